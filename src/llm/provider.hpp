@@ -1,0 +1,83 @@
+#pragma once
+// The provider interface every model backend implements: the offline provider and the
+// OpenAI-compatible network client. Providers know messages and models, never debates.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace parley::llm {
+
+/// One chat message ("system", "user" or "assistant").
+struct Message {
+    std::string role;
+    std::string content;
+};
+
+/// A chat-completion request, provider-neutral.
+struct ChatRequest {
+    std::string model;
+    std::vector<Message> messages;
+    double temperature = 0.5;
+    std::optional<int> max_tokens;
+    nlohmann::json extra = nlohmann::json::object(); ///< extra body parameters from config, sent as-is
+    /// Free-form labels for logs, progress and the offline provider ("role", "phase", ...).
+    /// Not sent over the network and not part of a call's identity.
+    std::map<std::string, std::string> labels;
+};
+
+/// Token usage of one call.
+struct Usage {
+    long prompt_tokens = 0;
+    long completion_tokens = 0;
+    long total_tokens = 0;
+    bool estimated = false; ///< true when the server sent no usage and parley counted itself
+};
+
+/// Rate-limit signals a server returned with a response; each absent when not sent or unparseable.
+struct RateLimitInfo {
+    std::optional<long> remaining_requests;
+    std::optional<long> remaining_tokens;
+    std::optional<std::chrono::milliseconds> reset_requests;
+    std::optional<std::chrono::milliseconds> reset_tokens;
+    std::optional<std::chrono::milliseconds> retry_after;
+};
+
+/// A finished chat completion.
+struct ChatResponse {
+    std::string content;
+    Usage usage;
+    std::string model;                ///< the model the server says answered
+    double latency_ms = 0;            ///< request start to last byte
+    double time_to_first_token_ms = 0; ///< request start to first content byte (streaming), else latency
+    RateLimitInfo rate_limit;
+};
+
+/// Called with each piece of content as it streams in.
+using DeltaCallback = std::function<void(std::string_view delta)>;
+
+/// A model backend. Implementations must be safe to call from many threads at once.
+class Provider {
+public:
+    virtual ~Provider() = default;
+
+    /// Runs one chat completion; stops early (ErrorKind::cancelled) when `stop` is requested.
+    virtual Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
+                                          const DeltaCallback& on_delta) = 0;
+
+    /// A short label for logs and reports, e.g. "openai (https://api.openai.com/v1)" or "offline".
+    virtual std::string label() const = 0;
+
+    /// True for the built-in offline provider, whose answers are not a model's.
+    virtual bool is_offline() const { return false; }
+};
+
+} // namespace parley::llm
