@@ -1,0 +1,30 @@
+#pragma once
+// How a provider is configured: the part of an agent's or judge's config that picks and reaches a backend.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace parley::llm {
+
+/// Per-call time limits, in milliseconds; 0 means no limit of that kind.
+struct Timeouts {
+    long connect_ms = 10'000;
+    long first_byte_ms = 120'000;
+    long idle_ms = 60'000;
+    long total_ms = 600'000;
+};
+
+/// Everything needed to build a Provider.
+struct ProviderSpec {
+    std::string kind = "offline"; ///< "offline", "openai", "openrouter" or "openai-compatible"
+    std::string base_url;         ///< empty: the kind's default (https://api.openai.com/v1, https://openrouter.ai/api/v1)
+    std::string api_key_env;      ///< variable holding the key; empty: OPENAI_API_KEY / OPENROUTER_API_KEY
+    std::map<std::string, std::string> headers; ///< extra request headers (e.g. HTTP-Referer, X-Title)
+    Timeouts timeouts;
+    bool stream = true;
+    std::string ca_bundle; ///< extra CA bundle file; empty: the system's
+    std::uint64_t seed = 0; ///< the offline provider's seed
+};
+
+} // namespace parley::llm
