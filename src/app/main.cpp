@@ -1,1 +1,127 @@
-int main() { return 0; }
+// parley: structured design debates between role-based LLM agents.
+
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+
+#include "app/commands.hpp"
+#include "util/error.hpp"
+
+namespace parley::app {
+
+void print_error(const std::string& message) { std::fprintf(stderr, "parley: %s\n", message.c_str()); }
+
+namespace {
+
+constexpr const char* kExitCodes = "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 provider refused "
+                                   "(auth/quota), 130 interrupted.";
+
+void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet) {
+    cmd.add_flag("-v,--verbose", verbose, "Show progress and debug logs on stderr");
+    cmd.add_flag("-q,--quiet", quiet, "Print nothing but errors")->excludes(cmd.get_option("--verbose"));
+}
+
+util::Verbosity verbosity_of(bool verbose, bool quiet) {
+    return verbose ? util::Verbosity::verbose : quiet ? util::Verbosity::quiet : util::Verbosity::normal;
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"parley: structured design debates between role-based LLM agents, judged and reported."};
+    app.set_version_flag("--version", PARLEY_VERSION);
+    app.require_subcommand(1);
+    app.footer(kExitCodes);
+
+    DebateOptions debate;
+    bool debate_verbose = false;
+    bool debate_quiet = false;
+    std::string problem_text;
+    std::string problem_file;
+    std::string agents;
+    int rounds = 0;
+    std::uint64_t seed = 0;
+    auto* debate_cmd = app.add_subcommand("debate", "Run a debate and write its JSON and Markdown report");
+    debate_cmd->add_option("problem", problem_text, "The problem statement as text");
+    debate_cmd->add_option("-p,--problem", problem_file, "Read the problem statement from FILE");
+    debate_cmd->add_option("-c,--config", debate.config_file, "Debate config (JSON); default: the built-in configs/default.json");
+    debate_cmd->add_option("--agents", agents, "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist");
+    debate_cmd->add_option("-r,--rounds", rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
+    debate_cmd->add_option("-o,--output", debate.output_dir, "Folder for the debate JSON and report")->capture_default_str();
+    debate_cmd->add_option("--report", debate.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
+    debate_cmd->add_flag("--offline", debate.offline, "Use the built-in offline provider for every agent and the judge");
+    debate_cmd->add_option("--seed", seed, "Seed for the offline provider and the debate id (reproducible runs)");
+    debate_cmd->add_flag("--clarify", debate.clarify, "Let agents ask clarifying questions before round 1");
+    debate_cmd->add_option("--answers", debate.answers_file, "JSON file of answers to clarifying questions, by question id")
+        ->check(CLI::ExistingFile);
+    auto* env_opt = debate_cmd->add_option("--env-file", debate.env_file, "File of KEY=VALUE lines for API keys")
+                        ->capture_default_str();
+    debate_cmd->add_option("--log-file", debate.log_file, "Also write every log line as JSON to FILE");
+    add_verbosity(*debate_cmd, debate_verbose, debate_quiet);
+    debate_cmd->footer(std::string("Examples:\n"
+                                   "  parley debate -p examples/task-queue/problem.md\n"
+                                   "  parley debate \"Design a rate limiter\" --agents architect,security --rounds 3\n"
+                                   "  parley debate -p problem.md -c configs/openai.json --clarify\n") +
+                       kExitCodes);
+
+    ReportOptions report;
+    auto* report_cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown");
+    report_cmd->add_option("debate", report.debate_file, "The debate JSON (parley's or dialectic's)")->required()
+        ->check(CLI::ExistingFile);
+    report_cmd->add_option("-o,--output", report.output_file, "Write to FILE instead of stdout");
+    report_cmd->add_flag("-v,--verbose", report.with_prompts, "Include every prompt sent");
+    report_cmd->footer(std::string("Examples:\n  parley report debates/deb-20261123-101500-k3x.json -o report.md\n") +
+                       kExitCodes);
+
+    std::string config_file;
+    bool config_quiet = false;
+    auto* config_cmd = app.add_subcommand("config", "Work with config files");
+    config_cmd->require_subcommand(1);
+    auto* check_cmd = config_cmd->add_subcommand("check", "Validate a config and say exactly what is wrong and where");
+    check_cmd->add_option("file", config_file, "The config file")->required();
+    check_cmd->add_flag("-q,--quiet", config_quiet, "Print nothing when the config is valid");
+    check_cmd->footer(std::string("Examples:\n  parley config check configs/default.json\n") + kExitCodes);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        print_error(e.what());
+        return exit_code::bad_input;
+    }
+
+    if (*debate_cmd) {
+        if (!problem_text.empty()) debate.problem_text = problem_text;
+        if (!problem_file.empty()) debate.problem_file = problem_file;
+        if (debate_cmd->count("problem") && problem_text.empty()) debate.problem_text = std::string();
+        if (debate_cmd->count("--rounds")) debate.rounds = rounds;
+        if (debate_cmd->count("--seed")) debate.seed = seed;
+        debate.env_file_required = env_opt->count() > 0;
+        for (std::size_t start = 0; start <= agents.size() && !agents.empty();) {
+            const auto comma = std::min(agents.find(',', start), agents.size());
+            if (comma > start) debate.agents.push_back(agents.substr(start, comma - start));
+            start = comma + 1;
+        }
+        debate.verbosity = verbosity_of(debate_verbose, debate_quiet);
+        return run_debate(debate);
+    }
+    if (*report_cmd) {
+        return run_report(report);
+    }
+    return run_config_check(config_file, config_quiet ? util::Verbosity::quiet : util::Verbosity::normal);
+}
+
+} // namespace
+
+} // namespace parley::app
+
+int main(int argc, char** argv) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const int code = parley::app::run(argc, argv);
+    curl_global_cleanup();
+    return code;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Regenerates reports/ from examples/ with the offline provider. With --check, regenerates into a
+# temporary folder and fails if any byte differs from what is committed.
+# Usage: scripts/regen-reports.sh [--check] [--binary PATH/TO/parley]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+check=0
+binary=build/dev/parley
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --check) check=1 ;;
+    --binary) binary="$2"; shift ;;
+    *) echo "regen-reports: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x "$binary" ] || { echo "regen-reports: no parley binary at $binary (build first or pass --binary)" >&2; exit 2; }
+
+# A fixed clock and seed make the offline debates byte-for-byte reproducible.
+export SOURCE_DATE_EPOCH=1767225600
+seed=7
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=reports
+[ "$check" -eq 1 ] && out="$work/reports"
+mkdir -p "$out"
+
+for dir in examples/*/; do
+  name=$(basename "$dir")
+  [ -f "$dir/problem.md" ] && [ -f "$dir/config.json" ] || continue
+  "$binary" debate -q -p "$dir/problem.md" -c "$dir/config.json" --seed "$seed" \
+    -o "$work/debates-$name" --report "$out/$name.md"
+  cp "$work/debates-$name"/*.json "$out/$name.json"
+done
+
+if [ "$check" -eq 1 ]; then
+  if ! diff -r reports "$out" >"$work/diff" 2>&1; then
+    echo "regen-reports: reports/ is out of date; run scripts/regen-reports.sh and commit the result" >&2
+    head -40 "$work/diff" >&2
+    exit 1
+  fi
+  echo "regen-reports: reports/ is up to date"
+fi

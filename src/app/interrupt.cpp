@@ -1,0 +1,47 @@
+#include "app/interrupt.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <unistd.h>
+
+namespace parley::app {
+
+namespace {
+
+std::atomic<int> g_signals{0};
+
+extern "C" void on_signal(int) {
+    if (g_signals.fetch_add(1) >= 1) {
+        static const char kMessage[] = "\nparley: interrupted again; exiting now\n";
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+        ::_exit(130);
+    }
+}
+
+} // namespace
+
+InterruptGuard::InterruptGuard() {
+    g_signals = 0;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // A signal handler may only touch lock-free atomics, so a thread turns the flag into a stop request.
+    watcher_ = std::jthread([this](std::stop_token own) {
+        while (!own.stop_requested()) {
+            if (g_signals.load() > 0) {
+                source_.request_stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
+}
+
+InterruptGuard::~InterruptGuard() {
+    watcher_.request_stop();
+    watcher_.join();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+} // namespace parley::app

@@ -1,0 +1,40 @@
+#pragma once
+// The one way the debate reaches models: a batch of calls in, their results out in the same order.
+
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "llm/provider.hpp"
+
+namespace parley::debate {
+
+/// One model call of a phase.
+struct CallSpec {
+    std::shared_ptr<llm::Provider> provider;
+    llm::ChatRequest request;
+};
+
+/// Runs the calls of one phase. Implementations may run them concurrently, but results come back in
+/// request order, never completion order, so a debate is reproducible.
+class CallExecutor {
+public:
+    virtual ~CallExecutor() = default;
+
+    /// Runs every call; result i belongs to call i.
+    virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) = 0;
+};
+
+/// Runs each call of a batch on its own thread, at most `max_parallel` at a time, with no retries.
+class DirectExecutor final : public CallExecutor {
+public:
+    explicit DirectExecutor(std::size_t max_parallel = 8) : max_parallel_(max_parallel == 0 ? 1 : max_parallel) {}
+
+    std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) override;
+
+private:
+    std::size_t max_parallel_;
+};
+
+} // namespace parley::debate

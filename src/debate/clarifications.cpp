@@ -1,0 +1,96 @@
+#include "debate/clarifications.hpp"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "util/text_file.hpp"
+
+namespace parley::debate {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+// "1. text", "2) text", "- text", "* text" -> "text"; anything else is not a question line.
+std::optional<std::string_view> list_item(std::string_view line) {
+    line = trim(line);
+    if (line.size() > 2 && (line[0] == '-' || line[0] == '*') && line[1] == ' ') {
+        return trim(line.substr(2));
+    }
+    std::size_t i = 0;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ') {
+        return trim(line.substr(i + 2));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<std::string> parse_questions(std::string_view answer, int max_questions) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= answer.size() && static_cast<int>(out.size()) < max_questions) {
+        auto end = answer.find('\n', pos);
+        if (end == std::string_view::npos) end = answer.size();
+        if (auto item = list_item(answer.substr(pos, end - pos)); item && !item->empty()) {
+            out.emplace_back(*item);
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
+Result<std::map<std::string, std::string>> load_answers(const std::string& path) {
+    auto text = util::read_text_file(path, 4 * 1024 * 1024);
+    if (!text) {
+        return fail(ErrorKind::invalid_input, "--answers: " + text.error().message);
+    }
+    auto json = nlohmann::json::parse(*text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return fail(ErrorKind::invalid_input,
+                    path + ": expected a JSON object mapping question ids to answers, e.g. {\"agent-architect-q1\": \"...\"}");
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [id, answer] : json.items()) {
+        if (!answer.is_string()) {
+            return fail(ErrorKind::invalid_input, path + ": " + id + ": expected a string answer");
+        }
+        out[id] = answer.get<std::string>();
+    }
+    return out;
+}
+
+void answer_questions(std::vector<AgentClarifications>& questions, const std::map<std::string, std::string>& answers,
+                      const AskFunction& ask) {
+    for (auto& agent : questions) {
+        for (auto& item : agent.items) {
+            std::string answer;
+            if (auto it = answers.find(item.id); it != answers.end()) {
+                answer = it->second;
+            } else if (ask) {
+                answer = ask(agent, item);
+            }
+            const auto trimmed = trim(answer);
+            item.answer = trimmed.empty() ? kUnanswered : std::string(trimmed);
+        }
+    }
+}
+
+std::string format_clarifications(const std::vector<AgentClarifications>& clarifications) {
+    std::string out;
+    for (const auto& agent : clarifications) {
+        for (const auto& item : agent.items) {
+            out += "- Q (" + agent.agent_name + "): " + item.question + "\n  A: " +
+                   (item.answer == kUnanswered ? std::string("(unanswered)") : item.answer) + "\n";
+        }
+    }
+    return out.empty() ? "(none)" : out;
+}
+
+} // namespace parley::debate

@@ -1,0 +1,34 @@
+#pragma once
+// The optional clarifications phase: questions agents ask before round 1, and their answers.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "debate/debate_state.hpp"
+#include "util/error.hpp"
+
+namespace parley::debate {
+
+/// The text recorded for a question nobody answered.
+inline constexpr const char* kUnanswered = "NA";
+
+/// The questions in an agent's answer: numbered or bulleted lines, at most `max_questions`; none for "NONE".
+std::vector<std::string> parse_questions(std::string_view answer, int max_questions);
+
+/// Answers from a JSON file mapping question ids to answer strings ({"agent-architect-q1": "..."}).
+Result<std::map<std::string, std::string>> load_answers(const std::string& path);
+
+/// Asks one question and returns the answer; an empty answer means unanswered.
+using AskFunction = std::function<std::string(const AgentClarifications& agent, const ClarificationItem& item)>;
+
+/// Fills every item's answer from `answers` (by id), else from `ask` when given, else kUnanswered.
+void answer_questions(std::vector<AgentClarifications>& questions, const std::map<std::string, std::string>& answers,
+                      const AskFunction& ask);
+
+/// The clarifications as prompt text ("(none)" when there are none).
+std::string format_clarifications(const std::vector<AgentClarifications>& clarifications);
+
+} // namespace parley::debate

@@ -1,0 +1,498 @@
+#include "debate/config.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "debate/roles.hpp"
+#include "util/builtin_files.hpp"
+#include "util/json_document.hpp"
+#include "util/text_file.hpp"
+
+namespace parley::debate {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxPromptBytes = 1024 * 1024;
+
+const char* type_name(const json& value) {
+    switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::binary: return "binary data";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
+    }
+}
+
+// Reads typed fields from a JsonDocument. The first error wins and later reads return defaults, so the
+// parsing code reads straight through and the caller checks `error()` once.
+class Reader {
+public:
+    Reader(const util::JsonDocument& doc, std::vector<std::string>& warnings) : doc_(doc), warnings_(warnings) {}
+
+    const std::optional<Error>& error() const { return error_; }
+
+    void fail_at(const std::string& path, const std::string& message) {
+        if (!error_) {
+            error_ = Error{ErrorKind::config, doc_.where(path) + message, 0, std::nullopt};
+        }
+    }
+
+    void warn_at(const std::string& path, const std::string& message) { warnings_.push_back(doc_.where(path) + message); }
+
+    void check_keys(const json& object, const std::string& path, const std::set<std::string>& known) {
+        for (const auto& [key, value] : object.items()) {
+            if (!known.count(key)) {
+                warn_at(util::child_path(path, key), "unknown key, ignored");
+            }
+        }
+    }
+
+    const json* find(const json& object, const std::string& key) const {
+        auto it = object.find(key);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    bool expect_object(const json& value, const std::string& path) {
+        if (!value.is_object()) {
+            fail_at(path, std::string("expected an object, got ") + type_name(value));
+            return false;
+        }
+        return true;
+    }
+
+    std::optional<std::string> string_field(const json& object, const std::string& path, const std::string& key,
+                                            bool required) {
+        const std::string at = util::child_path(path, key);
+        const json* value = find(object, key);
+        if (!value) {
+            if (required) {
+                fail_at(path, "missing required field \"" + key + "\"");
+            }
+            return std::nullopt;
+        }
+        if (!value->is_string()) {
+            fail_at(at, std::string("expected a string, got ") + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<std::string>();
+    }
+
+    std::optional<double> number_field(const json& object, const std::string& path, const std::string& key,
+                                       bool required) {
+        const json* value = find(object, key);
+        if (!value) {
+            if (required) {
+                fail_at(path, "missing required field \"" + key + "\"");
+            }
+            return std::nullopt;
+        }
+        if (!value->is_number()) {
+            fail_at(util::child_path(path, key), std::string("expected a number, got ") + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<double>();
+    }
+
+    std::optional<long> integer_field(const json& object, const std::string& path, const std::string& key,
+                                      long min_value) {
+        const json* value = find(object, key);
+        if (!value) {
+            return std::nullopt;
+        }
+        const std::string at = util::child_path(path, key);
+        if (!value->is_number_integer()) {
+            fail_at(at, std::string("expected a whole number, got ") + (value->is_number() ? value->dump() : type_name(*value)));
+            return std::nullopt;
+        }
+        const auto n = value->get<long>();
+        if (n < min_value) {
+            fail_at(at, "must be at least " + std::to_string(min_value) + ", got " + std::to_string(n));
+            return std::nullopt;
+        }
+        return n;
+    }
+
+    std::optional<bool> bool_field(const json& object, const std::string& path, const std::string& key) {
+        const json* value = find(object, key);
+        if (!value) {
+            return std::nullopt;
+        }
+        if (!value->is_boolean()) {
+            fail_at(util::child_path(path, key), std::string("expected true or false, got ") + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<bool>();
+    }
+
+private:
+    const util::JsonDocument& doc_;
+    std::vector<std::string>& warnings_;
+    std::optional<Error> error_;
+};
+
+const std::set<std::string> kSummarizationKeys{"enabled", "threshold", "maxLength", "method", "promptPath"};
+
+void read_summarization(Reader& r, const json& object, const std::string& path, SummarizationConfig& out,
+                        std::string* prompt_path) {
+    if (!r.expect_object(object, path)) {
+        return;
+    }
+    r.check_keys(object, path, kSummarizationKeys);
+    out.enabled = r.bool_field(object, path, "enabled").value_or(out.enabled);
+    out.threshold = r.integer_field(object, path, "threshold", 1).value_or(out.threshold);
+    out.max_length = r.integer_field(object, path, "maxLength", 1).value_or(out.max_length);
+    if (auto method = r.string_field(object, path, "method", false)) {
+        if (*method != "length-based") {
+            r.fail_at(util::child_path(path, "method"), "unknown summarization method \"" + *method +
+                                                            "\" (known: length-based)");
+        }
+        out.method = *method;
+    }
+    if (auto p = r.string_field(object, path, "promptPath", false); p && prompt_path) {
+        *prompt_path = *p;
+    }
+}
+
+// Loads a prompt from a user file (relative to the config) or the built-in tree, and checks its placeholders.
+void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::string& user_path,
+                    const std::string& json_path, const std::filesystem::path& base_dir, const std::string& builtin) {
+    PromptText prompt;
+    if (!user_path.empty()) {
+        std::filesystem::path file = user_path;
+        if (file.is_relative()) {
+            file = base_dir / file;
+        }
+        auto text = util::read_text_file(file, kMaxPromptBytes);
+        if (!text) {
+            r.fail_at(json_path, "cannot load prompt file: " + text.error().message);
+            return;
+        }
+        prompt = {std::move(*text), file.string()};
+    } else {
+        auto text = util::builtin_file(builtin);
+        if (!text) {
+            r.fail_at(json_path, "no built-in prompt " + builtin);
+            return;
+        }
+        prompt = {std::string(*text), "built-in:" + builtin};
+    }
+    const auto& allowed = allowed_placeholders(kind);
+    for (const auto& name : placeholders_in(prompt.text)) {
+        if (!allowed.count(name)) {
+            std::string list;
+            for (const auto& a : allowed) {
+                list += (list.empty() ? "" : ", ") + a;
+            }
+            r.fail_at(json_path, "prompt " + prompt.source + " uses unknown placeholder {{" + name + "}} (a " +
+                                     std::string(prompt_kind_name(kind)) + " prompt may use: " + list + ")");
+            return;
+        }
+    }
+    agent.prompts[kind] = std::move(prompt);
+}
+
+const std::set<std::string> kAgentKeys{
+    "id",           "name",        "role",        "model",          "provider",         "temperature",
+    "enabled",      "systemPrompt", "systemPromptPath", "summaryPromptPath", "summarization", "proposalPromptPath",
+    "critiquePromptPath", "refinementPromptPath", "clarifyPromptPath", "synthesisPromptPath", "baseUrl",
+    "apiKeyEnv",    "headers",     "maxTokens",   "timeouts",       "stream",           "caBundle",
+    "extraParams"};
+
+const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible", "custom",
+                                           "ollama",  "vllm",   "llamacpp"};
+
+void read_provider(Reader& r, const json& object, const std::string& path, AgentConfig& agent) {
+    auto& spec = agent.provider;
+    if (auto kind = r.string_field(object, path, "provider", false)) {
+        if (!kProviderKinds.count(*kind)) {
+            std::string list;
+            for (const auto& k : kProviderKinds) {
+                list += (list.empty() ? "" : ", ") + k;
+            }
+            r.fail_at(util::child_path(path, "provider"), "unknown provider \"" + *kind + "\" (known: " + list + ")");
+        }
+        spec.kind = *kind;
+    }
+    spec.base_url = r.string_field(object, path, "baseUrl", false).value_or("");
+    spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false).value_or("");
+    spec.ca_bundle = r.string_field(object, path, "caBundle", false).value_or("");
+    spec.stream = r.bool_field(object, path, "stream").value_or(true);
+    if (spec.kind == "openai-compatible" || spec.kind == "custom") {
+        if (spec.base_url.empty()) {
+            r.fail_at(path, "provider \"" + spec.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");
+        }
+    }
+    if (const json* headers = r.find(object, "headers")) {
+        const std::string at = util::child_path(path, "headers");
+        if (r.expect_object(*headers, at)) {
+            for (const auto& [key, value] : headers->items()) {
+                if (!value.is_string()) {
+                    r.fail_at(util::child_path(at, key), std::string("expected a string, got ") + type_name(value));
+                } else {
+                    spec.headers[key] = value.get<std::string>();
+                }
+            }
+        }
+    }
+    if (const json* timeouts = r.find(object, "timeouts")) {
+        const std::string at = util::child_path(path, "timeouts");
+        if (r.expect_object(*timeouts, at)) {
+            r.check_keys(*timeouts, at, {"connectMs", "firstByteMs", "idleMs", "totalMs"});
+            spec.timeouts.connect_ms = r.integer_field(*timeouts, at, "connectMs", 0).value_or(spec.timeouts.connect_ms);
+            spec.timeouts.first_byte_ms =
+                r.integer_field(*timeouts, at, "firstByteMs", 0).value_or(spec.timeouts.first_byte_ms);
+            spec.timeouts.idle_ms = r.integer_field(*timeouts, at, "idleMs", 0).value_or(spec.timeouts.idle_ms);
+            spec.timeouts.total_ms = r.integer_field(*timeouts, at, "totalMs", 0).value_or(spec.timeouts.total_ms);
+        }
+    }
+    if (auto max_tokens = r.integer_field(object, path, "maxTokens", 1)) {
+        agent.max_tokens = static_cast<int>(*max_tokens);
+    }
+    if (const json* extra = r.find(object, "extraParams")) {
+        if (r.expect_object(*extra, util::child_path(path, "extraParams"))) {
+            agent.extra_params = *extra;
+        }
+    }
+}
+
+AgentConfig read_participant(Reader& r, const json& object, const std::string& path,
+                             const std::filesystem::path& base_dir, bool is_judge) {
+    AgentConfig agent;
+    if (!r.expect_object(object, path)) {
+        return agent;
+    }
+    r.check_keys(object, path, kAgentKeys);
+    agent.id = r.string_field(object, path, "id", true).value_or("");
+    if (r.find(object, "id") && agent.id.empty() && !r.error()) {
+        r.fail_at(util::child_path(path, "id"), "must not be empty");
+    }
+    agent.name = r.string_field(object, path, "name", false).value_or("");
+    const auto role = r.string_field(object, path, "role", true).value_or("generalist");
+    if (auto canonical = canonical_role(role)) {
+        agent.role = *canonical;
+    } else if (!r.error()) {
+        r.fail_at(util::child_path(path, "role"), "unknown role \"" + role + "\" (known: " + role_list() + ")");
+    }
+    if (agent.name.empty()) {
+        agent.name = is_judge ? "Technical Judge" : default_agent_name(agent.role);
+    }
+    agent.model = r.string_field(object, path, "model", true).value_or("");
+    read_provider(r, object, path, agent);
+    if (auto t = r.number_field(object, path, "temperature", false)) {
+        if (*t < 0.0 || *t > 2.0) {
+            r.fail_at(util::child_path(path, "temperature"), "must be between 0 and 2, got " + json(*t).dump());
+        }
+        agent.temperature = *t;
+    } else {
+        agent.temperature = is_judge ? 0.3 : 0.5;
+    }
+    agent.enabled = r.bool_field(object, path, "enabled").value_or(true);
+    std::string summary_prompt = r.string_field(object, path, "summaryPromptPath", false).value_or("");
+    if (const json* s = r.find(object, "summarization")) {
+        SummarizationConfig summarization;
+        read_summarization(r, *s, util::child_path(path, "summarization"), summarization, &summary_prompt);
+        agent.summarization = summarization;
+    }
+    if (r.error()) {
+        return agent;
+    }
+
+    const std::string dir = is_judge ? "prompts/judge/" : "prompts/roles/" + agent.role + "/";
+    auto path_key = [&](const char* key) { return r.string_field(object, path, key, false).value_or(""); };
+    if (auto inline_system = r.string_field(object, path, "systemPrompt", false); inline_system && !r.find(object, "systemPromptPath")) {
+        agent.prompts[PromptKind::system] = {*inline_system, util::child_path(path, "systemPrompt")};
+    } else {
+        resolve_prompt(r, agent, PromptKind::system, path_key("systemPromptPath"),
+                       util::child_path(path, "systemPromptPath"), base_dir, dir + "system.md");
+    }
+    resolve_prompt(r, agent, PromptKind::summary, summary_prompt, util::child_path(path, "summaryPromptPath"),
+                   base_dir, dir + "summary.md");
+    if (is_judge) {
+        resolve_prompt(r, agent, PromptKind::synthesis, path_key("synthesisPromptPath"),
+                       util::child_path(path, "synthesisPromptPath"), base_dir, dir + "synthesis.md");
+        return agent;
+    }
+    const std::pair<PromptKind, const char*> phases[] = {{PromptKind::clarify, "clarifyPromptPath"},
+                                                         {PromptKind::proposal, "proposalPromptPath"},
+                                                         {PromptKind::critique, "critiquePromptPath"},
+                                                         {PromptKind::refinement, "refinementPromptPath"}};
+    for (const auto& [kind, key] : phases) {
+        resolve_prompt(r, agent, kind, path_key(key), util::child_path(path, key), base_dir,
+                       dir + std::string(prompt_kind_name(kind)) + ".md");
+    }
+    return agent;
+}
+
+const std::set<std::string> kDebateKeys{"rounds",          "terminationCondition", "synthesisMethod",
+                                        "includeFullHistory", "timeoutPerRound",   "summarization",
+                                        "clarifications",  "orchestratorType",     "interactiveClarifications",
+                                        "clarificationsMaxPerAgent", "trace"};
+
+void read_debate(Reader& r, const json& object, const std::string& path, DebateSettings& out) {
+    if (!r.expect_object(object, path)) {
+        return;
+    }
+    r.check_keys(object, path, kDebateKeys);
+    out.rounds = static_cast<int>(r.integer_field(object, path, "rounds", 1).value_or(out.rounds));
+    if (out.rounds > 100) {
+        r.fail_at(util::child_path(path, "rounds"), "must be at most 100, got " + std::to_string(out.rounds));
+    }
+    out.include_full_history = r.bool_field(object, path, "includeFullHistory").value_or(out.include_full_history);
+    out.timeout_per_round_ms = r.integer_field(object, path, "timeoutPerRound", 1).value_or(out.timeout_per_round_ms);
+    if (const json* t = r.find(object, "terminationCondition")) {
+        const std::string at = util::child_path(path, "terminationCondition");
+        if (r.expect_object(*t, at)) {
+            r.check_keys(*t, at, {"type", "threshold"});
+            if (auto type = r.string_field(*t, at, "type", false); type && *type != "fixed") {
+                r.warn_at(util::child_path(at, "type"), "only \"fixed\" termination is supported; running the configured rounds");
+            }
+        }
+    }
+    if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method != "judge") {
+        r.fail_at(util::child_path(path, "synthesisMethod"), "unknown synthesis method \"" + *method + "\" (known: judge)");
+    }
+    if (const json* s = r.find(object, "summarization")) {
+        read_summarization(r, *s, util::child_path(path, "summarization"), out.summarization, nullptr);
+    }
+    if (auto n = r.integer_field(object, path, "clarificationsMaxPerAgent", 1)) {
+        out.max_clarifications = static_cast<int>(*n);
+    }
+    if (const json* c = r.find(object, "clarifications")) {
+        const std::string at = util::child_path(path, "clarifications");
+        if (r.expect_object(*c, at)) {
+            r.check_keys(*c, at, {"maxQuestions"});
+            out.max_clarifications = static_cast<int>(r.integer_field(*c, at, "maxQuestions", 1).value_or(out.max_clarifications));
+        }
+    }
+}
+
+} // namespace
+
+Result<DebateConfig> parse_config(std::string_view text, const std::string& source, const std::filesystem::path& base_dir) {
+    auto doc = util::parse_json_document(text, source);
+    if (!doc) {
+        return tl::make_unexpected(doc.error());
+    }
+    DebateConfig config;
+    config.source = source;
+    Reader r(*doc, config.warnings);
+    const json& root = doc->value;
+    if (!r.expect_object(root, "")) {
+        return tl::make_unexpected(*r.error());
+    }
+    r.check_keys(root, "", {"agents", "judge", "debate", "$schema"});
+
+    if (const json* debate = r.find(root, "debate")) {
+        read_debate(r, *debate, "debate", config.debate);
+    }
+    const json* agents = r.find(root, "agents");
+    if (!agents) {
+        r.fail_at("", "missing required field \"agents\"");
+    } else if (!agents->is_array()) {
+        r.fail_at("agents", std::string("expected an array, got ") + type_name(*agents));
+    } else if (agents->empty()) {
+        r.fail_at("agents", "must list at least one agent");
+    } else {
+        for (std::size_t i = 0; i < agents->size() && !r.error(); ++i) {
+            config.agents.push_back(read_participant(r, (*agents)[i], util::child_path("agents", i), base_dir, false));
+        }
+    }
+    if (const json* judge = r.find(root, "judge")) {
+        config.judge = read_participant(r, *judge, "judge", base_dir, true);
+    } else if (!r.error()) {
+        auto builtin = parse_config(*util::builtin_file("configs/default.json"), "configs/default.json (built in)", {});
+        if (builtin) {
+            config.judge = builtin->judge;
+        }
+        r.warn_at("", "no \"judge\" given; using the built-in offline judge");
+    }
+    if (r.error()) {
+        return tl::make_unexpected(*r.error());
+    }
+
+    std::set<std::string> ids{config.judge.id};
+    for (std::size_t i = 0; i < config.agents.size(); ++i) {
+        if (!ids.insert(config.agents[i].id).second) {
+            r.fail_at(util::child_path(util::child_path("agents", i), "id"),
+                      "duplicate id \"" + config.agents[i].id + "\" (ids must be unique across agents and the judge)");
+        }
+    }
+    if (std::none_of(config.agents.begin(), config.agents.end(), [](const AgentConfig& a) { return a.enabled; })) {
+        r.warn_at("agents", "every agent is disabled; use --agents to choose some");
+    }
+    if (r.error()) {
+        return tl::make_unexpected(*r.error());
+    }
+    return config;
+}
+
+Result<DebateConfig> load_config(const std::filesystem::path& path) {
+    if (path.empty()) {
+        return parse_config(*util::builtin_file("configs/default.json"), "configs/default.json (built in)", {});
+    }
+    auto text = util::read_text_file(path, kMaxConfigBytes);
+    if (!text) {
+        return fail(ErrorKind::config, "cannot read config: " + text.error().message);
+    }
+    return parse_config(*text, path.string(), path.parent_path());
+}
+
+Result<std::vector<AgentConfig>> select_agents(const DebateConfig& config, const std::vector<std::string>& roles) {
+    std::vector<AgentConfig> out;
+    if (roles.empty()) {
+        std::copy_if(config.agents.begin(), config.agents.end(), std::back_inserter(out),
+                     [](const AgentConfig& a) { return a.enabled; });
+        if (out.empty()) {
+            return fail(ErrorKind::config, config.source + ": no enabled agents; enable one or pass --agents");
+        }
+        return out;
+    }
+    for (const auto& name : roles) {
+        auto role = canonical_role(name);
+        if (!role) {
+            return fail(ErrorKind::invalid_input, "--agents: unknown role \"" + name + "\" (known: " + role_list() + ")");
+        }
+        bool found = false;
+        for (const auto& agent : config.agents) {
+            if (agent.role == *role && std::none_of(out.begin(), out.end(), [&](const AgentConfig& a) { return a.id == agent.id; })) {
+                out.push_back(agent);
+                out.back().enabled = true;
+                found = true;
+            }
+        }
+        if (!found) {
+            // A role the config lacks joins with the first configured agent's provider and model.
+            AgentConfig agent = config.agents.front();
+            agent.id = "agent-" + *role;
+            agent.name = default_agent_name(*role);
+            agent.role = *role;
+            agent.enabled = true;
+            agent.prompts.clear();
+            const std::string dir = "prompts/roles/" + *role + "/";
+            for (PromptKind kind : {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,
+                                    PromptKind::refinement, PromptKind::summary}) {
+                const std::string file = dir + std::string(prompt_kind_name(kind)) + ".md";
+                auto text = util::builtin_file(file);
+                if (!text) {
+                    return fail(ErrorKind::internal, "built-in prompt missing: " + file);
+                }
+                agent.prompts[kind] = {std::string(*text), "built-in:" + file};
+            }
+            out.push_back(std::move(agent));
+        }
+    }
+    return out;
+}
+
+const SummarizationConfig& summarization_for(const DebateConfig& config, const AgentConfig& agent) {
+    return agent.summarization ? *agent.summarization : config.debate.summarization;
+}
+
+} // namespace parley::debate

@@ -1,0 +1,79 @@
+#pragma once
+// The debate config: dialectic's schema (agents[], judge, debate) plus parley's extra keys.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "debate/prompt_template.hpp"
+#include "llm/provider_spec.hpp"
+#include "util/error.hpp"
+
+namespace parley::debate {
+
+/// When and how an agent's history is replaced by a summary.
+struct SummarizationConfig {
+    bool enabled = true;
+    long threshold = 5000;  ///< characters of history that trigger a summary
+    long max_length = 2500; ///< the summary's maximum length in characters
+    std::string method = "length-based";
+};
+
+/// One prompt template and where it came from.
+struct PromptText {
+    std::string text;
+    std::string source; ///< "built-in:prompts/roles/architect/proposal.md" or a file path
+};
+
+/// A debater or the judge.
+struct AgentConfig {
+    std::string id;
+    std::string name;
+    std::string role;
+    std::string model;
+    double temperature = 0.5;
+    bool enabled = true;
+    llm::ProviderSpec provider;
+    std::optional<int> max_tokens;
+    nlohmann::json extra_params = nlohmann::json::object();
+    std::map<PromptKind, PromptText> prompts; ///< every kind the participant uses, resolved
+    std::optional<SummarizationConfig> summarization; ///< overrides the debate-wide setting
+};
+
+/// How the debate runs.
+struct DebateSettings {
+    int rounds = 3;
+    bool include_full_history = true;
+    long timeout_per_round_ms = 300000;
+    SummarizationConfig summarization;
+    int max_clarifications = 5; ///< questions per agent in the clarifications phase
+};
+
+/// A whole, validated config.
+struct DebateConfig {
+    std::vector<AgentConfig> agents; ///< every configured agent, enabled or not, in file order
+    AgentConfig judge;
+    DebateSettings debate;
+    std::string source;                ///< the file it came from
+    std::vector<std::string> warnings; ///< unknown keys and other things worth saying, one line each
+};
+
+/// Parses and validates config text; errors name the file, line and JSON path (ErrorKind::config).
+/// Relative prompt paths are resolved against `base_dir`.
+Result<DebateConfig> parse_config(std::string_view text, const std::string& source, const std::filesystem::path& base_dir);
+
+/// Reads a config file, or the built-in configs/default.json when `path` is empty.
+Result<DebateConfig> load_config(const std::filesystem::path& path);
+
+/// The agents that take part: the enabled ones, or, when `roles` is given, the configured agents with those
+/// roles (enabled or not) plus a default agent for a listed role the config lacks. Errors on an unknown role.
+Result<std::vector<AgentConfig>> select_agents(const DebateConfig& config, const std::vector<std::string>& roles);
+
+/// The summarization settings in force for a participant.
+const SummarizationConfig& summarization_for(const DebateConfig& config, const AgentConfig& agent);
+
+} // namespace parley::debate

@@ -1,0 +1,150 @@
+#pragma once
+// The debate's state and its JSON form. Field names follow dialectic's saved debates so that each tool
+// reads the other's files; parley's own additions live in fields dialectic ignores.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace parley::debate {
+
+/// What a contribution is.
+enum class ContributionType { proposal, critique, refinement };
+
+/// "proposal", "critique" or "refinement".
+const char* to_string(ContributionType type);
+
+/// Usage and timing of one call, as dialectic records it plus parley's extras.
+struct CallMetadata {
+    std::optional<long> tokens_used;
+    std::optional<double> latency_ms;
+    std::string model;
+    long prompt_tokens = 0;     ///< parley extra
+    long completion_tokens = 0; ///< parley extra
+    bool tokens_estimated = false;
+    std::string provider; ///< parley extra: the provider's label ("offline", "openai (...)")
+};
+
+/// One agent's answer in one phase of one round.
+struct Contribution {
+    std::string agent_id;
+    std::string agent_role;
+    ContributionType type = ContributionType::proposal;
+    std::string content;
+    std::string target_agent_id; ///< the critiqued agent, for critiques only
+    CallMetadata metadata;
+};
+
+/// A summary that replaced an agent's (or the judge's) accumulated history.
+struct Summary {
+    std::string agent_id;
+    std::string agent_role;
+    std::string summary;
+    long before_chars = 0;
+    long after_chars = 0;
+    std::string method = "length-based";
+    std::string timestamp;
+    CallMetadata metadata;
+};
+
+/// One round: its contributions in a stable order (phase, then agent order, then target order).
+struct Round {
+    int round_number = 0;
+    std::string timestamp;
+    std::vector<Contribution> contributions;
+    std::map<std::string, Summary> summaries; ///< keyed by agent id
+};
+
+/// The judge's synthesis.
+struct Solution {
+    std::string description;
+    std::string implementation;
+    std::vector<std::string> tradeoffs;
+    std::vector<std::string> recommendations;
+    std::optional<double> confidence; ///< 0-100; absent when the judge gave none
+    std::string synthesized_by;
+    std::vector<std::string> unfulfilled_major_requirements;
+    std::vector<std::string> open_questions;
+};
+
+/// One question an agent asked before the debate, and its answer ("NA" when unanswered).
+struct ClarificationItem {
+    std::string id;
+    std::string question;
+    std::string answer;
+};
+
+/// The questions of one agent.
+struct AgentClarifications {
+    std::string agent_id;
+    std::string agent_name;
+    std::string role;
+    std::vector<ClarificationItem> items;
+};
+
+/// A participant as configured for this run (parley extra, for reports).
+struct ParticipantInfo {
+    std::string id;
+    std::string name;
+    std::string role;
+    std::string model;
+    std::string provider;
+    double temperature = 0;
+};
+
+/// Run-wide figures (parley extra).
+struct RunMetrics {
+    long calls = 0;
+    long prompt_tokens = 0;
+    long completion_tokens = 0;
+    long total_tokens = 0;
+    bool tokens_estimated = false;
+    double wall_ms = 0;
+    std::map<std::string, double> phase_wall_ms; ///< keyed "round 1 proposal", ...; ordered by name
+    std::vector<std::pair<std::string, double>> phase_order; ///< phases in the order they ran, with wall ms
+};
+
+/// A whole debate, as saved to and read from JSON.
+struct DebateState {
+    std::string id;
+    std::string problem;
+    std::string context;
+    std::string status = "pending"; ///< pending, running, completed, failed
+    int current_round = 0;
+    std::vector<Round> rounds;
+    std::optional<Solution> final_solution;
+    std::optional<Summary> judge_summary;
+    std::vector<AgentClarifications> clarifications;
+    std::string created_at;
+    std::string updated_at;
+
+    std::vector<ParticipantInfo> agents; ///< parley extra
+    std::optional<ParticipantInfo> judge; ///< parley extra
+    bool offline = false;                 ///< parley extra: true when any answer came from the offline provider
+    std::uint64_t seed = 0;               ///< parley extra
+    RunMetrics metrics;                   ///< parley extra
+    /// parley extra: every prompt sent, in call order, for `report --verbose`: an array of
+    /// {round, phase, agentId, targetAgentId, system, user}; round 0 is clarifications, the judge's phase is "synthesis".
+    nlohmann::json prompts = nlohmann::json::array();
+    nlohmann::json extra = nlohmann::json::object();   ///< unknown fields read from the file, kept on rewrite
+};
+
+/// The state as dialectic-compatible JSON (with parley's extra fields).
+nlohmann::json to_json(const DebateState& state);
+
+/// Reads a saved debate (parley's or dialectic's); errors name the field.
+Result<DebateState> from_json(const nlohmann::json& json);
+
+/// Reads and parses a debate JSON file.
+Result<DebateState> load_debate(const std::string& path);
+
+/// Writes the state atomically (temp file in the same folder, then rename).
+Result<void> save_debate(const DebateState& state, const std::string& path);
+
+} // namespace parley::debate

@@ -1,0 +1,24 @@
+#pragma once
+// The debate roles parley knows.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace parley::debate {
+
+/// Every debater role, in the order reports list them.
+inline constexpr std::array<std::string_view, 6> kRoles{"architect", "performance", "security",
+                                                        "testing",   "kiss",        "generalist"};
+
+/// The canonical role for a name ("simplicity" is an alias of "kiss"), or nothing when unknown.
+std::optional<std::string> canonical_role(std::string_view name);
+
+/// "architect, performance, ..." for error messages.
+std::string role_list();
+
+/// A readable default name for an agent of this role ("System Architect").
+std::string default_agent_name(std::string_view role);
+
+} // namespace parley::debate

@@ -1,0 +1,123 @@
+#include "debate/solution_parser.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+namespace parley::debate {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<json> try_parse(std::string_view text) {
+    auto value = json::parse(text.begin(), text.end(), nullptr, false);
+    if (value.is_discarded() || !value.is_object()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// Models wrap the block in ```json fences most of the time, but not always; fall back to the last
+// balanced object in the text, since a rationale may quote smaller JSON fragments before it.
+std::optional<json> find_json_block(std::string_view answer) {
+    for (std::size_t pos = answer.find("```json"); pos != std::string_view::npos; pos = answer.find("```json", pos + 1)) {
+        const auto start = answer.find('\n', pos);
+        const auto end = start == std::string_view::npos ? start : answer.find("```", start);
+        if (end != std::string_view::npos) {
+            if (auto value = try_parse(answer.substr(start, end - start))) {
+                return value;
+            }
+        }
+    }
+    for (std::size_t close = answer.rfind('}'); close != std::string_view::npos && close > 0;
+         close = answer.rfind('}', close - 1)) {
+        int depth = 0;
+        for (std::size_t i = close + 1; i-- > 0;) {
+            if (answer[i] == '}') {
+                ++depth;
+            } else if (answer[i] == '{' && --depth == 0) {
+                if (auto value = try_parse(answer.substr(i, close - i + 1))) {
+                    return value;
+                }
+                break;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> string_list(const json& object, const char* key) {
+    std::vector<std::string> out;
+    auto it = object.find(key);
+    if (it == object.end()) {
+        return out;
+    }
+    if (it->is_string()) {
+        out.push_back(it->get<std::string>());
+        return out;
+    }
+    if (!it->is_array()) {
+        return out;
+    }
+    for (const auto& item : *it) {
+        if (item.is_string()) {
+            out.push_back(item.get<std::string>());
+        } else {
+            out.push_back(item.dump());
+        }
+    }
+    return out;
+}
+
+std::string text_field(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        return {};
+    }
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+} // namespace
+
+ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id) {
+    ParsedSolution out;
+    out.solution.synthesized_by = judge_id;
+    auto block = find_json_block(answer);
+    if (!block) {
+        out.solution.description = std::string(answer);
+        out.warning = "the judge's answer has no JSON block; its whole text is kept as the description";
+        return out;
+    }
+    const json& j = *block;
+    auto& s = out.solution;
+    s.description = text_field(j, "description");
+    s.implementation = text_field(j, "implementation");
+    s.tradeoffs = string_list(j, "tradeoffs");
+    s.recommendations = string_list(j, "recommendations");
+    s.unfulfilled_major_requirements = string_list(j, "unfulfilledMajorRequirements");
+    s.open_questions = string_list(j, "openQuestions");
+    if (auto it = j.find("confidence"); it != j.end() && it->is_number()) {
+        const double c = it->get<double>();
+        if (std::isfinite(c)) {
+            s.confidence = std::clamp(c, 0.0, 100.0);
+            if (c < 0.0 || c > 100.0) {
+                out.warning = "the judge's confidence " + it->dump() + " is outside 0-100; clamped";
+            }
+        }
+    } else {
+        out.warning = "the judge gave no numeric confidence";
+    }
+    if (s.description.empty()) {
+        const auto fence = answer.find("```");
+        s.description = std::string(answer.substr(0, fence));
+        if (out.warning.empty()) {
+            out.warning = "the judge's JSON block has no description; the rationale before it is used";
+        }
+    }
+    return out;
+}
+
+} // namespace parley::debate

@@ -1,0 +1,183 @@
+#include "util/json_document.hpp"
+
+#include <vector>
+
+namespace parley::util {
+
+std::string child_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+std::string child_path(const std::string& parent, std::size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+int JsonDocument::line_of(const std::string& path) const {
+    std::string p = path;
+    while (true) {
+        if (auto it = lines.find(p); it != lines.end()) {
+            return it->second;
+        }
+        if (p.empty()) {
+            return 0;
+        }
+        const auto cut = p.find_last_of(".[");
+        p = cut == std::string::npos ? std::string() : p.substr(0, cut);
+    }
+}
+
+std::string JsonDocument::where(const std::string& path) const {
+    std::string out = source;
+    if (const int line = line_of(path); line > 0) {
+        out += ":" + std::to_string(line);
+    }
+    out += ": ";
+    if (!path.empty()) {
+        out += path + ": ";
+    }
+    return out;
+}
+
+namespace {
+
+// A light second pass over text nlohmann has already accepted: it only needs to find where
+// each value starts, so it trusts the syntax and tracks strings, containers and line breaks.
+class LocationScanner {
+public:
+    LocationScanner(std::string_view text, std::map<std::string, int>& lines) : text_(text), lines_(lines) {}
+
+    void scan() {
+        skip_space();
+        value("");
+    }
+
+private:
+    void value(const std::string& path) {
+        skip_space();
+        if (pos_ >= text_.size()) {
+            return;
+        }
+        lines_.emplace(path, line_);
+        const char c = text_[pos_];
+        if (c == '{') {
+            object(path);
+        } else if (c == '[') {
+            array(path);
+        } else if (c == '"') {
+            string();
+        } else {
+            while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']' &&
+                   !is_space(text_[pos_])) {
+                ++pos_;
+            }
+        }
+    }
+
+    void object(const std::string& path) {
+        ++pos_;
+        while (true) {
+            skip_space();
+            if (pos_ >= text_.size() || text_[pos_] == '}') {
+                ++pos_;
+                return;
+            }
+            if (text_[pos_] == ',') {
+                ++pos_;
+                continue;
+            }
+            const std::string key = string();
+            skip_space();
+            ++pos_; // the colon
+            value(child_path(path, key));
+        }
+    }
+
+    void array(const std::string& path) {
+        ++pos_;
+        std::size_t index = 0;
+        while (true) {
+            skip_space();
+            if (pos_ >= text_.size() || text_[pos_] == ']') {
+                ++pos_;
+                return;
+            }
+            if (text_[pos_] == ',') {
+                ++pos_;
+                continue;
+            }
+            value(child_path(path, index++));
+        }
+    }
+
+    std::string string() {
+        std::string out;
+        ++pos_;
+        while (pos_ < text_.size() && text_[pos_] != '"') {
+            if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) {
+                out += text_[pos_ + 1];
+                pos_ += 2;
+                continue;
+            }
+            out += text_[pos_++];
+        }
+        ++pos_;
+        return out;
+    }
+
+    static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+    void skip_space() {
+        while (pos_ < text_.size() && is_space(text_[pos_])) {
+            if (text_[pos_] == '\n') {
+                ++line_;
+            }
+            ++pos_;
+        }
+    }
+
+    std::string_view text_;
+    std::map<std::string, int>& lines_;
+    std::size_t pos_ = 0;
+    int line_ = 1;
+};
+
+// Line and column (1-based) of a byte offset.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t byte) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+// nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 3, column 5: ";
+// the location is given again in our own form, so keep only the explanation.
+std::string parse_error_reason(const std::string& what) {
+    const auto colon = what.find(": ");
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+} // namespace
+
+Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source) {
+    JsonDocument doc;
+    doc.source = source;
+    try {
+        doc.value = nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        // The byte nlohmann reports is one past the offending character.
+        const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
+        return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": invalid JSON: " + parse_error_reason(e.what()));
+    }
+    LocationScanner(text, doc.lines).scan();
+    return doc;
+}
+
+} // namespace parley::util

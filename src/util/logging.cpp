@@ -1,0 +1,68 @@
+#include "util/logging.hpp"
+
+#include <cstdio>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "util/clock.hpp"
+
+namespace parley::util {
+
+namespace {
+
+// One JSON object per line, built with a real JSON writer so quotes, newlines and invalid UTF-8 in a
+// message cannot break the file for the tools that read it.
+class JsonLinesSink final : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    explicit JsonLinesSink(std::FILE* file) : file_(file) {}
+    ~JsonLinesSink() override { std::fclose(file_); }
+    JsonLinesSink(const JsonLinesSink&) = delete;
+    JsonLinesSink& operator=(const JsonLinesSink&) = delete;
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        const auto level = spdlog::level::to_string_view(msg.level);
+        const nlohmann::json line{{"time", format_iso8601(msg.time)},
+                                  {"level", std::string(level.data(), level.size())},
+                                  {"message", std::string(msg.payload.data(), msg.payload.size())}};
+        const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        std::fwrite(text.data(), 1, text.size(), file_);
+    }
+    void flush_() override { std::fflush(file_); }
+
+private:
+    std::FILE* file_;
+};
+
+} // namespace
+
+Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file) {
+    auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    console->set_pattern("%^%l%$: %v");
+    switch (verbosity) {
+    case Verbosity::quiet: console->set_level(spdlog::level::err); break;
+    case Verbosity::normal: console->set_level(spdlog::level::warn); break;
+    case Verbosity::verbose: console->set_level(spdlog::level::debug); break;
+    }
+    std::vector<spdlog::sink_ptr> sinks{console};
+    if (!json_log_file.empty()) {
+        std::FILE* file = std::fopen(json_log_file.c_str(), "a");
+        if (!file) {
+            return fail(ErrorKind::io, "--log-file " + json_log_file + ": cannot open for writing");
+        }
+        auto sink = std::make_shared<JsonLinesSink>(file);
+        sink->set_level(spdlog::level::debug);
+        sinks.push_back(sink);
+    }
+    auto logger = std::make_shared<spdlog::logger>("parley", sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::debug);
+    logger->flush_on(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+    return {};
+}
+
+} // namespace parley::util

@@ -1,0 +1,32 @@
+#include <catch2/catch.hpp>
+
+#include "debate/clarifications.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace parley;
+using namespace parley::debate;
+
+TEST_CASE("questions are read from numbered and bulleted lines, capped", "[debate][clarify]") {
+    const auto q = parse_questions("Some intro\n1. First?\n2) Second?\n- Third?\n* Fourth?\n", 3);
+    CHECK(q == std::vector<std::string>{"First?", "Second?", "Third?"});
+    CHECK(parse_questions("NONE", 5).empty());
+}
+
+TEST_CASE("answers come from the file by id, unanswered ones are recorded as such", "[debate][clarify]") {
+    std::vector<AgentClarifications> qs{{"a1", "Arch", "architect", {{"a1-q1", "Peak?", ""}, {"a1-q2", "Regions?", ""}}}};
+    answer_questions(qs, {{"a1-q1", "100k/min"}}, {});
+    CHECK(qs[0].items[0].answer == "100k/min");
+    CHECK(qs[0].items[1].answer == kUnanswered);
+    CHECK_THAT(format_clarifications(qs), Catch::Contains("(unanswered)"));
+    CHECK(format_clarifications({}) == "(none)");
+}
+
+TEST_CASE("an answers file that is not a JSON object is refused clearly", "[debate][clarify]") {
+    parley::testing::TempDir dir;
+    auto r = load_answers(dir.write("a.json", "[1,2]").string());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind == ErrorKind::invalid_input);
+    auto ok = load_answers(dir.write("b.json", R"({"a1-q1": "yes"})").string());
+    REQUIRE(ok);
+    CHECK(ok->at("a1-q1") == "yes");
+}

@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include "debate/config.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace parley;
+using parley::testing::TempDir;
+
+namespace {
+
+const char* kValid = R"({
+  "agents": [
+    {"id": "a1", "name": "Arch", "role": "architect", "model": "m", "provider": "offline", "temperature": 0.5},
+    {"id": "a2", "name": "Perf", "role": "performance", "model": "m", "provider": "offline", "temperature": 0.5, "enabled": false}
+  ],
+  "judge": {"id": "j", "name": "Judge", "role": "generalist", "model": "m", "provider": "offline", "temperature": 0.3},
+  "debate": {"rounds": 2, "terminationCondition": {"type": "fixed"}, "synthesisMethod": "judge",
+             "includeFullHistory": true, "timeoutPerRound": 300000}
+})";
+
+Error config_error(const std::string& text, const std::filesystem::path& base = {}) {
+    auto config = debate::parse_config(text, "cfg.json", base);
+    REQUIRE_FALSE(config);
+    return config.error();
+}
+
+} // namespace
+
+TEST_CASE("a dialectic-shaped config loads with every field", "[debate][config]") {
+    auto config = debate::parse_config(kValid, "cfg.json", {});
+    REQUIRE(config);
+    REQUIRE(config->agents.size() == 2);
+    CHECK(config->agents[0].role == "architect");
+    CHECK_FALSE(config->agents[1].enabled);
+    CHECK(config->judge.id == "j");
+    CHECK(config->debate.rounds == 2);
+    CHECK(config->warnings.empty());
+    CHECK(config->agents[0].prompts.at(debate::PromptKind::proposal).source ==
+          "built-in:prompts/roles/architect/proposal.md");
+    CHECK(config->judge.prompts.count(debate::PromptKind::synthesis) == 1);
+}
+
+TEST_CASE("the built-in default config is valid", "[debate][config]") {
+    auto config = debate::load_config("");
+    REQUIRE(config);
+    CHECK(config->warnings.empty());
+    auto agents = debate::select_agents(*config, {});
+    REQUIRE(agents);
+    CHECK(agents->size() == 3);
+}
+
+TEST_CASE("invalid JSON names the file, line and column", "[debate][config]") {
+    const auto e = config_error("{\n  \"agents\": [\n    {\"id\": \"a\",}\n  ]\n}");
+    CHECK(e.kind == ErrorKind::config);
+    CHECK_THAT(e.message, Catch::StartsWith("cfg.json:3:"));
+    CHECK_THAT(e.message, Catch::Contains("invalid JSON"));
+}
+
+TEST_CASE("a wrong type names the JSON path and its line", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"temperature\": 0.5"), 18, "\"temperature\": \"hot\"");
+    const auto e = config_error(text);
+    CHECK(e.kind == ErrorKind::config);
+    CHECK(e.message == "cfg.json:3: agents[0].temperature: expected a number, got a string");
+}
+
+TEST_CASE("an unknown role is an error naming the known roles", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"performance\""), 13, "\"wizard\"");
+    const auto e = config_error(text);
+    CHECK_THAT(e.message, Catch::StartsWith("cfg.json:4: agents[1].role: unknown role \"wizard\""));
+    CHECK_THAT(e.message, Catch::Contains("architect, performance"));
+}
+
+TEST_CASE("a missing prompt file is an error naming the key and the file", "[debate][config]") {
+    TempDir dir;
+    std::string text = kValid;
+    text.replace(text.find("\"provider\": \"offline\""), 21, "\"provider\": \"offline\", \"systemPromptPath\": \"nope.md\"");
+    const auto e = config_error(text, dir.path());
+    CHECK_THAT(e.message, Catch::StartsWith("cfg.json:3: agents[0].systemPromptPath: cannot load prompt file"));
+    CHECK_THAT(e.message, Catch::Contains("nope.md"));
+}
+
+TEST_CASE("a prompt file relative to the config is loaded and its placeholders checked", "[debate][config]") {
+    TempDir dir;
+    dir.write("good.md", "You are {{agent_name}} on {{problem}}");
+    dir.write("bad.md", "You are {{agent_name}} on {{problme}}");
+    std::string text = kValid;
+    const auto at = text.find("\"provider\": \"offline\"");
+    auto good = text;
+    good.replace(at, 21, "\"provider\": \"offline\", \"systemPromptPath\": \"good.md\"");
+    auto config = debate::parse_config(good, "cfg.json", dir.path());
+    REQUIRE(config);
+    CHECK(config->agents[0].prompts.at(debate::PromptKind::system).text == "You are {{agent_name}} on {{problem}}");
+    auto bad = text;
+    bad.replace(at, 21, "\"provider\": \"offline\", \"systemPromptPath\": \"bad.md\"");
+    const auto e = config_error(bad, dir.path());
+    CHECK_THAT(e.message, Catch::Contains("unknown placeholder {{problme}}"));
+}
+
+TEST_CASE("rounds below 1 are refused", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": 0");
+    const auto e = config_error(text);
+    CHECK(e.message == "cfg.json:7: debate.rounds: must be at least 1, got 0");
+}
+
+TEST_CASE("a missing required field names the object that lacks it", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"model\": \"m\", "), 13, "");
+    const auto e = config_error(text);
+    CHECK(e.message == "cfg.json:3: agents[0]: missing required field \"model\"");
+}
+
+TEST_CASE("unknown keys warn with their place and do not fail", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": 2, \"colour\": \"red\"");
+    auto config = debate::parse_config(text, "cfg.json", {});
+    REQUIRE(config);
+    REQUIRE(config->warnings.size() == 1);
+    CHECK(config->warnings[0] == "cfg.json:7: debate.colour: unknown key, ignored");
+}
+
+TEST_CASE("duplicate ids across agents and the judge are refused", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"id\": \"a2\""), 10, "\"id\": \"j\"");
+    const auto e = config_error(text);
+    CHECK_THAT(e.message, Catch::Contains("agents[1].id: duplicate id \"j\""));
+}
+
+TEST_CASE("--agents picks configured agents by role and adds defaults for missing roles", "[debate][config]") {
+    auto config = debate::parse_config(kValid, "cfg.json", {});
+    REQUIRE(config);
+    auto agents = debate::select_agents(*config, {"performance", "kiss"});
+    REQUIRE(agents);
+    REQUIRE(agents->size() == 2);
+    CHECK((*agents)[0].id == "a2");
+    CHECK((*agents)[0].enabled);
+    CHECK((*agents)[1].id == "agent-kiss");
+    CHECK((*agents)[1].prompts.at(debate::PromptKind::system).source == "built-in:prompts/roles/kiss/system.md");
+    auto bad = debate::select_agents(*config, {"wizard"});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("an openai-compatible provider needs a baseUrl", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"provider\": \"offline\""), 21, "\"provider\": \"openai-compatible\"");
+    const auto e = config_error(text);
+    CHECK_THAT(e.message, Catch::Contains("needs \"baseUrl\""));
+}

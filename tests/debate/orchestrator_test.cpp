@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "debate/config.hpp"
+#include "debate/orchestrator.hpp"
+#include "llm/offline_provider.hpp"
+
+using namespace parley;
+using namespace parley::debate;
+
+namespace {
+
+// Wraps the offline provider to count calls per phase and, optionally, to make earlier agents finish
+// later, so a test can tell completion order from agent order.
+class CountingProvider final : public llm::Provider {
+public:
+    explicit CountingProvider(bool reverse_delays = false) : inner_(7), reverse_delays_(reverse_delays) {}
+
+    Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token stop,
+                                       const llm::DeltaCallback& on_delta) override {
+        {
+            std::lock_guard lock(mutex_);
+            ++calls_[request.labels.at("phase")];
+        }
+        if (reverse_delays_) {
+            const auto& id = request.labels.at("agent_id");
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 * (10 - (id.back() - '0'))));
+        }
+        return inner_.complete(request, stop, on_delta);
+    }
+    std::string label() const override { return "counting-offline"; }
+    bool is_offline() const override { return true; }
+
+    std::map<std::string, int> calls() const {
+        std::lock_guard lock(mutex_);
+        return calls_;
+    }
+
+private:
+    llm::OfflineProvider inner_;
+    bool reverse_delays_;
+    mutable std::mutex mutex_;
+    std::map<std::string, int> calls_;
+};
+
+DebateConfig config_with(int agents, int rounds, bool summarize) {
+    static const char* kRoles[] = {"architect", "performance", "security", "testing", "kiss"};
+    std::string text = R"({"agents": [)";
+    for (int i = 0; i < agents; ++i) {
+        text += std::string(i ? "," : "") + R"({"id": "agent-)" + std::to_string(i) + R"(", "name": "Agent )" +
+                std::to_string(i) + R"(", "role": ")" + kRoles[i] + R"(", "model": "m", "provider": "offline"})";
+    }
+    text += R"(], "judge": {"id": "judge", "name": "Judge", "role": "generalist", "model": "m", "provider": "offline"},
+              "debate": {"rounds": )" + std::to_string(rounds) +
+            R"(, "summarization": {"enabled": )" + (summarize ? "true" : "false") + R"(, "threshold": 200, "maxLength": 150}}})";
+    auto config = parse_config(text, "test.json", {});
+    REQUIRE(config);
+    return *config;
+}
+
+struct Run {
+    DebateState state;
+    std::map<std::string, int> calls;
+};
+
+Run run_debate(int agents, int rounds, bool summarize, bool reverse_delays = false) {
+    auto config = config_with(agents, rounds, summarize);
+    auto provider = std::make_shared<CountingProvider>(reverse_delays);
+    std::vector<Participant> participants;
+    for (const auto& a : config.agents) {
+        participants.push_back({a, provider});
+    }
+    DirectExecutor executor;
+    Orchestrator orchestrator(participants, {config.judge, provider}, config.debate, executor);
+    Run run;
+    run.state.problem = "Design a job queue that must handle 100,000 jobs per minute and start jobs within 500 ms.";
+    auto result = orchestrator.run(run.state, {});
+    REQUIRE(result);
+    run.calls = provider->calls();
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("N agents and R rounds make exactly the calls the flow defines", "[debate][orchestrator]") {
+    for (int n = 1; n <= 5; ++n) {
+        for (int r = 1; r <= 3; ++r) {
+            INFO("agents " << n << ", rounds " << r);
+            auto run = run_debate(n, r, false);
+            CHECK(run.calls["proposal"] == n);
+            CHECK(run.calls["critique"] == r * n * (n - 1));
+            CHECK(run.calls["refinement"] == r * n);
+            CHECK(run.calls["synthesis"] == 1);
+            CHECK(run.calls.count("summary") == 0);
+            CHECK(run.state.metrics.calls == Orchestrator::planned_calls(static_cast<std::size_t>(n), r, false));
+            REQUIRE(run.state.rounds.size() == static_cast<std::size_t>(r));
+            CHECK(run.state.status == "completed");
+            REQUIRE(run.state.final_solution);
+            CHECK(run.state.final_solution->confidence);
+        }
+    }
+}
+
+TEST_CASE("contributions are ordered by agent, not by completion time", "[debate][orchestrator]") {
+    auto run = run_debate(3, 1, false, true);
+    const auto& c = run.state.rounds[0].contributions;
+    REQUIRE(c.size() == 3 + 6 + 3);
+    CHECK(c[0].agent_id == "agent-0");
+    CHECK(c[1].agent_id == "agent-1");
+    CHECK(c[2].agent_id == "agent-2");
+    CHECK(c[3].type == ContributionType::critique);
+    CHECK(c[3].agent_id == "agent-0");
+    CHECK(c[3].target_agent_id == "agent-1");
+    CHECK(c[4].target_agent_id == "agent-2");
+    CHECK(c[5].agent_id == "agent-1");
+    CHECK(c[5].target_agent_id == "agent-0");
+    CHECK(c[9].type == ContributionType::refinement);
+    CHECK(c[9].agent_id == "agent-0");
+}
+
+TEST_CASE("long histories are summarized, bounded and recorded", "[debate][orchestrator]") {
+    auto run = run_debate(2, 2, true);
+    CHECK(run.calls["summary"] == 2);
+    REQUIRE(run.state.rounds[1].summaries.size() == 2);
+    for (const auto& [id, s] : run.state.rounds[1].summaries) {
+        CHECK(s.after_chars <= 150);
+        CHECK(s.before_chars > 200);
+        CHECK(s.summary.size() <= 150u);
+    }
+    CHECK(run.state.judge_summary);
+}
+
+TEST_CASE("a failing call fails the debate with the agent, phase and provider named", "[debate][orchestrator]") {
+    class Refusing final : public llm::Provider {
+    public:
+        Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token,
+                                           const llm::DeltaCallback&) override {
+            if (request.labels.at("phase") == "critique") {
+                return tl::make_unexpected(Error{ErrorKind::auth, "401 invalid key (OPENAI_API_KEY)", 401, std::nullopt});
+            }
+            llm::ChatResponse r;
+            r.content = "ok";
+            return r;
+        }
+        std::string label() const override { return "refusing"; }
+    };
+    auto config = config_with(2, 1, false);
+    auto provider = std::make_shared<Refusing>();
+    DirectExecutor executor;
+    Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
+                              config.debate, executor);
+    DebateState state;
+    state.problem = "p";
+    auto result = orchestrator.run(state, {});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == ErrorKind::auth);
+    CHECK_THAT(result.error().message, Catch::StartsWith("agent-0 (architect), round 1 critiques of agent-1, provider refusing: 401"));
+    REQUIRE(state.rounds.size() == 1);
+    CHECK(state.rounds[0].contributions.size() == 2);
+}
+
+TEST_CASE("a stop request cancels the remaining calls", "[debate][orchestrator]") {
+    auto config = config_with(2, 2, false);
+    auto provider = std::make_shared<llm::OfflineProvider>(1);
+    DirectExecutor executor;
+    Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
+                              config.debate, executor);
+    std::stop_source stop;
+    stop.request_stop();
+    DebateState state;
+    state.problem = "p";
+    auto result = orchestrator.run(state, stop.get_token());
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == ErrorKind::cancelled);
+}
+
+TEST_CASE("clarifying questions are asked once per agent and capped", "[debate][orchestrator]") {
+    auto config = config_with(2, 1, false);
+    config.debate.max_clarifications = 2;
+    auto provider = std::make_shared<CountingProvider>();
+    DirectExecutor executor;
+    Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
+                              config.debate, executor);
+    DebateState state;
+    state.problem = "Design a job queue that must handle 100,000 jobs per minute. Should it span regions?";
+    auto questions = orchestrator.ask_clarifications(state, {});
+    REQUIRE(questions);
+    REQUIRE(questions->size() == 2);
+    CHECK(provider->calls()["clarify"] == 2);
+    for (const auto& agent : *questions) {
+        CHECK(agent.items.size() <= 2u);
+        for (const auto& item : agent.items) {
+            CHECK_THAT(item.id, Catch::StartsWith(agent.agent_id + "-q"));
+        }
+    }
+}

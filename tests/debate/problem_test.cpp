@@ -1,0 +1,52 @@
+#include <catch2/catch.hpp>
+
+#include "debate/problem.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace parley;
+using parley::testing::TempDir;
+
+TEST_CASE("a problem must come from exactly one place", "[debate][problem]") {
+    auto both = debate::load_problem(std::string("x"), std::string("f.md"));
+    REQUIRE_FALSE(both);
+    CHECK(both.error().kind == ErrorKind::invalid_input);
+    auto neither = debate::load_problem(std::nullopt, std::nullopt);
+    REQUIRE_FALSE(neither);
+    CHECK(neither.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("bad problem files give a clear error", "[debate][problem]") {
+    TempDir dir;
+    SECTION("missing") {
+        auto r = debate::load_problem(std::nullopt, (dir.path() / "none.md").string());
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error().message, Catch::Contains("none.md"));
+    }
+    SECTION("empty") {
+        auto r = debate::load_problem(std::nullopt, dir.write("empty.md", "  \n\t\n").string());
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error().message, Catch::EndsWith("the problem is empty"));
+    }
+    SECTION("5 MB") {
+        auto r = debate::load_problem(std::nullopt, dir.write("big.md", std::string(5 * 1024 * 1024, 'a')).string());
+        REQUIRE_FALSE(r);
+        CHECK(r.error().kind == ErrorKind::invalid_input);
+        CHECK_THAT(r.error().message, Catch::Contains("big.md"));
+    }
+    SECTION("invalid UTF-8, with its line") {
+        auto r = debate::load_problem(std::nullopt, dir.write("latin1.md", "line one\nna\xefve\n").string());
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error().message, Catch::Contains("latin1.md:2: not valid UTF-8"));
+    }
+    SECTION("a directory") {
+        auto r = debate::load_problem(std::nullopt, dir.path().string());
+        REQUIRE_FALSE(r);
+        CHECK(r.error().kind == ErrorKind::invalid_input);
+    }
+}
+
+TEST_CASE("a valid problem is returned as written", "[debate][problem]") {
+    auto r = debate::load_problem(std::string("Design a queue — ünïcode ok"), std::nullopt);
+    REQUIRE(r);
+    CHECK(*r == "Design a queue — ünïcode ok");
+}

@@ -1,0 +1,40 @@
+#include <catch2/catch.hpp>
+
+#include "debate/solution_parser.hpp"
+
+using namespace parley::debate;
+
+TEST_CASE("the judge's fenced JSON block becomes the solution", "[debate][judge]") {
+    const auto parsed = parse_solution(R"(Rationale first.
+
+```json
+{"description": "Use a broker", "implementation": "Steps", "tradeoffs": ["cost"], "recommendations": ["r1", "r2"],
+ "confidence": 72, "unfulfilledMajorRequirements": [], "openQuestions": ["multi-region?"]}
+```)",
+                                       "judge-main");
+    CHECK(parsed.warning.empty());
+    CHECK(parsed.solution.description == "Use a broker");
+    CHECK(parsed.solution.recommendations.size() == 2);
+    CHECK(parsed.solution.confidence == Approx(72));
+    CHECK(parsed.solution.open_questions == std::vector<std::string>{"multi-region?"});
+    CHECK(parsed.solution.synthesized_by == "judge-main");
+}
+
+TEST_CASE("an unfenced JSON object after prose is still found", "[debate][judge]") {
+    const auto parsed = parse_solution("We pick {this}. {\"description\": \"d\", \"confidence\": 50}", "j");
+    CHECK(parsed.solution.description == "d");
+    CHECK(parsed.solution.confidence == Approx(50));
+}
+
+TEST_CASE("an answer without JSON keeps its text and says so", "[debate][judge]") {
+    const auto parsed = parse_solution("Just prose, no block.", "j");
+    CHECK(parsed.solution.description == "Just prose, no block.");
+    CHECK_FALSE(parsed.solution.confidence);
+    CHECK_FALSE(parsed.warning.empty());
+}
+
+TEST_CASE("a confidence out of range is clamped with a warning", "[debate][judge]") {
+    const auto parsed = parse_solution("```json\n{\"description\": \"d\", \"confidence\": 140}\n```", "j");
+    CHECK(parsed.solution.confidence == Approx(100));
+    CHECK_THAT(parsed.warning, Catch::Contains("outside 0-100"));
+}
