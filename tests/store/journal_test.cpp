@@ -65,7 +65,8 @@ TEST_CASE("a recorded call is found again by its key, byte for byte, after reope
     TempDir dir;
     const auto path = dir.path() / "runs" / "nested" / "journal.sqlite";
     auto call = sample_call("k1");
-    call.content = std::string("NUL \0 inside, invalid UTF-8 \xff\xfe, and \xc3\xa9", 44);
+    const char raw[] = "NUL \0 inside, invalid UTF-8 \xff\xfe, and \xc3\xa9";
+    call.content = std::string(raw, sizeof raw - 1);
     {
         auto journal = Journal::open(path);
         REQUIRE(journal);
