@@ -130,6 +130,23 @@ struct Journal::Impl {
         return {};
     }
 
+    /// Steps a query once: true with a row to read, false when there are no more.
+    Result<bool> next_row(SqliteStatement& query) const {
+        const int rc = query.step();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return tl::make_unexpected(error("read"));
+        }
+        return rc == SQLITE_ROW;
+    }
+
+    /// Runs a write to its end and says how many rows it changed.
+    Result<int> write(SqliteStatement& statement) const {
+        if (statement.step() != SQLITE_DONE) {
+            return tl::make_unexpected(error("write"));
+        }
+        return sqlite3_changes(db.get());
+    }
+
     Result<void> prepare(SqliteStatement& statement, const std::string& sql) {
         if (statement.prepare(db.get(), sql) != SQLITE_OK) {
             return tl::make_unexpected(error("open"));
@@ -302,14 +319,11 @@ Result<std::optional<CallRecord>> Journal::find_call(std::string_view key) const
     std::lock_guard lock(impl_->mutex);
     StatementUse query(impl_->find_call);
     query->bind_text(1, key);
-    const int rc = query->step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<CallRecord>();
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
     }
-    if (rc != SQLITE_ROW) {
-        return tl::make_unexpected(impl_->error("read"));
-    }
-    return std::optional<CallRecord>(impl_->read_call(*query));
+    return *row ? std::optional<CallRecord>(impl_->read_call(*query)) : std::nullopt;
 }
 
 Result<bool> Journal::record_call(const CallRecord& record) {
@@ -329,20 +343,18 @@ Result<bool> Journal::record_call(const CallRecord& record) {
     insert->bind_real(12, record.time_to_first_token_ms);
     insert->bind_int(13, record.attempts);
     insert->bind_text(14, record.finished_at);
-    if (insert->step() != SQLITE_DONE) {
-        return tl::make_unexpected(impl_->error("write"));
-    }
-    return sqlite3_changes(impl_->db.get()) > 0;
+    return impl_->write(*insert).map([](int changed) { return changed > 0; });
 }
 
 Result<std::int64_t> Journal::count_calls(std::string_view run_id) const {
     std::lock_guard lock(impl_->mutex);
     StatementUse query(impl_->count_calls);
     query->bind_text(1, run_id);
-    if (query->step() != SQLITE_ROW) {
-        return tl::make_unexpected(impl_->error("read"));
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
     }
-    return query->column_int(0);
+    return *row ? query->column_int(0) : 0;
 }
 
 Result<void> Journal::begin_run(const RunRecord& run) {
@@ -358,10 +370,11 @@ Result<void> Journal::begin_run(const RunRecord& run) {
     insert->bind_text(5, now);
     insert->bind_text(6, command_line);
     insert->bind_text(7, state);
-    if (insert->step() != SQLITE_DONE) {
-        return tl::make_unexpected(impl_->error("write"));
+    auto changed = impl_->write(*insert);
+    if (!changed) {
+        return tl::make_unexpected(changed.error());
     }
-    if (sqlite3_changes(impl_->db.get()) == 0) {
+    if (*changed == 0) {
         return fail(ErrorKind::invalid_input, "journal " + impl_->path.string() + " already holds a run " + run.id +
                                                   "; resume it or start a run with a new id");
     }
@@ -377,10 +390,11 @@ Result<void> Journal::update_run(std::string_view id, RunStatus status, const nl
     update->bind_text(2, to_string(status));
     update->bind_text(3, state_text);
     update->bind_text(4, now);
-    if (update->step() != SQLITE_DONE) {
-        return tl::make_unexpected(impl_->error("write"));
+    auto changed = impl_->write(*update);
+    if (!changed) {
+        return tl::make_unexpected(changed.error());
     }
-    if (sqlite3_changes(impl_->db.get()) == 0) {
+    if (*changed == 0) {
         return fail(ErrorKind::internal,
                     "journal " + impl_->path.string() + " holds no run " + std::string(id) + " to update");
     }
@@ -391,12 +405,12 @@ Result<std::optional<RunRecord>> Journal::find_run(std::string_view id) const {
     std::lock_guard lock(impl_->mutex);
     StatementUse query(impl_->find_run);
     query->bind_text(1, id);
-    const int rc = query->step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<RunRecord>();
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
     }
-    if (rc != SQLITE_ROW) {
-        return tl::make_unexpected(impl_->error("read"));
+    if (!*row) {
+        return std::optional<RunRecord>();
     }
     RunRecord run;
     run.id = query->column_text(0);
@@ -428,10 +442,7 @@ Result<void> Journal::record_dead_letter(const DeadLetterRecord& letter) {
     insert->bind_int(6, letter.attempts);
     insert->bind_text(7, letter.first_attempt_at);
     insert->bind_text(8, letter.last_attempt_at);
-    if (insert->step() != SQLITE_DONE) {
-        return tl::make_unexpected(impl_->error("write"));
-    }
-    return {};
+    return impl_->write(*insert).map([](int) {});
 }
 
 Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_view run_id) const {
@@ -439,8 +450,14 @@ Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_vie
     StatementUse query(impl_->list_dead_letters);
     query->bind_text(1, run_id);
     std::vector<DeadLetterRecord> letters;
-    int rc = SQLITE_OK;
-    while ((rc = query->step()) == SQLITE_ROW) {
+    for (;;) {
+        auto row = impl_->next_row(*query);
+        if (!row) {
+            return tl::make_unexpected(row.error());
+        }
+        if (!*row) {
+            return letters;
+        }
         DeadLetterRecord letter;
         letter.key = query->column_text(0);
         letter.run_id = query->column_text(1);
@@ -457,10 +474,6 @@ Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_vie
         letter.last_attempt_at = query->column_text(7);
         letters.push_back(std::move(letter));
     }
-    if (rc != SQLITE_DONE) {
-        return tl::make_unexpected(impl_->error("read"));
-    }
-    return letters;
 }
 
 } // namespace parley::store
