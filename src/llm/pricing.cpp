@@ -41,7 +41,7 @@ std::string_view without_date(std::string_view model) {
         })) {
         return model.substr(0, model.size() - 11);
     }
-    if (ends_with_date(8, [](std::string_view d) { return all_digits(d) && (d[0] == '1' || d[0] == '2'); })) {
+    if (ends_with_date(8, [](std::string_view d) { return all_digits(d) && d.substr(0, 2) == "20"; })) {
         return model.substr(0, model.size() - 9);
     }
     if (ends_with_date(4, [](std::string_view d) {

@@ -26,6 +26,7 @@ struct ModelPrice {
 /// ":variant" tag, an Ollama ":size" tag and a dated snapshot suffix ("gpt-4o-2024-08-06" costs what gpt-4o does).
 class PriceTable {
 public:
+    /// An empty table: every model's cost is unknown.
     PriceTable() = default;
     /// A table of exactly these prices.
     explicit PriceTable(const std::map<std::string, ModelPrice>& prices);
@@ -96,6 +97,7 @@ private:
 /// starts, so calls in flight together cannot overshoot a limit that each alone would respect.
 class Budget {
 public:
+    /// A budget with nothing spent yet.
     explicit Budget(BudgetLimits limits) : limits_(limits) {}
     Budget(const Budget&) = delete;
     Budget& operator=(const Budget&) = delete;

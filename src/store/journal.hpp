@@ -86,7 +86,7 @@ public:
     /// false then, true when this record was added.
     Result<bool> record_call(const CallRecord& record);
 
-    /// How many calls `run_id` has filed.
+    /// How many calls `run_id` has filed; a call it was served from another run's record counts for that run.
     Result<std::int64_t> count_calls(std::string_view run_id) const;
 
     /// Files a new run; an id already in the journal is refused. created_at and updated_at are set to now.

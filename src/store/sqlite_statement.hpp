@@ -22,6 +22,7 @@ using SqliteConnection = std::unique_ptr<sqlite3, SqliteCloser>;
 /// SQLite itself.
 class SqliteStatement {
 public:
+    /// An empty statement, to be filled by prepare().
     SqliteStatement() = default;
     /// Prepares `sql` on `db`; returns SQLite's result code, with the statement left empty on failure.
     int prepare(sqlite3* db, std::string_view sql);
@@ -61,6 +62,7 @@ private:
 /// Resets a statement when the scope that uses it ends, on every path out of it.
 class StatementUse {
 public:
+    /// Starts a use of `statement`, which must outlive it.
     explicit StatementUse(SqliteStatement& statement) : statement_(statement) {}
     ~StatementUse() { statement_.reset(); }
     StatementUse(const StatementUse&) = delete;
