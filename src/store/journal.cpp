@@ -17,11 +17,11 @@ namespace {
 constexpr int kBusyTimeoutMs = 10'000;
 
 // Durability. WAL with synchronous=FULL syncs the WAL file at every commit. A kill -9 loses nothing either way:
-// a commit has reached the kernel before it returns, and a transaction cut short is rolled back on the next open,
-// so a reader never sees half a record. synchronous=NORMAL would sync only at checkpoints, so a power cut could
-// drop the last calls committed before it (never corrupt the file), and resume would pay for them again; the
-// issue promises it will not. One fsync per finished call costs a millisecond or so against calls that take
-// seconds and cost money, so FULL is the one that keeps that promise.
+// a commit has reached the kernel before it returns, and the frames of a transaction cut short carry no commit
+// mark, so the next open ignores them and a reader never sees half a record. synchronous=NORMAL would sync only at
+// checkpoints, so a power cut could drop the last calls committed before it (never corrupt the file), and resume would
+// pay for them again; the issue promises it will not. One fsync per finished call costs a millisecond or so against
+// calls that take seconds and cost money, so FULL is the one that keeps that promise.
 constexpr const char* kPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
 
 constexpr const char* kSchema = R"sql(
