@@ -53,23 +53,6 @@ std::string_view without_date(std::string_view model) {
     return model;
 }
 
-const char* type_name(const nlohmann::json& value) {
-    switch (value.type()) {
-    case nlohmann::json::value_t::null:
-        return "null";
-    case nlohmann::json::value_t::boolean:
-        return "a boolean";
-    case nlohmann::json::value_t::string:
-        return "a string";
-    case nlohmann::json::value_t::array:
-        return "an array";
-    case nlohmann::json::value_t::object:
-        return "an object";
-    default:
-        return "a number";
-    }
-}
-
 std::string usd(double amount) {
     return fmt::format("${:.4f}", amount);
 }
@@ -143,7 +126,7 @@ Result<PriceTable> parse_price_table(const nlohmann::json& value, const std::str
         return fail(ErrorKind::config, (doc ? doc->where(at) : at + ": ") + message);
     };
     if (!value.is_object()) {
-        return error(path, std::string("expected an object of model prices, got ") + type_name(value));
+        return error(path, std::string("expected an object of model prices, got ") + util::json_type_name(value));
     }
     std::map<std::string, ModelPrice> prices;
     for (const auto& [model, entry] : value.items()) {
@@ -152,7 +135,8 @@ Result<PriceTable> parse_price_table(const nlohmann::json& value, const std::str
             return error(at, "a model name cannot be empty");
         }
         if (!entry.is_object()) {
-            return error(at, std::string("expected {\"input\": USD, \"output\": USD}, got ") + type_name(entry));
+            return error(at,
+                         std::string("expected {\"input\": USD, \"output\": USD}, got ") + util::json_type_name(entry));
         }
         for (const auto& [key, ignored] : entry.items()) {
             if (key != "input" && key != "output") {
@@ -168,8 +152,8 @@ Result<PriceTable> parse_price_table(const nlohmann::json& value, const std::str
             }
             const auto field_at = util::child_path(at, key);
             if (!found->is_number()) {
-                return error(field_at,
-                             std::string("expected a number of USD per million tokens, got ") + type_name(*found));
+                return error(field_at, std::string("expected a number of USD per million tokens, got ") +
+                                           util::json_type_name(*found));
             }
             *field = found->get<double>();
             if (!std::isfinite(*field) || *field < 0) {
