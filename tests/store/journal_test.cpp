@@ -332,3 +332,30 @@ TEST_CASE("many threads record and find calls at once without losing one", "[sto
     CHECK(std::count(misses.begin(), misses.end(), 0) == kThreads);
     CHECK(journal->count_calls("deb-1").value() == kThreads * kCallsEach);
 }
+
+TEST_CASE("two journals open on one file, as two processes would be, see each other's calls", "[store][journal]") {
+    TempDir dir;
+    const auto path = dir.path() / "shared.sqlite";
+    auto first = Journal::open(path);
+    auto second = Journal::open(path);
+    REQUIRE(first);
+    REQUIRE(second);
+    // Catch2 assertions are not thread-safe, so the writer counts its failures and the test checks them after.
+    int first_failures = 0;
+    int second_failures = 0;
+    {
+        std::jthread writer([&] {
+            for (int i = 0; i < 20; ++i) {
+                first_failures += first->record_call(sample_call("first-" + std::to_string(i))) ? 0 : 1;
+            }
+        });
+        for (int i = 0; i < 20; ++i) {
+            second_failures += second->record_call(sample_call("second-" + std::to_string(i))) ? 0 : 1;
+        }
+    }
+    CHECK(first_failures == 0);
+    CHECK(second_failures == 0);
+    CHECK(first->find_call("second-19").value().has_value());
+    CHECK(second->find_call("first-19").value().has_value());
+    CHECK(first->count_calls("deb-1").value() == 40);
+}
