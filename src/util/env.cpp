@@ -1,0 +1,102 @@
+#include "util/env.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace parley::util {
+
+namespace {
+
+bool is_name_char(char c, bool first) {
+    return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+} // namespace
+
+Result<std::map<std::string, std::string>> parse_env_text(std::string_view text, const std::string& source) {
+    std::map<std::string, std::string> out;
+    int line_number = 0;
+    while (!text.empty()) {
+        const auto newline = text.find('\n');
+        std::string_view line = trim(text.substr(0, newline));
+        text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+        ++line_number;
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        if (line.substr(0, 7) == "export ") {
+            line = trim(line.substr(7));
+        }
+        const auto eq = line.find('=');
+        const std::string_view name = eq == std::string_view::npos ? line : trim(line.substr(0, eq));
+        bool valid_name = !name.empty();
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            valid_name = valid_name && is_name_char(name[i], i == 0);
+        }
+        // The line is not echoed: it may hold a key.
+        const std::string where = source + ":" + std::to_string(line_number) + ": ";
+        if (eq == std::string_view::npos || !valid_name) {
+            return fail(ErrorKind::invalid_input, where + "expected NAME=VALUE");
+        }
+        std::string_view value = trim(line.substr(eq + 1));
+        if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+            const char quote = value.front();
+            const auto close = value.find(quote, 1);
+            if (close == std::string_view::npos) {
+                return fail(ErrorKind::invalid_input, where + "unterminated quoted value for " + std::string(name));
+            }
+            value = value.substr(1, close - 1);
+        } else if (const auto hash = value.find(" #"); hash != std::string_view::npos) {
+            value = trim(value.substr(0, hash));
+        }
+        out[std::string(name)] = std::string(value);
+    }
+    return out;
+}
+
+Result<Env> Env::load(const std::string& env_file, bool required) {
+    Env env;
+    std::ifstream in(env_file, std::ios::binary);
+    if (!in) {
+        if (required) {
+            return fail(ErrorKind::invalid_input, "cannot open env file " + env_file);
+        }
+        return env;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto values = parse_env_text(buffer.str(), env_file);
+    if (!values) {
+        return tl::make_unexpected(values.error());
+    }
+    env.file_values_.insert(values->begin(), values->end());
+    return env;
+}
+
+Env Env::from_values(std::map<std::string, std::string> values) {
+    Env env;
+    env.file_values_.insert(values.begin(), values.end());
+    env.use_process_env_ = false;
+    return env;
+}
+
+std::optional<std::string> Env::get(std::string_view name) const {
+    if (use_process_env_) {
+        if (const char* value = std::getenv(std::string(name).c_str()); value != nullptr && *value != '\0') {
+            return std::string(value);
+        }
+    }
+    if (auto it = file_values_.find(name); it != file_values_.end() && !it->second.empty()) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
+} // namespace parley::util
