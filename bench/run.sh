@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
+# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
+#
+# Usage: bench/run.sh [--repetitions N] [--filter REGEX]
+#   --repetitions N  runs of each benchmark; the summary shows their median (default 3)
+#   --filter REGEX   only benchmarks whose name matches (Google Benchmark's --benchmark_filter)
+# Raw JSON results are kept in build/release/bench-results/.
+set -euo pipefail
+
+repetitions=3
+filter=.
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --repetitions) repetitions="$2"; shift 2 ;;
+    --filter) filter="$2"; shift 2 ;;
+    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+command -v jq >/dev/null || { echo "bench/run.sh: jq is needed to read the results (apt-get install jq)" >&2; exit 2; }
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+build=build/release
+results="$build/bench-results"
+
+cmake --preset release >/dev/null
+# Only the benchmark executables (and what they link) are built, not the whole tree.
+mapfile -t targets < <(cmake --build "$build" --target help | sed -n 's/^\([A-Za-z0-9_]*_bench\):.*/\1/p' | sort -u)
+if [[ ${#targets[@]} -eq 0 ]]; then
+    echo "bench/run.sh: no bench/*_bench.cpp found" >&2
+    exit 1
+fi
+cmake --build "$build" -j2 --target "${targets[@]}"
+
+mkdir -p "$results"
+rm -f "$results"/*.json
+for exe in "$build"/bench/*_bench; do
+    [[ -x "$exe" ]] || continue
+    name="$(basename "$exe")"
+    echo "running $name ..." >&2
+    "$exe" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
+        --benchmark_report_aggregates_only=true --benchmark_out="$results/$name.json" \
+        --benchmark_out_format=json >/dev/null
+done
+
+# One line per benchmark: the median of its repetitions (or its only run).
+medians() {
+    jq -r '
+      .benchmarks[]
+      | select((.aggregate_name // "median") == "median")
+      | [ (.run_name // .name),
+          ((.real_time * 1000 | round) / 1000 | tostring) + " " + .time_unit,
+          ((.cpu_time * 1000 | round) / 1000 | tostring) + " " + .time_unit,
+          (if .items_per_second then ((.items_per_second | round) | tostring) + "/s" else "-" end),
+          ([to_entries[]
+            | select(.key | IN("name","run_name","run_type","repetitions","repetition_index","threads",
+                               "iterations","real_time","cpu_time","time_unit","items_per_second",
+                               "aggregate_name","aggregate_unit","family_index","per_family_instance_index",
+                               "bytes_per_second","label","error_occurred","error_message") | not)
+            | "\(.key)=\(.value * 1000 | round / 1000)"] | join(" "))
+        ] | @tsv' "$1"
+}
+
+echo
+echo "Medians of $repetitions repetition(s), $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
+for json in "$results"/*.json; do
+    echo
+    echo "== $(basename "$json" .json)"
+    { printf 'benchmark\treal\tcpu\trate\tcounters\n'; medians "$json"; } | column -t -s $'\t'
+done
+
+# The engine's figures against issue 3's targets.
+engine="$results/queue_engine_bench.json"
+limiter="$results/queue_rate_limiter_bench.json"
+figure() { # file benchmark-prefix field
+    jq -r --arg prefix "$2" --arg field "$3" '
+      [.benchmarks[] | select((.aggregate_name // "median") == "median")
+       | select((.run_name // .name) | startswith($prefix)) | .[$field]] | first // empty' "$1"
+}
+if [[ -f "$engine" && -f "$limiter" ]]; then
+    throughput=$(figure "$engine" BM_queue_noop_end_to_end items_per_second)
+    offered=$(figure "$engine" BM_queue_latency_at_half_load offered_per_s)
+    p50=$(figure "$engine" BM_queue_latency_at_half_load p50_us)
+    p95=$(figure "$engine" BM_queue_latency_at_half_load p95_us)
+    p99=$(figure "$engine" BM_queue_latency_at_half_load p99_us)
+    llm_cpu=$(figure "$engine" BM_queue_llm_shaped_path cpu_us_per_task)
+    llm_rate=$(figure "$engine" BM_queue_llm_shaped_path items_per_second)
+    noop_cpu=$(figure "$engine" BM_queue_noop_path_cpu cpu_us_per_task)
+    admitted=$(figure "$limiter" BM_queue_rate_limiter_accuracy admitted)
+    limit=$(figure "$limiter" BM_queue_rate_limiter_accuracy limit)
+    error_pct=$(figure "$limiter" BM_queue_rate_limiter_accuracy error_pct)
+    at_once=$(figure "$limiter" BM_queue_rate_limiter_accuracy most_at_once)
+    per_minute=$(figure "$limiter" BM_queue_rate_limiter_accuracy most_in_a_minute)
+    excess=$(figure "$limiter" BM_queue_rate_limiter_accuracy excess_over_bucket)
+    burst=$(figure "$limiter" BM_queue_rate_limiter_accuracy burst)
+    echo
+    echo "== Task-queue engine (issue 3 targets)"
+    awk -v t="$throughput" -v o="$offered" -v p50="$p50" -v p95="$p95" -v p99="$p99" \
+        -v lc="$llm_cpu" -v lr="$llm_rate" -v nc="$noop_cpu" -v a="$admitted" -v l="$limit" -v e="$error_pct" \
+        -v b="$burst" -v ao="$at_once" -v pm="$per_minute" -v x="$excess" 'BEGIN {
+        printf "no-op tasks end to end, 2 workers   %10.0f tasks/s   target 1000000/s   ratio %.2f\n", t, t / 1e6
+        printf "enqueue-to-start at %.0f tasks/s     p50 %.1f us, p95 %.1f us, p99 %.1f us\n", o, p50, p95, p99
+        printf "LLM-shaped path, CPU per task        %10.2f us        target < 5 us      ratio %.2f  (%.0f tasks/s)\n", lc, lc / 5, lr
+        printf "  of which beyond a bare no-op task  %10.2f us        (no-op: %.2f us)\n", lc - nc, nc
+        printf "rate limiter 600/min, 10 sim. min    %10.0f admitted  limit %.0f           error %+.2f%% (target within 1%%)\n", a, l, e
+        printf "  most at one instant %.0f (burst %.0f), most in any minute %.0f (limit 600 + burst), excess over the bucket %.0f\n", ao, b, pm, x
+    }'
+fi
