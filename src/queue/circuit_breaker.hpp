@@ -37,9 +37,6 @@ public:
     /// Records a call that ended without an answer either way (cancelled).
     void on_abandon();
 
-    /// The policy it was built with.
-    const BreakerPolicy& policy() const { return policy_; }
-
 private:
     void end_probe();
 

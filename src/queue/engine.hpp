@@ -104,7 +104,8 @@ private:
     int attempt_;
 };
 
-/// The engine. Thread-safe; every public function may be called from any thread, but not from an event callback.
+/// The engine. Every public function may be called from any thread, event callbacks and tasks included, except
+/// shutdown(), which waits for the workers and so must not run on one.
 class Engine {
 public:
     /// Starts the workers; throws std::invalid_argument on options that cannot work (a startup bug).

@@ -54,11 +54,6 @@ void TokenBucket::tighten(double remaining, std::optional<Duration> reset, TimeP
     }
 }
 
-double TokenBucket::level(TimePoint now) {
-    refill(now);
-    return level_;
-}
-
 RateLimiter::RateLimiter(std::optional<RateLimit> requests, std::optional<RateLimit> tokens, TimePoint now) {
     if (requests) {
         requests_.emplace(*requests, now);

@@ -28,11 +28,6 @@ public:
     /// Lowers the level to what a server says is left; with nothing left, nothing refills until `reset` has passed.
     void tighten(double remaining, std::optional<Duration> reset, TimePoint now);
 
-    /// Tokens available at `now` (negative while in debt).
-    double level(TimePoint now);
-    /// The bucket size.
-    double capacity() const { return capacity_; }
-
 private:
     void refill(TimePoint now);
     Duration time_for(double amount) const;

@@ -123,8 +123,6 @@ public:
 
     /// True when nothing waits.
     bool empty() const { return entries_.empty(); }
-    /// How many items wait.
-    std::size_t size() const { return entries_.size(); }
     /// When the earliest item is due; TimePoint::max() when empty.
     TimePoint next_due() const { return entries_.empty() ? TimePoint::max() : entries_.front().due; }
 
