@@ -82,7 +82,7 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     std::vector<CallSpec> specs;
     specs.reserve(calls.size());
     for (const auto& call : calls) {
-        specs.push_back({call.who->provider, call.request});
+        specs.push_back({call.who->provider, call.who->config.provider, call.request});
         state.prompts.push_back({{"round", call.round},
                                  {"phase", call.phase},
                                  {"agentId", call.who->config.id},
@@ -240,6 +240,7 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
                 critiques.push_back({&critic, "critique", target.config.id,
                                      make_request(critic, values, PromptKind::critique,
                                                   {{"phase", "critique"},
+                                                   {"target_agent_id", target.config.id},
                                                    {"target_role", target.config.role},
                                                    {"target_agent", target.config.name}}),
                                      r});
