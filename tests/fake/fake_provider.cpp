@@ -17,6 +17,7 @@ using nlohmann::json;
 
 // Parallel-call tests run more clients at once than httplib's default pool of eight workers.
 constexpr std::size_t kWorkerThreads = 32;
+constexpr std::size_t kMaxRequestsPerConnection = 100'000;
 constexpr auto kStartupLimit = std::chrono::seconds(5);
 
 std::string dump(const json& value) {
@@ -150,6 +151,8 @@ FakeProvider::FakeProvider(FakeOptions options)
     // Small writes must leave at once: Nagle's algorithm would hold each SSE event back for an ACK.
     server_->set_tcp_nodelay(true);
     server_->set_keep_alive_timeout(options_.keep_alive_seconds);
+    // httplib closes a connection after five requests by default, which would hide whether clients reuse them.
+    server_->set_keep_alive_max_count(kMaxRequestsPerConnection);
     server_->Post("/v1/chat/completions", [this](const httplib::Request& request, httplib::Response& response) {
         handle_chat(request, response);
     });
