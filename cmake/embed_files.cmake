@@ -1,6 +1,7 @@
 # Writes a C++ source that holds the given files as byte arrays, so the parley binary carries its
 # built-in prompts and default config wherever it is run from.
-# Inputs: SOURCE_DIR (paths are stored relative to it), OUTPUT, FILES (a ;-list of absolute paths).
+# Inputs: SOURCE_DIR (paths are stored relative to it), OUTPUT, FILES (absolute paths joined with |).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(table "")
 set(index 0)

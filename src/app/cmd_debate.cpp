@@ -17,7 +17,7 @@
 #include "llm/offline_provider.hpp"
 #include "llm/provider_factory.hpp"
 #include "report/markdown_report.hpp"
-#include "util/atomic_file.hpp"
+#include "util/text_file.hpp"
 #include "util/clock.hpp"
 #include "util/env.hpp"
 

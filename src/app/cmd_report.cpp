@@ -3,7 +3,7 @@
 #include "app/commands.hpp"
 #include "debate/debate_state.hpp"
 #include "report/markdown_report.hpp"
-#include "util/atomic_file.hpp"
+#include "util/text_file.hpp"
 
 namespace parley::app {
 

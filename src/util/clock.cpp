@@ -48,8 +48,13 @@ std::string now_iso8601() { return format_iso8601(now()); }
 std::string make_debate_id(std::optional<std::uint64_t> seed) {
     const auto t = now();
     const std::tm tm = utc(t);
-    std::uint64_t bits = seed ? *seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL
-                              : static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    // Only a reproducible run keeps the suffix fixed by the seed; otherwise two runs with the same seed in the
+    // same second would get the same id and the second would overwrite the first's files.
+    const auto clock_bits = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    std::uint64_t bits = seed ? *seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL : clock_bits;
+    if (!reproducible_mode()) {
+        bits ^= clock_bits;
+    }
     bits ^= bits >> 29;
     static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     char suffix[4];

@@ -21,7 +21,7 @@ std::string now_iso8601();
 std::string format_iso8601(std::chrono::system_clock::time_point t);
 
 /// A debate id "deb-YYYYMMDD-HHMMSS-xyz" from the current time (or SOURCE_DATE_EPOCH) and three base-36
-/// characters drawn from `seed`, or from the clock when no seed is given.
+/// characters drawn from the clock, or from `seed` alone in reproducible mode.
 std::string make_debate_id(std::optional<std::uint64_t> seed);
 
 /// Milliseconds elapsed since `start`, or 0 in reproducible mode.
