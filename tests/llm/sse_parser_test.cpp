@@ -64,13 +64,14 @@ TEST_CASE("lines split across chunks give the same events at every chunk size", 
 }
 
 TEST_CASE("CRLF and lone CR line endings split across chunks end exactly one line", "[llm]") {
-    const std::string body = "data: a\r\n\r\ndata: b\r\rdata: c\r\n\r\n";
+    // A CRLF misread as two line endings would end the multi-line events early.
+    const std::string body = "data: a\r\ndata: a2\r\n\r\ndata: b\rdata: b2\r\rdata: c\r\n\r\n";
     for (std::size_t chunk = 1; chunk <= body.size(); ++chunk) {
         const auto events = parse_in_chunks(body, chunk);
         INFO("chunk size " << chunk);
         REQUIRE(events.size() == 3);
-        CHECK(events[0].data == "a");
-        CHECK(events[1].data == "b");
+        CHECK(events[0].data == "a\na2");
+        CHECK(events[1].data == "b\nb2");
         CHECK(events[2].data == "c");
     }
 }
