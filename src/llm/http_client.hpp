@@ -47,6 +47,7 @@ using BodySink = std::function<bool(long status, const HeaderMap& headers, std::
 /// concurrent caller) and enforces connect, first-byte, idle and total limits itself.
 class HttpClient {
 public:
+    /// An empty pool; also makes sure curl_global_init has run.
     HttpClient();
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;

@@ -66,6 +66,7 @@ bool SseParser::take_line(std::string_view line, const SseEventHandler& on_event
     } else if (field == "event") {
         pending_.type.assign(value);
     }
+    // "id" and "retry" serve EventSource reconnection; a chat completion is never resumed, so they are dropped.
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -57,6 +58,14 @@ parley::Result<ChatResponse> call(Provider& provider, std::string* deltas = null
             *deltas += delta;
         }
     });
+}
+
+// One call, streamed or not, to a fresh fake that answers with `reply`.
+parley::Result<ChatResponse> answer_to(const FakeReply& reply, bool stream) {
+    FakeProvider fake;
+    fake.script(reply);
+    auto provider = provider_for(fake, stream);
+    return call(*provider);
 }
 
 double ms_since(Clock::time_point start) {
@@ -150,12 +159,9 @@ TEST_CASE("a raw stream with CRLF, pings and null content is read end to end", "
 
 TEST_CASE("usage absent from the server is estimated and marked so", "[llm][net]") {
     for (bool stream : {true, false}) {
-        FakeProvider fake;
         FakeReply reply = FakeReply::answer("twelve bytes");
         reply.send_usage = false;
-        fake.script(reply);
-        auto provider = provider_for(fake, stream);
-        const auto response = call(*provider);
+        const auto response = answer_to(reply, stream);
         INFO("stream " << stream);
         REQUIRE(response);
         CHECK(response->usage.estimated);
@@ -183,11 +189,10 @@ TEST_CASE("rate-limit headers of a success reach the response", "[llm][net]") {
 
 TEST_CASE("a 429 is transient and carries Retry-After and the provider's message", "[llm][net]") {
     for (bool stream : {true, false}) {
-        FakeProvider fake;
-        fake.script(FakeReply::http_error(429, "Rate limit reached for requests",
-                                          {{"Retry-After", "2"}, {"x-ratelimit-remaining-requests", "0"}}));
-        auto provider = provider_for(fake, stream);
-        const auto response = call(*provider);
+        const auto response =
+            answer_to(FakeReply::http_error(429, "Rate limit reached for requests",
+                                            {{"Retry-After", "2"}, {"x-ratelimit-remaining-requests", "0"}}),
+                      stream);
         REQUIRE_FALSE(response);
         CHECK(response.error().kind == ErrorKind::transient);
         CHECK(response.error().http_status == 429);
@@ -224,10 +229,7 @@ TEST_CASE("every HTTP error class comes back with its kind, status and message",
 
 TEST_CASE("a connection dropped mid-response is transient", "[llm][net]") {
     for (bool stream : {true, false}) {
-        FakeProvider fake;
-        fake.script(FakeReply::of(FakeReply::Kind::drop_connection));
-        auto provider = provider_for(fake, stream);
-        const auto response = call(*provider);
+        const auto response = answer_to(FakeReply::of(FakeReply::Kind::drop_connection), stream);
         INFO("stream " << stream);
         REQUIRE_FALSE(response);
         CHECK(response.error().kind == ErrorKind::transient);
@@ -252,10 +254,7 @@ TEST_CASE("a refused connection is transient", "[llm][net]") {
 }
 
 TEST_CASE("a stream that ends without finishing is a transient truncation", "[llm][net]") {
-    FakeProvider fake;
-    fake.script(FakeReply::of(FakeReply::Kind::truncated));
-    auto provider = provider_for(fake);
-    const auto response = call(*provider);
+    const auto response = answer_to(FakeReply::of(FakeReply::Kind::truncated), true);
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::transient);
     CHECK(response.error().message.find("truncated") != std::string::npos);
@@ -263,10 +262,7 @@ TEST_CASE("a stream that ends without finishing is a transient truncation", "[ll
 
 TEST_CASE("malformed JSON is transient in both modes", "[llm][net]") {
     for (bool stream : {true, false}) {
-        FakeProvider fake;
-        fake.script(FakeReply::of(FakeReply::Kind::malformed_json));
-        auto provider = provider_for(fake, stream);
-        const auto response = call(*provider);
+        const auto response = answer_to(FakeReply::of(FakeReply::Kind::malformed_json), stream);
         INFO("stream " << stream);
         REQUIRE_FALSE(response);
         CHECK(response.error().kind == ErrorKind::transient);
@@ -276,12 +272,9 @@ TEST_CASE("malformed JSON is transient in both modes", "[llm][net]") {
 
 TEST_CASE("an error object instead of an answer carries the provider's message", "[llm][net]") {
     for (bool stream : {true, false}) {
-        FakeProvider fake;
         FakeReply reply = FakeReply::of(FakeReply::Kind::stream_error);
         reply.error_message = "The model is overloaded.";
-        fake.script(reply);
-        auto provider = provider_for(fake, stream);
-        const auto response = call(*provider);
+        const auto response = answer_to(reply, stream);
         INFO("stream " << stream);
         REQUIRE_FALSE(response);
         CHECK(response.error().kind == ErrorKind::transient);
@@ -359,6 +352,23 @@ TEST_CASE("cancellation from another thread takes effect well under a second", "
     CHECK(response.error().kind == ErrorKind::cancelled);
     const double latency = std::chrono::duration<double, std::milli>(returned - requested).count();
     CHECK(latency < 100);
+}
+
+TEST_CASE("a loopback server is reached directly even when a proxy is configured", "[llm][net]") {
+    FakeProvider fake;
+    auto provider = provider_for(fake);
+    const char* previous = std::getenv("http_proxy");
+    const std::string saved = previous == nullptr ? "" : previous;
+    // Nothing listens on the discard port, so a call sent through this proxy would fail.
+    ::setenv("http_proxy", "http://127.0.0.1:9", 1);
+    const auto response = call(*provider);
+    if (previous == nullptr) {
+        ::unsetenv("http_proxy");
+    } else {
+        ::setenv("http_proxy", saved.c_str(), 1);
+    }
+    REQUIRE(response);
+    CHECK(fake.requests().size() == 1);
 }
 
 TEST_CASE("a call already cancelled sends nothing", "[llm][net]") {
