@@ -86,6 +86,9 @@ StatusClass classify_status(long status, const ErrorContext& context) {
     if (status >= 500) {
         return {ErrorKind::transient, "server error"};
     }
+    if (status < 400) {
+        return {ErrorKind::permanent, "redirected elsewhere; check baseUrl"};
+    }
     return {ErrorKind::permanent, "the request was refused"};
 }
 

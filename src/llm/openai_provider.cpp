@@ -157,7 +157,8 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
 
     ChatResponse response;
     response.rate_limit = parse_rate_limit(outcome.headers, std::chrono::system_clock::now());
-    if (outcome.status >= 400 || outcome.status < 200) {
+    // Redirects are not followed: a POST body must not be replayed to wherever a server points.
+    if (outcome.status >= 300 || outcome.status < 200) {
         Error error = http_status_error(outcome.status, body, context_);
         error.retry_after = retry_delay(response.rate_limit);
         return failure(std::move(error));

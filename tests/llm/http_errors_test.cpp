@@ -52,6 +52,9 @@ TEST_CASE("permanent statuses are classified permanent with status and message",
         CHECK(error.message.find("bad request body") != std::string::npos);
     }
     CHECK(http_status_error(404, "{}", kContext).message.find("check baseUrl and the model name") != std::string::npos);
+    const auto moved = http_status_error(301, "", kContext);
+    CHECK(moved.kind == ErrorKind::permanent);
+    CHECK(moved.message.find("check baseUrl") != std::string::npos);
 }
 
 TEST_CASE("401 and 403 are auth errors naming the key variable", "[llm]") {
