@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -182,6 +183,7 @@ int run_debate(const DebateOptions& options) {
     debate::DirectExecutor executor;
     debate::Orchestrator orchestrator(participants, judge, config->debate, executor, progress);
     InterruptGuard interrupt;
+    const auto started = std::chrono::steady_clock::now();
     Result<void> outcome;
     if (options.clarify) {
         auto questions = orchestrator.ask_clarifications(state, interrupt.token());
@@ -197,6 +199,7 @@ int run_debate(const DebateOptions& options) {
     if (outcome) {
         outcome = orchestrator.run(state, interrupt.token());
     }
+    state.metrics.wall_ms = util::elapsed_ms(started);
     if (!outcome) {
         state.status = "failed";
         state.updated_at = util::now_iso8601();

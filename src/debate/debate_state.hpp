@@ -2,6 +2,7 @@
 // The debate's state and its JSON form. Field names follow dialectic's saved debates so that each tool
 // reads the other's files; parley's own additions live in fields dialectic ignores.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -25,10 +26,12 @@ struct CallMetadata {
     std::optional<long> tokens_used;
     std::optional<double> latency_ms;
     std::string model;
-    long prompt_tokens = 0;     ///< parley extra
-    long completion_tokens = 0; ///< parley extra
-    bool tokens_estimated = false;
-    std::string provider; ///< parley extra: the provider's label ("offline", "openai (...)")
+    long prompt_tokens = 0;        ///< parley extra
+    long completion_tokens = 0;    ///< parley extra
+    bool tokens_estimated = false; ///< parley extra: token counts are estimates, not the provider's figures
+    std::string provider;          ///< parley extra: the provider's label ("offline", "openai (...)")
+    /// Metadata keys parley does not use (dialectic's toolCalls, toolResults, temperature, ...), kept on rewrite.
+    nlohmann::json extra = nlohmann::json::object();
 };
 
 /// One agent's answer in one phase of one round.
@@ -107,7 +110,8 @@ struct RunMetrics {
     bool tokens_estimated = false;
     double wall_ms = 0;
     std::map<std::string, double> phase_wall_ms; ///< keyed "round 1 proposal", ...; ordered by name
-    std::vector<std::pair<std::string, double>> phase_order; ///< phases in the order they ran, with wall ms
+    /// Phases in the order they ran, with wall ms; the JSON stores only this, phase_wall_ms is rebuilt from it.
+    std::vector<std::pair<std::string, double>> phase_order;
 };
 
 /// A whole debate, as saved to and read from JSON.
@@ -124,27 +128,32 @@ struct DebateState {
     std::string created_at;
     std::string updated_at;
 
-    std::vector<ParticipantInfo> agents; ///< parley extra
+    std::vector<ParticipantInfo> agents;  ///< parley extra
     std::optional<ParticipantInfo> judge; ///< parley extra
     bool offline = false;                 ///< parley extra: true when any answer came from the offline provider
     std::uint64_t seed = 0;               ///< parley extra
     RunMetrics metrics;                   ///< parley extra
     /// parley extra: every prompt sent, in call order, for `report --verbose`: an array of
-    /// {round, phase, agentId, targetAgentId, system, user}; round 0 is clarifications, the judge's phase is "synthesis".
+    /// {round, phase, agentId, targetAgentId, system, user}; round 0 is clarifications, the judge's phase is
+    /// "synthesis".
     nlohmann::json prompts = nlohmann::json::array();
-    nlohmann::json extra = nlohmann::json::object();   ///< unknown fields read from the file, kept on rewrite
+    nlohmann::json extra = nlohmann::json::object(); ///< unknown fields read from the file, kept on rewrite
 };
 
 /// The state as dialectic-compatible JSON (with parley's extra fields).
 nlohmann::json to_json(const DebateState& state);
 
-/// Reads a saved debate (parley's or dialectic's); errors name the field.
+/// Reads a saved debate (parley's or dialectic's); errors name the JSON path ("rounds[2].contributions[0].type: ...").
 Result<DebateState> from_json(const nlohmann::json& json);
 
-/// Reads and parses a debate JSON file.
-Result<DebateState> load_debate(const std::string& path);
+/// The largest debate file load_debate reads; a bigger one is refused before it is parsed.
+inline constexpr std::size_t kMaxDebateFileBytes = 256u * 1024u * 1024u;
 
-/// Writes the state atomically (temp file in the same folder, then rename).
+/// Reads and parses a debate JSON file; every error starts with the file name (and line, when known).
+Result<DebateState> load_debate(const std::string& path, std::size_t max_bytes = kMaxDebateFileBytes);
+
+/// Writes the state atomically (temp file in the same folder, then rename) as 2-space-indented JSON with a
+/// trailing newline; invalid UTF-8 in any text is replaced by U+FFFD rather than failing the save.
 Result<void> save_debate(const DebateState& state, const std::string& path);
 
 } // namespace parley::debate

@@ -52,7 +52,7 @@ std::string make_debate_id(std::optional<std::uint64_t> seed) {
     // same second would get the same id and the second would overwrite the first's files.
     const auto clock_bits = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
     std::uint64_t bits = seed ? *seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL : clock_bits;
-    if (!reproducible_mode()) {
+    if (seed && !reproducible_mode()) {
         bits ^= clock_bits;
     }
     bits ^= bits >> 29;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -142,4 +143,55 @@ TEST_CASE("report refuses a file that is not a debate", "[app][report]") {
     auto r = run_parley({"report", bad.string()});
     CHECK(r.exit_code == 2);
     CHECK_FALSE(r.err.empty());
+}
+
+TEST_CASE("every kind of config error exits with 2 and names the place", "[app][errors][config]") {
+    TempDir dir;
+    const auto out = dir.path().string();
+    const std::string agent_ok = R"({"id": "a", "name": "A", "role": "architect", "model": "m", "provider": "offline")";
+    auto config = [&](const std::string& agent_extra, const std::string& debate) {
+        return R"({"agents": [)" + agent_ok + agent_extra + R"(}],
+  "judge": {"id": "j", "name": "J", "role": "generalist", "model": "m", "provider": "offline"},
+  "debate": )" + debate + "}";
+    };
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"wrong type", config(R"(, "temperature": "hot")", R"({"rounds": 1})"), "agents[0].temperature: expected a number"},
+        {"unknown role", config(R"(, "role": "wizard")", R"({"rounds": 1})"), "unknown role \"wizard\""},
+        {"missing prompt file", config(R"(, "systemPromptPath": "nope.md")", R"({"rounds": 1})"), "nope.md"},
+        {"rounds 0", config("", "{\n\"rounds\": 0}"), "c.json:4: debate.rounds: must be at least 1, got 0"},
+        {"unknown provider", config(R"(, "provider": "skynet")", R"({"rounds": 1})"), "unknown provider \"skynet\""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto file = dir.write("c.json", c.text);
+        auto r = run_parley({"debate", "x", "-c", file.string(), "-o", out});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains(c.expected));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        auto check = run_parley({"config", "check", file.string()});
+        CHECK(check.exit_code == 2);
+        CHECK_THAT(check.err, Catch::Contains(c.expected));
+    }
+}
+
+TEST_CASE("bad problem files exit with 2, never crash, and write nothing", "[app][errors][problem]") {
+    TempDir dir;
+    const auto out = (dir.path() / "out").string();
+    const std::pair<std::string, std::string> files[] = {
+        {"empty.md", ""},
+        {"big.md", std::string(5 * 1024 * 1024, 'x')},
+        {"latin1.md", "caf\xe9 au lait\n"},
+    };
+    for (const auto& [name, content] : files) {
+        INFO(name);
+        auto r = run_parley({"debate", "-p", dir.write(name, content).string(), "-o", out});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::StartsWith("parley: ") && Catch::Contains(name));
+    }
+    CHECK_FALSE(std::filesystem::exists(out));
 }

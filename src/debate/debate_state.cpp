@@ -1,0 +1,723 @@
+#include "debate/debate_state.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <span>
+#include <string_view>
+
+#include "util/clock.hpp"
+#include "util/json_document.hpp"
+#include "util/text_file.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::debate {
+
+using nlohmann::json;
+
+const char* to_string(ContributionType type) {
+    switch (type) {
+    case ContributionType::proposal:
+        return "proposal";
+    case ContributionType::critique:
+        return "critique";
+    case ContributionType::refinement:
+        return "refinement";
+    }
+    return "proposal";
+}
+
+namespace {
+
+// nlohmann's copy, dump and the location scanner recurse per level, so a hostile file nested a million
+// levels deep would overflow the stack; no debate comes anywhere near this.
+constexpr int kMaxNesting = 256;
+
+// The keys this file knows at the top level; any other is kept in DebateState::extra.
+constexpr std::array<std::string_view, 12> kTopLevelKeys = {
+    "id",           "problem",        "context",   "status",    "currentRound", "rounds", "finalSolution",
+    "judgeSummary", "clarifications", "createdAt", "updatedAt", "parley"};
+
+// The call metadata keys read into CallMetadata fields; other keys go to CallMetadata::extra.
+constexpr std::array<std::string_view, 4> kCallMetadataKeys = {"tokensUsed", "latencyMs", "model", "parley"};
+
+// A summary's metadata carries the summary's own figures next to the call's.
+constexpr std::array<std::string_view, 4> kSummaryMetadataKeys = {"beforeChars", "afterChars", "method", "timestamp"};
+
+// JavaScript's Date.getTime() range is +-8.64e15 ms; anything beyond is not a timestamp.
+constexpr double kMaxEpochMs = 8.64e15;
+
+bool is_one_of(std::string_view key, std::span<const std::string_view> keys) {
+    for (auto k : keys) {
+        if (k == key) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string type_name(const json& j) {
+    switch (j.type()) {
+    case json::value_t::null:
+        return "null";
+    case json::value_t::object:
+        return "an object";
+    case json::value_t::array:
+        return "an array";
+    case json::value_t::string:
+        return "a string";
+    case json::value_t::boolean:
+        return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+        return "a number";
+    default:
+        return "an unsupported value";
+    }
+}
+
+// Reads the debate JSON, remembering the first problem found (the ninja way: fill an error, keep going
+// with defaults), so every accessor stays one line at the call site.
+class Reader {
+public:
+    explicit Reader(const util::JsonDocument* doc) : doc_(doc) {}
+
+    bool failed() const { return error_.has_value(); }
+    const Error& error() const { return *error_; }
+
+    void fail_at(const std::string& path, const std::string& what) {
+        if (error_) {
+            return;
+        }
+        std::string where = doc_ != nullptr ? doc_->where(path) : (path.empty() ? "" : path + ": ");
+        error_ = Error{ErrorKind::invalid_input, where + what, 0, std::nullopt};
+    }
+
+    // The member `key` of `object`; nullptr when absent or null (dialectic omits, others may write null).
+    const json* member(const json& object, const std::string& path, std::string_view key, bool required) {
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null()) {
+            if (required) {
+                fail_at(util::child_path(path, key), "missing required field");
+            }
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    const json* object_at(const json& object, const std::string& path, std::string_view key, bool required) {
+        const json* value = member(object, path, key, required);
+        if (value != nullptr && !value->is_object()) {
+            fail_at(util::child_path(path, key), "expected an object, got " + type_name(*value));
+            return nullptr;
+        }
+        return value;
+    }
+
+    const json* array_at(const json& object, const std::string& path, std::string_view key, bool required) {
+        const json* value = member(object, path, key, required);
+        if (value != nullptr && !value->is_array()) {
+            fail_at(util::child_path(path, key), "expected an array, got " + type_name(*value));
+            return nullptr;
+        }
+        return value;
+    }
+
+    std::string string_at(const json& object, const std::string& path, std::string_view key, bool required) {
+        const json* value = member(object, path, key, required);
+        if (value == nullptr) {
+            return {};
+        }
+        if (!value->is_string()) {
+            fail_at(util::child_path(path, key), "expected a string, got " + type_name(*value));
+            return {};
+        }
+        return value->get<std::string>();
+    }
+
+    std::optional<double> number_at(const json& object, const std::string& path, std::string_view key) {
+        const json* value = member(object, path, key, false);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        if (!value->is_number()) {
+            fail_at(util::child_path(path, key), "expected a number, got " + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<double>();
+    }
+
+    // A count; JavaScript may have written it as 12.0, so any number that rounds into range is accepted.
+    std::optional<long> count_at(const json& object, const std::string& path, std::string_view key) {
+        const auto number = number_at(object, path, key);
+        if (!number) {
+            return std::nullopt;
+        }
+        if (!std::isfinite(*number) || std::fabs(*number) > 9.0e15) {
+            fail_at(util::child_path(path, key), "expected a whole number");
+            return std::nullopt;
+        }
+        return std::lround(*number);
+    }
+
+    bool bool_at(const json& object, const std::string& path, std::string_view key) {
+        const json* value = member(object, path, key, false);
+        if (value == nullptr) {
+            return false;
+        }
+        if (!value->is_boolean()) {
+            fail_at(util::child_path(path, key), "expected true or false, got " + type_name(*value));
+            return false;
+        }
+        return value->get<bool>();
+    }
+
+    // dialectic writes Dates as ISO strings; a number is taken as milliseconds since the epoch.
+    std::string timestamp_at(const json& object, const std::string& path, std::string_view key) {
+        const json* value = member(object, path, key, false);
+        if (value == nullptr) {
+            return {};
+        }
+        if (value->is_string()) {
+            return value->get<std::string>();
+        }
+        if (value->is_number()) {
+            const double ms = value->get<double>();
+            if (!std::isfinite(ms) || std::fabs(ms) > kMaxEpochMs) {
+                fail_at(util::child_path(path, key), "timestamp out of range");
+                return {};
+            }
+            return util::format_iso8601(std::chrono::system_clock::time_point(
+                std::chrono::milliseconds(static_cast<long long>(std::llround(ms)))));
+        }
+        fail_at(util::child_path(path, key), "expected an ISO 8601 string or milliseconds, got " + type_name(*value));
+        return {};
+    }
+
+    std::vector<std::string> strings_at(const json& object, const std::string& path, std::string_view key) {
+        std::vector<std::string> out;
+        const json* array = array_at(object, path, key, false);
+        if (array == nullptr) {
+            return out;
+        }
+        const auto array_path = util::child_path(path, key);
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const auto& item = (*array)[i];
+            if (!item.is_string()) {
+                fail_at(util::child_path(array_path, i), "expected a string, got " + type_name(item));
+                return out;
+            }
+            out.push_back(item.get<std::string>());
+        }
+        return out;
+    }
+
+    // The element at `index` of an array of objects, or nullptr (with the error set) when it is not one.
+    const json* element_object(const json& array, const std::string& array_path, std::size_t index) {
+        const auto& item = array[index];
+        if (!item.is_object()) {
+            fail_at(util::child_path(array_path, index), "expected an object, got " + type_name(item));
+            return nullptr;
+        }
+        return &item;
+    }
+
+private:
+    const util::JsonDocument* doc_;
+    std::optional<Error> error_;
+};
+
+CallMetadata read_call_metadata(Reader& r, const json& m, const std::string& path,
+                                std::span<const std::string_view> own_keys) {
+    CallMetadata out;
+    out.tokens_used = r.count_at(m, path, "tokensUsed");
+    out.latency_ms = r.number_at(m, path, "latencyMs");
+    out.model = r.string_at(m, path, "model", false);
+    if (const json* extras = r.object_at(m, path, "parley", false)) {
+        const auto extras_path = util::child_path(path, "parley");
+        out.prompt_tokens = r.count_at(*extras, extras_path, "promptTokens").value_or(0);
+        out.completion_tokens = r.count_at(*extras, extras_path, "completionTokens").value_or(0);
+        out.tokens_estimated = r.bool_at(*extras, extras_path, "tokensEstimated");
+        out.provider = r.string_at(*extras, extras_path, "provider", false);
+    }
+    for (const auto& [key, value] : m.items()) {
+        if (!is_one_of(key, kCallMetadataKeys) && !is_one_of(key, own_keys)) {
+            out.extra[key] = value;
+        }
+    }
+    return out;
+}
+
+Summary read_summary(Reader& r, const json& s, const std::string& path, const std::string& fallback_id) {
+    Summary out;
+    out.agent_id = r.string_at(s, path, "agentId", fallback_id.empty());
+    if (out.agent_id.empty()) {
+        out.agent_id = fallback_id;
+    }
+    out.agent_role = r.string_at(s, path, "agentRole", false);
+    out.summary = r.string_at(s, path, "summary", true);
+    if (const json* m = r.object_at(s, path, "metadata", false)) {
+        const auto mpath = util::child_path(path, "metadata");
+        out.before_chars = r.count_at(*m, mpath, "beforeChars").value_or(0);
+        out.after_chars = r.count_at(*m, mpath, "afterChars").value_or(0);
+        if (auto method = r.string_at(*m, mpath, "method", false); !method.empty()) {
+            out.method = method;
+        }
+        out.timestamp = r.timestamp_at(*m, mpath, "timestamp");
+        out.metadata = read_call_metadata(r, *m, mpath, kSummaryMetadataKeys);
+    }
+    return out;
+}
+
+std::optional<ContributionType> contribution_type(const std::string& name) {
+    for (auto t : {ContributionType::proposal, ContributionType::critique, ContributionType::refinement}) {
+        if (name == to_string(t)) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
+Contribution read_contribution(Reader& r, const json& c, const std::string& path) {
+    Contribution out;
+    out.agent_id = r.string_at(c, path, "agentId", true);
+    out.agent_role = r.string_at(c, path, "agentRole", false);
+    if (const json* type = r.member(c, path, "type", true)) {
+        const auto type_path = util::child_path(path, "type");
+        const auto parsed = type->is_string() ? contribution_type(type->get<std::string>()) : std::nullopt;
+        if (parsed) {
+            out.type = *parsed;
+        } else {
+            r.fail_at(type_path, "expected one of proposal, critique, refinement, got " +
+                                     (type->is_string() ? "\"" + type->get<std::string>() + "\"" : type_name(*type)));
+        }
+    }
+    out.content = r.string_at(c, path, "content", true);
+    out.target_agent_id = r.string_at(c, path, "targetAgentId", false);
+    if (const json* m = r.object_at(c, path, "metadata", false)) {
+        out.metadata = read_call_metadata(r, *m, util::child_path(path, "metadata"), {});
+    }
+    return out;
+}
+
+Round read_round(Reader& r, const json& j, const std::string& path) {
+    Round out;
+    if (r.member(j, path, "roundNumber", true) != nullptr) {
+        out.round_number = static_cast<int>(r.count_at(j, path, "roundNumber").value_or(0));
+    }
+    out.timestamp = r.timestamp_at(j, path, "timestamp");
+    if (const json* contributions = r.array_at(j, path, "contributions", true)) {
+        const auto cpath = util::child_path(path, "contributions");
+        for (std::size_t i = 0; i < contributions->size() && !r.failed(); ++i) {
+            if (const json* c = r.element_object(*contributions, cpath, i)) {
+                out.contributions.push_back(read_contribution(r, *c, util::child_path(cpath, i)));
+            }
+        }
+    }
+    if (const json* summaries = r.object_at(j, path, "summaries", false)) {
+        const auto spath = util::child_path(path, "summaries");
+        for (const auto& [agent_id, s] : summaries->items()) {
+            if (r.failed()) {
+                break;
+            }
+            if (!s.is_object()) {
+                r.fail_at(util::child_path(spath, agent_id), "expected an object, got " + type_name(s));
+                break;
+            }
+            out.summaries[agent_id] = read_summary(r, s, util::child_path(spath, agent_id), agent_id);
+        }
+    }
+    return out;
+}
+
+Solution read_solution(Reader& r, const json& s, const std::string& path) {
+    Solution out;
+    out.description = r.string_at(s, path, "description", true);
+    out.implementation = r.string_at(s, path, "implementation", false);
+    out.tradeoffs = r.strings_at(s, path, "tradeoffs");
+    out.recommendations = r.strings_at(s, path, "recommendations");
+    out.confidence = r.number_at(s, path, "confidence");
+    out.synthesized_by = r.string_at(s, path, "synthesizedBy", false);
+    out.unfulfilled_major_requirements = r.strings_at(s, path, "unfulfilledMajorRequirements");
+    out.open_questions = r.strings_at(s, path, "openQuestions");
+    return out;
+}
+
+std::vector<AgentClarifications> read_clarifications(Reader& r, const json& array, const std::string& path) {
+    std::vector<AgentClarifications> out;
+    for (std::size_t i = 0; i < array.size() && !r.failed(); ++i) {
+        const json* g = r.element_object(array, path, i);
+        if (g == nullptr) {
+            break;
+        }
+        const auto gpath = util::child_path(path, i);
+        AgentClarifications group;
+        group.agent_id = r.string_at(*g, gpath, "agentId", true);
+        group.agent_name = r.string_at(*g, gpath, "agentName", false);
+        group.role = r.string_at(*g, gpath, "role", false);
+        if (const json* items = r.array_at(*g, gpath, "items", false)) {
+            const auto ipath = util::child_path(gpath, "items");
+            for (std::size_t k = 0; k < items->size() && !r.failed(); ++k) {
+                if (const json* item = r.element_object(*items, ipath, k)) {
+                    const auto item_path = util::child_path(ipath, k);
+                    group.items.push_back({r.string_at(*item, item_path, "id", false),
+                                           r.string_at(*item, item_path, "question", true),
+                                           r.string_at(*item, item_path, "answer", false)});
+                }
+            }
+        }
+        out.push_back(std::move(group));
+    }
+    return out;
+}
+
+ParticipantInfo read_participant(Reader& r, const json& p, const std::string& path) {
+    ParticipantInfo out;
+    out.id = r.string_at(p, path, "id", true);
+    out.name = r.string_at(p, path, "name", false);
+    out.role = r.string_at(p, path, "role", false);
+    out.model = r.string_at(p, path, "model", false);
+    out.provider = r.string_at(p, path, "provider", false);
+    out.temperature = r.number_at(p, path, "temperature").value_or(0);
+    return out;
+}
+
+RunMetrics read_metrics(Reader& r, const json& m, const std::string& path) {
+    RunMetrics out;
+    out.calls = r.count_at(m, path, "calls").value_or(0);
+    out.prompt_tokens = r.count_at(m, path, "promptTokens").value_or(0);
+    out.completion_tokens = r.count_at(m, path, "completionTokens").value_or(0);
+    out.total_tokens = r.count_at(m, path, "totalTokens").value_or(0);
+    out.tokens_estimated = r.bool_at(m, path, "tokensEstimated");
+    out.wall_ms = r.number_at(m, path, "wallMs").value_or(0);
+    if (const json* phases = r.array_at(m, path, "phases", false)) {
+        const auto ppath = util::child_path(path, "phases");
+        for (std::size_t i = 0; i < phases->size() && !r.failed(); ++i) {
+            if (const json* phase = r.element_object(*phases, ppath, i)) {
+                const auto phase_path = util::child_path(ppath, i);
+                auto name = r.string_at(*phase, phase_path, "name", true);
+                const double ms = r.number_at(*phase, phase_path, "wallMs").value_or(0);
+                out.phase_wall_ms[name] = ms;
+                out.phase_order.emplace_back(std::move(name), ms);
+            }
+        }
+    }
+    return out;
+}
+
+void read_parley_extras(Reader& r, const json& p, DebateState& state) {
+    const std::string path = "parley";
+    if (const json* agents = r.array_at(p, path, "agents", false)) {
+        const auto apath = util::child_path(path, "agents");
+        for (std::size_t i = 0; i < agents->size() && !r.failed(); ++i) {
+            if (const json* a = r.element_object(*agents, apath, i)) {
+                state.agents.push_back(read_participant(r, *a, util::child_path(apath, i)));
+            }
+        }
+    }
+    if (const json* judge = r.object_at(p, path, "judge", false)) {
+        state.judge = read_participant(r, *judge, util::child_path(path, "judge"));
+    }
+    state.offline = r.bool_at(p, path, "offline");
+    if (const json* seed = r.member(p, path, "seed", false)) {
+        if (seed->is_number_unsigned()) {
+            state.seed = seed->get<std::uint64_t>();
+        } else {
+            r.fail_at(util::child_path(path, "seed"), "expected a non-negative whole number, got " + type_name(*seed));
+        }
+    }
+    if (const json* metrics = r.object_at(p, path, "metrics", false)) {
+        state.metrics = read_metrics(r, *metrics, util::child_path(path, "metrics"));
+    }
+    if (const json* prompts = r.array_at(p, path, "prompts", false)) {
+        const auto ppath = util::child_path(path, "prompts");
+        // The records stay free-form JSON, but the report should not have to guess what a non-object means.
+        for (std::size_t i = 0; i < prompts->size() && !r.failed(); ++i) {
+            r.element_object(*prompts, ppath, i);
+        }
+        state.prompts = *prompts;
+    }
+}
+
+// JavaScript has one number type and writes 1200, not 1200.0; whole values are written the same way.
+json number_json(double value) {
+    if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 9.0e15) {
+        return static_cast<long>(value);
+    }
+    return value;
+}
+
+json participant_json(const ParticipantInfo& p) {
+    return {{"id", p.id},       {"name", p.name},         {"role", p.role},
+            {"model", p.model}, {"provider", p.provider}, {"temperature", number_json(p.temperature)}};
+}
+
+// Fills the call's fields into `out`, which may already hold a summary's own keys and unknown keys.
+void write_call_metadata(const CallMetadata& m, json& out) {
+    for (const auto& [key, value] : m.extra.items()) {
+        out[key] = value;
+    }
+    if (m.tokens_used) {
+        out["tokensUsed"] = *m.tokens_used;
+    }
+    if (m.latency_ms) {
+        out["latencyMs"] = number_json(*m.latency_ms);
+    }
+    if (!m.model.empty()) {
+        out["model"] = m.model;
+    }
+    // Files read from dialectic have none of these; writing zeros into every contribution would be noise.
+    if (m.prompt_tokens != 0 || m.completion_tokens != 0 || m.tokens_estimated || !m.provider.empty()) {
+        out["parley"] = {{"promptTokens", m.prompt_tokens},
+                         {"completionTokens", m.completion_tokens},
+                         {"tokensEstimated", m.tokens_estimated},
+                         {"provider", m.provider}};
+    }
+}
+
+json summary_json(const Summary& s) {
+    json metadata = json::object();
+    write_call_metadata(s.metadata, metadata);
+    metadata["beforeChars"] = s.before_chars;
+    metadata["afterChars"] = s.after_chars;
+    metadata["method"] = s.method;
+    metadata["timestamp"] = s.timestamp;
+    return {{"agentId", s.agent_id}, {"agentRole", s.agent_role}, {"summary", s.summary}, {"metadata", metadata}};
+}
+
+json contribution_json(const Contribution& c) {
+    json metadata = json::object();
+    write_call_metadata(c.metadata, metadata);
+    json out = {{"agentId", c.agent_id},
+                {"agentRole", c.agent_role},
+                {"type", to_string(c.type)},
+                {"content", c.content},
+                {"metadata", metadata}};
+    // dialectic sets targetAgentId on critiques only.
+    if (!c.target_agent_id.empty()) {
+        out["targetAgentId"] = c.target_agent_id;
+    }
+    return out;
+}
+
+json round_json(const Round& r) {
+    json contributions = json::array();
+    for (const auto& c : r.contributions) {
+        contributions.push_back(contribution_json(c));
+    }
+    json out = {{"roundNumber", r.round_number}, {"timestamp", r.timestamp}, {"contributions", contributions}};
+    if (!r.summaries.empty()) {
+        json summaries = json::object();
+        for (const auto& [id, s] : r.summaries) {
+            summaries[id] = summary_json(s);
+        }
+        out["summaries"] = summaries;
+    }
+    return out;
+}
+
+json solution_json(const Solution& s) {
+    json out = {{"description", s.description},
+                {"tradeoffs", s.tradeoffs},
+                {"recommendations", s.recommendations},
+                {"synthesizedBy", s.synthesized_by},
+                {"unfulfilledMajorRequirements", s.unfulfilled_major_requirements},
+                {"openQuestions", s.open_questions}};
+    if (!s.implementation.empty()) {
+        out["implementation"] = s.implementation;
+    }
+    if (s.confidence) {
+        out["confidence"] = number_json(*s.confidence);
+    }
+    return out;
+}
+
+json clarifications_json(const std::vector<AgentClarifications>& groups) {
+    json out = json::array();
+    for (const auto& g : groups) {
+        json items = json::array();
+        for (const auto& item : g.items) {
+            items.push_back({{"id", item.id}, {"question", item.question}, {"answer", item.answer}});
+        }
+        out.push_back({{"agentId", g.agent_id}, {"agentName", g.agent_name}, {"role", g.role}, {"items", items}});
+    }
+    return out;
+}
+
+json metrics_json(const RunMetrics& m) {
+    json phases = json::array();
+    for (const auto& [name, ms] : m.phase_order) {
+        phases.push_back({{"name", name}, {"wallMs", number_json(ms)}});
+    }
+    return {{"calls", m.calls},
+            {"promptTokens", m.prompt_tokens},
+            {"completionTokens", m.completion_tokens},
+            {"totalTokens", m.total_tokens},
+            {"tokensEstimated", m.tokens_estimated},
+            {"wallMs", number_json(m.wall_ms)},
+            {"phases", phases}};
+}
+
+// The deepest nesting of arrays and objects in `text`, stopping early once it passes `limit`.
+int nesting_depth(std::string_view text, int limit) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) {
+                break;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+int line_of_byte(std::string_view text, std::size_t byte) {
+    int line = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        line += text[i] == '\n' ? 1 : 0;
+    }
+    return line;
+}
+
+Result<DebateState> read_state(const json& j, const util::JsonDocument* doc) {
+    Reader r(doc);
+    if (!j.is_object()) {
+        r.fail_at("", "expected a debate (a JSON object) at the top level, got " + type_name(j));
+        return tl::make_unexpected(r.error());
+    }
+    DebateState state;
+    state.id = r.string_at(j, "", "id", true);
+    state.problem = r.string_at(j, "", "problem", true);
+    state.context = r.string_at(j, "", "context", false);
+    state.status = r.string_at(j, "", "status", true);
+    if (const json* rounds = r.array_at(j, "", "rounds", true)) {
+        for (std::size_t i = 0; i < rounds->size() && !r.failed(); ++i) {
+            if (const json* round = r.element_object(*rounds, "rounds", i)) {
+                state.rounds.push_back(read_round(r, *round, util::child_path("rounds", i)));
+            }
+        }
+    }
+    state.current_round =
+        static_cast<int>(r.count_at(j, "", "currentRound").value_or(static_cast<long>(state.rounds.size())));
+    if (const json* solution = r.object_at(j, "", "finalSolution", false)) {
+        state.final_solution = read_solution(r, *solution, "finalSolution");
+    }
+    if (const json* summary = r.object_at(j, "", "judgeSummary", false)) {
+        state.judge_summary = read_summary(r, *summary, "judgeSummary", "");
+    }
+    if (const json* clarifications = r.array_at(j, "", "clarifications", false)) {
+        state.clarifications = read_clarifications(r, *clarifications, "clarifications");
+    }
+    state.created_at = r.timestamp_at(j, "", "createdAt");
+    state.updated_at = r.timestamp_at(j, "", "updatedAt");
+    if (const json* extras = r.object_at(j, "", "parley", false)) {
+        read_parley_extras(r, *extras, state);
+    }
+    if (r.failed()) {
+        return tl::make_unexpected(r.error());
+    }
+    for (const auto& [key, value] : j.items()) {
+        if (!is_one_of(key, kTopLevelKeys)) {
+            state.extra[key] = value;
+        }
+    }
+    return state;
+}
+
+} // namespace
+
+json to_json(const DebateState& state) {
+    json out = json::object();
+    for (const auto& [key, value] : state.extra.items()) {
+        out[key] = value;
+    }
+    out["id"] = state.id;
+    out["problem"] = state.problem;
+    if (!state.context.empty()) {
+        out["context"] = state.context;
+    }
+    out["status"] = state.status;
+    out["currentRound"] = state.current_round;
+    json rounds = json::array();
+    for (const auto& r : state.rounds) {
+        rounds.push_back(round_json(r));
+    }
+    out["rounds"] = rounds;
+    if (state.final_solution) {
+        out["finalSolution"] = solution_json(*state.final_solution);
+    }
+    if (state.judge_summary) {
+        out["judgeSummary"] = summary_json(*state.judge_summary);
+    }
+    if (!state.clarifications.empty()) {
+        out["clarifications"] = clarifications_json(state.clarifications);
+    }
+    out["createdAt"] = state.created_at;
+    out["updatedAt"] = state.updated_at;
+
+    json agents = json::array();
+    for (const auto& a : state.agents) {
+        agents.push_back(participant_json(a));
+    }
+    json extras = {{"agents", agents},
+                   {"offline", state.offline},
+                   {"seed", state.seed},
+                   {"metrics", metrics_json(state.metrics)},
+                   {"prompts", state.prompts.is_array() ? state.prompts : json::array()}};
+    if (state.judge) {
+        extras["judge"] = participant_json(*state.judge);
+    }
+    out["parley"] = extras;
+    return out;
+}
+
+Result<DebateState> from_json(const json& j) {
+    return read_state(j, nullptr);
+}
+
+Result<DebateState> load_debate(const std::string& path, std::size_t max_bytes) {
+    auto text = util::read_text_file(path, max_bytes);
+    if (!text) {
+        return tl::make_unexpected(text.error());
+    }
+    if (const auto bad = util::first_invalid_utf8(*text)) {
+        return fail(ErrorKind::invalid_input, path + ":" + std::to_string(line_of_byte(*text, *bad)) +
+                                                  ": not valid UTF-8 (byte " + std::to_string(*bad) +
+                                                  "); a debate file is UTF-8 JSON");
+    }
+    if (nesting_depth(*text, kMaxNesting) > kMaxNesting) {
+        return fail(ErrorKind::invalid_input, path + ": JSON nested deeper than " + std::to_string(kMaxNesting) +
+                                                  " levels; this is not a debate file");
+    }
+    auto doc = util::parse_json_document(*text, path);
+    if (!doc) {
+        // The parser files syntax errors as config errors; here the bad file is the user's input.
+        return fail(ErrorKind::invalid_input, doc.error().message);
+    }
+    return read_state(doc->value, &*doc);
+}
+
+Result<void> save_debate(const DebateState& state, const std::string& path) {
+    // Model text can hold invalid UTF-8; replacing it keeps the file loadable instead of throwing mid-save.
+    auto text = to_json(state).dump(2, ' ', false, json::error_handler_t::replace);
+    text += '\n';
+    return util::write_file_atomically(path, text);
+}
+
+} // namespace parley::debate

@@ -1,0 +1,439 @@
+#include "report/markdown_report.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "debate/clarifications.hpp"
+#include "report/markdown_text.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::report {
+
+using debate::CallMetadata;
+using debate::Contribution;
+using debate::ContributionType;
+using debate::DebateState;
+using debate::ParticipantInfo;
+using debate::Summary;
+
+namespace {
+
+constexpr int kContributionBodyLevel = 5; ///< under "## Round", "### Phase", "#### Agent"
+constexpr const char* kUnknown = "—";
+
+/// A participant as the report shows it; `configured` is false when it was inferred from contributions.
+struct Person {
+    ParticipantInfo info;
+    bool configured = true;
+};
+
+std::string number(double value) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string(kUnknown);
+}
+
+// Durations are shown in whole milliseconds (or seconds past ten of them), so reproducible runs print a clean 0.
+std::string duration(double ms) {
+    if (!std::isfinite(ms)) {
+        return kUnknown;
+    }
+    if (ms < 10000) {
+        return std::to_string(std::llround(ms)) + " ms";
+    }
+    return number(std::round(ms / 100.0) / 10.0) + " s";
+}
+
+std::string tokens(long count, bool estimated) {
+    return std::to_string(count) + (estimated ? " (estimated)" : "");
+}
+
+// The prompt record's field as text; the prompts array is free-form JSON, so anything else reads as empty.
+std::string field_text(const nlohmann::json& record, const char* key) {
+    const auto it = record.find(key);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The same replacement save_debate's dump applies, so a report rendered before saving equals one rendered from
+// the saved file, byte for byte.
+std::string with_valid_utf8(std::string text) {
+    if (!util::first_invalid_utf8(text)) {
+        return text;
+    }
+    const auto quoted = nlohmann::json(std::move(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(quoted).get<std::string>();
+}
+
+class Renderer {
+public:
+    Renderer(const DebateState& state, const ReportOptions& options) : state_(state), options_(options) {
+        collect_people();
+    }
+
+    std::string render() {
+        title();
+        problem();
+        participants();
+        clarifications();
+        for (const auto& round : state_.rounds) {
+            this->round(round);
+        }
+        synthesis();
+        metrics();
+        if (options_.with_prompts) {
+            prompts();
+        }
+        while (out_.size() > 1 && out_[out_.size() - 1] == '\n' && out_[out_.size() - 2] == '\n') {
+            out_.pop_back();
+        }
+        return with_valid_utf8(std::move(out_));
+    }
+
+private:
+    void block(const std::string& text) { out_ += text + "\n\n"; }
+
+    void nested(const std::string& text, int min_level) {
+        if (text.empty()) {
+            block("_(empty)_");
+            return;
+        }
+        out_ += nested_block(text, min_level) + "\n";
+    }
+
+    void bullets(const std::vector<std::string>& items, const char* when_empty) {
+        if (items.empty()) {
+            block(when_empty);
+            return;
+        }
+        for (const auto& item : items) {
+            out_ += "- " + one_line(item) + "\n";
+        }
+        out_ += "\n";
+    }
+
+    // dialectic files carry no participant configuration: agents are then taken from the contributions, in the
+    // order they first spoke, and the judge from the synthesis.
+    void collect_people() {
+        for (const auto& a : state_.agents) {
+            agents_.push_back({a, true});
+        }
+        if (agents_.empty()) {
+            for (const auto& round : state_.rounds) {
+                for (const auto& c : round.contributions) {
+                    if (find(c.agent_id) == nullptr) {
+                        agents_.push_back(
+                            {{c.agent_id, "", c.agent_role, c.metadata.model, c.metadata.provider, 0}, false});
+                    }
+                }
+            }
+        }
+        if (state_.judge) {
+            judge_ = Person{*state_.judge, true};
+        } else if (state_.final_solution && !state_.final_solution->synthesized_by.empty()) {
+            judge_ = Person{{state_.final_solution->synthesized_by, "", "", "", "", 0}, false};
+        } else if (state_.judge_summary) {
+            judge_ = Person{{state_.judge_summary->agent_id, "", state_.judge_summary->agent_role, "", "", 0}, false};
+        }
+    }
+
+    const Person* find(const std::string& id) const {
+        for (const auto& p : agents_) {
+            if (p.info.id == id) {
+                return &p;
+            }
+        }
+        return judge_ && judge_->info.id == id ? &*judge_ : nullptr;
+    }
+
+    // "Name (role)", falling back to the id for a nameless participant.
+    std::string label(const std::string& id, const std::string& role_hint = "") const {
+        const Person* p = find(id);
+        const std::string name = p != nullptr && !p->info.name.empty() ? p->info.name : id;
+        const std::string role = p != nullptr && !p->info.role.empty() ? p->info.role : role_hint;
+        return literal(name) + (role.empty() ? "" : " (" + literal(role) + ")");
+    }
+
+    static std::string metadata_line(const CallMetadata& m) {
+        std::vector<std::string> parts;
+        // A zero latency (reproducible mode, or an instant offline answer) says nothing worth a line of noise.
+        if (m.latency_ms && *m.latency_ms != 0) {
+            parts.push_back("latency " + duration(*m.latency_ms));
+        }
+        if (m.tokens_used) {
+            parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
+        }
+        if (!m.model.empty()) {
+            parts.push_back("model " + literal(m.model));
+        }
+        if (!m.provider.empty()) {
+            parts.push_back("provider " + literal(m.provider));
+        }
+        std::string line;
+        for (const auto& part : parts) {
+            line += (line.empty() ? "" : " · ") + part;
+        }
+        return line;
+    }
+
+    void title() {
+        block("# Debate " + literal(state_.id));
+        std::string facts = "- Status: " + literal(state_.status) + "\n";
+        facts +=
+            "- Created: " + (state_.created_at.empty() ? std::string(kUnknown) : literal(state_.created_at)) + "\n";
+        facts += "- Rounds: " + std::to_string(state_.rounds.size());
+        if (state_.offline) {
+            facts += "\n- Seed: " + std::to_string(state_.seed);
+        }
+        block(facts);
+        if (state_.offline) {
+            block("> **Offline run.** Answers from the offline provider (see the Provider column) are parley's "
+                  "built-in deterministic text, assembled from the problem statement: not the judgement of a "
+                  "language model. Use them to check the pipeline and the format, not to make a design decision.");
+        }
+    }
+
+    void problem() {
+        block("## Problem");
+        nested(state_.problem, 3);
+        if (!state_.context.empty()) {
+            block("### Context");
+            nested(state_.context, 4);
+        }
+    }
+
+    void person_table(const std::vector<const Person*>& people) {
+        std::string table =
+            "| ID | Name | Role | Model | Provider | Temperature |\n| --- | --- | --- | --- | --- | --- |";
+        for (const Person* p : people) {
+            auto cell = [](const std::string& s) {
+                return s.empty() ? std::string(kUnknown) : literal(s);
+            };
+            table += "\n| " + cell(p->info.id) + " | " + cell(p->info.name) + " | " + cell(p->info.role) + " | " +
+                     cell(p->info.model) + " | " + cell(p->info.provider) + " | " +
+                     (p->configured ? number(p->info.temperature) : std::string(kUnknown)) + " |";
+        }
+        block(table);
+    }
+
+    void participants() {
+        block("## Participants");
+        block("### Agents");
+        if (agents_.empty()) {
+            block("_No agents recorded._");
+        } else {
+            if (!agents_.front().configured) {
+                block("_This file records no participant configuration (dialectic does not save it); the agents "
+                      "are taken from the contributions._");
+            }
+            std::vector<const Person*> people;
+            for (const auto& p : agents_) {
+                people.push_back(&p);
+            }
+            person_table(people);
+        }
+        block("### Judge");
+        if (judge_) {
+            person_table({&*judge_});
+        } else {
+            block("_No judge recorded._");
+        }
+    }
+
+    void clarifications() {
+        bool any = false;
+        for (const auto& group : state_.clarifications) {
+            any = any || !group.items.empty();
+        }
+        if (!any) {
+            return;
+        }
+        block("## Clarifications");
+        for (const auto& group : state_.clarifications) {
+            if (group.items.empty()) {
+                continue;
+            }
+            const std::string name = group.agent_name.empty() ? group.agent_id : group.agent_name;
+            block("### " + literal(name) + (group.role.empty() ? "" : " (" + literal(group.role) + ")"));
+            std::string list;
+            for (const auto& item : group.items) {
+                const auto answer = one_line(item.answer);
+                list += "- **Q" + (item.id.empty() ? std::string() : " " + literal(item.id)) + ":** " +
+                        one_line(item.question) + "\n  **A:** " + (answer.empty() ? debate::kUnanswered : answer) +
+                        "\n";
+            }
+            block(list.substr(0, list.size() - 1));
+        }
+    }
+
+    void contribution(const Contribution& c) {
+        std::string heading = "#### " + label(c.agent_id, c.agent_role);
+        if (c.type == ContributionType::critique) {
+            heading += " → " + (c.target_agent_id.empty() ? std::string(kUnknown) : label(c.target_agent_id));
+        }
+        block(heading);
+        if (const auto meta = metadata_line(c.metadata); !meta.empty()) {
+            block("_" + meta + "_");
+        }
+        nested(c.content, kContributionBodyLevel);
+    }
+
+    void round(const debate::Round& round) {
+        block("## Round " + std::to_string(round.round_number));
+        const std::pair<ContributionType, const char*> phases[] = {{ContributionType::proposal, "### Proposals"},
+                                                                   {ContributionType::critique, "### Critiques"},
+                                                                   {ContributionType::refinement, "### Refinements"}};
+        for (const auto& [type, heading] : phases) {
+            bool started = false;
+            for (const auto& c : round.contributions) {
+                if (c.type != type) {
+                    continue;
+                }
+                if (!started) {
+                    block(heading);
+                    started = true;
+                }
+                contribution(c);
+            }
+        }
+        if (!round.summaries.empty()) {
+            block("### Summaries");
+            for (const auto& [id, s] : round.summaries) {
+                summary(s);
+            }
+        }
+    }
+
+    void summary(const Summary& s) {
+        block("#### " + label(s.agent_id, s.agent_role));
+        std::string meta = std::to_string(s.before_chars) + " → " + std::to_string(s.after_chars) + " characters · " +
+                           literal(s.method);
+        if (const auto call = metadata_line(s.metadata); !call.empty()) {
+            meta += " · " + call;
+        }
+        block("_" + meta + "_");
+        nested(s.summary, kContributionBodyLevel);
+    }
+
+    void synthesis() {
+        block("## Final synthesis");
+        if (!state_.final_solution) {
+            block("_No final solution: the debate ended with status " + literal(state_.status) +
+                  " before the judge's synthesis._");
+        } else {
+            const auto& s = *state_.final_solution;
+            if (!s.synthesized_by.empty()) {
+                block("_Synthesized by " + label(s.synthesized_by) + "._");
+            }
+            block("### Description");
+            nested(s.description, 4);
+            if (!s.implementation.empty()) {
+                block("### Implementation");
+                nested(s.implementation, 4);
+            }
+            block("### Trade-offs");
+            bullets(s.tradeoffs, "_None listed._");
+            block("### Recommendations");
+            bullets(s.recommendations, "_None listed._");
+            block("### Confidence");
+            block(s.confidence ? number(std::round(*s.confidence * 10.0) / 10.0) + "/100" : "_Not given._");
+            block("### Unfulfilled major requirements");
+            bullets(s.unfulfilled_major_requirements, "_None listed._");
+            block("### Open questions");
+            bullets(s.open_questions, "_None listed._");
+        }
+        if (state_.judge_summary) {
+            block("### Judge summary");
+            summary(*state_.judge_summary);
+        }
+    }
+
+    void metrics() {
+        block("## Run metrics");
+        const auto& m = state_.metrics;
+        if (m.calls == 0) {
+            long contributions = 0;
+            long used = 0;
+            for (const auto& round : state_.rounds) {
+                for (const auto& c : round.contributions) {
+                    ++contributions;
+                    used += c.metadata.tokens_used.value_or(0);
+                }
+            }
+            block("_This file records no run metrics (dialectic does not save them); the figures below are taken "
+                  "from the contributions._");
+            block("| Figure | Value |\n| --- | --- |\n| Contributions | " + std::to_string(contributions) +
+                  " |\n| Tokens recorded | " + std::to_string(used) + " |");
+            return;
+        }
+        double phases_ms = 0;
+        for (const auto& [name, ms] : m.phase_order) {
+            phases_ms += ms;
+        }
+        // A run that did not record its overall wall time still knows how long each phase took.
+        const std::string wall = m.wall_ms > 0 || phases_ms == 0
+                                     ? "| Wall time | " + duration(m.wall_ms) + " |"
+                                     : "| Wall time (sum of phases) | " + duration(phases_ms) + " |";
+        block("| Figure | Value |\n| --- | --- |\n| Calls | " + std::to_string(m.calls) + " |\n| Prompt tokens | " +
+              tokens(m.prompt_tokens, m.tokens_estimated) + " |\n| Completion tokens | " +
+              tokens(m.completion_tokens, m.tokens_estimated) + " |\n| Total tokens | " +
+              tokens(m.total_tokens, m.tokens_estimated) + " |\n" + wall);
+        if (m.tokens_estimated) {
+            block("_Estimated token counts are parley's own estimate where the provider reported none._");
+        }
+        if (!m.phase_order.empty()) {
+            block("### Wall time per phase");
+            std::string table = "| Phase | Wall time |\n| --- | --- |";
+            for (const auto& [name, ms] : m.phase_order) {
+                table += "\n| " + literal(name) + " | " + duration(ms) + " |";
+            }
+            block(table);
+        }
+        if (m.wall_ms == 0 && phases_ms == 0) {
+            block("_Durations are recorded as 0 in reproducible mode (SOURCE_DATE_EPOCH set), so runs compare "
+                  "byte for byte._");
+        }
+    }
+
+    void prompts() {
+        block("## Appendix: prompts");
+        if (!state_.prompts.is_array() || state_.prompts.empty()) {
+            block("_This file records no prompts._");
+            return;
+        }
+        std::size_t n = 0;
+        for (const auto& record : state_.prompts) {
+            if (!record.is_object()) {
+                continue;
+            }
+            const auto round = record.find("round");
+            const bool has_round = round != record.end() && round->is_number_integer() && round->get<long>() > 0;
+            std::string heading = "### Prompt " + std::to_string(++n) + ": ";
+            heading += has_round ? "round " + std::to_string(round->get<long>()) + ", " : "";
+            heading += literal(field_text(record, "phase")) + ", " + label(field_text(record, "agentId"));
+            if (const auto target = field_text(record, "targetAgentId"); !target.empty()) {
+                heading += " → " + label(target);
+            }
+            block(heading);
+            block("System:");
+            out_ += fenced(field_text(record, "system"), "text") + "\n";
+            block("User:");
+            out_ += fenced(field_text(record, "user"), "text") + "\n";
+        }
+    }
+
+    const DebateState& state_;
+    ReportOptions options_;
+    std::vector<Person> agents_;
+    std::optional<Person> judge_;
+    std::string out_;
+};
+
+} // namespace
+
+std::string render_markdown(const DebateState& state, const ReportOptions& options) {
+    return Renderer(state, options).render();
+}
+
+} // namespace parley::report

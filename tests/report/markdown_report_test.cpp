@@ -1,0 +1,229 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "debate/debate_state.hpp"
+#include "report/markdown_report.hpp"
+#include "report/sample_debate.hpp"
+
+using parley::debate::ContributionType;
+using parley::debate::DebateState;
+using parley::report::render_markdown;
+using parley::report::ReportOptions;
+using parley::testing::kDialecticDebateJson;
+using parley::testing::sample_debate;
+
+namespace {
+
+/// A heading of the rendered report: its level and text.
+using Heading = std::pair<int, std::string>;
+
+// The report's outline as a Markdown reader sees it: ATX headings outside fenced code blocks.
+std::vector<Heading> headings(const std::string& markdown) {
+    std::vector<Heading> out;
+    std::istringstream in(markdown);
+    std::string line;
+    std::string fence;
+    while (std::getline(in, line)) {
+        const auto run = line.find_first_not_of(line.empty() ? ' ' : line[0]);
+        const bool fence_line =
+            !line.empty() && (line[0] == '`' || line[0] == '~') && (run == std::string::npos || run >= 3);
+        if (!fence.empty()) {
+            if (fence_line && line.substr(0, fence.size()) == fence &&
+                line.find_first_not_of(line[0]) == std::string::npos) {
+                fence.clear();
+            }
+            continue;
+        }
+        if (fence_line) {
+            fence = line.substr(0, run == std::string::npos ? line.size() : run);
+            continue;
+        }
+        const auto hashes = line.find_first_not_of('#');
+        if (hashes > 0 && hashes <= 6 && hashes != std::string::npos && line[hashes] == ' ') {
+            out.emplace_back(static_cast<int>(hashes), line.substr(hashes + 1));
+        }
+    }
+    return out;
+}
+
+// Only the headings at `max_level` or above, as "## Text" strings.
+std::vector<std::string> outline(const std::string& markdown, int max_level) {
+    std::vector<std::string> out;
+    for (const auto& [level, text] : headings(markdown)) {
+        if (level <= max_level) {
+            out.push_back(std::string(static_cast<std::size_t>(level), '#') + " " + text);
+        }
+    }
+    return out;
+}
+
+std::string render(const DebateState& state, bool with_prompts = false) {
+    return render_markdown(state, ReportOptions{with_prompts});
+}
+
+} // namespace
+
+TEST_CASE("the report of a 3-agent 2-round debate has every section, in order", "[report]") {
+    const auto report = render(sample_debate(3, 2), true);
+    const std::vector<std::string> expected = {"# Debate deb-20261124-101500-abc",
+                                               "## Problem",
+                                               "### Job queue",
+                                               "## Participants",
+                                               "### Agents",
+                                               "### Judge",
+                                               "## Clarifications",
+                                               "### Ada (architect)",
+                                               "## Round 1",
+                                               "### Proposals",
+                                               "### Critiques",
+                                               "### Refinements",
+                                               "## Round 2",
+                                               "### Critiques",
+                                               "### Refinements",
+                                               "### Summaries",
+                                               "## Final synthesis",
+                                               "### Description",
+                                               "### Implementation",
+                                               "### Trade-offs",
+                                               "### Recommendations",
+                                               "### Confidence",
+                                               "### Unfulfilled major requirements",
+                                               "### Open questions",
+                                               "### Judge summary",
+                                               "## Run metrics",
+                                               "### Wall time per phase",
+                                               "## Appendix: prompts",
+                                               "### Prompt 1: round 1, proposal, Ada (architect)",
+                                               "### Prompt 2: round 1, critique, Ada (architect) → Perf (performance)"};
+    CHECK(outline(report, 3) == expected);
+
+    const auto level4 = outline(report, 4);
+    CHECK(std::count(level4.begin(), level4.end(), "#### Ada (architect) → Perf (performance)") == 2);
+    CHECK(std::count(level4.begin(), level4.end(), "#### Sec (security)") == 3);
+    CHECK(report.back() == '\n');
+    CHECK(report[report.size() - 2] != '\n');
+}
+
+TEST_CASE("each contribution shows its latency, tokens and model", "[report]") {
+    auto state = sample_debate(2, 1);
+    state.rounds[0].contributions[0].metadata.tokens_estimated = true;
+    const auto report = render(state);
+    CHECK_THAT(report,
+               Catch::Contains("_latency 1201 ms · 151 tokens (estimated) · model gpt-4o-mini · provider openai "
+                               "(api.openai.com)_"));
+    CHECK_THAT(report,
+               Catch::Contains("| agent-architect | Ada | architect | gpt-4o-mini | openai (api.openai.com) | 0.5 |"));
+    CHECK_THAT(report, Catch::Contains("| Total tokens | 5555 |"));
+    CHECK_THAT(report, Catch::Contains("| Wall time | 15.2 s |"));
+    CHECK_THAT(report, Catch::Contains("| round 1 proposals | 1201 ms |"));
+    CHECK_THAT(report, !Catch::Contains("reproducible mode"));
+    state.metrics.wall_ms = 0;
+    CHECK_THAT(render(state), Catch::Contains("| Wall time (sum of phases) | 5701 ms |"));
+    CHECK_THAT(report, Catch::Contains("- **Q agent-architect-q1:** How many regions?\n  **A:** NA"));
+    CHECK_THAT(report, Catch::Contains("72/100"));
+}
+
+TEST_CASE("headings inside model text are demoted below the heading that holds them", "[report]") {
+    auto state = sample_debate(2, 1);
+    state.rounds[0].contributions[0].content = "# Title\n\n## Design\n\nText\n\nSetext heading\n---\n\nend";
+    state.final_solution->description = "# Big\n\ntext";
+    const auto report = render(state);
+    const auto all = headings(report);
+    CHECK(std::find(all.begin(), all.end(), Heading{5, "Title"}) != all.end());
+    CHECK(std::find(all.begin(), all.end(), Heading{6, "Design"}) != all.end());
+    CHECK(std::find(all.begin(), all.end(), Heading{6, "Setext heading"}) != all.end());
+    CHECK(std::find(all.begin(), all.end(), Heading{4, "Big"}) != all.end());
+    CHECK_THAT(report, !Catch::Contains("\n---\n"));
+    // The outline above level 4 is the report's own, whatever the models wrote.
+    CHECK(outline(report, 3) == outline(render(sample_debate(2, 1)), 3));
+}
+
+TEST_CASE("an unclosed code fence in model text does not swallow the rest of the report", "[report]") {
+    auto state = sample_debate(2, 1);
+    state.rounds[0].contributions[0].content = "Here is code:\n\n```python\nprint('never closed')\n<!-- and a comment";
+    const auto report = render(state);
+    CHECK(outline(report, 3) == outline(render(sample_debate(2, 1)), 3));
+}
+
+TEST_CASE("the prompts appendix appears only with prompts asked for, in fences backticks cannot break", "[report]") {
+    const auto state = sample_debate(2, 1);
+    const auto plain = render(state, false);
+    CHECK_THAT(plain, !Catch::Contains("Appendix: prompts"));
+    CHECK_THAT(plain, !Catch::Contains("You are Ada"));
+
+    const auto verbose = render(state, true);
+    CHECK_THAT(verbose, Catch::Contains("## Appendix: prompts"));
+    CHECK_THAT(verbose, Catch::Contains("System:\n\n```text\nYou are Ada, an architect.\n```\n"));
+    // The second prompt holds a run of five backticks, so its fence needs six.
+    CHECK_THAT(verbose, Catch::Contains("``````text\nCritique this:\n```\ncode\n```\nand this ````` run\n``````\n"));
+    // Inside fences, the prompt's own "# Job queue" is not a heading of the report; only the problem's is.
+    const auto all = headings(verbose);
+    CHECK(std::count_if(all.begin(), all.end(), [](const Heading& h) { return h.second == "Job queue"; }) == 1);
+}
+
+TEST_CASE("the offline banner appears exactly when the debate ran offline", "[report]") {
+    auto state = sample_debate(2, 1);
+    CHECK_THAT(render(state), !Catch::Contains("Offline run"));
+    state.offline = true;
+    const auto report = render(state);
+    CHECK_THAT(report, Catch::Contains("> **Offline run.**"));
+    CHECK_THAT(report, Catch::Contains("not the judgement of a language model"));
+    CHECK(report.find("Offline run") < report.find("## Problem"));
+}
+
+TEST_CASE("rendering is deterministic and zero durations print as 0 ms", "[report]") {
+    auto state = sample_debate();
+    state.metrics.wall_ms = 0;
+    for (auto& [name, ms] : state.metrics.phase_order) {
+        ms = 0;
+    }
+    for (auto& round : state.rounds) {
+        for (auto& c : round.contributions) {
+            c.metadata.latency_ms = 0;
+        }
+    }
+    const auto report = render(state, true);
+    CHECK(report == render(state, true));
+    CHECK_THAT(report, Catch::Contains("| Wall time | 0 ms |"));
+    CHECK_THAT(report, Catch::Contains("| round 1 proposals | 0 ms |"));
+    CHECK_THAT(report, !Catch::Contains("latency 0 ms"));
+    CHECK_THAT(report, Catch::Contains("_151 tokens · model gpt-4o-mini"));
+    CHECK_THAT(report, Catch::Contains("reproducible mode"));
+    CHECK_THAT(report, !Catch::Contains("0.0 ms"));
+    CHECK_THAT(report, !Catch::Contains(" 0 s "));
+}
+
+TEST_CASE("a dialectic debate without parley's extras is rendered from its contributions", "[report]") {
+    auto state = parley::debate::from_json(nlohmann::json::parse(kDialecticDebateJson));
+    REQUIRE(state);
+    const auto report = render(*state, true);
+    CHECK_THAT(report, Catch::Contains("| agent-architect | — | architect | gpt-4 | — | — |"));
+    CHECK_THAT(report, Catch::Contains("| agent-kiss | — | kiss | gpt-4 | — | — |"));
+    CHECK_THAT(report, Catch::Contains("| judge-main | — | — | — | — | — |"));
+    CHECK_THAT(report, Catch::Contains("#### agent-architect (architect) → agent-kiss (kiss)"));
+    CHECK_THAT(report, Catch::Contains("### Context"));
+    CHECK_THAT(report, Catch::Contains("| Contributions | 6 |"));
+    CHECK_THAT(report, Catch::Contains("| Tokens recorded | 2462 |"));
+    CHECK_THAT(report, Catch::Contains("_This file records no prompts._"));
+    CHECK_THAT(report, Catch::Contains("**A:** NA"));
+    // dialectic's own "## Judge Assessment" inside the description stays below "### Description".
+    const auto all = headings(report);
+    CHECK(std::find(all.begin(), all.end(), Heading{4, "Judge Assessment"}) != all.end());
+}
+
+TEST_CASE("a debate that stopped early says there is no synthesis", "[report]") {
+    auto state = sample_debate(2, 1);
+    state.final_solution.reset();
+    state.judge_summary.reset();
+    state.status = "failed";
+    const auto report = render(state);
+    CHECK_THAT(report, Catch::Contains("_No final solution: the debate ended with status failed"));
+    CHECK_THAT(report, !Catch::Contains("### Description"));
+}

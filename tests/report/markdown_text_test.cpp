@@ -1,0 +1,52 @@
+#include <catch2/catch.hpp>
+
+#include "report/markdown_text.hpp"
+
+using parley::report::fenced;
+using parley::report::literal;
+using parley::report::nested_block;
+using parley::report::one_line;
+
+TEST_CASE("nested blocks shift headings so the highest sits at the given level", "[report]") {
+    CHECK(nested_block("## Design\n\ntext\n### Detail", 5) == "##### Design\n\ntext\n###### Detail\n");
+    CHECK(nested_block("# A\n#### Deep", 4) == "#### A\n###### Deep\n");
+    CHECK(nested_block("#### Already deep", 3) == "#### Already deep\n");
+    CHECK(nested_block("#hashtag is not a heading\n    # indented code", 5) ==
+          "#hashtag is not a heading\n    # indented code\n");
+    CHECK(nested_block("## Closed ##", 4) == "#### Closed ##\n");
+}
+
+TEST_CASE("nested blocks turn setext headings into ATX ones and leave rules and lists alone", "[report]") {
+    CHECK(nested_block("Title\n=====\n\nPart\n---\ntext", 4) == "#### Title\n\n##### Part\ntext\n");
+    CHECK(nested_block("text\n\n---\n\n- item\n---", 4) == "text\n\n---\n\n- item\n---\n");
+}
+
+TEST_CASE("nested blocks leave code alone and close what the text left open", "[report]") {
+    CHECK(nested_block("```\n# not a heading\n```\n# Heading", 5) == "```\n# not a heading\n```\n##### Heading\n");
+    CHECK(nested_block("````md\n```\n# still code\n", 5) == "````md\n```\n# still code\n````\n");
+    CHECK(nested_block("~~~\ncode", 5) == "~~~\ncode\n~~~\n");
+    CHECK(nested_block("<!-- hidden\n# inside", 5) == "<!-- hidden\n# inside\n-->\n");
+    CHECK(nested_block("<!-- closed -->\n# Out", 5) == "<!-- closed -->\n##### Out\n");
+    CHECK(nested_block("", 5).empty());
+}
+
+TEST_CASE("fenced blocks use a fence longer than any backtick run inside", "[report]") {
+    CHECK(fenced("plain", "text") == "```text\nplain\n```\n");
+    CHECK(fenced("a ```` b\n", "") == "`````\na ```` b\n`````\n");
+    CHECK(fenced("", "text") == "```text\n```\n");
+}
+
+TEST_CASE("one-line text cannot start a block and keeps inline formatting", "[report]") {
+    CHECK(one_line("# not a heading") == "\\# not a heading");
+    CHECK(one_line("1. not a list") == "1\\. not a list");
+    CHECK(one_line("```") == "\\```");
+    CHECK(one_line("  **bold**\nsecond line\r\n") == "**bold** second line");
+    CHECK(one_line("2024 was fine") == "2024 was fine");
+    CHECK(one_line("- dash") == "\\- dash");
+    CHECK(one_line("***") == "\\***");
+}
+
+TEST_CASE("literal text escapes every Markdown special character", "[report]") {
+    CHECK(literal("a|b_c*d`e") == "a\\|b\\_c\\*d\\`e");
+    CHECK(literal("two\nlines") == "two lines");
+}
