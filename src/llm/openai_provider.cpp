@@ -39,6 +39,17 @@ std::string host_of(std::string_view url) {
     return std::string(url.substr(0, url.find(':')));
 }
 
+// The URL without "user:password@", which must not reach labels, logs or reports.
+std::string without_userinfo(const std::string& url) {
+    const auto authority = url.find("://");
+    const auto start = authority == std::string::npos ? 0 : authority + 3;
+    const auto at = url.find('@', start);
+    if (at == std::string::npos || at > url.find('/', start)) {
+        return url;
+    }
+    return url.substr(0, start) + url.substr(at + 1);
+}
+
 bool is_loopback(std::string_view host) {
     return host == "localhost" || host == "[::1]" || host.substr(0, 4) == "127.";
 }
@@ -83,7 +94,7 @@ OpenAiProvider::OpenAiProvider(OpenAiEndpoint endpoint) : endpoint_(std::move(en
     request_template_.timeouts = endpoint_.timeouts;
     request_template_.ca_bundle = endpoint_.ca_bundle;
     request_template_.bypass_proxy = is_loopback(host_of(endpoint_.base_url));
-    context_.label = endpoint_.kind + " (" + endpoint_.base_url + ")";
+    context_.label = endpoint_.kind + " (" + without_userinfo(endpoint_.base_url) + ")";
     context_.key_env = endpoint_.api_key.empty() ? std::string() : endpoint_.api_key_env;
 }
 

@@ -58,6 +58,12 @@ TEST_CASE("local servers need no key and have default base URLs", "[llm]") {
     CHECK((*custom)->label() == "custom (http://10.0.0.5:9000/v1)");
 }
 
+TEST_CASE("credentials in a baseUrl never reach the label", "[llm]") {
+    const auto provider = make_provider(spec_of("custom", "https://user:s3cret@gw.example/v1"), Env::from_values({}));
+    REQUIRE(provider);
+    CHECK((*provider)->label() == "custom (https://gw.example/v1)");
+}
+
 TEST_CASE("a named key variable is required even for a local server", "[llm]") {
     auto spec = spec_of("ollama");
     spec.api_key_env = "OLLAMA_GATEWAY_KEY";
