@@ -68,6 +68,8 @@ BENCHMARK(BM_StreamedCall)->Unit(benchmark::kMicrosecond);
 void BM_CancellationLatency(benchmark::State& state) {
     parley::testing::FakeOptions options;
     options.default_reply.kind = parley::testing::FakeReply::Kind::stall;
+    // Long enough to outlast the 2 ms before each cancel, short enough not to tie up the fake's worker threads.
+    options.default_reply.stall_for = std::chrono::milliseconds(50);
     parley::testing::FakeProvider fake(options);
     auto provider = provider_for(fake);
     const auto request = sample_request();
@@ -86,9 +88,14 @@ void BM_CancellationLatency(benchmark::State& state) {
         });
         auto response = provider->complete(request, stop.get_token(), [&](std::string_view) { streaming = true; });
         const auto returned = Clock::now();
+        streaming = true; // frees the canceller even when the call failed before streaming
         canceller.join();
         const double latency =
             std::chrono::duration<double>(returned - Clock::time_point(Clock::duration(requested))).count();
+        if (response || response.error().kind != parley::ErrorKind::cancelled) {
+            state.SkipWithError("the call was not cancelled");
+            break;
+        }
         state.SetIterationTime(latency);
         samples_us.push_back(latency * 1e6);
     }

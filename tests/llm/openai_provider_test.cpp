@@ -347,6 +347,7 @@ TEST_CASE("cancellation from another thread takes effect well under a second", "
     });
     const auto response = provider->complete(request(), stop.get_token(), [&](std::string_view) { streaming = true; });
     const auto returned = Clock::now();
+    streaming = true; // frees the canceller even when the call failed before streaming
     canceller.join();
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::cancelled);
