@@ -17,19 +17,6 @@ using nlohmann::json;
 constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxPromptBytes = 1024 * 1024;
 
-const char* type_name(const json& value) {
-    switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::binary: return "binary data";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
-    }
-}
-
 // Reads typed fields from a JsonDocument. The first error wins and later reads return defaults, so the
 // parsing code reads straight through and the caller checks `error()` once.
 class Reader {
@@ -61,7 +48,7 @@ public:
 
     bool expect_object(const json& value, const std::string& path) {
         if (!value.is_object()) {
-            fail_at(path, std::string("expected an object, got ") + type_name(value));
+            fail_at(path, std::string("expected an object, got ") + util::json_type_name(value));
             return false;
         }
         return true;
@@ -78,7 +65,7 @@ public:
             return std::nullopt;
         }
         if (!value->is_string()) {
-            fail_at(at, std::string("expected a string, got ") + type_name(*value));
+            fail_at(at, std::string("expected a string, got ") + util::json_type_name(*value));
             return std::nullopt;
         }
         return value->get<std::string>();
@@ -94,7 +81,7 @@ public:
             return std::nullopt;
         }
         if (!value->is_number()) {
-            fail_at(util::child_path(path, key), std::string("expected a number, got ") + type_name(*value));
+            fail_at(util::child_path(path, key), std::string("expected a number, got ") + util::json_type_name(*value));
             return std::nullopt;
         }
         return value->get<double>();
@@ -108,7 +95,7 @@ public:
         }
         const std::string at = util::child_path(path, key);
         if (!value->is_number_integer()) {
-            fail_at(at, std::string("expected a whole number, got ") + (value->is_number() ? value->dump() : type_name(*value)));
+            fail_at(at, std::string("expected a whole number, got ") + (value->is_number() ? value->dump() : util::json_type_name(*value)));
             return std::nullopt;
         }
         const auto n = value->get<long>();
@@ -125,7 +112,7 @@ public:
             return std::nullopt;
         }
         if (!value->is_boolean()) {
-            fail_at(util::child_path(path, key), std::string("expected true or false, got ") + type_name(*value));
+            fail_at(util::child_path(path, key), std::string("expected true or false, got ") + util::json_type_name(*value));
             return std::nullopt;
         }
         return value->get<bool>();
@@ -234,7 +221,7 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
         if (r.expect_object(*headers, at)) {
             for (const auto& [key, value] : headers->items()) {
                 if (!value.is_string()) {
-                    r.fail_at(util::child_path(at, key), std::string("expected a string, got ") + type_name(value));
+                    r.fail_at(util::child_path(at, key), std::string("expected a string, got ") + util::json_type_name(value));
                 } else {
                     spec.headers[key] = value.get<std::string>();
                 }
@@ -396,7 +383,7 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     if (!agents) {
         r.fail_at("", "missing required field \"agents\"");
     } else if (!agents->is_array()) {
-        r.fail_at("agents", std::string("expected an array, got ") + type_name(*agents));
+        r.fail_at("agents", std::string("expected an array, got ") + util::json_type_name(*agents));
     } else if (agents->empty()) {
         r.fail_at("agents", "must list at least one agent");
     } else {

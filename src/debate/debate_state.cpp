@@ -57,27 +57,6 @@ bool is_one_of(std::string_view key, std::span<const std::string_view> keys) {
     return false;
 }
 
-std::string type_name(const json& j) {
-    switch (j.type()) {
-    case json::value_t::null:
-        return "null";
-    case json::value_t::object:
-        return "an object";
-    case json::value_t::array:
-        return "an array";
-    case json::value_t::string:
-        return "a string";
-    case json::value_t::boolean:
-        return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-        return "a number";
-    default:
-        return "an unsupported value";
-    }
-}
-
 // Reads the debate JSON, remembering the first problem found (the ninja way: fill an error, keep going
 // with defaults), so every accessor stays one line at the call site.
 class Reader {
@@ -110,7 +89,7 @@ public:
     const json* object_at(const json& object, const std::string& path, std::string_view key, bool required) {
         const json* value = member(object, path, key, required);
         if (value != nullptr && !value->is_object()) {
-            fail_at(util::child_path(path, key), "expected an object, got " + type_name(*value));
+            fail_at(util::child_path(path, key), "expected an object, got " + util::json_type_name(*value));
             return nullptr;
         }
         return value;
@@ -119,7 +98,7 @@ public:
     const json* array_at(const json& object, const std::string& path, std::string_view key, bool required) {
         const json* value = member(object, path, key, required);
         if (value != nullptr && !value->is_array()) {
-            fail_at(util::child_path(path, key), "expected an array, got " + type_name(*value));
+            fail_at(util::child_path(path, key), "expected an array, got " + util::json_type_name(*value));
             return nullptr;
         }
         return value;
@@ -131,7 +110,7 @@ public:
             return {};
         }
         if (!value->is_string()) {
-            fail_at(util::child_path(path, key), "expected a string, got " + type_name(*value));
+            fail_at(util::child_path(path, key), "expected a string, got " + util::json_type_name(*value));
             return {};
         }
         return value->get<std::string>();
@@ -143,7 +122,7 @@ public:
             return std::nullopt;
         }
         if (!value->is_number()) {
-            fail_at(util::child_path(path, key), "expected a number, got " + type_name(*value));
+            fail_at(util::child_path(path, key), "expected a number, got " + util::json_type_name(*value));
             return std::nullopt;
         }
         return value->get<double>();
@@ -168,7 +147,7 @@ public:
             return false;
         }
         if (!value->is_boolean()) {
-            fail_at(util::child_path(path, key), "expected true or false, got " + type_name(*value));
+            fail_at(util::child_path(path, key), "expected true or false, got " + util::json_type_name(*value));
             return false;
         }
         return value->get<bool>();
@@ -192,7 +171,7 @@ public:
             return util::format_iso8601(std::chrono::system_clock::time_point(
                 std::chrono::milliseconds(static_cast<long long>(std::llround(ms)))));
         }
-        fail_at(util::child_path(path, key), "expected an ISO 8601 string or milliseconds, got " + type_name(*value));
+        fail_at(util::child_path(path, key), "expected an ISO 8601 string or milliseconds, got " + util::json_type_name(*value));
         return {};
     }
 
@@ -206,7 +185,7 @@ public:
         for (std::size_t i = 0; i < array->size(); ++i) {
             const auto& item = (*array)[i];
             if (!item.is_string()) {
-                fail_at(util::child_path(array_path, i), "expected a string, got " + type_name(item));
+                fail_at(util::child_path(array_path, i), "expected a string, got " + util::json_type_name(item));
                 return out;
             }
             out.push_back(item.get<std::string>());
@@ -218,7 +197,7 @@ public:
     const json* element_object(const json& array, const std::string& array_path, std::size_t index) {
         const auto& item = array[index];
         if (!item.is_object()) {
-            fail_at(util::child_path(array_path, index), "expected an object, got " + type_name(item));
+            fail_at(util::child_path(array_path, index), "expected an object, got " + util::json_type_name(item));
             return nullptr;
         }
         return &item;
@@ -291,7 +270,7 @@ Contribution read_contribution(Reader& r, const json& c, const std::string& path
             out.type = *parsed;
         } else {
             r.fail_at(type_path, "expected one of proposal, critique, refinement, got " +
-                                     (type->is_string() ? "\"" + type->get<std::string>() + "\"" : type_name(*type)));
+                                     (type->is_string() ? "\"" + type->get<std::string>() + "\"" : util::json_type_name(*type)));
         }
     }
     out.content = r.string_at(c, path, "content", true);
@@ -323,7 +302,7 @@ Round read_round(Reader& r, const json& j, const std::string& path) {
                 break;
             }
             if (!s.is_object()) {
-                r.fail_at(util::child_path(spath, agent_id), "expected an object, got " + type_name(s));
+                r.fail_at(util::child_path(spath, agent_id), "expected an object, got " + util::json_type_name(s));
                 break;
             }
             out.summaries[agent_id] = read_summary(r, s, util::child_path(spath, agent_id), agent_id);
@@ -425,7 +404,7 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
         if (seed->is_number_unsigned()) {
             state.seed = seed->get<std::uint64_t>();
         } else {
-            r.fail_at(util::child_path(path, "seed"), "expected a non-negative whole number, got " + type_name(*seed));
+            r.fail_at(util::child_path(path, "seed"), "expected a non-negative whole number, got " + util::json_type_name(*seed));
         }
     }
     if (const json* metrics = r.object_at(p, path, "metrics", false)) {
@@ -598,7 +577,7 @@ int line_of_byte(std::string_view text, std::size_t byte) {
 Result<DebateState> read_state(const json& j, const util::JsonDocument* doc) {
     Reader r(doc);
     if (!j.is_object()) {
-        r.fail_at("", "expected a debate (a JSON object) at the top level, got " + type_name(j));
+        r.fail_at("", "expected a debate (a JSON object) at the top level, got " + util::json_type_name(j));
         return tl::make_unexpected(r.error());
     }
     DebateState state;

@@ -1,19 +1,72 @@
 #include "llm/offline_provider.hpp"
 
+#include "llm/offline_writer.hpp"
+
 namespace parley::llm {
+
+namespace {
+
+constexpr std::size_t kChunks = 4;
+
+// One value for everything that makes a request what it is, so equal requests get equal answers.
+std::uint64_t request_hash(const ChatRequest& request, std::uint64_t seed) {
+    std::uint64_t h = fnv1a(std::to_string(seed));
+    for (const auto& m : request.messages) {
+        h = fnv1a(m.role, h);
+        h = fnv1a(std::string_view("\0", 1), h);
+        h = fnv1a(m.content, h);
+        h = fnv1a(std::string_view("\0", 1), h);
+    }
+    for (const auto& [key, value] : request.labels) {
+        h = fnv1a(key, h);
+        h = fnv1a("=", h);
+        h = fnv1a(value, h);
+        h = fnv1a(std::string_view("\0", 1), h);
+    }
+    return OfflineRng(h ^ seed).next();
+}
+
+long estimated_tokens(std::size_t chars) {
+    return static_cast<long>((chars + 3) / 4);
+}
+
+} // namespace
 
 Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::stop_token stop,
                                                const DeltaCallback& on_delta) {
     if (stop.stop_requested()) {
         return fail(ErrorKind::cancelled, "offline call cancelled");
     }
+    auto ctx = make_offline_context(request, request_hash(request, seed_));
     ChatResponse response;
-    response.content = "[offline] " + (request.messages.empty() ? std::string() : request.messages.back().content);
+    response.content = write_offline_answer(ctx);
     response.model = kModel;
-    if (on_delta) {
-        on_delta(response.content);
+
+    // Streamed like a network answer, in a few pieces cut on UTF-8 boundaries, so callers' streaming paths run.
+    const std::string& text = response.content;
+    std::size_t pos = 0;
+    for (std::size_t i = 1; i <= kChunks && pos < text.size(); ++i) {
+        std::size_t end = i == kChunks ? text.size() : text.size() * i / kChunks;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+            ++end;
+        }
+        if (stop.stop_requested()) {
+            return fail(ErrorKind::cancelled, "offline call cancelled");
+        }
+        if (on_delta && end > pos) {
+            on_delta(std::string_view(text).substr(pos, end - pos));
+        }
+        pos = std::max(pos, end);
     }
-    (void)seed_;
+
+    std::size_t prompt_chars = 0;
+    for (const auto& m : request.messages) {
+        prompt_chars += m.content.size();
+    }
+    response.usage.prompt_tokens = estimated_tokens(prompt_chars);
+    response.usage.completion_tokens = estimated_tokens(text.size());
+    response.usage.total_tokens = response.usage.prompt_tokens + response.usage.completion_tokens;
+    response.usage.estimated = true;
     return response;
 }
 

@@ -17,6 +17,17 @@ const char* to_string(ErrorKind kind) {
     return "internal";
 }
 
+std::optional<ErrorKind> parse_error_kind(std::string_view name) {
+    for (const auto kind : {ErrorKind::invalid_input, ErrorKind::config, ErrorKind::io, ErrorKind::transient,
+                            ErrorKind::permanent, ErrorKind::auth, ErrorKind::quota, ErrorKind::cancelled,
+                            ErrorKind::internal}) {
+        if (name == to_string(kind)) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
 int exit_code_for(ErrorKind kind) {
     switch (kind) {
     case ErrorKind::invalid_input:

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <tl/expected.hpp>
 
@@ -39,6 +40,9 @@ inline tl::unexpected<Error> fail(ErrorKind kind, std::string message) {
 
 /// The short name of a kind, as written in logs and JSON ("transient", "auth", ...).
 const char* to_string(ErrorKind kind);
+
+/// The kind whose to_string() is `name`, if any; how kinds stored as text are read back.
+std::optional<ErrorKind> parse_error_kind(std::string_view name);
 
 /// True for the kinds a retry may cure.
 inline bool is_transient(ErrorKind kind) { return kind == ErrorKind::transient; }

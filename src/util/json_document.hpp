@@ -27,6 +27,9 @@ struct JsonDocument {
 /// Parses `text`; a syntax error names the file, line and column (ErrorKind::config).
 Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
 
+/// How a message names the type of `value`: "a string", "an array", "null", ...
+std::string json_type_name(const nlohmann::json& value);
+
 /// Joins a parent path and an object key: ("agents[0]", "id") -> "agents[0].id".
 std::string child_path(const std::string& parent, std::string_view key);
 

@@ -128,7 +128,7 @@ TEST_CASE("duplicate ids across agents and the judge are refused", "[debate][con
     CHECK_THAT(e.message, Catch::Contains("agents[1].id: duplicate id \"j\""));
 }
 
-TEST_CASE("--agents picks configured agents by role and adds defaults for missing roles", "[debate][config]") {
+TEST_CASE("the agents flag picks configured agents by role and adds defaults for missing roles", "[debate][config]") {
     auto config = debate::parse_config(kValid, "cfg.json", {});
     REQUIRE(config);
     auto agents = debate::select_agents(*config, {"performance", "kiss"});

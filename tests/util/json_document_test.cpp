@@ -20,3 +20,13 @@ TEST_CASE("a syntax error names line and column", "[util][json]") {
     REQUIRE_FALSE(doc);
     CHECK_THAT(doc.error().message, Catch::StartsWith("f.json:3:7: invalid JSON"));
 }
+
+TEST_CASE("a value's type is named as a message would say it", "[util][json]") {
+    CHECK(json_type_name(nlohmann::json()) == "null");
+    CHECK(json_type_name(nlohmann::json::array()) == "an array");
+    CHECK(json_type_name(nlohmann::json::object()) == "an object");
+    CHECK(json_type_name("x") == "a string");
+    CHECK(json_type_name(true) == "a boolean");
+    CHECK(json_type_name(1) == "a number");
+    CHECK(json_type_name(-1.5) == "a number");
+}

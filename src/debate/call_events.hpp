@@ -1,0 +1,48 @@
+#pragma once
+// What happens to each model call of a debate, as told to progress displays, logs and metrics.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace parley::debate {
+
+/// One change in the life of one model call.
+struct CallEvent {
+    /// Which change.
+    enum class Kind {
+        queued,    ///< accepted, waiting for a worker, a rate-limit slot or the circuit breaker
+        started,   ///< an attempt began (attempt says which)
+        streaming, ///< content is arriving (streamed_chars says how much so far)
+        retrying,  ///< an attempt failed transiently; the next waits retry_in_ms (reason says why)
+        succeeded, ///< the call ended with an answer (from_journal when nothing was paid for it)
+        failed,    ///< the call ended in the dead letters (reason says why)
+        cancelled, ///< the call was stopped before it ended
+    };
+    Kind kind = Kind::queued;
+    std::string debate_id;
+    std::string phase; ///< clarify, proposal, critique, refinement, summary, judge-summary, synthesis
+    int round = 0;
+    std::string agent_id;
+    std::string agent_name;
+    std::string target_agent_id; ///< critiques only
+    std::string provider;        ///< the provider's label
+    std::string model;
+    int attempt = 0;
+    double retry_in_ms = 0;
+    std::string reason;
+    std::size_t streamed_chars = 0;
+    bool from_journal = false;
+    long prompt_tokens = 0;      ///< succeeded only
+    long completion_tokens = 0;  ///< succeeded only
+    double cost_usd = 0;         ///< succeeded only; 0 when from_journal or the price is unknown
+    bool cost_known = false;     ///< false when the model has no price
+};
+
+/// Receives call events; may be called from many threads at once, so it must be thread-safe.
+using CallObserver = std::function<void(const CallEvent&)>;
+
+/// "queued", "started", ... for logs.
+const char* to_string(CallEvent::Kind kind);
+
+} // namespace parley::debate

@@ -1,0 +1,167 @@
+// The judge's synthesis: a short rationale and one JSON block in the schema the solution parser reads.
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "llm/offline_writer.hpp"
+
+namespace parley::llm {
+
+namespace {
+
+// Requirements the final proposals meet: by the markers offline proposals carry, else by shared vocabulary.
+std::set<std::string> met_by_proposals(const OfflineContext& ctx) {
+    auto met = met_ids_in(ctx.user_text, ctx.requirements);
+    const bool marked = ctx.user_text.find("** (met)") != std::string_view::npos ||
+                        ctx.user_text.find("** (partly)") != std::string_view::npos;
+    if (marked) {
+        return met;
+    }
+    const auto text = to_lower(ctx.user_text.substr(std::min(ctx.user_text.size(), ctx.user_text.find("###"))));
+    for (const auto& r : ctx.requirements) {
+        std::size_t words = 0;
+        std::size_t found = 0;
+        for (std::size_t i = 0; i < r.lower.size();) {
+            auto e = r.lower.find_first_of(" ,.;:()", i);
+            if (e == std::string::npos) {
+                e = r.lower.size();
+            }
+            if (e - i >= 5) {
+                ++words;
+                found += text.find(r.lower.substr(i, e - i)) != std::string::npos ? 1 : 0;
+            }
+            i = e + 1;
+        }
+        if (words > 0 && found * 10 >= words * 6) {
+            met.insert(r.id);
+        }
+    }
+    return met;
+}
+
+std::size_t role_count(const std::string& roles) {
+    return roles.empty() ? 0 : static_cast<std::size_t>(std::count(roles.begin(), roles.end(), ',')) + 1;
+}
+
+// More requirements met raises it; open questions and a narrow panel lower it.
+int confidence_for(const OfflineContext& ctx, std::size_t met, std::size_t roles) {
+    const auto total = ctx.requirements.size();
+    double c = total == 0 ? 40.0 : 30.0 + 55.0 * static_cast<double>(met) / static_cast<double>(total);
+    c -= 3.0 * static_cast<double>(std::min<std::size_t>(ctx.facts.open_questions.size(), 5));
+    c += roles >= 3 ? 5.0 : -5.0;
+    return static_cast<int>(std::lround(std::clamp(c, 5.0, 95.0)));
+}
+
+std::string implementation_text(const OfflineContext& ctx, const std::set<std::string>& met) {
+    const auto& d = ctx.domain();
+    std::string out = "Components:\n";
+    for (auto c : d.components) {
+        out += "- " + std::string(c) + "\n";
+    }
+    out += "\nData flow:\n";
+    for (std::size_t i = 0; i < d.data_flow.size(); ++i) {
+        out += std::to_string(i + 1) + ". " + std::string(d.data_flow[i]) + "\n";
+    }
+    // The proposals' own arithmetic, so the solution keeps the numbers it was sized by.
+    std::string sizing;
+    for (auto pos = ctx.user_text.find("≈"); pos != std::string_view::npos && sizing.size() < 600;
+         pos = ctx.user_text.find("≈", ctx.user_text.find('\n', pos))) {
+        const auto start = ctx.user_text.rfind('\n', pos) + 1;
+        auto line = ctx.user_text.substr(start, ctx.user_text.find('\n', pos) - start);
+        if (line.find(": a rate of") == std::string_view::npos && sizing.find(line) == std::string::npos) {
+            sizing += std::string(line) + "\n";
+        }
+    }
+    if (!sizing.empty()) {
+        out += "\nSizing (from the proposals):\n" + sizing;
+    }
+    out += "\nRequirement by requirement:\n";
+    for (const auto& r : ctx.requirements) {
+        out += "- " + r.id + (met.count(r.id) ? " (met): " : " (open): ") + shorten(r.text, 90) + " — " +
+               (r.mechanism ? std::string(r.mechanism->design) : "carried by the core components") + "\n";
+    }
+    return out;
+}
+
+nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& met, int confidence) {
+    const auto& d = ctx.domain();
+    nlohmann::json j;
+    // "Design a job system" reads as "a job system" inside a sentence.
+    std::string subject = ctx.facts.title;
+    for (const char* verb : {"Design ", "Build ", "Create ", "Implement "}) {
+        if (subject.rfind(verb, 0) == 0) {
+            subject.erase(0, std::string_view(verb).size());
+        }
+    }
+    j["description"] =
+        "For " + subject + ", the debate converges on a " + std::string(d.name) + ": " + std::string(d.approach) + ".";
+    j["implementation"] = implementation_text(ctx, met);
+    j["tradeoffs"] = nlohmann::json::array();
+    for (auto t : d.tradeoffs) {
+        j["tradeoffs"].push_back(tradeoff_as_choice(t));
+    }
+    auto& recs = j["recommendations"] = nlohmann::json::array();
+    auto& unmet = j["unfulfilledMajorRequirements"] = nlohmann::json::array();
+    for (const auto& r : ctx.requirements) {
+        if (met.count(r.id)) {
+            continue;
+        }
+        unmet.push_back(r.id + ": " + r.text);
+        recs.push_back("Give " + r.id + " an owner and a design: " +
+                       (r.mechanism ? std::string(r.mechanism->design) : "specify and test it"));
+    }
+    std::string load = "an agreed peak";
+    for (const auto& q : ctx.facts.quantities) {
+        if (rate_period_seconds(q) > 0) {
+            load = q.text;
+            break;
+        }
+    }
+    recs.push_back("Load-test at 1×, 2× and 3× of " + load + " before launch and publish p99s");
+    recs.push_back("Run the fault-injection suite (" + std::string(d.faults.front()) + ", …) in CI");
+    recs.push_back("Re-run this debate with a real model: this synthesis was written by the offline provider");
+    auto& questions = j["openQuestions"] = nlohmann::json::array();
+    for (const auto& q : ctx.facts.open_questions) {
+        questions.push_back(q);
+    }
+    for (const auto& p : d.probes) {
+        if (questions.empty() && !contains_any(ctx.facts.lower, p.answered_by)) {
+            questions.push_back(std::string(p.question));
+        }
+    }
+    j["confidence"] = confidence;
+    return j;
+}
+
+} // namespace
+
+std::string write_synthesis(OfflineContext& ctx) {
+    const auto met = met_by_proposals(ctx);
+    const auto roles = ctx.label("agent_roles");
+    const auto total = ctx.requirements.size();
+    const int confidence = confidence_for(ctx, met.size(), role_count(roles));
+    std::string out = offline_banner() + "# Synthesis — " + ctx.agent_name + "\n\n## Rationale\n\n";
+    out += "The final proposals (" + (roles.empty() ? std::string("no roles named") : roles) + ") were read against " +
+           std::to_string(total) + " requirement(s) found in the problem; " + std::to_string(met.size()) +
+           " are met by at least one proposal. ";
+    out += ctx.rng.pick<std::string>({"The proposals agree on the overall shape; they differ on how much machinery "
+                                      "the stated numbers justify.",
+                                      "Where the proposals overlap they agree; the remaining differences are about "
+                                      "scope, not direction."});
+    out += " Confidence " + std::to_string(confidence) +
+           "/100: it rises with the share of requirements met and is "
+           "lowered by the " +
+           std::to_string(ctx.facts.open_questions.size()) +
+           " open question(s) the problem "
+           "leaves" +
+           (role_count(roles) >= 3 ? "" : " and by a panel of fewer than three roles") + ".\n\n";
+    out += "```json\n" +
+           solution_json(ctx, met, confidence).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n```\n";
+    return out;
+}
+
+} // namespace parley::llm

@@ -1,0 +1,408 @@
+#include "llm/offline_text_analysis.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace parley::llm {
+
+namespace {
+
+constexpr std::size_t kMaxRequirements = 12;
+constexpr std::size_t kMaxQuestions = 8;
+constexpr std::size_t kMaxQuantities = 12;
+constexpr std::size_t kMaxTerms = 8;
+constexpr std::size_t kMaxItemChars = 180;
+
+const std::vector<std::string_view> kModalWords{" must ",   " should ", " need ",   " needs ",   " require",
+                                                " support", " shall ",  " has to ", " have to ", " cannot "};
+
+const std::set<std::string_view> kStopWords{
+    "about",    "above",      "after",   "again",    "against",  "all",       "also",     "wants",   "could",
+    "would",    "and",        "any",     "are",      "because",  "been",      "before",   "being",   "below",
+    "between",  "both",       "but",     "can",      "could",    "does",      "doing",    "down",    "during",
+    "each",     "either",     "every",   "few",      "for",      "from",      "further",  "have",    "having",
+    "here",     "however",    "into",    "itself",   "just",     "least",     "less",     "like",    "more",
+    "most",     "must",       "need",    "needs",    "never",    "only",      "other",    "ought",   "over",
+    "own",      "reasonable", "same",    "should",   "some",     "such",      "than",     "that",    "their",
+    "them",     "then",       "there",   "these",    "they",     "this",      "those",    "through", "under",
+    "until",    "very",       "want",    "well",     "were",     "what",      "when",     "where",   "whether",
+    "which",    "while",      "will",    "with",     "within",   "without",   "would",    "your",    "support",
+    "supports", "system",     "design",  "using",    "based",    "least",     "should",   "might",   "shall",
+    "while",    "allow",      "allows",  "ensure",   "given",    "many",      "much",     "make",    "makes",
+    "across",   "against",    "able",    "without",  "still",    "other",     "others",   "things",  "thing",
+    "where",    "there",      "require", "requires", "required", "questions", "question", "problem", "keep",
+    "once",     "most",       "each",    "into",     "what",     "when",      "then",     "than",    "them",
+    "they",     "this",       "that",    "with",     "from",     "have",      "will",     "were",    "been",
+    "does",     "done",       "some",    "many",     "much",     "make",      "very",     "just",    "upon",
+    "also",     "only",       "able",    "more",     "less",     "same",      "such",     "over",    "both",
+    "does",     "high",       "low",     "standard"};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+// "- x", "* x", "+ x", "1. x", "2) x" -> "x".
+std::optional<std::string_view> list_item(std::string_view line) {
+    if (line.size() > 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') {
+        return trim(line.substr(2));
+    }
+    std::size_t i = 0;
+    while (i < line.size() && is_digit(line[i])) {
+        ++i;
+    }
+    if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ') {
+        return trim(line.substr(i + 2));
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string_view> split_sentences(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool at_end = i + 1 == text.size() || text[i + 1] == ' ';
+        if ((c == '.' || c == '!' || c == '?') && at_end) {
+            if (auto s = trim(text.substr(start, i + 1 - start)); !s.empty()) {
+                out.push_back(s);
+            }
+            start = i + 1;
+        }
+    }
+    if (auto s = trim(text.substr(std::min(start, text.size()))); !s.empty()) {
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : s) {
+        const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+        n += (!space && !in_word) ? 1 : 0;
+        in_word = !space;
+    }
+    return n;
+}
+
+void add_unique(std::vector<std::string>& list, std::string_view item, std::size_t limit) {
+    std::string text = shorten(item, kMaxItemChars);
+    if (list.size() < limit && std::find(list.begin(), list.end(), text) == list.end()) {
+        list.push_back(std::move(text));
+    }
+}
+
+// Sorts one statement into a requirement or a question; `in_questions` is true under an "open questions" heading.
+void classify(ProblemFacts& facts, std::string_view statement, bool in_questions, bool is_item) {
+    statement = trim(statement);
+    if (statement.empty()) {
+        return;
+    }
+    if (in_questions || statement.back() == '?') {
+        add_unique(facts.open_questions, statement, kMaxQuestions);
+        return;
+    }
+    const std::string padded = " " + to_lower(statement) + " ";
+    if ((is_item && word_count(statement) >= 3) || contains_any(padded, kModalWords)) {
+        while (!statement.empty() && (statement.back() == '.' || statement.back() == ';')) {
+            statement.remove_suffix(1);
+        }
+        add_unique(facts.requirements, statement, kMaxRequirements);
+    }
+}
+
+void read_statements(ProblemFacts& facts, std::string_view text) {
+    bool in_questions = false;
+    std::string item; // a list item, with the wrapped lines that continue it
+    std::string paragraph;
+    auto flush = [&] {
+        if (!item.empty()) {
+            classify(facts, item, in_questions, true);
+            item.clear();
+        }
+        for (auto sentence : split_sentences(paragraph)) {
+            classify(facts, sentence, in_questions, false);
+        }
+        paragraph.clear();
+    };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const auto line = trim(text.substr(pos, end - pos));
+        pos = end + 1;
+        if (line.empty()) {
+            flush();
+        } else if (line.front() == '#') {
+            flush();
+            in_questions = to_lower(line).find("question") != std::string::npos;
+            const auto text_start = std::min(line.find_first_not_of('#'), line.size());
+            if (facts.title.empty() && text_start < line.size()) {
+                facts.title = shorten(trim(line.substr(text_start)), 80);
+            }
+        } else if (auto list_text = list_item(line)) {
+            flush();
+            item = *list_text;
+        } else if (!item.empty()) {
+            item.append(" ").append(line);
+        } else if (line.back() == ':' && to_lower(line).find("question") != std::string::npos) {
+            flush();
+            in_questions = true;
+        } else {
+            paragraph.append(line).push_back(' ');
+        }
+    }
+    flush();
+}
+
+// The unit words after a number: "ms", "%", "jobs per minute", "requests/s".
+std::string read_unit(std::string_view text, std::size_t& i) {
+    if (i < text.size() && text[i] == '%') {
+        ++i;
+        return "%";
+    }
+    std::size_t j = i;
+    if (j < text.size() && text[j] == ' ') {
+        ++j;
+    }
+    auto word_at = [&](std::size_t k) {
+        std::size_t e = k;
+        while (e < text.size() && (is_alpha(text[e]) || text[e] == '/' || text[e] == '-')) {
+            ++e;
+        }
+        return text.substr(k, e - k);
+    };
+    auto word = word_at(j);
+    static const std::set<std::string_view> kNotUnits{"and", "or", "to", "of", "the", "a", "an", "in", "at", "is"};
+    if (word.empty() || kNotUnits.count(to_lower(word))) {
+        return {};
+    }
+    std::size_t end = j + word.size();
+    if (text.substr(end, 5) == " per " && !word_at(end + 5).empty()) {
+        end += 5 + word_at(end + 5).size();
+    }
+    i = end;
+    return to_lower(text.substr(j, end - j));
+}
+
+void read_quantities(ProblemFacts& facts, std::string_view text) {
+    for (std::size_t i = 0; i < text.size() && facts.quantities.size() < kMaxQuantities; ++i) {
+        if (!is_digit(text[i]) || (i > 0 && (is_alpha(text[i - 1]) || is_digit(text[i - 1]) || text[i - 1] == '.'))) {
+            continue;
+        }
+        const std::size_t start = i;
+        std::string digits;
+        while (i < text.size() && (is_digit(text[i]) || ((text[i] == ',' || text[i] == '.') && i + 1 < text.size() &&
+                                                         is_digit(text[i + 1])))) {
+            if (text[i] != ',') {
+                digits.push_back(text[i]);
+            }
+            ++i;
+        }
+        double value = std::strtod(digits.c_str(), nullptr);
+        if (i < text.size() && (text[i] == 'k' || text[i] == 'K' || text[i] == 'M') &&
+            (i + 1 == text.size() || !is_alpha(text[i + 1]))) {
+            value *= text[i] == 'M' ? 1e6 : 1e3;
+            ++i;
+        }
+        std::string unit = read_unit(text, i);
+        if (!unit.empty()) {
+            const auto line_start = text.rfind('\n', start);
+            const std::size_t from =
+                std::max(line_start == std::string_view::npos ? 0 : line_start + 1, start > 60 ? start - 60 : 0);
+            Quantity q{std::string(text.substr(start, i - start)), value, std::move(unit),
+                       to_lower(text.substr(from, start - from))};
+            const bool seen = std::any_of(facts.quantities.begin(), facts.quantities.end(),
+                                          [&](const Quantity& other) { return other.text == q.text; });
+            if (!seen) {
+                facts.quantities.push_back(std::move(q));
+            }
+        }
+        --i;
+    }
+}
+
+void read_key_terms(ProblemFacts& facts) {
+    std::map<std::string, std::pair<int, std::size_t>> counts; // word -> (count, first position)
+    const auto& text = facts.lower;
+    for (std::size_t i = 0; i < text.size();) {
+        if (!is_alpha(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t e = i;
+        while (e < text.size() && (is_alpha(text[e]) || text[e] == '-')) {
+            ++e;
+        }
+        std::string word = text.substr(i, e - i);
+        if (word.size() >= 4 && !kStopWords.count(word)) {
+            auto [it, inserted] = counts.try_emplace(word, 0, i);
+            ++it->second.first;
+        }
+        i = e;
+    }
+    std::vector<std::pair<std::string, std::pair<int, std::size_t>>> ranked(counts.begin(), counts.end());
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.second.first != b.second.first ? a.second.first > b.second.first : a.second.second < b.second.second;
+    });
+    for (const auto& [word, stats] : ranked) {
+        if (facts.key_terms.size() == kMaxTerms) {
+            break;
+        }
+        facts.key_terms.push_back(word);
+    }
+}
+
+} // namespace
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool contains_any(std::string_view lower_text, const std::vector<std::string_view>& needles) {
+    return std::any_of(needles.begin(), needles.end(),
+                       [&](std::string_view n) { return lower_text.find(n) != std::string_view::npos; });
+}
+
+std::string shorten(std::string_view text, std::size_t max_chars) {
+    if (text.size() <= max_chars) {
+        return std::string(text);
+    }
+    auto cut = text.rfind(' ', max_chars);
+    if (cut == std::string_view::npos || cut < max_chars / 2) {
+        cut = max_chars;
+        // Never split a UTF-8 sequence: back up over continuation bytes.
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+    }
+    return std::string(trim(text.substr(0, cut))) + "…";
+}
+
+double rate_period_seconds(const Quantity& q) {
+    const auto& u = q.unit;
+    if (contains_any(u, {"per second", "/s", "per sec", "rps", "qps"})) {
+        return 1;
+    }
+    if (contains_any(u, {"per minute", "/min", "per min"})) {
+        return 60;
+    }
+    if (contains_any(u, {"per hour", "/h"})) {
+        return 3600;
+    }
+    if (contains_any(u, {"per day", "/day", "daily"})) {
+        return 86400;
+    }
+    return 0;
+}
+
+double duration_ms(const Quantity& q) {
+    if (rate_period_seconds(q) > 0) {
+        return 0;
+    }
+    const std::string_view first = std::string_view(q.unit).substr(0, q.unit.find(' '));
+    if (first == "ms" || first.starts_with("millisecond")) {
+        return q.value;
+    }
+    if (first == "s" || first == "sec" || first.starts_with("second")) {
+        return q.value * 1e3;
+    }
+    if (first == "min" || first.starts_with("minute")) {
+        return q.value * 6e4;
+    }
+    if (first == "h" || first.starts_with("hour")) {
+        return q.value * 3.6e6;
+    }
+    if (first.starts_with("day")) {
+        return q.value * 8.64e7;
+    }
+    return 0;
+}
+
+bool is_latency_target(const Quantity& q) {
+    return duration_ms(q) > 0 &&
+           contains_any(q.lead, {"within", "under", "latency", "p9", "below", "less than", "at most"});
+}
+
+bool is_typical_duration(const Quantity& q) {
+    return duration_ms(q) > 0 && contains_any(q.lead, {"median", "mean", "average", "typical", "usually"});
+}
+
+std::string describe_quantity(const Quantity& q) {
+    if (const double period = rate_period_seconds(q); period > 0) {
+        return "a rate of ≈ " + format_number(q.value / period) + " per second";
+    }
+    if (is_latency_target(q)) {
+        return "a latency target";
+    }
+    if (is_typical_duration(q)) {
+        return "a typical duration";
+    }
+    if (duration_ms(q) > 0) {
+        return "a duration";
+    }
+    if (q.unit == "%") {
+        return "a percentage";
+    }
+    if (contains_any(q.unit, {"kb", "mb", "gb", "tb", "byte"})) {
+        return "a size";
+    }
+    if (q.unit == "x" || q.unit == "×") {
+        return "a growth or headroom factor";
+    }
+    return "a count";
+}
+
+std::string format_number(double value) {
+    if (!std::isfinite(value)) {
+        return "?";
+    }
+    if (std::fabs(value) < 100 && std::fabs(value - std::round(value)) > 0.05) {
+        const auto tenths = static_cast<long long>(std::llround(value * 10));
+        return std::to_string(tenths / 10) + "." + std::to_string(std::llabs(tenths % 10));
+    }
+    std::string digits = std::to_string(std::llabs(std::llround(value)));
+    for (auto i = static_cast<long long>(digits.size()) - 3; i > 0; i -= 3) {
+        digits.insert(static_cast<std::size_t>(i), ",");
+    }
+    return (value < 0 ? "-" : "") + digits;
+}
+
+ProblemFacts analyze_problem(std::string_view text) {
+    ProblemFacts facts;
+    facts.lower = to_lower(text);
+    read_statements(facts, text);
+    read_quantities(facts, text);
+    read_key_terms(facts);
+    if (facts.title.empty()) {
+        const auto sentences = split_sentences(text.substr(0, std::min<std::size_t>(text.size(), 400)));
+        facts.title = sentences.empty() ? "the problem as stated" : shorten(sentences.front(), 80);
+    }
+    return facts;
+}
+
+} // namespace parley::llm

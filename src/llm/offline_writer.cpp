@@ -1,0 +1,180 @@
+#include "llm/offline_writer.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace parley::llm {
+
+std::string offline_banner() {
+    return "_Offline provider (parley-offline-1): deterministic text built from the problem statement, not a model's "
+           "judgement._\n\n";
+}
+
+std::string OfflineContext::label(const std::string& key, const std::string& fallback) const {
+    if (labels != nullptr) {
+        if (auto it = labels->find(key); it != labels->end() && !it->second.empty()) {
+            return it->second;
+        }
+    }
+    return fallback;
+}
+
+long OfflineContext::label_number(const std::string& key, long fallback) const {
+    const std::string text = label(key);
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    return text.empty() || *end != '\0' ? fallback : value;
+}
+
+OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t stream_seed) {
+    OfflineContext ctx;
+    ctx.labels = &request.labels;
+    ctx.rng = OfflineRng(stream_seed);
+    for (const auto& m : request.messages) {
+        if (m.role == "user") {
+            ctx.user_text = m.content;
+        }
+    }
+    ctx.phase = ctx.label("phase", "proposal");
+    ctx.role = ctx.label("role", "generalist");
+    ctx.agent_name = ctx.label("agent_name", role_display(ctx.role));
+    ctx.round = static_cast<int>(ctx.label_number("round", 1));
+    auto problem = request.labels.find("problem");
+    ctx.facts = analyze_problem(problem != request.labels.end() ? std::string_view(problem->second) : ctx.user_text);
+    ctx.domains = domains_for(ctx.facts.lower);
+    int n = 0;
+    for (const auto& text : ctx.facts.requirements) {
+        Requirement r{"R" + std::to_string(++n), text, to_lower(text), nullptr};
+        r.mechanism = mechanism_for(r.lower);
+        ctx.requirements.push_back(std::move(r));
+    }
+    return ctx;
+}
+
+std::string write_offline_answer(OfflineContext& ctx) {
+    const auto& phase = ctx.phase;
+    if (phase == "clarify") {
+        return write_clarify(ctx);
+    }
+    if (phase == "critique") {
+        return write_critique(ctx);
+    }
+    if (phase == "refinement") {
+        return write_proposal(ctx, true);
+    }
+    if (phase == "summary" || phase == "judge-summary") {
+        return write_summary(ctx);
+    }
+    if (phase == "synthesis") {
+        return write_synthesis(ctx);
+    }
+    return write_proposal(ctx, false);
+}
+
+std::string met_marker(const std::string& id) {
+    return "**" + id + "** (met)";
+}
+
+std::set<std::string> met_ids_in(std::string_view text, const std::vector<Requirement>& requirements) {
+    std::set<std::string> out;
+    for (const auto& r : requirements) {
+        if (text.find(met_marker(r.id)) != std::string_view::npos) {
+            out.insert(r.id);
+        }
+    }
+    return out;
+}
+
+std::set<std::string> default_met_ids(std::string_view role, const std::vector<Requirement>& requirements) {
+    std::set<std::string> out;
+    for (const auto& r : requirements) {
+        if (role_meets(role, r.mechanism)) {
+            out.insert(r.id);
+        }
+    }
+    return out;
+}
+
+std::string role_angle(std::string_view role, const Requirement& r, const Domain& domain) {
+    if (r.mechanism == nullptr) {
+        return "a functional requirement of the " + std::string(domain.name) +
+               "; the core components carry it and "
+               "an acceptance test pins its behaviour";
+    }
+    const auto& m = *r.mechanism;
+    if (role == "performance") {
+        return std::string(m.design) + "; " + std::string(m.cost);
+    }
+    if (role == "security") {
+        return std::string(m.design) + "; threat: " + std::string(m.threat);
+    }
+    if (role == "testing") {
+        return "verified by: " + std::string(m.verify);
+    }
+    if (role == "kiss") {
+        return std::string(m.simple);
+    }
+    return std::string(m.design);
+}
+
+std::string role_display(std::string_view role) {
+    if (role == "architect") {
+        return "Architecture";
+    }
+    if (role == "performance") {
+        return "Performance";
+    }
+    if (role == "security") {
+        return "Security";
+    }
+    if (role == "testing") {
+        return "Testing";
+    }
+    if (role == "kiss") {
+        return "Simplicity";
+    }
+    if (role == "generalist") {
+        return "Generalist";
+    }
+    return role.empty() ? "Generalist" : std::string(role);
+}
+
+std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts) {
+    // Rates and latency targets first: they are the numbers a design is judged by.
+    auto salience = [](const Quantity& q) {
+        return rate_period_seconds(q) > 0 ? 0 : is_latency_target(q) ? 1 : 2;
+    };
+    std::vector<const Quantity*> ordered;
+    for (const auto& q : facts.quantities) {
+        ordered.push_back(&q);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const Quantity* a, const Quantity* b) { return salience(*a) < salience(*b); });
+    return ordered;
+}
+
+std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count) {
+    // Rates and latency targets are commitments; other numbers are quoted only when there are none.
+    const auto ordered = salient_quantities(facts);
+    const bool have_targets =
+        !ordered.empty() && (rate_period_seconds(*ordered.front()) > 0 || is_latency_target(*ordered.front()));
+    std::string out;
+    for (std::size_t i = 0; i < ordered.size() && i < max_count; ++i) {
+        const auto& q = *ordered[i];
+        if (have_targets && rate_period_seconds(q) <= 0 && !is_latency_target(q)) {
+            break;
+        }
+        out += (out.empty() ? "" : ", ") + q.text;
+    }
+    return out;
+}
+
+std::string tradeoff_as_choice(std::string_view tradeoff) {
+    const auto vs = tradeoff.find(" vs ");
+    if (vs == std::string_view::npos) {
+        return "Decide " + std::string(tradeoff);
+    }
+    return "Prefer " + std::string(tradeoff.substr(0, vs)) + " over " + std::string(tradeoff.substr(vs + 4));
+}
+
+} // namespace parley::llm

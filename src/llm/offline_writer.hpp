@@ -1,0 +1,87 @@
+#pragma once
+// Writes the offline provider's answers: one Markdown text per role and phase, built from the problem's facts.
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "llm/offline_knowledge.hpp"
+#include "llm/offline_rng.hpp"
+#include "llm/offline_text_analysis.hpp"
+#include "llm/provider.hpp"
+
+namespace parley::llm {
+
+/// The first line of every offline answer, so nobody mistakes it for a model's.
+std::string offline_banner();
+
+/// One requirement of the problem with its stable id ("R3") and the known way to meet it, if any.
+struct Requirement {
+    std::string id;
+    std::string text;
+    std::string lower;
+    const Mechanism* mechanism = nullptr;
+};
+
+/// Everything a phase writer needs: the request's labels, the problem's facts and the seeded stream.
+struct OfflineContext {
+    std::string phase;
+    std::string role;
+    std::string agent_name;
+    int round = 1;
+    std::string_view user_text; ///< the rendered user prompt, which carries proposals, critiques and history
+    const std::map<std::string, std::string>* labels = nullptr;
+    ProblemFacts facts;
+    std::vector<const Domain*> domains;
+    std::vector<Requirement> requirements;
+    OfflineRng rng{0};
+
+    /// A label's value, or `fallback` when the request lacks it.
+    std::string label(const std::string& key, const std::string& fallback = {}) const;
+    /// A numeric label's value, or `fallback` when missing or not a number.
+    long label_number(const std::string& key, long fallback) const;
+    /// The best-matching domain (there is always one).
+    const Domain& domain() const { return *domains.front(); }
+};
+
+/// Builds the context for a request: labels, the problem's facts (from labels["problem"], else the user prompt).
+OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t stream_seed);
+
+/// The whole answer for a request, chosen by its phase label (proposal when absent).
+std::string write_offline_answer(OfflineContext& ctx);
+
+/// A proposal (round 1) or a refinement that answers the critiques in the prompt.
+std::string write_proposal(OfflineContext& ctx, bool refinement);
+/// A critique of labels["target_agent"]'s proposal with strengths, weaknesses, improvements and a severity.
+std::string write_critique(OfflineContext& ctx);
+/// Numbered clarifying questions, or NONE.
+std::string write_clarify(OfflineContext& ctx);
+/// A summary of the history in the prompt within labels["max_length"] bytes.
+std::string write_summary(OfflineContext& ctx);
+/// The judge's rationale and one ```json block with the final solution.
+std::string write_synthesis(OfflineContext& ctx);
+
+/// The role-specific subsections of a proposal's "## Design" section.
+std::string write_design_sections(OfflineContext& ctx);
+
+/// "**R3** (met)": the marker proposals use, which critiques, summaries and the judge look for.
+std::string met_marker(const std::string& id);
+/// Ids of requirements marked met anywhere in `text`.
+std::set<std::string> met_ids_in(std::string_view text, const std::vector<Requirement>& requirements);
+/// Which requirements `role` meets by default: the roles' division of labour.
+std::set<std::string> default_met_ids(std::string_view role, const std::vector<Requirement>& requirements);
+/// How `role` would describe meeting a requirement, in its own voice.
+std::string role_angle(std::string_view role, const Requirement& requirement, const Domain& domain);
+/// A readable name for a role ("Simplicity" for kiss).
+std::string role_display(std::string_view role);
+/// A knowledge trade-off ("a vs b (why)") as the choice the design makes ("Prefer a over b (why)").
+std::string tradeoff_as_choice(std::string_view tradeoff);
+/// The problem's numbers, rates and latency targets first.
+std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts);
+/// The problem's most salient numbers as one phrase ("100,000 jobs per minute, 500 ms"), or empty.
+std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count);
+
+} // namespace parley::llm

@@ -1,0 +1,696 @@
+#include "queue/engine.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+
+namespace parley::queue {
+
+namespace detail {
+
+/// Passes a submitter's cancellation to its task and has the engine sweep cancelled tasks out of its queues.
+struct CancelRelay {
+    Engine* engine;
+    std::stop_source target;
+    void operator()() {
+        target.request_stop();
+        engine->request_sweep();
+    }
+};
+
+/// Passes the engine's stop to a task that has its own stop source.
+struct StopRelay {
+    std::stop_source target;
+    void operator()() { target.request_stop(); }
+};
+
+/// A task inside the engine.
+struct Task {
+    TaskSpec spec;
+    TaskFn fn;
+    std::shared_ptr<TaskState> state;
+    Lane* lane = nullptr;
+    int attempts = 0;
+    Duration last_delay{};
+    TimePoint ready_since{};
+    TimePoint first_attempt{};
+    TimePoint last_attempt{};
+    std::vector<AttemptError> errors;
+    // Only tasks whose submitter can cancel them pay for their own stop source; the others use the engine's.
+    std::stop_source own_stop{std::nostopstate};
+    std::optional<std::stop_callback<CancelRelay>> caller_relay;
+    std::optional<std::stop_callback<StopRelay>> engine_relay;
+
+    std::stop_token token(const std::stop_source& engine_stop) const {
+        return own_stop.stop_possible() ? own_stop.get_token() : engine_stop.get_token();
+    }
+    bool cancelled() const { return spec.stop.stop_requested(); }
+};
+
+/// A lane and everything that limits it.
+struct Lane {
+    Lane(std::string lane_name, LaneOptions lane_options, Duration aging_step, TimePoint now)
+        : name(std::move(lane_name)), options(std::move(lane_options)), ready(aging_step),
+          limiter(options.requests, options.tokens, now), breaker(options.breaker) {}
+
+    std::string name;
+    LaneOptions options;
+    AgingQueue<std::unique_ptr<Task>> ready;
+    RateLimiter limiter;
+    CircuitBreaker breaker;
+    std::size_t running = 0;
+    std::size_t delayed = 0;
+    TimePoint blocked_until{}; ///< the rate limiter or breaker holds the lane until then
+    LaneMetrics metrics;
+};
+
+/// A task that has ended, waiting to be reported outside the engine lock.
+struct Ending {
+    std::unique_ptr<Task> task;
+    Result<Completion> result;
+    TaskEvent::Kind kind = TaskEvent::Kind::succeeded;
+    std::optional<DeadLetter> dead_letter;
+};
+
+} // namespace detail
+
+using detail::Ending;
+using detail::Lane;
+using detail::Task;
+
+namespace {
+
+Result<void> check_lane(const std::string& name, const LaneOptions& options) {
+    const auto bad = [&](const std::string& what) {
+        return fail(ErrorKind::config, "lane '" + name + "': " + what);
+    };
+    if (options.max_concurrency == 0) {
+        return bad("max_concurrency must be at least 1");
+    }
+    if ((options.requests && options.requests->per_minute <= 0) ||
+        (options.tokens && options.tokens->per_minute <= 0)) {
+        return bad("a rate limit must allow more than 0 per minute");
+    }
+    if (options.retry.max_attempts < 1) {
+        return bad("retry max_attempts must be at least 1");
+    }
+    if (options.retry.base_delay < Duration::zero() || options.retry.max_delay < options.retry.base_delay) {
+        return bad("retry delays must satisfy 0 <= base_delay <= max_delay");
+    }
+    if (options.breaker.failure_threshold < 1 || options.breaker.half_open_probes < 1) {
+        return bad("breaker failure_threshold and half_open_probes must be at least 1");
+    }
+    return {};
+}
+
+void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr) {
+    if (task.spec.on_event) {
+        task.spec.on_event(TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, error});
+    }
+}
+
+Error cancelled_error(const Task& task) {
+    return Error{ErrorKind::cancelled, "task '" + task.spec.key + "' was cancelled", 0, std::nullopt};
+}
+
+const char* stage_name(UnfinishedTask::Stage stage) {
+    switch (stage) {
+    case UnfinishedTask::Stage::queued:
+        return "queued";
+    case UnfinishedTask::Stage::waiting_retry:
+        return "waiting_retry";
+    case UnfinishedTask::Stage::interrupted:
+        return "interrupted";
+    }
+    return "queued";
+}
+
+} // namespace
+
+nlohmann::json ShutdownReport::to_json() const {
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const auto& task : unfinished) {
+        tasks.push_back(
+            {{"key", task.key}, {"lane", task.lane}, {"attempts", task.attempts}, {"stage", stage_name(task.stage)}});
+    }
+    return {{"clean", clean()}, {"unfinished", std::move(tasks)}};
+}
+
+void TaskContext::report_rate_limits(const RateSignals& signals) {
+    engine_.observe_limits(lane_, signals);
+}
+
+Engine::Engine(EngineOptions options)
+    : clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
+      store_(std::move(options.store)), aging_step_(options.aging_step), capacity_(options.capacity),
+      random_(options.seed) {
+    if (options.workers == 0 || options.capacity == 0 || options.aging_step <= Duration::zero()) {
+        throw std::invalid_argument("task engine: workers, capacity and aging_step must be positive");
+    }
+    if (auto lane = add_lane("", std::move(options.default_lane)); !lane) {
+        throw std::invalid_argument("task engine: " + lane.error().message);
+    }
+    watch_ = clock_->watch([this] {
+        // Taking the lock orders this wake after any waiter's deadline check, so no wake is lost.
+        { std::lock_guard lock(mutex_); }
+        work_cv_.notify_all();
+        space_cv_.notify_all();
+        idle_cv_.notify_all();
+    });
+    current_.assign(options.workers, nullptr);
+    workers_.reserve(options.workers);
+    for (std::size_t slot = 0; slot < options.workers; ++slot) {
+        workers_.emplace_back([this, slot](std::stop_token stop) { work(stop, slot); });
+    }
+}
+
+Engine::~Engine() {
+    shutdown(Duration::zero());
+    watch_.reset();
+}
+
+Result<void> Engine::add_lane(const std::string& name, LaneOptions options) {
+    if (auto valid = check_lane(name, options); !valid) {
+        return valid;
+    }
+    std::lock_guard lock(mutex_);
+    if (lanes_by_name_.contains(name)) {
+        return fail(ErrorKind::config, "lane '" + name + "' is defined twice");
+    }
+    lanes_.push_back(std::make_unique<Lane>(name, std::move(options), aging_step_, clock_->now()));
+    lanes_by_name_.emplace(name, lanes_.back().get());
+    return {};
+}
+
+Result<TaskHandle> Engine::try_submit(TaskSpec spec, TaskFn fn) {
+    return enqueue(std::move(spec), std::move(fn), std::nullopt);
+}
+
+Result<TaskHandle> Engine::submit(TaskSpec spec, TaskFn fn, TimePoint deadline) {
+    return enqueue(std::move(spec), std::move(fn), deadline);
+}
+
+Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline) {
+    if (spec.stop.stop_requested()) {
+        return fail(ErrorKind::cancelled, "task '" + spec.key + "' was cancelled before it was submitted");
+    }
+    const bool keyed = !spec.key.empty();
+    if (keyed) {
+        {
+            std::lock_guard lock(mutex_);
+            const auto lane = lanes_by_name_.find(spec.lane);
+            if (lane != lanes_by_name_.end()) {
+                if (auto joined = in_flight_.find(spec.key); joined != in_flight_.end()) {
+                    ++lane->second->metrics.counters.coalesced;
+                    return TaskHandle(joined->second);
+                }
+            }
+        }
+        if (store_) {
+            // The store may do I/O, so it is asked without the engine lock.
+            auto stored = store_->find(spec.key);
+            std::lock_guard lock(mutex_);
+            const auto lane = lanes_by_name_.find(spec.lane);
+            if (lane != lanes_by_name_.end()) {
+                auto& counters = lane->second->metrics.counters;
+                if (!stored) {
+                    ++counters.store_errors;
+                } else if (*stored) {
+                    ++counters.cache_hits;
+                    auto state = std::make_shared<detail::TaskState>();
+                    Completion completion = std::move(**stored);
+                    completion.attempts = 0;
+                    completion.from_store = true;
+                    state->finish(std::move(completion));
+                    return TaskHandle(std::move(state));
+                }
+            }
+        }
+    }
+
+    auto task = std::make_unique<Task>();
+    task->spec = std::move(spec);
+    task->fn = std::move(fn);
+    task->state = std::make_shared<detail::TaskState>();
+    if (task->spec.stop.stop_possible()) {
+        task->own_stop = std::stop_source();
+        task->caller_relay.emplace(task->spec.stop, detail::CancelRelay{this, task->own_stop});
+        task->engine_relay.emplace(engine_stop_.get_token(), detail::StopRelay{task->own_stop});
+    }
+
+    std::unique_lock lock(mutex_);
+    const auto lane_it = lanes_by_name_.find(task->spec.lane);
+    if (lane_it == lanes_by_name_.end()) {
+        lock.unlock();
+        return fail(ErrorKind::config, "no lane named '" + task->spec.lane + "'");
+    }
+    Lane& lane = *lane_it->second;
+    if (keyed) {
+        // Another submit of the key may have got in while the store was asked.
+        if (auto joined = in_flight_.find(task->spec.key); joined != in_flight_.end()) {
+            ++lane.metrics.counters.coalesced;
+            TaskHandle handle(joined->second);
+            lock.unlock();
+            return handle;
+        }
+    }
+    while (!closed_ && pending_ >= capacity_ && deadline && clock_->now() < *deadline) {
+        ++waiting_submitters_;
+        clock_->wait_until(space_cv_, lock, *deadline);
+        --waiting_submitters_;
+    }
+    if (closed_ || pending_ >= capacity_) {
+        ++lane.metrics.counters.rejected;
+        const bool closed = closed_;
+        lock.unlock();
+        if (closed) {
+            return fail(ErrorKind::cancelled, "the task engine is shutting down and accepts no new task");
+        }
+        return fail(ErrorKind::transient,
+                    "the task queue is full (" + std::to_string(capacity_) + " tasks); try again later");
+    }
+    const TimePoint now = clock_->now();
+    ++pending_;
+    ++lane.metrics.counters.submitted;
+    task->lane = &lane;
+    task->ready_since = now;
+    if (keyed) {
+        in_flight_.emplace(task->spec.key, task->state);
+    }
+    TaskHandle handle(task->state);
+    const Priority priority = task->spec.priority;
+    lane.ready.push(std::move(task), priority, now);
+    const bool wake = idle_workers_ > 0;
+    lock.unlock();
+    if (wake) {
+        work_cv_.notify_one();
+    }
+    return handle;
+}
+
+void Engine::work(std::stop_token stop, std::size_t slot) {
+    std::stop_callback wake_on_stop(stop, [this] {
+        { std::lock_guard lock(mutex_); }
+        work_cv_.notify_all();
+    });
+    std::vector<Ending> endings;
+    std::unique_lock lock(mutex_);
+    while (!stop.stop_requested()) {
+        const TimePoint now = clock_->now();
+        promote_due(now);
+        if (sweep_pending_) {
+            collect_cancelled(endings);
+        }
+        TimePoint wake_at = TimePoint::max();
+        if (auto task = take_next(now, endings, wake_at)) {
+            // While this worker runs, an idle one must take over what is ready or what falls due.
+            const bool hand_over =
+                idle_workers_ > 0 &&
+                (wake_at != TimePoint::max() ||
+                 std::any_of(lanes_.begin(), lanes_.end(), [](const auto& lane) { return !lane->ready.empty(); }));
+            run(lock, slot, std::move(task), now, hand_over, endings);
+            continue;
+        }
+        if (!endings.empty()) {
+            lock.unlock();
+            deliver(endings);
+            lock.lock();
+            continue;
+        }
+        ++idle_workers_;
+        clock_->wait_until(work_cv_, lock, wake_at);
+        --idle_workers_;
+    }
+    lock.unlock();
+    deliver(endings);
+}
+
+void Engine::promote_due(TimePoint now) {
+    while (delayed_.next_due() <= now) {
+        auto task = delayed_.pop();
+        Lane& lane = *task->lane;
+        --lane.delayed;
+        task->ready_since = now;
+        const Priority priority = task->spec.priority;
+        lane.ready.push(std::move(task), priority, now);
+    }
+}
+
+void Engine::collect_cancelled(std::vector<Ending>& endings) {
+    sweep_pending_ = false;
+    const auto cancelled = [](const std::unique_ptr<Task>& task) {
+        return task->cancelled();
+    };
+    for (auto& lane : lanes_) {
+        for (auto& task : lane->ready.extract_if(cancelled)) {
+            Error why = cancelled_error(*task);
+            endings.push_back(
+                end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+        }
+    }
+    for (auto& task : delayed_.extract_if(cancelled)) {
+        --task->lane->delayed;
+        Error why = cancelled_error(*task);
+        endings.push_back(
+            end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::waiting_retry));
+    }
+}
+
+std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endings, TimePoint& wake_at) {
+    wake_at = delayed_.next_due();
+    for (;;) {
+        Lane* best = nullptr;
+        Rank best_rank;
+        for (auto& candidate : lanes_) {
+            Lane& lane = *candidate;
+            if (lane.ready.empty() || lane.running >= lane.options.max_concurrency) {
+                continue;
+            }
+            if (lane.blocked_until > now) {
+                wake_at = std::min(wake_at, lane.blocked_until);
+                continue;
+            }
+            const Rank rank = *lane.ready.best(now);
+            if (!best || rank < best_rank) {
+                best = &lane;
+                best_rank = rank;
+            }
+        }
+        if (!best) {
+            return nullptr;
+        }
+        Lane& lane = *best;
+        const Task& next = *lane.ready.front(now);
+        if (next.cancelled()) {
+            auto task = lane.ready.pop(now);
+            Error why = cancelled_error(*task);
+            endings.push_back(
+                end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+            continue;
+        }
+        if (auto until = lane.breaker.blocked_until(now)) {
+            if (lane.options.breaker.fail_fast && lane.breaker.state(now) == BreakerState::open) {
+                auto task = lane.ready.pop(now);
+                Error why{ErrorKind::transient, "the circuit breaker of lane '" + lane.name + "' is open", 0,
+                          std::nullopt};
+                task->first_attempt = task->attempts == 0 ? now : task->first_attempt;
+                task->last_attempt = now;
+                task->errors.push_back(AttemptError{0, now, why});
+                endings.push_back(
+                    end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+                continue;
+            }
+            lane.blocked_until = *until;
+            continue;
+        }
+        if (auto until = lane.limiter.try_acquire(static_cast<double>(next.spec.cost), now)) {
+            lane.blocked_until = *until;
+            continue;
+        }
+        lane.breaker.on_start(now);
+        ++lane.running;
+        ++running_;
+        return lane.ready.pop(now);
+    }
+}
+
+void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<Task> task, TimePoint now,
+                 bool hand_over, std::vector<Ending>& endings) {
+    Lane& lane = *task->lane;
+    ++task->attempts;
+    if (task->attempts == 1) {
+        task->first_attempt = now;
+    }
+    task->last_attempt = now;
+    ++lane.metrics.counters.started;
+    lane.metrics.wait.record(now - task->ready_since);
+    current_[slot] = task.get();
+    lock.unlock();
+    if (hand_over) {
+        work_cv_.notify_one();
+    }
+    deliver(endings);
+
+    emit(*task, TaskEvent::Kind::started);
+    const std::stop_token stop = task->token(engine_stop_);
+    TaskContext context(*this, lane, stop, task->attempts);
+    Result<Completion> outcome = fail(ErrorKind::internal, "task did not run");
+    try {
+        outcome = task->fn(context);
+    } catch (const std::exception& error) {
+        outcome = fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
+    } catch (...) {
+        outcome = fail(ErrorKind::internal, "task threw an unknown exception");
+    }
+    if (!outcome && stop.stop_requested()) {
+        // Whatever a stopped call failed with, the reason it failed is the stop.
+        outcome = tl::make_unexpected(cancelled_error(*task));
+    }
+    bool store_failed = false;
+    if (outcome && store_ && !task->spec.key.empty()) {
+        // Saved before anyone sees the result, so a crash after a caller acted on it cannot lose it.
+        store_failed = !store_->save(task->spec.key, *outcome);
+    }
+    const TimePoint end = clock_->now();
+
+    lock.lock();
+    current_[slot] = nullptr;
+    lane.metrics.run.record(end - now);
+    --lane.running;
+    lane.blocked_until = TimePoint{};
+    if (store_failed) {
+        ++lane.metrics.counters.store_errors;
+    }
+    if (outcome) {
+        lane.breaker.on_success();
+        lane.limiter.settle(static_cast<double>(task->spec.cost), static_cast<double>(outcome->cost));
+        outcome->attempts = task->attempts;
+        outcome->from_store = false;
+        endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
+    } else if (outcome.error().kind == ErrorKind::cancelled) {
+        lane.breaker.on_abandon();
+        endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
+    } else {
+        const Error& error = outcome.error();
+        ++lane.metrics.counters.failed;
+        task->errors.push_back(AttemptError{task->attempts, end, error});
+        if (is_transient(error.kind)) {
+            lane.breaker.on_failure(end);
+        } else {
+            lane.breaker.on_success();
+        }
+        if (is_transient(error.kind) && task->attempts < lane.options.retry.max_attempts) {
+            const std::optional<Duration> server_delay =
+                error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
+            const Duration delay =
+                lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
+            task->last_delay = delay;
+            ++lane.metrics.counters.retried;
+            lock.unlock();
+            // Reported before the task can run again, so a callback sees its events in order.
+            emit(*task, TaskEvent::Kind::retrying, delay, &error);
+            lock.lock();
+            --running_;
+            if (closed_) {
+                Error why = cancelled_error(*task);
+                endings.push_back(end_task(std::move(task), tl::make_unexpected(std::move(why)),
+                                           UnfinishedTask::Stage::waiting_retry));
+            } else {
+                ++lane.delayed;
+                delayed_.push(end + delay, std::move(task));
+            }
+            if (running_ == 0) {
+                idle_cv_.notify_all();
+            }
+            return;
+        }
+        endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
+    }
+    --running_;
+    if (running_ == 0) {
+        idle_cv_.notify_all();
+    }
+}
+
+Ending Engine::end_task(std::unique_ptr<Task> task, Result<Completion> result, UnfinishedTask::Stage stage) {
+    Lane& lane = *task->lane;
+    auto& counters = lane.metrics.counters;
+    Ending ending{nullptr, std::move(result), TaskEvent::Kind::succeeded, std::nullopt};
+    if (ending.result) {
+        ++counters.succeeded;
+    } else if (ending.result.error().kind == ErrorKind::cancelled) {
+        ending.kind = TaskEvent::Kind::cancelled;
+        ++counters.cancelled;
+        if (closed_) {
+            unfinished_.push_back(UnfinishedTask{task->spec.key, lane.name, task->attempts, stage});
+        }
+    } else {
+        ending.kind = TaskEvent::Kind::failed;
+        ++counters.dead_lettered;
+        ending.dead_letter = DeadLetter{0,
+                                        task->spec.key,
+                                        lane.name,
+                                        task->spec.priority,
+                                        task->attempts,
+                                        task->first_attempt,
+                                        task->last_attempt,
+                                        task->errors};
+    }
+    if (!task->spec.key.empty()) {
+        if (auto it = in_flight_.find(task->spec.key); it != in_flight_.end() && it->second == task->state) {
+            in_flight_.erase(it);
+        }
+    }
+    --pending_;
+    if (waiting_submitters_ > 0) {
+        space_cv_.notify_one();
+    }
+    ending.task = std::move(task);
+    return ending;
+}
+
+void Engine::deliver(std::vector<Ending>& endings) {
+    for (auto& ending : endings) {
+        Task& task = *ending.task;
+        emit(task, ending.kind, {}, ending.result ? nullptr : &ending.result.error());
+        const std::shared_ptr<detail::TaskState> state = task.state;
+        if (ending.dead_letter) {
+            // A redriven task belongs to no submitter: it keeps neither their cancellation nor their callback.
+            task.caller_relay.reset();
+            task.engine_relay.reset();
+            task.own_stop = std::stop_source(std::nostopstate);
+            task.spec.stop = {};
+            task.spec.on_event = nullptr;
+            std::lock_guard lock(mutex_);
+            ending.dead_letter->id = next_dead_letter_id_++;
+            const std::uint64_t id = ending.dead_letter->id;
+            dead_letters_.emplace(id, std::make_pair(std::move(*ending.dead_letter), std::move(ending.task)));
+        }
+        state->finish(std::move(ending.result));
+    }
+    // Tasks are destroyed here, outside the lock: a cancellation relay being destroyed waits for its callback,
+    // which takes the lock.
+    endings.clear();
+}
+
+void Engine::request_sweep() {
+    {
+        std::lock_guard lock(mutex_);
+        sweep_pending_ = true;
+    }
+    work_cv_.notify_all();
+}
+
+void Engine::observe_limits(Lane& lane, const RateSignals& signals) {
+    std::lock_guard lock(mutex_);
+    lane.limiter.observe(signals, clock_->now());
+}
+
+std::vector<DeadLetter> Engine::dead_letters() const {
+    std::lock_guard lock(mutex_);
+    std::vector<DeadLetter> out;
+    out.reserve(dead_letters_.size());
+    for (const auto& [id, entry] : dead_letters_) {
+        out.push_back(entry.first);
+    }
+    return out;
+}
+
+Result<TaskHandle> Engine::redrive(std::uint64_t dead_letter_id) {
+    std::unique_lock lock(mutex_);
+    const auto it = dead_letters_.find(dead_letter_id);
+    if (it == dead_letters_.end()) {
+        return fail(ErrorKind::invalid_input, "no dead letter with id " + std::to_string(dead_letter_id));
+    }
+    if (closed_) {
+        return fail(ErrorKind::cancelled, "the task engine is shutting down and accepts no new task");
+    }
+    if (pending_ >= capacity_) {
+        return fail(ErrorKind::transient,
+                    "the task queue is full (" + std::to_string(capacity_) + " tasks); try again later");
+    }
+    std::unique_ptr<Task> task = std::move(it->second.second);
+    dead_letters_.erase(it);
+    if (!task->spec.key.empty()) {
+        if (auto joined = in_flight_.find(task->spec.key); joined != in_flight_.end()) {
+            ++task->lane->metrics.counters.coalesced;
+            TaskHandle handle(joined->second);
+            lock.unlock();
+            return handle;
+        }
+    }
+    const TimePoint now = clock_->now();
+    task->state = std::make_shared<detail::TaskState>();
+    task->attempts = 0;
+    task->last_delay = Duration::zero();
+    task->errors.clear();
+    task->ready_since = now;
+    Lane& lane = *task->lane;
+    ++pending_;
+    ++lane.metrics.counters.submitted;
+    if (!task->spec.key.empty()) {
+        in_flight_.emplace(task->spec.key, task->state);
+    }
+    TaskHandle handle(task->state);
+    const Priority priority = task->spec.priority;
+    lane.ready.push(std::move(task), priority, now);
+    lock.unlock();
+    work_cv_.notify_one();
+    return handle;
+}
+
+MetricsSnapshot Engine::metrics() const {
+    std::lock_guard lock(mutex_);
+    const TimePoint now = clock_->now();
+    MetricsSnapshot snapshot;
+    for (const auto& lane : lanes_) {
+        LaneMetrics copy = lane->metrics;
+        copy.depth = lane->ready.size() + lane->delayed;
+        copy.running = lane->running;
+        snapshot.total.merge(copy);
+        snapshot.breakers[lane->name] = to_string(lane->breaker.state(now));
+        snapshot.lanes.emplace(lane->name, std::move(copy));
+    }
+    return snapshot;
+}
+
+ShutdownReport Engine::shutdown(Duration grace) {
+    std::vector<Ending> endings;
+    std::unique_lock lock(mutex_);
+    if (closed_) {
+        return {};
+    }
+    closed_ = true;
+    const TimePoint deadline = clock_->now() + grace;
+    const auto everything = [](const std::unique_ptr<Task>&) {
+        return true;
+    };
+    for (auto& lane : lanes_) {
+        for (auto& task : lane->ready.extract_if(everything)) {
+            Error why = cancelled_error(*task);
+            endings.push_back(
+                end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+        }
+        lane->delayed = 0;
+    }
+    for (auto& task : delayed_.extract_if(everything)) {
+        Error why = cancelled_error(*task);
+        endings.push_back(
+            end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::waiting_retry));
+    }
+    space_cv_.notify_all();
+    lock.unlock();
+    deliver(endings);
+    lock.lock();
+    while (running_ > 0 && clock_->now() < deadline) {
+        clock_->wait_until(idle_cv_, lock, deadline);
+    }
+    lock.unlock();
+    // Past the grace: running tasks are told to stop, and their endings are recorded as interrupted.
+    engine_stop_.request_stop();
+    workers_.clear();
+    lock.lock();
+    return ShutdownReport{std::move(unfinished_)};
+}
+
+} // namespace parley::queue

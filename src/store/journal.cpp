@@ -1,0 +1,479 @@
+#include "store/journal.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <mutex>
+#include <utility>
+
+#include "store/sqlite_statement.hpp"
+#include "util/clock.hpp"
+
+namespace parley::store {
+
+namespace {
+
+// Another process sharing the journal (a second parley using it as a cache) holds the write lock for one
+// short transaction at a time; waiting this long for it only fails when that process is stuck.
+constexpr int kBusyTimeoutMs = 10'000;
+
+// Durability. WAL with synchronous=FULL syncs the WAL file at every commit. A kill -9 loses nothing either way:
+// a commit has reached the kernel before it returns, and the frames of a transaction cut short carry no commit
+// mark, so the next open ignores them and a reader never sees half a record. synchronous=NORMAL would sync only at
+// checkpoints, so a power cut could drop the last calls committed before it (never corrupt the file), and resume would
+// pay for them again; the issue promises it will not. One fsync per finished call costs a millisecond or so against
+// calls that take seconds and cost money, so FULL is the one that keeps that promise.
+constexpr const char* kPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE calls (
+    key TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    response_model TEXT NOT NULL,
+    content TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    total_tokens INTEGER NOT NULL,
+    usage_estimated INTEGER NOT NULL,
+    latency_ms REAL NOT NULL,
+    time_to_first_token_ms REAL NOT NULL,
+    attempts INTEGER NOT NULL,
+    finished_at TEXT NOT NULL);
+CREATE INDEX calls_by_run ON calls (run_id);
+CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    config_hash TEXT NOT NULL,
+    problem_hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    command_line TEXT NOT NULL,
+    state TEXT NOT NULL);
+CREATE TABLE dead_letters (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    error_kind TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_attempt_at TEXT NOT NULL,
+    last_attempt_at TEXT NOT NULL);
+CREATE INDEX dead_letters_by_run ON dead_letters (run_id);
+)sql";
+
+constexpr const char* kCallColumns = "key, run_id, provider, model, response_model, content, prompt_tokens, "
+                                     "completion_tokens, total_tokens, usage_estimated, latency_ms, "
+                                     "time_to_first_token_ms, attempts, finished_at";
+
+std::string dump_json(const nlohmann::json& value) {
+    // Model text inside a run's state may hold invalid UTF-8, on which a plain dump() throws.
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<RunStatus> parse_run_status(std::string_view name) {
+    for (const auto status : {RunStatus::running, RunStatus::interrupted, RunStatus::failed, RunStatus::finished}) {
+        if (name == to_string(status)) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+const char* to_string(RunStatus status) {
+    switch (status) {
+    case RunStatus::running:
+        return "running";
+    case RunStatus::interrupted:
+        return "interrupted";
+    case RunStatus::failed:
+        return "failed";
+    case RunStatus::finished:
+        return "finished";
+    }
+    return "running";
+}
+
+struct Journal::Impl {
+    std::filesystem::path path;
+    SqliteConnection db;
+    // One connection serves every thread; SQLite was opened without its own locking because this one covers it.
+    mutable std::mutex mutex;
+    mutable SqliteStatement find_call;
+    SqliteStatement insert_call;
+    mutable SqliteStatement count_calls;
+    SqliteStatement insert_run;
+    SqliteStatement update_run;
+    mutable SqliteStatement find_run;
+    SqliteStatement insert_dead_letter;
+    mutable SqliteStatement list_dead_letters;
+
+    /// "cannot DOING journal PATH: SQLite's reason", the one line a user sees.
+    Error error(std::string_view doing) const {
+        return Error{ErrorKind::io,
+                     "cannot " + std::string(doing) + " journal " + path.string() + ": " + sqlite3_errmsg(db.get()), 0,
+                     std::nullopt};
+    }
+
+    Error damaged(const std::string& what) const {
+        return Error{ErrorKind::io, "journal " + path.string() + " is damaged: " + what, 0, std::nullopt};
+    }
+
+    Result<void> exec(const char* sql, std::string_view doing) const {
+        if (sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            return tl::make_unexpected(error(doing));
+        }
+        return {};
+    }
+
+    /// Steps a query once: true with a row to read, false when there are no more.
+    Result<bool> next_row(SqliteStatement& query) const {
+        const int rc = query.step();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return tl::make_unexpected(error("read"));
+        }
+        return rc == SQLITE_ROW;
+    }
+
+    /// Runs a write to its end and says how many rows it changed.
+    Result<int> write(SqliteStatement& statement) const {
+        if (statement.step() != SQLITE_DONE) {
+            return tl::make_unexpected(error("write"));
+        }
+        return sqlite3_changes(db.get());
+    }
+
+    Result<void> prepare(SqliteStatement& statement, const std::string& sql) {
+        if (statement.prepare(db.get(), sql) != SQLITE_OK) {
+            return tl::make_unexpected(error("open"));
+        }
+        return {};
+    }
+
+    /// The schema version in meta, 0 for a file without tables; creates the schema in an empty file.
+    Result<int> schema_version();
+
+    Result<void> prepare_statements();
+
+    CallRecord read_call(const SqliteStatement& row) const;
+};
+
+Result<int> Journal::Impl::schema_version() {
+    // IMMEDIATE takes the write lock up front, so two processes creating the same new journal cannot both do it.
+    if (auto begun = exec("BEGIN IMMEDIATE", "open"); !begun) {
+        return tl::make_unexpected(begun.error());
+    }
+    auto version = [&]() -> Result<int> {
+        SqliteStatement tables;
+        if (tables.prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table'") != SQLITE_OK) {
+            return tl::make_unexpected(error("open"));
+        }
+        bool has_meta = false;
+        bool has_tables = false;
+        int rc = SQLITE_OK;
+        while ((rc = tables.step()) == SQLITE_ROW) {
+            has_tables = true;
+            has_meta = has_meta || tables.column_text(0) == "meta";
+        }
+        if (rc != SQLITE_DONE) {
+            return tl::make_unexpected(error("open"));
+        }
+        if (!has_tables) {
+            if (auto created = exec(kSchema, "create"); !created) {
+                return tl::make_unexpected(created.error());
+            }
+            const auto insert =
+                "INSERT INTO meta (name, value) VALUES ('schema_version', '" + std::to_string(kSchemaVersion) + "')";
+            if (auto stored = exec(insert.c_str(), "create"); !stored) {
+                return tl::make_unexpected(stored.error());
+            }
+            return kSchemaVersion;
+        }
+        if (!has_meta) {
+            return fail(ErrorKind::io, path.string() + " is an SQLite database but not a parley journal; "
+                                                       "give the journal a file of its own");
+        }
+        SqliteStatement read;
+        if (read.prepare(db.get(), "SELECT value FROM meta WHERE name = 'schema_version'") != SQLITE_OK) {
+            return tl::make_unexpected(error("open"));
+        }
+        if (read.step() != SQLITE_ROW) {
+            return tl::make_unexpected(damaged("no schema version"));
+        }
+        const auto text = read.column_text(0);
+        int number = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (ec == std::errc{} && end == text.data() + text.size() && number > 0) {
+            return number;
+        }
+        return tl::make_unexpected(damaged("schema version \"" + text + "\" is not a number"));
+    }();
+    if (!version) {
+        exec("ROLLBACK", "open");
+        return version;
+    }
+    if (auto committed = exec("COMMIT", "create"); !committed) {
+        return tl::make_unexpected(committed.error());
+    }
+    return version;
+}
+
+Result<void> Journal::Impl::prepare_statements() {
+    const std::string call_columns = kCallColumns;
+    for (auto [statement, sql] : std::initializer_list<std::pair<SqliteStatement*, std::string>>{
+             {&find_call, "SELECT " + call_columns + " FROM calls WHERE key = ?1"},
+             {&insert_call, "INSERT INTO calls (" + call_columns +
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                                "ON CONFLICT (key) DO NOTHING"},
+             {&count_calls, "SELECT count(*) FROM calls WHERE run_id = ?1"},
+             {&insert_run, "INSERT INTO runs (id, config_hash, problem_hash, status, created_at, updated_at, "
+                           "command_line, state) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING"},
+             {&update_run, "UPDATE runs SET status = ?2, state = ?3, updated_at = ?4 WHERE id = ?1"},
+             {&find_run, "SELECT id, config_hash, problem_hash, status, created_at, updated_at, command_line, state "
+                         "FROM runs WHERE id = ?1"},
+             {&insert_dead_letter, "INSERT INTO dead_letters (key, run_id, error_kind, http_status, message, "
+                                   "attempts, first_attempt_at, last_attempt_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+             {&list_dead_letters, "SELECT key, run_id, error_kind, http_status, message, attempts, "
+                                  "first_attempt_at, last_attempt_at FROM dead_letters WHERE run_id = ?1 ORDER BY id"},
+         }) {
+        if (auto prepared = prepare(*statement, sql); !prepared) {
+            return prepared;
+        }
+    }
+    return {};
+}
+
+CallRecord Journal::Impl::read_call(const SqliteStatement& row) const {
+    CallRecord record;
+    record.key = row.column_text(0);
+    record.run_id = row.column_text(1);
+    record.provider = row.column_text(2);
+    record.model = row.column_text(3);
+    record.response_model = row.column_text(4);
+    record.content = row.column_text(5);
+    record.usage.prompt_tokens = row.column_int(6);
+    record.usage.completion_tokens = row.column_int(7);
+    record.usage.total_tokens = row.column_int(8);
+    record.usage.estimated = row.column_int(9) != 0;
+    record.latency_ms = row.column_real(10);
+    record.time_to_first_token_ms = row.column_real(11);
+    record.attempts = static_cast<int>(row.column_int(12));
+    record.finished_at = row.column_text(13);
+    return record;
+}
+
+Result<Journal> Journal::open(const std::filesystem::path& path) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    if (path.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec) {
+            return fail(ErrorKind::io, "cannot create folder " + path.parent_path().string() + " for journal " +
+                                           path.string() + ": " + ec.message());
+        }
+    }
+    sqlite3* db = nullptr;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // SQLite hands back a connection even when opening fails; it carries the reason and must still be closed.
+    impl->db.reset(db);
+    if (rc != SQLITE_OK) {
+        return tl::make_unexpected(impl->error("open"));
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    // The first statement reads the file header: a file that is not SQLite fails here, not later.
+    if (auto set = impl->exec(kPragmas, "open"); !set) {
+        return tl::make_unexpected(set.error());
+    }
+    auto version = impl->schema_version();
+    if (!version) {
+        return tl::make_unexpected(version.error());
+    }
+    if (*version > kSchemaVersion) {
+        return fail(ErrorKind::io, "journal " + path.string() + " has schema version " + std::to_string(*version) +
+                                       ", newer than this parley understands (" + std::to_string(kSchemaVersion) +
+                                       "); use a newer parley or another journal");
+    }
+    if (auto prepared = impl->prepare_statements(); !prepared) {
+        return tl::make_unexpected(prepared.error());
+    }
+    return Journal(std::move(impl));
+}
+
+Journal::Journal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Journal::Journal(Journal&&) noexcept = default;
+Journal& Journal::operator=(Journal&&) noexcept = default;
+Journal::~Journal() = default;
+
+const std::filesystem::path& Journal::path() const {
+    return impl_->path;
+}
+
+Result<std::optional<CallRecord>> Journal::find_call(std::string_view key) const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse query(impl_->find_call);
+    query->bind_text(1, key);
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
+    }
+    return *row ? std::optional<CallRecord>(impl_->read_call(*query)) : std::nullopt;
+}
+
+Result<bool> Journal::record_call(const CallRecord& record) {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse insert(impl_->insert_call);
+    insert->bind_text(1, record.key);
+    insert->bind_text(2, record.run_id);
+    insert->bind_text(3, record.provider);
+    insert->bind_text(4, record.model);
+    insert->bind_text(5, record.response_model);
+    insert->bind_text(6, record.content);
+    insert->bind_int(7, record.usage.prompt_tokens);
+    insert->bind_int(8, record.usage.completion_tokens);
+    insert->bind_int(9, record.usage.total_tokens);
+    insert->bind_int(10, record.usage.estimated ? 1 : 0);
+    insert->bind_real(11, record.latency_ms);
+    insert->bind_real(12, record.time_to_first_token_ms);
+    insert->bind_int(13, record.attempts);
+    insert->bind_text(14, record.finished_at);
+    return impl_->write(*insert).map([](int changed) { return changed > 0; });
+}
+
+Result<std::int64_t> Journal::count_calls(std::string_view run_id) const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse query(impl_->count_calls);
+    query->bind_text(1, run_id);
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
+    }
+    return *row ? query->column_int(0) : 0;
+}
+
+Result<void> Journal::begin_run(const RunRecord& run) {
+    const auto now = util::now_iso8601();
+    const auto command_line = dump_json(run.command_line);
+    const auto state = dump_json(run.state);
+    std::lock_guard lock(impl_->mutex);
+    StatementUse insert(impl_->insert_run);
+    insert->bind_text(1, run.id);
+    insert->bind_text(2, run.config_hash);
+    insert->bind_text(3, run.problem_hash);
+    insert->bind_text(4, to_string(run.status));
+    insert->bind_text(5, now);
+    insert->bind_text(6, command_line);
+    insert->bind_text(7, state);
+    auto changed = impl_->write(*insert);
+    if (!changed) {
+        return tl::make_unexpected(changed.error());
+    }
+    if (*changed == 0) {
+        return fail(ErrorKind::invalid_input, "journal " + impl_->path.string() + " already holds a run " + run.id +
+                                                  "; resume it or start a run with a new id");
+    }
+    return {};
+}
+
+Result<void> Journal::update_run(std::string_view id, RunStatus status, const nlohmann::json& state) {
+    const auto now = util::now_iso8601();
+    const auto state_text = dump_json(state);
+    std::lock_guard lock(impl_->mutex);
+    StatementUse update(impl_->update_run);
+    update->bind_text(1, id);
+    update->bind_text(2, to_string(status));
+    update->bind_text(3, state_text);
+    update->bind_text(4, now);
+    auto changed = impl_->write(*update);
+    if (!changed) {
+        return tl::make_unexpected(changed.error());
+    }
+    if (*changed == 0) {
+        return fail(ErrorKind::internal,
+                    "journal " + impl_->path.string() + " holds no run " + std::string(id) + " to update");
+    }
+    return {};
+}
+
+Result<std::optional<RunRecord>> Journal::find_run(std::string_view id) const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse query(impl_->find_run);
+    query->bind_text(1, id);
+    auto row = impl_->next_row(*query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
+    }
+    if (!*row) {
+        return std::optional<RunRecord>();
+    }
+    RunRecord run;
+    run.id = query->column_text(0);
+    run.config_hash = query->column_text(1);
+    run.problem_hash = query->column_text(2);
+    const auto status = parse_run_status(query->column_text(3));
+    run.created_at = query->column_text(4);
+    run.updated_at = query->column_text(5);
+    auto command_line = nlohmann::json::parse(query->column_text(6), nullptr, false);
+    auto state = nlohmann::json::parse(query->column_text(7), nullptr, false);
+    if (!status || !command_line.is_array() || state.is_discarded() ||
+        !std::all_of(command_line.begin(), command_line.end(), [](const auto& a) { return a.is_string(); })) {
+        return tl::make_unexpected(impl_->damaged("run " + run.id + " cannot be read back"));
+    }
+    run.status = *status;
+    run.command_line = command_line.get<std::vector<std::string>>();
+    run.state = std::move(state);
+    return std::optional<RunRecord>(std::move(run));
+}
+
+Result<void> Journal::record_dead_letter(const DeadLetterRecord& letter) {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse insert(impl_->insert_dead_letter);
+    insert->bind_text(1, letter.key);
+    insert->bind_text(2, letter.run_id);
+    insert->bind_text(3, to_string(letter.kind));
+    insert->bind_int(4, letter.http_status);
+    insert->bind_text(5, letter.message);
+    insert->bind_int(6, letter.attempts);
+    insert->bind_text(7, letter.first_attempt_at);
+    insert->bind_text(8, letter.last_attempt_at);
+    return impl_->write(*insert).map([](int) {});
+}
+
+Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_view run_id) const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse query(impl_->list_dead_letters);
+    query->bind_text(1, run_id);
+    std::vector<DeadLetterRecord> letters;
+    for (;;) {
+        auto row = impl_->next_row(*query);
+        if (!row) {
+            return tl::make_unexpected(row.error());
+        }
+        if (!*row) {
+            return letters;
+        }
+        DeadLetterRecord letter;
+        letter.key = query->column_text(0);
+        letter.run_id = query->column_text(1);
+        const auto kind = parse_error_kind(query->column_text(2));
+        if (!kind) {
+            return tl::make_unexpected(
+                impl_->damaged("a dead letter of run " + letter.run_id + " has an unknown kind"));
+        }
+        letter.kind = *kind;
+        letter.http_status = static_cast<int>(query->column_int(3));
+        letter.message = query->column_text(4);
+        letter.attempts = static_cast<int>(query->column_int(5));
+        letter.first_attempt_at = query->column_text(6);
+        letter.last_attempt_at = query->column_text(7);
+        letters.push_back(std::move(letter));
+    }
+}
+
+} // namespace parley::store

@@ -1,0 +1,113 @@
+#pragma once
+// The journal: an SQLite file (WAL) holding every finished call under its idempotency key, the runs that made
+// them and the calls that failed for good. It is what resume, replay and the cross-run cache read.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "llm/provider.hpp"
+#include "util/error.hpp"
+
+namespace parley::store {
+
+/// One finished call as the journal keeps it: its answer and accounting, never the request's credentials.
+struct CallRecord {
+    std::string key;            ///< the call's idempotency key (llm::request_key)
+    std::string run_id;         ///< the run that paid for the call
+    std::string provider;       ///< the provider's label
+    std::string model;          ///< the model that was asked for
+    std::string response_model; ///< the model the server says answered
+    std::string content;        ///< the answer, byte for byte
+    llm::Usage usage;
+    double latency_ms = 0;
+    double time_to_first_token_ms = 0;
+    int attempts = 1;        ///< tries it took, the successful one included
+    std::string finished_at; ///< ISO 8601 UTC
+};
+
+/// Where a run stands.
+enum class RunStatus { running, interrupted, failed, finished };
+
+/// The name a status is stored and shown under ("running", ...).
+const char* to_string(RunStatus status);
+
+/// A run as the journal keeps it: enough to tell whether a resume is the same run, and to restart it.
+struct RunRecord {
+    std::string id;
+    std::string config_hash;  ///< fingerprint of the effective config; a resume with another one is refused
+    std::string problem_hash; ///< fingerprint of the problem text
+    RunStatus status = RunStatus::running;
+    std::string created_at;                          ///< ISO 8601 UTC; set by the journal
+    std::string updated_at;                          ///< ISO 8601 UTC; set by the journal
+    std::vector<std::string> command_line;           ///< the arguments that resume the run
+    nlohmann::json state = nlohmann::json::object(); ///< whatever the run needs to restore itself
+};
+
+/// A call that failed for good after its retries.
+struct DeadLetterRecord {
+    std::string key;
+    std::string run_id;
+    ErrorKind kind = ErrorKind::internal;
+    int http_status = 0; ///< 0 when no HTTP response was involved
+    std::string message; ///< already free of secrets: the journal stores it as given
+    int attempts = 0;
+    std::string first_attempt_at; ///< ISO 8601 UTC
+    std::string last_attempt_at;  ///< ISO 8601 UTC
+};
+
+/// An open journal file. One connection behind one mutex: every member may be called from many threads.
+class Journal {
+public:
+    /// The schema this build writes; a journal with a higher version is refused rather than misread.
+    static constexpr int kSchemaVersion = 1;
+
+    /// Opens the journal at `path`, creating it and its folders when missing. A file that is not a parley journal,
+    /// is damaged or is of a newer schema gives one line naming it.
+    static Result<Journal> open(const std::filesystem::path& path);
+
+    Journal(Journal&&) noexcept;
+    Journal& operator=(Journal&&) noexcept;
+    ~Journal();
+
+    /// The file this journal lives in.
+    const std::filesystem::path& path() const;
+
+    /// The call filed under `key`, or nullopt when there is none.
+    Result<std::optional<CallRecord>> find_call(std::string_view key) const;
+
+    /// Files a finished call, durably once this returns. A key already filed keeps its first record: returns
+    /// false then, true when this record was added.
+    Result<bool> record_call(const CallRecord& record);
+
+    /// How many calls `run_id` has filed; a call it was served from another run's record counts for that run.
+    Result<std::int64_t> count_calls(std::string_view run_id) const;
+
+    /// Files a new run; an id already in the journal is refused. created_at and updated_at are set to now.
+    Result<void> begin_run(const RunRecord& run);
+
+    /// Sets a filed run's status and state, and its updated_at to now.
+    Result<void> update_run(std::string_view id, RunStatus status, const nlohmann::json& state);
+
+    /// The run filed under `id`, or nullopt when there is none.
+    Result<std::optional<RunRecord>> find_run(std::string_view id) const;
+
+    /// Files a call that failed for good; a key may be filed again by a later attempt of the run.
+    Result<void> record_dead_letter(const DeadLetterRecord& letter);
+
+    /// The dead letters of `run_id`, oldest first.
+    Result<std::vector<DeadLetterRecord>> list_dead_letters(std::string_view run_id) const;
+
+private:
+    struct Impl;
+    explicit Journal(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace parley::store

@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "queue/retry_policy.hpp"
+
+using namespace parley::queue;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<long> delays_ms(const RetryPolicy& policy, int retries) {
+    std::mt19937_64 random(42);
+    std::vector<long> out;
+    Duration previous{};
+    for (int retry = 1; retry <= retries; ++retry) {
+        previous = policy.next_delay(retry, previous, std::nullopt, random);
+        out.push_back(static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(previous).count()));
+    }
+    return out;
+}
+
+RetryPolicy policy_with(Jitter jitter) {
+    RetryPolicy policy;
+    policy.base_delay = 100ms;
+    policy.max_delay = 2s;
+    policy.jitter = jitter;
+    return policy;
+}
+
+} // namespace
+
+TEST_CASE("backoff without jitter doubles from the base delay up to the max delay", "[queue][retry]") {
+    CHECK(delays_ms(policy_with(Jitter::none), 7) == std::vector<long>{100, 200, 400, 800, 1600, 2000, 2000});
+}
+
+TEST_CASE("full jitter gives this exact delay sequence under seed 42", "[queue][retry]") {
+    const auto delays = delays_ms(policy_with(Jitter::full), 7);
+    CHECK(delays == std::vector<long>{32, 131, 258, 132, 1110, 713, 1474});
+    const std::vector<long> caps{100, 200, 400, 800, 1600, 2000, 2000};
+    for (std::size_t i = 0; i < delays.size(); ++i) {
+        CHECK(delays[i] >= 0);
+        CHECK(delays[i] <= caps[i]);
+    }
+}
+
+TEST_CASE("equal jitter gives this exact delay sequence under seed 42", "[queue][retry]") {
+    const auto delays = delays_ms(policy_with(Jitter::equal), 7);
+    CHECK(delays == std::vector<long>{74, 175, 237, 485, 1201, 1433, 1172});
+    const std::vector<long> caps{100, 200, 400, 800, 1600, 2000, 2000};
+    for (std::size_t i = 0; i < delays.size(); ++i) {
+        CHECK(delays[i] >= caps[i] / 2);
+        CHECK(delays[i] <= caps[i]);
+    }
+}
+
+TEST_CASE("decorrelated jitter gives this exact delay sequence under seed 42", "[queue][retry]") {
+    const auto delays = delays_ms(policy_with(Jitter::decorrelated), 7);
+    CHECK(delays == std::vector<long>{100, 181, 348, 140, 388, 291, 834});
+    long previous = 100;
+    for (const long delay : delays) {
+        CHECK(delay >= 100);
+        CHECK(delay <= std::min(2000L, previous * 3));
+        previous = delay;
+    }
+}
+
+TEST_CASE("retry honours Retry-After over its own backoff", "[queue][retry]") {
+    const RetryPolicy policy = policy_with(Jitter::full);
+    std::mt19937_64 random(42);
+    CHECK(policy.next_delay(1, Duration::zero(), Duration(7s), random) == 7s);
+    // Even past max_delay: the server knows when it will take requests again.
+    CHECK(policy.next_delay(5, Duration::zero(), Duration(90s), random) == 90s);
+}
