@@ -8,13 +8,15 @@ namespace parley::queue {
 
 namespace detail {
 
-/// Passes a submitter's cancellation to its task and has the engine sweep cancelled tasks out of its queues.
+/// Passes a submitter's cancellation to its task and ends the cancelled tasks still waiting, at once, even while
+/// every worker is busy.
 struct CancelRelay {
     Engine* engine;
     std::stop_source target;
     void operator()() {
         target.request_stop();
-        engine->request_sweep();
+        // This may destroy the relay itself (the standard allows it from its own callback): nothing follows.
+        engine->end_cancelled();
     }
 };
 
@@ -298,9 +300,6 @@ void Engine::work(std::stop_token stop, std::size_t slot) {
     while (!stop.stop_requested()) {
         const TimePoint now = clock_->now();
         promote_due(now);
-        if (sweep_pending_) {
-            collect_cancelled(endings);
-        }
         TimePoint wake_at = TimePoint::max();
         if (auto task = take_next(now, endings, wake_at)) {
             // While this worker runs, an idle one must take over what is ready or what falls due.
@@ -336,8 +335,9 @@ void Engine::promote_due(TimePoint now) {
     }
 }
 
-void Engine::collect_cancelled(std::vector<Ending>& endings) {
-    sweep_pending_ = false;
+void Engine::end_cancelled() {
+    std::vector<Ending> endings;
+    std::unique_lock lock(mutex_);
     const auto cancelled = [](const std::unique_ptr<Task>& task) {
         return task->cancelled();
     };
@@ -354,6 +354,8 @@ void Engine::collect_cancelled(std::vector<Ending>& endings) {
         endings.push_back(
             end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::waiting_retry));
     }
+    lock.unlock();
+    deliver(endings);
 }
 
 std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endings, TimePoint& wake_at) {
@@ -491,7 +493,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
             emit(*task, TaskEvent::Kind::retrying, delay, &error);
             lock.lock();
             --running_;
-            if (closed_) {
+            if (closed_ || task->cancelled()) {
                 Error why = cancelled_error(*task);
                 endings.push_back(end_task(std::move(task), tl::make_unexpected(std::move(why)),
                                            UnfinishedTask::Stage::waiting_retry));
@@ -571,14 +573,6 @@ void Engine::deliver(std::vector<Ending>& endings) {
     // Tasks are destroyed here, outside the lock: a cancellation relay being destroyed waits for its callback,
     // which takes the lock.
     endings.clear();
-}
-
-void Engine::request_sweep() {
-    {
-        std::lock_guard lock(mutex_);
-        sweep_pending_ = true;
-    }
-    work_cv_.notify_all();
 }
 
 void Engine::observe_limits(Lane& lane, const RateSignals& signals) {

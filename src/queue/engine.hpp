@@ -148,10 +148,9 @@ private:
     void run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task, TimePoint now,
              bool hand_over, std::vector<detail::Ending>& endings);
     void promote_due(TimePoint now);
-    void collect_cancelled(std::vector<detail::Ending>& endings);
+    void end_cancelled();
     detail::Ending end_task(std::unique_ptr<detail::Task> task, Result<Completion> result, UnfinishedTask::Stage stage);
     void deliver(std::vector<detail::Ending>& endings);
-    void request_sweep();
     void observe_limits(detail::Lane& lane, const RateSignals& signals);
 
     std::shared_ptr<Clock> clock_;
@@ -178,7 +177,6 @@ private:
     std::size_t idle_workers_ = 0;
     std::size_t waiting_submitters_ = 0;
     bool closed_ = false;
-    bool sweep_pending_ = false;
 
     std::stop_source engine_stop_; ///< requested when a shutdown's grace runs out
     ClockWatch watch_;
