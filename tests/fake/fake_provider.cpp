@@ -222,10 +222,11 @@ void FakeProvider::stop() {
     }
 }
 
-FakeReply FakeProvider::next_reply() {
-    std::lock_guard lock(mutex_);
+FakeReply FakeProvider::next_reply(const RecordedRequest& request, std::size_t index) {
+    std::unique_lock lock(mutex_);
     if (script_.empty()) {
-        return options_.default_reply;
+        lock.unlock();
+        return options_.responder ? options_.responder(request, index) : options_.default_reply;
     }
     FakeReply reply = std::move(script_.front());
     script_.pop_front();
@@ -238,13 +239,15 @@ bool FakeProvider::sleep_unless_stopped(std::chrono::milliseconds duration) {
 }
 
 void FakeProvider::handle_chat(const httplib::Request& request, httplib::Response& response) {
+    RecordedRequest record{request.method, request.path, request.body, {}, request.remote_port};
+    for (const auto& [name, value] : request.headers) {
+        record.headers[lower(name)] = value;
+    }
+    std::size_t index = 0;
     {
-        RecordedRequest record{request.method, request.path, request.body, {}, request.remote_port};
-        for (const auto& [name, value] : request.headers) {
-            record.headers[lower(name)] = value;
-        }
         std::lock_guard lock(mutex_);
-        requests_.push_back(std::move(record));
+        index = requests_.size();
+        requests_.push_back(record);
     }
     if (!options_.api_key.empty()) {
         const std::string sent = request.get_header_value("Authorization");
@@ -258,7 +261,7 @@ void FakeProvider::handle_chat(const httplib::Request& request, httplib::Respons
             return;
         }
     }
-    const FakeReply reply = next_reply();
+    const FakeReply reply = next_reply(record, index);
     if (reply.latency.count() > 0 && !sleep_unless_stopped(reply.latency)) {
         response.status = 503;
         return;

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -64,10 +65,15 @@ struct RecordedRequest {
     int remote_port = 0;                        ///< the client's port: one per TCP connection
 };
 
+/// Chooses the reply to a request from the request itself (its body, its order of arrival, counted from 0); used
+/// when no scripted reply is queued, instead of the default reply.
+using FakeResponder = std::function<FakeReply(const RecordedRequest& request, std::size_t index)>;
+
 /// Settings of a fake server.
 struct FakeOptions {
     int port = 0;                ///< 0: any free port, chosen at start
-    FakeReply default_reply;     ///< used when no scripted reply is queued
+    FakeReply default_reply;     ///< used when no scripted reply is queued and there is no responder
+    FakeResponder responder;     ///< when set, answers every request no scripted reply is queued for
     std::string api_key;         ///< when set, requests without "Bearer <api_key>" get a 401 echoing what came
     long keep_alive_seconds = 2; ///< idle connections are closed after this, and stop() may wait this long
 };
@@ -96,7 +102,7 @@ public:
 
 private:
     void handle_chat(const httplib::Request& request, httplib::Response& response);
-    FakeReply next_reply();
+    FakeReply next_reply(const RecordedRequest& request, std::size_t index);
     bool sleep_unless_stopped(std::chrono::milliseconds duration);
 
     FakeOptions options_;
