@@ -113,6 +113,12 @@ void QueuedExecutor::tell(const CallEvent& event) const {
 }
 
 void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
+    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
+    // an interrupt does not throw away answers that are about to arrive.
+    if (stop.stop_requested()) {
+        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
+        return;
+    }
     const std::string key = call_key(spec.provider_spec, spec.request);
     const long prompt_tokens = estimated_prompt_tokens(spec.request);
     const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
@@ -132,7 +138,6 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     task.lane = lane_for(*spec.provider);
     task.priority = priority_for(label(spec.request, "phase"));
     task.cost = prompt_tokens + completion_tokens;
-    task.stop = stop;
 
     const CallEvent base = event_for(spec, CallEvent::Kind::queued);
     const CallObserver observer = options_.observer;

@@ -28,6 +28,7 @@ class QueuedExecutor final : public CallExecutor {
 public:
     QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options);
 
+    /// Submits every call (none once `stop` is requested) and waits for all; results in request order.
     std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) override;
 
     /// The lane a provider's calls run in: one per endpoint.
