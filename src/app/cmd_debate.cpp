@@ -15,6 +15,7 @@
 #include "app/interrupt.hpp"
 #include "debate/call_journal.hpp"
 #include "debate/clarifications.hpp"
+#include "debate/metrics_collector.hpp"
 #include "debate/orchestrator.hpp"
 #include "debate/queued_executor.hpp"
 #include "report/markdown_report.hpp"
@@ -51,6 +52,7 @@ struct Job {
     debate::DebateState state;
     store::RunRecord run;
     std::map<std::string, std::string> stored_answers;
+    std::unique_ptr<debate::MetricsCollector> metrics = std::make_unique<debate::MetricsCollector>();
     std::unique_ptr<debate::QueuedExecutor> executor;
     std::filesystem::path json_path;
     std::filesystem::path report_path;
@@ -143,8 +145,9 @@ void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::
              std::stop_token stop) {
     auto& state = job.state;
     const auto started = std::chrono::steady_clock::now();
-    debate::Orchestrator orchestrator(setup.participants, setup.judge, setup.config.debate, *job.executor,
-                                      [&](const std::string& message) { spdlog::debug("{}: {}", state.id, message); });
+    debate::Orchestrator orchestrator(
+        setup.participants, setup.judge, setup.config.debate, *job.executor,
+        [&](const std::string& message) { spdlog::debug("{}: {}", state.id, message); }, &setup.config.prices);
     if (options.clarify) {
         auto questions = orchestrator.ask_clarifications(state, stop);
         if (!questions) {
@@ -174,6 +177,7 @@ void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::
         job.outcome = orchestrator.run(state, stop);
     }
     state.metrics.wall_ms = util::elapsed_ms(started);
+    job.metrics->apply_to(state.metrics);
     if (!job.outcome) {
         state.status = "failed";
         state.updated_at = util::now_iso8601();
@@ -259,8 +263,15 @@ int run_debate(const DebateOptions& options) {
         job->json_path = out_dir / (state.id + ".json");
         job->report_path = options.report_file.empty() ? out_dir / (state.id + ".md")
                                                        : std::filesystem::path(options.report_file);
+        debate::CallObserver to_metrics = job->metrics->observer();
+        debate::CallObserver both = [observer, to_metrics](const debate::CallEvent& e) {
+            to_metrics(e);
+            if (observer) {
+                observer(e);
+            }
+        };
         job->executor = std::make_unique<debate::QueuedExecutor>(
-            **engine, debate::QueuedExecutorOptions{state.id, options.cache, observer, &setup->config.prices,
+            **engine, debate::QueuedExecutorOptions{state.id, options.cache, both, &setup->config.prices,
                                                     budget ? &*budget : nullptr, replay ? nullptr : journal});
         jobs.push_back(std::move(job));
     }

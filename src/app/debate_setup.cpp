@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/clarifications.hpp"
+#include "debate/plan.hpp"
 #include "debate/problem.hpp"
 #include "debate/queued_executor.hpp"
 #include "llm/offline_provider.hpp"
@@ -159,7 +160,8 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
     if (!env) {
         return tl::make_unexpected(env.error());
     }
-    ProviderCache providers(*env, !options.replay_file.empty());
+    // Neither a replay nor a dry run reaches a provider, so neither needs a key.
+    ProviderCache providers(*env, !options.replay_file.empty() || options.dry_run);
     for (const auto& agent : setup.agents) {
         auto provider = providers.get(agent.provider);
         if (!provider) {
@@ -209,13 +211,14 @@ Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shar
 }
 
 int print_dry_run(const Setup& setup, const DebateOptions& options) {
-    const long calls = debate::Orchestrator::planned_calls(setup.participants.size(), setup.config.debate.rounds,
-                                                           options.clarify);
     for (const auto& problem : setup.problems) {
-        std::printf("%s: %ld calls planned (%zu agents, %d rounds%s), plus a summary call per agent whose history "
-                    "passes its threshold\n",
-                    problem.file.value_or("problem").c_str(), calls, setup.participants.size(),
-                    setup.config.debate.rounds, options.clarify ? ", clarifications" : "");
+        if (setup.problems.size() > 1) {
+            std::printf("== %s\n", problem.file.value_or("problem").c_str());
+        }
+        const debate::PlanInput input{setup.agents, setup.config.judge, setup.config.debate, options.clarify,
+                                      problem.text};
+        const auto text = debate::format_plan(debate::plan_debate(input, setup.config.prices));
+        std::fwrite(text.data(), 1, text.size(), stdout);
     }
     return exit_code::ok;
 }

@@ -32,7 +32,7 @@ struct Setup {
 };
 
 /// Reads the problems, config and answers, applies the flags, and builds every provider (so a missing key fails
-/// here, before any call). With --replay, providers are stand-ins that only the journal can answer for.
+/// here, before any call). With --replay or --dry-run, providers are stand-ins that need no key and answer nothing.
 Result<Setup> prepare_debate(const DebateOptions& options);
 
 /// An engine with one lane per provider endpoint of the setup, limited as the config's "queue" section says.
