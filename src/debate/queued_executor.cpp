@@ -199,16 +199,23 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         const auto started = std::chrono::steady_clock::now();
         std::size_t streamed = 0;
         std::size_t told = 0;
+        std::string untold;
         auto on_delta = [&](std::string_view delta) {
             streamed += delta.size();
+            if (!observer) {
+                return;
+            }
+            untold.append(delta);
             // A few events per kilobyte is enough for a display; one per delta would flood it.
-            if (observer && (told == 0 || streamed - told >= 512)) {
+            if (told == 0 || streamed - told >= 512) {
                 told = streamed;
                 CallEvent e = base;
                 e.kind = CallEvent::Kind::streaming;
                 e.attempt = ctx.attempt();
                 e.streamed_chars = streamed;
+                e.content = untold;
                 observer(e);
+                untold.clear();
             }
         };
         auto response = provider->complete(request, ctx.stop_token(), on_delta);
@@ -237,6 +244,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             const auto cost = cost_of(*provider, prices, request.model, response->usage);
             e.cost_known = cost.has_value();
             e.cost_usd = cost.value_or(0);
+            e.content = response->content;
             observer(e);
         }
         return completion;
@@ -296,6 +304,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         e.completion_tokens = response.usage.completion_tokens;
         e.cost_known = true;
         e.cost_usd = 0;
+        e.content = response.content;
         tell(e);
     }
     return std::move(response);
