@@ -1,74 +1,34 @@
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <thread>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/debate_setup.hpp"
 #include "app/interrupt.hpp"
-#include "debate/call_executor.hpp"
+#include "debate/call_journal.hpp"
 #include "debate/clarifications.hpp"
-#include "debate/config.hpp"
-#include "debate/debate_state.hpp"
+#include "debate/metrics_collector.hpp"
 #include "debate/orchestrator.hpp"
-#include "debate/problem.hpp"
-#include "llm/offline_provider.hpp"
-#include "llm/provider_factory.hpp"
+#include "debate/queued_executor.hpp"
 #include "report/markdown_report.hpp"
-#include "util/text_file.hpp"
 #include "util/clock.hpp"
-#include "util/env.hpp"
+#include "util/sha256.hpp"
+#include "util/text_file.hpp"
 
 namespace parley::app {
 
 namespace {
 
-std::string spec_key(const llm::ProviderSpec& s) {
-    std::string key = s.kind + "|" + s.base_url + "|" + s.api_key_env + "|" + s.ca_bundle + "|" +
-                      (s.stream ? "s" : "n") + "|" + std::to_string(s.timeouts.connect_ms) + "," +
-                      std::to_string(s.timeouts.first_byte_ms) + "," + std::to_string(s.timeouts.idle_ms) + "," +
-                      std::to_string(s.timeouts.total_ms);
-    for (const auto& [k, v] : s.headers) {
-        key += "|" + k + "=" + v;
-    }
-    return key;
-}
-
-// Agents that share an endpoint share one provider, so connections are reused across them.
-class ProviderCache {
-public:
-    explicit ProviderCache(const util::Env& env) : env_(env) {}
-
-    Result<std::shared_ptr<llm::Provider>> get(const llm::ProviderSpec& spec) {
-        const auto key = spec_key(spec);
-        if (auto it = cache_.find(key); it != cache_.end()) {
-            return it->second;
-        }
-        auto provider = llm::make_provider(spec, env_);
-        if (provider) {
-            cache_[key] = *provider;
-        }
-        return provider;
-    }
-
-private:
-    const util::Env& env_;
-    std::map<std::string, std::shared_ptr<llm::Provider>> cache_;
-};
-
-debate::ParticipantInfo info_of(const debate::Participant& p) {
-    return {p.config.id, p.config.name, p.config.role, p.config.model, p.provider->label(), p.config.temperature};
-}
-
-void make_offline(debate::AgentConfig& agent, std::uint64_t seed) {
-    agent.provider = llm::ProviderSpec{};
-    agent.provider.kind = "offline";
-    agent.provider.seed = seed;
-    agent.model = llm::OfflineProvider::kModel;
-}
+// Running calls get this long to finish after the first Ctrl-C before they are stopped.
+constexpr auto kInterruptGrace = std::chrono::seconds(20);
 
 int fail_with(const Error& e) {
     print_error(e.message);
@@ -85,140 +45,299 @@ std::string ask_on_terminal(const debate::AgentClarifications& agent, const deba
     return line;
 }
 
+/// One debate of the run, from its problem to its saved files.
+struct Job {
+    Problem problem;
+    std::string problem_hash;
+    debate::DebateState state;
+    store::RunRecord run;
+    std::map<std::string, std::string> stored_answers;
+    std::unique_ptr<debate::MetricsCollector> metrics = std::make_unique<debate::MetricsCollector>();
+    std::unique_ptr<debate::QueuedExecutor> executor;
+    std::filesystem::path json_path;
+    std::filesystem::path report_path;
+    Result<void> outcome;
+    std::atomic<bool> done{false};
+};
+
+// Finds or starts the journal's run record for a job; on resume or replay the job takes the recorded id.
+Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& journal, const std::string& config_hash) {
+    std::optional<store::RunRecord> found;
+    if (!options.resume_id.empty()) {
+        auto run = journal.find_run(options.resume_id);
+        if (!run) {
+            return tl::make_unexpected(run.error());
+        }
+        if (!*run) {
+            return fail(ErrorKind::invalid_input, "--resume: the journal " + journal.path().string() + " holds no run " +
+                                                      options.resume_id);
+        }
+        if ((*run)->config_hash != config_hash) {
+            return fail(ErrorKind::invalid_input, "--resume: run " + options.resume_id +
+                                                      " was made with a different config (agents, models, prompts or "
+                                                      "settings); restore it or start a new run");
+        }
+        if ((*run)->problem_hash != job.problem_hash) {
+            return fail(ErrorKind::invalid_input,
+                        "--resume: run " + options.resume_id + " was about a different problem; restore it or start a new run");
+        }
+        found = std::move(**run);
+    } else if (options.resume || !options.replay_file.empty()) {
+        auto run = journal.latest_run(config_hash, job.problem_hash, options.replay_file.empty());
+        if (!run) {
+            return tl::make_unexpected(run.error());
+        }
+        if (*run) {
+            found = std::move(**run);
+        } else if (!options.replay_file.empty()) {
+            return fail(ErrorKind::invalid_input, "--replay: " + options.replay_file +
+                                                      " holds no recorded run of this config and problem");
+        } else {
+            spdlog::warn("--resume: no unfinished run of this config and problem in {}; starting a new one",
+                         journal.path().string());
+        }
+    }
+    if (found) {
+        job.run = std::move(*found);
+        job.state.id = job.run.id;
+        job.state.created_at = job.run.state.value("createdAt", job.state.created_at);
+        if (const auto answers = job.run.state.find("answers"); answers != job.run.state.end() && answers->is_object()) {
+            job.stored_answers = answers->get<std::map<std::string, std::string>>();
+        }
+        return {};
+    }
+    job.run.id = job.state.id;
+    job.run.config_hash = config_hash;
+    job.run.problem_hash = job.problem_hash;
+    job.run.command_line = resume_command_line(options, job.problem);
+    job.run.state = {{"createdAt", job.state.created_at}};
+    return journal.begin_run(job.run);
+}
+
+// A line per call event while no richer display is attached; only when someone is watching.
+debate::CallObserver line_observer(bool enabled, bool several) {
+    if (!enabled) {
+        return {};
+    }
+    auto mutex = std::make_shared<std::mutex>();
+    return [mutex, several](const debate::CallEvent& e) {
+        using Kind = debate::CallEvent::Kind;
+        if (e.kind == Kind::queued || e.kind == Kind::streaming) {
+            return;
+        }
+        std::string line = several ? "[" + e.debate_id + "] " : "";
+        line += "round " + std::to_string(e.round) + " " + e.phase + " " + e.agent_id +
+                (e.target_agent_id.empty() ? "" : " -> " + e.target_agent_id) + ": " + debate::to_string(e.kind);
+        if (e.kind == Kind::retrying) {
+            line += " in " + std::to_string(static_cast<long>(e.retry_in_ms)) + " ms (" + e.reason + ")";
+        } else if (e.kind == Kind::succeeded) {
+            line += " (" + std::to_string(e.prompt_tokens + e.completion_tokens) + " tokens" +
+                    (e.from_journal ? ", from the journal" : "") + ")";
+        } else if (e.kind == Kind::failed || e.kind == Kind::cancelled) {
+            line += ": " + e.reason;
+        }
+        std::lock_guard lock(*mutex);
+        std::fprintf(stderr, "parley: %s\n", line.c_str());
+    };
+}
+
+void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::Journal* journal, bool interactive,
+             std::stop_token stop) {
+    auto& state = job.state;
+    const auto started = std::chrono::steady_clock::now();
+    debate::Orchestrator orchestrator(
+        setup.participants, setup.judge, setup.config.debate, *job.executor,
+        [&](const std::string& message) { spdlog::debug("{}: {}", state.id, message); }, &setup.config.prices);
+    if (options.clarify) {
+        auto questions = orchestrator.ask_clarifications(state, stop);
+        if (!questions) {
+            job.outcome = tl::make_unexpected(questions.error());
+        } else {
+            auto answers = setup.answers;
+            answers.insert(job.stored_answers.begin(), job.stored_answers.end());
+            debate::answer_questions(*questions, answers,
+                                     interactive ? debate::AskFunction(ask_on_terminal) : debate::AskFunction());
+            state.clarifications = std::move(*questions);
+            if (journal) {
+                // Answers typed at the terminal are kept, so a resume does not ask again.
+                nlohmann::json given = nlohmann::json::object();
+                for (const auto& agent : state.clarifications) {
+                    for (const auto& item : agent.items) {
+                        given[item.id] = item.answer;
+                    }
+                }
+                job.run.state["answers"] = given;
+                if (auto updated = journal->update_run(job.run.id, store::RunStatus::running, job.run.state); !updated) {
+                    spdlog::warn("{}", updated.error().message);
+                }
+            }
+        }
+    }
+    if (job.outcome) {
+        job.outcome = orchestrator.run(state, stop);
+    }
+    state.metrics.wall_ms = util::elapsed_ms(started);
+    job.metrics->apply_to(state.metrics);
+    if (!job.outcome) {
+        state.status = "failed";
+        state.updated_at = util::now_iso8601();
+    }
+    job.done = true;
+}
+
+Result<void> save_job(const Job& job) {
+    if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
+        return saved;
+    }
+    return util::write_file_atomically(job.report_path, report::render_markdown(job.state, report::ReportOptions{false}));
+}
+
 } // namespace
 
 int run_debate(const DebateOptions& options) {
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }
-    auto problem = debate::load_problem(options.problem_text, options.problem_file);
-    if (!problem) {
-        return fail_with(problem.error());
+    auto setup = prepare_debate(options);
+    if (!setup) {
+        return fail_with(setup.error());
     }
-    auto config = debate::load_config(options.config_file);
-    if (!config) {
-        return fail_with(config.error());
+    if (options.dry_run) {
+        return print_dry_run(*setup, options);
     }
-    for (const auto& warning : config->warnings) {
-        spdlog::warn("{}", warning);
+    if (setup->problems.size() > 1 && !options.report_file.empty()) {
+        return fail_with(Error{ErrorKind::invalid_input, "--report names one file, but there are " +
+                                                             std::to_string(setup->problems.size()) +
+                                                             " problems; drop it to write each report beside its JSON",
+                               0, std::nullopt});
     }
-    if (options.rounds) {
-        config->debate.rounds = *options.rounds;
-    }
-    auto selected = debate::select_agents(*config, options.agents);
-    if (!selected) {
-        return fail_with(selected.error());
-    }
-    const std::uint64_t seed = options.seed.value_or(0);
-    if (options.offline) {
-        for (auto& agent : *selected) {
-            make_offline(agent, seed);
-        }
-        make_offline(config->judge, seed);
-    }
-    std::map<std::string, std::string> answers;
-    if (!options.answers_file.empty()) {
-        auto loaded = debate::load_answers(options.answers_file);
-        if (!loaded) {
-            return fail_with(loaded.error());
-        }
-        answers = std::move(*loaded);
-    }
-
-    // Every provider is built, and every key checked, before the first call is made.
-    auto env = util::Env::load(options.env_file, options.env_file_required);
-    if (!env) {
-        return fail_with(env.error());
-    }
-    ProviderCache providers(*env);
-    std::vector<debate::Participant> participants;
-    for (auto& agent : *selected) {
-        agent.provider.seed = seed;
-        auto provider = providers.get(agent.provider);
-        if (!provider) {
-            return fail_with(Error{provider.error().kind, agent.id + ": " + provider.error().message, 0, std::nullopt});
-        }
-        participants.push_back({agent, *provider});
-    }
-    config->judge.provider.seed = seed;
-    auto judge_provider = providers.get(config->judge.provider);
-    if (!judge_provider) {
-        return fail_with(
-            Error{judge_provider.error().kind, config->judge.id + ": " + judge_provider.error().message, 0, std::nullopt});
-    }
-    debate::Participant judge{config->judge, *judge_provider};
-
-    debate::DebateState state;
-    state.id = util::make_debate_id(options.seed);
-    state.problem = *problem;
-    state.created_at = util::now_iso8601();
-    state.updated_at = state.created_at;
-    state.seed = seed;
-    for (const auto& p : participants) {
-        state.agents.push_back(info_of(p));
-    }
-    state.judge = info_of(judge);
-
-    const bool show_progress =
-        options.verbosity == util::Verbosity::verbose ||
-        (options.verbosity == util::Verbosity::normal && ::isatty(STDERR_FILENO));
-    auto progress = [&](const std::string& message) {
-        if (show_progress) {
-            std::fprintf(stderr, "parley: %s\n", message.c_str());
-        }
-        spdlog::debug("{}: {}", state.id, message);
-    };
 
     const std::filesystem::path out_dir = options.output_dir;
-    const auto json_path = out_dir / (state.id + ".json");
-    const auto report_path = options.report_file.empty() ? out_dir / (state.id + ".md")
-                                                         : std::filesystem::path(options.report_file);
-    auto save = [&]() -> Result<void> {
-        if (auto saved = debate::save_debate(state, json_path.string()); !saved) {
-            return saved;
-        }
-        return util::write_file_atomically(report_path, report::render_markdown(state, report::ReportOptions{false}));
-    };
+    const bool replay = !options.replay_file.empty();
+    const std::filesystem::path journal_path = replay ? std::filesystem::path(options.replay_file)
+                                               : options.journal_file.empty() ? out_dir / "journal.sqlite"
+                                                                              : std::filesystem::path(options.journal_file);
+    if (replay && !std::filesystem::exists(journal_path)) {
+        return fail_with(Error{ErrorKind::invalid_input, "--replay: no journal at " + journal_path.string(), 0, std::nullopt});
+    }
+    auto opened = store::Journal::open(journal_path);
+    if (!opened) {
+        return fail_with(opened.error());
+    }
+    auto journal = std::make_shared<store::Journal>(std::move(*opened));
 
-    debate::DirectExecutor executor;
-    debate::Orchestrator orchestrator(participants, judge, config->debate, executor, progress);
+    auto engine = make_engine(*setup, std::make_shared<debate::CallJournal>(journal, replay));
+    if (!engine) {
+        return fail_with(engine.error());
+    }
+    std::optional<llm::Budget> budget;
+    if (options.max_cost_usd || options.max_tokens) {
+        budget.emplace(llm::BudgetLimits{options.max_cost_usd, options.max_tokens});
+    }
+
+    const bool several = setup->problems.size() > 1;
+    const bool watching = options.verbosity == util::Verbosity::verbose ||
+                          (options.verbosity == util::Verbosity::normal && ::isatty(STDERR_FILENO));
+    const auto observer = line_observer(watching, several);
+    const std::string config_hash = debate::fingerprint(setup->agents, setup->config.judge, setup->config.debate);
+
+    std::vector<std::unique_ptr<Job>> jobs;
+    for (std::size_t i = 0; i < setup->problems.size(); ++i) {
+        auto job = std::make_unique<Job>();
+        job->problem = setup->problems[i];
+        job->problem_hash = util::sha256_hex(job->problem.text);
+        auto& state = job->state;
+        // Several debates started in the same second still need distinct ids.
+        state.id = util::make_debate_id(options.seed ? std::optional<std::uint64_t>(*options.seed + i) : std::nullopt);
+        state.problem = job->problem.text;
+        state.created_at = util::now_iso8601();
+        state.seed = options.seed.value_or(0);
+        if (auto attached = attach_run(*job, options, *journal, config_hash); !attached) {
+            return fail_with(attached.error());
+        }
+        state.updated_at = state.created_at;
+        for (const auto& p : setup->participants) {
+            state.agents.push_back(participant_info(p));
+        }
+        state.judge = participant_info(setup->judge);
+        job->json_path = out_dir / (state.id + ".json");
+        job->report_path = options.report_file.empty() ? out_dir / (state.id + ".md")
+                                                       : std::filesystem::path(options.report_file);
+        debate::CallObserver to_metrics = job->metrics->observer();
+        debate::CallObserver both = [observer, to_metrics](const debate::CallEvent& e) {
+            to_metrics(e);
+            if (observer) {
+                observer(e);
+            }
+        };
+        job->executor = std::make_unique<debate::QueuedExecutor>(
+            **engine, debate::QueuedExecutorOptions{state.id, options.cache, both, &setup->config.prices,
+                                                    budget ? &*budget : nullptr, replay ? nullptr : journal});
+        jobs.push_back(std::move(job));
+    }
+
     InterruptGuard interrupt;
-    const auto started = std::chrono::steady_clock::now();
-    Result<void> outcome;
-    if (options.clarify) {
-        auto questions = orchestrator.ask_clarifications(state, interrupt.token());
-        if (!questions) {
-            outcome = tl::make_unexpected(questions.error());
-        } else {
-            const bool interactive = ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
-            debate::answer_questions(*questions, answers, interactive ? debate::AskFunction(ask_on_terminal)
-                                                                      : debate::AskFunction());
-            state.clarifications = std::move(*questions);
+    const bool interactive = !several && ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
+    {
+        std::vector<std::jthread> threads;
+        for (auto& job : jobs) {
+            threads.emplace_back([&, j = job.get()](std::stop_token) {
+                run_job(*j, *setup, options, replay ? nullptr : journal.get(), interactive, interrupt.token());
+            });
+        }
+        // The first Ctrl-C stops intake and gives running calls a bounded time to finish, so what they cost is kept.
+        bool shut = false;
+        while (!std::all_of(jobs.begin(), jobs.end(), [](const auto& j) { return j->done.load(); })) {
+            if (interrupt.interrupted() && !shut) {
+                std::fprintf(stderr, "\nparley: interrupted; letting running calls finish (Ctrl-C again to quit now)\n");
+                (*engine)->shutdown(kInterruptGrace);
+                shut = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     }
-    if (outcome) {
-        outcome = orchestrator.run(state, interrupt.token());
-    }
-    state.metrics.wall_ms = util::elapsed_ms(started);
-    if (!outcome) {
-        state.status = "failed";
-        state.updated_at = util::now_iso8601();
-        Error e = outcome.error();
-        if (interrupt.interrupted()) {
-            e = Error{ErrorKind::cancelled, "interrupted; the work done so far is saved", 0, std::nullopt};
+    (*engine)->shutdown(std::chrono::seconds(0));
+
+    int code = exit_code::ok;
+    for (const auto& job : jobs) {
+        const auto& state = job->state;
+        auto saved = save_job(*job);
+        const bool interrupted = interrupt.interrupted() && !job->outcome;
+        if (!replay) {
+            const auto status = job->outcome ? store::RunStatus::finished
+                                : interrupted ? store::RunStatus::interrupted
+                                              : store::RunStatus::failed;
+            if (auto updated = journal->update_run(job->run.id, status, job->run.state); !updated) {
+                print_error(updated.error().message);
+            }
         }
-        if (auto saved = save(); saved) {
-            std::fprintf(stderr, "parley: partial debate saved to %s\n", json_path.string().c_str());
-        } else {
+        if (!saved) {
             print_error(saved.error().message);
+            code = code == exit_code::ok ? exit_code_for(saved.error().kind) : code;
+            continue;
         }
-        return fail_with(e);
+        if (job->outcome) {
+            std::printf("debate: %s\nreport: %s\n", job->json_path.string().c_str(), job->report_path.string().c_str());
+            continue;
+        }
+        if (interrupted) {
+            std::fprintf(stderr, "parley: %s interrupted; saved to %s\nparley: resume with: parley resume %s --journal %s\n",
+                         state.id.c_str(), job->json_path.string().c_str(), state.id.c_str(),
+                         journal_path.string().c_str());
+            code = exit_code::interrupted;
+            continue;
+        }
+        print_error((several ? state.id + ": " : std::string()) + job->outcome.error().message);
+        std::fprintf(stderr, "parley: partial debate saved to %s\n", job->json_path.string().c_str());
+        if (!replay) {
+            std::fprintf(stderr, "parley: resume with: parley resume %s --journal %s\n", state.id.c_str(),
+                         journal_path.string().c_str());
+        }
+        if (code == exit_code::ok) {
+            code = exit_code_for(job->outcome.error().kind);
+        }
     }
-    if (auto saved = save(); !saved) {
-        return fail_with(saved.error());
-    }
-    std::printf("debate: %s\nreport: %s\n", json_path.string().c_str(), report_path.string().c_str());
-    return exit_code::ok;
+    return code;
 }
 
 } // namespace parley::app

@@ -13,7 +13,7 @@ namespace parley::app {
 /// Flags of `parley debate`.
 struct DebateOptions {
     std::optional<std::string> problem_text;
-    std::optional<std::string> problem_file;
+    std::vector<std::string> problem_files; ///< files or folders of *.md files; one debate per problem
     std::string config_file;
     std::vector<std::string> agents;
     std::optional<int> rounds;
@@ -27,10 +27,23 @@ struct DebateOptions {
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;
     std::string log_file;
+    std::string journal_file; ///< empty: OUTPUT/journal.sqlite
+    bool resume = false;      ///< continue the newest unfinished run of the same config and problem
+    std::string resume_id;    ///< continue exactly this run
+    std::string replay_file;  ///< run entirely from this journal, with no network
+    bool cache = false;       ///< reuse identical calls across runs that use the cache
+    std::optional<double> max_cost_usd;
+    std::optional<long> max_tokens;
+    bool dry_run = false;
+    bool stream = false;
 };
 
 /// Runs a debate and writes its JSON and Markdown report.
 int run_debate(const DebateOptions& options);
+
+/// The `parley debate` arguments that continue run `id` of the journal at `journal_file` (empty:
+/// debates/journal.sqlite): the run's own command with --resume ID.
+Result<std::vector<std::string>> resume_arguments(const std::string& id, const std::string& journal_file);
 
 /// Flags of `parley report`.
 struct ReportOptions {

@@ -36,13 +36,18 @@ int run(int argc, char** argv) {
     bool debate_verbose = false;
     bool debate_quiet = false;
     std::string problem_text;
-    std::string problem_file;
+    std::vector<std::string> problem_files;
+    double max_cost = 0;
+    long max_tokens = 0;
+    std::string resume_id;
     std::string agents;
     int rounds = 0;
     std::uint64_t seed = 0;
     auto* debate_cmd = app.add_subcommand("debate", "Run a debate and write its JSON and Markdown report");
     debate_cmd->add_option("problem", problem_text, "The problem statement as text");
-    debate_cmd->add_option("-p,--problem", problem_file, "Read the problem statement from FILE");
+    debate_cmd->add_option("-p,--problem", problem_files,
+                           "Read the problem from FILE; repeat it, or name a folder of *.md files, to run several "
+                           "debates at once");
     debate_cmd->add_option("-c,--config", debate.config_file, "Debate config (JSON); default: the built-in configs/default.json");
     debate_cmd->add_option("--agents", agents, "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist");
     debate_cmd->add_option("-r,--rounds", rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
@@ -56,11 +61,29 @@ int run(int argc, char** argv) {
     auto* env_opt = debate_cmd->add_option("--env-file", debate.env_file, "File of KEY=VALUE lines for API keys")
                         ->capture_default_str();
     debate_cmd->add_option("--log-file", debate.log_file, "Also write every log line as JSON to FILE");
+    debate_cmd->add_option("--journal", debate.journal_file,
+                           "The journal of finished calls (SQLite); default: OUTPUT/journal.sqlite");
+    auto* resume_opt = debate_cmd->add_option("--resume", resume_id,
+                                              "Continue run ID (or, without ID, the newest unfinished run of this "
+                                              "config and problem); finished calls come from the journal")
+                           ->expected(0, 1);
+    debate_cmd->add_option("--replay", debate.replay_file,
+                           "Run entirely from a recorded JOURNAL, with no network; a call it lacks fails the debate")
+        ->excludes(resume_opt);
+    debate_cmd->add_flag("--cache", debate.cache, "Reuse identical calls across runs that use --cache");
+    debate_cmd->add_option("--max-cost", max_cost, "Stop cleanly before a call would take the cost past USD")
+        ->check(CLI::PositiveNumber);
+    debate_cmd->add_option("--max-tokens", max_tokens, "Stop cleanly before a call would take the tokens past N")
+        ->check(CLI::PositiveNumber);
+    debate_cmd->add_flag("--dry-run", debate.dry_run, "Print the planned calls, tokens and cost; call nothing");
+    debate_cmd->add_flag("--stream", debate.stream, "Show answers live as they stream in (on a terminal)");
     add_verbosity(*debate_cmd, debate_verbose, debate_quiet);
     debate_cmd->footer(std::string("Examples:\n"
                                    "  parley debate -p examples/task-queue/problem.md\n"
                                    "  parley debate \"Design a rate limiter\" --agents architect,security --rounds 3\n"
-                                   "  parley debate -p problem.md -c configs/openai.json --clarify\n") +
+                                   "  parley debate -p problem.md -c configs/openai.json --clarify\n"
+                                   "  parley debate -p problems/ -c configs/openai.json --max-cost 2.50\n"
+                                   "  parley debate -p problem.md -c configs/openai.json --resume\n") +
                        kExitCodes);
 
     ReportOptions report;
@@ -70,6 +93,18 @@ int run(int argc, char** argv) {
     report_cmd->add_option("-o,--output", report.output_file, "Write to FILE instead of stdout");
     report_cmd->add_flag("-v,--verbose", report.with_prompts, "Include every prompt sent");
     report_cmd->footer(std::string("Examples:\n  parley report debates/deb-20261123-101500-k3x.json -o report.md\n") +
+                       kExitCodes);
+
+    std::string resume_run;
+    std::string resume_journal;
+    bool resume_verbose = false;
+    bool resume_quiet = false;
+    auto* resume_cmd = app.add_subcommand("resume", "Continue an interrupted debate; finished calls are not paid again");
+    resume_cmd->add_option("id", resume_run, "The debate id (as printed when it stopped)")->required();
+    resume_cmd->add_option("--journal", resume_journal, "The journal it ran with; default: debates/journal.sqlite");
+    add_verbosity(*resume_cmd, resume_verbose, resume_quiet);
+    resume_cmd->footer(std::string("Examples:\n  parley resume deb-20261123-101500-k3x\n"
+                                   "  parley resume deb-20261123-101500-k3x --journal runs/journal.sqlite\n") +
                        kExitCodes);
 
     std::string config_file;
@@ -96,7 +131,11 @@ int run(int argc, char** argv) {
 
     if (*debate_cmd) {
         if (!problem_text.empty()) debate.problem_text = problem_text;
-        if (!problem_file.empty()) debate.problem_file = problem_file;
+        debate.problem_files = problem_files;
+        if (debate_cmd->count("--max-cost")) debate.max_cost_usd = max_cost;
+        if (debate_cmd->count("--max-tokens")) debate.max_tokens = max_tokens;
+        debate.resume = resume_opt->count() > 0;
+        debate.resume_id = resume_id;
         if (debate_cmd->count("problem") && problem_text.empty()) debate.problem_text = std::string();
         if (debate_cmd->count("--rounds")) debate.rounds = rounds;
         if (debate_cmd->count("--seed")) debate.seed = seed;
@@ -108,6 +147,21 @@ int run(int argc, char** argv) {
         }
         debate.verbosity = verbosity_of(debate_verbose, debate_quiet);
         return run_debate(debate);
+    }
+    if (*resume_cmd) {
+        auto args = resume_arguments(resume_run, resume_journal);
+        if (!args) {
+            print_error(args.error().message);
+            return exit_code_for(args.error().kind);
+        }
+        if (resume_verbose || resume_quiet) {
+            args->push_back(resume_verbose ? "-v" : "-q");
+        }
+        std::vector<char*> argv_again{argv[0]};
+        for (auto& a : *args) {
+            argv_again.push_back(a.data());
+        }
+        return run(static_cast<int>(argv_again.size()), argv_again.data());
     }
     if (*report_cmd) {
         return run_report(report);

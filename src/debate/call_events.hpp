@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace parley::debate {
 
@@ -37,6 +38,9 @@ struct CallEvent {
     long completion_tokens = 0;  ///< succeeded only
     double cost_usd = 0;         ///< succeeded only; 0 when from_journal or the price is unknown
     bool cost_known = false;     ///< false when the model has no price
+    /// streaming: the text that arrived since this call's previous streaming event; succeeded: the whole
+    /// answer. Points into the sender's buffer, so it is valid only during the observer call.
+    std::string_view content;
 };
 
 /// Receives call events; may be called from many threads at once, so it must be thread-safe.

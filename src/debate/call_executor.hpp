@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "llm/provider.hpp"
+#include "llm/provider_spec.hpp"
 
 namespace parley::debate {
 
 /// One model call of a phase.
 struct CallSpec {
     std::shared_ptr<llm::Provider> provider;
+    llm::ProviderSpec provider_spec; ///< how the provider was configured: part of the call's identity
     llm::ChatRequest request;
 };
 

@@ -5,6 +5,7 @@
 
 #include "debate/roles.hpp"
 #include "util/builtin_files.hpp"
+#include "util/sha256.hpp"
 #include "util/json_document.hpp"
 #include "util/text_file.hpp"
 
@@ -360,7 +361,112 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
     }
 }
 
+void read_lane(Reader& r, const json& object, const std::string& path, LaneConfig& out) {
+    if (!r.expect_object(object, path)) {
+        return;
+    }
+    r.check_keys(object, path, {"concurrency", "requestsPerMinute", "tokensPerMinute"});
+    out.concurrency = static_cast<std::size_t>(r.integer_field(object, path, "concurrency", 1).value_or(
+        static_cast<long>(out.concurrency)));
+    for (const auto& [key, field] : {std::pair{"requestsPerMinute", &out.requests_per_minute},
+                                     std::pair{"tokensPerMinute", &out.tokens_per_minute}}) {
+        if (auto n = r.number_field(object, path, key, false)) {
+            if (*n <= 0) {
+                r.fail_at(util::child_path(path, key), "must be greater than 0, got " + json(*n).dump());
+            }
+            *field = *n;
+        }
+    }
+}
+
+// The "queue" section: how calls run through the task-queue engine.
+void read_queue(Reader& r, const json& object, const std::string& path, QueueConfig& out) {
+    if (!r.expect_object(object, path)) {
+        return;
+    }
+    r.check_keys(object, path, {"workers", "retry", "circuitBreaker", "lanes", "defaultLane"});
+    out.workers = static_cast<std::size_t>(r.integer_field(object, path, "workers", 1).value_or(
+        static_cast<long>(out.workers)));
+    if (const json* retry = r.find(object, "retry")) {
+        const std::string at = util::child_path(path, "retry");
+        if (r.expect_object(*retry, at)) {
+            r.check_keys(*retry, at, {"maxAttempts", "baseDelayMs", "maxDelayMs", "jitter"});
+            out.max_attempts = static_cast<int>(r.integer_field(*retry, at, "maxAttempts", 1).value_or(out.max_attempts));
+            out.base_delay_ms = r.integer_field(*retry, at, "baseDelayMs", 0).value_or(out.base_delay_ms);
+            out.max_delay_ms = r.integer_field(*retry, at, "maxDelayMs", 0).value_or(out.max_delay_ms);
+            if (auto jitter = r.string_field(*retry, at, "jitter", false)) {
+                if (*jitter != "full" && *jitter != "equal" && *jitter != "decorrelated") {
+                    r.fail_at(util::child_path(at, "jitter"),
+                              "unknown jitter \"" + *jitter + "\" (known: full, equal, decorrelated)");
+                }
+                out.jitter = *jitter;
+            }
+        }
+    }
+    if (const json* breaker = r.find(object, "circuitBreaker")) {
+        const std::string at = util::child_path(path, "circuitBreaker");
+        if (r.expect_object(*breaker, at)) {
+            r.check_keys(*breaker, at, {"failureThreshold", "coolDownMs"});
+            out.breaker_failures =
+                static_cast<int>(r.integer_field(*breaker, at, "failureThreshold", 1).value_or(out.breaker_failures));
+            out.breaker_cool_down_ms = r.integer_field(*breaker, at, "coolDownMs", 0).value_or(out.breaker_cool_down_ms);
+        }
+    }
+    if (const json* lane = r.find(object, "defaultLane")) {
+        read_lane(r, *lane, util::child_path(path, "defaultLane"), out.network_default);
+    }
+    if (const json* lanes = r.find(object, "lanes")) {
+        const std::string at = util::child_path(path, "lanes");
+        if (r.expect_object(*lanes, at)) {
+            for (const auto& [name, lane] : lanes->items()) {
+                LaneConfig config = out.network_default;
+                read_lane(r, lane, util::child_path(at, name), config);
+                out.lanes[name] = config;
+            }
+        }
+    }
+}
+
 } // namespace
+
+const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderSpec& spec) {
+    if (!spec.base_url.empty()) {
+        if (auto it = queue.lanes.find(spec.base_url); it != queue.lanes.end()) {
+            return it->second;
+        }
+    }
+    if (auto it = queue.lanes.find(spec.kind); it != queue.lanes.end()) {
+        return it->second;
+    }
+    return spec.kind == "offline" ? queue.offline_default : queue.network_default;
+}
+
+std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge, const DebateSettings& settings) {
+    auto participant = [](const AgentConfig& a) {
+        json prompts = json::object();
+        for (const auto& [kind, prompt] : a.prompts) {
+            prompts[std::string(prompt_kind_name(kind))] = prompt.text;
+        }
+        const auto& p = a.provider;
+        json j{{"id", a.id},         {"name", a.name},       {"role", a.role},
+               {"model", a.model},   {"temperature", a.temperature},
+               {"provider", p.kind}, {"baseUrl", p.base_url}, {"seed", p.seed},
+               {"extra", a.extra_params}, {"prompts", prompts}};
+        if (a.max_tokens) j["maxTokens"] = *a.max_tokens;
+        if (a.summarization) {
+            j["summarization"] = {a.summarization->enabled, a.summarization->threshold, a.summarization->max_length};
+        }
+        return j;
+    };
+    json all{{"agents", json::array()}, {"judge", participant(judge)}};
+    for (const auto& a : agents) {
+        all["agents"].push_back(participant(a));
+    }
+    const auto& s = settings.summarization;
+    all["debate"] = {settings.rounds, settings.include_full_history, settings.max_clarifications, s.enabled,
+                     s.threshold, s.max_length};
+    return util::sha256_hex(all.dump(-1, ' ', false, json::error_handler_t::replace));
+}
 
 Result<DebateConfig> parse_config(std::string_view text, const std::string& source, const std::filesystem::path& base_dir) {
     auto doc = util::parse_json_document(text, source);
@@ -374,7 +480,22 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     if (!r.expect_object(root, "")) {
         return tl::make_unexpected(*r.error());
     }
-    r.check_keys(root, "", {"agents", "judge", "debate", "$schema"});
+    r.check_keys(root, "", {"agents", "judge", "debate", "queue", "pricing", "$schema"});
+    auto prices = llm::PriceTable::builtin();
+    if (!prices) {
+        return tl::make_unexpected(prices.error());
+    }
+    config.prices = std::move(*prices);
+    if (const json* pricing = r.find(root, "pricing")) {
+        auto overrides = llm::parse_price_table(*pricing, "pricing", &*doc);
+        if (!overrides) {
+            return tl::make_unexpected(overrides.error());
+        }
+        config.prices.merge(*overrides);
+    }
+    if (const json* queue = r.find(root, "queue")) {
+        read_queue(r, *queue, "queue", config.queue);
+    }
 
     if (const json* debate = r.find(root, "debate")) {
         read_debate(r, *debate, "debate", config.debate);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "debate/prompt_template.hpp"
+#include "llm/pricing.hpp"
 #include "llm/provider_spec.hpp"
 #include "util/error.hpp"
 
@@ -53,11 +54,35 @@ struct DebateSettings {
     int max_clarifications = 5; ///< questions per agent in the clarifications phase
 };
 
+/// The limits of one lane: the calls to one provider endpoint, run through the task queue.
+struct LaneConfig {
+    std::size_t concurrency = 4;              ///< calls of this lane running at once
+    std::optional<double> requests_per_minute; ///< none: unlimited until the server says otherwise
+    std::optional<double> tokens_per_minute;
+};
+
+/// How calls run through the task-queue engine ("queue" in the config, a parley extra).
+struct QueueConfig {
+    std::size_t workers = 8;
+    int max_attempts = 5;
+    long base_delay_ms = 500;
+    long max_delay_ms = 60'000;
+    std::string jitter = "full"; ///< full, equal or decorrelated
+    int breaker_failures = 5;    ///< consecutive transient failures that open a lane's circuit breaker
+    long breaker_cool_down_ms = 30'000;
+    /// Per-lane limits keyed by provider kind ("openai") or base URL; a lane matches its base URL first.
+    std::map<std::string, LaneConfig> lanes;
+    LaneConfig network_default;                        ///< a network lane without an entry
+    LaneConfig offline_default{16, std::nullopt, std::nullopt}; ///< the offline provider's lane
+};
+
 /// A whole, validated config.
 struct DebateConfig {
     std::vector<AgentConfig> agents; ///< every configured agent, enabled or not, in file order
     AgentConfig judge;
     DebateSettings debate;
+    QueueConfig queue;
+    llm::PriceTable prices; ///< the built-in table with the config's "pricing" merged over it
     std::string source;                ///< the file it came from
     std::vector<std::string> warnings; ///< unknown keys and other things worth saying, one line each
 };
@@ -72,6 +97,13 @@ Result<DebateConfig> load_config(const std::filesystem::path& path);
 /// The agents that take part: the enabled ones, or, when `roles` is given, the configured agents with those
 /// roles (enabled or not) plus a default agent for a listed role the config lacks. Errors on an unknown role.
 Result<std::vector<AgentConfig>> select_agents(const DebateConfig& config, const std::vector<std::string>& roles);
+
+/// The lane limits for calls to `spec`'s endpoint.
+const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderSpec& spec);
+
+/// A fingerprint of everything that shapes a debate's calls: the participants (role, model, provider endpoint,
+/// parameters, prompt texts) and the debate settings. A resume with another fingerprint is refused.
+std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge, const DebateSettings& settings);
 
 /// The summarization settings in force for a participant.
 const SummarizationConfig& summarization_for(const DebateConfig& config, const AgentConfig& agent);

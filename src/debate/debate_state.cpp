@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "util/clock.hpp"
 #include "util/json_document.hpp"
 #include "util/text_file.hpp"
@@ -220,6 +222,7 @@ CallMetadata read_call_metadata(Reader& r, const json& m, const std::string& pat
         out.completion_tokens = r.count_at(*extras, extras_path, "completionTokens").value_or(0);
         out.tokens_estimated = r.bool_at(*extras, extras_path, "tokensEstimated");
         out.provider = r.string_at(*extras, extras_path, "provider", false);
+        out.cost_usd = r.number_at(*extras, extras_path, "costUsd");
     }
     for (const auto& [key, value] : m.items()) {
         if (!is_one_of(key, kCallMetadataKeys) && !is_one_of(key, own_keys)) {
@@ -363,6 +366,69 @@ ParticipantInfo read_participant(Reader& r, const json& p, const std::string& pa
     return out;
 }
 
+DurationStats read_duration_stats(Reader& r, const json& parent, const std::string& path, std::string_view key) {
+    DurationStats out;
+    if (const json* d = r.object_at(parent, path, key, false)) {
+        const auto dpath = util::child_path(path, key);
+        out.samples = r.count_at(*d, dpath, "samples").value_or(0);
+        out.p50_ms = r.number_at(*d, dpath, "p50Ms").value_or(0);
+        out.p95_ms = r.number_at(*d, dpath, "p95Ms").value_or(0);
+    }
+    return out;
+}
+
+Cost read_cost(Reader& r, const json& c, const std::string& path) {
+    return {r.number_at(c, path, "usd").value_or(0), r.count_at(c, path, "unknownCalls").value_or(0)};
+}
+
+// Files written before these figures existed lack every key read here; each then keeps its zero.
+void read_call_outcomes(Reader& r, const json& m, const std::string& path, RunMetrics& out) {
+    out.calls_from_journal = r.count_at(m, path, "callsFromJournal").value_or(0);
+    out.calls_failed = r.count_at(m, path, "callsFailed").value_or(0);
+    out.calls_cancelled = r.count_at(m, path, "callsCancelled").value_or(0);
+    if (const json* retries = r.object_at(m, path, "retries", false)) {
+        const auto rpath = util::child_path(path, "retries");
+        for (const auto& item : retries->items()) {
+            out.retries[item.key()] = r.count_at(*retries, rpath, item.key()).value_or(0);
+        }
+    }
+    out.queue_wait = read_duration_stats(r, m, path, "queueWait");
+    if (const json* providers = r.object_at(m, path, "providers", false)) {
+        const auto ppath = util::child_path(path, "providers");
+        for (const auto& item : providers->items()) {
+            const auto& label = item.key();
+            if (const json* t = r.object_at(*providers, ppath, label, false)) {
+                const auto tpath = util::child_path(ppath, label);
+                out.providers[label] = {read_duration_stats(r, *t, tpath, "latency"),
+                                        read_duration_stats(r, *t, tpath, "timeToFirstToken")};
+            }
+        }
+    }
+    if (const json* cost = r.object_at(m, path, "cost", false)) {
+        const auto cpath = util::child_path(path, "cost");
+        out.cost = read_cost(r, *cost, cpath);
+        if (const json* agents = r.object_at(*cost, cpath, "byAgent", false)) {
+            const auto apath = util::child_path(cpath, "byAgent");
+            for (const auto& item : agents->items()) {
+                const auto& id = item.key();
+                if (const json* c = r.object_at(*agents, apath, id, false)) {
+                    out.cost_by_agent[id] = read_cost(r, *c, util::child_path(apath, id));
+                }
+            }
+        }
+        if (const json* phases = r.array_at(*cost, cpath, "byPhase", false)) {
+            const auto ppath = util::child_path(cpath, "byPhase");
+            for (std::size_t i = 0; i < phases->size() && !r.failed(); ++i) {
+                if (const json* phase = r.element_object(*phases, ppath, i)) {
+                    const auto phase_path = util::child_path(ppath, i);
+                    auto name = r.string_at(*phase, phase_path, "phase", true);
+                    out.cost_by_phase.emplace_back(std::move(name), read_cost(r, *phase, phase_path));
+                }
+            }
+        }
+    }
+}
+
 RunMetrics read_metrics(Reader& r, const json& m, const std::string& path) {
     RunMetrics out;
     out.calls = r.count_at(m, path, "calls").value_or(0);
@@ -383,6 +449,7 @@ RunMetrics read_metrics(Reader& r, const json& m, const std::string& path) {
             }
         }
     }
+    read_call_outcomes(r, m, path, out);
     return out;
 }
 
@@ -448,11 +515,14 @@ void write_call_metadata(const CallMetadata& m, json& out) {
         out["model"] = m.model;
     }
     // Files read from dialectic have none of these; writing zeros into every contribution would be noise.
-    if (m.prompt_tokens != 0 || m.completion_tokens != 0 || m.tokens_estimated || !m.provider.empty()) {
+    if (m.prompt_tokens != 0 || m.completion_tokens != 0 || m.tokens_estimated || !m.provider.empty() || m.cost_usd) {
         out["parley"] = {{"promptTokens", m.prompt_tokens},
                          {"completionTokens", m.completion_tokens},
                          {"tokensEstimated", m.tokens_estimated},
                          {"provider", m.provider}};
+        if (m.cost_usd) {
+            out["parley"]["costUsd"] = number_json(*m.cost_usd);
+        }
     }
 }
 
@@ -525,18 +595,49 @@ json clarifications_json(const std::vector<AgentClarifications>& groups) {
     return out;
 }
 
+json duration_stats_json(const DurationStats& d) {
+    return {{"samples", d.samples}, {"p50Ms", number_json(d.p50_ms)}, {"p95Ms", number_json(d.p95_ms)}};
+}
+
+json cost_json(const Cost& c) {
+    return {{"usd", number_json(c.usd)}, {"unknownCalls", c.unknown_calls}};
+}
+
 json metrics_json(const RunMetrics& m) {
     json phases = json::array();
     for (const auto& [name, ms] : m.phase_order) {
         phases.push_back({{"name", name}, {"wallMs", number_json(ms)}});
     }
+    json providers = json::object();
+    for (const auto& [label, t] : m.providers) {
+        providers[label] = {{"latency", duration_stats_json(t.latency)},
+                            {"timeToFirstToken", duration_stats_json(t.time_to_first_token)}};
+    }
+    json cost = cost_json(m.cost);
+    cost["byAgent"] = json::object();
+    for (const auto& [id, c] : m.cost_by_agent) {
+        cost["byAgent"][id] = cost_json(c);
+    }
+    cost["byPhase"] = json::array();
+    for (const auto& [phase, c] : m.cost_by_phase) {
+        auto entry = cost_json(c);
+        entry["phase"] = phase;
+        cost["byPhase"].push_back(std::move(entry));
+    }
     return {{"calls", m.calls},
+            {"callsFromJournal", m.calls_from_journal},
+            {"callsFailed", m.calls_failed},
+            {"callsCancelled", m.calls_cancelled},
+            {"retries", m.retries.empty() ? json::object() : json(m.retries)},
             {"promptTokens", m.prompt_tokens},
             {"completionTokens", m.completion_tokens},
             {"totalTokens", m.total_tokens},
             {"tokensEstimated", m.tokens_estimated},
             {"wallMs", number_json(m.wall_ms)},
-            {"phases", phases}};
+            {"phases", phases},
+            {"queueWait", duration_stats_json(m.queue_wait)},
+            {"providers", providers},
+            {"cost", cost}};
 }
 
 // The deepest nesting of arrays and objects in `text`, stopping early once it passes `limit`.
@@ -620,6 +721,22 @@ Result<DebateState> read_state(const json& j, const util::JsonDocument* doc) {
 }
 
 } // namespace
+
+std::string format_usd(double usd) {
+    if (usd >= 1 || usd <= 0) {
+        return fmt::format("${:.2f}", usd);
+    }
+    if (usd < 0.000001) {
+        return "< $0.000001";
+    }
+    // Three significant digits, so a cheap call does not print as $0.00; trailing zeros past the cents go.
+    const int decimals = std::min(6, 2 - static_cast<int>(std::floor(std::log10(usd))));
+    auto text = fmt::format("${:.{}f}", usd, decimals);
+    while (text.size() > text.find('.') + 3 && text.back() == '0') {
+        text.pop_back();
+    }
+    return text;
+}
 
 json to_json(const DebateState& state) {
     json out = json::object();

@@ -26,10 +26,11 @@ struct CallMetadata {
     std::optional<long> tokens_used;
     std::optional<double> latency_ms;
     std::string model;
-    long prompt_tokens = 0;        ///< parley extra
-    long completion_tokens = 0;    ///< parley extra
-    bool tokens_estimated = false; ///< parley extra: token counts are estimates, not the provider's figures
-    std::string provider;          ///< parley extra: the provider's label ("offline", "openai (...)")
+    long prompt_tokens = 0;         ///< parley extra
+    long completion_tokens = 0;     ///< parley extra
+    bool tokens_estimated = false;  ///< parley extra: token counts are estimates, not the provider's figures
+    std::string provider;           ///< parley extra: the provider's label ("offline", "openai (...)")
+    std::optional<double> cost_usd; ///< parley extra: what the call cost; absent when its model has no price
     /// Metadata keys parley does not use (dialectic's toolCalls, toolResults, temperature, ...), kept on rewrite.
     nlohmann::json extra = nlohmann::json::object();
 };
@@ -101,7 +102,30 @@ struct ParticipantInfo {
     double temperature = 0;
 };
 
-/// Run-wide figures (parley extra).
+/// The median and 95th percentile of a set of durations.
+struct DurationStats {
+    long samples = 0;
+    double p50_ms = 0;
+    double p95_ms = 0;
+};
+
+/// How long one provider's calls took.
+struct ProviderTimings {
+    DurationStats latency;             ///< start to answer of the attempt that succeeded
+    DurationStats time_to_first_token; ///< start to first streamed content, for streamed answers only
+};
+
+/// Money spent, and how many calls could not be priced (unknown, not free).
+struct Cost {
+    double usd = 0;
+    long unknown_calls = 0;
+};
+
+/// USD as reports and plans print it: cents above a dollar, three significant digits below ("$0.0123").
+std::string format_usd(double usd);
+
+/// Run-wide figures (parley extra). Calls, tokens and wall times come from the answers themselves; the call
+/// outcomes, retries, timings and cost come from the call events (MetricsCollector).
 struct RunMetrics {
     long calls = 0;
     long prompt_tokens = 0;
@@ -112,6 +136,15 @@ struct RunMetrics {
     std::map<std::string, double> phase_wall_ms; ///< keyed "round 1 proposal", ...; ordered by name
     /// Phases in the order they ran, with wall ms; the JSON stores only this, phase_wall_ms is rebuilt from it.
     std::vector<std::pair<std::string, double>> phase_order;
+    long calls_from_journal = 0; ///< answers served from the journal, paid for by an earlier run
+    long calls_failed = 0;       ///< calls that ended in the dead letters
+    long calls_cancelled = 0;
+    std::map<std::string, long> retries;                     ///< by reason class ("429 rate limited", "5xx", ...)
+    DurationStats queue_wait;                                ///< queued to first start
+    std::map<std::string, ProviderTimings> providers;        ///< by provider label
+    Cost cost;                                               ///< paid in this run; journal answers cost nothing again
+    std::map<std::string, Cost> cost_by_agent;               ///< by agent id (the judge's too)
+    std::vector<std::pair<std::string, Cost>> cost_by_phase; ///< by call phase, in the order phases first ran
 };
 
 /// A whole debate, as saved to and read from JSON.

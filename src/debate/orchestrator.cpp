@@ -18,15 +18,7 @@ struct Orchestrator::PhaseCall {
     int round = 0;
 };
 
-Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, DebateSettings settings,
-                           CallExecutor& executor, ProgressFunction progress)
-    : agents_(std::move(agents)), judge_(std::move(judge)), settings_(settings), executor_(executor),
-      progress_(std::move(progress)) {}
-
-long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
-    const auto n = static_cast<long>(agents);
-    return (clarify ? n : 0) + n + static_cast<long>(rounds) * (n * (n - 1) + n) + 1;
-}
+namespace {
 
 CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& configured_model,
                           const std::string& provider_label) {
@@ -40,6 +32,28 @@ CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& 
     m.provider = provider_label;
     return m;
 }
+
+} // namespace
+
+Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, DebateSettings settings,
+                           CallExecutor& executor, ProgressFunction progress, const llm::PriceTable* prices)
+    : agents_(std::move(agents)), judge_(std::move(judge)), settings_(settings), executor_(executor),
+      progress_(std::move(progress)), prices_(prices) {}
+
+CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatResponse& response) const {
+    CallMetadata m = metadata_for(response, p.config.model, p.provider->label());
+    // An answer served from the journal is recorded at its price too, so a resumed debate reads as the whole one.
+    if (prices_ && !p.provider->is_offline()) {
+        m.cost_usd = prices_->cost_usd(p.config.model, response.usage);
+    }
+    return m;
+}
+
+long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
+    const auto n = static_cast<long>(agents);
+    return (clarify ? n : 0) + n + static_cast<long>(rounds) * (n * (n - 1) + n) + 1;
+}
+
 
 std::map<std::string, std::string> Orchestrator::base_values(const DebateState& state, const Participant& p,
                                                              int round) const {
@@ -82,7 +96,7 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     std::vector<CallSpec> specs;
     specs.reserve(calls.size());
     for (const auto& call : calls) {
-        specs.push_back({call.who->provider, call.request});
+        specs.push_back({call.who->provider, call.who->config.provider, call.request});
         state.prompts.push_back({{"round", call.round},
                                  {"phase", call.phase},
                                  {"agentId", call.who->config.id},
@@ -180,7 +194,7 @@ Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round,
         summary.after_chars = static_cast<long>(summary.summary.size());
         summary.method = configs[i]->method;
         summary.timestamp = util::now_iso8601();
-        summary.metadata = metadata_for((*responses)[i], agent.model, calls[i].who->provider->label());
+        summary.metadata = metadata(*calls[i].who, (*responses)[i]);
         history = summary.summary;
         history_summarized_[agent.id] = true;
         round.summaries[agent.id] = std::move(summary);
@@ -200,7 +214,7 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
         auto record = [&](const PhaseCall& call, const llm::ChatResponse& response, ContributionType type) {
             state.rounds.back().contributions.push_back(
                 {call.who->config.id, call.who->config.role, type, response.content, call.target_agent_id,
-                 metadata_for(response, call.who->config.model, call.who->provider->label())});
+                 metadata(*call.who, response)});
         };
         auto history_text = [&](const std::string& id) {
             return settings_.include_full_history || history_summarized_[id] ? history_[id] : std::string();
@@ -240,6 +254,7 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
                 critiques.push_back({&critic, "critique", target.config.id,
                                      make_request(critic, values, PromptKind::critique,
                                                   {{"phase", "critique"},
+                                                   {"target_agent_id", target.config.id},
                                                    {"target_role", target.config.role},
                                                    {"target_agent", target.config.name}}),
                                      r});
@@ -328,7 +343,7 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
         summary.after_chars = static_cast<long>(summary.summary.size());
         summary.method = s.method;
         summary.timestamp = util::now_iso8601();
-        summary.metadata = metadata_for(response->front(), judge_.config.model, judge_.provider->label());
+        summary.metadata = metadata(judge_, response->front());
         proposals = summary.summary;
         state.judge_summary = std::move(summary);
     }

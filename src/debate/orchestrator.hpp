@@ -11,6 +11,7 @@
 #include "debate/call_executor.hpp"
 #include "debate/config.hpp"
 #include "debate/debate_state.hpp"
+#include "llm/pricing.hpp"
 
 namespace parley::debate {
 
@@ -26,8 +27,9 @@ using ProgressFunction = std::function<void(const std::string& message)>;
 /// Drives one debate through its phases. Each phase is one batch on the executor.
 class Orchestrator {
 public:
+    /// With `prices`, every contribution records what its call cost (network providers only).
     Orchestrator(std::vector<Participant> agents, Participant judge, DebateSettings settings, CallExecutor& executor,
-                 ProgressFunction progress = {});
+                 ProgressFunction progress = {}, const llm::PriceTable* prices = nullptr);
 
     /// Asks every agent for up to settings.max_clarifications questions (answers left empty).
     Result<std::vector<AgentClarifications>> ask_clarifications(DebateState& state, std::stop_token stop);
@@ -48,6 +50,7 @@ private:
     Result<void> summarize_if_needed(DebateState& state, Round& round, std::stop_token stop);
     Result<void> synthesize(DebateState& state, std::stop_token stop);
 
+    CallMetadata metadata(const Participant& p, const llm::ChatResponse& response) const;
     std::map<std::string, std::string> base_values(const DebateState& state, const Participant& p, int round) const;
     llm::ChatRequest make_request(const Participant& p, const std::map<std::string, std::string>& values, PromptKind kind,
                                   const std::map<std::string, std::string>& labels) const;
@@ -57,13 +60,10 @@ private:
     DebateSettings settings_;
     CallExecutor& executor_;
     ProgressFunction progress_;
+    const llm::PriceTable* prices_;
     std::map<std::string, std::string> current_;     ///< agent id -> its latest proposal or refinement
     std::map<std::string, std::string> history_;     ///< agent id -> accumulated history (or its summary)
     std::map<std::string, bool> history_summarized_; ///< agent id -> true once history_ holds a summary
 };
-
-/// The contribution metadata recorded for a response.
-CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& configured_model,
-                          const std::string& provider_label);
 
 } // namespace parley::debate

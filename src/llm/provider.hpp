@@ -28,7 +28,7 @@ struct ChatRequest {
     std::vector<Message> messages;
     double temperature = 0.5;
     std::optional<int> max_tokens;
-    nlohmann::json extra = nlohmann::json::object(); ///< extra body parameters from config, sent as-is
+    nlohmann::json extra = nlohmann::json::object(); ///< extra body parameters from config; a null removes that key
     /// Free-form labels for logs, progress and the offline provider ("role", "phase", ...).
     /// Not sent over the network and not part of a call's identity.
     std::map<std::string, std::string> labels;
@@ -55,8 +55,8 @@ struct RateLimitInfo {
 struct ChatResponse {
     std::string content;
     Usage usage;
-    std::string model;                ///< the model the server says answered
-    double latency_ms = 0;            ///< request start to last byte
+    std::string model;                 ///< the model the server says answered
+    double latency_ms = 0;             ///< request start to last byte
     double time_to_first_token_ms = 0; ///< request start to first content byte (streaming), else latency
     RateLimitInfo rate_limit;
 };

@@ -1,15 +1,76 @@
 #include "llm/provider_factory.hpp"
 
+#include <filesystem>
+#include <string_view>
+
 #include "llm/offline_provider.hpp"
+#include "llm/openai_provider.hpp"
 
 namespace parley::llm {
 
+namespace {
+
+// Where each network kind lives when the config gives no baseUrl, and the variable its key defaults to. Local
+// servers need no key, so theirs is optional unless the config names one.
+struct KindDefaults {
+    std::string_view kind;
+    std::string_view base_url;
+    std::string_view key_env;
+};
+
+constexpr KindDefaults kKinds[] = {
+    {"openai", "https://api.openai.com/v1", "OPENAI_API_KEY"},
+    {"openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"},
+    {"ollama", "http://127.0.0.1:11434/v1", ""},
+    {"vllm", "http://127.0.0.1:8000/v1", ""},
+    {"llamacpp", "http://127.0.0.1:8080/v1", ""},
+    {"openai-compatible", "", ""},
+    {"custom", "", ""},
+};
+
+const KindDefaults* find_kind(std::string_view kind) {
+    for (const auto& defaults : kKinds) {
+        if (defaults.kind == kind) {
+            return &defaults;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
 Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const util::Env& env) {
-    (void)env;
     if (spec.kind == "offline") {
         return std::make_shared<OfflineProvider>(spec.seed);
     }
-    return fail(ErrorKind::config, "provider \"" + spec.kind + "\" is not available in this build");
+    const KindDefaults* defaults = find_kind(spec.kind);
+    if (defaults == nullptr) {
+        return fail(ErrorKind::config, "unknown provider \"" + spec.kind + "\"");
+    }
+    OpenAiEndpoint endpoint;
+    endpoint.kind = spec.kind;
+    endpoint.base_url = spec.base_url.empty() ? std::string(defaults->base_url) : spec.base_url;
+    if (endpoint.base_url.empty()) {
+        return fail(ErrorKind::config,
+                    "provider \"" + spec.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");
+    }
+    endpoint.api_key_env = spec.api_key_env.empty() ? std::string(defaults->key_env) : spec.api_key_env;
+    if (!endpoint.api_key_env.empty()) {
+        auto key = env.get(endpoint.api_key_env);
+        if (!key) {
+            return fail(ErrorKind::config, "provider \"" + spec.kind + "\" needs an API key: set " +
+                                               endpoint.api_key_env + " in the environment or in .env");
+        }
+        endpoint.api_key = std::move(*key);
+    }
+    if (!spec.ca_bundle.empty() && !std::filesystem::is_regular_file(spec.ca_bundle)) {
+        return fail(ErrorKind::config, "caBundle " + spec.ca_bundle + ": no such file");
+    }
+    endpoint.headers = spec.headers;
+    endpoint.timeouts = spec.timeouts;
+    endpoint.stream = spec.stream;
+    endpoint.ca_bundle = spec.ca_bundle;
+    return std::make_shared<OpenAiProvider>(std::move(endpoint));
 }
 
 } // namespace parley::llm

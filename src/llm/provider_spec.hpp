@@ -17,13 +17,14 @@ struct Timeouts {
 
 /// Everything needed to build a Provider.
 struct ProviderSpec {
-    std::string kind = "offline"; ///< "offline", "openai", "openrouter" or "openai-compatible"
-    std::string base_url;         ///< empty: the kind's default (https://api.openai.com/v1, https://openrouter.ai/api/v1)
-    std::string api_key_env;      ///< variable holding the key; empty: OPENAI_API_KEY / OPENROUTER_API_KEY
+    /// "offline", "openai", "openrouter", "ollama", "vllm", "llamacpp", "openai-compatible" or "custom"
+    std::string kind = "offline";
+    std::string base_url;    ///< empty: the kind's default (see make_provider); required for openai-compatible/custom
+    std::string api_key_env; ///< variable holding the key; empty: OPENAI_API_KEY / OPENROUTER_API_KEY / none
     std::map<std::string, std::string> headers; ///< extra request headers (e.g. HTTP-Referer, X-Title)
     Timeouts timeouts;
     bool stream = true;
-    std::string ca_bundle; ///< extra CA bundle file; empty: the system's
+    std::string ca_bundle;  ///< extra CA bundle file; empty: the system's
     std::uint64_t seed = 0; ///< the offline provider's seed
 };
 

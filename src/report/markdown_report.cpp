@@ -1,5 +1,6 @@
 #include "report/markdown_report.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -48,6 +49,20 @@ std::string duration(double ms) {
 
 std::string tokens(long count, bool estimated) {
     return std::to_string(count) + (estimated ? " (estimated)" : "");
+}
+
+// A cost with its unknown part said plainly: a call of a model without a price is not free.
+std::string cost_text(const debate::Cost& cost) {
+    if (cost.unknown_calls == 0) {
+        return debate::format_usd(cost.usd);
+    }
+    const std::string unknown = "unknown (" + std::to_string(cost.unknown_calls) +
+                                (cost.unknown_calls == 1 ? " call" : " calls") + " of a model without a price)";
+    return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
+}
+
+std::string percentiles(const debate::DurationStats& d) {
+    return d.samples == 0 ? std::string(kUnknown) : duration(d.p50_ms) + " / " + duration(d.p95_ms);
 }
 
 // The prompt record's field as text; the prompts array is free-form JSON, so anything else reads as empty.
@@ -163,6 +178,10 @@ private:
         }
         if (m.tokens_used) {
             parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
+        }
+        // Like a zero latency, a zero cost (an offline or free model) is not worth the noise.
+        if (m.cost_usd && *m.cost_usd > 0) {
+            parts.push_back("cost " + debate::format_usd(*m.cost_usd));
         }
         if (!m.model.empty()) {
             parts.push_back("model " + literal(m.model));
@@ -375,10 +394,10 @@ private:
         const std::string wall = m.wall_ms > 0 || phases_ms == 0
                                      ? "| Wall time | " + duration(m.wall_ms) + " |"
                                      : "| Wall time (sum of phases) | " + duration(phases_ms) + " |";
-        block("| Figure | Value |\n| --- | --- |\n| Calls | " + std::to_string(m.calls) + " |\n| Prompt tokens | " +
+        block("| Figure | Value |\n| --- | --- |\n" + outcome_rows(m) + "| Prompt tokens | " +
               tokens(m.prompt_tokens, m.tokens_estimated) + " |\n| Completion tokens | " +
               tokens(m.completion_tokens, m.tokens_estimated) + " |\n| Total tokens | " +
-              tokens(m.total_tokens, m.tokens_estimated) + " |\n" + wall);
+              tokens(m.total_tokens, m.tokens_estimated) + " |\n" + cost_row(m) + queue_wait_row(m) + wall);
         if (m.tokens_estimated) {
             block("_Estimated token counts are parley's own estimate where the provider reported none._");
         }
@@ -390,10 +409,97 @@ private:
             }
             block(table);
         }
+        provider_timings(m);
+        costs(m);
         if (m.wall_ms == 0 && phases_ms == 0) {
             block("_Durations are recorded as 0 in reproducible mode (SOURCE_DATE_EPOCH set), so runs compare "
                   "byte for byte._");
         }
+    }
+
+    static std::string outcome_rows(const debate::RunMetrics& m) {
+        std::string rows =
+            "| Calls | " + std::to_string(m.calls) +
+            (m.calls_from_journal > 0 ? " (" + std::to_string(m.calls_from_journal) + " from the journal)"
+                                      : std::string()) +
+            " |\n";
+        if (m.calls_failed > 0) {
+            rows += "| Failed calls | " + std::to_string(m.calls_failed) + " |\n";
+        }
+        if (m.calls_cancelled > 0) {
+            rows += "| Cancelled calls | " + std::to_string(m.calls_cancelled) + " |\n";
+        }
+        long retries = 0;
+        std::string reasons;
+        for (const auto& [reason, count] : m.retries) {
+            retries += count;
+            reasons += (reasons.empty() ? "" : ", ") + std::to_string(count) + " " + literal(reason);
+        }
+        if (retries > 0) {
+            rows += "| Retries | " + std::to_string(retries) + ": " + reasons + " |\n";
+        }
+        return rows;
+    }
+
+    // Money is shown once there is some to show: offline runs, free models and older files record none.
+    static bool has_cost(const debate::RunMetrics& m) { return m.cost.usd > 0 || m.cost.unknown_calls > 0; }
+
+    static std::string cost_row(const debate::RunMetrics& m) {
+        return has_cost(m) ? "| Cost | " + cost_text(m.cost) + " |\n" : std::string();
+    }
+
+    static std::string queue_wait_row(const debate::RunMetrics& m) {
+        return m.queue_wait.samples > 0 ? "| Queue wait (p50 / p95) | " + percentiles(m.queue_wait) + " |\n"
+                                        : std::string();
+    }
+
+    void provider_timings(const debate::RunMetrics& m) {
+        if (m.providers.empty()) {
+            return;
+        }
+        block("### Latency per provider");
+        std::string table = "| Provider | Calls timed | Latency (p50 / p95) | Time to first token (p50 / p95) |\n"
+                            "| --- | --- | --- | --- |";
+        for (const auto& [label, t] : m.providers) {
+            table += "\n| " + literal(label) + " | " + std::to_string(t.latency.samples) + " | " +
+                     percentiles(t.latency) + " | " + percentiles(t.time_to_first_token) + " |";
+        }
+        block(table);
+    }
+
+    void costs(const debate::RunMetrics& m) {
+        if (!has_cost(m)) {
+            return;
+        }
+        block("### Cost per agent");
+        std::string table = "| Agent | Cost |\n| --- | --- |";
+        // Participants in their configured order first, then anyone the file does not list.
+        std::vector<std::string> ids;
+        for (const auto& p : agents_) {
+            ids.push_back(p.info.id);
+        }
+        if (judge_) {
+            ids.push_back(judge_->info.id);
+        }
+        for (const auto& [id, cost] : m.cost_by_agent) {
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(id);
+            }
+        }
+        for (const auto& id : ids) {
+            if (const auto it = m.cost_by_agent.find(id); it != m.cost_by_agent.end()) {
+                table += "\n| " + label(id) + " | " + cost_text(it->second) + " |";
+            }
+        }
+        block(table);
+        block("### Cost per phase");
+        table = "| Phase | Cost |\n| --- | --- |";
+        for (const auto& [phase, cost] : m.cost_by_phase) {
+            table += "\n| " + literal(phase) + " | " + cost_text(cost) + " |";
+        }
+        block(table);
+        block("_Cost is what this run paid, at the prices of parley's table and the config's \"pricing\"; answers "
+              "served from the journal were paid for by the run that made them._");
     }
 
     void prompts() {

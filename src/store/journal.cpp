@@ -109,6 +109,7 @@ struct Journal::Impl {
     SqliteStatement insert_run;
     SqliteStatement update_run;
     mutable SqliteStatement find_run;
+    mutable SqliteStatement latest_run;
     SqliteStatement insert_dead_letter;
     mutable SqliteStatement list_dead_letters;
 
@@ -235,6 +236,8 @@ Result<void> Journal::Impl::prepare_statements() {
              {&update_run, "UPDATE runs SET status = ?2, state = ?3, updated_at = ?4 WHERE id = ?1"},
              {&find_run, "SELECT id, config_hash, problem_hash, status, created_at, updated_at, command_line, state "
                          "FROM runs WHERE id = ?1"},
+             {&latest_run, "SELECT id FROM runs WHERE config_hash = ?1 AND problem_hash = ?2 "
+                           "AND (?3 = 0 OR status <> 'finished') ORDER BY created_at DESC, rowid DESC LIMIT 1"},
              {&insert_dead_letter, "INSERT INTO dead_letters (key, run_id, error_kind, http_status, message, "
                                    "attempts, first_attempt_at, last_attempt_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
@@ -429,6 +432,27 @@ Result<std::optional<RunRecord>> Journal::find_run(std::string_view id) const {
     run.command_line = command_line.get<std::vector<std::string>>();
     run.state = std::move(state);
     return std::optional<RunRecord>(std::move(run));
+}
+
+Result<std::optional<RunRecord>> Journal::latest_run(std::string_view config_hash, std::string_view problem_hash,
+                                                     bool unfinished_only) const {
+    std::string id;
+    {
+        std::lock_guard lock(impl_->mutex);
+        StatementUse query(impl_->latest_run);
+        query->bind_text(1, config_hash);
+        query->bind_text(2, problem_hash);
+        query->bind_int(3, unfinished_only ? 1 : 0);
+        auto row = impl_->next_row(*query);
+        if (!row) {
+            return tl::make_unexpected(row.error());
+        }
+        if (!*row) {
+            return std::optional<RunRecord>();
+        }
+        id = query->column_text(0);
+    }
+    return find_run(id);
 }
 
 Result<void> Journal::record_dead_letter(const DeadLetterRecord& letter) {

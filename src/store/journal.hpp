@@ -98,6 +98,11 @@ public:
     /// The run filed under `id`, or nullopt when there is none.
     Result<std::optional<RunRecord>> find_run(std::string_view id) const;
 
+    /// The newest run of this config and problem, or nullopt when there is none; with `unfinished_only`, the newest
+    /// one that did not finish (what a resume continues).
+    Result<std::optional<RunRecord>> latest_run(std::string_view config_hash, std::string_view problem_hash,
+                                                bool unfinished_only) const;
+
     /// Files a call that failed for good; a key may be filed again by a later attempt of the run.
     Result<void> record_dead_letter(const DeadLetterRecord& letter);
 

@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/debate_json.hpp"
 #include "support/temp_dir.hpp"
 
 using parley::testing::read_file;
 using parley::testing::run_parley;
 using parley::testing::TempDir;
+using parley::testing::without_clock;
 
 namespace {
 
@@ -25,26 +27,6 @@ std::filesystem::path only_file(const std::filesystem::path& dir, const std::str
     }
     REQUIRE_FALSE(found.empty());
     return found;
-}
-
-// Ids and timestamps differ between runs by design; everything else must not.
-nlohmann::json without_clock(nlohmann::json j) {
-    j.erase("id");
-    j.erase("createdAt");
-    j.erase("updatedAt");
-    for (auto& round : j["rounds"]) {
-        round.erase("timestamp");
-        for (auto& [id, s] : round["summaries"].items()) {
-            s["metadata"].erase("timestamp");
-        }
-    }
-    if (j.contains("judgeSummary")) {
-        j["judgeSummary"]["metadata"].erase("timestamp");
-    }
-    if (j.contains("parley")) {
-        j["parley"].erase("metrics");
-    }
-    return j;
 }
 
 } // namespace

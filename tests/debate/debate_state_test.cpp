@@ -270,3 +270,97 @@ TEST_CASE("save_debate replaces the file atomically and leaves nothing behind", 
         CHECK(saved.error().kind == ErrorKind::io);
     }
 }
+
+namespace {
+
+// The sample debate with every figure the call events give, as MetricsCollector::apply_to fills them.
+DebateState with_run_metrics() {
+    auto state = sample_debate();
+    auto& m = state.metrics;
+    m.calls_from_journal = 5;
+    m.calls_failed = 1;
+    m.calls_cancelled = 2;
+    m.retries = {{"429 rate limited", 3}, {"5xx", 1}};
+    m.queue_wait = {21, 12.5, 40};
+    m.providers["openai (api.openai.com)"] = {{16, 1180.25, 2400}, {16, 310, 650.5}};
+    m.cost = {0.012345, 1};
+    m.cost_by_agent["agent-architect"] = {0.004, 0};
+    m.cost_by_agent["judge-main"] = {0.008345, 1};
+    m.cost_by_phase = {{"proposal", {0.003, 0}}, {"critique", {0.001, 0}}, {"synthesis", {0.008345, 1}}};
+    state.rounds[0].contributions[0].metadata.cost_usd = 0.00042;
+    state.rounds[0].contributions[1].metadata.cost_usd = 0;
+    return state;
+}
+
+} // namespace
+
+TEST_CASE("run metrics and contribution costs survive a JSON round trip", "[debate][json][metrics]") {
+    const auto state = with_run_metrics();
+    const auto first = to_json(state);
+    const auto& m = first["parley"]["metrics"];
+    CHECK(m["callsFromJournal"] == 5);
+    CHECK(m["callsFailed"] == 1);
+    CHECK(m["callsCancelled"] == 2);
+    CHECK(m["retries"]["429 rate limited"] == 3);
+    CHECK(m["queueWait"] == json::parse(R"({"samples": 21, "p50Ms": 12.5, "p95Ms": 40})"));
+    CHECK(m["providers"]["openai (api.openai.com)"]["timeToFirstToken"]["p95Ms"] == 650.5);
+    CHECK(m["cost"]["usd"] == 0.012345);
+    CHECK(m["cost"]["unknownCalls"] == 1);
+    CHECK(m["cost"]["byAgent"]["judge-main"]["unknownCalls"] == 1);
+    CHECK(m["cost"]["byPhase"][2] == json::parse(R"({"phase": "synthesis", "usd": 0.008345, "unknownCalls": 1})"));
+    const auto& contributions = first["rounds"][0]["contributions"];
+    CHECK(contributions[0]["metadata"]["parley"]["costUsd"] == 0.00042);
+    CHECK(contributions[1]["metadata"]["parley"]["costUsd"] == 0);
+    CHECK_FALSE(contributions[2]["metadata"]["parley"].contains("costUsd"));
+
+    auto again = from_json(first);
+    REQUIRE(again);
+    CHECK(to_json(*again) == first);
+    CHECK(render(*again) == render(state));
+    CHECK(again->metrics.retries == state.metrics.retries);
+    CHECK(again->metrics.cost_by_phase.size() == 3);
+    CHECK(again->metrics.cost_by_phase[1].first == "critique");
+    CHECK(again->rounds[0].contributions[0].metadata.cost_usd == 0.00042);
+    CHECK_FALSE(again->rounds[0].contributions[2].metadata.cost_usd);
+}
+
+TEST_CASE("a file written before run metrics and costs existed still loads, with zeros", "[debate][json][metrics]") {
+    auto j = to_json(with_run_metrics());
+    auto& m = j["parley"]["metrics"];
+    for (const char* key :
+         {"callsFromJournal", "callsFailed", "callsCancelled", "retries", "queueWait", "providers", "cost"}) {
+        m.erase(key);
+    }
+    j["rounds"][0]["contributions"][0]["metadata"]["parley"].erase("costUsd");
+    auto s = from_json(j);
+    INFO((s ? "" : s.error().message));
+    REQUIRE(s);
+    CHECK(s->metrics.calls == sample_debate().metrics.calls);
+    CHECK(s->metrics.calls_from_journal == 0);
+    CHECK(s->metrics.retries.empty());
+    CHECK(s->metrics.queue_wait.samples == 0);
+    CHECK(s->metrics.providers.empty());
+    CHECK(s->metrics.cost.usd == 0);
+    CHECK(s->metrics.cost.unknown_calls == 0);
+    CHECK(s->metrics.cost_by_phase.empty());
+    CHECK_FALSE(s->rounds[0].contributions[0].metadata.cost_usd);
+}
+
+TEST_CASE("a run metric of the wrong type is named by its path", "[debate][json][metrics][errors]") {
+    auto j = to_json(with_run_metrics());
+    j["parley"]["metrics"]["cost"]["byPhase"][1]["usd"] = "cheap";
+    auto s = from_json(j);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().message == "parley.metrics.cost.byPhase[1].usd: expected a number, got a string");
+}
+
+TEST_CASE("costs print in cents above a dollar and three significant digits below", "[debate][metrics]") {
+    using parley::debate::format_usd;
+    CHECK(format_usd(0) == "$0.00");
+    CHECK(format_usd(12.345) == "$12.35");
+    CHECK(format_usd(0.5) == "$0.50");
+    CHECK(format_usd(0.0123456) == "$0.0123");
+    CHECK(format_usd(0.004) == "$0.004");
+    CHECK(format_usd(0.000042) == "$0.000042");
+    CHECK(format_usd(0.0000001) == "< $0.000001");
+}

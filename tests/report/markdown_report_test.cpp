@@ -227,3 +227,70 @@ TEST_CASE("a debate that stopped early says there is no synthesis", "[report]") 
     CHECK_THAT(report, Catch::Contains("_No final solution: the debate ended with status failed"));
     CHECK_THAT(report, !Catch::Contains("### Description"));
 }
+
+namespace {
+
+// The sample debate with the figures the call events give: a journal, retries, timings and cost.
+DebateState with_run_metrics() {
+    auto state = sample_debate(2, 1);
+    auto& m = state.metrics;
+    m.calls_from_journal = 3;
+    m.calls_failed = 1;
+    m.retries = {{"429 rate limited", 2}, {"5xx", 1}};
+    m.queue_wait = {9, 12, 250};
+    m.providers["openai (api.openai.com)"] = {{6, 1180, 2400}, {6, 310, 650}};
+    m.providers["offline"] = {{2, 0, 0}, {0, 0, 0}};
+    m.cost = {0.0123, 1};
+    m.cost_by_agent["agent-performance"] = {0.002, 0};
+    m.cost_by_agent["agent-architect"] = {0.004, 0};
+    m.cost_by_agent["judge-main"] = {0.0063, 1};
+    m.cost_by_phase = {{"proposal", {0.003, 0}}, {"critique", {0.003, 0}}, {"synthesis", {0.0063, 1}}};
+    state.rounds[0].contributions[0].metadata.cost_usd = 0.000042;
+    return state;
+}
+
+} // namespace
+
+TEST_CASE("the run metrics show journal calls, retries, cost, queue wait and latency per provider",
+          "[report][metrics]") {
+    const auto report = render(with_run_metrics());
+    CHECK_THAT(report, Catch::Contains("| Calls | " + std::to_string(sample_debate(2, 1).metrics.calls) +
+                                       " (3 from the journal) |\n| Failed calls | 1 |\n| Retries | 3: 2 429 rate "
+                                       "limited, 1 5xx |\n| Prompt tokens |"));
+    CHECK_THAT(report, Catch::Contains("| Total tokens | 5555 |\n| Cost | $0.0123 + unknown (1 call of a model without "
+                                       "a price) |\n| Queue wait (p50 / p95) | 12 ms / 250 ms |\n| Wall time |"));
+    CHECK_THAT(report, !Catch::Contains("Cancelled calls"));
+    CHECK_THAT(report,
+               Catch::Contains("### Latency per provider\n\n| Provider | Calls timed | Latency (p50 / p95) | "
+                               "Time to first token (p50 / p95) |\n| --- | --- | --- | --- |\n| offline | 2 | 0 "
+                               "ms / 0 ms | — |\n| openai (api.openai.com) | 6 | 1180 ms / 2400 ms | 310 ms / "
+                               "650 ms |"));
+    CHECK_THAT(report, Catch::Contains("### Cost per agent\n\n| Agent | Cost |\n| --- | --- |\n| Ada (architect) | "
+                                       "$0.004 |\n| Perf (performance) | $0.002 |\n| Judge (generalist) | $0.0063 "
+                                       "+ unknown (1 call of a model without a price) |"));
+    CHECK_THAT(report,
+               Catch::Contains("### Cost per phase\n\n| Phase | Cost |\n| --- | --- |\n| proposal | $0.003 |\n| "
+                               "critique | $0.003 |\n| synthesis | $0.0063 + unknown"));
+    CHECK_THAT(report, Catch::Contains("_latency 1201 ms · 151 tokens · cost $0.000042 · model gpt-4o-mini"));
+    const auto all = outline(report, 3);
+    const auto metrics = std::find(all.begin(), all.end(), "## Run metrics");
+    const std::vector<std::string> sections(metrics, all.end());
+    CHECK(sections == std::vector<std::string>{"## Run metrics", "### Wall time per phase", "### Latency per provider",
+                                               "### Cost per agent", "### Cost per phase"});
+}
+
+TEST_CASE("cost is left out when nothing was paid, and an unpriced run says unknown", "[report][metrics]") {
+    auto state = with_run_metrics();
+    state.metrics.cost = {0, 0};
+    state.metrics.cost_by_agent.clear();
+    state.metrics.cost_by_phase.clear();
+    state.rounds[0].contributions[0].metadata.cost_usd = 0;
+    auto report = render(state);
+    CHECK_THAT(report, !Catch::Contains("Cost"));
+    CHECK_THAT(report, !Catch::Contains("cost "));
+
+    state.metrics.cost = {0, 12};
+    report = render(state);
+    CHECK_THAT(report, Catch::Contains("| Cost | unknown (12 calls of a model without a price) |"));
+    CHECK_THAT(report, Catch::Contains("### Cost per phase"));
+}

@@ -1,0 +1,44 @@
+#pragma once
+// The journal as the task-queue engine's completed-result store: every finished call is filed before the debate
+// sees it, and a resumed run finds it again without paying for it.
+
+#include <memory>
+#include <string>
+
+#include "llm/provider.hpp"
+#include "queue/result_store.hpp"
+#include "store/journal.hpp"
+
+namespace parley::debate {
+
+/// What a call's queue payload holds: the answer and what the journal files beside it.
+struct JournaledResponse {
+    llm::ChatResponse response;
+    std::string provider;        ///< the provider's label
+    std::string requested_model; ///< the model that was asked for
+    std::string run_id;          ///< the run that paid for it
+};
+
+/// The payload bytes the engine carries for a finished call.
+std::string encode_response(const JournaledResponse& response);
+
+/// Reads a payload back; an unreadable one is an internal error (the engine only carries what encode wrote).
+Result<JournaledResponse> decode_response(std::string_view payload);
+
+/// Adapts a Journal to the engine's ResultStore. Keys arrive already scoped by the caller (a run's own calls, or
+/// the shared cache), so one store serves every debate of a process.
+class CallJournal final : public queue::ResultStore {
+public:
+    /// Files into `journal`; with `read_only` nothing is filed (replay).
+    CallJournal(std::shared_ptr<store::Journal> journal, bool read_only)
+        : journal_(std::move(journal)), read_only_(read_only) {}
+
+    Result<std::optional<queue::Completion>> find(std::string_view key) override;
+    Result<void> save(std::string_view key, const queue::Completion& completion) override;
+
+private:
+    std::shared_ptr<store::Journal> journal_;
+    bool read_only_;
+};
+
+} // namespace parley::debate

@@ -1,0 +1,194 @@
+#include "debate/metrics_collector.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+
+#include "util/clock.hpp"
+
+namespace parley::debate {
+
+namespace {
+
+bool contains(std::string_view lowered, std::string_view what) {
+    return lowered.find(what) != std::string_view::npos;
+}
+
+bool contains_any(std::string_view lowered, std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return contains(lowered, w); });
+}
+
+// "HTTP 5xx" anywhere in the text: how the provider writes a server error's status.
+bool names_server_status(std::string_view lowered) {
+    for (auto at = lowered.find("http 5"); at != std::string_view::npos; at = lowered.find("http 5", at + 1)) {
+        if (at + 7 < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[at + 6])) != 0 &&
+            std::isdigit(static_cast<unsigned char>(lowered[at + 7])) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+DurationStats stats_of(const std::vector<double>& samples) {
+    return {static_cast<long>(samples.size()), percentile(samples, 0.50), percentile(samples, 0.95)};
+}
+
+std::string call_key(const CallEvent& event) {
+    // The unit separator cannot appear in ids, so no two calls share a key.
+    return event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.agent_id + '\x1f' +
+           event.target_agent_id;
+}
+
+const queue::Clock& system_clock() {
+    static const queue::SystemClock clock;
+    return clock;
+}
+
+} // namespace
+
+std::string_view retry_reason_class(std::string_view reason) {
+    std::string lowered(reason);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // Checked most specific first: a truncated stream or a 504 may also mention a timeout.
+    if (contains_any(lowered, {"http 429", "rate limit", "too many requests"})) {
+        return kRetryRateLimited;
+    }
+    if (names_server_status(lowered) || contains(lowered, "server error")) {
+        return kRetryServerError;
+    }
+    if (contains_any(lowered, {"truncated", "stream ended", "stream chunk"})) {
+        return kRetryTruncated;
+    }
+    if (contains_any(lowered, {"timeout", "timed out", "stalled"})) {
+        return kRetryTimeout;
+    }
+    if (contains_any(lowered, {"connect", "reset", "resolve", "refused", "broken pipe", "recv failure", "send failure",
+                               "ssl", "network"})) {
+        return kRetryConnection;
+    }
+    return kRetryOther;
+}
+
+double percentile(std::vector<double> samples, double q) {
+    if (samples.empty()) {
+        return 0;
+    }
+    std::sort(samples.begin(), samples.end());
+    const auto rank =
+        static_cast<std::size_t>(std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(samples.size())));
+    return samples[std::max<std::size_t>(rank, 1) - 1];
+}
+
+MetricsCollector::MetricsCollector() : MetricsCollector(system_clock()) {}
+
+MetricsCollector::MetricsCollector(const queue::Clock& clock)
+    : clock_(clock), reproducible_(util::reproducible_mode()) {}
+
+CallObserver MetricsCollector::observer() {
+    return [this](const CallEvent& event) {
+        on_event(event);
+    };
+}
+
+double MetricsCollector::ms_between(queue::TimePoint from, queue::TimePoint to) const {
+    if (reproducible_) {
+        return 0;
+    }
+    return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+Cost& MetricsCollector::phase_cost(const std::string& phase) {
+    for (auto& [name, cost] : cost_by_phase_) {
+        if (name == phase) {
+            return cost;
+        }
+    }
+    return cost_by_phase_.emplace_back(phase, Cost{}).second;
+}
+
+void MetricsCollector::on_event(const CallEvent& event) {
+    const auto now = clock_.now();
+    const auto key = call_key(event);
+    std::lock_guard lock(mutex_);
+    auto& times = calls_[key];
+    switch (event.kind) {
+    case CallEvent::Kind::queued:
+        if (!times.queued) {
+            times.queued = true;
+            times.queued_at = now;
+        }
+        return;
+    case CallEvent::Kind::started:
+        if (!times.started && times.queued) {
+            queue_wait_ms_.push_back(ms_between(times.queued_at, now));
+        }
+        times.started = true;
+        times.started_at = now;
+        times.streaming = false;
+        return;
+    case CallEvent::Kind::streaming:
+        if (times.started && !times.streaming) {
+            times.streaming = true;
+            times.first_content_at = now;
+        }
+        return;
+    case CallEvent::Kind::retrying:
+        ++retries_[std::string(retry_reason_class(event.reason))];
+        return;
+    case CallEvent::Kind::succeeded:
+        settle(event, times, now);
+        break;
+    case CallEvent::Kind::failed:
+        ++failed_;
+        break;
+    case CallEvent::Kind::cancelled:
+        ++cancelled_;
+        break;
+    }
+    calls_.erase(key);
+}
+
+void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, queue::TimePoint now) {
+    // A journal answer was paid for and timed by the run that made it; here it cost nothing and took no time.
+    if (event.from_journal) {
+        ++from_journal_;
+        return;
+    }
+    if (times.started) {
+        auto& samples = providers_[event.provider];
+        samples.latency_ms.push_back(ms_between(times.started_at, now));
+        if (times.streaming) {
+            samples.ttft_ms.push_back(ms_between(times.started_at, times.first_content_at));
+        }
+    }
+    auto& agent = cost_by_agent_[event.agent_id];
+    auto& phase = phase_cost(event.phase);
+    for (Cost* cost : std::array<Cost*, 3>{&cost_, &agent, &phase}) {
+        if (event.cost_known) {
+            cost->usd += event.cost_usd;
+        } else {
+            ++cost->unknown_calls;
+        }
+    }
+}
+
+void MetricsCollector::apply_to(RunMetrics& metrics) const {
+    std::lock_guard lock(mutex_);
+    metrics.calls_from_journal = from_journal_;
+    metrics.calls_failed = failed_;
+    metrics.calls_cancelled = cancelled_;
+    metrics.retries = retries_;
+    metrics.queue_wait = stats_of(queue_wait_ms_);
+    metrics.providers.clear();
+    for (const auto& [label, samples] : providers_) {
+        metrics.providers[label] = {stats_of(samples.latency_ms), stats_of(samples.ttft_ms)};
+    }
+    metrics.cost = cost_;
+    metrics.cost_by_agent = cost_by_agent_;
+    metrics.cost_by_phase = cost_by_phase_;
+}
+
+} // namespace parley::debate

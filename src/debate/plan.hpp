@@ -1,0 +1,66 @@
+#pragma once
+// What a debate will do before it does it (`parley debate --dry-run`): its calls per phase, and a token and
+// cost range estimated from the prompt templates, the problem and how histories grow round after round.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "debate/config.hpp"
+#include "llm/pricing.hpp"
+
+namespace parley::debate {
+
+/// Completion tokens per call in the low estimate: a short answer.
+inline constexpr long kPlanLowCompletionTokens = 300;
+/// Completion tokens per call in the high estimate when a participant's config sets no maxTokens.
+inline constexpr long kPlanDefaultMaxTokens = 4096;
+
+/// A low and a high estimate of a token count.
+struct TokenRange {
+    long low = 0;
+    long high = 0;
+};
+
+/// One phase of the planned debate, named as the run names it ("round 1 critiques").
+struct PlannedPhase {
+    std::string name;
+    long calls = 0;          ///< calls the phase always makes
+    long optional_calls = 0; ///< summary calls made only for histories past their threshold
+    TokenRange prompt_tokens;
+    TokenRange completion_tokens;
+};
+
+/// The debate to plan: who takes part and how it runs.
+struct PlanInput {
+    std::vector<AgentConfig> agents; ///< the agents taking part, in order
+    AgentConfig judge;
+    DebateSettings settings;
+    bool clarify = false;
+    std::string problem;
+};
+
+/// The planned calls and the estimated tokens and cost of a debate.
+struct Plan {
+    std::size_t agents = 0;
+    int rounds = 0;
+    std::vector<PlannedPhase> phases;
+    long calls = 0;          ///< Orchestrator::planned_calls: every call when no summary is triggered
+    long optional_calls = 0; ///< summary calls that may come on top
+    TokenRange prompt_tokens;
+    TokenRange completion_tokens;
+    double cost_low_usd = 0;                  ///< of the calls whose model has a price; offline calls are free
+    double cost_high_usd = 0;                 ///< likewise, with every answer as long as its maxTokens allows
+    std::vector<std::string> unpriced_models; ///< models with no price, sorted; their cost is unknown
+};
+
+/// Plans a debate without calling anything. Tokens are estimated at four characters each; the low estimate
+/// assumes answers of kPlanLowCompletionTokens, the high one answers of maxTokens (kPlanDefaultMaxTokens
+/// when unset), each with the summaries that answers of that length would trigger.
+Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices);
+
+/// The plan as `parley debate --dry-run` prints it: a line per phase, the totals and the cost range (or which
+/// models have no price).
+std::string format_plan(const Plan& plan);
+
+} // namespace parley::debate

@@ -1,0 +1,327 @@
+#include "debate/queued_executor.hpp"
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "debate/call_journal.hpp"
+#include "llm/request_key.hpp"
+#include "util/clock.hpp"
+#include "util/sha256.hpp"
+
+namespace parley::debate {
+
+namespace {
+
+// A call's estimated size before it runs: what the rate limiter and the budget hold for it until it settles.
+constexpr long kDefaultCompletionTokens = 1024;
+
+long estimated_prompt_tokens(const llm::ChatRequest& request) {
+    std::size_t chars = 0;
+    for (const auto& m : request.messages) {
+        chars += m.content.size();
+    }
+    return static_cast<long>((chars + 3) / 4);
+}
+
+// Later phases of a started debate outrank the first phase of a new one, so concurrent debates finish one after
+// another instead of all at the end.
+queue::Priority priority_for(const std::string& phase) {
+    if (phase == "synthesis" || phase == "judge-summary") {
+        return queue::Priority::high;
+    }
+    if (phase == "clarify" || phase == "proposal") {
+        return queue::Priority::low;
+    }
+    return queue::Priority::standard;
+}
+
+queue::RateSignals signals_from(const llm::RateLimitInfo& info) {
+    queue::RateSignals s;
+    if (info.remaining_requests) s.remaining_requests = static_cast<double>(*info.remaining_requests);
+    if (info.remaining_tokens) s.remaining_tokens = static_cast<double>(*info.remaining_tokens);
+    if (info.reset_requests) s.reset_requests = *info.reset_requests;
+    if (info.reset_tokens) s.reset_tokens = *info.reset_tokens;
+    return s;
+}
+
+std::string label(const llm::ChatRequest& request, const char* name) {
+    auto it = request.labels.find(name);
+    return it == request.labels.end() ? std::string() : it->second;
+}
+
+std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTable* prices, const std::string& model,
+                              const llm::Usage& usage) {
+    if (provider.is_offline()) {
+        return 0.0;
+    }
+    return prices ? prices->cost_usd(model, usage) : std::nullopt;
+}
+
+double elapsed_since(std::chrono::steady_clock::time_point start) { return util::elapsed_ms(start); }
+
+} // namespace
+
+/// The progress of one call of a batch, shared by the task's callbacks and the waiting caller.
+struct QueuedExecutor::Call {
+    std::optional<queue::TaskHandle> handle;
+    std::optional<Error> refused;
+    std::optional<llm::BudgetReservation> reservation;
+
+    /// What the engine's threads and the caller both touch.
+    struct Shared {
+        std::mutex mutex;
+        bool announced = false; ///< succeeded, failed or cancelled was told
+        std::string first_attempt_at;
+    };
+    std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+};
+
+QueuedExecutor::QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options)
+    : engine_(engine), options_(std::move(options)) {}
+
+std::string QueuedExecutor::call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request) {
+    if (spec.kind != "offline") {
+        return llm::request_key(spec, request);
+    }
+    nlohmann::json extra{{"labels", request.labels}, {"seed", spec.seed}};
+    return util::sha256_hex(llm::canonical_request(spec, request) +
+                            extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) const {
+    CallEvent e;
+    e.kind = kind;
+    e.debate_id = options_.run_id;
+    e.phase = label(spec.request, "phase");
+    const auto round = label(spec.request, "round");
+    e.round = round.empty() ? 0 : std::atoi(round.c_str());
+    e.agent_id = label(spec.request, "agent_id");
+    e.agent_name = label(spec.request, "agent_name");
+    e.target_agent_id = label(spec.request, "target_agent_id");
+    e.provider = spec.provider->label();
+    e.model = spec.request.model;
+    return e;
+}
+
+void QueuedExecutor::tell(const CallEvent& event) const {
+    if (options_.observer) {
+        options_.observer(event);
+    }
+}
+
+void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
+    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
+    // an interrupt does not throw away answers that are about to arrive.
+    if (stop.stop_requested()) {
+        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
+        return;
+    }
+    const std::string key = call_key(spec.provider_spec, spec.request);
+    const long prompt_tokens = estimated_prompt_tokens(spec.request);
+    const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
+    if (options_.budget) {
+        const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
+        auto reserved = options_.budget->reserve(estimate.total_tokens,
+                                                 cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
+        if (!reserved) {
+            call.refused = reserved.error();
+            return;
+        }
+        call.reservation.emplace(std::move(*reserved));
+    }
+
+    queue::TaskSpec task;
+    task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
+    task.lane = lane_for(*spec.provider);
+    task.priority = priority_for(label(spec.request, "phase"));
+    task.cost = prompt_tokens + completion_tokens;
+
+    const CallEvent base = event_for(spec, CallEvent::Kind::queued);
+    const CallObserver observer = options_.observer;
+    const auto shared = call.shared;
+    const auto journal = options_.journal;
+    const std::string run_id = options_.run_id;
+    task.on_event = [base, observer, shared, journal, run_id](const queue::TaskEvent& te) {
+        CallEvent e = base;
+        e.attempt = te.attempt;
+        e.reason = te.error ? te.error->message : std::string();
+        switch (te.kind) {
+        case queue::TaskEvent::Kind::started: {
+            std::lock_guard lock(shared->mutex);
+            if (shared->first_attempt_at.empty()) {
+                shared->first_attempt_at = util::now_iso8601();
+            }
+            e.kind = CallEvent::Kind::started;
+            break;
+        }
+        case queue::TaskEvent::Kind::retrying:
+            e.kind = CallEvent::Kind::retrying;
+            e.retry_in_ms = std::chrono::duration<double, std::milli>(te.retry_in).count();
+            break;
+        case queue::TaskEvent::Kind::succeeded: return; // told by the task itself, with its tokens and cost
+        case queue::TaskEvent::Kind::failed:
+        case queue::TaskEvent::Kind::cancelled: {
+            std::lock_guard lock(shared->mutex);
+            if (shared->announced) {
+                return;
+            }
+            shared->announced = true;
+            e.kind = te.kind == queue::TaskEvent::Kind::failed ? CallEvent::Kind::failed : CallEvent::Kind::cancelled;
+            if (journal && te.kind == queue::TaskEvent::Kind::failed && te.error) {
+                store::DeadLetterRecord letter;
+                letter.key = std::string(te.key);
+                letter.run_id = run_id;
+                letter.kind = te.error->kind;
+                letter.http_status = te.error->http_status;
+                letter.message = te.error->message;
+                letter.attempts = te.attempt;
+                letter.first_attempt_at = shared->first_attempt_at;
+                letter.last_attempt_at = util::now_iso8601();
+                // Filing a dead letter is a record for later; failing to file it must not hide the call's own error.
+                (void)journal->record_dead_letter(letter);
+            }
+            break;
+        }
+        }
+        if (observer) {
+            observer(e);
+        }
+    };
+
+    const auto provider = spec.provider;
+    const llm::ChatRequest request = spec.request;
+    const llm::PriceTable* prices = options_.prices;
+    auto fn = [provider, request, base, observer, shared, prices, run_id](queue::TaskContext& ctx)
+        -> Result<queue::Completion> {
+        const auto started = std::chrono::steady_clock::now();
+        std::size_t streamed = 0;
+        std::size_t told = 0;
+        std::string untold;
+        auto on_delta = [&](std::string_view delta) {
+            streamed += delta.size();
+            if (!observer) {
+                return;
+            }
+            untold.append(delta);
+            // A few events per kilobyte is enough for a display; one per delta would flood it.
+            if (told == 0 || streamed - told >= 512) {
+                told = streamed;
+                CallEvent e = base;
+                e.kind = CallEvent::Kind::streaming;
+                e.attempt = ctx.attempt();
+                e.streamed_chars = streamed;
+                e.content = untold;
+                observer(e);
+                untold.clear();
+            }
+        };
+        auto response = provider->complete(request, ctx.stop_token(), on_delta);
+        if (!response) {
+            return tl::make_unexpected(response.error());
+        }
+        ctx.report_rate_limits(signals_from(response->rate_limit));
+        if (response->latency_ms == 0 && !util::reproducible_mode() && !provider->is_offline()) {
+            response->latency_ms = elapsed_since(started);
+        }
+        queue::Completion completion;
+        completion.payload = encode_response({*response, provider->label(), request.model, run_id});
+        completion.cost = response->usage.total_tokens;
+        completion.attempts = ctx.attempt();
+        {
+            std::lock_guard lock(shared->mutex);
+            shared->announced = true;
+        }
+        if (observer) {
+            CallEvent e = base;
+            e.kind = CallEvent::Kind::succeeded;
+            e.attempt = ctx.attempt();
+            e.streamed_chars = streamed;
+            e.prompt_tokens = response->usage.prompt_tokens;
+            e.completion_tokens = response->usage.completion_tokens;
+            const auto cost = cost_of(*provider, prices, request.model, response->usage);
+            e.cost_known = cost.has_value();
+            e.cost_usd = cost.value_or(0);
+            e.content = response->content;
+            observer(e);
+        }
+        return completion;
+    };
+
+    tell(base);
+    auto handle = engine_.submit(std::move(task), std::move(fn), engine_.clock().now() + std::chrono::hours(24));
+    if (!handle) {
+        call.refused = handle.error();
+        return;
+    }
+    call.handle = std::move(*handle);
+}
+
+Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spec) {
+    if (call.refused) {
+        CallEvent e = event_for(spec, call.refused->kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
+                                                                                 : CallEvent::Kind::failed);
+        e.reason = call.refused->message;
+        tell(e);
+        return tl::make_unexpected(*call.refused);
+    }
+    const auto& result = call.handle->wait();
+    if (!result) {
+        std::lock_guard lock(call.shared->mutex);
+        if (!call.shared->announced) {
+            call.shared->announced = true;
+            CallEvent e = event_for(spec, result.error().kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
+                                                                                      : CallEvent::Kind::failed);
+            e.reason = result.error().message;
+            tell(e);
+        }
+        return tl::make_unexpected(result.error());
+    }
+    auto decoded = decode_response(result->payload);
+    if (!decoded) {
+        return tl::make_unexpected(decoded.error());
+    }
+    auto& response = decoded->response;
+    const auto cost = cost_of(*spec.provider, options_.prices, spec.request.model, response.usage);
+    if (call.reservation) {
+        // A call served from the journal cost nothing this time.
+        call.reservation->settle(result->from_store ? 0 : response.usage.total_tokens,
+                                 result->from_store ? std::optional<double>(0.0) : cost);
+    }
+    bool tell_now = false;
+    {
+        std::lock_guard lock(call.shared->mutex);
+        tell_now = !call.shared->announced;
+        call.shared->announced = true;
+    }
+    if (tell_now) {
+        // Served from the journal, or joined to an identical call already in flight: the task never ran here.
+        CallEvent e = event_for(spec, CallEvent::Kind::succeeded);
+        e.from_journal = result->from_store;
+        e.prompt_tokens = response.usage.prompt_tokens;
+        e.completion_tokens = response.usage.completion_tokens;
+        e.cost_known = true;
+        e.cost_usd = 0;
+        e.content = response.content;
+        tell(e);
+    }
+    return std::move(response);
+}
+
+std::vector<Result<llm::ChatResponse>> QueuedExecutor::run_batch(const std::vector<CallSpec>& calls,
+                                                                 std::stop_token stop) {
+    std::vector<Call> pending(calls.size());
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        start(pending[i], calls[i], stop);
+    }
+    std::vector<Result<llm::ChatResponse>> out;
+    out.reserve(calls.size());
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        out.push_back(finish(pending[i], calls[i]));
+    }
+    return out;
+}
+
+} // namespace parley::debate

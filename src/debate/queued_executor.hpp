@@ -1,0 +1,53 @@
+#pragma once
+// Runs a debate's calls through the task-queue engine: one lane per provider endpoint, retries, rate limits,
+// the circuit breaker and the journal, with every call's life told to an observer.
+
+#include <memory>
+#include <string>
+
+#include "debate/call_events.hpp"
+#include "debate/call_executor.hpp"
+#include "llm/pricing.hpp"
+#include "queue/engine.hpp"
+#include "store/journal.hpp"
+
+namespace parley::debate {
+
+/// What one debate's executor needs besides the shared engine.
+struct QueuedExecutorOptions {
+    std::string run_id;                      ///< the debate's id: scopes its journal keys and names its events
+    bool shared_cache = false;               ///< file and find calls under their bare keys, across runs
+    CallObserver observer;                   ///< may be empty
+    const llm::PriceTable* prices = nullptr; ///< prices calls when set
+    llm::Budget* budget = nullptr;           ///< each call reserves its estimate here first when set
+    std::shared_ptr<store::Journal> journal; ///< calls that fail for good are filed here when set
+};
+
+/// A CallExecutor over a shared Engine. Several debates may each have one on the same engine at once.
+class QueuedExecutor final : public CallExecutor {
+public:
+    QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options);
+
+    /// Submits every call (none once `stop` is requested) and waits for all; results in request order.
+    std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) override;
+
+    /// The lane a provider's calls run in: one per endpoint.
+    static std::string lane_for(const llm::Provider& provider) { return provider.label(); }
+
+    /// The idempotency key of a call. The offline provider's answers also depend on the request's labels and its
+    /// seed, so for it they are part of the key.
+    static std::string call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request);
+
+private:
+    struct Call;
+
+    void start(Call& call, const CallSpec& spec, std::stop_token stop);
+    Result<llm::ChatResponse> finish(Call& call, const CallSpec& spec);
+    CallEvent event_for(const CallSpec& spec, CallEvent::Kind kind) const;
+    void tell(const CallEvent& event) const;
+
+    queue::Engine& engine_;
+    QueuedExecutorOptions options_;
+};
+
+} // namespace parley::debate

@@ -1,0 +1,58 @@
+#include "llm/chat_stream.hpp"
+
+#include "llm/openai_json.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::llm {
+
+namespace {
+
+constexpr std::size_t kQuotedChunkBytes = 200;
+
+} // namespace
+
+bool ChatStream::feed(std::string_view bytes) {
+    return parser_.feed(bytes, [this](const SseEvent& event) { return take_event(event); });
+}
+
+bool ChatStream::take_event(const SseEvent& event) {
+    if (event.data == "[DONE]") {
+        done_ = true;
+        return true;
+    }
+    auto part = parse_completion_part(event.data);
+    if (!part) {
+        malformed_ = util::truncate_utf8(event.data, kQuotedChunkBytes);
+        return false;
+    }
+    if (part->error) {
+        error_ = std::move(part->error);
+        return false;
+    }
+    if (event.type == "error") {
+        // Some servers name the event instead of wrapping the object in {"error": ...}.
+        error_ = nlohmann::json::parse(event.data, nullptr, false);
+        return false;
+    }
+    if (!part->model.empty()) {
+        model_ = std::move(part->model);
+    }
+    if (part->usage) {
+        usage_ = part->usage;
+    }
+    if (!part->finish_reason.empty()) {
+        finish_reason_ = std::move(part->finish_reason);
+    }
+    if (!part->content.empty()) {
+        if (!first_content_at_) {
+            first_content_at_ = std::chrono::steady_clock::now();
+        }
+        content_ += part->content;
+        if (on_delta_) {
+            on_delta_(part->content);
+        }
+    }
+    return true;
+}
+
+} // namespace parley::llm

@@ -1,0 +1,68 @@
+#pragma once
+// One HTTP POST at a time per caller over libcurl, with parley's own deadlines and prompt cancellation.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "llm/provider_spec.hpp"
+#include "util/error.hpp"
+
+namespace parley::llm {
+
+/// Response headers by lower-cased name; a repeated header keeps its last value.
+using HeaderMap = std::map<std::string, std::string>;
+
+/// What to send and how long to wait for it.
+struct HttpRequest {
+    std::string url;
+    std::vector<std::string> headers; ///< "Name: value" lines
+    std::string body;
+    Timeouts timeouts;
+    std::string ca_bundle;     ///< extra CA bundle file; empty: the system's
+    bool bypass_proxy = false; ///< true for loopback servers, which no proxy can reach
+};
+
+/// Why parley stopped a transfer before libcurl finished it.
+enum class StopReason { none, cancelled, first_byte_timeout, idle_timeout, total_timeout, sink };
+
+/// How a transfer ended.
+struct HttpOutcome {
+    int curl_code = 0;        ///< CURLE_OK (0) unless the transport failed
+    std::string curl_message; ///< libcurl's explanation when it failed
+    long status = 0;          ///< the HTTP status, 0 when no response arrived
+    HeaderMap headers;
+    StopReason stopped_by = StopReason::none;
+    long new_connections = 0; ///< connections opened for this transfer; 0 when one was reused
+};
+
+/// Receives response body bytes as they arrive, with the status and headers; returning false aborts the transfer.
+using BodySink = std::function<bool(long status, const HeaderMap& headers, std::string_view bytes)>;
+
+/// A thread-safe HTTP client that keeps connections open between calls (one pooled libcurl session per
+/// concurrent caller) and enforces connect, first-byte, idle and total limits itself.
+class HttpClient {
+public:
+    /// An empty pool; also makes sure curl_global_init has run.
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    /// Sends `request` and streams the response body into `sink`; returns as soon as `stop` is requested.
+    HttpOutcome post(const HttpRequest& request, std::stop_token stop, const BodySink& sink);
+
+private:
+    struct Pool;
+    std::unique_ptr<Pool> pool_;
+};
+
+/// The error kind of a failed transfer's libcurl code: transient for what a retry may cure (refused, reset,
+/// timed out, cut short), permanent for what it cannot (bad URL, TLS verification failure).
+ErrorKind transport_error_kind(int curl_code);
+
+} // namespace parley::llm

@@ -1,0 +1,107 @@
+#include "llm/openai_json.hpp"
+
+namespace parley::llm {
+
+namespace {
+
+using nlohmann::json;
+
+// Each message costs a few tokens of framing on top of its text in OpenAI's own accounting.
+constexpr long kTokensPerMessage = 4;
+constexpr long kBytesPerToken = 4;
+
+long estimate_tokens(std::string_view text) {
+    return static_cast<long>((text.size() + kBytesPerToken - 1) / kBytesPerToken);
+}
+
+std::string string_member(const json& object, const char* name) {
+    const auto it = object.find(name);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+long count_member(const json& object, const char* name) {
+    const auto it = object.find(name);
+    return it != object.end() && it->is_number_integer() ? it->get<long>() : 0;
+}
+
+std::optional<Usage> read_usage(const json& object) {
+    const auto it = object.find("usage");
+    if (it == object.end() || !it->is_object()) {
+        return std::nullopt;
+    }
+    Usage usage;
+    usage.prompt_tokens = count_member(*it, "prompt_tokens");
+    usage.completion_tokens = count_member(*it, "completion_tokens");
+    usage.total_tokens = count_member(*it, "total_tokens");
+    if (usage.total_tokens == 0) {
+        usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+    }
+    return usage;
+}
+
+} // namespace
+
+std::string build_request_body(const ChatRequest& request, bool stream) {
+    json messages = json::array();
+    for (const auto& message : request.messages) {
+        messages.push_back({{"role", message.role}, {"content", message.content}});
+    }
+    json body{{"model", request.model},
+              {"messages", std::move(messages)},
+              {"temperature", request.temperature},
+              {"stream", stream}};
+    if (request.max_tokens) {
+        body["max_tokens"] = *request.max_tokens;
+    }
+    if (stream) {
+        // Without this OpenAI and vLLM send no usage at all on a stream.
+        body["stream_options"] = {{"include_usage", true}};
+    }
+    if (request.extra.is_object()) {
+        for (const auto& [key, value] : request.extra.items()) {
+            if (value.is_null()) {
+                body.erase(key);
+            } else {
+                body[key] = value;
+            }
+        }
+    }
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<CompletionPart> parse_completion_part(std::string_view json_text) {
+    const json object = json::parse(json_text, nullptr, false);
+    if (!object.is_object()) {
+        return std::nullopt;
+    }
+    CompletionPart part;
+    part.model = string_member(object, "model");
+    part.usage = read_usage(object);
+    if (const auto error = object.find("error"); error != object.end() && !error->is_null()) {
+        part.error = *error;
+    }
+    const auto choices = object.find("choices");
+    if (choices != object.end() && choices->is_array() && !choices->empty() && choices->front().is_object()) {
+        const json& choice = choices->front();
+        part.finish_reason = string_member(choice, "finish_reason");
+        for (const char* holder : {"delta", "message"}) {
+            if (const auto it = choice.find(holder); it != choice.end() && it->is_object()) {
+                part.content = string_member(*it, "content");
+            }
+        }
+    }
+    return part;
+}
+
+Usage estimate_usage(const ChatRequest& request, std::string_view completion) {
+    Usage usage;
+    for (const auto& message : request.messages) {
+        usage.prompt_tokens += kTokensPerMessage + estimate_tokens(message.content);
+    }
+    usage.completion_tokens = estimate_tokens(completion);
+    usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+    usage.estimated = true;
+    return usage;
+}
+
+} // namespace parley::llm

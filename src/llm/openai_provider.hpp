@@ -1,0 +1,46 @@
+#pragma once
+// The network provider: any server speaking OpenAI's chat-completions API (OpenAI, OpenRouter, Ollama, vLLM,
+// llama.cpp server, LM Studio, a company gateway), streaming or not.
+
+#include <map>
+#include <string>
+
+#include "llm/http_client.hpp"
+#include "llm/http_errors.hpp"
+#include "llm/provider.hpp"
+#include "llm/provider_spec.hpp"
+
+namespace parley::llm {
+
+/// One OpenAI-compatible endpoint, with its key already looked up (see make_provider).
+struct OpenAiEndpoint {
+    std::string kind;        ///< the config's provider kind, for labels and messages
+    std::string base_url;    ///< e.g. "https://api.openai.com/v1"; "/chat/completions" is appended
+    std::string api_key;     ///< empty: no Authorization header (local servers)
+    std::string api_key_env; ///< the variable the key came from, named in auth errors (never the key)
+    std::map<std::string, std::string> headers; ///< extra request headers
+    Timeouts timeouts;
+    bool stream = true;
+    std::string ca_bundle; ///< extra CA bundle file; empty: the system's
+};
+
+/// Calls POST {base_url}/chat/completions over a pooled, reused libcurl connection; safe from many threads.
+class OpenAiProvider final : public Provider {
+public:
+    /// A provider for `endpoint`; makes no call until complete().
+    explicit OpenAiProvider(OpenAiEndpoint endpoint);
+
+    Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
+                                  const DeltaCallback& on_delta) override;
+    std::string label() const override { return context_.label; }
+
+private:
+    tl::unexpected<Error> failure(Error error) const;
+
+    OpenAiEndpoint endpoint_;
+    HttpRequest request_template_;
+    ErrorContext context_;
+    HttpClient http_;
+};
+
+} // namespace parley::llm
