@@ -335,6 +335,9 @@ TEST_CASE("events from eight threads at once are all counted", "[progress]") {
     ProgressView view({.mode = Mode::live, .sink = capture.sink(), .terminal_size = [] {
                            return parley::util::TerminalSize{120, 40};
                        }});
+    // Debates are shown in plan order; without plans the first event would decide, which threads make random.
+    view.set_plan({"deb-even", "", {}, 0, 0});
+    view.set_plan({"deb-odd", "", {}, 0, 0});
     auto observer = view.observer();
     {
         std::vector<std::jthread> threads;
