@@ -18,6 +18,7 @@
 #include "debate/metrics_collector.hpp"
 #include "debate/orchestrator.hpp"
 #include "debate/queued_executor.hpp"
+#include "progress/progress_view.hpp"
 #include "report/markdown_report.hpp"
 #include "util/clock.hpp"
 #include "util/sha256.hpp"
@@ -114,35 +115,8 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
     return journal.begin_run(job.run);
 }
 
-// A line per call event while no richer display is attached; only when someone is watching.
-debate::CallObserver line_observer(bool enabled, bool several) {
-    if (!enabled) {
-        return {};
-    }
-    auto mutex = std::make_shared<std::mutex>();
-    return [mutex, several](const debate::CallEvent& e) {
-        using Kind = debate::CallEvent::Kind;
-        if (e.kind == Kind::queued || e.kind == Kind::streaming) {
-            return;
-        }
-        std::string line = several ? "[" + e.debate_id + "] " : "";
-        line += "round " + std::to_string(e.round) + " " + e.phase + " " + e.agent_id +
-                (e.target_agent_id.empty() ? "" : " -> " + e.target_agent_id) + ": " + debate::to_string(e.kind);
-        if (e.kind == Kind::retrying) {
-            line += " in " + std::to_string(static_cast<long>(e.retry_in_ms)) + " ms (" + e.reason + ")";
-        } else if (e.kind == Kind::succeeded) {
-            line += " (" + std::to_string(e.prompt_tokens + e.completion_tokens) + " tokens" +
-                    (e.from_journal ? ", from the journal" : "") + ")";
-        } else if (e.kind == Kind::failed || e.kind == Kind::cancelled) {
-            line += ": " + e.reason;
-        }
-        std::lock_guard lock(*mutex);
-        std::fprintf(stderr, "parley: %s\n", line.c_str());
-    };
-}
-
-void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::Journal* journal, bool interactive,
-             std::stop_token stop) {
+void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::Journal* journal,
+             const debate::AskFunction& ask, std::stop_token stop) {
     auto& state = job.state;
     const auto started = std::chrono::steady_clock::now();
     debate::Orchestrator orchestrator(
@@ -155,8 +129,7 @@ void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::
         } else {
             auto answers = setup.answers;
             answers.insert(job.stored_answers.begin(), job.stored_answers.end());
-            debate::answer_questions(*questions, answers,
-                                     interactive ? debate::AskFunction(ask_on_terminal) : debate::AskFunction());
+            debate::answer_questions(*questions, answers, ask);
             state.clarifications = std::move(*questions);
             if (journal) {
                 // Answers typed at the terminal are kept, so a resume does not ask again.
@@ -236,9 +209,11 @@ int run_debate(const DebateOptions& options) {
     }
 
     const bool several = setup->problems.size() > 1;
-    const bool watching = options.verbosity == util::Verbosity::verbose ||
-                          (options.verbosity == util::Verbosity::normal && ::isatty(STDERR_FILENO));
-    const auto observer = line_observer(watching, several);
+    progress::ProgressOptions shown;
+    shown.mode = progress::mode_for_stderr(options.verbosity);
+    shown.stream = options.stream;
+    progress::ProgressView view(shown);
+    const auto observer = view.observer();
     const std::string config_hash = debate::fingerprint(setup->agents, setup->config.judge, setup->config.debate);
 
     std::vector<std::unique_ptr<Job>> jobs;
@@ -266,10 +241,18 @@ int run_debate(const DebateOptions& options) {
         debate::CallObserver to_metrics = job->metrics->observer();
         debate::CallObserver both = [observer, to_metrics](const debate::CallEvent& e) {
             to_metrics(e);
-            if (observer) {
-                observer(e);
-            }
+            observer(e);
         };
+        std::vector<progress::PlannedAgent> agents;
+        for (const auto& p : setup->participants) {
+            agents.push_back({p.config.id, p.config.name});
+        }
+        agents.push_back({setup->judge.config.id, setup->judge.config.name});
+        view.set_plan({state.id,
+                       job->problem.file ? std::filesystem::path(*job->problem.file).filename().string() : std::string(),
+                       std::move(agents), setup->config.debate.rounds,
+                       static_cast<std::size_t>(debate::Orchestrator::planned_calls(
+                           setup->participants.size(), setup->config.debate.rounds, options.clarify))});
         job->executor = std::make_unique<debate::QueuedExecutor>(
             **engine, debate::QueuedExecutorOptions{state.id, options.cache, both, &setup->config.prices,
                                                     budget ? &*budget : nullptr, replay ? nullptr : journal});
@@ -278,18 +261,28 @@ int run_debate(const DebateOptions& options) {
 
     InterruptGuard interrupt;
     const bool interactive = !several && ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
+    // The live display is paused while a person types an answer, so the two do not write over each other.
+    const debate::AskFunction ask =
+        interactive ? debate::AskFunction([&view](const debate::AgentClarifications& agent,
+                                                  const debate::ClarificationItem& item) {
+            view.pause();
+            auto answer = ask_on_terminal(agent, item);
+            view.resume();
+            return answer;
+        })
+                    : debate::AskFunction();
     {
         std::vector<std::jthread> threads;
         for (auto& job : jobs) {
             threads.emplace_back([&, j = job.get()](std::stop_token) {
-                run_job(*j, *setup, options, replay ? nullptr : journal.get(), interactive, interrupt.token());
+                run_job(*j, *setup, options, replay ? nullptr : journal.get(), ask, interrupt.token());
             });
         }
         // The first Ctrl-C stops intake and gives running calls a bounded time to finish, so what they cost is kept.
         bool shut = false;
         while (!std::all_of(jobs.begin(), jobs.end(), [](const auto& j) { return j->done.load(); })) {
             if (interrupt.interrupted() && !shut) {
-                std::fprintf(stderr, "\nparley: interrupted; letting running calls finish (Ctrl-C again to quit now)\n");
+                view.note("parley: interrupted; letting running calls finish (Ctrl-C again to quit now)");
                 (*engine)->shutdown(kInterruptGrace);
                 shut = true;
             }
@@ -297,6 +290,12 @@ int run_debate(const DebateOptions& options) {
         }
     }
     (*engine)->shutdown(std::chrono::seconds(0));
+    for (const auto& job : jobs) {
+        view.end_debate(job->state.id, job->outcome           ? "done"
+                                       : interrupt.interrupted() ? "interrupted"
+                                                                 : "failed");
+    }
+    view.finish();
 
     int code = exit_code::ok;
     for (const auto& job : jobs) {

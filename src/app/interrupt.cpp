@@ -5,14 +5,21 @@
 #include <csignal>
 #include <unistd.h>
 
+#include "util/terminal.hpp"
+
 namespace parley::app {
 
 namespace {
 
 std::atomic<int> g_signals{0};
+std::atomic<bool> g_stderr_is_terminal{false};
 
 extern "C" void on_signal(int) {
     if (g_signals.fetch_add(1) >= 1) {
+        // The live display may have hidden the cursor; a constant string is safe to write from a handler.
+        if (g_stderr_is_terminal.load()) {
+            [[maybe_unused]] auto shown = ::write(STDERR_FILENO, util::kShowCursor.data(), util::kShowCursor.size());
+        }
         static const char kMessage[] = "\nparley: interrupted again; exiting now\n";
         [[maybe_unused]] auto n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
         ::_exit(130);
@@ -23,6 +30,7 @@ extern "C" void on_signal(int) {
 
 InterruptGuard::InterruptGuard() {
     g_signals = 0;
+    g_stderr_is_terminal = util::is_terminal(STDERR_FILENO);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     // A signal handler may only touch lock-free atomics, so a thread turns the flag into a stop request.

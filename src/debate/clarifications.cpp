@@ -5,27 +5,22 @@
 #include <nlohmann/json.hpp>
 
 #include "util/text_file.hpp"
+#include "util/text.hpp"
 
 namespace parley::debate {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 // "1. text", "2) text", "- text", "* text" -> "text"; anything else is not a question line.
 std::optional<std::string_view> list_item(std::string_view line) {
-    line = trim(line);
+    line = util::trim_space(line);
     if (line.size() > 2 && (line[0] == '-' || line[0] == '*') && line[1] == ' ') {
-        return trim(line.substr(2));
+        return util::trim_space(line.substr(2));
     }
     std::size_t i = 0;
     while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
     if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ') {
-        return trim(line.substr(i + 2));
+        return util::trim_space(line.substr(i + 2));
     }
     return std::nullopt;
 }
@@ -76,7 +71,7 @@ void answer_questions(std::vector<AgentClarifications>& questions, const std::ma
             } else if (ask) {
                 answer = ask(agent, item);
             }
-            const auto trimmed = trim(answer);
+            const auto trimmed = util::trim_space(answer);
             item.answer = trimmed.empty() ? kUnanswered : std::string(trimmed);
         }
     }

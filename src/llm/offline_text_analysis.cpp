@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 
+#include "util/text.hpp"
+
 namespace parley::llm {
 
 namespace {
@@ -41,16 +43,6 @@ const std::set<std::string_view> kStopWords{
     "also",     "only",       "able",    "more",     "less",     "same",      "such",     "over",    "both",
     "does",     "high",       "low",     "standard"};
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 bool is_alpha(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) != 0;
 }
@@ -61,14 +53,14 @@ bool is_digit(char c) {
 // "- x", "* x", "+ x", "1. x", "2) x" -> "x".
 std::optional<std::string_view> list_item(std::string_view line) {
     if (line.size() > 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') {
-        return trim(line.substr(2));
+        return util::trim_space(line.substr(2));
     }
     std::size_t i = 0;
     while (i < line.size() && is_digit(line[i])) {
         ++i;
     }
     if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ') {
-        return trim(line.substr(i + 2));
+        return util::trim_space(line.substr(i + 2));
     }
     return std::nullopt;
 }
@@ -80,13 +72,13 @@ std::vector<std::string_view> split_sentences(std::string_view text) {
         const char c = text[i];
         const bool at_end = i + 1 == text.size() || text[i + 1] == ' ';
         if ((c == '.' || c == '!' || c == '?') && at_end) {
-            if (auto s = trim(text.substr(start, i + 1 - start)); !s.empty()) {
+            if (auto s = util::trim_space(text.substr(start, i + 1 - start)); !s.empty()) {
                 out.push_back(s);
             }
             start = i + 1;
         }
     }
-    if (auto s = trim(text.substr(std::min(start, text.size()))); !s.empty()) {
+    if (auto s = util::trim_space(text.substr(std::min(start, text.size()))); !s.empty()) {
         out.push_back(s);
     }
     return out;
@@ -112,7 +104,7 @@ void add_unique(std::vector<std::string>& list, std::string_view item, std::size
 
 // Sorts one statement into a requirement or a question; `in_questions` is true under an "open questions" heading.
 void classify(ProblemFacts& facts, std::string_view statement, bool in_questions, bool is_item) {
-    statement = trim(statement);
+    statement = util::trim_space(statement);
     if (statement.empty()) {
         return;
     }
@@ -149,7 +141,7 @@ void read_statements(ProblemFacts& facts, std::string_view text) {
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const auto line = trim(text.substr(pos, end - pos));
+        const auto line = util::trim_space(text.substr(pos, end - pos));
         pos = end + 1;
         if (line.empty()) {
             flush();
@@ -158,7 +150,7 @@ void read_statements(ProblemFacts& facts, std::string_view text) {
             in_questions = to_lower(line).find("question") != std::string::npos;
             const auto text_start = std::min(line.find_first_not_of('#'), line.size());
             if (facts.title.empty() && text_start < line.size()) {
-                facts.title = shorten(trim(line.substr(text_start)), 80);
+                facts.title = shorten(util::trim_space(line.substr(text_start)), 80);
             }
         } else if (auto list_text = list_item(line)) {
             flush();
@@ -300,7 +292,7 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
             --cut;
         }
     }
-    return std::string(trim(text.substr(0, cut))) + "…";
+    return std::string(util::trim_space(text.substr(0, cut))) + "…";
 }
 
 double rate_period_seconds(const Quantity& q) {

@@ -8,6 +8,8 @@
 
 #include <curl/curl.h>
 
+#include "util/text.hpp"
+
 namespace parley::llm {
 
 namespace {
@@ -16,16 +18,6 @@ using std::chrono::milliseconds;
 
 // Longer waits than this are someone's clock or someone's bug, not advice a retry loop should follow.
 constexpr double kMaxDelayMs = 24.0 * 60 * 60 * 1000;
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // A non-negative decimal number at the start of `text`; advances past it.
 std::optional<double> take_number(std::string_view& text) {
@@ -63,7 +55,7 @@ std::optional<milliseconds> to_delay(double ms) {
 }
 
 std::optional<double> whole_number(std::string_view text) {
-    text = trim(text);
+    text = util::trim_blanks(text);
     auto value = take_number(text);
     return value && text.empty() ? value : std::nullopt;
 }
@@ -73,7 +65,7 @@ std::optional<long> parse_count(const HeaderMap& headers, const char* name) {
     if (it == headers.end()) {
         return std::nullopt;
     }
-    const std::string_view text = trim(it->second);
+    const std::string_view text = util::trim_blanks(it->second);
     long value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || value < 0) {
@@ -90,7 +82,7 @@ std::optional<milliseconds> header_duration(const HeaderMap& headers, const char
 } // namespace
 
 std::optional<milliseconds> parse_duration(std::string_view text) {
-    text = trim(text);
+    text = util::trim_blanks(text);
     if (auto seconds = whole_number(text)) {
         return to_delay(*seconds * 1000);
     }
@@ -110,7 +102,7 @@ std::optional<milliseconds> parse_duration(std::string_view text) {
 }
 
 std::optional<milliseconds> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
-    value = trim(value);
+    value = util::trim_blanks(value);
     if (value.empty()) {
         return std::nullopt;
     }

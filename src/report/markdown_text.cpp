@@ -4,6 +4,8 @@
 #include <optional>
 #include <vector>
 
+#include "util/text.hpp"
+
 namespace parley::report {
 
 namespace {
@@ -43,16 +45,6 @@ bool is_blank(std::string_view line) {
     return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 std::optional<Fence> fence_of(std::string_view line) {
     const auto body = after_indent(without_cr(line));
     if (!body || body->empty() || (body->front() != '`' && body->front() != '~')) {
@@ -76,7 +68,7 @@ bool closes(const Fence& open, std::string_view line) {
         return false;
     }
     const auto run = std::min(body->find_first_not_of(open.ch), body->size());
-    return run >= open.length && trim(body->substr(run)).empty();
+    return run >= open.length && util::trim_blanks(body->substr(run)).empty();
 }
 
 // The level and title of an ATX heading ("## Title"), if the line is one.
@@ -93,7 +85,7 @@ std::optional<std::pair<int, std::string>> atx_heading(std::string_view line) {
     if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') {
         return std::nullopt;
     }
-    return std::make_pair(static_cast<int>(hashes), std::string(trim(rest)));
+    return std::make_pair(static_cast<int>(hashes), std::string(util::trim_blanks(rest)));
 }
 
 // 1 for a "===" underline, 2 for "---", when the line is only that.
@@ -104,7 +96,7 @@ int setext_level(std::string_view line) {
     }
     const char ch = body->front();
     const auto run = std::min(body->find_first_not_of(ch), body->size());
-    if (!trim(body->substr(run)).empty()) {
+    if (!util::trim_blanks(body->substr(run)).empty()) {
         return 0;
     }
     return ch == '=' ? 1 : 2;
@@ -165,7 +157,7 @@ std::string nested_block(std::string_view text, int min_level) {
         if (const int level = setext_level(line); level > 0 && previous_is_paragraph) {
             auto& heading = lines.back();
             heading.level = level;
-            heading.title = std::string(trim(without_cr(heading.text)));
+            heading.title = std::string(util::trim_blanks(without_cr(heading.text)));
             previous_is_paragraph = false;
             continue;
         }
@@ -214,7 +206,7 @@ std::string nested_block(std::string_view text, int min_level) {
 std::string one_line(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (const char c : trim(text)) {
+    for (const char c : util::trim_blanks(text)) {
         const bool space = c == '\n' || c == '\r' || c == '\t';
         if (space && (out.empty() || out.back() == ' ')) {
             continue;

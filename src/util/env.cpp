@@ -4,18 +4,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/text.hpp"
+
 namespace parley::util {
 
 namespace {
 
 bool is_name_char(char c, bool first) {
     return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 } // namespace
@@ -25,17 +21,17 @@ Result<std::map<std::string, std::string>> parse_env_text(std::string_view text,
     int line_number = 0;
     while (!text.empty()) {
         const auto newline = text.find('\n');
-        std::string_view line = trim(text.substr(0, newline));
+        std::string_view line = trim_space(text.substr(0, newline));
         text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
         ++line_number;
         if (line.empty() || line.front() == '#') {
             continue;
         }
         if (line.substr(0, 7) == "export ") {
-            line = trim(line.substr(7));
+            line = trim_space(line.substr(7));
         }
         const auto eq = line.find('=');
-        const std::string_view name = eq == std::string_view::npos ? line : trim(line.substr(0, eq));
+        const std::string_view name = eq == std::string_view::npos ? line : trim_space(line.substr(0, eq));
         bool valid_name = !name.empty();
         for (std::size_t i = 0; i < name.size(); ++i) {
             valid_name = valid_name && is_name_char(name[i], i == 0);
@@ -45,7 +41,7 @@ Result<std::map<std::string, std::string>> parse_env_text(std::string_view text,
         if (eq == std::string_view::npos || !valid_name) {
             return fail(ErrorKind::invalid_input, where + "expected NAME=VALUE");
         }
-        std::string_view value = trim(line.substr(eq + 1));
+        std::string_view value = trim_space(line.substr(eq + 1));
         if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
             const char quote = value.front();
             const auto close = value.find(quote, 1);
@@ -54,7 +50,7 @@ Result<std::map<std::string, std::string>> parse_env_text(std::string_view text,
             }
             value = value.substr(1, close - 1);
         } else if (const auto hash = value.find(" #"); hash != std::string_view::npos) {
-            value = trim(value.substr(0, hash));
+            value = trim_space(value.substr(0, hash));
         }
         out[std::string(name)] = std::string(value);
     }

@@ -1,0 +1,422 @@
+#include "progress/board.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "progress/format.hpp"
+
+namespace parley::progress {
+
+namespace {
+
+using Kind = debate::CallEvent::Kind;
+
+// Enough for the widest terminal line; trimmed at twice that so a stream is not copied at every delta.
+constexpr std::size_t kTailBytes = 512;
+// Line-per-event output has no terminal width to follow; an answer's first line is cut here instead.
+constexpr std::size_t kAnswerLineColumns = 160;
+// The widest state word, "streaming", so the details of every agent start in one column.
+constexpr std::size_t kStateColumns = 9;
+// Below this many free columns a streamed tail says nothing readable.
+constexpr std::size_t kMinTailColumns = 12;
+
+std::string plural(std::size_t count, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+std::string pad(std::string_view text, std::size_t columns) {
+    const auto width = display_width(text);
+    return std::string(text) + std::string(width < columns ? columns - width : 0, ' ');
+}
+
+double ms_between(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// Which of an agent's calls in flight its line tells about: the one a person would most want to see.
+int rank(Kind kind) {
+    switch (kind) {
+    case Kind::retrying:
+        return 4;
+    case Kind::streaming:
+        return 3;
+    case Kind::started:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+std::string tokens_text(const debate::CallEvent& event) {
+    return fmt::format("{} in + {} out tokens", event.prompt_tokens, event.completion_tokens);
+}
+
+std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        out += out.empty() ? "" : ", ";
+        out += part;
+    }
+    return out;
+}
+
+} // namespace
+
+Board::Board(Clock::time_point started, bool stream) : started_(started), stream_(stream) {}
+
+Board::Debate& Board::debate_for(std::string_view id) {
+    auto it = std::find_if(debates_.begin(), debates_.end(), [&](const Debate& d) { return d.plan.debate_id == id; });
+    if (it != debates_.end()) {
+        return *it;
+    }
+    auto& added = debates_.emplace_back();
+    added.plan.debate_id = std::string(id);
+    return added;
+}
+
+Board::Agent& Board::agent_for(Debate& debate, std::string_view id) {
+    auto it = std::find_if(debate.agents.begin(), debate.agents.end(), [&](const Agent& a) { return a.id == id; });
+    if (it != debate.agents.end()) {
+        return *it;
+    }
+    auto& added = debate.agents.emplace_back();
+    added.id = std::string(id);
+    return added;
+}
+
+void Board::set_plan(DebatePlan plan) {
+    auto& debate = debate_for(plan.debate_id);
+    std::vector<Agent> ordered;
+    for (const auto& planned : plan.agents) {
+        auto it = std::find_if(debate.agents.begin(), debate.agents.end(),
+                               [&](const Agent& a) { return a.id == planned.id; });
+        if (it == debate.agents.end()) {
+            ordered.emplace_back().id = planned.id;
+        } else {
+            ordered.push_back(std::move(*it));
+            debate.agents.erase(it);
+        }
+        if (!planned.name.empty()) {
+            ordered.back().name = planned.name;
+        }
+    }
+    std::move(debate.agents.begin(), debate.agents.end(), std::back_inserter(ordered));
+    debate.agents = std::move(ordered);
+    debate.plan = std::move(plan);
+}
+
+std::string Board::display_name(const Debate& debate, std::string_view agent_id) const {
+    for (const auto& agent : debate.agents) {
+        if (agent.id == agent_id && !agent.name.empty()) {
+            return agent.name;
+        }
+    }
+    return std::string(agent_id);
+}
+
+std::string Board::event_prefix(const Debate& debate, const debate::CallEvent& event) const {
+    std::string prefix = debates_.size() > 1 ? "[" + debate.plan.debate_id + "] " : "";
+    if (event.round > 0) {
+        prefix += fmt::format("round {} ", event.round);
+    }
+    prefix += event.phase + " " + display_name(debate, event.agent_id);
+    if (!event.target_agent_id.empty()) {
+        prefix += " on " + display_name(debate, event.target_agent_id);
+    }
+    return prefix + ": ";
+}
+
+std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) {
+    auto& debate = debate_for(event.debate_id);
+    auto& agent = agent_for(debate, event.agent_id);
+    if (agent.name.empty()) {
+        agent.name = event.agent_name;
+    }
+    const auto key = event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.target_agent_id;
+    auto& call = agent.calls[key];
+    if (event.kind == Kind::queued || event.kind == Kind::started) {
+        debate.round = event.round;
+        debate.phase = event.phase;
+    }
+    switch (event.kind) {
+    case Kind::queued:
+        call.kind = Kind::queued;
+        return {};
+    case Kind::started:
+        call.kind = Kind::started;
+        call.attempt = event.attempt;
+        call.streamed_chars = 0;
+        call.tail.clear();
+        if (!call.has_started) {
+            call.has_started = true;
+            call.started_at = now;
+        }
+        return event_prefix(debate, event) +
+               (event.attempt > 1 ? fmt::format("started attempt {}\n", event.attempt) : "started\n");
+    case Kind::streaming:
+        call.kind = Kind::streaming;
+        call.streamed_chars = event.streamed_chars;
+        if (stream_) {
+            call.tail.append(event.content);
+            if (call.tail.size() > 2 * kTailBytes) {
+                auto cut = call.tail.size() - kTailBytes;
+                while (cut < call.tail.size() && (static_cast<unsigned char>(call.tail[cut]) & 0xC0) == 0x80) {
+                    ++cut;
+                }
+                call.tail.erase(0, cut);
+            }
+        }
+        return {};
+    case Kind::retrying:
+        call.kind = Kind::retrying;
+        call.attempt = event.attempt;
+        call.reason = one_line(event.reason);
+        call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double, std::milli>(event.retry_in_ms));
+        ++debate.tally.retries;
+        ++agent.tally.retries;
+        return event_prefix(debate, event) + fmt::format("attempt {} failed: {}; retrying in {}\n", event.attempt,
+                                                         call.reason, format_duration(event.retry_in_ms));
+    case Kind::succeeded:
+    case Kind::failed:
+    case Kind::cancelled:
+        break;
+    }
+
+    std::string line = event_prefix(debate, event);
+    agent.has_ended_call = true;
+    agent.last_end = event.kind;
+    agent.last_reason = one_line(event.reason);
+    if (event.kind == Kind::succeeded) {
+        for (auto* tally : {&debate.tally, &agent.tally}) {
+            ++tally->succeeded;
+            if (event.from_journal) {
+                ++tally->from_journal;
+            } else {
+                tally->tokens += event.prompt_tokens + event.completion_tokens;
+                tally->cost_usd += event.cost_usd;
+                if (!event.cost_known) {
+                    ++tally->unpriced;
+                }
+            }
+        }
+        if (event.from_journal) {
+            line += "succeeded from the journal, " + tokens_text(event) + "\n";
+        } else {
+            line += "succeeded";
+            if (call.has_started) {
+                line += " in " + format_duration(ms_between(call.started_at, now));
+            }
+            line += ", " + tokens_text(event);
+            line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
+        }
+        if (stream_ && !event.content.empty()) {
+            line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
+        }
+    } else if (event.kind == Kind::failed) {
+        ++debate.tally.failed;
+        ++agent.tally.failed;
+        line += "failed: " + agent.last_reason + "\n";
+    } else {
+        line += "cancelled\n";
+    }
+    agent.calls.erase(key);
+    return line;
+}
+
+std::string Board::end_debate(std::string_view debate_id, std::string_view outcome) {
+    auto& debate = debate_for(debate_id);
+    debate.outcome = std::string(outcome);
+    const auto& t = debate.tally;
+    return fmt::format("{}: {}, {}, {} tokens, {}\n", debate.plan.debate_id, outcome,
+                       plural(t.succeeded, "call", "calls"), format_count(static_cast<double>(t.tokens)),
+                       format_cost(t.cost_usd));
+}
+
+Board::Status Board::status_of(const Agent& agent, Clock::time_point now) const {
+    if (agent.calls.empty()) {
+        if (!agent.has_ended_call) {
+            return {"waiting", "", nullptr};
+        }
+        if (agent.last_end == Kind::failed) {
+            return {"failed", agent.last_reason, nullptr};
+        }
+        if (agent.last_end == Kind::cancelled) {
+            return {"cancelled", "", nullptr};
+        }
+        std::vector<std::string> parts;
+        if (agent.tally.tokens > 0) {
+            parts.push_back(format_count(static_cast<double>(agent.tally.tokens)) + " tokens");
+        }
+        if (agent.tally.from_journal > 0) {
+            parts.push_back(fmt::format("{} from journal", agent.tally.from_journal));
+        }
+        return {"done", join(parts), nullptr};
+    }
+    const Call* call = &agent.calls.begin()->second;
+    for (const auto& [key, candidate] : agent.calls) {
+        if (rank(candidate.kind) > rank(call->kind)) {
+            call = &candidate;
+        }
+    }
+    std::vector<std::string> parts;
+    if (agent.calls.size() > 1) {
+        parts.push_back(plural(agent.calls.size(), "call", "calls"));
+    }
+    if (call->kind == Kind::retrying) {
+        parts.push_back(fmt::format("attempt {} failed: {}", call->attempt, call->reason));
+        parts.push_back("next in " + format_duration(std::max(ms_between(now, call->retry_at), 0.0)));
+        return {"retrying", join(parts), call};
+    }
+    if (call->kind == Kind::queued) {
+        return {"waiting", join(parts), call};
+    }
+    if (call->attempt > 1) {
+        parts.push_back(fmt::format("attempt {}", call->attempt));
+    }
+    if (call->kind == Kind::streaming) {
+        parts.push_back(format_count(static_cast<double>(call->streamed_chars)) + " chars");
+    }
+    parts.push_back(format_duration(ms_between(call->started_at, now)));
+    return {call->kind == Kind::streaming ? "streaming" : "running", join(parts), call};
+}
+
+std::string Board::agent_line(const Agent& agent, std::size_t name_width, Clock::time_point now,
+                              std::size_t columns) const {
+    const auto status = status_of(agent, now);
+    auto line = "  " + pad(agent.name.empty() ? agent.id : agent.name, name_width) + "  ";
+    line += status.details.empty() ? status.state : pad(status.state, kStateColumns) + "  " + status.details;
+    if (stream_ && status.call != nullptr && status.call->kind == Kind::streaming) {
+        const auto used = display_width(line) + 2;
+        if (used + kMinTailColumns <= columns) {
+            line += "  " + tail_width(one_line(status.call->tail), columns - used);
+        }
+    }
+    return fit_width(line, columns);
+}
+
+std::string Board::agents_summary(const Debate& debate, Clock::time_point now) const {
+    std::vector<std::pair<std::string, std::size_t>> counts;
+    for (const auto& agent : debate.agents) {
+        const auto state = status_of(agent, now).state;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == state; });
+        if (it == counts.end()) {
+            counts.emplace_back(state, 1);
+        } else {
+            ++it->second;
+        }
+    }
+    std::vector<std::string> parts;
+    for (const auto& [state, count] : counts) {
+        parts.push_back(fmt::format("{} {}", count, state));
+    }
+    return join(parts);
+}
+
+std::string Board::header_line(const Debate& debate) const {
+    std::string line = debate.plan.debate_id;
+    if (!debate.plan.label.empty()) {
+        line += "  " + one_line(debate.plan.label);
+    }
+    if (!debate.outcome.empty()) {
+        line += "  " + debate.outcome;
+    } else if (debate.phase.empty()) {
+        line += "  starting";
+    } else {
+        if (debate.round > 0) {
+            line += fmt::format("  round {}", debate.round);
+            line += debate.plan.rounds > 0 ? fmt::format("/{}", debate.plan.rounds) : "";
+        }
+        line += "  " + debate.phase;
+    }
+    const auto& t = debate.tally;
+    line += debate.plan.total_calls > 0 ? fmt::format("  {}/{} calls", t.succeeded, debate.plan.total_calls)
+                                        : "  " + plural(t.succeeded, "call", "calls");
+    if (t.from_journal > 0) {
+        line += fmt::format(", {} from journal", t.from_journal);
+    }
+    if (t.retries > 0) {
+        line += ", " + plural(t.retries, "retry", "retries");
+    }
+    if (t.failed > 0) {
+        line += fmt::format(", {} failed", t.failed);
+    }
+    return line;
+}
+
+Board::Tally Board::total() const {
+    Tally sum;
+    for (const auto& debate : debates_) {
+        const auto& t = debate.tally;
+        sum.succeeded += t.succeeded;
+        sum.failed += t.failed;
+        sum.from_journal += t.from_journal;
+        sum.retries += t.retries;
+        sum.unpriced += t.unpriced;
+        sum.tokens += t.tokens;
+        sum.cost_usd += t.cost_usd;
+    }
+    return sum;
+}
+
+std::string Board::totals_line(Clock::time_point now) const {
+    const auto t = total();
+    std::size_t planned = 0;
+    bool all_planned = !debates_.empty();
+    for (const auto& debate : debates_) {
+        planned += debate.plan.total_calls;
+        all_planned = all_planned && debate.plan.total_calls > 0;
+    }
+    std::string line = all_planned ? fmt::format("total  {}/{} calls", t.succeeded, planned)
+                                   : "total  " + plural(t.succeeded, "call", "calls");
+    line += ", " + format_count(static_cast<double>(t.tokens)) + " tokens, " + format_cost(t.cost_usd);
+    if (t.unpriced > 0) {
+        line += fmt::format(" (+{} unpriced)", plural(t.unpriced, "call", "calls"));
+    }
+    if (t.retries > 0) {
+        line += ", " + plural(t.retries, "retry", "retries");
+    }
+    if (t.failed > 0) {
+        line += fmt::format(", {} failed", t.failed);
+    }
+    return line + ", " + format_duration(ms_between(started_, now));
+}
+
+std::vector<std::string> Board::render(Clock::time_point now, util::TerminalSize size) const {
+    // One column and one row are kept free: writing the last column or scrolling past the last row would
+    // move the cursor in ways the next redraw cannot undo.
+    const std::size_t columns = std::max<std::size_t>(size.columns, 2) - 1;
+    const std::size_t max_lines = std::max<std::size_t>(size.rows, 2) - 1;
+    std::size_t full = 1;
+    for (const auto& debate : debates_) {
+        full += 1 + debate.agents.size();
+    }
+    std::vector<std::string> lines;
+    if (full <= max_lines) {
+        for (const auto& debate : debates_) {
+            lines.push_back(fit_width(header_line(debate), columns));
+            std::size_t name_width = 0;
+            for (const auto& agent : debate.agents) {
+                name_width = std::max(name_width, display_width(agent.name.empty() ? agent.id : agent.name));
+            }
+            for (const auto& agent : debate.agents) {
+                lines.push_back(agent_line(agent, name_width, now, columns));
+            }
+        }
+    } else {
+        const std::size_t room = max_lines - 1;
+        const std::size_t shown = debates_.size() <= room ? debates_.size() : (room > 0 ? room - 1 : 0);
+        for (std::size_t i = 0; i < shown; ++i) {
+            lines.push_back(fit_width(header_line(debates_[i]) + "  " + agents_summary(debates_[i], now), columns));
+        }
+        if (shown < debates_.size() && room > 0) {
+            lines.push_back(fmt::format("… and {} more debates", debates_.size() - shown));
+        }
+    }
+    lines.push_back(fit_width(totals_line(now), columns));
+    return lines;
+}
+
+} // namespace parley::progress

@@ -1,0 +1,70 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "progress/board.hpp"
+#include "progress/format.hpp"
+
+using namespace parley::progress;
+using parley::debate::CallEvent;
+using Kind = parley::debate::CallEvent::Kind;
+using parley::util::TerminalSize;
+
+namespace {
+
+const Clock::time_point kStart{};
+
+CallEvent started(const std::string& debate_id, const std::string& agent_id) {
+    CallEvent e;
+    e.kind = Kind::started;
+    e.debate_id = debate_id;
+    e.agent_id = agent_id;
+    e.phase = "proposal";
+    e.round = 1;
+    e.attempt = 1;
+    return e;
+}
+
+Board three_debates() {
+    Board board(kStart, false);
+    for (const std::string id : {"deb-a", "deb-b", "deb-c"}) {
+        board.set_plan(DebatePlan{id, "", {{"arch", "Architect"}, {"skep", "Skeptic"}, {"prag", "Pragmatist"}}, 2, 6});
+        board.apply(started(id, "arch"), kStart);
+        board.apply(started(id, "skep"), kStart);
+    }
+    return board;
+}
+
+} // namespace
+
+TEST_CASE("a frame taller than the terminal shrinks each debate to its header", "[progress]") {
+    const auto board = three_debates();
+    CHECK(board.render(kStart, TerminalSize{100, 6}) ==
+          std::vector<std::string>{"deb-a  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
+                                   "deb-b  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
+                                   "deb-c  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
+                                   "total  0/18 calls, 0 tokens, $0.0000, 0.0s"});
+    CHECK(board.render(kStart, TerminalSize{100, 4}) ==
+          std::vector<std::string>{"deb-a  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
+                                   "\xe2\x80\xa6 and 2 more debates", "total  0/18 calls, 0 tokens, $0.0000, 0.0s"});
+    CHECK(board.render(kStart, TerminalSize{100, 14}).size() == 13);
+}
+
+TEST_CASE("no line of a frame is wider than the terminal", "[progress]") {
+    const auto board = three_debates();
+    for (const auto& line : board.render(kStart, TerminalSize{30, 40})) {
+        CHECK(display_width(line) <= 29);
+    }
+}
+
+TEST_CASE("a plan that comes after the first events orders the agents and keeps their state", "[progress]") {
+    Board board(kStart, false);
+    board.apply(started("deb-a", "judge"), kStart);
+    board.apply(started("deb-a", "skep"), kStart);
+    board.set_plan(DebatePlan{"deb-a", "a.md", {{"arch", "Architect"}, {"skep", "Skeptic"}}, 0, 0});
+    CHECK(board.render(kStart, TerminalSize{100, 24}) ==
+          std::vector<std::string>{"deb-a  a.md  round 1  proposal  0 calls", "  Architect  waiting",
+                                   "  Skeptic    running    0.0s", "  judge      running    0.0s",
+                                   "total  0 calls, 0 tokens, $0.0000, 0.0s"});
+}
