@@ -33,7 +33,8 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     echo "bench/run.sh: no bench/*_bench.cpp found" >&2
     exit 1
 fi
-cmake --build "$build" -j2 --target "${targets[@]}"
+# parley and the fake provider too, for the whole-debate checks at the end.
+cmake --build "$build" -j2 --target "${targets[@]}" parley parley-fake-provider
 
 mkdir -p "$results"
 rm -f "$results"/*.json
@@ -108,4 +109,11 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
         printf "rate limiter 600/min, 10 sim. min    %10.0f admitted  limit %.0f           error %+.2f%% (target within 1%%)\n", a, l, e
         printf "  most at one instant %.0f (burst %.0f), most in any minute %.0f (limit 600 + burst), excess over the bucket %.0f\n", ao, b, pm, x
     }'
+fi
+
+# Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
+if [[ -x "$build/tests/parley-fake-provider" ]]; then
+    echo
+    echo "== Whole debates against the fake provider (issue 5 targets)"
+    "$(dirname "$0")/debate_e2e.sh" "$build"
 fi

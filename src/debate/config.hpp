@@ -72,7 +72,8 @@ struct QueueConfig {
     long breaker_cool_down_ms = 30'000;
     /// Per-lane limits keyed by provider kind ("openai") or base URL; a lane matches its base URL first.
     std::map<std::string, LaneConfig> lanes;
-    LaneConfig network_default;                        ///< a network lane without an entry
+    /// A network lane without an entry: 8 at once, so a 3-agent critique phase (6 calls) runs in one wave.
+    LaneConfig network_default{8, std::nullopt, std::nullopt};
     LaneConfig offline_default{16, std::nullopt, std::nullopt}; ///< the offline provider's lane
 };
 

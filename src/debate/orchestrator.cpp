@@ -112,9 +112,12 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
         if (!result) {
             Error e = result.error();
             const auto& c = calls[i];
+            // Network errors already start with the provider's label; others get it here, so it is named once.
+            const auto label = c.who->provider->label();
+            const bool named = e.message.compare(0, label.size(), label) == 0;
             e.message = c.who->config.id + " (" + c.who->config.role + "), " + name +
-                        (c.target_agent_id.empty() ? "" : " of " + c.target_agent_id) + ", provider " +
-                        c.who->provider->label() + ": " + e.message;
+                        (c.target_agent_id.empty() ? "" : " of " + c.target_agent_id) + ", " +
+                        (named ? e.message : "provider " + label + ": " + e.message);
             return tl::make_unexpected(e);
         }
         auto& m = state.metrics;

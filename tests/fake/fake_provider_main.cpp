@@ -1,20 +1,28 @@
 // parley-fake-provider: the test suite's loopback OpenAI-compatible server as a command, for trying parley and
 // benchmarking it without a real provider. Prints its port on the first line of stdout, serves until SIGINT/SIGTERM.
+// Scenario flags (--deterministic, --failure-rate, --rpm, --refuse, --log) pick each reply from the request.
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <pthread.h>
 
 #include <CLI/CLI.hpp>
 
 #include "fake/fake_provider.hpp"
+#include "fake/scenario.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"A loopback OpenAI-compatible server (127.0.0.1) answering /v1/chat/completions and /v1/models.\n"
-                 "Example: parley-fake-provider --port 0 --latency-ms 200 --content 'Fine.'"};
+    CLI::App app{
+        "A loopback OpenAI-compatible server (127.0.0.1) answering /v1/chat/completions and /v1/models.\n"
+        "Examples:\n"
+        "  parley-fake-provider --port 0 --latency-ms 200 --content 'Fine.'\n"
+        "  parley-fake-provider --deterministic --latency-ms 300 --failure-rate 0.2 --seed 7 --log fake.jsonl\n"
+        "  parley-fake-provider --deterministic --rpm 60"};
     parley::testing::FakeOptions options;
+    parley::testing::ScenarioOptions scenario;
     auto& reply = options.default_reply;
     long latency_ms = 0;
     int status = 0;
@@ -29,10 +37,31 @@ int main(int argc, char** argv) {
     app.add_option("--chunk-bytes", reply.chunk_bytes, "Split socket writes to this many bytes (0: per event)")
         ->capture_default_str();
     app.add_flag("--no-usage", no_usage, "Report no token usage (clients must estimate)");
-    app.add_option("--status", status, "Answer every request with this HTTP error status instead");
+    app.add_option("--status", status,
+                   "Answer every request with this HTTP error status instead (not with the scenario flags)");
     app.add_option("--error-message", reply.error_message, "The message of --status errors");
     app.add_option("--header", headers, "Extra response header \"Name: value\" (repeatable), e.g. Retry-After");
     app.add_option("--api-key-env", key_env, "Require the key held in this environment variable");
+    long stall_ms = scenario.stall_for.count();
+    app.add_flag("--deterministic", scenario.deterministic,
+                 "Answer from the request: a short Markdown answer quoting a digest of the body (equal requests, "
+                 "equal answers), and a solution JSON block when the judge asks for its synthesis");
+    app.add_option("--failure-rate", scenario.failure_rate,
+                   "Share of requests (0-1) failing transiently: 503, 429 (Retry-After: 0), dropped connection, "
+                   "stalled or truncated stream; which ones is fixed by --seed and the arrival order")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--seed", scenario.seed, "Seed of --failure-rate")->capture_default_str();
+    app.add_option("--stall-ms", stall_ms, "How long an injected stall lasts; set it above the client's idle timeout")
+        ->capture_default_str();
+    app.add_option("--rpm", scenario.requests_per_minute,
+                   "Admit at most N requests in any 60 s; others get 429 with Retry-After, retry-after-ms and "
+                   "x-ratelimit-* headers (every answer reports the limit, what remains and when it resets)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--refuse", scenario.refuse_marker,
+                   "Answer a permanent 400 to every request whose body contains this text");
+    app.add_option("--log", scenario.log_file,
+                   "Write one JSON line per request: index, at_ms, digest (of the body) and reply (answer, 503, 429, "
+                   "drop_connection, stall, truncated, rate_limited, refused)");
     CLI11_PARSE(app, argc, argv);
 
     reply.latency = std::chrono::milliseconds(latency_ms);
@@ -56,6 +85,21 @@ int main(int argc, char** argv) {
             return 2;
         }
         options.api_key = key;
+    }
+
+    const bool scripted = scenario.deterministic || scenario.failure_rate > 0 || scenario.requests_per_minute > 0 ||
+                          !scenario.refuse_marker.empty() || !scenario.log_file.empty();
+    std::unique_ptr<parley::testing::Scenario> responder;
+    if (scripted) {
+        scenario.base = reply;
+        scenario.stall_for = std::chrono::milliseconds(stall_ms);
+        try {
+            responder = std::make_unique<parley::testing::Scenario>(scenario);
+        } catch (const std::exception& e) {
+            std::cerr << "parley-fake-provider: " << e.what() << "\n";
+            return 2;
+        }
+        options.responder = responder->responder();
     }
 
     // Block the signals before any thread starts, so every thread inherits the mask and sigwait alone sees them.

@@ -5,7 +5,7 @@
 
 namespace parley::testing {
 
-/// The debate JSON without its id, its timestamps and parley's run metrics.
+/// The debate JSON without its id, its timestamps, measured latencies and parley's run metrics.
 nlohmann::json without_clock(nlohmann::json debate);
 
 } // namespace parley::testing
