@@ -195,7 +195,9 @@ int run_debate(const DebateOptions& options) {
     }
     auto opened = store::Journal::open(journal_path);
     if (!opened) {
-        return fail_with(opened.error());
+        // A replay reads a file the user named: one that is not a journal is bad input, not a failed run.
+        return fail_with(replay ? Error{ErrorKind::invalid_input, "--replay: " + opened.error().message, 0, std::nullopt}
+                                : opened.error());
     }
     auto journal = std::make_shared<store::Journal>(std::move(*opened));
 

@@ -1,6 +1,7 @@
 // parley: structured design debates between role-based LLM agents.
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
@@ -16,6 +17,16 @@ namespace {
 
 constexpr const char* kExitCodes = "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 provider refused "
                                    "(auth/quota), 130 interrupted.";
+
+// CLI11's own positive-number check prints the whole range of a double; one plain sentence is enough.
+const CLI::Validator kPositive(
+    [](const std::string& text) {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        return end != text.c_str() && *end == '\0' && value > 0 ? std::string()
+                                                                   : "must be a number above 0, got " + text;
+    },
+    "POSITIVE");
 
 void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet) {
     cmd.add_flag("-v,--verbose", verbose, "Show progress and debug logs on stderr");
@@ -72,9 +83,9 @@ int run(int argc, char** argv) {
         ->excludes(resume_opt);
     debate_cmd->add_flag("--cache", debate.cache, "Reuse identical calls across runs that use --cache");
     debate_cmd->add_option("--max-cost", max_cost, "Stop cleanly before a call would take the cost past USD")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositive);
     debate_cmd->add_option("--max-tokens", max_tokens, "Stop cleanly before a call would take the tokens past N")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositive);
     debate_cmd->add_flag("--dry-run", debate.dry_run, "Print the planned calls, tokens and cost; call nothing");
     debate_cmd->add_flag("--stream", debate.stream, "Show answers live as they stream in (on a terminal)");
     add_verbosity(*debate_cmd, debate_verbose, debate_quiet);

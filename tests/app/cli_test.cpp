@@ -102,6 +102,17 @@ TEST_CASE("bad input exits with 2 and one clear line", "[app][errors]") {
         CHECK(r.exit_code == 2);
         CHECK_THAT(r.err, Catch::Contains("wizard"));
     }
+    SECTION("a budget that is not a positive number") {
+        auto r = run_parley({"debate", "x", "--max-cost", "-1", "-o", out});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("--max-cost: must be a number above 0, got -1"));
+    }
+    SECTION("a replay journal that is not a journal") {
+        const auto bogus = dir.write("bogus.sqlite", "not a database");
+        auto r = run_parley({"debate", "x", "--replay", bogus.string(), "-o", out});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("bogus.sqlite"));
+    }
     SECTION("unknown flag") {
         auto r = run_parley({"debate", "x", "--no-such-flag"});
         CHECK(r.exit_code == 2);
