@@ -26,6 +26,19 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
     return fmt::format("{} {}", count, count == 1 ? one : many);
 }
 
+// "12/22 calls", with the summaries apart ("22/22 calls + 4 summaries"): the plan counts every call but the
+// summaries, which only happen when a history passes its threshold.
+std::string calls_text(std::size_t succeeded, std::size_t summaries, std::size_t planned) {
+    if (planned == 0) {
+        return plural(succeeded, "call", "calls");
+    }
+    std::string text = fmt::format("{}/{} calls", succeeded - summaries, planned);
+    if (summaries > 0) {
+        text += " + " + plural(summaries, "summary", "summaries");
+    }
+    return text;
+}
+
 std::string pad(std::string_view text, std::size_t columns) {
     const auto width = display_width(text);
     return std::string(text) + std::string(width < columns ? columns - width : 0, ' ');
@@ -190,8 +203,10 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     agent.last_end = event.kind;
     agent.last_reason = one_line(event.reason);
     if (event.kind == Kind::succeeded) {
+        const bool summary = event.phase == "summary" || event.phase == "judge-summary";
         for (auto* tally : {&debate.tally, &agent.tally}) {
             ++tally->succeeded;
+            tally->summaries += summary ? 1 : 0;
             if (event.from_journal) {
                 ++tally->from_journal;
             } else {
@@ -332,8 +347,7 @@ std::string Board::header_line(const Debate& debate) const {
         line += "  " + debate.phase;
     }
     const auto& t = debate.tally;
-    line += debate.plan.total_calls > 0 ? fmt::format("  {}/{} calls", t.succeeded, debate.plan.total_calls)
-                                        : "  " + plural(t.succeeded, "call", "calls");
+    line += "  " + calls_text(t.succeeded, t.summaries, debate.plan.total_calls);
     if (t.from_journal > 0) {
         line += fmt::format(", {} from journal", t.from_journal);
     }
@@ -351,6 +365,7 @@ Board::Tally Board::total() const {
     for (const auto& debate : debates_) {
         const auto& t = debate.tally;
         sum.succeeded += t.succeeded;
+        sum.summaries += t.summaries;
         sum.failed += t.failed;
         sum.from_journal += t.from_journal;
         sum.retries += t.retries;
@@ -369,8 +384,7 @@ std::string Board::totals_line(Clock::time_point now) const {
         planned += debate.plan.total_calls;
         all_planned = all_planned && debate.plan.total_calls > 0;
     }
-    std::string line = all_planned ? fmt::format("total  {}/{} calls", t.succeeded, planned)
-                                   : "total  " + plural(t.succeeded, "call", "calls");
+    std::string line = "total  " + calls_text(t.succeeded, t.summaries, all_planned ? planned : 0);
     line += ", " + format_count(static_cast<double>(t.tokens)) + " tokens, " + format_cost(t.cost_usd);
     if (t.unpriced > 0) {
         line += fmt::format(" (+{} unpriced)", plural(t.unpriced, "call", "calls"));

@@ -74,6 +74,7 @@ private:
     /// Counts summed over calls, per agent, per debate and across debates.
     struct Tally {
         std::size_t succeeded = 0;
+        std::size_t summaries = 0; ///< of the succeeded: summary calls, which the plan cannot count ahead
         std::size_t failed = 0;
         std::size_t from_journal = 0;
         std::size_t retries = 0;

@@ -68,3 +68,22 @@ TEST_CASE("a plan that comes after the first events orders the agents and keeps 
                                    "  Skeptic    running    0.0s", "  judge      running    0.0s",
                                    "total  0 calls, 0 tokens, $0.0000, 0.0s"});
 }
+
+TEST_CASE("summary calls are counted apart from the planned calls", "[progress]") {
+    Board board(kStart, false);
+    board.set_plan(DebatePlan{"deb-a", "", {{"arch", "Architect"}}, 2, 3});
+    auto done = started("deb-a", "arch");
+    board.apply(done, kStart);
+    done.kind = Kind::succeeded;
+    board.apply(done, kStart);
+    auto summary = started("deb-a", "arch");
+    summary.phase = "summary";
+    summary.round = 2;
+    board.apply(summary, kStart);
+    summary.kind = Kind::succeeded;
+    board.apply(summary, kStart);
+    const auto frame = board.render(kStart, TerminalSize{100, 10});
+    REQUIRE(frame.size() >= 2);
+    CHECK_THAT(frame.front(), Catch::Contains("  1/3 calls + 1 summary"));
+    CHECK_THAT(frame.back(), Catch::StartsWith("total  1/3 calls + 1 summary, "));
+}
