@@ -14,11 +14,6 @@ namespace parley::debate {
 
 namespace {
 
-// The offline provider's own estimate: four characters a token.
-long tokens_for(std::size_t chars) {
-    return static_cast<long>((chars + 3) / 4);
-}
-
 std::size_t chars_for(long tokens) {
     return static_cast<std::size_t>(std::max(0L, tokens)) * 4;
 }
@@ -101,10 +96,10 @@ private:
     std::string call(PhaseTally& phase, const AgentConfig& who, PromptKind kind,
                      const std::map<std::string, std::string>& values,
                      std::size_t max_answer_chars = std::string::npos) {
-        const auto prompt = tokens_for(render_template(prompt_text(who, PromptKind::system), values).size() +
-                                       render_template(prompt_text(who, kind), values).size());
+        const auto prompt = llm::estimated_tokens(render_template(prompt_text(who, PromptKind::system), values).size() +
+                                                  render_template(prompt_text(who, kind), values).size());
         const auto answer_chars = std::min(chars_for(completion_tokens(who)), max_answer_chars);
-        const auto completion = std::min(completion_tokens(who), tokens_for(answer_chars));
+        const auto completion = std::min(completion_tokens(who), llm::estimated_tokens(answer_chars));
         ++phase.calls;
         phase.prompt_tokens += prompt;
         phase.completion_tokens += completion;

@@ -19,11 +19,11 @@ namespace {
 constexpr long kDefaultCompletionTokens = 1024;
 
 long estimated_prompt_tokens(const llm::ChatRequest& request) {
-    std::size_t chars = 0;
+    std::size_t bytes = 0;
     for (const auto& m : request.messages) {
-        chars += m.content.size();
+        bytes += m.content.size();
     }
-    return static_cast<long>((chars + 3) / 4);
+    return llm::estimated_tokens(bytes);
 }
 
 // Later phases of a started debate outrank the first phase of a new one, so concurrent debates finish one after
@@ -40,10 +40,14 @@ queue::Priority priority_for(const std::string& phase) {
 
 queue::RateSignals signals_from(const llm::RateLimitInfo& info) {
     queue::RateSignals s;
-    if (info.remaining_requests) s.remaining_requests = static_cast<double>(*info.remaining_requests);
-    if (info.remaining_tokens) s.remaining_tokens = static_cast<double>(*info.remaining_tokens);
-    if (info.reset_requests) s.reset_requests = *info.reset_requests;
-    if (info.reset_tokens) s.reset_tokens = *info.reset_tokens;
+    if (info.remaining_requests)
+        s.remaining_requests = static_cast<double>(*info.remaining_requests);
+    if (info.remaining_tokens)
+        s.remaining_tokens = static_cast<double>(*info.remaining_tokens);
+    if (info.reset_requests)
+        s.reset_requests = *info.reset_requests;
+    if (info.reset_tokens)
+        s.reset_tokens = *info.reset_tokens;
     return s;
 }
 
@@ -59,8 +63,6 @@ std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTab
     }
     return prices ? prices->cost_usd(model, usage) : std::nullopt;
 }
-
-double elapsed_since(std::chrono::steady_clock::time_point start) { return util::elapsed_ms(start); }
 
 } // namespace
 
@@ -124,8 +126,8 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
     if (options_.budget) {
         const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
-        auto reserved = options_.budget->reserve(estimate.total_tokens,
-                                                 cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
+        auto reserved = options_.budget->reserve(
+            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
         if (!reserved) {
             call.refused = reserved.error();
             return;
@@ -161,7 +163,8 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             e.kind = CallEvent::Kind::retrying;
             e.retry_in_ms = std::chrono::duration<double, std::milli>(te.retry_in).count();
             break;
-        case queue::TaskEvent::Kind::succeeded: return; // told by the task itself, with its tokens and cost
+        case queue::TaskEvent::Kind::succeeded:
+            return; // told by the task itself, with its tokens and cost
         case queue::TaskEvent::Kind::failed:
         case queue::TaskEvent::Kind::cancelled: {
             std::lock_guard lock(shared->mutex);
@@ -194,8 +197,8 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     const auto provider = spec.provider;
     const llm::ChatRequest request = spec.request;
     const llm::PriceTable* prices = options_.prices;
-    auto fn = [provider, request, base, observer, shared, prices, run_id](queue::TaskContext& ctx)
-        -> Result<queue::Completion> {
+    auto fn = [provider, request, base, observer, shared, prices,
+               run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
         const auto started = std::chrono::steady_clock::now();
         std::size_t streamed = 0;
         std::size_t told = 0;
@@ -223,8 +226,9 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             return tl::make_unexpected(response.error());
         }
         ctx.report_rate_limits(signals_from(response->rate_limit));
-        if (response->latency_ms == 0 && !util::reproducible_mode() && !provider->is_offline()) {
-            response->latency_ms = elapsed_since(started);
+        // util::elapsed_ms gives 0 in reproducible mode, as the offline provider's own latency is.
+        if (response->latency_ms == 0 && !provider->is_offline()) {
+            response->latency_ms = util::elapsed_ms(started);
         }
         queue::Completion completion;
         completion.payload = encode_response({*response, provider->label(), request.model, run_id});

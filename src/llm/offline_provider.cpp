@@ -26,10 +26,6 @@ std::uint64_t request_hash(const ChatRequest& request, std::uint64_t seed) {
     return OfflineRng(h ^ seed).next();
 }
 
-long estimated_tokens(std::size_t chars) {
-    return static_cast<long>((chars + 3) / 4);
-}
-
 } // namespace
 
 Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::stop_token stop,

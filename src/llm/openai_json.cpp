@@ -8,12 +8,6 @@ using nlohmann::json;
 
 // Each message costs a few tokens of framing on top of its text in OpenAI's own accounting.
 constexpr long kTokensPerMessage = 4;
-constexpr long kBytesPerToken = 4;
-
-long estimate_tokens(std::string_view text) {
-    return static_cast<long>((text.size() + kBytesPerToken - 1) / kBytesPerToken);
-}
-
 std::string string_member(const json& object, const char* name) {
     const auto it = object.find(name);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -96,9 +90,9 @@ std::optional<CompletionPart> parse_completion_part(std::string_view json_text) 
 Usage estimate_usage(const ChatRequest& request, std::string_view completion) {
     Usage usage;
     for (const auto& message : request.messages) {
-        usage.prompt_tokens += kTokensPerMessage + estimate_tokens(message.content);
+        usage.prompt_tokens += kTokensPerMessage + estimated_tokens(message.content.size());
     }
-    usage.completion_tokens = estimate_tokens(completion);
+    usage.completion_tokens = estimated_tokens(completion.size());
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     usage.estimated = true;
     return usage;

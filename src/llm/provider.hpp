@@ -3,6 +3,7 @@
 // OpenAI-compatible network client. Providers know messages and models, never debates.
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
@@ -33,6 +34,12 @@ struct ChatRequest {
     /// Not sent over the network and not part of a call's identity.
     std::map<std::string, std::string> labels;
 };
+
+/// parley's own token count for text no server counted: about four bytes a token, rounded up. Used for usage a
+/// server did not report, the offline provider's usage, and estimates made before a call.
+constexpr long estimated_tokens(std::size_t bytes) {
+    return static_cast<long>((bytes + 3) / 4);
+}
 
 /// Token usage of one call.
 struct Usage {
