@@ -62,7 +62,8 @@ struct Job {
 };
 
 // Finds or starts the journal's run record for a job; on resume or replay the job takes the recorded id.
-Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& journal, const std::string& config_hash) {
+Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& journal,
+                        const std::string& config_hash) {
     std::optional<store::RunRecord> found;
     if (!options.resume_id.empty()) {
         auto run = journal.find_run(options.resume_id);
@@ -70,8 +71,8 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
             return tl::make_unexpected(run.error());
         }
         if (!*run) {
-            return fail(ErrorKind::invalid_input, "--resume: the journal " + journal.path().string() + " holds no run " +
-                                                      options.resume_id);
+            return fail(ErrorKind::invalid_input,
+                        "--resume: the journal " + journal.path().string() + " holds no run " + options.resume_id);
         }
         if ((*run)->config_hash != config_hash) {
             return fail(ErrorKind::invalid_input, "--resume: run " + options.resume_id +
@@ -79,8 +80,8 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
                                                       "settings); restore it or start a new run");
         }
         if ((*run)->problem_hash != job.problem_hash) {
-            return fail(ErrorKind::invalid_input,
-                        "--resume: run " + options.resume_id + " was about a different problem; restore it or start a new run");
+            return fail(ErrorKind::invalid_input, "--resume: run " + options.resume_id +
+                                                      " was about a different problem; restore it or start a new run");
         }
         found = std::move(**run);
     } else if (options.resume || !options.replay_file.empty()) {
@@ -91,8 +92,8 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
         if (*run) {
             found = std::move(**run);
         } else if (!options.replay_file.empty()) {
-            return fail(ErrorKind::invalid_input, "--replay: " + options.replay_file +
-                                                      " holds no recorded run of this config and problem");
+            return fail(ErrorKind::invalid_input,
+                        "--replay: " + options.replay_file + " holds no recorded run of this config and problem");
         } else {
             spdlog::warn("--resume: no unfinished run of this config and problem in {}; starting a new one",
                          journal.path().string());
@@ -102,7 +103,8 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
         job.run = std::move(*found);
         job.state.id = job.run.id;
         job.state.created_at = job.run.state.value("createdAt", job.state.created_at);
-        if (const auto answers = job.run.state.find("answers"); answers != job.run.state.end() && answers->is_object()) {
+        if (const auto answers = job.run.state.find("answers");
+            answers != job.run.state.end() && answers->is_object()) {
             job.stored_answers = answers->get<std::map<std::string, std::string>>();
         }
         return {};
@@ -140,7 +142,8 @@ void run_job(Job& job, const Setup& setup, const DebateOptions& options, store::
                     }
                 }
                 job.run.state["answers"] = given;
-                if (auto updated = journal->update_run(job.run.id, store::RunStatus::running, job.run.state); !updated) {
+                if (auto updated = journal->update_run(job.run.id, store::RunStatus::running, job.run.state);
+                    !updated) {
                     spdlog::warn("{}", updated.error().message);
                 }
             }
@@ -162,7 +165,8 @@ Result<void> save_job(const Job& job) {
     if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
         return saved;
     }
-    return util::write_file_atomically(job.report_path, report::render_markdown(job.state, report::ReportOptions{false}));
+    return util::write_file_atomically(job.report_path,
+                                       report::render_markdown(job.state, report::ReportOptions{false}));
 }
 
 } // namespace
@@ -179,25 +183,28 @@ int run_debate(const DebateOptions& options) {
         return print_dry_run(*setup, options);
     }
     if (setup->problems.size() > 1 && !options.report_file.empty()) {
-        return fail_with(Error{ErrorKind::invalid_input, "--report names one file, but there are " +
-                                                             std::to_string(setup->problems.size()) +
-                                                             " problems; drop it to write each report beside its JSON",
+        return fail_with(Error{ErrorKind::invalid_input,
+                               "--report names one file, but there are " + std::to_string(setup->problems.size()) +
+                                   " problems; drop it to write each report beside its JSON",
                                0, std::nullopt});
     }
 
     const std::filesystem::path out_dir = options.output_dir;
     const bool replay = !options.replay_file.empty();
     const std::filesystem::path journal_path = replay ? std::filesystem::path(options.replay_file)
-                                               : options.journal_file.empty() ? out_dir / "journal.sqlite"
-                                                                              : std::filesystem::path(options.journal_file);
+                                               : options.journal_file.empty()
+                                                   ? out_dir / "journal.sqlite"
+                                                   : std::filesystem::path(options.journal_file);
     if (replay && !std::filesystem::exists(journal_path)) {
-        return fail_with(Error{ErrorKind::invalid_input, "--replay: no journal at " + journal_path.string(), 0, std::nullopt});
+        return fail_with(
+            Error{ErrorKind::invalid_input, "--replay: no journal at " + journal_path.string(), 0, std::nullopt});
     }
     auto opened = store::Journal::open(journal_path);
     if (!opened) {
         // A replay reads a file the user named: one that is not a journal is bad input, not a failed run.
-        return fail_with(replay ? Error{ErrorKind::invalid_input, "--replay: " + opened.error().message, 0, std::nullopt}
-                                : opened.error());
+        return fail_with(replay
+                             ? Error{ErrorKind::invalid_input, "--replay: " + opened.error().message, 0, std::nullopt}
+                             : opened.error());
     }
     auto journal = std::make_shared<store::Journal>(std::move(*opened));
 
@@ -238,8 +245,8 @@ int run_debate(const DebateOptions& options) {
         }
         state.judge = participant_info(setup->judge);
         job->json_path = out_dir / (state.id + ".json");
-        job->report_path = options.report_file.empty() ? out_dir / (state.id + ".md")
-                                                       : std::filesystem::path(options.report_file);
+        job->report_path =
+            options.report_file.empty() ? out_dir / (state.id + ".md") : std::filesystem::path(options.report_file);
         debate::CallObserver to_metrics = job->metrics->observer();
         debate::CallObserver both = [observer, to_metrics](const debate::CallEvent& e) {
             to_metrics(e);
@@ -250,11 +257,12 @@ int run_debate(const DebateOptions& options) {
             agents.push_back({p.config.id, p.config.name});
         }
         agents.push_back({setup->judge.config.id, setup->judge.config.name});
-        view.set_plan({state.id,
-                       job->problem.file ? std::filesystem::path(*job->problem.file).filename().string() : std::string(),
-                       std::move(agents), setup->config.debate.rounds,
-                       static_cast<std::size_t>(debate::Orchestrator::planned_calls(
-                           setup->participants.size(), setup->config.debate.rounds, options.clarify))});
+        view.set_plan(
+            {state.id,
+             job->problem.file ? std::filesystem::path(*job->problem.file).filename().string() : std::string(),
+             std::move(agents), setup->config.debate.rounds,
+             static_cast<std::size_t>(debate::Orchestrator::planned_calls(
+                 setup->participants.size(), setup->config.debate.rounds, options.clarify))});
         job->executor = std::make_unique<debate::QueuedExecutor>(
             **engine, debate::QueuedExecutorOptions{state.id, options.cache, both, &setup->config.prices,
                                                     budget ? &*budget : nullptr, replay ? nullptr : journal});
@@ -264,15 +272,14 @@ int run_debate(const DebateOptions& options) {
     InterruptGuard interrupt;
     const bool interactive = !several && ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
     // The live display is paused while a person types an answer, so the two do not write over each other.
-    const debate::AskFunction ask =
-        interactive ? debate::AskFunction([&view](const debate::AgentClarifications& agent,
-                                                  const debate::ClarificationItem& item) {
-            view.pause();
-            auto answer = ask_on_terminal(agent, item);
-            view.resume();
-            return answer;
-        })
-                    : debate::AskFunction();
+    const debate::AskFunction ask = interactive ? debate::AskFunction([&view](const debate::AgentClarifications& agent,
+                                                                              const debate::ClarificationItem& item) {
+        view.pause();
+        auto answer = ask_on_terminal(agent, item);
+        view.resume();
+        return answer;
+    })
+                                                : debate::AskFunction();
     {
         std::vector<std::jthread> threads;
         for (auto& job : jobs) {
@@ -293,9 +300,7 @@ int run_debate(const DebateOptions& options) {
     }
     (*engine)->shutdown(std::chrono::seconds(0));
     for (const auto& job : jobs) {
-        view.end_debate(job->state.id, job->outcome           ? "done"
-                                       : interrupt.interrupted() ? "interrupted"
-                                                                 : "failed");
+        view.end_debate(job->state.id, job->outcome ? "done" : interrupt.interrupted() ? "interrupted" : "failed");
     }
     view.finish();
 
@@ -305,7 +310,7 @@ int run_debate(const DebateOptions& options) {
         auto saved = save_job(*job);
         const bool interrupted = interrupt.interrupted() && !job->outcome;
         if (!replay) {
-            const auto status = job->outcome ? store::RunStatus::finished
+            const auto status = job->outcome  ? store::RunStatus::finished
                                 : interrupted ? store::RunStatus::interrupted
                                               : store::RunStatus::failed;
             if (auto updated = journal->update_run(job->run.id, status, job->run.state); !updated) {
@@ -322,9 +327,9 @@ int run_debate(const DebateOptions& options) {
             continue;
         }
         if (interrupted) {
-            std::fprintf(stderr, "parley: %s interrupted; saved to %s\nparley: resume with: parley resume %s --journal %s\n",
-                         state.id.c_str(), job->json_path.string().c_str(), state.id.c_str(),
-                         journal_path.string().c_str());
+            std::fprintf(
+                stderr, "parley: %s interrupted; saved to %s\nparley: resume with: parley resume %s --journal %s\n",
+                state.id.c_str(), job->json_path.string().c_str(), state.id.c_str(), journal_path.string().c_str());
             code = exit_code::interrupted;
             continue;
         }

@@ -139,7 +139,8 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
     const std::uint64_t seed = options.seed.value_or(0);
     for (auto* agent : [&] {
              std::vector<debate::AgentConfig*> all{&setup.config.judge};
-             for (auto& a : setup.agents) all.push_back(&a);
+             for (auto& a : setup.agents)
+                 all.push_back(&a);
              return all;
          }()) {
         if (options.offline) {
@@ -193,8 +194,10 @@ Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shar
         const auto& limits = debate::lane_config_for(q, participant->config.provider);
         queue::LaneOptions lane;
         lane.max_concurrency = limits.concurrency;
-        if (limits.requests_per_minute) lane.requests = queue::RateLimit{*limits.requests_per_minute, 0};
-        if (limits.tokens_per_minute) lane.tokens = queue::RateLimit{*limits.tokens_per_minute, 0};
+        if (limits.requests_per_minute)
+            lane.requests = queue::RateLimit{*limits.requests_per_minute, 0};
+        if (limits.tokens_per_minute)
+            lane.tokens = queue::RateLimit{*limits.tokens_per_minute, 0};
         lane.retry.max_attempts = q.max_attempts;
         lane.retry.base_delay = std::chrono::milliseconds(q.base_delay_ms);
         lane.retry.max_delay = std::chrono::milliseconds(std::max(q.max_delay_ms, q.base_delay_ms));
@@ -234,23 +237,35 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
     } else {
         args.push_back(problem.text);
     }
-    if (!o.config_file.empty()) args.insert(args.end(), {"-c", std::filesystem::absolute(o.config_file).string()});
+    if (!o.config_file.empty())
+        args.insert(args.end(), {"-c", std::filesystem::absolute(o.config_file).string()});
     if (!o.agents.empty()) {
         std::string roles;
-        for (const auto& a : o.agents) roles += (roles.empty() ? "" : ",") + a;
+        for (const auto& a : o.agents)
+            roles += (roles.empty() ? "" : ",") + a;
         args.insert(args.end(), {"--agents", roles});
     }
-    if (o.rounds) args.insert(args.end(), {"--rounds", std::to_string(*o.rounds)});
+    if (o.rounds)
+        args.insert(args.end(), {"--rounds", std::to_string(*o.rounds)});
     args.insert(args.end(), {"-o", std::filesystem::absolute(o.output_dir).string()});
-    if (!o.report_file.empty()) args.insert(args.end(), {"--report", std::filesystem::absolute(o.report_file).string()});
-    if (o.offline) args.push_back("--offline");
-    if (o.seed) args.insert(args.end(), {"--seed", std::to_string(*o.seed)});
-    if (o.clarify) args.push_back("--clarify");
-    if (!o.answers_file.empty()) args.insert(args.end(), {"--answers", std::filesystem::absolute(o.answers_file).string()});
-    if (o.env_file_required) args.insert(args.end(), {"--env-file", std::filesystem::absolute(o.env_file).string()});
-    if (o.cache) args.push_back("--cache");
-    if (o.max_cost_usd) args.insert(args.end(), {"--max-cost", std::to_string(*o.max_cost_usd)});
-    if (o.max_tokens) args.insert(args.end(), {"--max-tokens", std::to_string(*o.max_tokens)});
+    if (!o.report_file.empty())
+        args.insert(args.end(), {"--report", std::filesystem::absolute(o.report_file).string()});
+    if (o.offline)
+        args.push_back("--offline");
+    if (o.seed)
+        args.insert(args.end(), {"--seed", std::to_string(*o.seed)});
+    if (o.clarify)
+        args.push_back("--clarify");
+    if (!o.answers_file.empty())
+        args.insert(args.end(), {"--answers", std::filesystem::absolute(o.answers_file).string()});
+    if (o.env_file_required)
+        args.insert(args.end(), {"--env-file", std::filesystem::absolute(o.env_file).string()});
+    if (o.cache)
+        args.push_back("--cache");
+    if (o.max_cost_usd)
+        args.insert(args.end(), {"--max-cost", std::to_string(*o.max_cost_usd)});
+    if (o.max_tokens)
+        args.insert(args.end(), {"--max-tokens", std::to_string(*o.max_tokens)});
     return args;
 }
 

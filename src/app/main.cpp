@@ -11,7 +11,9 @@
 
 namespace parley::app {
 
-void print_error(const std::string& message) { std::fprintf(stderr, "parley: %s\n", message.c_str()); }
+void print_error(const std::string& message) {
+    std::fprintf(stderr, "parley: %s\n", message.c_str());
+}
 
 namespace {
 
@@ -24,7 +26,7 @@ const CLI::Validator kPositive(
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         return end != text.c_str() && *end == '\0' && value > 0 ? std::string()
-                                                                   : "must be a number above 0, got " + text;
+                                                                : "must be a number above 0, got " + text;
     },
     "POSITIVE");
 
@@ -59,27 +61,35 @@ int run(int argc, char** argv) {
     debate_cmd->add_option("-p,--problem", problem_files,
                            "Read the problem from FILE; repeat it, or name a folder of *.md files, to run several "
                            "debates at once");
-    debate_cmd->add_option("-c,--config", debate.config_file, "Debate config (JSON); default: the built-in configs/default.json");
-    debate_cmd->add_option("--agents", agents, "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist");
+    debate_cmd->add_option("-c,--config", debate.config_file,
+                           "Debate config (JSON); default: the built-in configs/default.json");
+    debate_cmd->add_option(
+        "--agents", agents,
+        "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist");
     debate_cmd->add_option("-r,--rounds", rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
-    debate_cmd->add_option("-o,--output", debate.output_dir, "Folder for the debate JSON and report")->capture_default_str();
+    debate_cmd->add_option("-o,--output", debate.output_dir, "Folder for the debate JSON and report")
+        ->capture_default_str();
     debate_cmd->add_option("--report", debate.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
-    debate_cmd->add_flag("--offline", debate.offline, "Use the built-in offline provider for every agent and the judge");
+    debate_cmd->add_flag("--offline", debate.offline,
+                         "Use the built-in offline provider for every agent and the judge");
     debate_cmd->add_option("--seed", seed, "Seed for the offline provider and the debate id (reproducible runs)");
     debate_cmd->add_flag("--clarify", debate.clarify, "Let agents ask clarifying questions before round 1");
-    debate_cmd->add_option("--answers", debate.answers_file, "JSON file of answers to clarifying questions, by question id")
+    debate_cmd
+        ->add_option("--answers", debate.answers_file, "JSON file of answers to clarifying questions, by question id")
         ->check(CLI::ExistingFile);
     auto* env_opt = debate_cmd->add_option("--env-file", debate.env_file, "File of KEY=VALUE lines for API keys")
                         ->capture_default_str();
     debate_cmd->add_option("--log-file", debate.log_file, "Also write every log line as JSON to FILE");
     debate_cmd->add_option("--journal", debate.journal_file,
                            "The journal of finished calls (SQLite); default: OUTPUT/journal.sqlite");
-    auto* resume_opt = debate_cmd->add_option("--resume", resume_id,
-                                              "Continue run ID (or, without ID, the newest unfinished run of this "
-                                              "config and problem); finished calls come from the journal")
+    auto* resume_opt = debate_cmd
+                           ->add_option("--resume", resume_id,
+                                        "Continue run ID (or, without ID, the newest unfinished run of this "
+                                        "config and problem); finished calls come from the journal")
                            ->expected(0, 1);
-    debate_cmd->add_option("--replay", debate.replay_file,
-                           "Run entirely from a recorded JOURNAL, with no network; a call it lacks fails the debate")
+    debate_cmd
+        ->add_option("--replay", debate.replay_file,
+                     "Run entirely from a recorded JOURNAL, with no network; a call it lacks fails the debate")
         ->excludes(resume_opt);
     debate_cmd->add_flag("--cache", debate.cache, "Reuse identical calls across runs that use --cache");
     debate_cmd->add_option("--max-cost", max_cost, "Stop cleanly before a call would take the cost past USD")
@@ -99,7 +109,8 @@ int run(int argc, char** argv) {
 
     ReportOptions report;
     auto* report_cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown");
-    report_cmd->add_option("debate", report.debate_file, "The debate JSON (parley's or dialectic's)")->required()
+    report_cmd->add_option("debate", report.debate_file, "The debate JSON (parley's or dialectic's)")
+        ->required()
         ->check(CLI::ExistingFile);
     report_cmd->add_option("-o,--output", report.output_file, "Write to FILE instead of stdout");
     report_cmd->add_flag("-v,--verbose", report.with_prompts, "Include every prompt sent");
@@ -110,7 +121,8 @@ int run(int argc, char** argv) {
     std::string resume_journal;
     bool resume_verbose = false;
     bool resume_quiet = false;
-    auto* resume_cmd = app.add_subcommand("resume", "Continue an interrupted debate; finished calls are not paid again");
+    auto* resume_cmd =
+        app.add_subcommand("resume", "Continue an interrupted debate; finished calls are not paid again");
     resume_cmd->add_option("id", resume_run, "The debate id (as printed when it stopped)")->required();
     resume_cmd->add_option("--journal", resume_journal, "The journal it ran with; default: debates/journal.sqlite");
     add_verbosity(*resume_cmd, resume_verbose, resume_quiet);
@@ -141,19 +153,26 @@ int run(int argc, char** argv) {
     }
 
     if (*debate_cmd) {
-        if (!problem_text.empty()) debate.problem_text = problem_text;
+        if (!problem_text.empty())
+            debate.problem_text = problem_text;
         debate.problem_files = problem_files;
-        if (debate_cmd->count("--max-cost")) debate.max_cost_usd = max_cost;
-        if (debate_cmd->count("--max-tokens")) debate.max_tokens = max_tokens;
+        if (debate_cmd->count("--max-cost"))
+            debate.max_cost_usd = max_cost;
+        if (debate_cmd->count("--max-tokens"))
+            debate.max_tokens = max_tokens;
         debate.resume = resume_opt->count() > 0;
         debate.resume_id = resume_id;
-        if (debate_cmd->count("problem") && problem_text.empty()) debate.problem_text = std::string();
-        if (debate_cmd->count("--rounds")) debate.rounds = rounds;
-        if (debate_cmd->count("--seed")) debate.seed = seed;
+        if (debate_cmd->count("problem") && problem_text.empty())
+            debate.problem_text = std::string();
+        if (debate_cmd->count("--rounds"))
+            debate.rounds = rounds;
+        if (debate_cmd->count("--seed"))
+            debate.seed = seed;
         debate.env_file_required = env_opt->count() > 0;
         for (std::size_t start = 0; start <= agents.size() && !agents.empty();) {
             const auto comma = std::min(agents.find(',', start), agents.size());
-            if (comma > start) debate.agents.push_back(agents.substr(start, comma - start));
+            if (comma > start)
+                debate.agents.push_back(agents.substr(start, comma - start));
             start = comma + 1;
         }
         debate.verbosity = verbosity_of(debate_verbose, debate_quiet);

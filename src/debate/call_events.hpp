@@ -34,10 +34,10 @@ struct CallEvent {
     std::string reason;
     std::size_t streamed_chars = 0;
     bool from_journal = false;
-    long prompt_tokens = 0;      ///< succeeded only
-    long completion_tokens = 0;  ///< succeeded only
-    double cost_usd = 0;         ///< succeeded only; 0 when from_journal or the price is unknown
-    bool cost_known = false;     ///< false when the model has no price
+    long prompt_tokens = 0;     ///< succeeded only
+    long completion_tokens = 0; ///< succeeded only
+    double cost_usd = 0;        ///< succeeded only; 0 when from_journal or the price is unknown
+    bool cost_known = false;    ///< false when the model has no price
     /// streaming: the text that arrived since this call's previous streaming event; succeeded: the whole
     /// answer. Points into the sender's buffer, so it is valid only during the observer call.
     std::string_view content;

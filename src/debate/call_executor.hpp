@@ -25,7 +25,8 @@ public:
     virtual ~CallExecutor() = default;
 
     /// Runs every call; result i belongs to call i.
-    virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) = 0;
+    virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
+                                                             std::stop_token stop) = 0;
 };
 
 /// Runs each call of a batch on its own thread, at most `max_parallel` at a time, with no retries.

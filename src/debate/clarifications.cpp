@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/text_file.hpp"
 #include "util/text.hpp"
+#include "util/text_file.hpp"
 
 namespace parley::debate {
 
@@ -18,7 +18,8 @@ std::optional<std::string_view> list_item(std::string_view line) {
         return util::trim_space(line.substr(2));
     }
     std::size_t i = 0;
-    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])))
+        ++i;
     if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ') {
         return util::trim_space(line.substr(i + 2));
     }
@@ -32,7 +33,8 @@ std::vector<std::string> parse_questions(std::string_view answer, int max_questi
     std::size_t pos = 0;
     while (pos <= answer.size() && static_cast<int>(out.size()) < max_questions) {
         auto end = answer.find('\n', pos);
-        if (end == std::string_view::npos) end = answer.size();
+        if (end == std::string_view::npos)
+            end = answer.size();
         if (auto item = list_item(answer.substr(pos, end - pos)); item && !item->empty()) {
             out.emplace_back(*item);
         }
@@ -48,8 +50,9 @@ Result<std::map<std::string, std::string>> load_answers(const std::string& path)
     }
     auto json = nlohmann::json::parse(*text, nullptr, false);
     if (json.is_discarded() || !json.is_object()) {
-        return fail(ErrorKind::invalid_input,
-                    path + ": expected a JSON object mapping question ids to answers, e.g. {\"agent-architect-q1\": \"...\"}");
+        return fail(
+            ErrorKind::invalid_input,
+            path + ": expected a JSON object mapping question ids to answers, e.g. {\"agent-architect-q1\": \"...\"}");
     }
     std::map<std::string, std::string> out;
     for (const auto& [id, answer] : json.items()) {
@@ -81,8 +84,8 @@ std::string format_clarifications(const std::vector<AgentClarifications>& clarif
     std::string out;
     for (const auto& agent : clarifications) {
         for (const auto& item : agent.items) {
-            out += "- Q (" + agent.agent_name + "): " + item.question + "\n  A: " +
-                   (item.answer == kUnanswered ? std::string("(unanswered)") : item.answer) + "\n";
+            out += "- Q (" + agent.agent_name + "): " + item.question +
+                   "\n  A: " + (item.answer == kUnanswered ? std::string("(unanswered)") : item.answer) + "\n";
         }
     }
     return out.empty() ? "(none)" : out;

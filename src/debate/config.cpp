@@ -5,8 +5,8 @@
 
 #include "debate/roles.hpp"
 #include "util/builtin_files.hpp"
-#include "util/sha256.hpp"
 #include "util/json_document.hpp"
+#include "util/sha256.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::debate {
@@ -32,7 +32,9 @@ public:
         }
     }
 
-    void warn_at(const std::string& path, const std::string& message) { warnings_.push_back(doc_.where(path) + message); }
+    void warn_at(const std::string& path, const std::string& message) {
+        warnings_.push_back(doc_.where(path) + message);
+    }
 
     void check_keys(const json& object, const std::string& path, const std::set<std::string>& known) {
         for (const auto& [key, value] : object.items()) {
@@ -96,7 +98,8 @@ public:
         }
         const std::string at = util::child_path(path, key);
         if (!value->is_number_integer()) {
-            fail_at(at, std::string("expected a whole number, got ") + (value->is_number() ? value->dump() : util::json_type_name(*value)));
+            fail_at(at, std::string("expected a whole number, got ") +
+                            (value->is_number() ? value->dump() : util::json_type_name(*value)));
             return std::nullopt;
         }
         const auto n = value->get<long>();
@@ -113,7 +116,8 @@ public:
             return std::nullopt;
         }
         if (!value->is_boolean()) {
-            fail_at(util::child_path(path, key), std::string("expected true or false, got ") + util::json_type_name(*value));
+            fail_at(util::child_path(path, key),
+                    std::string("expected true or false, got ") + util::json_type_name(*value));
             return std::nullopt;
         }
         return value->get<bool>();
@@ -138,8 +142,8 @@ void read_summarization(Reader& r, const json& object, const std::string& path, 
     out.max_length = r.integer_field(object, path, "maxLength", 1).value_or(out.max_length);
     if (auto method = r.string_field(object, path, "method", false)) {
         if (*method != "length-based") {
-            r.fail_at(util::child_path(path, "method"), "unknown summarization method \"" + *method +
-                                                            "\" (known: length-based)");
+            r.fail_at(util::child_path(path, "method"),
+                      "unknown summarization method \"" + *method + "\" (known: length-based)");
         }
         out.method = *method;
     }
@@ -186,15 +190,33 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
     agent.prompts[kind] = std::move(prompt);
 }
 
-const std::set<std::string> kAgentKeys{
-    "id",           "name",        "role",        "model",          "provider",         "temperature",
-    "enabled",      "systemPrompt", "systemPromptPath", "summaryPromptPath", "summarization", "proposalPromptPath",
-    "critiquePromptPath", "refinementPromptPath", "clarifyPromptPath", "synthesisPromptPath", "baseUrl",
-    "apiKeyEnv",    "headers",     "maxTokens",   "timeouts",       "stream",           "caBundle",
-    "extraParams"};
+const std::set<std::string> kAgentKeys{"id",
+                                       "name",
+                                       "role",
+                                       "model",
+                                       "provider",
+                                       "temperature",
+                                       "enabled",
+                                       "systemPrompt",
+                                       "systemPromptPath",
+                                       "summaryPromptPath",
+                                       "summarization",
+                                       "proposalPromptPath",
+                                       "critiquePromptPath",
+                                       "refinementPromptPath",
+                                       "clarifyPromptPath",
+                                       "synthesisPromptPath",
+                                       "baseUrl",
+                                       "apiKeyEnv",
+                                       "headers",
+                                       "maxTokens",
+                                       "timeouts",
+                                       "stream",
+                                       "caBundle",
+                                       "extraParams"};
 
-const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible", "custom",
-                                           "ollama",  "vllm",   "llamacpp"};
+const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible",
+                                           "custom",  "ollama", "vllm",       "llamacpp"};
 
 void read_provider(Reader& r, const json& object, const std::string& path, AgentConfig& agent) {
     auto& spec = agent.provider;
@@ -222,7 +244,8 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
         if (r.expect_object(*headers, at)) {
             for (const auto& [key, value] : headers->items()) {
                 if (!value.is_string()) {
-                    r.fail_at(util::child_path(at, key), std::string("expected a string, got ") + util::json_type_name(value));
+                    r.fail_at(util::child_path(at, key),
+                              std::string("expected a string, got ") + util::json_type_name(value));
                 } else {
                     spec.headers[key] = value.get<std::string>();
                 }
@@ -233,7 +256,8 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
         const std::string at = util::child_path(path, "timeouts");
         if (r.expect_object(*timeouts, at)) {
             r.check_keys(*timeouts, at, {"connectMs", "firstByteMs", "idleMs", "totalMs"});
-            spec.timeouts.connect_ms = r.integer_field(*timeouts, at, "connectMs", 0).value_or(spec.timeouts.connect_ms);
+            spec.timeouts.connect_ms =
+                r.integer_field(*timeouts, at, "connectMs", 0).value_or(spec.timeouts.connect_ms);
             spec.timeouts.first_byte_ms =
                 r.integer_field(*timeouts, at, "firstByteMs", 0).value_or(spec.timeouts.first_byte_ms);
             spec.timeouts.idle_ms = r.integer_field(*timeouts, at, "idleMs", 0).value_or(spec.timeouts.idle_ms);
@@ -293,15 +317,18 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
     }
 
     const std::string dir = is_judge ? "prompts/judge/" : "prompts/roles/" + agent.role + "/";
-    auto path_key = [&](const char* key) { return r.string_field(object, path, key, false).value_or(""); };
-    if (auto inline_system = r.string_field(object, path, "systemPrompt", false); inline_system && !r.find(object, "systemPromptPath")) {
+    auto path_key = [&](const char* key) {
+        return r.string_field(object, path, key, false).value_or("");
+    };
+    if (auto inline_system = r.string_field(object, path, "systemPrompt", false);
+        inline_system && !r.find(object, "systemPromptPath")) {
         agent.prompts[PromptKind::system] = {*inline_system, util::child_path(path, "systemPrompt")};
     } else {
         resolve_prompt(r, agent, PromptKind::system, path_key("systemPromptPath"),
                        util::child_path(path, "systemPromptPath"), base_dir, dir + "system.md");
     }
-    resolve_prompt(r, agent, PromptKind::summary, summary_prompt, util::child_path(path, "summaryPromptPath"),
-                   base_dir, dir + "summary.md");
+    resolve_prompt(r, agent, PromptKind::summary, summary_prompt, util::child_path(path, "summaryPromptPath"), base_dir,
+                   dir + "summary.md");
     if (is_judge) {
         resolve_prompt(r, agent, PromptKind::synthesis, path_key("synthesisPromptPath"),
                        util::child_path(path, "synthesisPromptPath"), base_dir, dir + "synthesis.md");
@@ -318,10 +345,17 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
     return agent;
 }
 
-const std::set<std::string> kDebateKeys{"rounds",          "terminationCondition", "synthesisMethod",
-                                        "includeFullHistory", "timeoutPerRound",   "summarization",
-                                        "clarifications",  "orchestratorType",     "interactiveClarifications",
-                                        "clarificationsMaxPerAgent", "trace"};
+const std::set<std::string> kDebateKeys{"rounds",
+                                        "terminationCondition",
+                                        "synthesisMethod",
+                                        "includeFullHistory",
+                                        "timeoutPerRound",
+                                        "summarization",
+                                        "clarifications",
+                                        "orchestratorType",
+                                        "interactiveClarifications",
+                                        "clarificationsMaxPerAgent",
+                                        "trace"};
 
 void read_debate(Reader& r, const json& object, const std::string& path, DebateSettings& out) {
     if (!r.expect_object(object, path)) {
@@ -339,12 +373,14 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
         if (r.expect_object(*t, at)) {
             r.check_keys(*t, at, {"type", "threshold"});
             if (auto type = r.string_field(*t, at, "type", false); type && *type != "fixed") {
-                r.warn_at(util::child_path(at, "type"), "only \"fixed\" termination is supported; running the configured rounds");
+                r.warn_at(util::child_path(at, "type"),
+                          "only \"fixed\" termination is supported; running the configured rounds");
             }
         }
     }
     if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method != "judge") {
-        r.fail_at(util::child_path(path, "synthesisMethod"), "unknown synthesis method \"" + *method + "\" (known: judge)");
+        r.fail_at(util::child_path(path, "synthesisMethod"),
+                  "unknown synthesis method \"" + *method + "\" (known: judge)");
     }
     if (const json* s = r.find(object, "summarization")) {
         read_summarization(r, *s, util::child_path(path, "summarization"), out.summarization, nullptr);
@@ -356,7 +392,8 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
         const std::string at = util::child_path(path, "clarifications");
         if (r.expect_object(*c, at)) {
             r.check_keys(*c, at, {"maxQuestions"});
-            out.max_clarifications = static_cast<int>(r.integer_field(*c, at, "maxQuestions", 1).value_or(out.max_clarifications));
+            out.max_clarifications =
+                static_cast<int>(r.integer_field(*c, at, "maxQuestions", 1).value_or(out.max_clarifications));
         }
     }
 }
@@ -366,8 +403,8 @@ void read_lane(Reader& r, const json& object, const std::string& path, LaneConfi
         return;
     }
     r.check_keys(object, path, {"concurrency", "requestsPerMinute", "tokensPerMinute"});
-    out.concurrency = static_cast<std::size_t>(r.integer_field(object, path, "concurrency", 1).value_or(
-        static_cast<long>(out.concurrency)));
+    out.concurrency = static_cast<std::size_t>(
+        r.integer_field(object, path, "concurrency", 1).value_or(static_cast<long>(out.concurrency)));
     for (const auto& [key, field] : {std::pair{"requestsPerMinute", &out.requests_per_minute},
                                      std::pair{"tokensPerMinute", &out.tokens_per_minute}}) {
         if (auto n = r.number_field(object, path, key, false)) {
@@ -385,13 +422,14 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
         return;
     }
     r.check_keys(object, path, {"workers", "retry", "circuitBreaker", "lanes", "defaultLane"});
-    out.workers = static_cast<std::size_t>(r.integer_field(object, path, "workers", 1).value_or(
-        static_cast<long>(out.workers)));
+    out.workers =
+        static_cast<std::size_t>(r.integer_field(object, path, "workers", 1).value_or(static_cast<long>(out.workers)));
     if (const json* retry = r.find(object, "retry")) {
         const std::string at = util::child_path(path, "retry");
         if (r.expect_object(*retry, at)) {
             r.check_keys(*retry, at, {"maxAttempts", "baseDelayMs", "maxDelayMs", "jitter"});
-            out.max_attempts = static_cast<int>(r.integer_field(*retry, at, "maxAttempts", 1).value_or(out.max_attempts));
+            out.max_attempts =
+                static_cast<int>(r.integer_field(*retry, at, "maxAttempts", 1).value_or(out.max_attempts));
             out.base_delay_ms = r.integer_field(*retry, at, "baseDelayMs", 0).value_or(out.base_delay_ms);
             out.max_delay_ms = r.integer_field(*retry, at, "maxDelayMs", 0).value_or(out.max_delay_ms);
             if (auto jitter = r.string_field(*retry, at, "jitter", false)) {
@@ -409,7 +447,8 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
             r.check_keys(*breaker, at, {"failureThreshold", "coolDownMs"});
             out.breaker_failures =
                 static_cast<int>(r.integer_field(*breaker, at, "failureThreshold", 1).value_or(out.breaker_failures));
-            out.breaker_cool_down_ms = r.integer_field(*breaker, at, "coolDownMs", 0).value_or(out.breaker_cool_down_ms);
+            out.breaker_cool_down_ms =
+                r.integer_field(*breaker, at, "coolDownMs", 0).value_or(out.breaker_cool_down_ms);
         }
     }
     if (const json* lane = r.find(object, "defaultLane")) {
@@ -441,18 +480,26 @@ const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderS
     return spec.kind == "offline" ? queue.offline_default : queue.network_default;
 }
 
-std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge, const DebateSettings& settings) {
+std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge,
+                        const DebateSettings& settings) {
     auto participant = [](const AgentConfig& a) {
         json prompts = json::object();
         for (const auto& [kind, prompt] : a.prompts) {
             prompts[std::string(prompt_kind_name(kind))] = prompt.text;
         }
         const auto& p = a.provider;
-        json j{{"id", a.id},         {"name", a.name},       {"role", a.role},
-               {"model", a.model},   {"temperature", a.temperature},
-               {"provider", p.kind}, {"baseUrl", p.base_url}, {"seed", p.seed},
-               {"extra", a.extra_params}, {"prompts", prompts}};
-        if (a.max_tokens) j["maxTokens"] = *a.max_tokens;
+        json j{{"id", a.id},
+               {"name", a.name},
+               {"role", a.role},
+               {"model", a.model},
+               {"temperature", a.temperature},
+               {"provider", p.kind},
+               {"baseUrl", p.base_url},
+               {"seed", p.seed},
+               {"extra", a.extra_params},
+               {"prompts", prompts}};
+        if (a.max_tokens)
+            j["maxTokens"] = *a.max_tokens;
         if (a.summarization) {
             j["summarization"] = {a.summarization->enabled, a.summarization->threshold, a.summarization->max_length};
         }
@@ -463,12 +510,14 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
         all["agents"].push_back(participant(a));
     }
     const auto& s = settings.summarization;
-    all["debate"] = {settings.rounds, settings.include_full_history, settings.max_clarifications, s.enabled,
-                     s.threshold, s.max_length};
+    all["debate"] = {
+        settings.rounds, settings.include_full_history, settings.max_clarifications, s.enabled, s.threshold,
+        s.max_length};
     return util::sha256_hex(all.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-Result<DebateConfig> parse_config(std::string_view text, const std::string& source, const std::filesystem::path& base_dir) {
+Result<DebateConfig> parse_config(std::string_view text, const std::string& source,
+                                  const std::filesystem::path& base_dir) {
     auto doc = util::parse_json_document(text, source);
     if (!doc) {
         return tl::make_unexpected(doc.error());
@@ -565,11 +614,13 @@ Result<std::vector<AgentConfig>> select_agents(const DebateConfig& config, const
     for (const auto& name : roles) {
         auto role = canonical_role(name);
         if (!role) {
-            return fail(ErrorKind::invalid_input, "--agents: unknown role \"" + name + "\" (known: " + role_list() + ")");
+            return fail(ErrorKind::invalid_input,
+                        "--agents: unknown role \"" + name + "\" (known: " + role_list() + ")");
         }
         bool found = false;
         for (const auto& agent : config.agents) {
-            if (agent.role == *role && std::none_of(out.begin(), out.end(), [&](const AgentConfig& a) { return a.id == agent.id; })) {
+            if (agent.role == *role &&
+                std::none_of(out.begin(), out.end(), [&](const AgentConfig& a) { return a.id == agent.id; })) {
                 out.push_back(agent);
                 out.back().enabled = true;
                 found = true;

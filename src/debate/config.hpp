@@ -41,7 +41,7 @@ struct AgentConfig {
     llm::ProviderSpec provider;
     std::optional<int> max_tokens;
     nlohmann::json extra_params = nlohmann::json::object();
-    std::map<PromptKind, PromptText> prompts; ///< every kind the participant uses, resolved
+    std::map<PromptKind, PromptText> prompts;         ///< every kind the participant uses, resolved
     std::optional<SummarizationConfig> summarization; ///< overrides the debate-wide setting
 };
 
@@ -56,7 +56,7 @@ struct DebateSettings {
 
 /// The limits of one lane: the calls to one provider endpoint, run through the task queue.
 struct LaneConfig {
-    std::size_t concurrency = 4;              ///< calls of this lane running at once
+    std::size_t concurrency = 4;               ///< calls of this lane running at once
     std::optional<double> requests_per_minute; ///< none: unlimited until the server says otherwise
     std::optional<double> tokens_per_minute;
 };
@@ -83,14 +83,15 @@ struct DebateConfig {
     AgentConfig judge;
     DebateSettings debate;
     QueueConfig queue;
-    llm::PriceTable prices; ///< the built-in table with the config's "pricing" merged over it
+    llm::PriceTable prices;            ///< the built-in table with the config's "pricing" merged over it
     std::string source;                ///< the file it came from
     std::vector<std::string> warnings; ///< unknown keys and other things worth saying, one line each
 };
 
 /// Parses and validates config text; errors name the file, line and JSON path (ErrorKind::config).
 /// Relative prompt paths are resolved against `base_dir`.
-Result<DebateConfig> parse_config(std::string_view text, const std::string& source, const std::filesystem::path& base_dir);
+Result<DebateConfig> parse_config(std::string_view text, const std::string& source,
+                                  const std::filesystem::path& base_dir);
 
 /// Reads a config file, or the built-in configs/default.json when `path` is empty.
 Result<DebateConfig> load_config(const std::filesystem::path& path);
@@ -104,7 +105,8 @@ const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderS
 
 /// A fingerprint of everything that shapes a debate's calls: the participants (role, model, provider endpoint,
 /// parameters, prompt texts) and the debate settings. A resume with another fingerprint is refused.
-std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge, const DebateSettings& settings);
+std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfig& judge,
+                        const DebateSettings& settings);
 
 /// The summarization settings in force for a participant.
 const SummarizationConfig& summarization_for(const DebateConfig& config, const AgentConfig& agent);

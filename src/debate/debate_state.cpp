@@ -173,7 +173,8 @@ public:
             return util::format_iso8601(std::chrono::system_clock::time_point(
                 std::chrono::milliseconds(static_cast<long long>(std::llround(ms)))));
         }
-        fail_at(util::child_path(path, key), "expected an ISO 8601 string or milliseconds, got " + util::json_type_name(*value));
+        fail_at(util::child_path(path, key),
+                "expected an ISO 8601 string or milliseconds, got " + util::json_type_name(*value));
         return {};
     }
 
@@ -272,8 +273,9 @@ Contribution read_contribution(Reader& r, const json& c, const std::string& path
         if (parsed) {
             out.type = *parsed;
         } else {
-            r.fail_at(type_path, "expected one of proposal, critique, refinement, got " +
-                                     (type->is_string() ? "\"" + type->get<std::string>() + "\"" : util::json_type_name(*type)));
+            r.fail_at(type_path,
+                      "expected one of proposal, critique, refinement, got " +
+                          (type->is_string() ? "\"" + type->get<std::string>() + "\"" : util::json_type_name(*type)));
         }
     }
     out.content = r.string_at(c, path, "content", true);
@@ -471,7 +473,8 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
         if (seed->is_number_unsigned()) {
             state.seed = seed->get<std::uint64_t>();
         } else {
-            r.fail_at(util::child_path(path, "seed"), "expected a non-negative whole number, got " + util::json_type_name(*seed));
+            r.fail_at(util::child_path(path, "seed"),
+                      "expected a non-negative whole number, got " + util::json_type_name(*seed));
         }
     }
     if (const json* metrics = r.object_at(p, path, "metrics", false)) {

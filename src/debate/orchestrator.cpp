@@ -54,15 +54,11 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
     return (clarify ? n : 0) + n + static_cast<long>(rounds) * (n * (n - 1) + n) + 1;
 }
 
-
 std::map<std::string, std::string> Orchestrator::base_values(const DebateState& state, const Participant& p,
                                                              int round) const {
-    return {{"problem", state.problem},
-            {"clarifications", format_clarifications(state.clarifications)},
-            {"agent_name", p.config.name},
-            {"role", p.config.role},
-            {"round", std::to_string(round)},
-            {"total_rounds", std::to_string(settings_.rounds)}};
+    return {{"problem", state.problem},       {"clarifications", format_clarifications(state.clarifications)},
+            {"agent_name", p.config.name},    {"role", p.config.role},
+            {"round", std::to_string(round)}, {"total_rounds", std::to_string(settings_.rounds)}};
 }
 
 llm::ChatRequest Orchestrator::make_request(const Participant& p, const std::map<std::string, std::string>& values,
@@ -192,7 +188,8 @@ Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round,
         Summary summary;
         summary.agent_id = agent.id;
         summary.agent_role = agent.role;
-        summary.summary = util::truncate_utf8((*responses)[i].content, static_cast<std::size_t>(configs[i]->max_length));
+        summary.summary =
+            util::truncate_utf8((*responses)[i].content, static_cast<std::size_t>(configs[i]->max_length));
         summary.before_chars = static_cast<long>(history.size());
         summary.after_chars = static_cast<long>(summary.summary.size());
         summary.method = configs[i]->method;
@@ -215,9 +212,9 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
         state.current_round = r;
         const std::string prefix = "round " + std::to_string(r) + " ";
         auto record = [&](const PhaseCall& call, const llm::ChatResponse& response, ContributionType type) {
-            state.rounds.back().contributions.push_back(
-                {call.who->config.id, call.who->config.role, type, response.content, call.target_agent_id,
-                 metadata(*call.who, response)});
+            state.rounds.back().contributions.push_back({call.who->config.id, call.who->config.role, type,
+                                                         response.content, call.target_agent_id,
+                                                         metadata(*call.who, response)});
         };
         auto history_text = [&](const std::string& id) {
             return settings_.include_full_history || history_summarized_[id] ? history_[id] : std::string();
@@ -228,7 +225,8 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
             for (const auto& agent : agents_) {
                 auto values = base_values(state, agent, r);
                 values["history_summary"] = "";
-                calls.push_back({&agent, "proposal", "", make_request(agent, values, PromptKind::proposal, {{"phase", "proposal"}}), r});
+                calls.push_back({&agent, "proposal", "",
+                                 make_request(agent, values, PromptKind::proposal, {{"phase", "proposal"}}), r});
             }
             auto responses = run_phase(state, prefix + "proposals", calls, stop);
             if (!responses) {
@@ -273,12 +271,12 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
             const auto& call = critiques[i];
             const auto& text = (*critique_responses)[i].content;
             record(call, (*critique_responses)[i], ContributionType::critique);
-            received[call.target_agent_id] += "### Critique from " + call.who->config.name + " (" +
-                                              call.who->config.role + ")\n\n" + text + "\n\n";
+            received[call.target_agent_id] +=
+                "### Critique from " + call.who->config.name + " (" + call.who->config.role + ")\n\n" + text + "\n\n";
             auto& roles = critic_roles[call.target_agent_id];
             roles += (roles.empty() ? "" : ",") + call.who->config.role;
-            history_[call.target_agent_id] += "## Round " + std::to_string(r) + ": critique from " +
-                                              call.who->config.name + "\n\n" + text + "\n\n";
+            history_[call.target_agent_id] +=
+                "## Round " + std::to_string(r) + ": critique from " + call.who->config.name + "\n\n" + text + "\n\n";
         }
 
         std::vector<PhaseCall> refinements;
@@ -316,13 +314,15 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
     std::string proposals;
     std::string roles;
     for (const auto& agent : agents_) {
-        proposals += "### " + agent.config.name + " (" + agent.config.role + ")\n\n" + current_[agent.config.id] + "\n\n";
+        proposals +=
+            "### " + agent.config.name + " (" + agent.config.role + ")\n\n" + current_[agent.config.id] + "\n\n";
         roles += (roles.empty() ? "" : ",") + agent.config.role;
     }
     std::string summaries;
     for (const auto& round : state.rounds) {
         for (const auto& [id, s] : round.summaries) {
-            summaries += "### Summary by " + id + " (round " + std::to_string(round.round_number) + ")\n\n" + s.summary + "\n\n";
+            summaries +=
+                "### Summary by " + id + " (round " + std::to_string(round.round_number) + ")\n\n" + s.summary + "\n\n";
         }
     }
     const auto& s = judge_.config.summarization ? *judge_.config.summarization : settings_.summarization;
@@ -353,10 +353,10 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
     auto values = base_values(state, judge_, settings_.rounds);
     values["final_proposals"] = proposals;
     values["summaries"] = summaries.empty() ? "(none)" : summaries;
-    std::vector<PhaseCall> call{{&judge_, "synthesis", "",
-                                 make_request(judge_, values, PromptKind::synthesis,
-                                              {{"phase", "synthesis"}, {"agent_roles", roles}}),
-                                 settings_.rounds}};
+    std::vector<PhaseCall> call{
+        {&judge_, "synthesis", "",
+         make_request(judge_, values, PromptKind::synthesis, {{"phase", "synthesis"}, {"agent_roles", roles}}),
+         settings_.rounds}};
     auto response = run_phase(state, "synthesis", call, stop);
     if (!response) {
         return tl::make_unexpected(response.error());

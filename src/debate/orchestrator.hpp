@@ -52,8 +52,8 @@ private:
 
     CallMetadata metadata(const Participant& p, const llm::ChatResponse& response) const;
     std::map<std::string, std::string> base_values(const DebateState& state, const Participant& p, int round) const;
-    llm::ChatRequest make_request(const Participant& p, const std::map<std::string, std::string>& values, PromptKind kind,
-                                  const std::map<std::string, std::string>& labels) const;
+    llm::ChatRequest make_request(const Participant& p, const std::map<std::string, std::string>& values,
+                                  PromptKind kind, const std::map<std::string, std::string>& labels) const;
 
     std::vector<Participant> agents_;
     Participant judge_;

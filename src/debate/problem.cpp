@@ -8,7 +8,8 @@
 
 namespace parley::debate {
 
-Result<std::string> load_problem(const std::optional<std::string>& inline_text, const std::optional<std::string>& file) {
+Result<std::string> load_problem(const std::optional<std::string>& inline_text,
+                                 const std::optional<std::string>& file) {
     if (inline_text && file) {
         return fail(ErrorKind::invalid_input, "give the problem either as text or with --problem FILE, not both");
     }

@@ -6,20 +6,27 @@ namespace parley::debate {
 
 std::string_view prompt_kind_name(PromptKind kind) {
     switch (kind) {
-    case PromptKind::system: return "system";
-    case PromptKind::clarify: return "clarify";
-    case PromptKind::proposal: return "proposal";
-    case PromptKind::critique: return "critique";
-    case PromptKind::refinement: return "refinement";
-    case PromptKind::summary: return "summary";
-    case PromptKind::synthesis: return "synthesis";
+    case PromptKind::system:
+        return "system";
+    case PromptKind::clarify:
+        return "clarify";
+    case PromptKind::proposal:
+        return "proposal";
+    case PromptKind::critique:
+        return "critique";
+    case PromptKind::refinement:
+        return "refinement";
+    case PromptKind::summary:
+        return "summary";
+    case PromptKind::synthesis:
+        return "synthesis";
     }
     return "system";
 }
 
 const std::set<std::string>& allowed_placeholders(PromptKind kind) {
-    static const std::set<std::string> common{"problem", "clarifications", "agent_name", "role", "round",
-                                              "total_rounds"};
+    static const std::set<std::string> common{"problem", "clarifications", "agent_name",
+                                              "role",    "round",          "total_rounds"};
     auto with = [](std::initializer_list<const char*> extra) {
         std::set<std::string> out = common;
         for (const char* name : extra) {
@@ -30,25 +37,36 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
     static const std::set<std::string> system = common;
     static const std::set<std::string> clarify = with({"max_questions"});
     static const std::set<std::string> proposal = with({"history_summary"});
-    static const std::set<std::string> critique = with({"target_agent", "target_role", "target_proposal", "own_proposal"});
-    static const std::set<std::string> refinement = with({"previous_proposal", "critiques_received", "history_summary"});
+    static const std::set<std::string> critique =
+        with({"target_agent", "target_role", "target_proposal", "own_proposal"});
+    static const std::set<std::string> refinement =
+        with({"previous_proposal", "critiques_received", "history_summary"});
     static const std::set<std::string> summary = with({"history", "max_length"});
     static const std::set<std::string> synthesis = with({"final_proposals", "summaries"});
     switch (kind) {
-    case PromptKind::system: return system;
-    case PromptKind::clarify: return clarify;
-    case PromptKind::proposal: return proposal;
-    case PromptKind::critique: return critique;
-    case PromptKind::refinement: return refinement;
-    case PromptKind::summary: return summary;
-    case PromptKind::synthesis: return synthesis;
+    case PromptKind::system:
+        return system;
+    case PromptKind::clarify:
+        return clarify;
+    case PromptKind::proposal:
+        return proposal;
+    case PromptKind::critique:
+        return critique;
+    case PromptKind::refinement:
+        return refinement;
+    case PromptKind::summary:
+        return summary;
+    case PromptKind::synthesis:
+        return synthesis;
     }
     return system;
 }
 
 namespace {
 
-bool is_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // Calls on_text for literal runs and on_name for each {{name}}; anything else in braces stays literal.
 template <class OnText, class OnName> void walk(std::string_view text, OnText on_text, OnName on_name) {
@@ -63,8 +81,10 @@ template <class OnText, class OnName> void walk(std::string_view text, OnText on
             break;
         }
         std::string_view name = text.substr(open + 2, close - open - 2);
-        while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-        while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+        while (!name.empty() && name.front() == ' ')
+            name.remove_prefix(1);
+        while (!name.empty() && name.back() == ' ')
+            name.remove_suffix(1);
         if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_char)) {
             on_text(text.substr(pos, open + 2 - pos));
             pos = open + 2;
@@ -81,24 +101,26 @@ template <class OnText, class OnName> void walk(std::string_view text, OnText on
 
 std::vector<std::string> placeholders_in(std::string_view text) {
     std::vector<std::string> names;
-    walk(text, [](std::string_view) {},
-         [&](const std::string& name) {
-             if (std::find(names.begin(), names.end(), name) == names.end()) {
-                 names.push_back(name);
-             }
-         });
+    walk(
+        text, [](std::string_view) {},
+        [&](const std::string& name) {
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+                names.push_back(name);
+            }
+        });
     return names;
 }
 
 std::string render_template(std::string_view text, const std::map<std::string, std::string>& values) {
     std::string out;
     out.reserve(text.size());
-    walk(text, [&](std::string_view literal) { out += literal; },
-         [&](const std::string& name) {
-             if (auto it = values.find(name); it != values.end()) {
-                 out += it->second;
-             }
-         });
+    walk(
+        text, [&](std::string_view literal) { out += literal; },
+        [&](const std::string& name) {
+            if (auto it = values.find(name); it != values.end()) {
+                out += it->second;
+            }
+        });
     return out;
 }
 

@@ -26,11 +26,16 @@ std::string role_list() {
 }
 
 std::string default_agent_name(std::string_view role) {
-    if (role == "architect") return "System Architect";
-    if (role == "performance") return "Performance Engineer";
-    if (role == "security") return "Security Specialist";
-    if (role == "testing") return "Test Strategist";
-    if (role == "kiss") return "Simplicity Advocate";
+    if (role == "architect")
+        return "System Architect";
+    if (role == "performance")
+        return "Performance Engineer";
+    if (role == "security")
+        return "Security Specialist";
+    if (role == "testing")
+        return "Test Strategist";
+    if (role == "kiss")
+        return "Simplicity Advocate";
     return "Generalist";
 }
 

@@ -23,7 +23,8 @@ std::optional<json> try_parse(std::string_view text) {
 // Models wrap the block in ```json fences most of the time, but not always; fall back to the last
 // balanced object in the text, since a rationale may quote smaller JSON fragments before it.
 std::optional<json> find_json_block(std::string_view answer) {
-    for (std::size_t pos = answer.find("```json"); pos != std::string_view::npos; pos = answer.find("```json", pos + 1)) {
+    for (std::size_t pos = answer.find("```json"); pos != std::string_view::npos;
+         pos = answer.find("```json", pos + 1)) {
         const auto start = answer.find('\n', pos);
         const auto end = start == std::string_view::npos ? start : answer.find("```", start);
         if (end != std::string_view::npos) {

@@ -19,11 +19,15 @@ std::optional<std::chrono::system_clock::time_point> source_date_epoch() {
     return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
-bool reproducible_mode() { return source_date_epoch().has_value(); }
+bool reproducible_mode() {
+    return source_date_epoch().has_value();
+}
 
 namespace {
 
-std::chrono::system_clock::time_point now() { return source_date_epoch().value_or(std::chrono::system_clock::now()); }
+std::chrono::system_clock::time_point now() {
+    return source_date_epoch().value_or(std::chrono::system_clock::now());
+}
 
 std::tm utc(std::chrono::system_clock::time_point t) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
@@ -38,12 +42,14 @@ std::string format_iso8601(std::chrono::system_clock::time_point t) {
     const std::tm tm = utc(t);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
     return buf;
 }
 
-std::string now_iso8601() { return format_iso8601(now()); }
+std::string now_iso8601() {
+    return format_iso8601(now());
+}
 
 std::string make_debate_id(std::optional<std::uint64_t> seed) {
     const auto t = now();

@@ -45,7 +45,9 @@ const char* to_string(ErrorKind kind);
 std::optional<ErrorKind> parse_error_kind(std::string_view name);
 
 /// True for the kinds a retry may cure.
-inline bool is_transient(ErrorKind kind) { return kind == ErrorKind::transient; }
+inline bool is_transient(ErrorKind kind) {
+    return kind == ErrorKind::transient;
+}
 
 /// The documented process exit codes.
 namespace exit_code {

@@ -44,9 +44,15 @@ Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     console->set_pattern("%^%l%$: %v");
     switch (verbosity) {
-    case Verbosity::quiet: console->set_level(spdlog::level::err); break;
-    case Verbosity::normal: console->set_level(spdlog::level::warn); break;
-    case Verbosity::verbose: console->set_level(spdlog::level::debug); break;
+    case Verbosity::quiet:
+        console->set_level(spdlog::level::err);
+        break;
+    case Verbosity::normal:
+        console->set_level(spdlog::level::warn);
+        break;
+    case Verbosity::verbose:
+        console->set_level(spdlog::level::debug);
+        break;
     }
     std::vector<spdlog::sink_ptr> sinks{console};
     if (!json_log_file.empty()) {

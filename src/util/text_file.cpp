@@ -11,7 +11,9 @@ namespace parley::util {
 
 namespace {
 
-std::string reason() { return std::strerror(errno); }
+std::string reason() {
+    return std::strerror(errno);
+}
 
 } // namespace
 
@@ -41,8 +43,8 @@ Result<std::string> read_text_file(const std::filesystem::path& path, std::size_
         }
         if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
             ::close(fd);
-            return fail(ErrorKind::invalid_input, path.string() + " is larger than the limit of " +
-                                                      std::to_string(max_bytes) + " bytes");
+            return fail(ErrorKind::invalid_input,
+                        path.string() + " is larger than the limit of " + std::to_string(max_bytes) + " bytes");
         }
         out.append(buffer, static_cast<std::size_t>(n));
     }

@@ -145,7 +145,8 @@ TEST_CASE("every kind of config error exits with 2 and names the place", "[app][
     auto config = [&](const std::string& agent_extra, const std::string& debate) {
         return R"({"agents": [)" + agent_ok + agent_extra + R"(}],
   "judge": {"id": "j", "name": "J", "role": "generalist", "model": "m", "provider": "offline"},
-  "debate": )" + debate + "}";
+  "debate": )" +
+               debate + "}";
     };
     struct Case {
         const char* name;
@@ -153,7 +154,8 @@ TEST_CASE("every kind of config error exits with 2 and names the place", "[app][
         const char* expected;
     };
     const Case cases[] = {
-        {"wrong type", config(R"(, "temperature": "hot")", R"({"rounds": 1})"), "agents[0].temperature: expected a number"},
+        {"wrong type", config(R"(, "temperature": "hot")", R"({"rounds": 1})"),
+         "agents[0].temperature: expected a number"},
         {"unknown role", config(R"(, "role": "wizard")", R"({"rounds": 1})"), "unknown role \"wizard\""},
         {"missing prompt file", config(R"(, "systemPromptPath": "nope.md")", R"({"rounds": 1})"), "nope.md"},
         {"rounds 0", config("", "{\n\"rounds\": 0}"), "c.json:4: debate.rounds: must be at least 1, got 0"},

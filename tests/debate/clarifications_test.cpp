@@ -13,7 +13,8 @@ TEST_CASE("questions are read from numbered and bulleted lines, capped", "[debat
 }
 
 TEST_CASE("answers come from the file by id, unanswered ones are recorded as such", "[debate][clarify]") {
-    std::vector<AgentClarifications> qs{{"a1", "Arch", "architect", {{"a1-q1", "Peak?", ""}, {"a1-q2", "Regions?", ""}}}};
+    std::vector<AgentClarifications> qs{
+        {"a1", "Arch", "architect", {{"a1-q1", "Peak?", ""}, {"a1-q2", "Regions?", ""}}}};
     answer_questions(qs, {{"a1-q1", "100k/min"}}, {});
     CHECK(qs[0].items[0].answer == "100k/min");
     CHECK(qs[0].items[1].answer == kUnanswered);

@@ -75,7 +75,8 @@ TEST_CASE("an unknown role is an error naming the known roles", "[debate][config
 TEST_CASE("a missing prompt file is an error naming the key and the file", "[debate][config]") {
     TempDir dir;
     std::string text = kValid;
-    text.replace(text.find("\"provider\": \"offline\""), 21, "\"provider\": \"offline\", \"systemPromptPath\": \"nope.md\"");
+    text.replace(text.find("\"provider\": \"offline\""), 21,
+                 "\"provider\": \"offline\", \"systemPromptPath\": \"nope.md\"");
     const auto e = config_error(text, dir.path());
     CHECK_THAT(e.message, Catch::StartsWith("cfg.json:3: agents[0].systemPromptPath: cannot load prompt file"));
     CHECK_THAT(e.message, Catch::Contains("nope.md"));

@@ -54,8 +54,9 @@ DebateConfig config_with(int agents, int rounds, bool summarize) {
                 std::to_string(i) + R"(", "role": ")" + kRoles[i] + R"(", "model": "m", "provider": "offline"})";
     }
     text += R"(], "judge": {"id": "judge", "name": "Judge", "role": "generalist", "model": "m", "provider": "offline"},
-              "debate": {"rounds": )" + std::to_string(rounds) +
-            R"(, "summarization": {"enabled": )" + (summarize ? "true" : "false") + R"(, "threshold": 200, "maxLength": 150}}})";
+              "debate": {"rounds": )" +
+            std::to_string(rounds) + R"(, "summarization": {"enabled": )" + (summarize ? "true" : "false") +
+            R"(, "threshold": 200, "maxLength": 150}}})";
     auto config = parse_config(text, "test.json", {});
     REQUIRE(config);
     return *config;
@@ -139,7 +140,8 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
         Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token,
                                            const llm::DeltaCallback&) override {
             if (request.labels.at("phase") == "critique") {
-                return tl::make_unexpected(Error{ErrorKind::auth, "401 invalid key (OPENAI_API_KEY)", 401, std::nullopt});
+                return tl::make_unexpected(
+                    Error{ErrorKind::auth, "401 invalid key (OPENAI_API_KEY)", 401, std::nullopt});
             }
             llm::ChatResponse r;
             r.content = "ok";
@@ -157,7 +159,8 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
     auto result = orchestrator.run(state, {});
     REQUIRE_FALSE(result);
     CHECK(result.error().kind == ErrorKind::auth);
-    CHECK_THAT(result.error().message, Catch::StartsWith("agent-0 (architect), round 1 critiques of agent-1, provider refusing: 401"));
+    CHECK_THAT(result.error().message,
+               Catch::StartsWith("agent-0 (architect), round 1 critiques of agent-1, provider refusing: 401"));
     REQUIRE(state.rounds.size() == 1);
     CHECK(state.rounds[0].contributions.size() == 2);
 }

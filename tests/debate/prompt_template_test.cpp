@@ -6,8 +6,8 @@
 using namespace parley::debate;
 
 TEST_CASE("placeholders are substituted and odd braces left alone", "[debate][prompt]") {
-    CHECK(render_template("Hi {{ agent_name }}, {{problem}}! {x} {{not a name}}", {{"agent_name", "A"}, {"problem", "P"}}) ==
-          "Hi A, P! {x} {{not a name}}");
+    CHECK(render_template("Hi {{ agent_name }}, {{problem}}! {x} {{not a name}}",
+                          {{"agent_name", "A"}, {"problem", "P"}}) == "Hi A, P! {x} {{not a name}}");
     CHECK(placeholders_in("{{a}} {{b}} {{a}}") == std::vector<std::string>{"a", "b"});
 }
 

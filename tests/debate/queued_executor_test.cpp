@@ -34,7 +34,8 @@ public:
         r.content = "echo: " + request.messages.back().content;
         r.usage = {10, 5, 15, false};
         r.model = "m-server";
-        if (on_delta) on_delta(r.content);
+        if (on_delta)
+            on_delta(r.content);
         return r;
     }
     std::string label() const override { return "scripted (http://127.0.0.1:1/v1)"; }
@@ -92,7 +93,8 @@ struct Harness {
         std::lock_guard lock(mutex);
         std::vector<CallEvent::Kind> out;
         for (const auto& e : events) {
-            if (e.agent_id == agent) out.push_back(e.kind);
+            if (e.agent_id == agent)
+                out.push_back(e.kind);
         }
         return out;
     }
@@ -125,7 +127,8 @@ TEST_CASE("a transient failure is retried and told as a retry", "[debate][queued
     REQUIRE(results[0]);
     CHECK(h.provider->calls() == 2);
     using K = CallEvent::Kind;
-    CHECK(h.kinds_for("a0") == std::vector<K>{K::queued, K::started, K::retrying, K::started, K::streaming, K::succeeded});
+    CHECK(h.kinds_for("a0") ==
+          std::vector<K>{K::queued, K::started, K::retrying, K::started, K::streaming, K::succeeded});
 }
 
 TEST_CASE("a journaled call is served without calling the provider again", "[debate][queued][journal]") {

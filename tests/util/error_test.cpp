@@ -21,9 +21,9 @@ TEST_CASE("only transient errors are retryable", "[util]") {
 }
 
 TEST_CASE("every error kind reads back from its name and nothing else does", "[util]") {
-    for (const auto kind : {ErrorKind::invalid_input, ErrorKind::config, ErrorKind::io, ErrorKind::transient,
-                            ErrorKind::permanent, ErrorKind::auth, ErrorKind::quota, ErrorKind::cancelled,
-                            ErrorKind::internal}) {
+    for (const auto kind :
+         {ErrorKind::invalid_input, ErrorKind::config, ErrorKind::io, ErrorKind::transient, ErrorKind::permanent,
+          ErrorKind::auth, ErrorKind::quota, ErrorKind::cancelled, ErrorKind::internal}) {
         CHECK(parley::parse_error_kind(parley::to_string(kind)) == kind);
     }
     CHECK_FALSE(parley::parse_error_kind("Transient").has_value());

@@ -5,7 +5,8 @@
 using namespace parley::util;
 
 TEST_CASE("every value's line is known by its path", "[util][json]") {
-    auto doc = parse_json_document("{\n \"a\": [\n  1,\n  {\"b\": \"x\\\"y\"}\n ],\n \"c\": {\"d\": true}\n}", "f.json");
+    auto doc =
+        parse_json_document("{\n \"a\": [\n  1,\n  {\"b\": \"x\\\"y\"}\n ],\n \"c\": {\"d\": true}\n}", "f.json");
     REQUIRE(doc);
     CHECK(doc->line_of("a") == 2);
     CHECK(doc->line_of("a[0]") == 3);
