@@ -29,15 +29,4 @@ public:
                                                              std::stop_token stop) = 0;
 };
 
-/// Runs each call of a batch on its own thread, at most `max_parallel` at a time, with no retries.
-class DirectExecutor final : public CallExecutor {
-public:
-    explicit DirectExecutor(std::size_t max_parallel = 8) : max_parallel_(max_parallel == 0 ? 1 : max_parallel) {}
-
-    std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) override;
-
-private:
-    std::size_t max_parallel_;
-};
-
 } // namespace parley::debate

@@ -7,9 +7,11 @@
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
 #include "llm/offline_provider.hpp"
+#include "support/direct_executor.hpp"
 
 using namespace parley;
 using namespace parley::debate;
+using parley::testing::DirectExecutor;
 
 namespace {
 

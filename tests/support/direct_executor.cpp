@@ -1,12 +1,12 @@
-#include "debate/call_executor.hpp"
+#include "support/direct_executor.hpp"
 
 #include <atomic>
 #include <optional>
 #include <thread>
 
-namespace parley::debate {
+namespace parley::testing {
 
-std::vector<Result<llm::ChatResponse>> DirectExecutor::run_batch(const std::vector<CallSpec>& calls,
+std::vector<Result<llm::ChatResponse>> DirectExecutor::run_batch(const std::vector<debate::CallSpec>& calls,
                                                                  std::stop_token stop) {
     std::vector<std::optional<Result<llm::ChatResponse>>> slots(calls.size());
     std::atomic<std::size_t> next{0};
@@ -36,4 +36,4 @@ std::vector<Result<llm::ChatResponse>> DirectExecutor::run_batch(const std::vect
     return out;
 }
 
-} // namespace parley::debate
+} // namespace parley::testing
