@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <mutex>
 #include <cstdint>
 #include <limits>
+#include <mutex>
 #include <optional>
 
 #include <curl/curl.h>

@@ -44,7 +44,7 @@ struct HttpOutcome {
     long status = 0;          ///< the HTTP status, 0 when no response arrived
     HeaderMap headers;
     StopReason stopped_by = StopReason::none;
-    long new_connections = 0; ///< connections opened for this transfer; 0 when one was reused
+    long new_connections = 0;     ///< connections opened for this transfer; 0 when one was reused
     std::size_t header_bytes = 0; ///< response header bytes read (stops at kMaxResponseHeaderBytes)
     std::size_t header_count = 0; ///< response header lines read (stops at kMaxResponseHeaders)
 };

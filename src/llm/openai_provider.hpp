@@ -22,7 +22,7 @@ struct OpenAiEndpoint {
     Timeouts timeouts;
     bool stream = true;
     std::size_t max_response_bytes = kDefaultMaxResponseBytes; ///< see ProviderSpec::max_response_bytes
-    std::string ca_bundle; ///< extra CA bundle file; empty: the system's
+    std::string ca_bundle;                                     ///< extra CA bundle file; empty: the system's
 };
 
 /// Calls POST {base_url}/chat/completions over a pooled, reused libcurl connection; safe from many threads.

@@ -477,9 +477,9 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     } else {
         // A server asking for a longer wait than the lane allows ends the call now: retrying sooner would be
         // refused again, and waiting a server's "ten years" is no plan.
-        const auto refused =
-            outcome.error().retry_after ? lane.options.retry.refuse_server_delay(*outcome.error().retry_after)
-                                        : std::nullopt;
+        const auto refused = outcome.error().retry_after
+                                 ? lane.options.retry.refuse_server_delay(*outcome.error().retry_after)
+                                 : std::nullopt;
         if (refused && is_transient(outcome.error().kind)) {
             outcome.error().message += " (" + *refused + ")";
         }

@@ -51,8 +51,8 @@ std::optional<std::string> RetryPolicy::refuse_server_delay(Duration server_dela
     if (server_delay <= max_delay) {
         return std::nullopt;
     }
-    return "server asked to wait " + describe_wait(server_delay) +
-           "; above maxDelayMs=" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(max_delay).count());
+    return "server asked to wait " + describe_wait(server_delay) + "; above maxDelayMs=" +
+           std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(max_delay).count());
 }
 
 Duration RetryPolicy::next_delay(int retry, Duration previous, std::optional<Duration> server_delay,
@@ -71,7 +71,8 @@ Duration RetryPolicy::next_delay(int retry, Duration previous, std::optional<Dur
     case Jitter::equal:
         return backoff / 2 + uniform(Duration::zero(), backoff / 2, random);
     case Jitter::decorrelated:
-        return std::min(max_delay, uniform(base_delay, std::max(base_delay, util::saturating_mul(previous, 3)), random));
+        return std::min(max_delay,
+                        uniform(base_delay, std::max(base_delay, util::saturating_mul(previous, 3)), random));
     }
     return backoff;
 }

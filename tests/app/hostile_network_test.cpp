@@ -45,14 +45,14 @@ fs::path write_config(const TempDir& dir, const FakeProvider& fake) {
                     {"maxResponseBytes", 65536},
                     {"timeouts", {{"connectMs", 1000}, {"firstByteMs", 3000}, {"idleMs", 1000}, {"totalMs", 5000}}}};
     };
-    const json config{
-        {"agents", json::array({participant("agent-architect", "architect"), participant("agent-security", "security")})},
-        {"judge", participant("judge-main", "generalist")},
-        {"debate", {{"rounds", 1}, {"summarization", {{"enabled", false}}}}},
-        {"queue",
-         {{"workers", 4},
-          {"retry", {{"maxAttempts", 3}, {"baseDelayMs", 5}, {"maxDelayMs", 50}, {"jitter", "full"}}},
-          {"circuitBreaker", {{"failureThreshold", 50}, {"coolDownMs", 100}}}}}};
+    const json config{{"agents", json::array({participant("agent-architect", "architect"),
+                                              participant("agent-security", "security")})},
+                      {"judge", participant("judge-main", "generalist")},
+                      {"debate", {{"rounds", 1}, {"summarization", {{"enabled", false}}}}},
+                      {"queue",
+                       {{"workers", 4},
+                        {"retry", {{"maxAttempts", 3}, {"baseDelayMs", 5}, {"maxDelayMs", 50}, {"jitter", "full"}}},
+                        {"circuitBreaker", {{"failureThreshold", 50}, {"coolDownMs", 100}}}}}};
     return dir.write("config.json", config.dump(2));
 }
 
@@ -62,7 +62,8 @@ FakeOptions answering(FakeReply reply) {
     return options;
 }
 
-parley::testing::CommandResult debate(const fs::path& config, const fs::path& out, std::vector<std::string> extra = {}) {
+parley::testing::CommandResult debate(const fs::path& config, const fs::path& out,
+                                      std::vector<std::string> extra = {}) {
     std::vector<std::string> args{"debate", "-c", config.string(), "-p", kProblem, "-o", out.string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_parley(args, {}, kEnv);
@@ -128,7 +129,8 @@ TEST_CASE("a 200 that is not a chat completion fails the run and journals nothin
 }
 
 TEST_CASE("a key echoed in answers is stored and reported only as a marker", "[app][hostile]") {
-    FakeReply reply = FakeReply::answer("## Plan\nUse a queue. Debug: Authorization: Bearer " + kKey + " " + kHostileText);
+    FakeReply reply =
+        FakeReply::answer("## Plan\nUse a queue. Debug: Authorization: Bearer " + kKey + " " + kHostileText);
     reply.piece_bytes = 7;
     FakeProvider fake(answering(reply));
     TempDir dir;

@@ -236,8 +236,9 @@ std::size_t FakeProvider::endless_bytes_sent() const {
 
 bool FakeProvider::write_endless(const FakeReply& reply, httplib::DataSink& sink) {
     const bool one_line = reply.kind == FakeReply::Kind::endless_line;
-    const std::string piece = one_line ? std::string(4096, 'x')
-                                       : event(chunk(reply, {{"content", std::string(reply.piece_bytes, 'x')}}, nullptr));
+    const std::string piece = one_line
+                                  ? std::string(4096, 'x')
+                                  : event(chunk(reply, {{"content", std::string(reply.piece_bytes, 'x')}}, nullptr));
     if (one_line && !sink.write("data: ", 6)) {
         return false;
     }

@@ -54,10 +54,33 @@ private:
     const std::string& pick() { return corpus_[below(corpus_.size())]; }
 
     void mutate(std::string& data) {
-        static const std::vector<std::string> kTokens{
-            "\n",  "\r",       "\r\n", "\n\n",    "data: ", "data:[DONE]", "event: error\n", ":", "{",    "}",
-            "[",   "]",        "\"",   "\\",      "\\u",    "\\ud800",     "null",           "1e999", "-1", "\xff",
-            "\xc2\x9b", "\x1b[2J", "{\"choices\":[", "\"content\":", "\"delta\":{", ",", "[[[[[[[[[[[[[[[["};
+        static const std::vector<std::string> kTokens{"\n",
+                                                      "\r",
+                                                      "\r\n",
+                                                      "\n\n",
+                                                      "data: ",
+                                                      "data:[DONE]",
+                                                      "event: error\n",
+                                                      ":",
+                                                      "{",
+                                                      "}",
+                                                      "[",
+                                                      "]",
+                                                      "\"",
+                                                      "\\",
+                                                      "\\u",
+                                                      "\\ud800",
+                                                      "null",
+                                                      "1e999",
+                                                      "-1",
+                                                      "\xff",
+                                                      "\xc2\x9b",
+                                                      "\x1b[2J",
+                                                      "{\"choices\":[",
+                                                      "\"content\":",
+                                                      "\"delta\":{",
+                                                      ",",
+                                                      "[[[[[[[[[[[[[[[["};
         const std::size_t at = data.empty() ? 0 : below(data.size() + 1);
         switch (below(7)) {
         case 0:

@@ -63,7 +63,8 @@ TEST_CASE("fuzz: the SSE parser gives the same bounded events however its input 
 
 TEST_CASE("fuzz: a chat stream never holds more content than its cap", "[llm][fuzz]") {
     ByteMutator mutator(fuzz_corpus("sse_parser"), 34);
-    const parley::llm::DeltaCallback on_delta = [](std::string_view) {};
+    const parley::llm::DeltaCallback on_delta = [](std::string_view) {
+    };
     const auto runs = fuzz_for(std::chrono::milliseconds(1000), 200'000, [&] {
         std::string input = mutator.next();
         // Repeat the input so caps are reached, not only approached.

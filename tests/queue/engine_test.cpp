@@ -511,7 +511,9 @@ TEST_CASE("cancelling a queued task ends it as cancelled without running it", "[
 }
 
 TEST_CASE("cancelling a task that waits for a retry ends it at once", "[queue][engine]") {
-    Engine engine(manual_options(std::make_shared<ManualClock>(), 1));
+    auto options = manual_options(std::make_shared<ManualClock>(), 1);
+    options.default_lane.retry.max_delay = std::chrono::hours(2);
+    Engine engine(options);
     std::stop_source stop;
     Gate retrying;
     TaskSpec s = spec("k");
@@ -640,6 +642,7 @@ TEST_CASE("shutdown with a deadline cancels waiting tasks, stops running ones an
           "[queue][engine]") {
     auto clock = std::make_shared<ManualClock>();
     auto options = manual_options(clock, 2);
+    options.default_lane.retry.max_delay = std::chrono::hours(2);
     Engine engine(options);
     LaneOptions single;
     single.max_concurrency = 1;
