@@ -137,11 +137,13 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     bool streamed = false;
     bool too_large = false;
     std::string body;
+    std::size_t body_read = 0;
     const auto sink = [&](long status, const HeaderMap& headers, std::string_view bytes) {
         if (status >= 200 && status < 300 && (streamed || is_event_stream(headers))) {
             streamed = true;
             return stream.feed(bytes);
         }
+        body_read += bytes.size();
         if (body.size() + bytes.size() > cap) {
             too_large = true;
             return false;
@@ -184,7 +186,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
         return failure(not_a_completion("a stream chunk: " + *stream.shape_problem(), outcome.status));
     }
     if (too_large || stream.too_large()) {
-        const std::size_t read = streamed ? stream.bytes_read() : body.size();
+        const std::size_t read = streamed ? stream.bytes_read() : body_read;
         return failure(Error{ErrorKind::permanent,
                              context_.label + ": the answer is larger than maxResponseBytes=" + std::to_string(cap) +
                                  " (stopped after reading " + std::to_string(read) + " bytes)",
