@@ -3,6 +3,7 @@
 #include "app/commands.hpp"
 #include "debate/debate_state.hpp"
 #include "report/markdown_report.hpp"
+#include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::app {
@@ -15,7 +16,9 @@ int run_report(const ReportOptions& options) {
     }
     const auto markdown = report::render_markdown(*state, report::ReportOptions{options.with_prompts});
     if (options.output_file.empty()) {
-        std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        // The report quotes model answers, which may hold escape sequences; a file keeps them, a terminal must not.
+        const auto shown = util::terminal_safe(markdown);
+        std::fwrite(shown.data(), 1, shown.size(), stdout);
         return exit_code::ok;
     }
     if (auto written = util::write_file_atomically(options.output_file, markdown); !written) {

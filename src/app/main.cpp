@@ -8,11 +8,14 @@
 
 #include "app/commands.hpp"
 #include "util/error.hpp"
+#include "util/terminal_safe.hpp"
 
 namespace parley::app {
 
 void print_error(const std::string& message) {
-    std::fprintf(stderr, "parley: %s\n", message.c_str());
+    // Messages carry server, file and config text; none of it may drive the terminal.
+    const std::string line = "parley: " + util::terminal_safe(message) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 namespace {

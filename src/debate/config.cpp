@@ -213,6 +213,7 @@ const std::set<std::string> kAgentKeys{"id",
                                        "timeouts",
                                        "stream",
                                        "caBundle",
+                                       "maxResponseBytes",
                                        "extraParams"};
 
 const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible",
@@ -234,6 +235,9 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
     spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false).value_or("");
     spec.ca_bundle = r.string_field(object, path, "caBundle", false).value_or("");
     spec.stream = r.bool_field(object, path, "stream").value_or(true);
+    if (auto cap = r.integer_field(object, path, "maxResponseBytes", llm::kMinResponseBytes)) {
+        spec.max_response_bytes = static_cast<std::size_t>(*cap);
+    }
     if (spec.kind == "openai-compatible" || spec.kind == "custom") {
         if (spec.base_url.empty()) {
             r.fail_at(path, "provider \"" + spec.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");

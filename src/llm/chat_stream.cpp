@@ -1,17 +1,11 @@
 #include "llm/chat_stream.hpp"
 
 #include "llm/openai_json.hpp"
-#include "util/utf8.hpp"
 
 namespace parley::llm {
 
-namespace {
-
-constexpr std::size_t kQuotedChunkBytes = 200;
-
-} // namespace
-
 bool ChatStream::feed(std::string_view bytes) {
+    bytes_read_ += bytes.size();
     return parser_.feed(bytes, [this](const SseEvent& event) { return take_event(event); });
 }
 
@@ -20,9 +14,9 @@ bool ChatStream::take_event(const SseEvent& event) {
         done_ = true;
         return true;
     }
-    auto part = parse_completion_part(event.data);
+    auto part = parse_completion_part(event.data, PartShape::chunk);
     if (!part) {
-        malformed_ = util::truncate_utf8(event.data, kQuotedChunkBytes);
+        malformed_ = event.data;
         return false;
     }
     if (part->error) {
@@ -32,6 +26,10 @@ bool ChatStream::take_event(const SseEvent& event) {
     if (event.type == "error") {
         // Some servers name the event instead of wrapping the object in {"error": ...}.
         error_ = nlohmann::json::parse(event.data, nullptr, false);
+        return false;
+    }
+    if (!part->problem.empty()) {
+        shape_problem_ = std::move(part->problem);
         return false;
     }
     if (!part->model.empty()) {
@@ -44,6 +42,10 @@ bool ChatStream::take_event(const SseEvent& event) {
         finish_reason_ = std::move(part->finish_reason);
     }
     if (!part->content.empty()) {
+        if (content_.size() + part->content.size() > max_bytes_) {
+            too_large_ = true;
+            return false;
+        }
         if (!first_content_at_) {
             first_content_at_ = std::chrono::steady_clock::now();
         }

@@ -2,6 +2,7 @@
 // An OpenAI chat-completion stream read as it arrives: SSE events in, content deltas and the final state out.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,10 +17,13 @@ namespace parley::llm {
 /// Accumulates one streamed completion and passes each content delta on as it is decoded.
 class ChatStream {
 public:
-    /// `on_delta` may be empty; it must outlive the stream.
-    explicit ChatStream(const DeltaCallback& on_delta) : on_delta_(on_delta) {}
+    /// `on_delta` may be empty; it must outlive the stream. The content, and any one event still being read, may
+    /// hold at most `max_bytes`.
+    explicit ChatStream(const DeltaCallback& on_delta, std::size_t max_bytes = SseParser::kDefaultMaxEventBytes)
+        : on_delta_(on_delta), parser_(max_bytes), max_bytes_(max_bytes) {}
 
-    /// Feeds raw response bytes; false once the server sent an error object or a chunk that is not JSON.
+    /// Feeds raw response bytes; false once the server sent an error object, a chunk that is not a chat
+    /// completion chunk, or more than the bound allows.
     bool feed(std::string_view bytes);
 
     /// True once "data: [DONE]" or a finish reason arrived: the answer is complete.
@@ -34,8 +38,14 @@ public:
     const std::optional<Usage>& usage() const { return usage_; }
     /// The error object the server sent mid-stream, if any.
     const std::optional<nlohmann::json>& error() const { return error_; }
-    /// The first chunk that was not JSON, if any (cut to a readable length).
+    /// The first chunk that was not JSON, if any, whole (the caller redacts and shortens it).
     const std::optional<std::string>& malformed_chunk() const { return malformed_; }
+    /// What was wrong with the first chunk that was JSON but not a chat completion chunk, if any.
+    const std::optional<std::string>& shape_problem() const { return shape_problem_; }
+    /// True once the content or one event grew past the bound; the stream stopped there.
+    bool too_large() const { return too_large_ || parser_.overflowed(); }
+    /// The bytes fed so far.
+    std::size_t bytes_read() const { return bytes_read_; }
     /// When the first non-empty content delta arrived.
     const std::optional<std::chrono::steady_clock::time_point>& first_content_at() const { return first_content_at_; }
 
@@ -44,6 +54,10 @@ private:
 
     const DeltaCallback& on_delta_;
     SseParser parser_;
+    std::size_t max_bytes_;
+    std::size_t bytes_read_ = 0;
+    bool too_large_ = false;
+    std::optional<std::string> shape_problem_;
     std::string content_;
     std::string model_;
     std::string finish_reason_;

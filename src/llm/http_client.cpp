@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <mutex>
 #include <optional>
 
 #include <curl/curl.h>
+
+#include "util/saturating.hpp"
 
 namespace parley::llm {
 
@@ -18,6 +22,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxIdleSessions = 16;
 // curl_multi_poll never sleeps longer than this, so a missed wakeup could delay a deadline by at most this much.
 constexpr int kMaxPollMs = 250;
+constexpr long kLongestLimitMs = std::numeric_limits<std::int32_t>::max();
 
 // A multi handle with its one easy handle. Connections live in the multi handle's cache, so a session that is
 // reused reuses its open connection to the server.
@@ -42,6 +47,7 @@ struct Transfer {
     std::optional<Clock::time_point> first_byte;
     Clock::time_point last_byte;
     bool sink_refused = false;
+    bool header_limit = false;
 
     void saw_bytes() {
         last_byte = Clock::now();
@@ -55,6 +61,14 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     auto& transfer = *static_cast<Transfer*>(user);
     const std::size_t bytes = size * count;
     transfer.saw_bytes();
+    // Counted across redirects and 100 Continue too: a server must not grow memory with endless headers.
+    transfer.outcome->header_bytes += bytes;
+    ++transfer.outcome->header_count;
+    if (transfer.outcome->header_bytes > kMaxResponseHeaderBytes ||
+        transfer.outcome->header_count > kMaxResponseHeaders) {
+        transfer.header_limit = true;
+        return 0;
+    }
     std::string_view line(data, bytes);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
         line.remove_suffix(1);
@@ -101,7 +115,7 @@ std::pair<std::optional<Clock::time_point>, StopReason> next_deadline(const Time
         if (limit_ms <= 0) {
             return;
         }
-        const auto candidate = from + std::chrono::milliseconds(limit_ms);
+        const auto candidate = util::saturating_add(from, std::chrono::milliseconds(limit_ms));
         if (!at || candidate < *at) {
             at = candidate;
             reason = why;
@@ -128,7 +142,9 @@ void configure(CURL* easy, const HttpRequest& request, curl_slist* headers, Tran
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     if (request.timeouts.connect_ms > 0) {
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, request.timeouts.connect_ms);
+        // Beyond about 24 days a connect limit means none; libcurl's own deadline arithmetic need not be trusted
+        // with more.
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(request.timeouts.connect_ms, kLongestLimitMs));
     }
     if (!request.ca_bundle.empty()) {
         curl_easy_setopt(easy, CURLOPT_CAINFO, request.ca_bundle.c_str());
@@ -243,7 +259,9 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
                 result = message->data.result;
             }
         }
-        if (transfer.sink_refused) {
+        if (transfer.header_limit) {
+            outcome.stopped_by = StopReason::header_limit;
+        } else if (transfer.sink_refused) {
             outcome.stopped_by = StopReason::sink;
         } else if (result != CURLE_OK) {
             outcome.curl_code = static_cast<int>(result);

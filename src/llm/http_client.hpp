@@ -1,6 +1,7 @@
 #pragma once
 // One HTTP POST at a time per caller over libcurl, with parley's own deadlines and prompt cancellation.
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +18,12 @@ namespace parley::llm {
 /// Response headers by lower-cased name; a repeated header keeps its last value.
 using HeaderMap = std::map<std::string, std::string>;
 
+/// Response headers larger than this in all (names, values and line ends) stop the transfer.
+inline constexpr std::size_t kMaxResponseHeaderBytes = 64 * 1024;
+
+/// More response header lines than this stop the transfer.
+inline constexpr std::size_t kMaxResponseHeaders = 200;
+
 /// What to send and how long to wait for it.
 struct HttpRequest {
     std::string url;
@@ -28,7 +35,7 @@ struct HttpRequest {
 };
 
 /// Why parley stopped a transfer before libcurl finished it.
-enum class StopReason { none, cancelled, first_byte_timeout, idle_timeout, total_timeout, sink };
+enum class StopReason { none, cancelled, first_byte_timeout, idle_timeout, total_timeout, sink, header_limit };
 
 /// How a transfer ended.
 struct HttpOutcome {
@@ -37,7 +44,9 @@ struct HttpOutcome {
     long status = 0;          ///< the HTTP status, 0 when no response arrived
     HeaderMap headers;
     StopReason stopped_by = StopReason::none;
-    long new_connections = 0; ///< connections opened for this transfer; 0 when one was reused
+    long new_connections = 0;     ///< connections opened for this transfer; 0 when one was reused
+    std::size_t header_bytes = 0; ///< response header bytes read (stops at kMaxResponseHeaderBytes)
+    std::size_t header_count = 0; ///< response header lines read (stops at kMaxResponseHeaders)
 };
 
 /// Receives response body bytes as they arrive, with the status and headers; returning false aborts the transfer.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "llm/secret_redaction.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::llm {
@@ -13,7 +14,9 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxMessageBytes = 300;
 
-std::string one_line(std::string_view text) {
+std::string one_line(std::string_view raw, std::string_view secret) {
+    // Redacted before it is cut: a key cut in two would leave its first part behind.
+    const std::string text = redact_secret(raw, secret);
     std::string line;
     line.reserve(std::min(text.size(), kMaxMessageBytes));
     for (char c : text) {
@@ -123,7 +126,7 @@ Error make_error(const StatusClass& what, long status, std::string_view message,
 
 } // namespace
 
-std::string provider_message(std::string_view body) {
+std::string provider_message(std::string_view body, std::string_view secret) {
     const json parsed = json::parse(body, nullptr, false);
     if (parsed.is_object()) {
         std::string message;
@@ -134,10 +137,10 @@ std::string provider_message(std::string_view body) {
             message = string_or_empty(parsed, "message");
         }
         if (!message.empty()) {
-            return one_line(message);
+            return one_line(message, secret);
         }
     }
-    return one_line(body);
+    return one_line(body, secret);
 }
 
 Error http_status_error(long status, std::string_view body, const ErrorContext& context) {
@@ -152,7 +155,7 @@ Error http_status_error(long status, std::string_view body, const ErrorContext& 
     if (!what || status == 401 || status == 403) {
         what = classify_status(status, context);
     }
-    return make_error(*what, status, provider_message(body), context);
+    return make_error(*what, status, provider_message(body, context.secret), context);
 }
 
 Error error_object_error(const json& error, long status, const ErrorContext& context) {
@@ -170,7 +173,7 @@ Error error_object_error(const json& error, long status, const ErrorContext& con
         what = claimed >= 400 ? classify_status(claimed, context) : StatusClass{ErrorKind::transient, "server error"};
     }
     what->what += " mid-response";
-    return make_error(*what, claimed, one_line(message_of(error)), context);
+    return make_error(*what, claimed, one_line(message_of(error), context.secret), context);
 }
 
 } // namespace parley::llm

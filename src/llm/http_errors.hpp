@@ -14,11 +14,12 @@ namespace parley::llm {
 struct ErrorContext {
     std::string label;   ///< the provider's label, e.g. "openai (https://api.openai.com/v1)"
     std::string key_env; ///< the variable the API key came from; empty when no key was sent
+    std::string secret;  ///< the API key itself, removed from server text before it is shortened; never shown
 };
 
 /// The provider's own explanation in an error body: `error.message` of the OpenAI shape, a bare `error` string
-/// or a `message`, else the body text; on one line and at most a few hundred bytes.
-std::string provider_message(std::string_view body);
+/// or a `message`, else the body text; with `secret` redacted, then on one line and at most a few hundred bytes.
+std::string provider_message(std::string_view body, std::string_view secret = {});
 
 /// The Error for an HTTP error status (400 and up) and its body.
 Error http_status_error(long status, std::string_view body, const ErrorContext& context);

@@ -1,5 +1,7 @@
 #include "llm/openai_json.hpp"
 
+#include <algorithm>
+
 namespace parley::llm {
 
 namespace {
@@ -33,6 +35,70 @@ std::optional<Usage> read_usage(const json& object) {
     return usage;
 }
 
+// The deepest nesting of arrays and objects in `text`, counted without parsing (brackets in strings skipped).
+int nesting_depth(std::string_view text) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// Fills content and finish reason from the first choice; returns what is wrong with the shape, or "".
+std::string read_choice(const json& object, PartShape shape, CompletionPart& part) {
+    const auto choices = object.find("choices");
+    if (choices == object.end() || !choices->is_array()) {
+        // A usage-only last chunk without a choices array is still a chunk.
+        return shape == PartShape::chunk && part.usage ? std::string() : "\"choices\" is missing";
+    }
+    if (choices->empty()) {
+        return shape == PartShape::chunk ? std::string() : "\"choices\" is empty";
+    }
+    const json& choice = choices->front();
+    if (!choice.is_object()) {
+        return "choices[0] is not an object";
+    }
+    if (const auto reason = choice.find("finish_reason"); reason != choice.end() && !reason->is_null()) {
+        if (!reason->is_string()) {
+            return "choices[0].finish_reason is not a string";
+        }
+        part.finish_reason = reason->get<std::string>();
+    }
+    const char* holder = shape == PartShape::chunk ? "delta" : "message";
+    const auto message = choice.find(holder);
+    if (message == choice.end() || message->is_null()) {
+        // A chunk that only closes the stream carries a finish reason and no delta.
+        return shape == PartShape::chunk ? std::string() : "choices[0].message is missing";
+    }
+    if (!message->is_object()) {
+        return "choices[0]." + std::string(holder) + " is not an object";
+    }
+    const auto content = message->find("content");
+    if (content == message->end() || content->is_null()) {
+        return shape == PartShape::chunk ? std::string() : "choices[0].message.content is missing";
+    }
+    if (!content->is_string()) {
+        return "choices[0]." + std::string(holder) + ".content is not a string";
+    }
+    part.content = content->get<std::string>();
+    return std::string();
+}
+
 } // namespace
 
 std::string build_request_body(const ChatRequest& request, bool stream) {
@@ -63,7 +129,10 @@ std::string build_request_body(const ChatRequest& request, bool stream) {
     return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::optional<CompletionPart> parse_completion_part(std::string_view json_text) {
+std::optional<CompletionPart> parse_completion_part(std::string_view json_text, PartShape shape) {
+    if (nesting_depth(json_text) > kMaxAnswerDepth) {
+        return std::nullopt;
+    }
     const json object = json::parse(json_text, nullptr, false);
     if (!object.is_object()) {
         return std::nullopt;
@@ -73,17 +142,9 @@ std::optional<CompletionPart> parse_completion_part(std::string_view json_text) 
     part.usage = read_usage(object);
     if (const auto error = object.find("error"); error != object.end() && !error->is_null()) {
         part.error = *error;
+        return part;
     }
-    const auto choices = object.find("choices");
-    if (choices != object.end() && choices->is_array() && !choices->empty() && choices->front().is_object()) {
-        const json& choice = choices->front();
-        part.finish_reason = string_member(choice, "finish_reason");
-        for (const char* holder : {"delta", "message"}) {
-            if (const auto it = choice.find(holder); it != choice.end() && it->is_object()) {
-                part.content = string_member(*it, "content");
-            }
-        }
-    }
+    part.problem = read_choice(object, shape, part);
     return part;
 }
 

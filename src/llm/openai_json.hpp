@@ -15,6 +15,15 @@ namespace parley::llm {
 /// that key (for models that reject, say, temperature).
 std::string build_request_body(const ChatRequest& request, bool stream);
 
+/// Which shape of the chat-completions API a JSON text must have.
+enum class PartShape {
+    completion, ///< a whole answer: choices[0].message.content is a string
+    chunk,      ///< one streamed chunk: a choices array (empty in a usage-only chunk) whose delta, if any, is text
+};
+
+/// Deeper JSON than this in an answer is refused before it is parsed (an answer is three or four levels deep).
+inline constexpr int kMaxAnswerDepth = 64;
+
 /// What parley reads from a chat completion or from one streamed chunk.
 struct CompletionPart {
     std::string content;                 ///< the message content, or the chunk's delta
@@ -22,10 +31,13 @@ struct CompletionPart {
     std::string finish_reason;           ///< empty until the server gives one
     std::optional<Usage> usage;          ///< absent when the server sent none
     std::optional<nlohmann::json> error; ///< the "error" member, when the server sent one instead of an answer
+    std::string problem; ///< why the object does not have the shape asked for ("choices missing"); empty if it does
 };
 
-/// Reads a completion body or stream chunk; nothing when it is not a JSON object.
-std::optional<CompletionPart> parse_completion_part(std::string_view json_text);
+/// Reads a completion body or stream chunk; nothing when it is not a JSON object (or is nested deeper than
+/// kMaxAnswerDepth). An object of another shape comes back with `problem` set, unless it carries an error.
+std::optional<CompletionPart> parse_completion_part(std::string_view json_text,
+                                                    PartShape shape = PartShape::completion);
 
 /// An estimate of a call's usage for servers that report none: about four bytes of text per token.
 Usage estimate_usage(const ChatRequest& request, std::string_view completion);

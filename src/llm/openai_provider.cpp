@@ -8,6 +8,7 @@
 #include "llm/chat_stream.hpp"
 #include "llm/openai_json.hpp"
 #include "llm/rate_limit_headers.hpp"
+#include "llm/secret_redaction.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::llm {
@@ -16,10 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A sane answer is far smaller; anything bigger is a misbehaving server, not a completion worth keeping.
-constexpr std::size_t kMaxBodyBytes = 32u << 20;
 constexpr std::size_t kQuotedBodyBytes = 200;
-constexpr const char* kRedacted = "[redacted]";
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
@@ -70,6 +68,7 @@ std::string stop_message(StopReason reason, const Timeouts& limits) {
     case StopReason::cancelled:
         return "cancelled";
     case StopReason::sink:
+    case StopReason::header_limit:
     case StopReason::none:
         break;
     }
@@ -96,18 +95,27 @@ OpenAiProvider::OpenAiProvider(OpenAiEndpoint endpoint) : endpoint_(std::move(en
     request_template_.bypass_proxy = is_loopback(host_of(endpoint_.base_url));
     context_.label = endpoint_.kind + " (" + without_userinfo(endpoint_.base_url) + ")";
     context_.key_env = endpoint_.api_key.empty() ? std::string() : endpoint_.api_key_env;
+    context_.secret = endpoint_.api_key;
 }
 
 tl::unexpected<Error> OpenAiProvider::failure(Error error) const {
-    // A server may echo the key it was sent (some gateways do, in full); it must not travel any further.
-    if (!endpoint_.api_key.empty()) {
-        for (auto at = error.message.find(endpoint_.api_key); at != std::string::npos;
-             at = error.message.find(endpoint_.api_key, at)) {
-            error.message.replace(at, endpoint_.api_key.size(), kRedacted);
-        }
-    }
+    // Server text was redacted before it was shortened; this catches a key in anything else (a curl message).
+    error.message = redact_secret(error.message, endpoint_.api_key);
     spdlog::debug("{}", error.message);
     return tl::make_unexpected(std::move(error));
+}
+
+std::string OpenAiProvider::quoted(std::string_view server_text) const {
+    // Redacted whole, then cut: a key cut in two by the truncation would no longer be recognised.
+    return util::truncate_utf8(redact_secret(server_text, endpoint_.api_key), kQuotedBodyBytes);
+}
+
+Error OpenAiProvider::not_a_completion(const std::string& why, long status) const {
+    // A wrong baseUrl (some other JSON API) answers this way every time: retrying cannot help.
+    return Error{ErrorKind::permanent,
+                 context_.label + ": the answer to POST /chat/completions is not a chat completion (" + why +
+                     "); check baseUrl",
+                 static_cast<int>(status), std::nullopt};
 }
 
 Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::stop_token stop,
@@ -117,16 +125,26 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     spdlog::debug("{}: POST /chat/completions model={} stream={} ({} bytes)", context_.label, request.model,
                   endpoint_.stream, http.body.size());
 
-    ChatStream stream(on_delta);
+    // A key the server echoes in its answer is removed before any delta is shown.
+    StreamRedactor redactor(endpoint_.api_key);
+    const DeltaCallback redacted_delta = [&](std::string_view delta) {
+        if (const auto safe = redactor.push(delta); !safe.empty() && on_delta) {
+            on_delta(safe);
+        }
+    };
+    const std::size_t cap = endpoint_.max_response_bytes;
+    ChatStream stream(redacted_delta, cap);
     bool streamed = false;
     bool too_large = false;
     std::string body;
+    std::size_t body_read = 0;
     const auto sink = [&](long status, const HeaderMap& headers, std::string_view bytes) {
         if (status >= 200 && status < 300 && (streamed || is_event_stream(headers))) {
             streamed = true;
             return stream.feed(bytes);
         }
-        if (body.size() + bytes.size() > kMaxBodyBytes) {
+        body_read += bytes.size();
+        if (body.size() + bytes.size() > cap) {
             too_large = true;
             return false;
         }
@@ -138,32 +156,45 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     const auto end = Clock::now();
     spdlog::debug("{}: HTTP {} after {:.1f} ms, {} new connection(s)", context_.label, outcome.status,
                   ms_between(start, end), outcome.new_connections);
+    const int status = static_cast<int>(outcome.status);
 
     if (outcome.stopped_by == StopReason::cancelled) {
         return failure(Error{ErrorKind::cancelled, context_.label + ": cancelled", 0, std::nullopt});
     }
+    if (outcome.stopped_by == StopReason::header_limit) {
+        return failure(Error{ErrorKind::permanent,
+                             context_.label + ": the response headers are larger than " +
+                                 std::to_string(kMaxResponseHeaderBytes) + " bytes or more than " +
+                                 std::to_string(kMaxResponseHeaders) + " lines (stopped after " +
+                                 std::to_string(outcome.header_bytes) + " bytes)",
+                             status, std::nullopt});
+    }
     if (outcome.stopped_by != StopReason::none && outcome.stopped_by != StopReason::sink) {
         return failure(Error{ErrorKind::transient,
-                             context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts),
-                             static_cast<int>(outcome.status), std::nullopt});
+                             context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts), status,
+                             std::nullopt});
     }
     if (stream.error()) {
         return failure(error_object_error(*stream.error(), outcome.status, context_));
     }
     if (stream.malformed_chunk()) {
         return failure(Error{ErrorKind::transient,
-                             context_.label + ": a stream chunk is not JSON: " + *stream.malformed_chunk(),
-                             static_cast<int>(outcome.status), std::nullopt});
+                             context_.label + ": a stream chunk is not JSON: " + quoted(*stream.malformed_chunk()),
+                             status, std::nullopt});
     }
-    if (too_large) {
-        return failure(
-            Error{ErrorKind::permanent,
-                  context_.label + ": the response is larger than " + std::to_string(kMaxBodyBytes >> 20) + " MiB",
-                  static_cast<int>(outcome.status), std::nullopt});
+    if (stream.shape_problem()) {
+        return failure(not_a_completion("a stream chunk: " + *stream.shape_problem(), outcome.status));
+    }
+    if (too_large || stream.too_large()) {
+        const std::size_t read = streamed ? stream.bytes_read() : body_read;
+        return failure(Error{ErrorKind::permanent,
+                             context_.label + ": the answer is larger than maxResponseBytes=" + std::to_string(cap) +
+                                 " (stopped after reading " + std::to_string(read) + " bytes)",
+                             status, std::nullopt});
     }
     if (outcome.curl_code != 0) {
         return failure(Error{transport_error_kind(outcome.curl_code), context_.label + ": " + outcome.curl_message,
-                             static_cast<int>(outcome.status), std::nullopt});
+                             status, std::nullopt});
     }
 
     ChatResponse response;
@@ -181,7 +212,10 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
         if (!stream.finished()) {
             return failure(Error{ErrorKind::transient,
                                  context_.label + ": the stream ended before the answer was complete (truncated)",
-                                 static_cast<int>(outcome.status), std::nullopt});
+                                 status, std::nullopt});
+        }
+        if (const auto rest = redactor.finish(); !rest.empty() && on_delta) {
+            on_delta(rest);
         }
         response.content = stream.content();
         response.model = stream.model();
@@ -189,15 +223,16 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
         finish_reason = stream.finish_reason();
         response.time_to_first_token_ms = ms_between(start, stream.first_content_at().value_or(end));
     } else {
-        auto part = parse_completion_part(body);
+        auto part = parse_completion_part(body, PartShape::completion);
         if (!part) {
-            return failure(
-                Error{ErrorKind::transient,
-                      context_.label + ": the response is not JSON: " + util::truncate_utf8(body, kQuotedBodyBytes),
-                      static_cast<int>(outcome.status), std::nullopt});
+            return failure(Error{ErrorKind::transient, context_.label + ": the response is not JSON: " + quoted(body),
+                                 status, std::nullopt});
         }
         if (part->error) {
             return failure(error_object_error(*part->error, outcome.status, context_));
+        }
+        if (!part->problem.empty()) {
+            return failure(not_a_completion(part->problem, outcome.status));
         }
         response.content = std::move(part->content);
         response.model = std::move(part->model);
@@ -207,9 +242,19 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     }
     if (finish_reason == "content_filter") {
         return failure(Error{ErrorKind::permanent,
-                             context_.label + ": the provider's content filter stopped the answer",
-                             static_cast<int>(outcome.status), std::nullopt});
+                             context_.label + ": the provider's content filter stopped the answer", status,
+                             std::nullopt});
     }
+    if (response.content.empty()) {
+        // An empty answer would be journaled and count as a contribution; another sample may well say something.
+        return failure(Error{ErrorKind::transient,
+                             context_.label + ": the answer is empty (finish_reason " +
+                                 (finish_reason.empty() ? std::string("missing") : quoted(finish_reason)) + ")",
+                             status, std::nullopt});
+    }
+    // Stored, shown and reported from here on: a key the server echoed must not travel with it.
+    response.content = redact_secret(response.content, endpoint_.api_key);
+    response.model = redact_secret(response.model, endpoint_.api_key);
     response.usage = usage ? *usage : estimate_usage(request, response.content);
     if (response.model.empty()) {
         response.model = request.model;

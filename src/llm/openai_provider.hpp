@@ -21,7 +21,8 @@ struct OpenAiEndpoint {
     std::map<std::string, std::string> headers; ///< extra request headers
     Timeouts timeouts;
     bool stream = true;
-    std::string ca_bundle; ///< extra CA bundle file; empty: the system's
+    std::size_t max_response_bytes = kDefaultMaxResponseBytes; ///< see ProviderSpec::max_response_bytes
+    std::string ca_bundle;                                     ///< extra CA bundle file; empty: the system's
 };
 
 /// Calls POST {base_url}/chat/completions over a pooled, reused libcurl connection; safe from many threads.
@@ -36,6 +37,8 @@ public:
 
 private:
     tl::unexpected<Error> failure(Error error) const;
+    Error not_a_completion(const std::string& why, long status) const;
+    std::string quoted(std::string_view server_text) const;
 
     OpenAiEndpoint endpoint_;
     HttpRequest request_template_;

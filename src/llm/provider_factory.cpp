@@ -69,6 +69,7 @@ Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const 
     endpoint.headers = spec.headers;
     endpoint.timeouts = spec.timeouts;
     endpoint.stream = spec.stream;
+    endpoint.max_response_bytes = spec.max_response_bytes;
     endpoint.ca_bundle = spec.ca_bundle;
     return std::make_shared<OpenAiProvider>(std::move(endpoint));
 }

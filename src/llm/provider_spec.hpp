@@ -1,6 +1,7 @@
 #pragma once
 // How a provider is configured: the part of an agent's or judge's config that picks and reaches a backend.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -15,6 +16,12 @@ struct Timeouts {
     long total_ms = 600'000;
 };
 
+/// The default of ProviderSpec::max_response_bytes: far above any real answer, far below harm.
+inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{4} << 20;
+
+/// The smallest answer cap a config may set (`maxResponseBytes`).
+inline constexpr long kMinResponseBytes = 1024;
+
 /// Everything needed to build a Provider.
 struct ProviderSpec {
     /// "offline", "openai", "openrouter", "ollama", "vllm", "llamacpp", "openai-compatible" or "custom"
@@ -24,6 +31,9 @@ struct ProviderSpec {
     std::map<std::string, std::string> headers; ///< extra request headers (e.g. HTTP-Referer, X-Title)
     Timeouts timeouts;
     bool stream = true;
+    /// The most bytes one answer may take (a plain body, or a stream's content and any one event): more fails
+    /// the call (permanent).
+    std::size_t max_response_bytes = kDefaultMaxResponseBytes;
     std::string ca_bundle;  ///< extra CA bundle file; empty: the system's
     std::uint64_t seed = 0; ///< the offline provider's seed
 };

@@ -16,8 +16,11 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Longer waits than this are someone's clock or someone's bug, not advice a retry loop should follow.
+// Reset durations longer than this are epoch timestamps, not delays.
 constexpr double kMaxDelayMs = 24.0 * 60 * 60 * 1000;
+// A server-requested wait is kept up to this (a century), so the retry policy can name and refuse it; beyond it
+// only overflow lies.
+constexpr double kLongestServerDelayMs = 100.0 * 365.25 * 24 * 60 * 60 * 1000;
 
 // A non-negative decimal number at the start of `text`; advances past it.
 std::optional<double> take_number(std::string_view& text) {
@@ -52,6 +55,14 @@ std::optional<milliseconds> to_delay(double ms) {
         return std::nullopt;
     }
     return milliseconds(static_cast<long>(std::ceil(ms)));
+}
+
+// A wait a server asked for, however absurd, as milliseconds that any clock arithmetic can hold.
+std::optional<milliseconds> to_server_delay(double ms) {
+    if (!(ms >= 0)) {
+        return std::nullopt;
+    }
+    return milliseconds(static_cast<long>(std::ceil(std::min(ms, kLongestServerDelayMs))));
 }
 
 std::optional<double> whole_number(std::string_view text) {
@@ -107,7 +118,7 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
         return std::nullopt;
     }
     if (auto seconds = whole_number(value)) {
-        return to_delay(std::min(*seconds * 1000, kMaxDelayMs));
+        return to_server_delay(*seconds * 1000);
     }
     const std::string date(value);
     const time_t when = curl_getdate(date.c_str(), nullptr);
@@ -116,7 +127,7 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
     }
     const auto delay = std::chrono::system_clock::from_time_t(when) - now;
     const double ms = std::chrono::duration<double, std::milli>(delay).count();
-    return to_delay(std::clamp(ms, 0.0, kMaxDelayMs));
+    return to_server_delay(std::max(ms, 0.0));
 }
 
 RateLimitInfo parse_rate_limit(const HeaderMap& headers, std::chrono::system_clock::time_point now) {
@@ -127,7 +138,7 @@ RateLimitInfo parse_rate_limit(const HeaderMap& headers, std::chrono::system_clo
     info.reset_tokens = header_duration(headers, "x-ratelimit-reset-tokens");
     if (const auto it = headers.find("retry-after-ms"); it != headers.end()) {
         if (auto ms = whole_number(it->second)) {
-            info.retry_after = to_delay(*ms);
+            info.retry_after = to_server_delay(*ms);
         }
     }
     if (!info.retry_after) {

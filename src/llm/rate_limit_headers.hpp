@@ -15,7 +15,7 @@ namespace parley::llm {
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 /// A Retry-After value, delay-seconds or an HTTP date, as a delay from `now` (a past date is no delay). Nothing
-/// when unparseable; at most a day.
+/// when unparseable; an absurd wait is kept (up to a century) for the retry policy to refuse by name.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 

@@ -2,7 +2,19 @@
 
 namespace parley::llm {
 
+bool SseParser::within_bound(std::size_t more) {
+    if (partial_line_.size() + pending_.data.size() + more > max_event_bytes_) {
+        overflowed_ = true;
+        partial_line_.clear();
+        pending_.data.clear();
+    }
+    return !overflowed_;
+}
+
 bool SseParser::feed(std::string_view bytes, const SseEventHandler& on_event) {
+    if (overflowed_) {
+        return false;
+    }
     if (after_cr_ && !bytes.empty() && bytes.front() == '\n') {
         bytes.remove_prefix(1);
     }
@@ -10,8 +22,14 @@ bool SseParser::feed(std::string_view bytes, const SseEventHandler& on_event) {
     while (!bytes.empty()) {
         const auto end = bytes.find_first_of("\r\n");
         if (end == std::string_view::npos) {
+            if (!within_bound(bytes.size())) {
+                return false;
+            }
             partial_line_.append(bytes);
             return true;
+        }
+        if (!within_bound(end)) {
+            return false;
         }
         bool keep_going = true;
         if (partial_line_.empty()) {

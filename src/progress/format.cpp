@@ -9,50 +9,14 @@
 
 #include <fmt/format.h>
 
+#include "util/terminal_safe.hpp"
+#include "util/utf8.hpp"
+
 namespace parley::progress {
 
 namespace {
 
 constexpr std::string_view kEllipsis = "…";
-constexpr char32_t kReplacement = 0xFFFD;
-
-enum class Decode { ok, invalid, cut_short };
-
-/// One character read from UTF-8 text.
-struct Character {
-    char32_t code = 0;
-    std::size_t bytes = 1;
-    Decode status = Decode::ok;
-};
-
-Character decode_at(std::string_view text, std::size_t at) {
-    // The leading one bits of the first byte give the sequence length; each length has a smallest value,
-    // below which the sequence is an overlong form.
-    static constexpr std::array<char32_t, 5> kSmallest{0, 0, 0x80, 0x800, 0x10000};
-    const auto lead = static_cast<unsigned char>(text[at]);
-    const auto length = static_cast<std::size_t>(std::countl_one(lead));
-    if (length == 0) {
-        return {lead, 1, Decode::ok};
-    }
-    if (length == 1 || length > 4) {
-        return {kReplacement, 1, Decode::invalid};
-    }
-    char32_t code = lead & (0x7Fu >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        if (at + k >= text.size()) {
-            return {kReplacement, text.size() - at, Decode::cut_short};
-        }
-        const auto next = static_cast<unsigned char>(text[at + k]);
-        if ((next & 0xC0) != 0x80) {
-            return {kReplacement, k, Decode::invalid};
-        }
-        code = (code << 6) | (next & 0x3Fu);
-    }
-    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-        return {kReplacement, length, Decode::invalid};
-    }
-    return {code, length, Decode::ok};
-}
 
 bool in_ranges(char32_t code, const auto& ranges) {
     for (const auto& [first, last] : ranges) {
@@ -99,67 +63,15 @@ std::size_t columns_of(char32_t code) {
     return in_ranges(code, kWide) ? 2 : 1;
 }
 
-void append_utf8(std::string& out, char32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
-
 /// Where each character of `text` starts and how many columns it takes.
 std::vector<std::pair<std::size_t, std::size_t>> layout(std::string_view text) {
     std::vector<std::pair<std::size_t, std::size_t>> cells;
     for (std::size_t at = 0; at < text.size();) {
-        const auto c = decode_at(text, at);
+        const auto c = util::decode_utf8(text, at);
         cells.emplace_back(at, columns_of(c.code));
         at += c.bytes;
     }
     return cells;
-}
-
-// The number of bytes an escape sequence starting at `at` takes, so a model cannot move the cursor,
-// change colours or retitle the window through the display.
-std::size_t escape_length(std::string_view text, std::size_t at) {
-    if (at + 1 >= text.size()) {
-        return 1;
-    }
-    if (text[at + 1] == '[') {
-        // A control sequence ends at its first byte in @..~.
-        for (std::size_t i = at + 2; i < text.size(); ++i) {
-            if (text[i] >= 0x40 && text[i] <= 0x7E) {
-                return i + 1 - at;
-            }
-        }
-        return text.size() - at;
-    }
-    if (text[at + 1] == ']') {
-        // An operating system command ends at BEL or at ESC \.
-        for (std::size_t i = at + 2; i < text.size(); ++i) {
-            if (text[i] == '\a') {
-                return i + 1 - at;
-            }
-            if (text[i] == '\x1b') {
-                return std::min(i + 2, text.size()) - at;
-            }
-        }
-        return text.size() - at;
-    }
-    return static_cast<unsigned char>(text[at + 1]) < 0x80 ? 2 : 1;
-}
-
-bool is_blank(char32_t code) {
-    return code <= 0x20 || (code >= 0x7F && code <= 0xA0) || code == 0x2028 || code == 0x2029;
 }
 
 } // namespace
@@ -238,30 +150,7 @@ std::string tail_width(std::string_view text, std::size_t columns) {
 }
 
 std::string one_line(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space_pending = false;
-    for (std::size_t at = 0; at < text.size();) {
-        if (text[at] == '\x1b') {
-            at += escape_length(text, at);
-            continue;
-        }
-        const auto c = decode_at(text, at);
-        if (c.status == Decode::cut_short) {
-            break;
-        }
-        at += c.bytes;
-        if (is_blank(c.code)) {
-            space_pending = !out.empty();
-            continue;
-        }
-        if (space_pending) {
-            out += ' ';
-            space_pending = false;
-        }
-        append_utf8(out, c.code);
-    }
-    return out;
+    return util::terminal_safe(text, util::LineBreaks::join);
 }
 
 std::string first_line(std::string_view text) {

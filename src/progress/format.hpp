@@ -26,9 +26,7 @@ std::string fit_width(std::string_view text, std::size_t columns);
 /// The last `columns` columns of `text`, starting with "…" when something was cut.
 std::string tail_width(std::string_view text, std::size_t columns);
 
-/// `text` safe to print on one terminal line: escape sequences are dropped, line breaks, tabs and other
-/// control characters become one space, invalid UTF-8 becomes U+FFFD, and a character cut short at the
-/// end (a stream stopped mid-character) is left out.
+/// `text` safe to print on one terminal line: util::terminal_safe with blanks and line breaks joined into one space.
 std::string one_line(std::string_view text);
 
 /// The first line of `text` that is not blank, made safe by one_line.

@@ -1,9 +1,11 @@
 #include "queue/circuit_breaker.hpp"
 
+#include "util/saturating.hpp"
+
 namespace parley::queue {
 
 BreakerState CircuitBreaker::state(TimePoint now) {
-    if (state_ == BreakerState::open && now >= opened_at_ + policy_.cool_down) {
+    if (state_ == BreakerState::open && now >= util::saturating_add(opened_at_, policy_.cool_down)) {
         state_ = BreakerState::half_open;
         probes_in_flight_ = 0;
     }
@@ -15,7 +17,7 @@ std::optional<TimePoint> CircuitBreaker::blocked_until(TimePoint now) {
     case BreakerState::closed:
         return std::nullopt;
     case BreakerState::open:
-        return opened_at_ + policy_.cool_down;
+        return util::saturating_add(opened_at_, policy_.cool_down);
     case BreakerState::half_open:
         if (probes_in_flight_ < policy_.half_open_probes) {
             return std::nullopt;

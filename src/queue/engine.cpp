@@ -4,6 +4,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include "util/saturating.hpp"
+
 namespace parley::queue {
 
 namespace detail {
@@ -473,6 +475,14 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         lane.breaker.on_abandon();
         endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
     } else {
+        // A server asking for a longer wait than the lane allows ends the call now: retrying sooner would be
+        // refused again, and waiting a server's "ten years" is no plan.
+        const auto refused = outcome.error().retry_after
+                                 ? lane.options.retry.refuse_server_delay(*outcome.error().retry_after)
+                                 : std::nullopt;
+        if (refused && is_transient(outcome.error().kind)) {
+            outcome.error().message += " (" + *refused + ")";
+        }
         const Error& error = outcome.error();
         ++lane.metrics.counters.failed;
         task->errors.push_back(AttemptError{task->attempts, end, error});
@@ -481,7 +491,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         } else {
             lane.breaker.on_success();
         }
-        if (is_transient(error.kind) && task->attempts < lane.options.retry.max_attempts) {
+        if (is_transient(error.kind) && !refused && task->attempts < lane.options.retry.max_attempts) {
             const std::optional<Duration> server_delay =
                 error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
             const Duration delay =
@@ -499,7 +509,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
                                            UnfinishedTask::Stage::waiting_retry));
             } else {
                 ++lane.delayed;
-                delayed_.push(end + delay, std::move(task));
+                delayed_.push(util::saturating_add(end, delay), std::move(task));
             }
             if (running_ == 0) {
                 idle_cv_.notify_all();
@@ -655,7 +665,7 @@ ShutdownReport Engine::shutdown(Duration grace) {
         return {};
     }
     closed_ = true;
-    const TimePoint deadline = clock_->now() + grace;
+    const TimePoint deadline = util::saturating_add(clock_->now(), grace);
     const auto everything = [](const std::unique_ptr<Task>&) {
         return true;
     };

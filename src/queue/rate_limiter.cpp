@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/saturating.hpp"
+
 namespace parley::queue {
 
 namespace {
@@ -28,7 +30,12 @@ void TokenBucket::refill(TimePoint now) {
 }
 
 Duration TokenBucket::time_for(double amount) const {
-    return Duration{static_cast<Duration::rep>(std::ceil(amount / per_ns_))};
+    // A rate near zero makes the wait longer than Duration holds: that is "never", not a wrapped negative wait.
+    const double ns = std::ceil(amount / per_ns_);
+    if (!(ns < static_cast<double>(Duration::max().count()))) {
+        return Duration::max();
+    }
+    return Duration{static_cast<Duration::rep>(std::max(ns, 0.0))};
 }
 
 TimePoint TokenBucket::available_at(double amount, TimePoint now) {
@@ -37,7 +44,7 @@ TimePoint TokenBucket::available_at(double amount, TimePoint now) {
     if (level_ >= wanted && now >= refilled_at_) {
         return now;
     }
-    return std::max(now, refilled_at_) + time_for(wanted - level_);
+    return util::saturating_add(std::max(now, refilled_at_), time_for(wanted - level_));
 }
 
 void TokenBucket::give(double amount) {
@@ -50,7 +57,11 @@ void TokenBucket::tighten(double remaining, std::optional<Duration> reset, TimeP
     if (remaining < 1 && reset) {
         // Refilling resumes so that exactly one token is back when the server's window resets.
         level_ = std::min(level_, 0.0);
-        refilled_at_ = std::max(refilled_at_, now + *reset - time_for(1 - level_));
+        const TimePoint reset_at = util::saturating_add(now, *reset);
+        const Duration refill_time = time_for(1 - level_);
+        if (reset_at.time_since_epoch() > refill_time) {
+            refilled_at_ = std::max(refilled_at_, reset_at - refill_time);
+        }
     }
 }
 

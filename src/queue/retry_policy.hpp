@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 
 #include "queue/clock.hpp"
 
@@ -25,9 +26,14 @@ struct RetryPolicy {
     Jitter jitter = Jitter::full;
 
     /// The wait before retry number `retry` (1 for the first retry) given the previous wait (0 before the first).
-    /// A delay the server asked for wins over the computed one.
+    /// A delay the server asked for wins over the computed one, up to max_delay.
     Duration next_delay(int retry, Duration previous, std::optional<Duration> server_delay,
                         std::mt19937_64& random) const;
+
+    /// Why a delay the server asked for will not be waited (it is longer than max_delay, so the call fails at
+    /// once rather than retry early or wait that long): "server asked to wait 10 years; above maxDelayMs=60000".
+    /// Nothing when it may be waited.
+    std::optional<std::string> refuse_server_delay(Duration server_delay) const;
 };
 
 } // namespace parley::queue

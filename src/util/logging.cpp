@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "util/clock.hpp"
+#include "util/terminal_safe.hpp"
 
 namespace parley::util {
 
@@ -38,11 +39,30 @@ private:
     std::FILE* file_;
 };
 
+// The console sink behind a filter: log lines quote provider errors and answers, which must not drive the terminal.
+class TerminalSafeSink final : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    explicit TerminalSafeSink(spdlog::sink_ptr console) : console_(std::move(console)) {}
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        const std::string safe = terminal_safe(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg copy = msg;
+        copy.payload = spdlog::string_view_t(safe.data(), safe.size());
+        console_->log(copy);
+    }
+    void flush_() override { console_->flush(); }
+
+private:
+    spdlog::sink_ptr console_;
+};
+
 } // namespace
 
 Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file) {
-    auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    console->set_pattern("%^%l%$: %v");
+    auto colour = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    colour->set_pattern("%^%l%$: %v");
+    auto console = std::make_shared<TerminalSafeSink>(colour);
     switch (verbosity) {
     case Verbosity::quiet:
         console->set_level(spdlog::level::err);

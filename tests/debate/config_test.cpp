@@ -150,3 +150,16 @@ TEST_CASE("an openai-compatible provider needs a baseUrl", "[debate][config]") {
     const auto e = config_error(text);
     CHECK_THAT(e.message, Catch::Contains("needs \"baseUrl\""));
 }
+
+TEST_CASE("maxResponseBytes sets a provider's answer cap and refuses tiny ones", "[debate][config][hostile]") {
+    std::string text = kValid;
+    text.replace(text.find("\"temperature\": 0.5}"), 19, "\"temperature\": 0.5, \"maxResponseBytes\": 65536}");
+    auto config = debate::parse_config(text, "cfg.json", {});
+    REQUIRE(config);
+    CHECK(config->agents.at(0).provider.max_response_bytes == 65536);
+    CHECK(config->agents.at(1).provider.max_response_bytes == llm::kDefaultMaxResponseBytes);
+
+    std::string tiny = kValid;
+    tiny.replace(tiny.find("\"temperature\": 0.5}"), 19, "\"temperature\": 0.5, \"maxResponseBytes\": 10}");
+    CHECK_THAT(config_error(tiny).message, Catch::Contains("maxResponseBytes"));
+}

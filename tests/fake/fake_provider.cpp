@@ -143,6 +143,13 @@ FakeReply FakeReply::of(Kind kind) {
     return reply;
 }
 
+FakeReply FakeReply::raw(std::string body) {
+    FakeReply reply;
+    reply.kind = Kind::raw_body;
+    reply.raw_body = std::move(body);
+    return reply;
+}
+
 FakeProvider::FakeProvider(FakeOptions options)
     : options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
     server_->new_task_queue = [] {
@@ -222,6 +229,34 @@ void FakeProvider::stop() {
     }
 }
 
+std::size_t FakeProvider::endless_bytes_sent() const {
+    std::lock_guard lock(mutex_);
+    return endless_bytes_;
+}
+
+bool FakeProvider::write_endless(const FakeReply& reply, httplib::DataSink& sink) {
+    const bool one_line = reply.kind == FakeReply::Kind::endless_line;
+    const std::string piece = one_line
+                                  ? std::string(4096, 'x')
+                                  : event(chunk(reply, {{"content", std::string(reply.piece_bytes, 'x')}}, nullptr));
+    if (one_line && !sink.write("data: ", 6)) {
+        return false;
+    }
+    // Ends only when the client hangs up (a write fails) or the server stops.
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) {
+                return false;
+            }
+            endless_bytes_ += piece.size();
+        }
+        if (!sink.write(piece.data(), piece.size())) {
+            return false;
+        }
+    }
+}
+
 FakeReply FakeProvider::next_reply(const RecordedRequest& request, std::size_t index) {
     std::unique_lock lock(mutex_);
     if (script_.empty()) {
@@ -272,6 +307,16 @@ void FakeProvider::handle_chat(const httplib::Request& request, httplib::Respons
     if (reply.kind == FakeReply::Kind::http_error) {
         response.status = reply.status;
         response.set_content(dump(error_json(reply)), "application/json");
+        return;
+    }
+    if (reply.kind == FakeReply::Kind::raw_body) {
+        response.set_content(reply.raw_body, "application/json");
+        return;
+    }
+    if (reply.kind == FakeReply::Kind::endless_stream || reply.kind == FakeReply::Kind::endless_line) {
+        response.set_chunked_content_provider("text/event-stream", [this, reply](std::size_t, httplib::DataSink& sink) {
+            return write_endless(reply, sink);
+        });
         return;
     }
     const json body = json::parse(request.body, nullptr, false);

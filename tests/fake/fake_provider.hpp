@@ -17,6 +17,7 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
+class DataSink;
 } // namespace httplib
 
 namespace parley::testing {
@@ -32,6 +33,9 @@ struct FakeReply {
         truncated,       ///< half the stream, then a clean end without a finish reason or [DONE]
         malformed_json,  ///< a body (or a stream chunk) that is not JSON
         stream_error,    ///< half the stream, then an error object ({"error": ...} with status 200 when not streamed)
+        endless_stream,  ///< a stream of content deltas of `piece_bytes` each that never ends (until stopped)
+        endless_line,    ///< "data: " and then bytes without a line end, forever (until stopped)
+        raw_body,        ///< status 200 with `raw_body` as the whole JSON body, streamed or not
     };
 
     Kind kind = Kind::answer;
@@ -47,6 +51,7 @@ struct FakeReply {
     std::string error_code;                     ///< error.code in error bodies and objects; empty: null
     std::map<std::string, std::string> headers; ///< extra response headers (Retry-After, x-ratelimit-*)
     std::string raw_stream;                     ///< when set, the exact SSE body to send instead of built events
+    std::string raw_body;                       ///< for raw_body: the exact body of the 200
 
     /// A completion answering `text`.
     static FakeReply answer(std::string text);
@@ -54,6 +59,8 @@ struct FakeReply {
     static FakeReply http_error(int status, std::string message, std::map<std::string, std::string> headers = {});
     /// Any other behaviour with default settings.
     static FakeReply of(Kind kind);
+    /// A 200 whose body is exactly `body` (JSON that may not be a chat completion).
+    static FakeReply raw(std::string body);
 };
 
 /// One request as the fake received it.
@@ -97,13 +104,16 @@ public:
     std::vector<RecordedRequest> requests() const;
     /// How many distinct TCP connections the requests came over.
     std::size_t connection_count() const;
-    /// Stops serving and ends any stall early; idempotent.
+    /// Stops serving and ends any stall or endless reply early; idempotent.
     void stop();
+    /// Bytes written so far by endless replies (what a client could have read at most).
+    std::size_t endless_bytes_sent() const;
 
 private:
     void handle_chat(const httplib::Request& request, httplib::Response& response);
     FakeReply next_reply(const RecordedRequest& request, std::size_t index);
     bool sleep_unless_stopped(std::chrono::milliseconds duration);
+    bool write_endless(const FakeReply& reply, httplib::DataSink& sink);
 
     FakeOptions options_;
     std::unique_ptr<httplib::Server> server_;
@@ -113,6 +123,7 @@ private:
     bool stopping_ = false;
     std::deque<FakeReply> script_;
     std::vector<RecordedRequest> requests_;
+    std::size_t endless_bytes_ = 0;
     std::jthread thread_;
 };
 

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
         "Examples:\n"
         "  parley-fake-provider --port 0 --latency-ms 200 --content 'Fine.'\n"
         "  parley-fake-provider --deterministic --latency-ms 300 --failure-rate 0.2 --seed 7 --log fake.jsonl\n"
-        "  parley-fake-provider --deterministic --rpm 60"};
+        "  parley-fake-provider --deterministic --rpm 60\n"
+        "  parley-fake-provider --hostile endless-stream --piece-bytes 4096"};
     parley::testing::FakeOptions options;
     parley::testing::ScenarioOptions scenario;
     auto& reply = options.default_reply;
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
     std::string key_env;
     std::vector<std::string> headers;
     bool no_usage = false;
+    std::string hostile;
+    std::string raw_body;
     app.add_option("--port", options.port, "Port on 127.0.0.1; 0 picks a free one")->capture_default_str();
     app.add_option("--latency-ms", latency_ms, "Wait before each response starts")->capture_default_str();
     app.add_option("--content", reply.content, "The answer to every request")->capture_default_str();
@@ -62,6 +65,11 @@ int main(int argc, char** argv) {
     app.add_option("--log", scenario.log_file,
                    "Write one JSON line per request: index, at_ms, digest (of the body) and reply (answer, 503, 429, "
                    "drop_connection, stall, truncated, rate_limited, refused)");
+    app.add_option("--hostile", hostile,
+                   "Misbehave on every request: endless-stream (content deltas that never end), endless-line (one "
+                   "data: line that never ends)")
+        ->check(CLI::IsMember({"endless-stream", "endless-line"}));
+    app.add_option("--raw-body", raw_body, "Answer every request with a 200 whose body is exactly this JSON");
     CLI11_PARSE(app, argc, argv);
 
     reply.latency = std::chrono::milliseconds(latency_ms);
@@ -69,6 +77,14 @@ int main(int argc, char** argv) {
     if (status != 0) {
         reply.kind = parley::testing::FakeReply::Kind::http_error;
         reply.status = status;
+    }
+    if (!raw_body.empty()) {
+        reply.kind = parley::testing::FakeReply::Kind::raw_body;
+        reply.raw_body = raw_body;
+    }
+    if (!hostile.empty()) {
+        reply.kind = hostile == "endless-line" ? parley::testing::FakeReply::Kind::endless_line
+                                               : parley::testing::FakeReply::Kind::endless_stream;
     }
     for (const auto& header : headers) {
         const auto colon = header.find(':');

@@ -14,7 +14,7 @@ using parley::llm::transport_error_kind;
 
 namespace {
 
-const ErrorContext kContext{"openai (https://api.openai.com/v1)", "OPENAI_API_KEY"};
+const ErrorContext kContext{"openai (https://api.openai.com/v1)", "OPENAI_API_KEY", ""};
 
 std::string openai_body(const std::string& message, const std::string& code = "") {
     return "{\"error\":{\"message\":\"" + message +
@@ -67,7 +67,7 @@ TEST_CASE("401 and 403 are auth errors naming the key variable", "[llm]") {
         CHECK(error.message.find("OPENAI_API_KEY") != std::string::npos);
         CHECK(error.message.find("Incorrect API key provided") != std::string::npos);
     }
-    const auto keyless = http_status_error(401, "{}", ErrorContext{"ollama (http://127.0.0.1:11434/v1)", ""});
+    const auto keyless = http_status_error(401, "{}", ErrorContext{"ollama (http://127.0.0.1:11434/v1)", "", ""});
     CHECK(keyless.kind == ErrorKind::auth);
     CHECK(keyless.message.find("set apiKeyEnv") != std::string::npos);
 }

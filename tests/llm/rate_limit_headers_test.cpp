@@ -44,7 +44,18 @@ TEST_CASE("Retry-After is read as delay-seconds", "[llm]") {
     CHECK(parse_retry_after("2", kNow) == 2s);
     CHECK(parse_retry_after("0", kNow) == 0ms);
     CHECK(parse_retry_after("1.25", kNow) == 1250ms);
-    CHECK(parse_retry_after("99999999", kNow) == 24h);
+    CHECK(parse_retry_after("99999999", kNow) == 99999999s);
+}
+
+TEST_CASE("an absurd server wait is kept, bounded, for the retry policy to refuse", "[llm][hostile]") {
+    const auto century = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::hours(24) * 36525);
+    CHECK(parse_retry_after("315360000", kNow) == 315360000s);
+    CHECK(parse_retry_after("1e300", kNow) == century);
+    CHECK(parse_retry_after("Mon, 01 Dec 2036 00:00:00 GMT", kNow) > std::chrono::hours(24 * 365 * 20));
+    const HeaderMap ten_years{{"retry-after-ms", "315360000000"}};
+    CHECK(parse_rate_limit(ten_years, kNow).retry_after == 315360000000ms);
+    const HeaderMap endless{{"retry-after-ms", "99999999999999999999999"}};
+    CHECK(parse_rate_limit(endless, kNow).retry_after == century);
 }
 
 TEST_CASE("Retry-After is read as an HTTP date, a past one meaning now", "[llm]") {

@@ -62,13 +62,13 @@ TEST_CASE("the tail of a text keeps its last columns", "[progress]") {
 
 TEST_CASE("model text is made safe for one terminal line", "[progress]") {
     CHECK(one_line("  a\nb\t\tc \r\n") == "a b c");
-    CHECK(one_line("\x1b[31mred\x1b[0m text") == "red text");
-    CHECK(one_line("\x1b]0;new title\x07x") == "x");
+    CHECK(one_line("\x1b[31mred\x1b[0m text") == "\\x1b[31mred\\x1b[0m text");
+    CHECK(one_line("\x1b]0;new title\x07x") == "\\x1b]0;new title\\x07x");
     CHECK(one_line("ab\xff"
                    "c") == "ab\xef\xbf\xbd"
                            "c");
-    CHECK(one_line("ab\xe2\x82") == "ab");
-    CHECK(one_line("bell\x07 and\x7f del") == "bell and del");
+    CHECK(one_line("ab\xe2\x82") == "ab\xef\xbf\xbd");
+    CHECK(one_line("bell\x07 and\x7f del") == "bell\\x07 and\\x7f del");
 }
 
 TEST_CASE("the first line of an answer skips blank lines", "[progress]") {

@@ -193,7 +193,7 @@ TEST_CASE("lines mode names no debate when only one runs, and --stream adds each
     view.on_event(done);
     CHECK(capture.all() == "round 1 proposal Architect: started\n"
                            "round 1 proposal Architect: succeeded in 0.0s, 1 in + 2 out tokens, $0.5000\n"
-                           "  > ## Use a queue\n");
+                           "  > ## Use a \\x1b[1mqueue\\x1b[0m\n");
 }
 
 TEST_CASE("live mode draws a header, one line per agent and the totals", "[progress]") {

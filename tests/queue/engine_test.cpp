@@ -179,7 +179,7 @@ TEST_CASE("engine retry waits the server's Retry-After instead of its own backof
     auto clock = std::make_shared<ManualClock>();
     auto options = manual_options(clock, 1);
     options.default_lane.retry.base_delay = 1s;
-    options.default_lane.retry.max_delay = 1s;
+    options.default_lane.retry.max_delay = 10s;
     Engine engine(options);
     const TimePoint start = clock->now();
     std::atomic<Duration::rep> second_attempt_at{0};
@@ -208,6 +208,24 @@ TEST_CASE("engine retry waits the server's Retry-After instead of its own backof
     CHECK(Duration{second_attempt_at.load()} == 7s);
     CHECK(handle.wait()->attempts == 2);
     CHECK(engine.metrics().total.counters.retried == 1);
+}
+
+TEST_CASE("a server wait above max_delay fails the task at once with the reason", "[queue][engine][hostile]") {
+    auto clock = std::make_shared<ManualClock>();
+    auto options = manual_options(clock, 1);
+    options.default_lane.retry.max_delay = 1s;
+    Engine engine(options);
+    std::atomic<int> calls{0};
+    auto handle = submit_ok(engine, spec("k"), [&](TaskContext&) {
+        ++calls;
+        return transient("429 too many requests", std::chrono::hours(24 * 3653));
+    });
+    const auto& result = handle.wait();
+    REQUIRE_FALSE(result);
+    CHECK(calls == 1);
+    CHECK(result.error().message == "429 too many requests (server asked to wait 10 years; above maxDelayMs=1000)");
+    REQUIRE(engine.dead_letters().size() == 1);
+    CHECK(engine.dead_letters()[0].errors[0].error.message == result.error().message);
 }
 
 TEST_CASE("a permanent error goes to the dead letters at once with its context", "[queue][engine]") {
@@ -493,7 +511,9 @@ TEST_CASE("cancelling a queued task ends it as cancelled without running it", "[
 }
 
 TEST_CASE("cancelling a task that waits for a retry ends it at once", "[queue][engine]") {
-    Engine engine(manual_options(std::make_shared<ManualClock>(), 1));
+    auto options = manual_options(std::make_shared<ManualClock>(), 1);
+    options.default_lane.retry.max_delay = std::chrono::hours(2);
+    Engine engine(options);
     std::stop_source stop;
     Gate retrying;
     TaskSpec s = spec("k");
@@ -622,6 +642,7 @@ TEST_CASE("shutdown with a deadline cancels waiting tasks, stops running ones an
           "[queue][engine]") {
     auto clock = std::make_shared<ManualClock>();
     auto options = manual_options(clock, 2);
+    options.default_lane.retry.max_delay = std::chrono::hours(2);
     Engine engine(options);
     LaneOptions single;
     single.max_concurrency = 1;

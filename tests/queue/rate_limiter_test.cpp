@@ -94,3 +94,11 @@ TEST_CASE("a cost above the bucket size waits for a full bucket instead of forev
     // 150 of debt plus a full bucket of 100, at 100 per second.
     CHECK(*again == kStart + 2500ms);
 }
+
+TEST_CASE("a near-zero rate puts the next token far away, never in the past", "[queue][rate][hostile]") {
+    RateLimiter limiter(RateLimit{1e-12, 1}, std::nullopt, kStart);
+    CHECK_FALSE(limiter.try_acquire(1, kStart));
+    const auto again = limiter.try_acquire(1, kStart);
+    REQUIRE(again);
+    CHECK(*again == TimePoint::max());
+}

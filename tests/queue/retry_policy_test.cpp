@@ -68,7 +68,35 @@ TEST_CASE("decorrelated jitter gives this exact delay sequence under seed 42", "
 TEST_CASE("retry honours Retry-After over its own backoff", "[queue][retry]") {
     const RetryPolicy policy = policy_with(Jitter::full);
     std::mt19937_64 random(42);
-    CHECK(policy.next_delay(1, Duration::zero(), Duration(7s), random) == 7s);
-    // Even past max_delay: the server knows when it will take requests again.
-    CHECK(policy.next_delay(5, Duration::zero(), Duration(90s), random) == 90s);
+    CHECK(policy.next_delay(1, Duration::zero(), Duration(1500ms), random) == 1500ms);
+    CHECK_FALSE(policy.refuse_server_delay(1500ms));
+}
+
+TEST_CASE("a server wait above max_delay is refused by name, never waited", "[queue][retry][hostile]") {
+    const RetryPolicy policy = policy_with(Jitter::full);
+    std::mt19937_64 random(42);
+    CHECK(policy.next_delay(5, Duration::zero(), Duration(90s), random) == policy.max_delay);
+    const auto ten_years = std::chrono::duration_cast<Duration>(std::chrono::hours(24) * 3650);
+    const auto why = policy.refuse_server_delay(ten_years);
+    REQUIRE(why);
+    CHECK(*why == "server asked to wait 10 years; above maxDelayMs=2000");
+    CHECK(policy.refuse_server_delay(Duration::max()));
+    CHECK(*policy.refuse_server_delay(std::chrono::minutes(90)) ==
+          "server asked to wait 1.5 hours; above maxDelayMs=2000");
+    CHECK(*policy.refuse_server_delay(3s) == "server asked to wait 3 s; above maxDelayMs=2000");
+}
+
+TEST_CASE("huge base and max delays saturate instead of wrapping negative", "[queue][retry][hostile]") {
+    RetryPolicy policy;
+    policy.base_delay = Duration::max() / 4;
+    policy.max_delay = Duration::max();
+    for (const Jitter jitter : {Jitter::none, Jitter::full, Jitter::equal, Jitter::decorrelated}) {
+        policy.jitter = jitter;
+        std::mt19937_64 random(7);
+        Duration previous{};
+        for (int retry = 1; retry <= 40; ++retry) {
+            previous = policy.next_delay(retry, previous, std::nullopt, random);
+            CHECK(previous >= Duration::zero());
+        }
+    }
 }
