@@ -61,8 +61,13 @@ std::string JsonDocument::where(const std::string& path) const {
 
 namespace {
 
+// Paths longer than this (a hostile file's megabyte keys) get no entry of their own: a message about them names
+// their nearest ancestor with a shorter path, and the map stays bounded by the size of the text.
+constexpr std::size_t kMaxPathBytes = 512;
+
 // A light second pass over text nlohmann has already accepted: it only needs to find where
 // each value starts, so it trusts the syntax and tracks strings, containers and line breaks.
+// It recurses once per level of nesting, which parse_json_document has bounded by kMaxJsonDepth before.
 class LocationScanner {
 public:
     LocationScanner(std::string_view text, std::map<std::string, int>& lines) : text_(text), lines_(lines) {}
@@ -78,7 +83,9 @@ private:
         if (pos_ >= text_.size()) {
             return;
         }
-        lines_.emplace(path, line_);
+        if (path.size() <= kMaxPathBytes) {
+            lines_.emplace(path, line_);
+        }
         const char c = text_[pos_];
         if (c == '{') {
             object(path);
@@ -109,7 +116,7 @@ private:
             const std::string key = string();
             skip_space();
             ++pos_; // the colon
-            value(child_path(path, key));
+            value(path.size() <= kMaxPathBytes ? child_path(path, key) : path);
         }
     }
 
@@ -126,7 +133,8 @@ private:
                 ++pos_;
                 continue;
             }
-            value(child_path(path, index++));
+            value(path.size() <= kMaxPathBytes ? child_path(path, index) : path);
+            ++index;
         }
     }
 
@@ -186,9 +194,46 @@ std::string parse_error_reason(const std::string& what) {
 
 } // namespace
 
+std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+nlohmann::json parse_json_bounded(std::string_view text) {
+    if (nesting_too_deep(text)) {
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    }
+    return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+}
+
 Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source) {
     JsonDocument doc;
     doc.source = source;
+    if (const auto deep = nesting_too_deep(text)) {
+        const auto [line, column] = line_and_column(text, *deep);
+        return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                                           " levels of arrays and objects");
+    }
     try {
         doc.value = nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
