@@ -1,5 +1,6 @@
 // parley: structured design debates between role-based LLM agents.
 
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -222,6 +223,9 @@ int run(int argc, char** argv) {
 } // namespace parley::app
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG and is reported like a full disk, instead of
+    // SIGXFSZ killing parley without a word.
+    std::signal(SIGXFSZ, SIG_IGN);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const int code = parley::app::run(argc, argv);
     curl_global_cleanup();
