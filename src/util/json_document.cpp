@@ -1,6 +1,9 @@
 #include "util/json_document.hpp"
 
+#include <algorithm>
 #include <vector>
+
+#include "util/quoted_value.hpp"
 
 namespace parley::util {
 
@@ -54,7 +57,11 @@ std::string JsonDocument::where(const std::string& path) const {
     }
     out += ": ";
     if (!path.empty()) {
-        out += path + ": ";
+        // A path is built from the file's own keys: one with a line break or a megabyte of text is shown escaped.
+        const bool plain = path.size() <= 200 && std::none_of(path.begin(), path.end(), [](char c) {
+                               return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                           });
+        out += (plain ? path : quote_value(path, 120)) + ": ";
     }
     return out;
 }
@@ -74,23 +81,24 @@ public:
 
     void scan() {
         skip_space();
-        value("");
+        value("", true);
     }
 
 private:
-    void value(const std::string& path) {
+    // `recorded` is false below a path too long to keep: its values are walked, with no path built or copied.
+    void value(const std::string& path, bool recorded) {
         skip_space();
         if (pos_ >= text_.size()) {
             return;
         }
-        if (path.size() <= kMaxPathBytes) {
+        if (recorded) {
             lines_.emplace(path, line_);
         }
         const char c = text_[pos_];
         if (c == '{') {
-            object(path);
+            object(path, recorded);
         } else if (c == '[') {
-            array(path);
+            array(path, recorded);
         } else if (c == '"') {
             string();
         } else {
@@ -101,7 +109,7 @@ private:
         }
     }
 
-    void object(const std::string& path) {
+    void object(const std::string& path, bool recorded) {
         ++pos_;
         while (true) {
             skip_space();
@@ -116,11 +124,15 @@ private:
             const std::string key = string();
             skip_space();
             ++pos_; // the colon
-            value(path.size() <= kMaxPathBytes ? child_path(path, key) : path);
+            if (recorded && path.size() + key.size() < kMaxPathBytes) {
+                value(child_path(path, key), true);
+            } else {
+                value(path, false);
+            }
         }
     }
 
-    void array(const std::string& path) {
+    void array(const std::string& path, bool recorded) {
         ++pos_;
         std::size_t index = 0;
         while (true) {
@@ -133,7 +145,11 @@ private:
                 ++pos_;
                 continue;
             }
-            value(path.size() <= kMaxPathBytes ? child_path(path, index) : path);
+            if (recorded && path.size() + 24 < kMaxPathBytes) {
+                value(child_path(path, index), true);
+            } else {
+                value(path, false);
+            }
             ++index;
         }
     }
@@ -188,8 +204,9 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t byte) {
 // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 3, column 5: ";
 // the location is given again in our own form, so keep only the explanation.
 std::string parse_error_reason(const std::string& what) {
+    // It quotes the bytes it last read, which in a hostile file may be anything.
     const auto colon = what.find(": ");
-    return colon == std::string::npos ? what : what.substr(colon + 2);
+    return escape_controls(colon == std::string::npos ? what : what.substr(colon + 2));
 }
 
 } // namespace
@@ -241,6 +258,16 @@ Result<JsonDocument> parse_json_document(std::string_view text, const std::strin
         const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
         return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
                                            ": invalid JSON: " + parse_error_reason(e.what()));
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number past a double ("1e400") carries no position; its text, quoted in the message, gives the line.
+        const std::string what = e.what();
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        const auto number = open < close ? what.substr(open + 1, close - open - 1) : std::string();
+        const auto at = number.empty() ? std::string_view::npos : text.find(number);
+        const auto [line, column] = line_and_column(text, at == std::string_view::npos ? 0 : at);
+        return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": invalid JSON: number " + quote_value(number) + " is out of range");
     }
     LocationScanner(text, doc.lines).scan();
     return doc;

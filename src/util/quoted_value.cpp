@@ -89,6 +89,17 @@ std::string escaped(std::string_view text, std::size_t at, std::size_t length) {
 
 } // namespace
 
+std::string escape_controls(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t length = sequence_length(text, i);
+        out += length == 1 && (text[i] == '"' || text[i] == '\\') ? std::string(1, text[i]) : escaped(text, i, length);
+        i += length == 0 ? 1 : length;
+    }
+    return out;
+}
+
 std::string human_size(std::size_t bytes) {
     if (bytes < 1024) {
         return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");

@@ -15,6 +15,10 @@ inline constexpr std::size_t kQuotedValueMax = 80;
 /// `"abc…" (3.0 MB)`.
 std::string quote_value(std::string_view text, std::size_t max_chars = kQuotedValueMax);
 
+/// `text` with the escapes quote_value uses (quotes and backslashes left as they are), whole: for text that is
+/// already short but may hold raw bytes, such as a parser's own message.
+std::string escape_controls(std::string_view text);
+
 /// A byte count as a person reads it: "512 bytes", "12.3 KB", "3.0 MB".
 std::string human_size(std::size_t bytes);
 

@@ -63,3 +63,16 @@ TEST_CASE("keys of a megabyte do not make the location map grow with them", "[ut
     REQUIRE(doc);
     CHECK(doc->lines.size() == 1);
 }
+
+TEST_CASE("a path made of hostile keys is shown escaped in messages", "[util][json]") {
+    auto doc = parse_json_document("{\"a\\nb\": 1}", "f.json");
+    REQUIRE(doc);
+    CHECK(doc->where("a\nb") == "f.json:1: \"a\\nb\": ");
+}
+
+TEST_CASE("a number past a double is a syntax error with its line, not an exception", "[util][json]") {
+    auto doc = parse_json_document("{\n  \"a\": 1e400\n}", "f.json");
+    REQUIRE_FALSE(doc);
+    CHECK(doc.error().message == "f.json:2:8: invalid JSON: number \"1e400\" is out of range");
+    CHECK(parse_json_bounded("[1e400]").is_discarded());
+}

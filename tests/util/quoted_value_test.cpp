@@ -32,3 +32,8 @@ TEST_CASE("sizes read as a person says them", "[util][quote]") {
     CHECK(human_size(512) == "512 bytes");
     CHECK(human_size(2048) == "2.0 KB");
 }
+
+TEST_CASE("escaping a parser's message keeps its quotes and escapes raw bytes", "[util][quote]") {
+    CHECK(escape_controls("last read: '\x7f\"'") == "last read: '\\x7F\"'");
+    CHECK(escape_controls("a\nb\xff") == "a\\nb\\xFF");
+}
