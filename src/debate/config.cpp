@@ -9,6 +9,7 @@
 #include "util/quoted_value.hpp"
 #include "util/sha256.hpp"
 #include "util/text_file.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::debate {
 
@@ -178,7 +179,10 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
         }
         auto text = util::read_text_file(file, kMaxPromptBytes);
         if (!text) {
-            r.fail_at(json_path, "cannot load prompt file: " + text.error().message);
+            // The message names the path the config gave, which may hold anything.
+            const auto& why = text.error().message;
+            r.fail_at(json_path, "cannot load prompt file: " +
+                                     (why.size() > 300 ? util::quote_value(why, 200) : util::escape_controls(why)));
             return;
         }
         prompt = {std::move(*text), file.string()};
@@ -197,7 +201,8 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
             for (const auto& a : allowed) {
                 list += (list.empty() ? "" : ", ") + a;
             }
-            r.fail_at(json_path, "prompt " + prompt.source + " uses unknown placeholder {{" + name + "}} (a " +
+            r.fail_at(json_path, "prompt " + util::escape_controls(util::truncate_utf8(prompt.source, 300)) +
+                                     " uses unknown placeholder {{" + util::escape_controls(name) + "}} (a " +
                                      std::string(prompt_kind_name(kind)) + " prompt may use: " + list + ")");
             return;
         }

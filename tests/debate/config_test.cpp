@@ -227,3 +227,12 @@ TEST_CASE("values from the file are shown escaped and shortened", "[debate][conf
     CHECK_THAT(message, Catch::Contains("unknown role \"arch\\nitect"));
     CHECK_THAT(message, Catch::Contains("…\" (3.0 MB)"));
 }
+
+TEST_CASE("a prompt path with a line break is shown escaped in the error", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"temperature\": 0.5"), 18, "\"temperature\": 0.5, \"systemPromptPath\": \"no\\nsuch.md\"");
+    const auto message = config_error(text).message;
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK_THAT(message, Catch::Contains("cannot load prompt file: "));
+    CHECK_THAT(message, Catch::Contains("no\\nsuch.md"));
+}
