@@ -455,7 +455,8 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
             out.base_delay_ms = r.integer_field(*retry, at, "baseDelayMs", 0, kMaxDelayMs).value_or(out.base_delay_ms);
             out.max_delay_ms = r.integer_field(*retry, at, "maxDelayMs", 0, kMaxDelayMs).value_or(out.max_delay_ms);
             if (out.base_delay_ms > out.max_delay_ms) {
-                // The engine refuses this pair too, but only the config knows the file and line.
+                // A base delay above the maximum cannot be honoured; said here with the file and line, not quietly
+                // raised.
                 r.fail_at(util::child_path(at, r.find(*retry, "baseDelayMs") ? "baseDelayMs" : "maxDelayMs"),
                           "baseDelayMs (" + std::to_string(out.base_delay_ms) + ") must not exceed maxDelayMs (" +
                               std::to_string(out.max_delay_ms) + ")");
