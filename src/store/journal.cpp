@@ -251,11 +251,17 @@ Result<void> Journal::Impl::quick_check() const {
     if (rc != SQLITE_ROW) {
         return tl::make_unexpected(error("check"));
     }
-    const auto first = check.column_text(0);
-    if (first != "ok") {
-        return tl::make_unexpected(damaged("SQLite's integrity check failed (" + util::quote_value(first, 120) + ")"));
+    const auto report = check.column_text(0);
+    if (report == "ok") {
+        return {};
     }
-    return {};
+    // The report may open with a "*** in database main ***" line; the first problem after it is the one to name.
+    std::string_view first = report;
+    while (first.starts_with("***") && first.find('\n') != std::string_view::npos) {
+        first.remove_prefix(first.find('\n') + 1);
+    }
+    first = first.substr(0, first.find('\n'));
+    return tl::make_unexpected(damaged("SQLite's integrity check failed (" + util::quote_value(first, 120) + ")"));
 }
 
 Result<void> Journal::Impl::prepare_statements() {
