@@ -331,6 +331,10 @@ int run_debate(const DebateOptions& options) {
             }
         }
         if (!saved) {
+            if (!job->outcome && !interrupted) {
+                // On a full disk the journal write that stopped the run is the cause; the save failing is the echo.
+                print_error((several ? state.id + ": " : std::string()) + job->outcome.error().message);
+            }
             print_error(saved.error().message);
             if (!replay) {
                 std::fprintf(stderr, "parley: resume with: parley resume %s --journal %s\n", state.id.c_str(),

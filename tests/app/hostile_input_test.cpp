@@ -5,6 +5,7 @@
 #include <string>
 
 #include <sqlite3.h>
+#include <sys/mount.h>
 
 #include "support/temp_dir.hpp"
 
@@ -44,6 +45,32 @@ std::string run_status(const std::filesystem::path& journal) {
     sqlite3_close(db);
     return status;
 }
+
+// A tmpfs of `size` mounted for one test, when the test runs as root (else mounted() is false); unmounted at the end.
+class TinyDisk {
+public:
+    TinyDisk(std::filesystem::path at, const std::string& size) : at_(std::move(at)) {
+        std::filesystem::create_directories(at_);
+        mounted_ = ::mount("tmpfs", at_.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
+    }
+    ~TinyDisk() {
+        if (mounted_) {
+            ::umount2(at_.c_str(), MNT_DETACH);
+        }
+    }
+    TinyDisk(const TinyDisk&) = delete;
+    TinyDisk& operator=(const TinyDisk&) = delete;
+
+    bool mounted() const { return mounted_; }
+    /// Gives the file system room again, as a user who freed space would.
+    bool grow(const std::string& size) const {
+        return ::mount("tmpfs", at_.c_str(), "tmpfs", MS_REMOUNT, ("size=" + size).c_str()) == 0;
+    }
+
+private:
+    std::filesystem::path at_;
+    bool mounted_ = false;
+};
 
 std::string the_id(const std::filesystem::path& dir) {
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
@@ -200,4 +227,47 @@ TEST_CASE("a report that cannot be written leaves the run unfinished and prints 
     const auto id = the_id(out);
     CHECK_THAT(r.err, Catch::Contains("resume with: parley resume " + id));
     CHECK(run_status(out / "journal.sqlite") == "failed");
+}
+
+TEST_CASE("an output folder on a full 200 KB disk stops the run unfinished; the resume pays only for the rest",
+          "[app][journal][disk]") {
+    TempDir dir;
+    TinyDisk disk(dir.path() / "disk", "200k");
+    if (!disk.mounted()) {
+        WARN("not run: mounting a tmpfs needs root");
+        return;
+    }
+    const auto out = dir.path() / "disk" / "out";
+    const auto problem = std::string(PARLEY_SOURCE_DIR) + "/examples/task-queue/problem.md";
+    auto r = run_parley({"debate", "-q", "-p", problem, "--offline", "--seed", "1", "-o", out.string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("a finished call could not be kept: cannot write journal"));
+    CHECK_THAT(r.err, Catch::Contains("database or disk is full"));
+    CHECK_THAT(r.err, Catch::Contains("resume with: parley resume"));
+    CHECK(run_status(out / "journal.sqlite") != "finished");
+
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((out / "journal.sqlite").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* query = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM calls", -1, &query, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(query) == SQLITE_ROW);
+    const auto kept = static_cast<std::size_t>(sqlite3_column_int64(query, 0));
+    sqlite3_finalize(query);
+    sqlite3_close(db);
+    CHECK(kept > 0);
+
+    REQUIRE(disk.grow("64m"));
+    const auto id =
+        r.err.substr(r.err.find("parley resume ") + 14, r.err.find(" --journal") - r.err.find("parley resume ") - 14);
+    auto resumed = run_parley({"resume", id, "--journal", (out / "journal.sqlite").string(), "-v"});
+    INFO(resumed.err);
+    CHECK(resumed.exit_code == 0);
+    CHECK(run_status(out / "journal.sqlite") == "finished");
+    std::size_t served = 0;
+    for (auto at = resumed.err.find("from the journal"); at != std::string::npos;
+         at = resumed.err.find("from the journal", at + 1)) {
+        ++served;
+    }
+    CHECK(served == kept);
 }
