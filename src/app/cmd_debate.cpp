@@ -18,6 +18,7 @@
 #include "debate/metrics_collector.hpp"
 #include "debate/orchestrator.hpp"
 #include "debate/queued_executor.hpp"
+#include "debate/run_state.hpp"
 #include "progress/progress_view.hpp"
 #include "report/markdown_report.hpp"
 #include "util/clock.hpp"
@@ -100,13 +101,14 @@ Result<void> attach_run(Job& job, const DebateOptions& options, store::Journal& 
         }
     }
     if (found) {
+        auto restored = debate::read_run_state(*found, journal.path());
+        if (!restored) {
+            return tl::make_unexpected(restored.error());
+        }
         job.run = std::move(*found);
         job.state.id = job.run.id;
-        job.state.created_at = job.run.state.value("createdAt", job.state.created_at);
-        if (const auto answers = job.run.state.find("answers");
-            answers != job.run.state.end() && answers->is_object()) {
-            job.stored_answers = answers->get<std::map<std::string, std::string>>();
-        }
+        job.state.created_at = restored->created_at.value_or(job.state.created_at);
+        job.stored_answers = std::move(restored->answers);
         return {};
     }
     job.run.id = job.state.id;
@@ -190,6 +192,16 @@ int run_debate(const DebateOptions& options) {
     }
 
     const std::filesystem::path out_dir = options.output_dir;
+    // Found now, not after every call has been paid for and the JSON cannot be written.
+    std::vector<std::filesystem::path> folders{out_dir};
+    if (!options.report_file.empty()) {
+        folders.push_back(std::filesystem::path(options.report_file).parent_path());
+    }
+    for (const auto& folder : folders) {
+        if (auto writable = util::check_writable_folder(folder); !writable) {
+            return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
+        }
+    }
     const bool replay = !options.replay_file.empty();
     const std::filesystem::path journal_path = replay ? std::filesystem::path(options.replay_file)
                                                : options.journal_file.empty()
@@ -310,15 +322,24 @@ int run_debate(const DebateOptions& options) {
         auto saved = save_job(*job);
         const bool interrupted = interrupt.interrupted() && !job->outcome;
         if (!replay) {
-            const auto status = job->outcome  ? store::RunStatus::finished
-                                : interrupted ? store::RunStatus::interrupted
-                                              : store::RunStatus::failed;
+            // A run whose JSON could not be written is not finished: its resume writes it from the journal.
+            const auto status = job->outcome && saved ? store::RunStatus::finished
+                                : interrupted         ? store::RunStatus::interrupted
+                                                      : store::RunStatus::failed;
             if (auto updated = journal->update_run(job->run.id, status, job->run.state); !updated) {
                 print_error(updated.error().message);
             }
         }
         if (!saved) {
+            if (!job->outcome && !interrupted) {
+                // On a full disk the journal write that stopped the run is the cause; the save failing is the echo.
+                print_error((several ? state.id + ": " : std::string()) + job->outcome.error().message);
+            }
             print_error(saved.error().message);
+            if (!replay) {
+                std::fprintf(stderr, "parley: resume with: parley resume %s --journal %s\n", state.id.c_str(),
+                             journal_path.string().c_str());
+            }
             code = code == exit_code::ok ? exit_code_for(saved.error().kind) : code;
             continue;
         }

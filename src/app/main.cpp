@@ -1,5 +1,7 @@
 // parley: structured design debates between role-based LLM agents.
 
+#include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -9,6 +11,7 @@
 #include "app/commands.hpp"
 #include "util/error.hpp"
 #include "util/terminal_safe.hpp"
+#include "util/text.hpp"
 
 namespace parley::app {
 
@@ -32,6 +35,21 @@ const CLI::Validator kPositive(
                                                                 : "must be a number above 0, got " + text;
     },
     "POSITIVE");
+
+// CLI11 2.1 reads integers with strtoll/strtoull, which saturate ("99999999999999999999") and wrap ("-1" as
+// 18446744073709551615); numbers are checked as text first.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+    return CLI::Validator(
+        [min, max](const std::string& text) {
+            return util::parse_whole_number(text, min, max) ? std::string()
+                                                            : "must be a whole number from " + std::to_string(min) +
+                                                                  " to " + std::to_string(max) + ", got " + text;
+        },
+        "INT");
+}
+
+// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
+constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
 
 void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet) {
     cmd.add_flag("-v,--verbose", verbose, "Show progress and debug logs on stderr");
@@ -75,7 +93,8 @@ int run(int argc, char** argv) {
     debate_cmd->add_option("--report", debate.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
     debate_cmd->add_flag("--offline", debate.offline,
                          "Use the built-in offline provider for every agent and the judge");
-    debate_cmd->add_option("--seed", seed, "Seed for the offline provider and the debate id (reproducible runs)");
+    debate_cmd->add_option("--seed", seed, "Seed for the offline provider and the debate id (reproducible runs)")
+        ->check(whole_number(0, UINT64_MAX));
     debate_cmd->add_flag("--clarify", debate.clarify, "Let agents ask clarifying questions before round 1");
     debate_cmd
         ->add_option("--answers", debate.answers_file, "JSON file of answers to clarifying questions, by question id")
@@ -98,7 +117,7 @@ int run(int argc, char** argv) {
     debate_cmd->add_option("--max-cost", max_cost, "Stop cleanly before a call would take the cost past USD")
         ->check(kPositive);
     debate_cmd->add_option("--max-tokens", max_tokens, "Stop cleanly before a call would take the tokens past N")
-        ->check(kPositive);
+        ->check(whole_number(1, kMaxTokenBudget));
     debate_cmd->add_flag("--dry-run", debate.dry_run, "Print the planned calls, tokens and cost; call nothing");
     debate_cmd->add_flag("--stream", debate.stream, "Show answers live as they stream in (on a terminal)");
     add_verbosity(*debate_cmd, debate_verbose, debate_quiet);
@@ -207,6 +226,9 @@ int run(int argc, char** argv) {
 } // namespace parley::app
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG and is reported like a full disk, instead of
+    // SIGXFSZ killing parley without a word.
+    std::signal(SIGXFSZ, SIG_IGN);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const int code = parley::app::run(argc, argv);
     curl_global_cleanup();

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_document.hpp"
+#include "util/quoted_value.hpp"
 #include "util/text.hpp"
 #include "util/text_file.hpp"
 
@@ -48,7 +50,7 @@ Result<std::map<std::string, std::string>> load_answers(const std::string& path)
     if (!text) {
         return fail(ErrorKind::invalid_input, "--answers: " + text.error().message);
     }
-    auto json = nlohmann::json::parse(*text, nullptr, false);
+    auto json = util::parse_json_bounded(*text);
     if (json.is_discarded() || !json.is_object()) {
         return fail(
             ErrorKind::invalid_input,
@@ -57,7 +59,7 @@ Result<std::map<std::string, std::string>> load_answers(const std::string& path)
     std::map<std::string, std::string> out;
     for (const auto& [id, answer] : json.items()) {
         if (!answer.is_string()) {
-            return fail(ErrorKind::invalid_input, path + ": " + id + ": expected a string answer");
+            return fail(ErrorKind::invalid_input, path + ": " + util::quote_value(id) + ": expected a string answer");
         }
         out[id] = answer.get<std::string>();
     }

@@ -6,8 +6,10 @@
 #include "debate/roles.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
+#include "util/quoted_value.hpp"
 #include "util/sha256.hpp"
 #include "util/text_file.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::debate {
 
@@ -90,8 +92,9 @@ public:
         return value->get<double>();
     }
 
+    // Range-checked on the JSON number itself, before any narrowing: 2147483648 is an error, never -2147483648.
     std::optional<long> integer_field(const json& object, const std::string& path, const std::string& key,
-                                      long min_value) {
+                                      long min_value, long max_value) {
         const json* value = find(object, key);
         if (!value) {
             return std::nullopt;
@@ -102,12 +105,25 @@ public:
                             (value->is_number() ? value->dump() : util::json_type_name(*value)));
             return std::nullopt;
         }
-        const auto n = value->get<long>();
-        if (n < min_value) {
-            fail_at(at, "must be at least " + std::to_string(min_value) + ", got " + std::to_string(n));
+        const bool too_big = value->is_number_unsigned()
+                                 ? value->get<std::uint64_t>() > static_cast<std::uint64_t>(max_value)
+                                 : value->get<std::int64_t>() > max_value;
+        if (too_big) {
+            fail_at(at, "must be at most " + std::to_string(max_value) + ", got " + value->dump());
             return std::nullopt;
         }
-        return n;
+        if (value->get<std::int64_t>() < min_value) {
+            fail_at(at, "must be at least " + std::to_string(min_value) + ", got " + value->dump());
+            return std::nullopt;
+        }
+        return static_cast<long>(value->get<std::int64_t>());
+    }
+
+    // A count that fits an int by its limit, so the narrowing below cannot change it.
+    std::optional<int> int_field(const json& object, const std::string& path, const std::string& key, int min_value,
+                                 int max_value) {
+        const auto n = integer_field(object, path, key, min_value, max_value);
+        return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
     }
 
     std::optional<bool> bool_field(const json& object, const std::string& path, const std::string& key) {
@@ -138,12 +154,12 @@ void read_summarization(Reader& r, const json& object, const std::string& path, 
     }
     r.check_keys(object, path, kSummarizationKeys);
     out.enabled = r.bool_field(object, path, "enabled").value_or(out.enabled);
-    out.threshold = r.integer_field(object, path, "threshold", 1).value_or(out.threshold);
-    out.max_length = r.integer_field(object, path, "maxLength", 1).value_or(out.max_length);
+    out.threshold = r.integer_field(object, path, "threshold", 1, kMaxHistoryChars).value_or(out.threshold);
+    out.max_length = r.integer_field(object, path, "maxLength", 1, kMaxHistoryChars).value_or(out.max_length);
     if (auto method = r.string_field(object, path, "method", false)) {
         if (*method != "length-based") {
             r.fail_at(util::child_path(path, "method"),
-                      "unknown summarization method \"" + *method + "\" (known: length-based)");
+                      "unknown summarization method " + util::quote_value(*method) + " (known: length-based)");
         }
         out.method = *method;
     }
@@ -163,7 +179,10 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
         }
         auto text = util::read_text_file(file, kMaxPromptBytes);
         if (!text) {
-            r.fail_at(json_path, "cannot load prompt file: " + text.error().message);
+            // The message names the path the config gave, which may hold anything.
+            const auto& why = text.error().message;
+            r.fail_at(json_path, "cannot load prompt file: " +
+                                     (why.size() > 300 ? util::quote_value(why, 200) : util::escape_controls(why)));
             return;
         }
         prompt = {std::move(*text), file.string()};
@@ -182,7 +201,8 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
             for (const auto& a : allowed) {
                 list += (list.empty() ? "" : ", ") + a;
             }
-            r.fail_at(json_path, "prompt " + prompt.source + " uses unknown placeholder {{" + name + "}} (a " +
+            r.fail_at(json_path, "prompt " + util::escape_controls(util::truncate_utf8(prompt.source, 300)) +
+                                     " uses unknown placeholder {{" + util::escape_controls(name) + "}} (a " +
                                      std::string(prompt_kind_name(kind)) + " prompt may use: " + list + ")");
             return;
         }
@@ -227,7 +247,8 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
             for (const auto& k : kProviderKinds) {
                 list += (list.empty() ? "" : ", ") + k;
             }
-            r.fail_at(util::child_path(path, "provider"), "unknown provider \"" + *kind + "\" (known: " + list + ")");
+            r.fail_at(util::child_path(path, "provider"),
+                      "unknown provider " + util::quote_value(*kind) + " (known: " + list + ")");
         }
         spec.kind = *kind;
     }
@@ -235,7 +256,7 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
     spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false).value_or("");
     spec.ca_bundle = r.string_field(object, path, "caBundle", false).value_or("");
     spec.stream = r.bool_field(object, path, "stream").value_or(true);
-    if (auto cap = r.integer_field(object, path, "maxResponseBytes", llm::kMinResponseBytes)) {
+    if (auto cap = r.integer_field(object, path, "maxResponseBytes", llm::kMinResponseBytes, llm::kMaxResponseBytes)) {
         spec.max_response_bytes = static_cast<std::size_t>(*cap);
     }
     if (spec.kind == "openai-compatible" || spec.kind == "custom") {
@@ -261,15 +282,17 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
         if (r.expect_object(*timeouts, at)) {
             r.check_keys(*timeouts, at, {"connectMs", "firstByteMs", "idleMs", "totalMs"});
             spec.timeouts.connect_ms =
-                r.integer_field(*timeouts, at, "connectMs", 0).value_or(spec.timeouts.connect_ms);
+                r.integer_field(*timeouts, at, "connectMs", 0, kMaxDelayMs).value_or(spec.timeouts.connect_ms);
             spec.timeouts.first_byte_ms =
-                r.integer_field(*timeouts, at, "firstByteMs", 0).value_or(spec.timeouts.first_byte_ms);
-            spec.timeouts.idle_ms = r.integer_field(*timeouts, at, "idleMs", 0).value_or(spec.timeouts.idle_ms);
-            spec.timeouts.total_ms = r.integer_field(*timeouts, at, "totalMs", 0).value_or(spec.timeouts.total_ms);
+                r.integer_field(*timeouts, at, "firstByteMs", 0, kMaxDelayMs).value_or(spec.timeouts.first_byte_ms);
+            spec.timeouts.idle_ms =
+                r.integer_field(*timeouts, at, "idleMs", 0, kMaxDelayMs).value_or(spec.timeouts.idle_ms);
+            spec.timeouts.total_ms =
+                r.integer_field(*timeouts, at, "totalMs", 0, kMaxDelayMs).value_or(spec.timeouts.total_ms);
         }
     }
-    if (auto max_tokens = r.integer_field(object, path, "maxTokens", 1)) {
-        agent.max_tokens = static_cast<int>(*max_tokens);
+    if (auto max_tokens = r.int_field(object, path, "maxTokens", 1, kMaxAnswerTokens)) {
+        agent.max_tokens = *max_tokens;
     }
     if (const json* extra = r.find(object, "extraParams")) {
         if (r.expect_object(*extra, util::child_path(path, "extraParams"))) {
@@ -294,7 +317,8 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
     if (auto canonical = canonical_role(role)) {
         agent.role = *canonical;
     } else if (!r.error()) {
-        r.fail_at(util::child_path(path, "role"), "unknown role \"" + role + "\" (known: " + role_list() + ")");
+        r.fail_at(util::child_path(path, "role"),
+                  "unknown role " + util::quote_value(role) + " (known: " + role_list() + ")");
     }
     if (agent.name.empty()) {
         agent.name = is_judge ? "Technical Judge" : default_agent_name(agent.role);
@@ -366,12 +390,10 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
         return;
     }
     r.check_keys(object, path, kDebateKeys);
-    out.rounds = static_cast<int>(r.integer_field(object, path, "rounds", 1).value_or(out.rounds));
-    if (out.rounds > 100) {
-        r.fail_at(util::child_path(path, "rounds"), "must be at most 100, got " + std::to_string(out.rounds));
-    }
+    out.rounds = r.int_field(object, path, "rounds", 1, kMaxRounds).value_or(out.rounds);
     out.include_full_history = r.bool_field(object, path, "includeFullHistory").value_or(out.include_full_history);
-    out.timeout_per_round_ms = r.integer_field(object, path, "timeoutPerRound", 1).value_or(out.timeout_per_round_ms);
+    out.timeout_per_round_ms =
+        r.integer_field(object, path, "timeoutPerRound", 1, kMaxDelayMs).value_or(out.timeout_per_round_ms);
     if (const json* t = r.find(object, "terminationCondition")) {
         const std::string at = util::child_path(path, "terminationCondition");
         if (r.expect_object(*t, at)) {
@@ -384,20 +406,20 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
     }
     if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method != "judge") {
         r.fail_at(util::child_path(path, "synthesisMethod"),
-                  "unknown synthesis method \"" + *method + "\" (known: judge)");
+                  "unknown synthesis method " + util::quote_value(*method) + " (known: judge)");
     }
     if (const json* s = r.find(object, "summarization")) {
         read_summarization(r, *s, util::child_path(path, "summarization"), out.summarization, nullptr);
     }
-    if (auto n = r.integer_field(object, path, "clarificationsMaxPerAgent", 1)) {
-        out.max_clarifications = static_cast<int>(*n);
+    if (auto n = r.int_field(object, path, "clarificationsMaxPerAgent", 1, kMaxClarifications)) {
+        out.max_clarifications = *n;
     }
     if (const json* c = r.find(object, "clarifications")) {
         const std::string at = util::child_path(path, "clarifications");
         if (r.expect_object(*c, at)) {
             r.check_keys(*c, at, {"maxQuestions"});
             out.max_clarifications =
-                static_cast<int>(r.integer_field(*c, at, "maxQuestions", 1).value_or(out.max_clarifications));
+                r.int_field(*c, at, "maxQuestions", 1, kMaxClarifications).value_or(out.max_clarifications);
         }
     }
 }
@@ -408,12 +430,13 @@ void read_lane(Reader& r, const json& object, const std::string& path, LaneConfi
     }
     r.check_keys(object, path, {"concurrency", "requestsPerMinute", "tokensPerMinute"});
     out.concurrency = static_cast<std::size_t>(
-        r.integer_field(object, path, "concurrency", 1).value_or(static_cast<long>(out.concurrency)));
+        r.integer_field(object, path, "concurrency", 1, kMaxConcurrency).value_or(static_cast<long>(out.concurrency)));
     for (const auto& [key, field] : {std::pair{"requestsPerMinute", &out.requests_per_minute},
                                      std::pair{"tokensPerMinute", &out.tokens_per_minute}}) {
         if (auto n = r.number_field(object, path, key, false)) {
-            if (*n <= 0) {
-                r.fail_at(util::child_path(path, key), "must be greater than 0, got " + json(*n).dump());
+            if (!(*n > 0 && *n <= kMaxPerMinute)) {
+                r.fail_at(util::child_path(path, key),
+                          "must be greater than 0 and at most 1000000000, got " + json(*n).dump());
             }
             *field = *n;
         }
@@ -426,20 +449,26 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
         return;
     }
     r.check_keys(object, path, {"workers", "retry", "circuitBreaker", "lanes", "defaultLane"});
-    out.workers =
-        static_cast<std::size_t>(r.integer_field(object, path, "workers", 1).value_or(static_cast<long>(out.workers)));
+    out.workers = static_cast<std::size_t>(
+        r.integer_field(object, path, "workers", 1, kMaxWorkers).value_or(static_cast<long>(out.workers)));
     if (const json* retry = r.find(object, "retry")) {
         const std::string at = util::child_path(path, "retry");
         if (r.expect_object(*retry, at)) {
             r.check_keys(*retry, at, {"maxAttempts", "baseDelayMs", "maxDelayMs", "jitter"});
-            out.max_attempts =
-                static_cast<int>(r.integer_field(*retry, at, "maxAttempts", 1).value_or(out.max_attempts));
-            out.base_delay_ms = r.integer_field(*retry, at, "baseDelayMs", 0).value_or(out.base_delay_ms);
-            out.max_delay_ms = r.integer_field(*retry, at, "maxDelayMs", 0).value_or(out.max_delay_ms);
+            out.max_attempts = r.int_field(*retry, at, "maxAttempts", 1, kMaxAttempts).value_or(out.max_attempts);
+            out.base_delay_ms = r.integer_field(*retry, at, "baseDelayMs", 0, kMaxDelayMs).value_or(out.base_delay_ms);
+            out.max_delay_ms = r.integer_field(*retry, at, "maxDelayMs", 0, kMaxDelayMs).value_or(out.max_delay_ms);
+            if (out.base_delay_ms > out.max_delay_ms) {
+                // A base delay above the maximum cannot be honoured; said here with the file and line, not quietly
+                // raised.
+                r.fail_at(util::child_path(at, r.find(*retry, "baseDelayMs") ? "baseDelayMs" : "maxDelayMs"),
+                          "baseDelayMs (" + std::to_string(out.base_delay_ms) + ") must not exceed maxDelayMs (" +
+                              std::to_string(out.max_delay_ms) + ")");
+            }
             if (auto jitter = r.string_field(*retry, at, "jitter", false)) {
                 if (*jitter != "full" && *jitter != "equal" && *jitter != "decorrelated") {
                     r.fail_at(util::child_path(at, "jitter"),
-                              "unknown jitter \"" + *jitter + "\" (known: full, equal, decorrelated)");
+                              "unknown jitter " + util::quote_value(*jitter) + " (known: full, equal, decorrelated)");
                 }
                 out.jitter = *jitter;
             }
@@ -450,9 +479,9 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
         if (r.expect_object(*breaker, at)) {
             r.check_keys(*breaker, at, {"failureThreshold", "coolDownMs"});
             out.breaker_failures =
-                static_cast<int>(r.integer_field(*breaker, at, "failureThreshold", 1).value_or(out.breaker_failures));
+                r.int_field(*breaker, at, "failureThreshold", 1, kMaxBreakerFailures).value_or(out.breaker_failures);
             out.breaker_cool_down_ms =
-                r.integer_field(*breaker, at, "coolDownMs", 0).value_or(out.breaker_cool_down_ms);
+                r.integer_field(*breaker, at, "coolDownMs", 0, kMaxDelayMs).value_or(out.breaker_cool_down_ms);
         }
     }
     if (const json* lane = r.find(object, "defaultLane")) {
@@ -582,7 +611,8 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     for (std::size_t i = 0; i < config.agents.size(); ++i) {
         if (!ids.insert(config.agents[i].id).second) {
             r.fail_at(util::child_path(util::child_path("agents", i), "id"),
-                      "duplicate id \"" + config.agents[i].id + "\" (ids must be unique across agents and the judge)");
+                      "duplicate id " + util::quote_value(config.agents[i].id) +
+                          " (ids must be unique across agents and the judge)");
         }
     }
     if (std::none_of(config.agents.begin(), config.agents.end(), [](const AgentConfig& a) { return a.enabled; })) {
@@ -619,7 +649,7 @@ Result<std::vector<AgentConfig>> select_agents(const DebateConfig& config, const
         auto role = canonical_role(name);
         if (!role) {
             return fail(ErrorKind::invalid_input,
-                        "--agents: unknown role \"" + name + "\" (known: " + role_list() + ")");
+                        "--agents: unknown role " + util::quote_value(name) + " (known: " + role_list() + ")");
         }
         bool found = false;
         for (const auto& agent : config.agents) {

@@ -16,6 +16,18 @@
 
 namespace parley::debate {
 
+/// The largest value each numeric config key accepts; the README's Limits section lists them by key.
+inline constexpr int kMaxRounds = 100;
+inline constexpr int kMaxClarifications = 100;        ///< clarificationsMaxPerAgent, clarifications.maxQuestions
+inline constexpr int kMaxAnswerTokens = 1'000'000;    ///< an agent's maxTokens
+inline constexpr long kMaxHistoryChars = 100'000'000; ///< summarization threshold and maxLength
+inline constexpr long kMaxWorkers = 256;              ///< queue.workers
+inline constexpr long kMaxConcurrency = 256;          ///< a lane's concurrency
+inline constexpr int kMaxAttempts = 100;              ///< queue.retry.maxAttempts
+inline constexpr int kMaxBreakerFailures = 10'000;    ///< queue.circuitBreaker.failureThreshold
+inline constexpr long kMaxDelayMs = 86'400'000;       ///< 24 h: every delay, cool-down and timeout in milliseconds
+inline constexpr double kMaxPerMinute = 1e9;          ///< a lane's requestsPerMinute and tokensPerMinute
+
 /// When and how an agent's history is replaced by a summary.
 struct SummarizationConfig {
     bool enabled = true;

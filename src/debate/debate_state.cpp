@@ -11,6 +11,7 @@
 
 #include "util/clock.hpp"
 #include "util/json_document.hpp"
+#include "util/quoted_value.hpp"
 #include "util/text_file.hpp"
 #include "util/utf8.hpp"
 
@@ -32,10 +33,6 @@ const char* to_string(ContributionType type) {
 
 namespace {
 
-// nlohmann's copy, dump and the location scanner recurse per level, so a hostile file nested a million
-// levels deep would overflow the stack; no debate comes anywhere near this.
-constexpr int kMaxNesting = 256;
-
 // The keys this file knows at the top level; any other is kept in DebateState::extra.
 constexpr std::array<std::string_view, 12> kTopLevelKeys = {
     "id",           "problem",        "context",   "status",    "currentRound", "rounds", "finalSolution",
@@ -49,6 +46,8 @@ constexpr std::array<std::string_view, 4> kSummaryMetadataKeys = {"beforeChars",
 
 // JavaScript's Date.getTime() range is +-8.64e15 ms; anything beyond is not a timestamp.
 constexpr double kMaxEpochMs = 8.64e15;
+// A round number beyond this is not a debate anyone ran; it would not fit the int a round is counted in.
+constexpr long kMaxRoundNumber = 1'000'000;
 
 bool is_one_of(std::string_view key, std::span<const std::string_view> keys) {
     for (auto k : keys) {
@@ -141,6 +140,21 @@ public:
             return std::nullopt;
         }
         return std::lround(*number);
+    }
+
+    // A round number, checked against its range before it is narrowed to an int.
+    std::optional<int> round_at(const json& object, const std::string& path, std::string_view key) {
+        const auto count = count_at(object, path, key);
+        if (!count) {
+            return std::nullopt;
+        }
+        if (*count < 0 || *count > kMaxRoundNumber) {
+            fail_at(util::child_path(path, key), "expected a round number from 0 to " +
+                                                     std::to_string(kMaxRoundNumber) + ", got " +
+                                                     std::to_string(*count));
+            return std::nullopt;
+        }
+        return static_cast<int>(*count);
     }
 
     bool bool_at(const json& object, const std::string& path, std::string_view key) {
@@ -273,9 +287,9 @@ Contribution read_contribution(Reader& r, const json& c, const std::string& path
         if (parsed) {
             out.type = *parsed;
         } else {
-            r.fail_at(type_path,
-                      "expected one of proposal, critique, refinement, got " +
-                          (type->is_string() ? "\"" + type->get<std::string>() + "\"" : util::json_type_name(*type)));
+            r.fail_at(type_path, "expected one of proposal, critique, refinement, got " +
+                                     (type->is_string() ? util::quote_value(type->get<std::string>())
+                                                        : util::json_type_name(*type)));
         }
     }
     out.content = r.string_at(c, path, "content", true);
@@ -289,7 +303,7 @@ Contribution read_contribution(Reader& r, const json& c, const std::string& path
 Round read_round(Reader& r, const json& j, const std::string& path) {
     Round out;
     if (r.member(j, path, "roundNumber", true) != nullptr) {
-        out.round_number = static_cast<int>(r.count_at(j, path, "roundNumber").value_or(0));
+        out.round_number = r.round_at(j, path, "roundNumber").value_or(0);
     }
     out.timestamp = r.timestamp_at(j, path, "timestamp");
     if (const json* contributions = r.array_at(j, path, "contributions", true)) {
@@ -643,33 +657,6 @@ json metrics_json(const RunMetrics& m) {
             {"cost", cost}};
 }
 
-// The deepest nesting of arrays and objects in `text`, stopping early once it passes `limit`.
-int nesting_depth(std::string_view text, int limit) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit) {
-                break;
-            }
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 int line_of_byte(std::string_view text, std::size_t byte) {
     int line = 1;
     for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
@@ -696,8 +683,7 @@ Result<DebateState> read_state(const json& j, const util::JsonDocument* doc) {
             }
         }
     }
-    state.current_round =
-        static_cast<int>(r.count_at(j, "", "currentRound").value_or(static_cast<long>(state.rounds.size())));
+    state.current_round = r.round_at(j, "", "currentRound").value_or(static_cast<int>(state.rounds.size()));
     if (const json* solution = r.object_at(j, "", "finalSolution", false)) {
         state.final_solution = read_solution(r, *solution, "finalSolution");
     }
@@ -800,10 +786,7 @@ Result<DebateState> load_debate(const std::string& path, std::size_t max_bytes) 
                                                   ": not valid UTF-8 (byte " + std::to_string(*bad) +
                                                   "); a debate file is UTF-8 JSON");
     }
-    if (nesting_depth(*text, kMaxNesting) > kMaxNesting) {
-        return fail(ErrorKind::invalid_input, path + ": JSON nested deeper than " + std::to_string(kMaxNesting) +
-                                                  " levels; this is not a debate file");
-    }
+    // parse_json_document refuses nesting deeper than util::kMaxJsonDepth before nlohmann builds a tree.
     auto doc = util::parse_json_document(*text, path);
     if (!doc) {
         // The parser files syntax errors as config errors; here the bad file is the user's input.

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_document.hpp"
+
 namespace parley::debate {
 
 namespace {
@@ -13,7 +15,8 @@ namespace {
 using nlohmann::json;
 
 std::optional<json> try_parse(std::string_view text) {
-    auto value = json::parse(text.begin(), text.end(), nullptr, false);
+    // A model's answer is untrusted text: its nesting is bounded before a tree is built.
+    auto value = util::parse_json_bounded(text);
     if (value.is_discarded() || !value.is_object()) {
         return std::nullopt;
     }

@@ -21,6 +21,8 @@ inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{4} << 20;
 
 /// The smallest answer cap a config may set (`maxResponseBytes`).
 inline constexpr long kMinResponseBytes = 1024;
+/// The largest answer cap a config may set (1 GiB): past it the cap would bound nothing in practice.
+inline constexpr long kMaxResponseBytes = 1L << 30;
 
 /// Everything needed to build a Provider.
 struct ProviderSpec {

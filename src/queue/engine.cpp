@@ -218,8 +218,11 @@ Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimeP
             if (lane != lanes_by_name_.end()) {
                 auto& counters = lane->second->metrics.counters;
                 if (!stored) {
+                    // A result the store cannot read back is not paid for again: the task fails instead.
                     ++counters.store_errors;
-                } else if (*stored) {
+                    return tl::make_unexpected(stored.error());
+                }
+                if (*stored) {
                     ++counters.cache_hits;
                     auto state = std::make_shared<detail::TaskState>();
                     Completion completion = std::move(**stored);
@@ -429,6 +432,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     ++lane.metrics.counters.started;
     lane.metrics.wait.record(now - task->ready_since);
     current_[slot] = task.get();
+    const std::optional<Error> store_failure = store_failure_;
     lock.unlock();
     if (hand_over) {
         work_cv_.notify_one();
@@ -440,7 +444,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     TaskContext context(*this, lane, stop, task->attempts);
     Result<Completion> outcome = fail(ErrorKind::internal, "task did not run");
     try {
-        outcome = task->fn(context);
+        outcome = store_failure ? Result<Completion>(tl::make_unexpected(*store_failure)) : task->fn(context);
     } catch (const std::exception& error) {
         outcome = fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
     } catch (...) {
@@ -452,12 +456,21 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     }
     bool store_failed = false;
     if (outcome && store_ && !task->spec.key.empty()) {
-        // Saved before anyone sees the result, so a crash after a caller acted on it cannot lose it.
-        store_failed = !store_->save(task->spec.key, *outcome);
+        // Saved before anyone sees the result, so a crash after a caller acted on it cannot lose it. A result that
+        // cannot be kept fails its task: a run that went on would pay again on resume for every call it lost.
+        if (auto saved = store_->save(task->spec.key, *outcome); !saved) {
+            store_failed = true;
+            outcome = fail(ErrorKind::io, "a finished call could not be kept: " + saved.error().message);
+        }
     }
     const TimePoint end = clock_->now();
 
     lock.lock();
+    if (store_failed && !store_failure_) {
+        store_failure_ =
+            Error{ErrorKind::io, "not started: an earlier call could not be kept (" + outcome.error().message + ")", 0,
+                  std::nullopt};
+    }
     current_[slot] = nullptr;
     lane.metrics.run.record(end - now);
     --lane.running;

@@ -178,6 +178,9 @@ private:
     std::size_t idle_workers_ = 0;
     std::size_t waiting_submitters_ = 0;
     bool closed_ = false;
+    /// Set by the first result the store could not keep: every task that has not started yet fails with it, so no
+    /// more calls are paid for whose answers would be lost too.
+    std::optional<Error> store_failure_;
 
     std::stop_source engine_stop_; ///< requested when a shutdown's grace runs out
     ClockWatch watch_;

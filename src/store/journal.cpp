@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <mutex>
 #include <utility>
 
 #include "store/sqlite_statement.hpp"
 #include "util/clock.hpp"
+#include "util/json_document.hpp"
+#include "util/quoted_value.hpp"
 
 namespace parley::store {
 
@@ -113,16 +116,31 @@ struct Journal::Impl {
     SqliteStatement insert_dead_letter;
     mutable SqliteStatement list_dead_letters;
 
-    /// "cannot DOING journal PATH: SQLite's reason", the one line a user sees.
+    /// "cannot DOING journal PATH: SQLite's reason", the one line a user sees. A file SQLite finds damaged or not a
+    /// database is bad input (exit 2) whatever the command; a disk that cannot take a write is a failed run (exit 1).
     Error error(std::string_view doing) const {
-        return Error{ErrorKind::io,
-                     "cannot " + std::string(doing) + " journal " + path.string() + ": " + sqlite3_errmsg(db.get()), 0,
-                     std::nullopt};
+        const int code = sqlite3_errcode(db.get());
+        const bool bad_file = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+        std::string message =
+            "cannot " + std::string(doing) + " journal " + path.string() + ": " + sqlite3_errmsg(db.get());
+        // SQLite says only "disk I/O error" when a write is cut short past a file-size limit (EFBIG, ulimit -f).
+        if (const int system = sqlite3_system_errno(db.get()); system != 0 && code == SQLITE_IOERR) {
+            message += std::string(" (") + std::strerror(system) + ")";
+        } else if (sqlite3_extended_errcode(db.get()) == SQLITE_IOERR_WRITE) {
+            message += " (a write failed: the disk may be full or a file-size limit reached)";
+        }
+        return Error{bad_file ? ErrorKind::invalid_input : ErrorKind::io, std::move(message), 0, std::nullopt};
     }
 
     Error damaged(const std::string& what) const {
-        return Error{ErrorKind::io, "journal " + path.string() + " is damaged: " + what, 0, std::nullopt};
+        return Error{ErrorKind::invalid_input,
+                     "journal " + path.string() + " is damaged: " + what +
+                         "; move it aside and start a new journal (its calls cannot be trusted)",
+                     0, std::nullopt};
     }
+
+    /// SQLite's quick check over the whole file: pages, b-trees and records, without comparing indexes to tables.
+    Result<void> quick_check() const;
 
     Result<void> exec(const char* sql, std::string_view doing) const {
         if (sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -195,8 +213,8 @@ Result<int> Journal::Impl::schema_version() {
             return kSchemaVersion;
         }
         if (!has_meta) {
-            return fail(ErrorKind::io, path.string() + " is an SQLite database but not a parley journal; "
-                                                       "give the journal a file of its own");
+            return fail(ErrorKind::invalid_input, path.string() + " is an SQLite database but not a parley journal; "
+                                                                  "give the journal a file of its own");
         }
         SqliteStatement read;
         if (read.prepare(db.get(), "SELECT value FROM meta WHERE name = 'schema_version'") != SQLITE_OK) {
@@ -221,6 +239,29 @@ Result<int> Journal::Impl::schema_version() {
         return tl::make_unexpected(committed.error());
     }
     return version;
+}
+
+Result<void> Journal::Impl::quick_check() const {
+    SqliteStatement check;
+    // Five problems are plenty to name the first; the check stops there instead of listing a whole ruined file.
+    if (check.prepare(db.get(), "PRAGMA quick_check(5)") != SQLITE_OK) {
+        return tl::make_unexpected(error("check"));
+    }
+    const int rc = check.step();
+    if (rc != SQLITE_ROW) {
+        return tl::make_unexpected(error("check"));
+    }
+    const auto report = check.column_text(0);
+    if (report == "ok") {
+        return {};
+    }
+    // The report may open with a "*** in database main ***" line; the first problem after it is the one to name.
+    std::string_view first = report;
+    while (first.starts_with("***") && first.find('\n') != std::string_view::npos) {
+        first.remove_prefix(first.find('\n') + 1);
+    }
+    first = first.substr(0, first.find('\n'));
+    return tl::make_unexpected(damaged("SQLite's integrity check failed (" + util::quote_value(first, 120) + ")"));
 }
 
 Result<void> Journal::Impl::prepare_statements() {
@@ -294,14 +335,19 @@ Result<Journal> Journal::open(const std::filesystem::path& path) {
     if (auto set = impl->exec(kPragmas, "open"); !set) {
         return tl::make_unexpected(set.error());
     }
+    // A damaged file read on would serve some calls and miss others, and a missed call is paid for again.
+    if (auto checked = impl->quick_check(); !checked) {
+        return tl::make_unexpected(checked.error());
+    }
     auto version = impl->schema_version();
     if (!version) {
         return tl::make_unexpected(version.error());
     }
     if (*version > kSchemaVersion) {
-        return fail(ErrorKind::io, "journal " + path.string() + " has schema version " + std::to_string(*version) +
-                                       ", newer than this parley understands (" + std::to_string(kSchemaVersion) +
-                                       "); use a newer parley or another journal");
+        return fail(ErrorKind::invalid_input, "journal " + path.string() + " has schema version " +
+                                                  std::to_string(*version) + ", newer than this parley understands (" +
+                                                  std::to_string(kSchemaVersion) +
+                                                  "); use a newer parley or another journal");
     }
     if (auto prepared = impl->prepare_statements(); !prepared) {
         return tl::make_unexpected(prepared.error());
@@ -422,11 +468,20 @@ Result<std::optional<RunRecord>> Journal::find_run(std::string_view id) const {
     const auto status = parse_run_status(query->column_text(3));
     run.created_at = query->column_text(4);
     run.updated_at = query->column_text(5);
-    auto command_line = nlohmann::json::parse(query->column_text(6), nullptr, false);
-    auto state = nlohmann::json::parse(query->column_text(7), nullptr, false);
-    if (!status || !command_line.is_array() || state.is_discarded() ||
+    auto command_line = util::parse_json_bounded(query->column_text(6));
+    auto state = util::parse_json_bounded(query->column_text(7));
+    if (!status) {
+        return tl::make_unexpected(
+            impl_->damaged("run " + run.id + ": status " + util::quote_value(query->column_text(3)) + " is unknown"));
+    }
+    if (!command_line.is_array() ||
         !std::all_of(command_line.begin(), command_line.end(), [](const auto& a) { return a.is_string(); })) {
-        return tl::make_unexpected(impl_->damaged("run " + run.id + " cannot be read back"));
+        return tl::make_unexpected(impl_->damaged("run " + run.id + ": command_line is not a list of arguments"));
+    }
+    if (!state.is_object()) {
+        return tl::make_unexpected(impl_->damaged(
+            "run " + run.id + ": state is " +
+            (state.is_discarded() ? std::string("not JSON") : util::json_type_name(state)) + ", expected an object"));
     }
     run.status = *status;
     run.command_line = command_line.get<std::vector<std::string>>();

@@ -68,8 +68,9 @@ public:
     /// The schema this build writes; a journal with a higher version is refused rather than misread.
     static constexpr int kSchemaVersion = 1;
 
-    /// Opens the journal at `path`, creating it and its folders when missing. A file that is not a parley journal,
-    /// is damaged or is of a newer schema gives one line naming it.
+    /// Opens the journal at `path`, creating it and its folders when missing, and runs SQLite's quick check over it.
+    /// A file that is not a parley journal, is damaged or is of a newer schema gives one line naming it
+    /// (ErrorKind::invalid_input: the user's file, exit 2); a folder or disk that cannot be used is ErrorKind::io.
     static Result<Journal> open(const std::filesystem::path& path);
 
     Journal(Journal&&) noexcept;

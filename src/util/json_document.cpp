@@ -1,6 +1,9 @@
 #include "util/json_document.hpp"
 
+#include <algorithm>
 #include <vector>
+
+#include "util/quoted_value.hpp"
 
 namespace parley::util {
 
@@ -54,36 +57,48 @@ std::string JsonDocument::where(const std::string& path) const {
     }
     out += ": ";
     if (!path.empty()) {
-        out += path + ": ";
+        // A path is built from the file's own keys: one with a line break or a megabyte of text is shown escaped.
+        const bool plain = path.size() <= 200 && std::none_of(path.begin(), path.end(), [](char c) {
+                               return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+                           });
+        out += (plain ? path : quote_value(path, 120)) + ": ";
     }
     return out;
 }
 
 namespace {
 
+// Paths longer than this (a hostile file's megabyte keys) get no entry of their own: a message about them names
+// their nearest ancestor with a shorter path, and the map stays bounded by the size of the text.
+constexpr std::size_t kMaxPathBytes = 512;
+
 // A light second pass over text nlohmann has already accepted: it only needs to find where
 // each value starts, so it trusts the syntax and tracks strings, containers and line breaks.
+// It recurses once per level of nesting, which parse_json_document has bounded by kMaxJsonDepth before.
 class LocationScanner {
 public:
     LocationScanner(std::string_view text, std::map<std::string, int>& lines) : text_(text), lines_(lines) {}
 
     void scan() {
         skip_space();
-        value("");
+        value("", true);
     }
 
 private:
-    void value(const std::string& path) {
+    // `recorded` is false below a path too long to keep: its values are walked, with no path built or copied.
+    void value(const std::string& path, bool recorded) {
         skip_space();
         if (pos_ >= text_.size()) {
             return;
         }
-        lines_.emplace(path, line_);
+        if (recorded) {
+            lines_.emplace(path, line_);
+        }
         const char c = text_[pos_];
         if (c == '{') {
-            object(path);
+            object(path, recorded);
         } else if (c == '[') {
-            array(path);
+            array(path, recorded);
         } else if (c == '"') {
             string();
         } else {
@@ -94,7 +109,7 @@ private:
         }
     }
 
-    void object(const std::string& path) {
+    void object(const std::string& path, bool recorded) {
         ++pos_;
         while (true) {
             skip_space();
@@ -109,11 +124,15 @@ private:
             const std::string key = string();
             skip_space();
             ++pos_; // the colon
-            value(child_path(path, key));
+            if (recorded && path.size() + key.size() < kMaxPathBytes) {
+                value(child_path(path, key), true);
+            } else {
+                value(path, false);
+            }
         }
     }
 
-    void array(const std::string& path) {
+    void array(const std::string& path, bool recorded) {
         ++pos_;
         std::size_t index = 0;
         while (true) {
@@ -126,7 +145,12 @@ private:
                 ++pos_;
                 continue;
             }
-            value(child_path(path, index++));
+            if (recorded && path.size() + 24 < kMaxPathBytes) {
+                value(child_path(path, index), true);
+            } else {
+                value(path, false);
+            }
+            ++index;
         }
     }
 
@@ -180,15 +204,53 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t byte) {
 // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 3, column 5: ";
 // the location is given again in our own form, so keep only the explanation.
 std::string parse_error_reason(const std::string& what) {
+    // It quotes the bytes it last read, which in a hostile file may be anything.
     const auto colon = what.find(": ");
-    return colon == std::string::npos ? what : what.substr(colon + 2);
+    return escape_controls(colon == std::string::npos ? what : what.substr(colon + 2));
 }
 
 } // namespace
 
+std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+nlohmann::json parse_json_bounded(std::string_view text) {
+    if (nesting_too_deep(text)) {
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    }
+    return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+}
+
 Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source) {
     JsonDocument doc;
     doc.source = source;
+    if (const auto deep = nesting_too_deep(text)) {
+        const auto [line, column] = line_and_column(text, *deep);
+        return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                                           " levels of arrays and objects");
+    }
     try {
         doc.value = nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
@@ -196,6 +258,16 @@ Result<JsonDocument> parse_json_document(std::string_view text, const std::strin
         const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
         return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
                                            ": invalid JSON: " + parse_error_reason(e.what()));
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number past a double ("1e400") carries no position; its text, quoted in the message, gives the line.
+        const std::string what = e.what();
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        const auto number = open < close ? what.substr(open + 1, close - open - 1) : std::string();
+        const auto at = number.empty() ? std::string_view::npos : text.find(number);
+        const auto [line, column] = line_and_column(text, at == std::string_view::npos ? 0 : at);
+        return fail(ErrorKind::config, source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                           ": invalid JSON: number " + quote_value(number) + " is out of range");
     }
     LocationScanner(text, doc.lines).scan();
     return doc;

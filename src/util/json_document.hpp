@@ -1,7 +1,9 @@
 #pragma once
 // JSON parsing that remembers where every value sits in the text, so config errors can name a line.
 
+#include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,20 @@ struct JsonDocument {
     std::string where(const std::string& path) const;
 };
 
-/// Parses `text`; a syntax error names the file, line and column (ErrorKind::config).
+/// The deepest nesting of arrays and objects accepted in JSON read from a file or a journal; deeper text is refused
+/// before a tree is built, so no parser or walker can run out of stack or memory on it.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+/// The byte offset of the bracket that opens level `max_depth + 1`, or nothing when `text` nests no deeper than
+/// `max_depth`. One pass, no recursion, brackets inside strings ignored.
+std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
+
+/// nlohmann::json::parse with the nesting bounded first: a discarded value when `text` is not JSON or nests deeper
+/// than kMaxJsonDepth. For text parley did not write itself (journal rows, answer files, model output).
+nlohmann::json parse_json_bounded(std::string_view text);
+
+/// Parses `text`; a syntax error or nesting deeper than kMaxJsonDepth names the file, line and column
+/// (ErrorKind::config).
 Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
 
 /// How a message names the type of `value`: "a string", "an array", "null", ...

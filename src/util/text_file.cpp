@@ -94,4 +94,22 @@ Result<void> write_file_atomically(const std::filesystem::path& path, std::strin
     return {};
 }
 
+Result<void> check_writable_folder(const std::filesystem::path& folder) {
+    const auto dir = folder.empty() ? std::filesystem::path(".") : folder;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        return fail(ErrorKind::io, "cannot create folder " + dir.string() + ": " + ec.message());
+    }
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    const auto probe = dir / (".parley-write-probe-" + std::to_string(random() % 1000000000));
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return fail(ErrorKind::io, "cannot write to folder " + dir.string() + ": " + reason());
+    }
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return {};
+}
+
 } // namespace parley::util

@@ -18,4 +18,8 @@ Result<std::string> read_text_file(const std::filesystem::path& path, std::size_
 /// reader sees the old file or the new one, never half of one. Creates missing parent folders.
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+/// Creates `folder` when missing and proves a file can be made in it (a probe file, removed at once), so a run
+/// finds a read-only or missing output folder before it pays for anything. Errors name the folder (ErrorKind::io).
+Result<void> check_writable_folder(const std::filesystem::path& folder);
+
 } // namespace parley::util

@@ -31,3 +31,15 @@ TEST_CASE("an answers file that is not a JSON object is refused clearly", "[deba
     REQUIRE(ok);
     CHECK(ok->at("a1-q1") == "yes");
 }
+
+TEST_CASE("an answers file nested too deep or with a hostile id is refused in one line", "[debate][clarify][limits]") {
+    parley::testing::TempDir dir;
+    auto deep = load_answers(dir.write("deep.json", std::string(100'000, '[') + std::string(100'000, ']')).string());
+    REQUIRE_FALSE(deep);
+    CHECK(deep.error().kind == ErrorKind::invalid_input);
+    auto hostile = load_answers(dir.write("id.json", "{\"q\\n\\u001b[2J\": 5}").string());
+    REQUIRE_FALSE(hostile);
+    CHECK(hostile.error().message.find('\n') == std::string::npos);
+    CHECK(hostile.error().message.find('\x1b') == std::string::npos);
+    CHECK_THAT(hostile.error().message, Catch::Contains("\"q\\n\\x1B[2J\": expected a string answer"));
+}

@@ -163,3 +163,89 @@ TEST_CASE("maxResponseBytes sets a provider's answer cap and refuses tiny ones",
     tiny.replace(tiny.find("\"temperature\": 0.5}"), 19, "\"temperature\": 0.5, \"maxResponseBytes\": 10}");
     CHECK_THAT(config_error(tiny).message, Catch::Contains("maxResponseBytes"));
 }
+
+namespace {
+
+// kValid with a "queue" section (or any other top-level key) added.
+std::string with_section(const std::string& key, const std::string& value) {
+    std::string text = kValid;
+    text.insert(1, "\n  \"" + key + "\": " + value + ",");
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("integers are checked before they are narrowed", "[debate][config][limits]") {
+    std::string text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": 2147483648");
+    CHECK(config_error(text).message == "cfg.json:7: debate.rounds: must be at most 100, got 2147483648");
+    text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": 4294967297");
+    CHECK(config_error(text).message == "cfg.json:7: debate.rounds: must be at most 100, got 4294967297");
+    text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": 18446744073709551615");
+    CHECK_THAT(config_error(text).message, Catch::Contains("must be at most 100"));
+    text = kValid;
+    text.replace(text.find("\"rounds\": 2"), 11, "\"rounds\": -9223372036854775808");
+    CHECK_THAT(config_error(text).message, Catch::Contains("must be at least 1"));
+    text = kValid;
+    text.replace(text.find("\"temperature\": 0.5"), 18, "\"temperature\": 0.5, \"maxTokens\": 4294967297");
+    CHECK(config_error(text).message == "cfg.json:3: agents[0].maxTokens: must be at most 1000000, got 4294967297");
+}
+
+TEST_CASE("queue values past their documented maximum are refused with file and line", "[debate][config][limits]") {
+    CHECK(config_error(with_section("queue", "{\"workers\": 9223372036854775807}")).message ==
+          "cfg.json:2: queue.workers: must be at most 256, got 9223372036854775807");
+    CHECK(config_error(with_section("queue", "{\"workers\": 1000000000}")).message ==
+          "cfg.json:2: queue.workers: must be at most 256, got 1000000000");
+    CHECK(config_error(with_section("queue", "{\"retry\": {\"maxAttempts\": 2147483648}}")).message ==
+          "cfg.json:2: queue.retry.maxAttempts: must be at most 100, got 2147483648");
+    CHECK(config_error(with_section("queue", "{\"retry\": {\"baseDelayMs\": 9300000000000}}")).message ==
+          "cfg.json:2: queue.retry.baseDelayMs: must be at most 86400000, got 9300000000000");
+    CHECK(config_error(with_section("queue", "{\"retry\": {\"baseDelayMs\": 70000}}")).message ==
+          "cfg.json:2: queue.retry.baseDelayMs: baseDelayMs (70000) must not exceed maxDelayMs (60000)");
+    CHECK(config_error(with_section("queue", "{\"circuitBreaker\": {\"coolDownMs\": 86400001}}")).message ==
+          "cfg.json:2: queue.circuitBreaker.coolDownMs: must be at most 86400000, got 86400001");
+    CHECK(config_error(with_section("queue", "{\"lanes\": {\"openai\": {\"concurrency\": 100000}}}")).message ==
+          "cfg.json:2: queue.lanes.openai.concurrency: must be at most 256, got 100000");
+    CHECK_THAT(config_error(with_section("queue", "{\"defaultLane\": {\"requestsPerMinute\": 1e300}}")).message,
+               Catch::Contains("queue.defaultLane.requestsPerMinute: must be greater than 0 and at most 1000000000"));
+}
+
+TEST_CASE("a timeout past 24 hours is refused at load", "[debate][config][limits]") {
+    std::string text = kValid;
+    text.replace(text.find("\"temperature\": 0.5"), 18,
+                 "\"temperature\": 0.5, \"timeouts\": {\"totalMs\": 9300000000000}");
+    CHECK(config_error(text).message ==
+          "cfg.json:3: agents[0].timeouts.totalMs: must be at most 86400000, got 9300000000000");
+}
+
+TEST_CASE("a queue at its documented maximum loads", "[debate][config][limits]") {
+    auto config = debate::parse_config(
+        with_section("queue", "{\"workers\": 256, \"retry\": {\"maxAttempts\": 100, \"baseDelayMs\": 86400000, "
+                              "\"maxDelayMs\": 86400000}}"),
+        "cfg.json", {});
+    REQUIRE(config);
+    CHECK(config->queue.workers == 256);
+    CHECK(config->queue.max_attempts == 100);
+}
+
+TEST_CASE("values from the file are shown escaped and shortened", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"role\": \"architect\""), 19,
+                 "\"role\": \"arch\\nitect" + std::string(3 * 1024 * 1024, 'x') + "\"");
+    const auto message = config_error(text).message;
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(message.size() < 400);
+    CHECK_THAT(message, Catch::Contains("unknown role \"arch\\nitect"));
+    CHECK_THAT(message, Catch::Contains("…\" (3.0 MB)"));
+}
+
+TEST_CASE("a prompt path with a line break is shown escaped in the error", "[debate][config]") {
+    std::string text = kValid;
+    text.replace(text.find("\"temperature\": 0.5"), 18, "\"temperature\": 0.5, \"systemPromptPath\": \"no\\nsuch.md\"");
+    const auto message = config_error(text).message;
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK_THAT(message, Catch::Contains("cannot load prompt file: "));
+    CHECK_THAT(message, Catch::Contains("no\\nsuch.md"));
+}

@@ -211,7 +211,23 @@ TEST_CASE("bad debate input gives one clear line naming the place", "[debate][js
     }
     SECTION("absurd nesting is refused before parsing") {
         const auto message = load_error(dir, std::string(100000, '[') + std::string(100000, ']'));
-        CHECK_THAT(message, Catch::Contains("nested deeper than"));
+        CHECK_THAT(message, Catch::Contains("debate.json:1:65: nesting deeper than 64 levels"));
+    }
+    SECTION("a round number past the int range is refused, not wrapped") {
+        auto j = minimal_debate();
+        j["rounds"][0]["roundNumber"] = 4294967297LL;
+        CHECK_THAT(load_error(dir, j.dump(2)),
+                   Catch::Contains("rounds[0].roundNumber: expected a round number from 0 to 1000000, got 4294967297"));
+        j = minimal_debate();
+        j["currentRound"] = -1;
+        CHECK_THAT(load_error(dir, j.dump(2)), Catch::Contains("currentRound: expected a round number"));
+    }
+    SECTION("a value shown in a message is escaped and shortened") {
+        auto j = minimal_debate();
+        j["rounds"][0]["contributions"][0]["type"] = "re\nbuttal" + std::string(200, 'x');
+        const auto message = load_error(dir, j.dump(2));
+        CHECK_THAT(message, Catch::Contains("got \"re\\nbuttal"));
+        CHECK_THAT(message, Catch::EndsWith("…\" (209 bytes)"));
     }
     SECTION("a file over the size limit") {
         const auto path = dir.write("big.json", minimal_debate().dump());

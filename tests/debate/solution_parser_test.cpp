@@ -38,3 +38,10 @@ TEST_CASE("a confidence out of range is clamped with a warning", "[debate][judge
     CHECK(parsed.solution.confidence == Approx(100));
     CHECK_THAT(parsed.warning, Catch::Contains("outside 0-100"));
 }
+
+TEST_CASE("a judge's answer nested 200,000 deep is taken as prose, not parsed", "[debate][judge][limits]") {
+    const std::string deep = "```json\n" + std::string(200'000, '[') + std::string(200'000, ']') + "\n```";
+    const auto parsed = parse_solution(deep, "j");
+    CHECK_FALSE(parsed.solution.confidence);
+    CHECK_FALSE(parsed.warning.empty());
+}

@@ -354,6 +354,65 @@ TEST_CASE("a keyed task's result is in the completed-result store when its calle
     CHECK(saved->cost == 5);
 }
 
+namespace {
+
+/// A store on a full disk: every save fails; reads may fail too.
+class FullStore final : public ResultStore {
+public:
+    explicit FullStore(bool reads_fail) : reads_fail_(reads_fail) {}
+    Result<std::optional<Completion>> find(std::string_view) override {
+        if (reads_fail_) {
+            return fail(ErrorKind::invalid_input, "journal j.sqlite is damaged");
+        }
+        return std::optional<Completion>();
+    }
+    Result<void> save(std::string_view, const Completion&) override {
+        return fail(ErrorKind::io, "cannot write journal j.sqlite: database or disk is full");
+    }
+
+private:
+    bool reads_fail_;
+};
+
+} // namespace
+
+TEST_CASE("a result the store cannot keep fails its task, and no later task runs", "[queue][engine][store]") {
+    auto options = manual_options(std::make_shared<ManualClock>(), 1);
+    options.store = std::make_shared<FullStore>(false);
+    Engine engine(options);
+    std::atomic<int> calls{0};
+    auto first = submit_ok(engine, spec("a"), [&](TaskContext&) {
+        ++calls;
+        return done("paid for");
+    });
+    REQUIRE_FALSE(first.wait());
+    CHECK(first.wait().error().kind == ErrorKind::io);
+    CHECK(first.wait().error().message ==
+          "a finished call could not be kept: cannot write journal j.sqlite: database or disk is full");
+    auto second = submit_ok(engine, spec("b"), [&](TaskContext&) {
+        ++calls;
+        return done("would be paid for and lost");
+    });
+    REQUIRE_FALSE(second.wait());
+    CHECK_THAT(second.wait().error().message, Catch::StartsWith("not started: an earlier call could not be kept"));
+    CHECK(calls == 1);
+    CHECK(engine.metrics().total.counters.store_errors == 1);
+}
+
+TEST_CASE("a result the store cannot read back is not paid for again", "[queue][engine][store]") {
+    auto options = manual_options(std::make_shared<ManualClock>(), 1);
+    options.store = std::make_shared<FullStore>(true);
+    Engine engine(options);
+    std::atomic<int> calls{0};
+    auto submitted = engine.try_submit(spec("a"), [&](TaskContext&) {
+        ++calls;
+        return done("paid twice");
+    });
+    REQUIRE_FALSE(submitted);
+    CHECK(submitted.error().message == "journal j.sqlite is damaged");
+    CHECK(calls == 0);
+}
+
 TEST_CASE("a lane runs no more tasks at once than its concurrency limit while other lanes go on", "[queue][engine]") {
     Engine engine(manual_options(std::make_shared<ManualClock>(), 3));
     LaneOptions slow;

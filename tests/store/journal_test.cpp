@@ -224,7 +224,7 @@ TEST_CASE("a file that is not SQLite is refused with one line naming it", "[stor
     const auto path = dir.write("notes.sqlite", std::string(8192, 'x'));
     auto journal = Journal::open(path);
     REQUIRE_FALSE(journal);
-    CHECK(journal.error().kind == ErrorKind::io);
+    CHECK(journal.error().kind == ErrorKind::invalid_input);
     CHECK(journal.error().message == "cannot open journal " + path.string() + ": file is not a database");
     CHECK(testing::read_file(path) == std::string(8192, 'x'));
 }
@@ -238,7 +238,7 @@ TEST_CASE("a folder where the journal should be gives an io error naming it", "[
     CHECK_THAT(journal.error().message, Catch::Contains((dir.path() / "j.sqlite").string()));
 }
 
-TEST_CASE("a damaged journal gives io errors naming it, never a crash", "[store][journal]") {
+TEST_CASE("a damaged journal gives bad-input errors naming it, never a crash", "[store][journal]") {
     TempDir dir;
     const auto path = dir.path() / "j.sqlite";
     {
@@ -276,7 +276,7 @@ TEST_CASE("a damaged journal gives io errors naming it, never a crash", "[store]
     }
     REQUIRE_FALSE(errors.empty());
     for (const auto& error : errors) {
-        CHECK(error.kind == ErrorKind::io);
+        CHECK(error.kind == ErrorKind::invalid_input);
         CHECK_THAT(error.message, Catch::Contains(path.string()));
         CHECK(error.message.find('\n') == std::string::npos);
     }
@@ -289,7 +289,7 @@ TEST_CASE("a journal of a newer schema version is refused, naming both versions"
     raw_exec(path, "UPDATE meta SET value = '2' WHERE name = 'schema_version'");
     auto journal = Journal::open(path);
     REQUIRE_FALSE(journal);
-    CHECK(journal.error().kind == ErrorKind::io);
+    CHECK(journal.error().kind == ErrorKind::invalid_input);
     CHECK_THAT(journal.error().message, Catch::Contains("schema version 2, newer than this parley understands (1)"));
     CHECK_THAT(journal.error().message, Catch::Contains(path.string()));
 }
@@ -358,4 +358,83 @@ TEST_CASE("two journals open on one file, as two processes would be, see each ot
     CHECK(first->find_call("second-19").value().has_value());
     CHECK(second->find_call("first-19").value().has_value());
     CHECK(first->count_calls("deb-1").value() == 40);
+}
+
+namespace {
+
+// A journal of 40 calls of 3000 bytes each, closed so its WAL is folded into the main file.
+std::filesystem::path filled_journal(const TempDir& dir) {
+    const auto path = dir.path() / "j.sqlite";
+    auto journal = Journal::open(path);
+    REQUIRE(journal);
+    for (int i = 0; i < 40; ++i) {
+        auto call = sample_call("k" + std::to_string(i));
+        call.content = std::string(3000, 'c');
+        REQUIRE(journal->record_call(call));
+    }
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("a journal with flipped bytes is refused at open by SQLite's quick check", "[store][journal][integrity]") {
+    TempDir dir;
+    const auto path = filled_journal(dir);
+    const auto pages = std::filesystem::file_size(path) / 4096;
+    REQUIRE(pages > 8);
+    {
+        // A few bytes flipped in the header of every page past the schema: cell counts and pointers no longer add up,
+        // while the schema page still reads, so the file opens as SQLite and looks like a journal.
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        for (std::uintmax_t page = 2; page < pages; ++page) {
+            file.seekg(static_cast<std::streamoff>(page * 4096 + 3));
+            char bytes[2];
+            file.read(bytes, 2);
+            bytes[0] = static_cast<char>(bytes[0] ^ 0x5a);
+            bytes[1] = static_cast<char>(bytes[1] ^ 0xa5);
+            file.seekp(static_cast<std::streamoff>(page * 4096 + 3));
+            file.write(bytes, 2);
+        }
+    }
+    auto journal = Journal::open(path);
+    REQUIRE_FALSE(journal);
+    CHECK(journal.error().kind == ErrorKind::invalid_input);
+    CHECK_THAT(journal.error().message, Catch::StartsWith("journal " + path.string() + " is damaged"));
+    CHECK(journal.error().message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("an intact journal passes the quick check at open", "[store][journal][integrity]") {
+    TempDir dir;
+    const auto path = filled_journal(dir);
+    auto journal = Journal::open(path);
+    REQUIRE(journal);
+    CHECK(journal->count_calls("deb-1") == 40);
+}
+
+TEST_CASE("a run whose state is not an object is reported as damaged, not thrown", "[store][journal]") {
+    TempDir dir;
+    const auto path = dir.path() / "j.sqlite";
+    {
+        auto journal = Journal::open(path);
+        REQUIRE(journal);
+        RunRecord run;
+        run.id = "deb-1";
+        run.command_line = {"debate", "x"};
+        REQUIRE(journal->begin_run(run));
+    }
+    for (const auto& [sql, what] : {std::pair{"UPDATE runs SET state = '[]'", "state is an array, expected an object"},
+                                    std::pair{"UPDATE runs SET state = '{'", "state is not JSON, expected an object"},
+                                    std::pair{"UPDATE runs SET state = 5", "state is a number, expected an object"},
+                                    std::pair{"UPDATE runs SET command_line = '[1]'", "command_line is not a list"},
+                                    std::pair{"UPDATE runs SET status = 'gone'", "status \"gone\" is unknown"}}) {
+        raw_exec(path, "UPDATE runs SET state = '{}', command_line = '[\"debate\"]', status = 'running'");
+        raw_exec(path, sql);
+        auto journal = Journal::open(path);
+        REQUIRE(journal);
+        auto run = journal->find_run("deb-1");
+        REQUIRE_FALSE(run);
+        CHECK(run.error().kind == ErrorKind::invalid_input);
+        CHECK_THAT(run.error().message,
+                   Catch::Contains("journal " + path.string() + " is damaged: run deb-1: " + what));
+    }
 }

@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <linux/capability.h>
 #include <random>
 #include <sstream>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -46,7 +49,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 CommandResult run_parley(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                         const std::vector<std::string>& env) {
+                         const std::vector<std::string>& env, const ChildLimits& limits) {
     TempDir capture;
     const auto out_path = capture.path() / "out";
     const auto err_path = capture.path() / "err";
@@ -61,6 +64,19 @@ CommandResult run_parley(const std::vector<std::string>& args, const std::filesy
         ::dup2(out_fd, STDOUT_FILENO);
         ::dup2(err_fd, STDERR_FILENO);
         ::dup2(null_fd, STDIN_FILENO);
+        if (limits.max_file_bytes) {
+            const rlimit limit{*limits.max_file_bytes, *limits.max_file_bytes};
+            if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) {
+                ::_exit(127);
+            }
+        }
+        // Root writes through any permission bits; without CAP_DAC_OVERRIDE in the bounding set, the exec'd binary
+        // runs with the owner's rights only, as a normal user would.
+        if (limits.honour_permissions && ::geteuid() == 0 &&
+            (::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0 ||
+             ::prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0) != 0)) {
+            ::_exit(127);
+        }
         for (const auto& kv : env) {
             const auto eq = kv.find('=');
             ::setenv(kv.substr(0, eq).c_str(), kv.substr(eq + 1).c_str(), 1);
