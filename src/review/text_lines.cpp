@@ -1,0 +1,108 @@
+#include "review/text_lines.hpp"
+
+#include "util/utf8.hpp"
+
+namespace parley::review {
+
+namespace {
+
+// The length of an ANSI escape sequence starting at text[i] (ESC), so all of it can be dropped.
+std::size_t escape_length(std::string_view text, std::size_t i) {
+    std::size_t j = i + 1;
+    if (j < text.size() && text[j] == '[') {
+        ++j;
+        while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x20 &&
+               static_cast<unsigned char>(text[j]) < 0x40) {
+            ++j;
+        }
+        return (j < text.size() ? j + 1 : j) - i;
+    }
+    if (j < text.size() && text[j] == ']') {
+        while (j < text.size() && text[j] != '\a' && text[j] != '\x1b') {
+            ++j;
+        }
+        return (j < text.size() ? j + 1 : j) - i;
+    }
+    return j < text.size() ? 2 : 1;
+}
+
+} // namespace
+
+std::string clean_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0x1b) {
+            i += escape_length(text, i);
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        const auto piece = text.substr(i, len);
+        if (len == 1 || piece.size() < len || util::first_invalid_utf8(piece)) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        // C1 controls (U+0080-U+009F) act like escapes on some terminals.
+        if (len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+            out += ' ';
+        } else {
+            out += piece;
+        }
+        i += len;
+    }
+    return out;
+}
+
+std::vector<TextLine> split_lines(std::string_view text) {
+    std::vector<TextLine> lines;
+    std::size_t number = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        auto raw = text.substr(start, end - start);
+        if (!raw.empty() && raw.back() == '\r') {
+            raw.remove_suffix(1);
+        }
+        TextLine line;
+        line.number = ++number;
+        line.text = clean_line(raw);
+        line.lower = line.text;
+        for (auto& ch : line.lower) {
+            if (ch >= 'A' && ch <= 'Z') {
+                ch = static_cast<char>(ch - 'A' + 'a');
+            } else if (ch == '*' || ch == '`') {
+                ch = ' ';
+            }
+        }
+        lines.push_back(std::move(line));
+        if (end == text.size()) {
+            break;
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string shorten_quote(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) {
+        return std::string(text);
+    }
+    return util::truncate_utf8(text, max_bytes) + "…";
+}
+
+} // namespace parley::review
