@@ -24,6 +24,7 @@ constexpr double kExactTolerance = 0.02;  // "=": rounding to a few significant 
 constexpr double kApproxTolerance = 0.10; // "≈", "about": a rounded estimate
 constexpr std::size_t kMaxQuantitiesPerLine = 200;
 constexpr std::size_t kStatementBytes = 200;
+constexpr std::size_t kContinuationBytes = 24;
 
 // What joins two quantities on a line.
 enum class Joint { none, op, equals, conversion };
@@ -118,7 +119,7 @@ Gap read_gap(std::string_view gap) {
         out.joint = Joint::op;
     } else if (equals == 1 && ops == 0) {
         out.joint = Joint::equals;
-    } else if (ops == 0 && equals == 0 && (paren || restated || out.approximate)) {
+    } else if (ops == 0 && equals == 0 && filler == 0 && (paren || restated || out.approximate)) {
         out.joint = Joint::conversion;
         out.approximate = out.approximate || restated;
     }
@@ -449,12 +450,34 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
     out.push_back(g);
 }
 
+// A line with the start of the next when the sentence wraps onto it, so "5,000 jobs per" + "second" reads as
+// one rate; quantities that start on the next line are left to it.
+TextLine with_continuation(const std::vector<TextLine>& lines, std::size_t index) {
+    TextLine line = lines[index];
+    if (index + 1 >= lines.size()) {
+        return line;
+    }
+    const auto& next = lines[index + 1].text;
+    const auto first = next.find_first_not_of(" \t");
+    if (first == std::string::npos || first == 0) {
+        return line;
+    }
+    const auto words = next.substr(first, std::min<std::size_t>(next.size() - first, kContinuationBytes));
+    line.text += " " + words;
+    line.lower += " " + lines[index + 1].lower.substr(first, words.size());
+    return line;
+}
+
 } // namespace
 
 CapacityReview check_capacity(const std::vector<TextLine>& lines) {
     CapacityReview review;
-    for (const auto& line : lines) {
+    for (std::size_t index = 0; index < lines.size(); ++index) {
+        const auto own_length = lines[index].text.size();
+        const auto line = with_continuation(lines, index);
         auto qs = extract_quantities(line.text);
+        qs.erase(std::remove_if(qs.begin(), qs.end(), [&](const Quantity& q) { return q.begin >= own_length; }),
+                 qs.end());
         if (qs.size() > kMaxQuantitiesPerLine) {
             qs.resize(kMaxQuantitiesPerLine);
         }

@@ -33,6 +33,10 @@ constexpr std::array<std::string_view, 8> kAfterNegators = {"disabled", "off",  
                                                             "omitted",  "removed", "unsupported", "dropped"};
 constexpr std::array<std::string_view, 6> kAfterNot = {"needed", "required", "used", "enabled", "supported",
                                                        "configured"};
+// "does not lose its lease", "no acknowledged job is lost": a negated loss affirms what it names.
+constexpr std::array<std::string_view, 16> kLossWords = {"lose",    "loses",  "losing", "lost",   "drop",   "drops",
+                                                         "dropped", "break",  "breaks", "miss",   "misses", "expire",
+                                                         "expires", "exceed", "block",  "blocks"};
 constexpr std::array<std::string_view, 9> kClauseWords = {"but", "and", "while", "so", "which",
                                                           "whereas", "although", "then", "because"};
 
@@ -113,12 +117,16 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
         }
         before.push_back(word);
     }
+    bool negator_before = false;
+    bool loss = false;
     for (std::size_t k = 0; k < before.size(); ++k) {
         // The word after the negator (towards the phrase): "no more than" is a bound, not a negation.
         const auto next = k == 0 ? std::string_view() : before[k - 1];
         if (one_of(before[k], kNegators) && !one_of(next, kNotNegating)) {
-            return true;
+            negator_before = true;
+            break;
         }
+        loss = loss || one_of(before[k], kLossWords);
     }
     // The words after, up to a clause break.
     std::vector<std::string_view> after;
@@ -142,6 +150,9 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
             break;
         }
         after.push_back(word);
+    }
+    if (negator_before) {
+        return !loss && std::none_of(after.begin(), after.end(), [](std::string_view w) { return one_of(w, kLossWords); });
     }
     for (std::size_t k = 0; k < after.size(); ++k) {
         if (one_of(after[k], kAfterNegators)) {

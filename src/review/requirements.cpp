@@ -139,8 +139,10 @@ std::vector<RequirementResult> map_requirements(const std::vector<TextLine>& pro
             }
         }
         for (const auto& q : extract_quantities(req.text)) {
-            if (q.kind == QuantityKind::plain && q.number < 10) {
-                continue; // "three priorities", list numbers: not a figure to match
+            // Rates, durations, sizes and factors are targets a design must meet; counts ("40 services") and
+            // bare numbers describe the setting.
+            if (q.kind == QuantityKind::plain || q.kind == QuantityKind::count) {
+                continue;
             }
             const auto written = req.text.substr(q.begin, q.end - q.begin);
             r.numbers.push_back(written);
