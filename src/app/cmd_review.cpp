@@ -53,10 +53,11 @@ int run_review(const ReviewOptions& options) {
         }
         problem = std::move(*text);
     }
-    const auto result = review::review_design(*design, problem ? std::optional<std::string_view>(*problem)
-                                                               : std::nullopt);
-    const auto text = json ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                           : review::to_markdown(result);
+    const auto result =
+        review::review_design(*design, problem ? std::optional<std::string_view>(*problem) : std::nullopt);
+    const auto text = json
+                          ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                          : review::to_markdown(result);
     if (options.output_file.empty()) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return exit_code::ok;

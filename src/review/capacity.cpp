@@ -24,7 +24,6 @@ constexpr double kExactTolerance = 0.02;  // "=": rounding to a few significant 
 constexpr double kApproxTolerance = 0.10; // "≈", "about": a rounded estimate
 constexpr std::size_t kMaxQuantitiesPerLine = 200;
 constexpr std::size_t kStatementBytes = 200;
-constexpr std::size_t kContinuationBytes = 24;
 
 // What joins two quantities on a line.
 enum class Joint { none, op, equals, conversion };
@@ -72,8 +71,7 @@ Gap read_gap(std::string_view gap) {
             ++equals;
         } else if (w == "about" || w == "roughly" || w == "around" || w == "approximately" || w == "approx.") {
             out.approximate = true;
-        } else if (w == "or" || w == "i.e." || w == "that" || w == "is" || w == "which" || w == "e." ||
-                   w == "i.e") {
+        } else if (w == "or" || w == "i.e." || w == "that" || w == "is" || w == "which" || w == "e." || w == "i.e") {
             restated = true;
         } else {
             ++filler;
@@ -204,7 +202,8 @@ CapacityCheck check_statement(const TextLine& line, const Chain& chain, const Qu
         // The computed value in the units the statement wrote its result in.
         const double shown = stated != 0 ? *computed * result.number / stated : *computed;
         const double scale = result.number != 0 ? stated / result.number : 1;
-        const double precision = result.kind == QuantityKind::percent ? result.precision / 100 : result.precision * scale;
+        const double precision =
+            result.kind == QuantityKind::percent ? result.precision / 100 : result.precision * scale;
         if (agrees(*computed, stated, std::fabs(precision), approximate)) {
             check.computed = shown;
             check.verdict = Verdict::ok;
@@ -252,7 +251,8 @@ void check_line(const TextLine& line, const std::vector<Quantity>& qs, std::vect
             const bool single = chain.terms.size() == 1;
             const bool checkable = single ? same_dimension(*chain.terms[0], qs[k + 1]) : true;
             if (checkable && (gap.joint == Joint::equals || single)) {
-                out.push_back(check_statement(line, chain, qs[k + 1], gap.approximate || gap.joint == Joint::conversion));
+                out.push_back(
+                    check_statement(line, chain, qs[k + 1], gap.approximate || gap.joint == Joint::conversion));
             }
         }
         chain = Chain{};
@@ -261,6 +261,18 @@ void check_line(const TextLine& line, const std::vector<Quantity>& qs, std::vect
 
 bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
+}
+
+// The quantities of the logical line numbered `number`: a range of `quantities`, which are in line order.
+std::pair<std::vector<LineQuantity>::const_iterator, std::vector<LineQuantity>::const_iterator>
+quantities_of(const std::vector<LineQuantity>& quantities, std::size_t number) {
+    const auto first = std::lower_bound(quantities.begin(), quantities.end(), number,
+                                        [](const LineQuantity& q, std::size_t n) { return q.line < n; });
+    auto last = first;
+    while (last != quantities.end() && last->line == number) {
+        ++last;
+    }
+    return {first, last};
 }
 
 // The duration nearest after a word that names a typical job time ("mean", "average", "median"), on the first
@@ -273,14 +285,15 @@ const LineQuantity* job_duration(const std::vector<TextLine>& lines, const std::
                 continue;
             }
             const LineQuantity* before = nullptr;
-            for (const auto& q : quantities) {
-                if (q.line != line.number || q.quantity.kind != QuantityKind::duration) {
+            const auto [first, last] = quantities_of(quantities, line.number);
+            for (auto q = first; q != last; ++q) {
+                if (q->quantity.kind != QuantityKind::duration) {
                     continue;
                 }
-                if (q.quantity.begin > at) {
-                    return &q;
+                if (q->quantity.begin > at) {
+                    return &*q;
                 }
-                before = &q;
+                before = &*q;
             }
             if (before) {
                 return before;
@@ -291,15 +304,15 @@ const LineQuantity* job_duration(const std::vector<TextLine>& lines, const std::
 }
 
 const LineQuantity* first_rate_on_line_with(const std::vector<TextLine>& lines,
-                                            const std::vector<LineQuantity>& quantities, std::string_view word,
-                                            double above = 0) {
+                                            const std::vector<LineQuantity>& quantities, std::string_view word) {
     for (const auto& line : lines) {
         if (!contains(line.lower, word)) {
             continue;
         }
-        for (const auto& q : quantities) {
-            if (q.line == line.number && q.quantity.kind == QuantityKind::rate && q.quantity.value > above) {
-                return &q;
+        const auto [first, last] = quantities_of(quantities, line.number);
+        for (auto q = first; q != last; ++q) {
+            if (q->quantity.kind == QuantityKind::rate) {
+                return &*q;
             }
         }
     }
@@ -335,13 +348,21 @@ std::optional<std::pair<double, std::size_t>> slots_provided(const std::vector<L
         if (w.quantity.kind != QuantityKind::count || !is_worker_unit(w.quantity.unit)) {
             continue;
         }
-        for (const auto& t : quantities) {
-            if (t.line == w.line && t.quantity.kind == QuantityKind::count && is_thread_unit(t.quantity.unit)) {
-                return std::pair{w.quantity.value * t.quantity.value, w.line};
+        const auto [first, last] = quantities_of(quantities, w.line);
+        for (auto t = first; t != last; ++t) {
+            if (t->quantity.kind == QuantityKind::count && is_thread_unit(t->quantity.unit)) {
+                return std::pair{w.quantity.value * t->quantity.value, w.line};
             }
         }
     }
     return std::nullopt;
+}
+
+// The lower-case text of the logical line numbered `number` (lines are in order of their numbers).
+std::string_view lower_of(const std::vector<TextLine>& lines, std::size_t number) {
+    const auto it = std::lower_bound(lines.begin(), lines.end(), number,
+                                     [](const TextLine& l, std::size_t n) { return l.number < n; });
+    return it != lines.end() && it->number == number ? std::string_view(it->lower) : std::string_view();
 }
 
 std::string rate_text(double per_second) {
@@ -373,13 +394,14 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
         little.statement = "Little's law: peak rate × job duration = jobs in flight, against the slots provided";
         std::string lacking;
         for (const auto& [present, what] : std::array<std::pair<bool, const char*>, 3>{
-                 {{peak != nullptr, "a peak rate"}, {duration != nullptr, "a mean or median job duration"},
+                 {{peak != nullptr, "a peak rate"},
+                  {duration != nullptr, "a mean or median job duration"},
                   {slots.has_value(), "a number of slots (or workers × threads)"}}}) {
             if (!present) {
                 lacking += std::string(lacking.empty() ? "" : ", ") + what;
             }
         }
-        little.note = "cannot tell: the design states no " + lacking;
+        little.note = "cannot tell: the design does not state " + lacking;
     }
     out.push_back(little);
 
@@ -390,10 +412,10 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
         if (!contains(line.lower, "capacity") || line.number == peak->line) {
             continue;
         }
-        const auto it = std::find_if(quantities.begin(), quantities.end(), [&](const LineQuantity& q) {
-            return q.line == line.number && q.quantity.kind == QuantityKind::rate;
-        });
-        if (it == quantities.end()) {
+        const auto [first, last] = quantities_of(quantities, line.number);
+        const auto it =
+            std::find_if(first, last, [&](const LineQuantity& q) { return q.quantity.kind == QuantityKind::rate; });
+        if (it == last) {
             continue;
         }
         CapacityCheck cap;
@@ -411,7 +433,7 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
     const LineQuantity* growth = nullptr;
     for (const auto& q : quantities) {
         if (q.quantity.kind == QuantityKind::factor && q.quantity.value >= 1.1 &&
-            (contains(lines[q.line - 1].lower, "grow") || contains(lines[q.line - 1].lower, "growth"))) {
+            (contains(lower_of(lines, q.line), "grow") || contains(lower_of(lines, q.line), "growth"))) {
             growth = &q;
             break;
         }
@@ -425,7 +447,7 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
     g.computed = target;
     const LineQuantity* stated = nullptr;
     for (const auto& q : quantities) {
-        const auto& lower = lines[q.line - 1].lower;
+        const auto lower = lower_of(lines, q.line);
         if (q.quantity.kind == QuantityKind::rate && q.quantity.value > peak->quantity.value * 1.2 &&
             (contains(lower, "grow") || contains(lower, "growth"))) {
             stated = &q;
@@ -450,34 +472,14 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
     out.push_back(g);
 }
 
-// A line with the start of the next when the sentence wraps onto it, so "5,000 jobs per" + "second" reads as
-// one rate; quantities that start on the next line are left to it.
-TextLine with_continuation(const std::vector<TextLine>& lines, std::size_t index) {
-    TextLine line = lines[index];
-    if (index + 1 >= lines.size()) {
-        return line;
-    }
-    const auto& next = lines[index + 1].text;
-    const auto first = next.find_first_not_of(" \t");
-    if (first == std::string::npos || first == 0) {
-        return line;
-    }
-    const auto words = next.substr(first, std::min<std::size_t>(next.size() - first, kContinuationBytes));
-    line.text += " " + words;
-    line.lower += " " + lines[index + 1].lower.substr(first, words.size());
-    return line;
-}
-
 } // namespace
 
 CapacityReview check_capacity(const std::vector<TextLine>& lines) {
+    // Wrapped sentences are read whole, so "5,000 jobs per" + "second" is one rate.
+    const auto logical = join_wrapped(lines);
     CapacityReview review;
-    for (std::size_t index = 0; index < lines.size(); ++index) {
-        const auto own_length = lines[index].text.size();
-        const auto line = with_continuation(lines, index);
+    for (const auto& line : logical) {
         auto qs = extract_quantities(line.text);
-        qs.erase(std::remove_if(qs.begin(), qs.end(), [&](const Quantity& q) { return q.begin >= own_length; }),
-                 qs.end());
         if (qs.size() > kMaxQuantitiesPerLine) {
             qs.resize(kMaxQuantitiesPerLine);
         }
@@ -487,7 +489,7 @@ CapacityReview check_capacity(const std::vector<TextLine>& lines) {
                 {line.number, q, shorten_quote(std::string_view(line.text).substr(q.begin, q.end - q.begin), 80)});
         }
     }
-    check_relations(lines, review.quantities, review.checks);
+    check_relations(logical, review.quantities, review.checks);
     return review;
 }
 

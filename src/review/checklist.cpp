@@ -23,22 +23,22 @@ constexpr std::size_t kMaxEvidence = 3;
 constexpr std::size_t kQuoteBytes = 240;
 constexpr std::size_t kNegationWindow = 4;
 
-constexpr std::array<std::string_view, 17> kNegators = {"no",     "not",   "never",   "without", "nor",  "neither",
+constexpr std::array<std::string_view, 17> kNegators = {"no",     "not",   "never",   "without", "nor",    "neither",
                                                         "none",   "don't", "doesn't", "isn't",   "aren't", "won't",
                                                         "cannot", "can't", "disable", "lacks",   "skip"};
 // "no more than 5 attempts" bounds a value; it does not negate it.
-constexpr std::array<std::string_view, 11> kNotNegating = {"more",   "longer", "later", "less",   "fewer", "earlier",
+constexpr std::array<std::string_view, 11> kNotNegating = {"more",   "longer", "later", "less",   "fewer",  "earlier",
                                                            "sooner", "exceed", "only",  "matter", "greater"};
 constexpr std::array<std::string_view, 8> kAfterNegators = {"disabled", "off",     "unnecessary", "skipped",
                                                             "omitted",  "removed", "unsupported", "dropped"};
-constexpr std::array<std::string_view, 6> kAfterNot = {"needed", "required", "used", "enabled", "supported",
-                                                       "configured"};
+constexpr std::array<std::string_view, 6> kAfterNot = {"needed",  "required",  "used",
+                                                       "enabled", "supported", "configured"};
 // "does not lose its lease", "no acknowledged job is lost": a negated loss affirms what it names.
-constexpr std::array<std::string_view, 16> kLossWords = {"lose",    "loses",  "losing", "lost",   "drop",   "drops",
-                                                         "dropped", "break",  "breaks", "miss",   "misses", "expire",
+constexpr std::array<std::string_view, 16> kLossWords = {"lose",    "loses",  "losing", "lost",  "drop",   "drops",
+                                                         "dropped", "break",  "breaks", "miss",  "misses", "expire",
                                                          "expires", "exceed", "block",  "blocks"};
-constexpr std::array<std::string_view, 9> kClauseWords = {"but", "and", "while", "so", "which",
-                                                          "whereas", "although", "then", "because"};
+constexpr std::array<std::string_view, 9> kClauseWords = {"but",     "and",      "while", "so",     "which",
+                                                          "whereas", "although", "then",  "because"};
 
 bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '\'' ||
@@ -46,8 +46,8 @@ bool is_word_char(char c) {
 }
 
 bool is_clause_break(char c) {
-    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' ||
-           c == '[' || c == ']' || c == '|';
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
+           c == ']' || c == '|';
 }
 
 template <std::size_t N> bool one_of(std::string_view word, const std::array<std::string_view, N>& words) {
@@ -85,12 +85,15 @@ std::vector<PhraseMatch> find_phrase(std::string_view line, std::string_view phr
         return find_simple(line, phrase, 0);
     }
     // "A...B": A, then B later on the same line; reported as A's span through B's end.
+    // Only the first A is tried: a later A has less text after it, so it cannot find a B the first one missed
+    // (and trying each would be quadratic on a long line).
     std::vector<PhraseMatch> out;
-    for (const auto& first : find_simple(line, phrase.substr(0, dots), 0)) {
+    const auto firsts = find_simple(line, phrase.substr(0, dots), 0);
+    if (!firsts.empty()) {
+        const auto& first = firsts.front();
         const auto rest = find_phrase(line.substr(first.end), phrase.substr(dots + 3));
         if (!rest.empty()) {
             out.push_back({first.begin, first.end + rest.front().end});
-            break;
         }
     }
     return out;
@@ -152,7 +155,8 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
         after.push_back(word);
     }
     if (negator_before) {
-        return !loss && std::none_of(after.begin(), after.end(), [](std::string_view w) { return one_of(w, kLossWords); });
+        return !loss &&
+               std::none_of(after.begin(), after.end(), [](std::string_view w) { return one_of(w, kLossWords); });
     }
     for (std::size_t k = 0; k < after.size(); ++k) {
         if (one_of(after[k], kAfterNegators)) {
@@ -182,9 +186,13 @@ void add_evidence(std::vector<Evidence>& evidence, const TextLine& line) {
 // True when a match of another phrase of the same aspect contains [m.begin, m.end): "no secrets" is itself a
 // covering phrase, so the "secret" inside it is not a negated "secret".
 bool excused(std::string_view lower, const PhraseMatch& m, const Aspect& aspect) {
+    // Only the neighbourhood of the match is searched, so a long line of negations stays linear.
+    constexpr std::size_t kReach = 64;
+    const auto from = m.begin > kReach ? m.begin - kReach : 0;
+    const auto window = lower.substr(from, m.end + kReach - from);
     for (auto phrase : aspect.phrases) {
-        for (const auto& other : find_phrase(lower, phrase)) {
-            if (other.begin < m.begin && other.end >= m.end) {
+        for (const auto& other : find_phrase(window, phrase)) {
+            if (from + other.begin < m.begin && from + other.end >= m.end) {
                 return true;
             }
         }
@@ -192,88 +200,138 @@ bool excused(std::string_view lower, const PhraseMatch& m, const Aspect& aspect)
     return false;
 }
 
-ConcernResult check_concern(const Concern& concern, const std::vector<TextLine>& lines) {
-    ConcernResult result;
-    result.concern = &concern;
-    std::vector<Evidence> against;
-    std::string reason;
-    std::vector<std::vector<Evidence>> found(concern.aspects.size());
+// The logical lines of a design as one lower-case text, so each phrase is searched once over the whole design
+// rather than once per line.
+struct Document {
+    const std::vector<TextLine>* lines = nullptr;
+    std::string lower;
+    std::vector<std::size_t> starts; // offset of each line in `lower`
+};
+
+Document make_document(const std::vector<TextLine>& lines) {
+    Document doc;
+    doc.lines = &lines;
     for (const auto& line : lines) {
-        if (line.lower.empty()) {
-            continue;
-        }
-        for (auto phrase : concern.contradictions) {
-            for (const auto& m : find_phrase(line.lower, phrase)) {
-                if (!is_negated(line.lower, m.begin, m.end)) {
-                    add_evidence(against, line);
-                    if (reason.empty()) {
-                        reason = "states \"" + std::string(line.text.substr(m.begin, m.end - m.begin)) + "\"";
-                    }
-                }
+        doc.starts.push_back(doc.lower.size());
+        // Headings settle nothing: they are searched as blank lines of the same length.
+        doc.lower += is_heading(line) ? std::string(line.lower.size(), ' ') : line.lower;
+        doc.lower += '\n';
+    }
+    return doc;
+}
+
+// One match: the index of its line and its offsets in that line.
+struct LineMatch {
+    std::size_t index = 0;
+    PhraseMatch match;
+};
+
+std::vector<LineMatch> find_in_document(const Document& doc, std::string_view phrase) {
+    std::vector<LineMatch> out;
+    const auto dots = phrase.find("...");
+    const auto head = dots == std::string_view::npos ? phrase : phrase.substr(0, dots);
+    std::size_t last_index = static_cast<std::size_t>(-1);
+    for (const auto& m : find_simple(doc.lower, head, 0)) {
+        const auto index = static_cast<std::size_t>(std::upper_bound(doc.starts.begin(), doc.starts.end(), m.begin) -
+                                                    doc.starts.begin() - 1);
+        const auto start = doc.starts[index];
+        if (dots == std::string_view::npos) {
+            out.push_back({index, {m.begin - start, m.end - start}});
+        } else if (index != last_index) {
+            const auto line = std::string_view(doc.lower).substr(start, (*doc.lines)[index].lower.size());
+            for (const auto& lm : find_phrase(line, phrase)) {
+                out.push_back({index, lm});
             }
         }
-        for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
-            const auto& aspect = concern.aspects[a];
-            for (auto phrase : aspect.phrases) {
-                for (const auto& m : find_phrase(line.lower, phrase)) {
-                    if (!is_negated(line.lower, m.begin, m.end)) {
-                        add_evidence(found[a], line);
-                    } else if (concern.negation_contradicts && !excused(line.lower, m, aspect)) {
-                        add_evidence(against, line);
-                        if (reason.empty()) {
-                            reason = "negates " + std::string(aspect.name);
-                        }
-                    }
+        last_index = index;
+    }
+    return out;
+}
+
+std::string_view line_lower(const Document& doc, std::size_t index) {
+    return std::string_view(doc.lower).substr(doc.starts[index], (*doc.lines)[index].lower.size());
+}
+
+void add_sorted(std::vector<Evidence>& evidence, const std::vector<std::size_t>& indexes,
+                const std::vector<TextLine>& lines) {
+    for (auto index : indexes) {
+        add_evidence(evidence, lines[index]);
+    }
+}
+
+ConcernResult check_concern(const Concern& concern, const Document& doc) {
+    const auto& lines = *doc.lines;
+    ConcernResult result;
+    result.concern = &concern;
+    std::vector<std::size_t> against;
+    std::size_t reason_index = static_cast<std::size_t>(-1);
+    std::string reason;
+    auto contradict = [&](std::size_t index, std::string why) {
+        against.push_back(index);
+        if (index < reason_index) {
+            reason_index = index;
+            reason = std::move(why);
+        }
+    };
+    for (auto phrase : concern.contradictions) {
+        for (const auto& [index, m] : find_in_document(doc, phrase)) {
+            const auto lower = line_lower(doc, index);
+            if (!is_negated(lower, m.begin, m.end)) {
+                contradict(index, "states \"" + lines[index].text.substr(m.begin, m.end - m.begin) + "\"");
+            }
+        }
+    }
+    std::vector<std::size_t> first_found(concern.aspects.size(), static_cast<std::size_t>(-1));
+    for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
+        const auto& aspect = concern.aspects[a];
+        for (auto phrase : aspect.phrases) {
+            for (const auto& [index, m] : find_in_document(doc, phrase)) {
+                const auto lower = line_lower(doc, index);
+                if (!is_negated(lower, m.begin, m.end)) {
+                    first_found[a] = std::min(first_found[a], index);
+                } else if (concern.negation_contradicts && !excused(lower, m, aspect)) {
+                    contradict(index, "negates " + std::string(aspect.name));
                 }
             }
         }
     }
     for (const auto& claim : concern.claims) {
-        std::vector<Evidence> claimed;
+        std::vector<std::size_t> claimed;
         bool backed = false;
-        for (const auto& line : lines) {
-            for (auto phrase : claim.phrases) {
-                for (const auto& m : find_phrase(line.lower, phrase)) {
-                    if (!is_negated(line.lower, m.begin, m.end)) {
-                        add_evidence(claimed, line);
-                    }
-                }
-            }
-            for (auto phrase : claim.backing) {
-                for (const auto& m : find_phrase(line.lower, phrase)) {
-                    backed = backed || !is_negated(line.lower, m.begin, m.end);
+        for (auto phrase : claim.phrases) {
+            for (const auto& [index, m] : find_in_document(doc, phrase)) {
+                if (!is_negated(line_lower(doc, index), m.begin, m.end)) {
+                    claimed.push_back(index);
                 }
             }
         }
-        if (!claimed.empty() && !backed) {
-            for (const auto& e : claimed) {
-                if (against.size() < kMaxEvidence) {
-                    against.push_back(e);
-                }
+        for (auto phrase : claim.backing) {
+            for (const auto& [index, m] : find_in_document(doc, phrase)) {
+                backed = backed || !is_negated(line_lower(doc, index), m.begin, m.end);
             }
-            if (reason.empty()) {
-                reason = std::string(claim.why);
+        }
+        if (!claimed.empty() && !backed) {
+            for (auto index : claimed) {
+                contradict(index, std::string(claim.why));
             }
         }
     }
     if (!against.empty()) {
+        std::sort(against.begin(), against.end());
         result.status = ConcernStatus::contradicted;
-        result.evidence = std::move(against);
+        add_sorted(result.evidence, against, lines);
         result.reason = std::move(reason);
         return result;
     }
+    std::vector<std::size_t> found;
     for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
-        if (found[a].empty()) {
+        if (first_found[a] == static_cast<std::size_t>(-1)) {
             result.missing_aspects.emplace_back(concern.aspects[a].name);
         } else {
-            const auto& first = found[a].front();
-            const bool seen = std::any_of(result.evidence.begin(), result.evidence.end(),
-                                          [&](const Evidence& e) { return e.line == first.line; });
-            if (!seen && result.evidence.size() < kMaxEvidence) {
-                result.evidence.push_back(first);
-            }
+            found.push_back(first_found[a]);
         }
     }
+    add_sorted(result.evidence, found, lines);
     result.status = result.missing_aspects.empty() ? ConcernStatus::covered : ConcernStatus::missing;
     return result;
 }
@@ -281,9 +339,11 @@ ConcernResult check_concern(const Concern& concern, const std::vector<TextLine>&
 } // namespace
 
 std::vector<ConcernResult> check_concerns(const std::vector<TextLine>& lines) {
+    const auto logical = join_wrapped(lines);
+    const auto doc = make_document(logical);
     std::vector<ConcernResult> out;
     for (const auto& concern : concerns()) {
-        out.push_back(check_concern(concern, lines));
+        out.push_back(check_concern(concern, doc));
     }
     return out;
 }

@@ -28,9 +28,9 @@ struct Claim {
 struct Concern {
     std::string_view id;
     std::string_view title;
-    std::vector<Aspect> aspects;                  ///< all needed for "covered"
-    std::vector<std::string_view> contradictions; ///< any, not negated, makes it "contradicted"
-    std::vector<Claim> claims;                    ///< claims that need backing
+    std::vector<Aspect> aspects;                     ///< all needed for "covered"
+    std::vector<std::string_view> contradictions;    ///< any, not negated, makes it "contradicted"
+    std::vector<Claim> claims;                       ///< claims that need backing
     std::vector<std::string_view> requirement_words; ///< words in a problem's requirement that bear on it
     bool negation_contradicts = true; ///< "no <aspect phrase>" contradicts (false where declining is a choice)
 };

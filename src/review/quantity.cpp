@@ -77,32 +77,29 @@ constexpr std::array<Unit, 20> kDurations = {{{"milliseconds", 1e-3},
                                               {"day", 86400},
                                               {"weeks", 604800}}};
 
-constexpr std::array<Unit, 33> kPeriods = {{{"per second", 1},  {"per sec", 1},     {"per minute", 60},
-                                            {"per min", 60},    {"per hour", 3600}, {"per hr", 3600},
-                                            {"per day", 86400}, {"per week", 604800}, {"per month", 2592000},
-                                            {"/second", 1},     {"/sec", 1},        {"/s", 1},
-                                            {"/minute", 60},    {"/min", 60},       {"/m", 60},
-                                            {"/hour", 3600},    {"/hr", 3600},      {"/h", 3600},
-                                            {"/day", 86400},    {"/d", 86400},      {"a second", 1},
-                                            {"each second", 1}, {"every second", 1}, {"a minute", 60},
-                                            {"each minute", 60}, {"an hour", 3600}, {"each hour", 3600},
-                                            {"a day", 86400},   {"each day", 86400}, {"rps", 1},
-                                            {"qps", 1},         {"tps", 1},         {"rpm", 60}}};
+constexpr std::array<Unit, 33> kPeriods = {
+    {{"per second", 1}, {"per sec", 1},      {"per minute", 60},   {"per min", 60},        {"per hour", 3600},
+     {"per hr", 3600},  {"per day", 86400},  {"per week", 604800}, {"per month", 2592000}, {"/second", 1},
+     {"/sec", 1},       {"/s", 1},           {"/minute", 60},      {"/min", 60},           {"/m", 60},
+     {"/hour", 3600},   {"/hr", 3600},       {"/h", 3600},         {"/day", 86400},        {"/d", 86400},
+     {"a second", 1},   {"each second", 1},  {"every second", 1},  {"a minute", 60},       {"each minute", 60},
+     {"an hour", 3600}, {"each hour", 3600}, {"a day", 86400},     {"each day", 86400},    {"rps", 1},
+     {"qps", 1},        {"tps", 1},          {"rpm", 60}}};
 
 constexpr std::array<std::string_view, 36> kNouns = {
-    "jobs",     "job",      "messages", "message",    "msgs",       "msg",     "tasks",   "task",   "requests",
-    "request",  "events",   "event",    "calls",      "call",       "writes",  "reads",   "records", "items",
-    "emails",   "enqueues", "deliveries", "operations", "ops",      "entries", "rows",    "transactions",
-    "commands", "notifications", "images", "files",   "retries",    "attempts", "attempt", "dequeues",
-    "acks",     "claims"};
+    "jobs",     "job",          "messages", "message",       "msgs",       "msg",        "tasks",   "task",
+    "requests", "request",      "events",   "event",         "calls",      "call",       "writes",  "reads",
+    "records",  "items",        "emails",   "enqueues",      "deliveries", "operations", "ops",     "entries",
+    "rows",     "transactions", "commands", "notifications", "images",     "files",      "retries", "attempts",
+    "attempt",  "dequeues",     "acks",     "claims"};
 
 constexpr std::array<std::string_view, 50> kCounts = {
-    "workers",  "worker",   "threads",   "thread",   "slots",     "slot",      "partitions", "partition",
-    "consumers", "consumer", "shards",   "shard",    "nodes",     "node",      "pods",       "pod",
-    "replicas", "replica",  "instances", "instance", "processes", "process",   "cores",      "core",
-    "vcpus",    "vcpu",     "brokers",   "broker",   "queues",    "queue",     "tenants",    "tenant",
-    "producers", "services", "machines", "machine",  "servers",   "server",    "connections", "zones",
-    "azs",      "goroutines", "containers", "streams", "stream",  "concurrent", "in flight", "in-flight",
+    "workers",    "worker",     "threads",    "thread",   "slots",     "slot",       "partitions",  "partition",
+    "consumers",  "consumer",   "shards",     "shard",    "nodes",     "node",       "pods",        "pod",
+    "replicas",   "replica",    "instances",  "instance", "processes", "process",    "cores",       "core",
+    "vcpus",      "vcpu",       "brokers",    "broker",   "queues",    "queue",      "tenants",     "tenant",
+    "producers",  "services",   "machines",   "machine",  "servers",   "server",     "connections", "zones",
+    "azs",        "goroutines", "containers", "streams",  "stream",    "concurrent", "in flight",   "in-flight",
     "priorities", "regions"};
 
 bool is_alnum(char c) {
@@ -256,7 +253,7 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
     std::vector<Quantity> out;
     std::size_t i = 0;
     while (i < line.size()) {
-        if (!is_digit(line[i]) || (i > 0 && (is_alnum(line[i - 1]) || line[i - 1] == '.'))) {
+        if (!is_digit(line[i]) || (i > 0 && (is_alnum(line[i - 1]) || line[i - 1] == '.' || line[i - 1] == '/'))) {
             ++i;
             continue;
         }

@@ -127,9 +127,8 @@ std::vector<RequirementResult> map_requirements(const std::vector<TextLine>& pro
         std::vector<std::string> weak;
         for (const auto& result : checklist) {
             const auto& words = result.concern->requirement_words;
-            const bool bears = std::any_of(words.begin(), words.end(), [&](std::string_view w) {
-                return !find_phrase(req.lower, w).empty();
-            });
+            const bool bears = std::any_of(words.begin(), words.end(),
+                                           [&](std::string_view w) { return !find_phrase(req.lower, w).empty(); });
             if (!bears) {
                 continue;
             }
@@ -157,12 +156,15 @@ std::vector<RequirementResult> map_requirements(const std::vector<TextLine>& pro
             }
         }
         if (!r.unmet_numbers.empty()) {
-            r.reason += std::string(r.reason.empty() ? "" : "; ") + "the design never states " + r.unmet_numbers.front();
+            r.reason +=
+                std::string(r.reason.empty() ? "" : "; ") + "the design never states " + r.unmet_numbers.front();
         }
         if (r.concerns.empty() && r.numbers.empty()) {
             const auto words = long_words(req.lower);
-            const auto found = static_cast<std::size_t>(std::count_if(
-                words.begin(), words.end(), [&](const std::string& w) { return design_lower.find(w) != std::string::npos; }));
+            const auto found =
+                static_cast<std::size_t>(std::count_if(words.begin(), words.end(), [&](const std::string& w) {
+                    return design_lower.find(w) != std::string::npos;
+                }));
             if (words.empty() || found * 10 < words.size() * 6) {
                 r.reason = "bears on no checklist concern, and the design shares few of its words";
             }

@@ -11,8 +11,9 @@ constexpr std::size_t kMaxQuantitiesInJson = 500;
 ReviewSummary summarize(const Review& review) {
     ReviewSummary s;
     for (const auto& c : review.checklist) {
-        (c.status == ConcernStatus::covered ? s.covered : c.status == ConcernStatus::missing ? s.missing
-                                                                                            : s.contradicted)++;
+        (c.status == ConcernStatus::covered   ? s.covered
+         : c.status == ConcernStatus::missing ? s.missing
+                                              : s.contradicted)++;
     }
     for (const auto& c : review.capacity.checks) {
         (c.verdict == Verdict::ok ? s.checks_ok : c.verdict == Verdict::wrong ? s.checks_wrong : s.checks_unknown)++;
@@ -99,12 +100,8 @@ nlohmann::json to_json(const Review& review) {
                               {"unit", q.quantity.unit}});
     }
     const auto& s = review.summary;
-    j["summary"] = {{"concerns", review.checklist.size()},
-                    {"covered", s.covered},
-                    {"missing", s.missing},
-                    {"contradicted", s.contradicted},
-                    {"checksOk", s.checks_ok},
-                    {"checksWrong", s.checks_wrong},
+    j["summary"] = {{"concerns", review.checklist.size()}, {"covered", s.covered},    {"missing", s.missing},
+                    {"contradicted", s.contradicted},      {"checksOk", s.checks_ok}, {"checksWrong", s.checks_wrong},
                     {"checksUnknown", s.checks_unknown}};
     if (review.requirements) {
         j["summary"]["requirementsAddressed"] = s.requirements_addressed;

@@ -98,6 +98,63 @@ std::vector<TextLine> split_lines(std::string_view text) {
     return lines;
 }
 
+bool is_heading(const TextLine& line) {
+    const auto first = line.text.find_first_not_of(" \t");
+    return first != std::string::npos && line.text[first] == '#';
+}
+
+namespace {
+
+// True when `line` starts a block of its own rather than continuing the one before.
+bool starts_block(const TextLine& line) {
+    const auto first = line.text.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        return true;
+    }
+    const auto rest = std::string_view(line.text).substr(first);
+    if (rest[0] == '#' || rest[0] == '|' || rest[0] == '>' || rest.substr(0, 3) == "```") {
+        return true;
+    }
+    if (rest.size() > 1 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') && rest[1] == ' ') {
+        return true;
+    }
+    std::size_t d = 0;
+    while (d < rest.size() && rest[d] >= '0' && rest[d] <= '9') {
+        ++d;
+    }
+    return d > 0 && d + 1 < rest.size() && (rest[d] == '.' || rest[d] == ')') && rest[d + 1] == ' ';
+}
+
+bool ends_sentence(std::string_view text) {
+    const auto last = text.find_last_not_of(" \t");
+    return last != std::string_view::npos &&
+           (text[last] == '.' || text[last] == '!' || text[last] == '?' || text[last] == ':' || text[last] == ';');
+}
+
+bool is_blank(const TextLine& line) {
+    return line.text.find_first_not_of(" \t") == std::string::npos;
+}
+
+} // namespace
+
+std::vector<TextLine> join_wrapped(const std::vector<TextLine>& lines) {
+    std::vector<TextLine> out;
+    bool open = false; // whether the last logical line may be continued
+    for (const auto& line : lines) {
+        // A line that ends a sentence is complete; the next one starts a statement of its own.
+        if (open && !starts_block(line) && !ends_sentence(out.back().text)) {
+            const auto first = line.text.find_first_not_of(" \t");
+            out.back().text += " " + line.text.substr(first);
+            out.back().lower += " " + line.lower.substr(first);
+            continue;
+        }
+        out.push_back(line);
+        open = !is_blank(line) && !is_heading(line) && line.text[line.text.find_first_not_of(" \t")] != '|' &&
+               !ends_sentence(line.text);
+    }
+    return out;
+}
+
 std::string shorten_quote(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) {
         return std::string(text);

@@ -19,6 +19,14 @@ struct TextLine {
 /// The lines of `text`, numbered from 1.
 std::vector<TextLine> split_lines(std::string_view text);
 
+/// The logical lines of `lines`: a line and the lines that continue it (wrapped text of one paragraph or list
+/// item) joined with spaces, numbered by their first line. Headings, list items, table rows, fences and blank
+/// lines start a new logical line.
+std::vector<TextLine> join_wrapped(const std::vector<TextLine>& lines);
+
+/// True when `line` is a Markdown heading ("## Leases"): it names a topic, it settles nothing.
+bool is_heading(const TextLine& line);
+
 /// `text` safe to quote on one line of a terminal, JSON or Markdown: escape sequences are dropped, tabs and
 /// other control characters become spaces, invalid UTF-8 becomes U+FFFD.
 std::string clean_line(std::string_view text);
