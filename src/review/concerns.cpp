@@ -275,7 +275,7 @@ std::vector<Concern> build_concerns() {
          {"one tenant can", "single tenant can", "one team can", "single team can", "first come, first served across",
           "first-come-first-served across"},
          {},
-         {"tenant", "team", "fair", "noisy", "services"}},
+         {"tenant", "per team", "per-team", "fair", "noisy"}},
         {"scheduled",
          "Scheduled and delayed jobs",
          {{"delayed jobs", {"delayed job",   "delayed message",  "delay queue",

@@ -11,8 +11,8 @@ namespace parley::review {
 
 namespace {
 
-Result<std::string> read_utf8(const std::filesystem::path& path) {
-    auto content = util::read_text_file(path, kMaxInputBytes);
+Result<std::string> read_utf8(const std::filesystem::path& path, std::size_t max_bytes) {
+    auto content = util::read_text_file(path, max_bytes);
     if (!content) {
         // A missing or unreadable input is bad input to this command, not a failed run.
         return fail(ErrorKind::invalid_input, content.error().message);
@@ -37,6 +37,9 @@ Result<std::string> design_text(const std::string& content, const std::string& o
                     origin + ": not UTF-8 text (invalid byte at offset " + std::to_string(*bad) + ")");
     }
     if (!looks_like_json(content)) {
+        if (content.size() > kMaxInputBytes) {
+            return fail(ErrorKind::invalid_input, origin + ": larger than the limit of 1 MiB for a design");
+        }
         return content;
     }
     // Bounded nesting: a hostile file of deep brackets must not exhaust the stack.
@@ -68,11 +71,14 @@ Result<std::string> design_text(const std::string& content, const std::string& o
     if (text.empty()) {
         return fail(ErrorKind::invalid_input, origin + ": finalSolution has no description or implementation");
     }
+    if (text.size() > kMaxInputBytes) {
+        return fail(ErrorKind::invalid_input, origin + ": the final solution is larger than 1 MiB");
+    }
     return text;
 }
 
 Result<std::string> read_design(const std::filesystem::path& path) {
-    auto content = read_utf8(path);
+    auto content = read_utf8(path, kMaxDebateJsonBytes);
     if (!content) {
         return content;
     }
@@ -80,7 +86,7 @@ Result<std::string> read_design(const std::filesystem::path& path) {
 }
 
 Result<std::string> read_problem(const std::filesystem::path& path) {
-    return read_utf8(path);
+    return read_utf8(path, kMaxInputBytes);
 }
 
 } // namespace parley::review

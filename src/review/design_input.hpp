@@ -10,14 +10,18 @@
 
 namespace parley::review {
 
-/// The largest design or problem file reviewed.
+/// The largest design or problem text reviewed.
 inline constexpr std::size_t kMaxInputBytes = 1024 * 1024;
+
+/// The largest debate JSON read for its final solution (debates carry every prompt, so they run larger).
+inline constexpr std::size_t kMaxDebateJsonBytes = 64 * 1024 * 1024;
 
 /// The text to review in `content` (read from `origin`, named in errors): a debate JSON's final solution, or
 /// the content itself. Errors (ErrorKind::invalid_input): not UTF-8, or a JSON without a final solution.
 Result<std::string> design_text(const std::string& content, const std::string& origin);
 
-/// Reads `path` (at most kMaxInputBytes, UTF-8) and returns the text to review.
+/// Reads `path` (UTF-8; at most kMaxInputBytes of text, or a debate JSON of at most kMaxDebateJsonBytes whose
+/// final solution is at most kMaxInputBytes) and returns the text to review.
 Result<std::string> read_design(const std::filesystem::path& path);
 
 /// Reads a problem statement: at most kMaxInputBytes of UTF-8 text.

@@ -1,5 +1,7 @@
 #include "review/review.hpp"
 
+#include <cctype>
+
 #include "review/text_lines.hpp"
 
 namespace parley::review {
@@ -44,7 +46,24 @@ Review review_design(std::string_view design, std::optional<std::string_view> pr
     return review;
 }
 
-nlohmann::json to_json(const Review& review) {
+bool is_task_queue_problem(std::string_view problem) {
+    for (const auto& line : split_lines(problem)) {
+        for (std::string_view word : {"queue", "job", "jobs", "worker", "workers"}) {
+            for (const auto& m : find_phrase(line.lower, word)) {
+                if (m.end == line.lower.size() || !std::isalpha(static_cast<unsigned char>(line.lower[m.end]))) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+std::string solution_text(std::string_view description, std::string_view implementation) {
+    return std::string(description) + "\n\n" + std::string(implementation) + "\n";
+}
+
+nlohmann::json to_json(const Review& review, bool with_quantities) {
     nlohmann::json j;
     auto& checklist = j["checklist"] = nlohmann::json::array();
     for (const auto& c : review.checklist) {
@@ -88,16 +107,18 @@ nlohmann::json to_json(const Review& review) {
             requirements.push_back(std::move(item));
         }
     }
-    auto& quantities = j["quantities"] = nlohmann::json::array();
-    for (const auto& q : review.capacity.quantities) {
-        if (quantities.size() >= kMaxQuantitiesInJson) {
-            break;
+    if (with_quantities) {
+        auto& quantities = j["quantities"] = nlohmann::json::array();
+        for (const auto& q : review.capacity.quantities) {
+            if (quantities.size() >= kMaxQuantitiesInJson) {
+                break;
+            }
+            quantities.push_back({{"line", q.line},
+                                  {"text", q.text},
+                                  {"kind", to_string(q.quantity.kind)},
+                                  {"value", q.quantity.value},
+                                  {"unit", q.quantity.unit}});
         }
-        quantities.push_back({{"line", q.line},
-                              {"text", q.text},
-                              {"kind", to_string(q.quantity.kind)},
-                              {"value", q.quantity.value},
-                              {"unit", q.quantity.unit}});
     }
     const auto& s = review.summary;
     j["summary"] = {{"concerns", review.checklist.size()}, {"covered", s.covered},    {"missing", s.missing},

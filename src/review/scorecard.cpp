@@ -34,7 +34,7 @@ std::string number_text(const std::optional<double>& v) {
 
 } // namespace
 
-std::string to_markdown(const Review& review, int heading_level) {
+std::string to_markdown(const Review& review, int heading_level, ScorecardStyle style) {
     const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
     const auto& s = review.summary;
     std::string out = h + " Design review\n\n";
@@ -47,8 +47,24 @@ std::string to_markdown(const Review& review, int heading_level) {
                std::to_string(s.requirements_unaddressed) + " unaddressed.";
     }
     out += "\n\n";
-    out += "| concern | status | decided by |\n| --- | --- | --- |\n";
+    if (style == ScorecardStyle::brief) {
+        std::string missing;
+        for (const auto& c : review.checklist) {
+            if (c.status == ConcernStatus::missing) {
+                missing += (missing.empty() ? "" : "; ") + std::string(c.concern->title);
+            }
+        }
+        if (!missing.empty()) {
+            out += "**Missing:** " + escape_inline(missing) + ".\n";
+        }
+    }
+    if (style == ScorecardStyle::full) {
+        out += "| concern | status | decided by |\n| --- | --- | --- |\n";
+    }
     for (const auto& c : review.checklist) {
+        if (style == ScorecardStyle::brief) {
+            break;
+        }
         std::string decided;
         if (c.status == ConcernStatus::missing) {
             decided = "nothing on: ";
