@@ -90,3 +90,25 @@ TEST_CASE("phrase syntax: word starts, word ends and A...B", "[review]") {
     CHECK(find_phrase("retries run forever", "retr...forever").size() == 1);
     CHECK(find_phrase("forever retries", "retr...forever").empty());
 }
+
+TEST_CASE("flaws stated plainly, as a model writes them, are contradictions under their concern", "[review]") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"Workers ack messages immediately on receipt to keep throughput high.", "ack"},
+        {"We rely on Kafka's exactly-once semantics end to end.", "delivery"},
+        {"Failed jobs are retried forever until they succeed.", "retries"},
+        {"There is no dead-letter queue; failing jobs are logged and dropped.", "dead_letter"},
+        {"The queue is unbounded.", "backpressure"},
+        {"Low-priority jobs are processed only when the high queue is empty.", "priorities"},
+        {"Redis runs without persistence (AOF disabled) for speed.", "durability"},
+        {"The API has no authentication since it is internal.", "security"},
+    };
+    for (const auto& [text, id] : cases) {
+        INFO(text);
+        CHECK(verdict(text, id).status == ConcernStatus::contradicted);
+    }
+}
+
+TEST_CASE("naming tenants is not fairness between them", "[review]") {
+    CHECK(verdict("All tenants share one FIFO queue.", "fairness").status == ConcernStatus::missing);
+    CHECK(verdict("Each tenant has an enqueue quota.", "fairness").status == ConcernStatus::covered);
+}
