@@ -32,6 +32,7 @@ struct Gap {
     Joint joint = Joint::none;
     char op = 0; // '*', '/', '+', '-'
     bool approximate = false;
+    bool parenthesis = false; // the second quantity opens a parenthesis: "(1,667 per second)"
 };
 
 bool is_letter(char c) {
@@ -118,6 +119,7 @@ Gap read_gap(std::string_view gap) {
     } else if (equals == 1 && ops == 0) {
         out.joint = Joint::equals;
     } else if (ops == 0 && equals == 0 && filler == 0 && (paren || restated || out.approximate)) {
+        out.parenthesis = paren && !restated && !out.approximate;
         out.joint = Joint::conversion;
         out.approximate = out.approximate || restated;
     }
@@ -232,6 +234,11 @@ bool same_dimension(const Quantity& a, const Quantity& b) {
            a.unit != b.unit;
 }
 
+bool closes_soon(std::string_view text, std::size_t from) {
+    const auto rest = text.substr(std::min(from, text.size()), 3);
+    return rest.find(')') != std::string_view::npos;
+}
+
 void check_line(const TextLine& line, const std::vector<Quantity>& qs, std::vector<CapacityCheck>& out) {
     Chain chain;
     for (std::size_t k = 0; k < qs.size(); ++k) {
@@ -245,6 +252,12 @@ void check_line(const TextLine& line, const std::vector<Quantity>& qs, std::vect
         if (gap.joint == Joint::op) {
             chain.terms.push_back(&qs[k + 1]);
             chain.ops.push_back(gap.op);
+            continue;
+        }
+        // "500 ms (5 s for batch jobs)" names another value, not the same one in other units: a bare parenthesis
+        // restates only when it closes right after the quantity.
+        if (gap.joint == Joint::conversion && gap.parenthesis && !closes_soon(line.text, qs[k + 1].end)) {
+            chain = Chain{};
             continue;
         }
         if (gap.joint == Joint::equals || gap.joint == Joint::conversion) {

@@ -275,7 +275,6 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
             q.precision *= m->first;
             pos = m->second;
         }
-        // A number glued to letters that are no unit ("3rd", "2nd", "4xx") is not a quantity.
         q.value = q.number;
         q.end = pos;
         const auto unit_pos = pos < line.size() && line[pos] == '-' ? pos + 1 : skip_blanks(line, pos, 1);
@@ -325,6 +324,7 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
             q.unit = std::string(*count);
             q.end = unit_pos + count->size();
         } else if (glued) {
+            // A number glued to letters that are no unit ("3rd", "2nd", "4xx") is not a quantity.
             i = pos;
             while (i < line.size() && is_alnum(line[i])) {
                 ++i;

@@ -88,3 +88,9 @@ TEST_CASE("a sentence wrapped over two lines is read whole", "[review]") {
     CHECK(rate->quantity.value == 5000);
     CHECK(rate->line == 1);
 }
+
+TEST_CASE("a parenthesis that names another value is no conversion", "[review]") {
+    CHECK(checks_of("Timeouts are 500 ms (5 s for batch jobs).", "conversion").empty());
+    CHECK(checks_of("Peak: 100,000 jobs per minute (≈ 1,667 jobs/s at peak).", "conversion").at(0).verdict ==
+          Verdict::ok);
+}
