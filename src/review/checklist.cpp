@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <unordered_map>
 
 namespace parley::review {
 
@@ -206,7 +208,14 @@ struct Document {
     const std::vector<TextLine>* lines = nullptr;
     std::string lower;
     std::vector<std::size_t> starts; // offset of each line in `lower`
+    // Where words start, by their first two bytes: a phrase is compared only where a word starts as it does,
+    // instead of scanning the whole text once per phrase.
+    std::unordered_map<std::uint16_t, std::vector<std::size_t>> word_starts;
 };
+
+std::uint16_t prefix_key(char a, char b) {
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(a) << 8) | static_cast<unsigned char>(b));
+}
 
 Document make_document(const std::vector<TextLine>& lines) {
     Document doc;
@@ -217,7 +226,37 @@ Document make_document(const std::vector<TextLine>& lines) {
         doc.lower += is_heading(line) ? std::string(line.lower.size(), ' ') : line.lower;
         doc.lower += '\n';
     }
+    for (std::size_t i = 0; i + 1 < doc.lower.size(); ++i) {
+        if (is_word_char(doc.lower[i]) && (i == 0 || !is_word_char(doc.lower[i - 1]))) {
+            doc.word_starts[prefix_key(doc.lower[i], doc.lower[i + 1])].push_back(i);
+        }
+    }
     return doc;
+}
+
+// The matches of a phrase without "..." in the whole document, in text order.
+std::vector<PhraseMatch> find_words(const Document& doc, std::string_view phrase) {
+    if (phrase.size() < 3 || !is_word_char(phrase[0])) {
+        return find_simple(doc.lower, phrase, 0);
+    }
+    const bool word_end = phrase.back() == '$';
+    const auto text = word_end ? phrase.substr(0, phrase.size() - 1) : phrase;
+    std::vector<PhraseMatch> out;
+    const auto it = doc.word_starts.find(prefix_key(text[0], text[1]));
+    if (it == doc.word_starts.end()) {
+        return out;
+    }
+    for (auto pos : it->second) {
+        if (doc.lower.compare(pos, text.size(), text) != 0) {
+            continue;
+        }
+        const auto end = pos + text.size();
+        if (word_end && end < doc.lower.size() && is_word_char(doc.lower[end])) {
+            continue;
+        }
+        out.push_back({pos, end});
+    }
+    return out;
 }
 
 // One match: the index of its line and its offsets in that line.
@@ -231,7 +270,7 @@ std::vector<LineMatch> find_in_document(const Document& doc, std::string_view ph
     const auto dots = phrase.find("...");
     const auto head = dots == std::string_view::npos ? phrase : phrase.substr(0, dots);
     std::size_t last_index = static_cast<std::size_t>(-1);
-    for (const auto& m : find_simple(doc.lower, head, 0)) {
+    for (const auto& m : find_words(doc, head)) {
         const auto index = static_cast<std::size_t>(std::upper_bound(doc.starts.begin(), doc.starts.end(), m.begin) -
                                                     doc.starts.begin() - 1);
         const auto start = doc.starts[index];
