@@ -8,6 +8,10 @@
 
 #include "util/logging.hpp"
 
+namespace CLI {
+class App;
+} // namespace CLI
+
 namespace parley::app {
 
 /// Flags of `parley debate`.
@@ -54,6 +58,19 @@ struct ReportOptions {
 
 /// Renders a saved debate as Markdown, to a file or stdout.
 int run_report(const ReportOptions& options);
+
+/// Flags of `parley review`.
+struct ReviewOptions {
+    std::string design_file;
+    std::string problem_file; ///< empty: no requirements mapping
+    std::string output_file;  ///< empty: Markdown on stdout; else FILE.json or FILE.md
+};
+
+/// Adds the `review` subcommand and its flags to `app`, filling `options` when parsed.
+CLI::App* add_review_command(CLI::App& app, ReviewOptions& options);
+
+/// Reviews a design and prints or writes the review; 0 when it could review, 2 for bad input.
+int run_review(const ReviewOptions& options);
 
 /// Validates a config file and prints what is wrong and where.
 int run_config_check(const std::string& config_file, util::Verbosity verbosity);

@@ -152,6 +152,9 @@ int run(int argc, char** argv) {
                                    "  parley resume deb-20261123-101500-k3x --journal runs/journal.sqlite\n") +
                        kExitCodes);
 
+    ReviewOptions review;
+    auto* review_cmd = add_review_command(app, review);
+
     std::string config_file;
     bool config_quiet = false;
     auto* config_cmd = app.add_subcommand("config", "Work with config files");
@@ -217,6 +220,9 @@ int run(int argc, char** argv) {
     }
     if (*report_cmd) {
         return run_report(report);
+    }
+    if (*review_cmd) {
+        return run_review(review);
     }
     return run_config_check(config_file, config_quiet ? util::Verbosity::quiet : util::Verbosity::normal);
 }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "review/review.hpp"
 #include "util/clock.hpp"
 #include "util/json_document.hpp"
 #include "util/quoted_value.hpp"
@@ -767,6 +768,12 @@ json to_json(const DebateState& state) {
                    {"prompts", state.prompts.is_array() ? state.prompts : json::array()}};
     if (state.judge) {
         extras["judge"] = participant_json(*state.judge);
+    }
+    // Derived from the final solution on every write, never read back: the review is deterministic.
+    if (state.final_solution && review::is_task_queue_problem(state.problem)) {
+        const auto& s = *state.final_solution;
+        extras["review"] = review::to_json(
+            review::review_design(review::solution_text(s.description, s.implementation), state.problem), false);
     }
     out["parley"] = extras;
     return out;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/offline_writer.hpp"
+#include "review/judge_view.hpp"
 
 namespace parley::llm {
 
@@ -86,7 +87,8 @@ std::string implementation_text(const OfflineContext& ctx, const std::set<std::s
     return out;
 }
 
-nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& met, int confidence) {
+nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& met, int confidence,
+                             const std::vector<std::string>& findings) {
     const auto& d = ctx.domain();
     nlohmann::json j;
     // "Design a job system" reads as "a job system" inside a sentence.
@@ -113,6 +115,9 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
         recs.push_back("Give " + r.id + " an owner and a design: " +
                        (r.mechanism ? std::string(r.mechanism->design) : "specify and test it"));
     }
+    for (const auto& f : findings) {
+        unmet.push_back(f);
+    }
     std::string load = "an agreed peak";
     for (const auto& q : ctx.facts.quantities) {
         if (rate_period_seconds(q) > 0) {
@@ -138,15 +143,37 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
 
 } // namespace
 
+// The final proposals in the synthesis prompt, without the problem and summaries around them.
+std::string_view final_proposals(std::string_view prompt) {
+    const auto begin = prompt.find("## Final proposals");
+    if (begin == std::string_view::npos) {
+        return prompt;
+    }
+    const auto end = prompt.find("## Summaries recorded", begin);
+    return prompt.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+}
+
 std::string write_synthesis(OfflineContext& ctx) {
-    const auto met = met_by_proposals(ctx);
+    // The grounded review decides what is met, not the proposals' own "(met)" claims.
+    const auto problem = ctx.label("problem");
+    const bool queue_design = review::is_task_queue_problem(problem);
+    const auto grounded =
+        queue_design ? review::review_design(final_proposals(ctx.user_text), problem) : review::Review{};
+    auto met = met_by_proposals(ctx);
+    for (const auto& r : ctx.requirements) {
+        if (review::requirement_addressed(grounded, r.text) == false) {
+            met.erase(r.id);
+        }
+    }
     const auto roles = ctx.label("agent_roles");
     const auto total = ctx.requirements.size();
-    const int confidence = confidence_for(ctx, met.size(), role_count(roles));
+    const int confidence =
+        std::max(5, confidence_for(ctx, met.size(), role_count(roles)) - review::confidence_penalty(grounded));
     std::string out = offline_banner() + "# Synthesis — " + ctx.agent_name + "\n\n## Rationale\n\n";
     out += "The final proposals (" + (roles.empty() ? std::string("no roles named") : roles) + ") were read against " +
            std::to_string(total) + " requirement(s) found in the problem; " + std::to_string(met.size()) +
-           " are met by at least one proposal. ";
+           " are met by at least one proposal" +
+           (queue_design ? " and not found unaddressed by the design review. " : ". ");
     out += ctx.rng.pick<std::string>({"The proposals agree on the overall shape; they differ on how much machinery "
                                       "the stated numbers justify.",
                                       "Where the proposals overlap they agree; the remaining differences are about "
@@ -157,9 +184,16 @@ std::string write_synthesis(OfflineContext& ctx) {
            std::to_string(ctx.facts.open_questions.size()) +
            " open question(s) the problem "
            "leaves" +
-           (role_count(roles) >= 3 ? "" : " and by a panel of fewer than three roles") + ".\n\n";
+           (role_count(roles) >= 3 ? "" : " and by a panel of fewer than three roles") +
+           (queue_design
+                ? "; the design review of the proposals found " + std::to_string(grounded.summary.missing) +
+                      " checklist concern(s) missing, " + std::to_string(grounded.summary.contradicted) +
+                      " contradicted and " + std::to_string(grounded.summary.checks_wrong) + " capacity check(s) wrong"
+                : std::string()) +
+           ".\n\n";
     out += "```json\n" +
-           solution_json(ctx, met, confidence).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           solution_json(ctx, met, confidence, review::major_findings(grounded))
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n```\n";
     return out;
 }

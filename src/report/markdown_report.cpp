@@ -8,6 +8,7 @@
 
 #include "debate/clarifications.hpp"
 #include "report/markdown_text.hpp"
+#include "review/review.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::report {
@@ -89,6 +90,7 @@ public:
 
     std::string render() {
         title();
+        design_review();
         problem();
         participants();
         clarifications();
@@ -211,6 +213,18 @@ private:
                   "built-in deterministic text, assembled from the problem statement: not the judgement of a "
                   "language model. Use them to check the pipeline and the format, not to make a design decision.");
         }
+    }
+
+    // The grounded review of the final solution, first thing after the title: what a reader checks before
+    // trusting the synthesis.
+    void design_review() {
+        if (!state_.final_solution || !review::is_task_queue_problem(state_.problem)) {
+            return;
+        }
+        const auto& s = *state_.final_solution;
+        const auto review =
+            review::review_design(review::solution_text(s.description, s.implementation), state_.problem);
+        out_ += review::to_markdown(review, 2, review::ScorecardStyle::brief) + "\n";
     }
 
     void problem() {

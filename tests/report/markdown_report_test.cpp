@@ -73,6 +73,7 @@ std::string render(const DebateState& state, bool with_prompts = false) {
 TEST_CASE("the report of a 3-agent 2-round debate has every section, in order", "[report]") {
     const auto report = render(sample_debate(3, 2), true);
     const std::vector<std::string> expected = {"# Debate deb-20261124-101500-abc",
+                                               "## Design review",
                                                "## Problem",
                                                "### Job queue",
                                                "## Participants",

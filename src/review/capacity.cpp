@@ -1,0 +1,509 @@
+#include "review/capacity.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace parley::review {
+
+const char* to_string(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::ok:
+        return "ok";
+    case Verdict::wrong:
+        return "wrong";
+    case Verdict::unknown:
+        return "unknown";
+    }
+    return "unknown";
+}
+
+namespace {
+
+constexpr double kExactTolerance = 0.02;  // "=": rounding to a few significant digits
+constexpr double kApproxTolerance = 0.10; // "≈", "about": a rounded estimate
+constexpr std::size_t kMaxQuantitiesPerLine = 200;
+constexpr std::size_t kStatementBytes = 200;
+
+// What joins two quantities on a line.
+enum class Joint { none, op, equals, conversion };
+
+struct Gap {
+    Joint joint = Joint::none;
+    char op = 0; // '*', '/', '+', '-'
+    bool approximate = false;
+    bool parenthesis = false; // the second quantity opens a parenthesis: "(1,667 per second)"
+};
+
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c == '.';
+}
+
+// Reads the text between two quantities: an operator, an equals sign, or a restatement in other units
+// ("(1,667 per second)", "or about"), with at most a few words of filler ("at peak", "mean").
+Gap read_gap(std::string_view gap) {
+    Gap out;
+    std::vector<std::string> words;
+    std::string symbols;
+    for (std::size_t i = 0; i < gap.size();) {
+        if (is_letter(gap[i])) {
+            std::string word;
+            while (i < gap.size() && is_letter(gap[i])) {
+                char c = gap[i++];
+                word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            }
+            words.push_back(word);
+            continue;
+        }
+        if (gap[i] != ' ' && gap[i] != '\t') {
+            symbols += gap[i];
+        }
+        ++i;
+    }
+    int ops = 0;
+    int equals = 0;
+    std::size_t filler = 0;
+    bool restated = false;
+    for (const auto& w : words) {
+        if (w == "x" || w == "times") {
+            out.op = '*';
+            ++ops;
+        } else if (w == "equals" || w == "gives" || w == "makes") {
+            ++equals;
+        } else if (w == "about" || w == "roughly" || w == "around" || w == "approximately" || w == "approx.") {
+            out.approximate = true;
+        } else if (w == "or" || w == "i.e." || w == "that" || w == "is" || w == "which" || w == "e." || w == "i.e") {
+            restated = true;
+        } else {
+            ++filler;
+        }
+    }
+    // Parentheses around filler ("2 s (mean) = ...") do not change the statement.
+    if (symbols.find('(') != std::string::npos && symbols.find(')') != std::string::npos) {
+        symbols.erase(std::remove(symbols.begin(), symbols.end(), '('), symbols.end());
+        symbols.erase(std::remove(symbols.begin(), symbols.end(), ')'), symbols.end());
+    }
+    const std::array<std::pair<std::string_view, char>, 7> op_symbols = {
+        {{"\xC3\x97", '*'}, {"*", '*'}, {"\xC3\xB7", '/'}, {"/", '/'}, {"+", '+'}, {"\xE2\x88\x92", '-'}, {"-", '-'}}};
+    const std::array<std::pair<std::string_view, bool>, 7> eq_symbols = {{{"\xE2\x89\x88", true},
+                                                                          {"\xE2\x89\x85", true},
+                                                                          {"\xE2\x89\x83", true},
+                                                                          {"~", true},
+                                                                          {"=>", false},
+                                                                          {"\xE2\x86\x92", false},
+                                                                          {"=", false}}};
+    std::string rest = symbols;
+    for (const auto& [sym, approx] : eq_symbols) {
+        for (auto pos = rest.find(sym); pos != std::string::npos; pos = rest.find(sym)) {
+            rest.erase(pos, sym.size());
+            ++equals;
+            out.approximate = out.approximate || approx;
+        }
+    }
+    for (const auto& [sym, op] : op_symbols) {
+        for (auto pos = rest.find(sym); pos != std::string::npos; pos = rest.find(sym)) {
+            rest.erase(pos, sym.size());
+            ++ops;
+            out.op = op;
+        }
+    }
+    rest.erase(std::remove(rest.begin(), rest.end(), ','), rest.end());
+    // An opening parenthesis restates the quantity before it: "100,000 per minute (1,667 per second)".
+    const bool paren = rest.find('(') != std::string::npos;
+    rest.erase(std::remove(rest.begin(), rest.end(), '('), rest.end());
+    if (filler > 3 || !rest.empty()) {
+        return Gap{};
+    }
+    if (ops == 1 && equals == 0) {
+        out.joint = Joint::op;
+    } else if (equals == 1 && ops == 0) {
+        out.joint = Joint::equals;
+    } else if (ops == 0 && equals == 0 && filler == 0 && (paren || restated || out.approximate)) {
+        out.parenthesis = paren && !restated && !out.approximate;
+        out.joint = Joint::conversion;
+        out.approximate = out.approximate || restated;
+    }
+    return out;
+}
+
+// How an operand is read: the same statement can multiply normalized values (per second, seconds, bytes) or the
+// numbers as written ("144M jobs/day × 4 KB" counts jobs per day), so each reading is tried.
+enum class Reading { normalized, written, per_period };
+
+double operand(const Quantity& q, Reading reading) {
+    if (q.kind == QuantityKind::percent) {
+        return q.number / 100.0;
+    }
+    switch (reading) {
+    case Reading::normalized:
+        return q.value;
+    case Reading::written:
+        return q.number;
+    case Reading::per_period:
+        return q.kind == QuantityKind::rate ? q.number : q.value;
+    }
+    return q.value;
+}
+
+std::optional<double> evaluate(const std::vector<const Quantity*>& terms, const std::vector<char>& ops,
+                               Reading reading) {
+    double total = 0;
+    double product = operand(*terms[0], reading);
+    char pending = '+';
+    for (std::size_t k = 0; k < ops.size(); ++k) {
+        const double next = operand(*terms[k + 1], reading);
+        if (ops[k] == '*') {
+            product *= next;
+        } else if (ops[k] == '/') {
+            if (next == 0) {
+                return std::nullopt;
+            }
+            product /= next;
+        } else {
+            total = pending == '+' ? total + product : total - product;
+            pending = ops[k];
+            product = next;
+        }
+    }
+    total = pending == '+' ? total + product : total - product;
+    if (!std::isfinite(total)) {
+        return std::nullopt;
+    }
+    return total;
+}
+
+bool agrees(double computed, double stated, double precision, bool approximate) {
+    const double rel = approximate ? kApproxTolerance : kExactTolerance;
+    return std::fabs(computed - stated) <= std::max(rel * std::fabs(stated), precision);
+}
+
+struct Chain {
+    std::vector<const Quantity*> terms;
+    std::vector<char> ops;
+};
+
+// Checks `chain = result` under each reading; ok when one agrees, else wrong with the nearest reading.
+CapacityCheck check_statement(const TextLine& line, const Chain& chain, const Quantity& result, bool approximate) {
+    CapacityCheck check;
+    check.line = line.number;
+    const auto begin = chain.terms.front()->begin;
+    check.statement = shorten_quote(std::string_view(line.text).substr(begin, result.end - begin), kStatementBytes);
+    const bool single = chain.terms.size() == 1;
+    check.kind = single ? "conversion" : result.kind == QuantityKind::size ? "storage" : "arithmetic";
+    check.stated = result.number;
+    double best_error = HUGE_VAL;
+    for (auto reading : {Reading::normalized, Reading::written, Reading::per_period}) {
+        if (single && reading != Reading::normalized) {
+            continue;
+        }
+        const auto computed = evaluate(chain.terms, chain.ops, reading);
+        const double stated = operand(result, reading);
+        if (!computed) {
+            continue;
+        }
+        // The computed value in the units the statement wrote its result in.
+        const double shown = stated != 0 ? *computed * result.number / stated : *computed;
+        const double scale = result.number != 0 ? stated / result.number : 1;
+        const double precision =
+            result.kind == QuantityKind::percent ? result.precision / 100 : result.precision * scale;
+        if (agrees(*computed, stated, std::fabs(precision), approximate)) {
+            check.computed = shown;
+            check.verdict = Verdict::ok;
+            check.note = "";
+            return check;
+        }
+        const double error = stated != 0 ? std::fabs(*computed - stated) / std::fabs(stated) : HUGE_VAL;
+        if (error < best_error) {
+            best_error = error;
+            check.computed = shown;
+            check.verdict = Verdict::wrong;
+        }
+    }
+    if (check.verdict == Verdict::wrong) {
+        check.note = "the stated result differs from the computed one by " +
+                     (best_error < 1e6 ? format_number(best_error * 100) + "%" : std::string("more than 1e8%"));
+    } else {
+        check.note = "cannot evaluate (division by zero or overflow)";
+    }
+    return check;
+}
+
+bool same_dimension(const Quantity& a, const Quantity& b) {
+    return a.kind == b.kind &&
+           (a.kind == QuantityKind::rate || a.kind == QuantityKind::duration || a.kind == QuantityKind::size) &&
+           a.unit != b.unit;
+}
+
+bool closes_soon(std::string_view text, std::size_t from) {
+    const auto rest = text.substr(std::min(from, text.size()), 3);
+    return rest.find(')') != std::string_view::npos;
+}
+
+void check_line(const TextLine& line, const std::vector<Quantity>& qs, std::vector<CapacityCheck>& out) {
+    Chain chain;
+    for (std::size_t k = 0; k < qs.size(); ++k) {
+        if (chain.terms.empty()) {
+            chain.terms.push_back(&qs[k]);
+        }
+        if (k + 1 >= qs.size()) {
+            break;
+        }
+        const auto gap = read_gap(std::string_view(line.text).substr(qs[k].end, qs[k + 1].begin - qs[k].end));
+        if (gap.joint == Joint::op) {
+            chain.terms.push_back(&qs[k + 1]);
+            chain.ops.push_back(gap.op);
+            continue;
+        }
+        // "500 ms (5 s for batch jobs)" names another value, not the same one in other units: a bare parenthesis
+        // restates only when it closes right after the quantity.
+        if (gap.joint == Joint::conversion && gap.parenthesis && !closes_soon(line.text, qs[k + 1].end)) {
+            chain = Chain{};
+            continue;
+        }
+        if (gap.joint == Joint::equals || gap.joint == Joint::conversion) {
+            const bool single = chain.terms.size() == 1;
+            const bool checkable = single ? same_dimension(*chain.terms[0], qs[k + 1]) : true;
+            if (checkable && (gap.joint == Joint::equals || single)) {
+                out.push_back(
+                    check_statement(line, chain, qs[k + 1], gap.approximate || gap.joint == Joint::conversion));
+            }
+        }
+        chain = Chain{};
+    }
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+// The quantities of the logical line numbered `number`: a range of `quantities`, which are in line order.
+std::pair<std::vector<LineQuantity>::const_iterator, std::vector<LineQuantity>::const_iterator>
+quantities_of(const std::vector<LineQuantity>& quantities, std::size_t number) {
+    const auto first = std::lower_bound(quantities.begin(), quantities.end(), number,
+                                        [](const LineQuantity& q, std::size_t n) { return q.line < n; });
+    auto last = first;
+    while (last != quantities.end() && last->line == number) {
+        ++last;
+    }
+    return {first, last};
+}
+
+// The duration nearest after a word that names a typical job time ("mean", "average", "median"), on the first
+// line that has one.
+const LineQuantity* job_duration(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities) {
+    for (std::string_view word : {"mean", "average", "median", "typical"}) {
+        for (const auto& line : lines) {
+            const auto at = line.lower.find(word);
+            if (at == std::string::npos) {
+                continue;
+            }
+            const LineQuantity* before = nullptr;
+            const auto [first, last] = quantities_of(quantities, line.number);
+            for (auto q = first; q != last; ++q) {
+                if (q->quantity.kind != QuantityKind::duration) {
+                    continue;
+                }
+                if (q->quantity.begin > at) {
+                    return &*q;
+                }
+                before = &*q;
+            }
+            if (before) {
+                return before;
+            }
+        }
+    }
+    return nullptr;
+}
+
+const LineQuantity* first_rate_on_line_with(const std::vector<TextLine>& lines,
+                                            const std::vector<LineQuantity>& quantities, std::string_view word) {
+    for (const auto& line : lines) {
+        if (!contains(line.lower, word)) {
+            continue;
+        }
+        const auto [first, last] = quantities_of(quantities, line.number);
+        for (auto q = first; q != last; ++q) {
+            if (q->quantity.kind == QuantityKind::rate) {
+                return &*q;
+            }
+        }
+    }
+    return nullptr;
+}
+
+bool is_slot_unit(std::string_view unit) {
+    return unit == "slots" || unit == "slot" || unit == "concurrent" || unit == "goroutines";
+}
+
+bool is_worker_unit(std::string_view unit) {
+    return unit == "workers" || unit == "worker" || unit == "pods" || unit == "processes" || unit == "instances" ||
+           unit == "consumers" || unit == "containers" || unit == "machines" || unit == "nodes";
+}
+
+bool is_thread_unit(std::string_view unit) {
+    return unit == "threads" || unit == "thread";
+}
+
+// The slots the design provides: its largest count of slots, else workers × threads stated on one line.
+std::optional<std::pair<double, std::size_t>> slots_provided(const std::vector<LineQuantity>& quantities) {
+    std::optional<std::pair<double, std::size_t>> best;
+    for (const auto& q : quantities) {
+        if (q.quantity.kind == QuantityKind::count && is_slot_unit(q.quantity.unit) &&
+            (!best || q.quantity.value > best->first)) {
+            best = std::pair{q.quantity.value, q.line};
+        }
+    }
+    if (best) {
+        return best;
+    }
+    for (const auto& w : quantities) {
+        if (w.quantity.kind != QuantityKind::count || !is_worker_unit(w.quantity.unit)) {
+            continue;
+        }
+        const auto [first, last] = quantities_of(quantities, w.line);
+        for (auto t = first; t != last; ++t) {
+            if (t->quantity.kind == QuantityKind::count && is_thread_unit(t->quantity.unit)) {
+                return std::pair{w.quantity.value * t->quantity.value, w.line};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The lower-case text of the logical line numbered `number` (lines are in order of their numbers).
+std::string_view lower_of(const std::vector<TextLine>& lines, std::size_t number) {
+    const auto it = std::lower_bound(lines.begin(), lines.end(), number,
+                                     [](const TextLine& l, std::size_t n) { return l.number < n; });
+    return it != lines.end() && it->number == number ? std::string_view(it->lower) : std::string_view();
+}
+
+std::string rate_text(double per_second) {
+    return format_number(per_second) + "/s";
+}
+
+void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                     std::vector<CapacityCheck>& out) {
+    const auto* peak = first_rate_on_line_with(lines, quantities, "peak");
+    const auto* duration = job_duration(lines, quantities);
+    const auto slots = slots_provided(quantities);
+
+    CapacityCheck little;
+    little.kind = "littles_law";
+    if (peak && duration && slots) {
+        const double needed = peak->quantity.value * duration->quantity.value;
+        little.line = slots->second;
+        little.statement = "Little's law: peak " + rate_text(peak->quantity.value) + " (line " +
+                           std::to_string(peak->line) + ") × " + format_number(duration->quantity.value) +
+                           " s per job (line " + std::to_string(duration->line) + ") = " + format_number(needed) +
+                           " jobs in flight, against " + format_number(slots->first) + " slots";
+        little.stated = slots->first;
+        little.computed = needed;
+        little.verdict = slots->first >= needed * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
+        little.note = little.verdict == Verdict::ok ? "the slots provided cover the work in flight at peak"
+                                                    : "fewer slots than jobs in flight at peak: the backlog grows";
+    } else {
+        little.line = peak ? peak->line : slots ? slots->second : 0;
+        little.statement = "Little's law: peak rate × job duration = jobs in flight, against the slots provided";
+        std::string lacking;
+        for (const auto& [present, what] : std::array<std::pair<bool, const char*>, 3>{
+                 {{peak != nullptr, "a peak rate"},
+                  {duration != nullptr, "a mean or median job duration"},
+                  {slots.has_value(), "a number of slots (or workers × threads)"}}}) {
+            if (!present) {
+                lacking += std::string(lacking.empty() ? "" : ", ") + what;
+            }
+        }
+        little.note = "cannot tell: the design does not state " + lacking;
+    }
+    out.push_back(little);
+
+    if (!peak) {
+        return;
+    }
+    for (const auto& line : lines) {
+        if (!contains(line.lower, "capacity") || line.number == peak->line) {
+            continue;
+        }
+        const auto [first, last] = quantities_of(quantities, line.number);
+        const auto it =
+            std::find_if(first, last, [&](const LineQuantity& q) { return q.quantity.kind == QuantityKind::rate; });
+        if (it == last) {
+            continue;
+        }
+        CapacityCheck cap;
+        cap.kind = "capacity";
+        cap.line = line.number;
+        cap.statement = "stated capacity " + it->text + " against the peak " + peak->text;
+        cap.stated = it->quantity.value;
+        cap.computed = peak->quantity.value;
+        cap.verdict = it->quantity.value >= peak->quantity.value * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
+        cap.note = "per second; the capacity must be at least the peak";
+        out.push_back(cap);
+        break;
+    }
+
+    const LineQuantity* growth = nullptr;
+    for (const auto& q : quantities) {
+        if (q.quantity.kind == QuantityKind::factor && q.quantity.value >= 1.1 &&
+            (contains(lower_of(lines, q.line), "grow") || contains(lower_of(lines, q.line), "growth"))) {
+            growth = &q;
+            break;
+        }
+    }
+    if (!growth) {
+        return;
+    }
+    const double target = peak->quantity.value * growth->quantity.value;
+    CapacityCheck g;
+    g.kind = "growth";
+    g.computed = target;
+    const LineQuantity* stated = nullptr;
+    for (const auto& q : quantities) {
+        const auto lower = lower_of(lines, q.line);
+        if (q.quantity.kind == QuantityKind::rate && q.quantity.value > peak->quantity.value * 1.2 &&
+            (contains(lower, "grow") || contains(lower, "growth"))) {
+            stated = &q;
+            break;
+        }
+    }
+    if (!stated) {
+        g.line = growth->line;
+        g.statement = "growth " + growth->text + " of the peak " + peak->text + " = " + rate_text(target);
+        g.note = "cannot tell: the design states no rate for the grown peak";
+        out.push_back(g);
+        return;
+    }
+    g.line = stated->line;
+    g.statement = "grown peak " + stated->text + " against peak " + peak->text + " × " + growth->text;
+    g.stated = stated->quantity.value;
+    const double precision = stated->quantity.number != 0
+                                 ? stated->quantity.precision * stated->quantity.value / stated->quantity.number
+                                 : 0;
+    g.verdict = agrees(target, stated->quantity.value, precision, true) ? Verdict::ok : Verdict::wrong;
+    g.note = "per second";
+    out.push_back(g);
+}
+
+} // namespace
+
+CapacityReview check_capacity(const std::vector<TextLine>& lines) {
+    // Wrapped sentences are read whole, so "5,000 jobs per" + "second" is one rate.
+    const auto logical = join_wrapped(lines);
+    CapacityReview review;
+    for (const auto& line : logical) {
+        auto qs = extract_quantities(line.text);
+        if (qs.size() > kMaxQuantitiesPerLine) {
+            qs.resize(kMaxQuantitiesPerLine);
+        }
+        check_line(line, qs, review.checks);
+        for (const auto& q : qs) {
+            review.quantities.push_back(
+                {line.number, q, shorten_quote(std::string_view(line.text).substr(q.begin, q.end - q.begin), 80)});
+        }
+    }
+    check_relations(logical, review.quantities, review.checks);
+    return review;
+}
+
+} // namespace parley::review

@@ -1,0 +1,38 @@
+#pragma once
+// The quantities a design states, with their units, as people write them: 1,000; 1k; 1.5M; 10^5; 1e5;
+// "2 GB" and "2 GiB"; rates per second, minute, hour or day ("per minute", "/min", "rps", "jobs/s");
+// durations (ms, s, min, h, days); counts of workers, threads, slots, partitions; growth factors ("3x").
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::review {
+
+/// What a quantity measures.
+enum class QuantityKind { plain, rate, duration, count, size, factor, percent };
+
+/// "plain", "rate", "duration", "count", "size", "factor" or "percent".
+const char* to_string(QuantityKind kind);
+
+/// One number with its unit, as found in a line.
+struct Quantity {
+    QuantityKind kind = QuantityKind::plain;
+    double number = 0;         ///< the number as written, multipliers (k, M, 10^5) applied: "1.5k/min" is 1500
+    double value = 0;          ///< in base units: per second, seconds, bytes; else `number`
+    double period_seconds = 0; ///< for rates: the period written (60 for "per minute"); else 0
+    double precision = 0;      ///< half a unit of the last digit written, in the units of `number`
+    std::string unit;          ///< the unit word as written, lower case ("workers", "gib", "per minute")
+    std::size_t begin = 0;     ///< byte offsets of the quantity (number and unit) in its line
+    std::size_t end = 0;
+};
+
+/// Every quantity in `line`, left to right. Numbers glued to letters ("p99", "S3", "v2") are not quantities;
+/// numbers that do not fit a double (1e400) are skipped. Linear in the length of the line.
+std::vector<Quantity> extract_quantities(std::string_view line);
+
+/// `value` written for a person: "1,667", "0.5", "3.2e+09" for very large or small values.
+std::string format_number(double value);
+
+} // namespace parley::review

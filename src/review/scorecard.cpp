@@ -1,0 +1,132 @@
+// The Markdown form of a review (declared in review.hpp).
+
+#include <algorithm>
+
+#include "review/review.hpp"
+
+namespace parley::review {
+
+namespace {
+
+constexpr std::size_t kMaxListed = 12;
+
+// Quoted design text shows as written: Markdown's inline marks are escaped so a quote cannot restyle the page.
+std::string escape_inline(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' || c == '|' ||
+            c == '#') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string quote(const Evidence& e) {
+    return "line " + std::to_string(e.line) + ": \"" + escape_inline(e.text) + "\"";
+}
+
+std::string number_text(const std::optional<double>& v) {
+    return v ? format_number(*v) : std::string("?");
+}
+
+} // namespace
+
+std::string to_markdown(const Review& review, int heading_level, ScorecardStyle style) {
+    const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
+    const auto& s = review.summary;
+    std::string out = h + " Design review\n\n";
+    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.missing) + " missing, " +
+           std::to_string(s.contradicted) + " contradicted** of " + std::to_string(review.checklist.size()) +
+           " concerns. Capacity math: " + std::to_string(s.checks_ok) + " ok, " + std::to_string(s.checks_wrong) +
+           " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
+    if (review.requirements) {
+        out += " Requirements: " + std::to_string(s.requirements_addressed) + " addressed, " +
+               std::to_string(s.requirements_unaddressed) + " unaddressed.";
+    }
+    out += "\n\n";
+    if (style == ScorecardStyle::brief) {
+        std::string missing;
+        for (const auto& c : review.checklist) {
+            if (c.status == ConcernStatus::missing) {
+                missing += (missing.empty() ? "" : "; ") + std::string(c.concern->title);
+            }
+        }
+        if (!missing.empty()) {
+            out += "**Missing:** " + escape_inline(missing) + ".\n";
+        }
+    }
+    if (style == ScorecardStyle::full) {
+        out += "| concern | status | decided by |\n| --- | --- | --- |\n";
+    }
+    for (const auto& c : review.checklist) {
+        if (style == ScorecardStyle::brief) {
+            break;
+        }
+        std::string decided;
+        if (c.status == ConcernStatus::missing) {
+            decided = "nothing on: ";
+            for (std::size_t k = 0; k < c.missing_aspects.size(); ++k) {
+                decided += (k ? ", " : "") + c.missing_aspects[k];
+            }
+        } else if (!c.evidence.empty()) {
+            decided = "line " + std::to_string(c.evidence.front().line);
+            for (std::size_t k = 1; k < c.evidence.size(); ++k) {
+                decided += ", " + std::to_string(c.evidence[k].line);
+            }
+        }
+        out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " + escape_inline(decided) +
+               " |\n";
+    }
+    std::string contradictions;
+    for (const auto& c : review.checklist) {
+        if (c.status != ConcernStatus::contradicted) {
+            continue;
+        }
+        contradictions += "- **" + std::string(c.concern->title) + "** (" + escape_inline(c.reason) + "): ";
+        for (std::size_t k = 0; k < c.evidence.size(); ++k) {
+            contradictions += (k ? "; " : "") + quote(c.evidence[k]);
+        }
+        contradictions += "\n";
+    }
+    if (!contradictions.empty()) {
+        out += "\n**Contradicted**\n\n" + contradictions;
+    }
+    std::string checks;
+    std::size_t listed = 0;
+    for (const auto& c : review.capacity.checks) {
+        if (c.verdict == Verdict::ok || listed >= kMaxListed) {
+            continue;
+        }
+        ++listed;
+        checks += "- " + std::string(c.verdict == Verdict::wrong ? "**wrong**" : "cannot tell") +
+                  (c.line ? " (line " + std::to_string(c.line) + ")" : std::string()) + ": " +
+                  escape_inline(c.statement);
+        if (c.verdict == Verdict::wrong) {
+            checks += " — stated " + number_text(c.stated) + ", computed " + number_text(c.computed);
+        }
+        if (!c.note.empty()) {
+            checks += " — " + escape_inline(c.note);
+        }
+        checks += "\n";
+    }
+    if (!checks.empty()) {
+        out += "\n**Capacity math to look at**\n\n" + checks;
+    }
+    if (review.requirements) {
+        std::string unaddressed;
+        for (const auto& r : *review.requirements) {
+            if (!r.addressed) {
+                unaddressed += "- " + escape_inline(r.text) + " — " + escape_inline(r.reason) + "\n";
+            }
+        }
+        if (!unaddressed.empty()) {
+            out += "\n**Unaddressed requirements**\n\n" + unaddressed;
+        }
+    }
+    return out;
+}
+
+} // namespace parley::review

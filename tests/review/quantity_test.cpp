@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "review/quantity.hpp"
+
+using namespace parley::review;
+
+namespace {
+
+Quantity only(std::string_view line) {
+    const auto qs = extract_quantities(line);
+    INFO(line);
+    REQUIRE(qs.size() == 1);
+    return qs.front();
+}
+
+} // namespace
+
+TEST_CASE("quantity parser reads thousands separators, k/M suffixes and powers of ten", "[review]") {
+    CHECK(only("1,000 jobs").number == 1000);
+    CHECK(only("1k jobs").number == 1000);
+    CHECK(only("1.5M jobs").number == 1500000);
+    CHECK(only("10^5 jobs").number == 100000);
+    CHECK(only("1e5 jobs").number == 100000);
+    CHECK(only("3 million jobs").number == 3000000);
+    CHECK(only("144,028,800 rows").number == 144028800);
+}
+
+TEST_CASE("quantity parser normalizes rates to per second whatever the spelling", "[review]") {
+    for (const char* text :
+         {"100,000 jobs per minute", "100,000 jobs/min", "100k/min", "6M jobs per hour", "144M jobs a day"}) {
+        const auto q = only(text);
+        INFO(text);
+        CHECK(q.kind == QuantityKind::rate);
+        CHECK(q.value == Approx(100000.0 / 60).epsilon(0.01));
+    }
+    CHECK(only("1,667 rps").value == 1667);
+    CHECK(only("1,667 jobs/s").value == 1667);
+    CHECK(only("5,000 per second").period_seconds == 1);
+}
+
+TEST_CASE("quantity parser tells decimal from binary sizes", "[review]") {
+    CHECK(only("2 GB").value == 2e9);
+    CHECK(only("2 GiB").value == 2.0 * 1024 * 1024 * 1024);
+    CHECK(only("256KB").value == 256000);
+    CHECK(only("1.5 MiB").kind == QuantityKind::size);
+}
+
+TEST_CASE("quantity parser reads durations, counts, factors and percentages", "[review]") {
+    CHECK(only("500 ms").value == Approx(0.5));
+    CHECK(only("10 minutes").value == 600);
+    CHECK(only("a 30-second lease").value == 30);
+    CHECK(only("2h").value == 7200);
+    const auto workers = only("40 workers");
+    CHECK(workers.kind == QuantityKind::count);
+    CHECK(workers.unit == "workers");
+    CHECK(only("grow 3x").kind == QuantityKind::factor);
+    CHECK(only("3× growth").value == 3);
+    CHECK(only("20% headroom").kind == QuantityKind::percent);
+}
+
+TEST_CASE("quantity parser skips numbers glued to words and numbers too large for a double", "[review]") {
+    CHECK(extract_quantities("p99 latency on S3 with IPv4 and HTTP/2").empty());
+    CHECK(extract_quantities("1e400 jobs").empty());
+    CHECK(extract_quantities("the 3rd attempt").empty());
+    const auto huge = extract_quantities("99999999999999999999999 jobs");
+    REQUIRE(huge.size() == 1);
+    CHECK(huge[0].number == Approx(1e23));
+}
+
+TEST_CASE("a product written 40×16 is two numbers, not a growth factor", "[review]") {
+    const auto qs = extract_quantities("40×16 = 640");
+    REQUIRE(qs.size() == 3);
+    CHECK(qs[0].kind == QuantityKind::plain);
+}
+
+TEST_CASE("format_number groups thousands and keeps small decimals", "[review]") {
+    CHECK(format_number(1666.6667) == "1,667");
+    CHECK(format_number(0.5) == "0.5");
+    CHECK(format_number(144028800) == "144,028,800");
+}

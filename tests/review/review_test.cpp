@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include "review/design_input.hpp"
+#include "review/review.hpp"
+
+using namespace parley::review;
+
+TEST_CASE("review JSON has the checklist, capacity and requirements shapes the issue names", "[review]") {
+    const auto review =
+        review_design("Peak: 1,000 jobs per second; workers scale out.\nNo authentication.\n40 × 16 = 640 slots\n",
+                      std::string_view("- Sustain 1,000 jobs per second.\n"));
+    const auto j = to_json(review);
+    REQUIRE(j["checklist"].is_array());
+    const auto& first = j["checklist"][0];
+    CHECK(first.contains("id"));
+    CHECK(first.contains("title"));
+    CHECK(first.contains("status"));
+    CHECK(first["evidence"].is_array());
+    bool security_contradicted = false;
+    for (const auto& c : j["checklist"]) {
+        if (c["id"] == "security") {
+            security_contradicted = c["status"] == "contradicted" && c["evidence"][0]["line"] == 2 &&
+                                    c["evidence"][0]["text"] == "No authentication.";
+        }
+    }
+    CHECK(security_contradicted);
+    const auto& check = j["capacity"][0];
+    for (const char* key : {"line", "statement", "stated", "computed", "verdict"}) {
+        CHECK(check.contains(key));
+    }
+    CHECK(j["requirements"][0]["status"] == "addressed");
+    CHECK(j["requirements"][0]["concerns"].is_array());
+    CHECK(j["summary"]["contradicted"] == 1);
+}
+
+TEST_CASE("the Markdown scorecard leads with counts and lists contradictions with their lines", "[review]") {
+    const auto md = to_markdown(review_design("Redis persistence is turned off.\n40 × 16 = 540 slots\n"));
+    CHECK(md.rfind("# Design review\n", 0) == 0);
+    CHECK_THAT(md, Catch::Contains("1 contradicted"));
+    CHECK_THAT(md, Catch::Contains("line 1: \"Redis persistence is turned off.\""));
+    CHECK_THAT(md, Catch::Contains("**wrong** (line 2): 40 × 16 = 540 slots — stated 540, computed 640"));
+}
+
+TEST_CASE("quoted design text is made safe for terminals and Markdown", "[review]") {
+    const auto md = to_markdown(review_design("\x1b[31mno authentication\x1b[0m for *anyone* \x07\n"));
+    CHECK(md.find('\x1b') == std::string::npos);
+    CHECK(md.find('\x07') == std::string::npos);
+    CHECK_THAT(md, Catch::Contains("\\*anyone\\*"));
+    CHECK(clean_line("a\xff"
+                     "b") == "a\xEF\xBF\xBD"
+                             "b");
+}
+
+TEST_CASE("a debate JSON is reviewed through its final solution", "[review]") {
+    const auto text = design_text(R"({"finalSolution": {"description": "Queue on SQS.", "implementation":
+        "Delivery is at-least-once."}})",
+                                  "d.json");
+    REQUIRE(text);
+    CHECK(*text == "Queue on SQS.\n\nDelivery is at-least-once.\n\n");
+    CHECK_FALSE(design_text("{\"id\": 1}", "d.json"));
+    CHECK_FALSE(design_text("{ not json", "d.json"));
+    CHECK_FALSE(design_text(std::string(100000, '[').insert(0, "{"), "d.json"));
+    const auto bad = design_text("caf\xe9", "d.md");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "d.md: not UTF-8 text (invalid byte at offset 3)");
+}
