@@ -97,6 +97,9 @@ namespace {
 // the workers ask it in a loop.
 constexpr Duration kMinAdmissionPause = std::chrono::milliseconds(1);
 
+// Enough ended tasks kept for reuse to cover a burst of submits; beyond it they are freed.
+constexpr std::size_t kMaxSpareTasks = 1024;
+
 Result<void> check_lane(const std::string& name, const LaneOptions& options) {
     const auto bad = [&](const std::string& what) {
         return fail(ErrorKind::config, "lane '" + name + "': " + what);
@@ -304,7 +307,7 @@ Engine::Prepared Engine::prepare(TaskSpec spec, TaskFn fn) {
             }
         }
     }
-    auto task = std::make_unique<Task>();
+    auto task = new_task();
     task->spec = std::move(spec);
     task->fn = std::move(fn);
     task->state = std::make_shared<detail::TaskState>();
@@ -314,6 +317,18 @@ Engine::Prepared Engine::prepare(TaskSpec spec, TaskFn fn) {
         task->engine_relay.emplace(engine_stop_.get_token(), detail::StopRelay{task->own_stop});
     }
     return task;
+}
+
+std::unique_ptr<Task> Engine::new_task() {
+    {
+        std::lock_guard lock(spare_mutex_);
+        if (!spare_tasks_.empty()) {
+            auto task = std::move(spare_tasks_.back());
+            spare_tasks_.pop_back();
+            return task;
+        }
+    }
+    return std::make_unique<Task>();
 }
 
 Result<TaskHandle> Engine::accept(std::unique_lock<std::mutex>& lock, std::unique_ptr<Task>& task,
@@ -567,14 +582,16 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     emit(*task, TaskEvent::Kind::started);
     const std::stop_token stop = task->token(engine_stop_);
     TaskContext context(*this, lane, stop, task->attempts);
-    Result<Completion> outcome = fail(ErrorKind::internal, "task did not run");
-    try {
-        outcome = task->fn(context);
-    } catch (const std::exception& error) {
-        outcome = fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
-    } catch (...) {
-        outcome = fail(ErrorKind::internal, "task threw an unknown exception");
-    }
+    // Built in place: a placeholder error would cost an allocation per task.
+    Result<Completion> outcome = [&]() -> Result<Completion> {
+        try {
+            return task->fn(context);
+        } catch (const std::exception& error) {
+            return fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
+        } catch (...) {
+            return fail(ErrorKind::internal, "task threw an unknown exception");
+        }
+    }();
     if (!outcome && stop.stop_requested()) {
         // Whatever a stopped call failed with, the reason it failed is the stop.
         outcome = tl::make_unexpected(cancelled_error(*task));
@@ -688,6 +705,9 @@ Ending Engine::end_task(std::unique_ptr<Task> task, Result<Completion> result, U
 }
 
 void Engine::deliver(std::vector<Ending>& endings) {
+    if (endings.empty()) {
+        return;
+    }
     for (auto& ending : endings) {
         Task& task = *ending.task;
         emit(task, ending.kind, {}, ending.result ? nullptr : &ending.result.error());
@@ -711,8 +731,30 @@ void Engine::deliver(std::vector<Ending>& endings) {
         }
         state->finish(std::move(ending.result));
     }
-    // Tasks are destroyed here, outside the lock: a cancellation relay being destroyed waits for its callback,
-    // which takes the lock.
+    // Tasks are emptied here, outside the lock: a cancellation relay being destroyed waits for its callback,
+    // which takes the lock. Then they are kept for reuse.
+    for (auto& ending : endings) {
+        if (Task* task = ending.task.get()) {
+            task->caller_relay.reset();
+            task->engine_relay.reset();
+            task->own_stop = std::stop_source(std::nostopstate);
+            task->spec = TaskSpec{};
+            task->fn = nullptr;
+            task->state.reset();
+            task->lane = nullptr;
+            task->attempts = 0;
+            task->last_delay = Duration::zero();
+            task->errors.clear();
+        }
+    }
+    {
+        std::lock_guard lock(spare_mutex_);
+        for (auto& ending : endings) {
+            if (ending.task && spare_tasks_.size() < kMaxSpareTasks) {
+                spare_tasks_.push_back(std::move(ending.task));
+            }
+        }
+    }
     endings.clear();
 }
 

@@ -164,6 +164,7 @@ private:
     Result<TaskHandle> enqueue_one(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline);
     std::vector<Result<TaskHandle>> enqueue(std::vector<Submission> tasks, std::optional<TimePoint> deadline);
     Prepared prepare(TaskSpec spec, TaskFn fn);
+    std::unique_ptr<detail::Task> new_task();
     Result<TaskHandle> accept(std::unique_lock<std::mutex>& lock, std::unique_ptr<detail::Task>& task,
                               std::optional<TimePoint> deadline);
     void work(std::stop_token stop, std::size_t slot);
@@ -207,6 +208,11 @@ private:
     bool closed_ = false;
     /// Bumped (under the lock) whenever a task becomes ready; spinning workers read it without the lock.
     std::atomic<std::uint64_t> ready_epoch_{0};
+
+    /// Ended tasks kept for reuse, so a steady stream of submits does not pay for a malloc on the submitter's
+    /// thread and a free on a worker's (glibc serialises those on one arena lock).
+    std::mutex spare_mutex_;
+    std::vector<std::unique_ptr<detail::Task>> spare_tasks_;
 
     std::stop_source engine_stop_; ///< requested when a shutdown's grace runs out
     ClockWatch watch_;
