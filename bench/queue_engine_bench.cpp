@@ -1,6 +1,6 @@
 // The task-queue engine end to end: no-op throughput with 2 workers (one submit at a time, and in batches),
-// enqueue-to-start latency at half that load, and the per-task cost of the full path an LLM call takes. Run: bench/run.sh (or
-// build/release/bench/queue_engine_bench).
+// enqueue-to-start latency at half that load, and the per-task cost of the full path an LLM call takes. Run:
+// bench/run.sh (or build/release/bench/queue_engine_bench).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

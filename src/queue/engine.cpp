@@ -97,6 +97,15 @@ namespace {
 // the workers ask it in a loop.
 constexpr Duration kMinAdmissionPause = std::chrono::milliseconds(1);
 
+/// Tells the core this thread is spinning, so it spends less power and lets its sibling hyper-thread run.
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
+
 // Enough ended tasks kept for reuse to cover a burst of submits; beyond it they are freed.
 constexpr std::size_t kMaxSpareTasks = 1024;
 
@@ -430,9 +439,12 @@ void Engine::spin_for_work(std::unique_lock<std::mutex>& lock) {
     const auto give_up = std::chrono::steady_clock::now() + idle_spin_;
     bool arrived = false;
     do {
-        // Yield rather than spin hard: the submitter may need this core to hand the work in.
-        std::this_thread::yield();
-        arrived = ready_epoch_.load(std::memory_order_acquire) != seen;
+        // A pause, not a yield: a yield on a busy machine gives the core away for a whole time slice, while the
+        // worker counts as awake and nobody wakes it.
+        for (int i = 0; i < 64 && !arrived; ++i) {
+            cpu_relax();
+            arrived = ready_epoch_.load(std::memory_order_acquire) != seen;
+        }
     } while (!arrived && std::chrono::steady_clock::now() < give_up);
     lock.lock();
 }

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <optional>
+#include <thread>
 
 #include "engine_fixtures.hpp"
 
@@ -83,6 +84,11 @@ TEST_CASE("a custom admission plugs into a lane: refused until its instant, the 
         context.report_rate_limits(signals);
         return done("ran", 650);
     });
+    // Asked once and refused; then the worker sleeps until the instant it was given.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (admission->asked == 0 && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::yield();
+    }
     wait_for_sleepers(*clock, 1);
     CHECK_FALSE(handle.ready());
     CHECK(admission->asked >= 1);
@@ -132,9 +138,16 @@ TEST_CASE("a task the admission refuses keeps its turn ahead of tasks queued aft
     };
     auto first = submit_ok(engine, in_lane("api"), named("first"));
     REQUIRE(first.wait());
-    auto second = submit_ok(engine, in_lane("api"), named("second"));
+    // Both are queued before the worker can look, so "second" is refused with "third" behind it.
+    std::vector<Submission> batch;
+    batch.push_back(Submission{in_lane("api"), named("second")});
+    batch.push_back(Submission{in_lane("api"), named("third")});
+    auto handles = engine.try_submit_batch(std::move(batch));
+    REQUIRE(handles[0]);
+    REQUIRE(handles[1]);
+    auto second = *handles[0];
+    auto third = *handles[1];
     wait_for_sleepers(*clock, 1);
-    auto third = submit_ok(engine, in_lane("api"), named("third"));
     clock->advance(1s);
     REQUIRE(second.wait());
     clock->advance(1s);
