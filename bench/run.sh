@@ -2,19 +2,23 @@
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
 # each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
 #
-# Usage: bench/run.sh [--repetitions N] [--filter REGEX]
-#   --repetitions N  runs of each benchmark; the summary shows their median (default 3)
-#   --filter REGEX   only benchmarks whose name matches (Google Benchmark's --benchmark_filter)
-# Raw JSON results are kept in build/release/bench-results/.
+# Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF]
+#   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
+#   --filter REGEX     only benchmarks whose name matches (Google Benchmark's --benchmark_filter)
+#   --baseline REF     also builds REF's queue_engine_bench (in build/bench-baseline) and runs its no-op throughput
+#                      benchmarks right before this tree's, so a before/after pair sees the same machine load
+# Raw JSON results are kept in build/release/bench-results/. The load average is printed beside the figures.
 set -euo pipefail
 
 repetitions=3
 filter=.
+baseline=
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --repetitions) repetitions="$2"; shift 2 ;;
     --filter) filter="$2"; shift 2 ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -36,8 +40,36 @@ fi
 # parley and the fake provider too, for the whole-debate checks at the end.
 cmake --build "$build" -j2 --target "${targets[@]}" parley parley-fake-provider
 
+if [[ -n "$baseline" ]]; then
+    # The baseline is built from REF's own sources, as a fresh clone of it would be.
+    base_src="$build/../bench-baseline/src"
+    base_rev="$(git rev-parse --verify "$baseline^{commit}")"
+    if [[ "$(cat "$base_src/.rev" 2>/dev/null)" != "$base_rev" ]]; then
+        rm -rf "$base_src"
+        mkdir -p "$base_src"
+        git archive "$base_rev" | tar -x -C "$base_src"
+        echo "$base_rev" >"$base_src/.rev"
+    fi
+    launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    (cd "$base_src" && cmake --preset release "${launcher[@]}" >/dev/null &&
+        cmake --build build/release -j2 --target queue_engine_bench)
+fi
+
 mkdir -p "$results"
 rm -f "$results"/*.json
+load_before="$(uptime | sed 's/.*load average: //')"
+if [[ -n "$baseline" ]]; then
+    throughput_filter='BM_queue_noop_end_to_end'
+    echo "running queue_engine_bench of $baseline (baseline) ..." >&2
+    "$base_src/build/release/bench/queue_engine_bench" --benchmark_filter="$throughput_filter" \
+        --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
+        --benchmark_out="$results/baseline.json" --benchmark_out_format=json >/dev/null
+    echo "running queue_engine_bench of this tree against it ..." >&2
+    "$build/bench/queue_engine_bench" --benchmark_filter="$throughput_filter" \
+        --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
+        --benchmark_out="$results/after.json" --benchmark_out_format=json >/dev/null
+fi
 for exe in "$build"/bench/*_bench; do
     [[ -x "$exe" ]] || continue
     name="$(basename "$exe")"
@@ -67,6 +99,7 @@ medians() {
 
 echo
 echo "Medians of $repetitions repetition(s), $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
+echo "Load average (1, 5, 15 min): $load_before before the runs, $(uptime | sed 's/.*load average: //') after"
 for json in "$results"/*.json; do
     echo
     echo "== $(basename "$json" .json)"
@@ -81,8 +114,21 @@ figure() { # file benchmark-prefix field
       [.benchmarks[] | select((.aggregate_name // "median") == "median")
        | select((.run_name // .name) | startswith($prefix)) | .[$field]] | first // empty' "$1"
 }
+if [[ -f "$results/baseline.json" && -f "$results/after.json" ]]; then
+    echo
+    echo "== No-op tasks end to end, 2 workers: $baseline against this tree, run back to back"
+    for bench in BM_queue_noop_end_to_end BM_queue_noop_end_to_end_batched; do
+        before=$(figure "$results/baseline.json" "$bench/" items_per_second)
+        after=$(figure "$results/after.json" "$bench/" items_per_second)
+        awk -v n="$bench" -v b="$before" -v a="$after" 'BEGIN {
+            if (b == "") printf "%-34s  baseline has none   after %10.0f tasks/s\n", n, a
+            else printf "%-34s  before %10.0f tasks/s   after %10.0f tasks/s   x%.2f\n", n, b, a, a / b
+        }'
+    done
+fi
 if [[ -f "$engine" && -f "$limiter" ]]; then
-    throughput=$(figure "$engine" BM_queue_noop_end_to_end items_per_second)
+    throughput=$(figure "$engine" BM_queue_noop_end_to_end/ items_per_second)
+    batched=$(figure "$engine" BM_queue_noop_end_to_end_batched items_per_second)
     offered=$(figure "$engine" BM_queue_latency_at_half_load offered_per_s)
     p50=$(figure "$engine" BM_queue_latency_at_half_load p50_us)
     p95=$(figure "$engine" BM_queue_latency_at_half_load p95_us)
@@ -99,10 +145,11 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
     burst=$(figure "$limiter" BM_queue_rate_limiter_accuracy burst)
     echo
     echo "== Task-queue engine (issue 3 targets)"
-    awk -v t="$throughput" -v o="$offered" -v p50="$p50" -v p95="$p95" -v p99="$p99" \
+    awk -v t="$throughput" -v tb="$batched" -v o="$offered" -v p50="$p50" -v p95="$p95" -v p99="$p99" \
         -v lc="$llm_cpu" -v lr="$llm_rate" -v nc="$noop_cpu" -v a="$admitted" -v l="$limit" -v e="$error_pct" \
         -v b="$burst" -v ao="$at_once" -v pm="$per_minute" -v x="$excess" 'BEGIN {
         printf "no-op tasks end to end, 2 workers   %10.0f tasks/s   target 1000000/s   ratio %.2f\n", t, t / 1e6
+        printf "  submitted in batches of 256        %10.0f tasks/s   target 1000000/s   ratio %.2f\n", tb, tb / 1e6
         printf "enqueue-to-start at %.0f tasks/s     p50 %.1f us, p95 %.1f us, p99 %.1f us\n", o, p50, p95, p99
         printf "LLM-shaped path, CPU per task        %10.2f us        target < 5 us      ratio %.2f  (%.0f tasks/s)\n", lc, lc / 5, lr
         printf "  of which beyond a bare no-op task  %10.2f us        (no-op: %.2f us)\n", lc - nc, nc

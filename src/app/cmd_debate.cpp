@@ -220,7 +220,9 @@ int run_debate(const DebateOptions& options) {
     }
     auto journal = std::make_shared<store::Journal>(std::move(*opened));
 
-    auto engine = make_engine(*setup, std::make_shared<debate::CallJournal>(journal, replay));
+    // A replay files nothing: its dead letters stay in memory.
+    auto engine = make_engine(*setup, std::make_shared<debate::CallJournal>(journal, replay),
+                              replay ? nullptr : std::make_shared<debate::DeadLetterJournal>(journal));
     if (!engine) {
         return fail_with(engine.error());
     }
@@ -277,7 +279,7 @@ int run_debate(const DebateOptions& options) {
                  setup->participants.size(), setup->config.debate.rounds, options.clarify))});
         job->executor = std::make_unique<debate::QueuedExecutor>(
             **engine, debate::QueuedExecutorOptions{state.id, options.cache, both, &setup->config.prices,
-                                                    budget ? &*budget : nullptr, replay ? nullptr : journal});
+                                                    budget ? &*budget : nullptr});
         jobs.push_back(std::move(job));
     }
 

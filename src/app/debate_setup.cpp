@@ -178,11 +178,13 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
     return setup;
 }
 
-Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shared_ptr<queue::ResultStore> store) {
+Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shared_ptr<queue::ResultStore> store,
+                                                   std::shared_ptr<queue::DeadLetterStore> dead_letters) {
     const auto& q = setup.config.queue;
     queue::EngineOptions options;
     options.workers = q.workers;
     options.store = std::move(store);
+    options.dead_letters = std::move(dead_letters);
     options.seed = setup.judge.config.provider.seed + 1;
     auto engine = std::make_unique<queue::Engine>(options);
     std::map<std::string, const debate::Participant*> lanes;

@@ -35,8 +35,10 @@ struct Setup {
 /// here, before any call). With --replay or --dry-run, providers are stand-ins that need no key and answer nothing.
 Result<Setup> prepare_debate(const DebateOptions& options);
 
-/// An engine with one lane per provider endpoint of the setup, limited as the config's "queue" section says.
-Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shared_ptr<queue::ResultStore> store);
+/// An engine with one lane per provider endpoint of the setup, limited as the config's "queue" section says; its
+/// dead letters go to `dead_letters`, or stay in memory when it is null.
+Result<std::unique_ptr<queue::Engine>> make_engine(const Setup& setup, std::shared_ptr<queue::ResultStore> store,
+                                                   std::shared_ptr<queue::DeadLetterStore> dead_letters);
 
 /// Prints what the run would do (calls, tokens and cost) without calling anything; returns the exit code.
 int print_dry_run(const Setup& setup, const DebateOptions& options);

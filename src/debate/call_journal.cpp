@@ -1,5 +1,8 @@
 #include "debate/call_journal.hpp"
 
+#include <chrono>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "util/clock.hpp"
@@ -94,6 +97,69 @@ Result<void> CallJournal::save(std::string_view key, const queue::Completion& co
         return tl::make_unexpected(filed.error());
     }
     return {};
+}
+
+Result<std::uint64_t> DeadLetterJournal::file(const queue::DeadLetter& letter) {
+    store::DeadLetterRecord record;
+    record.key = letter.key;
+    record.run_id = letter.origin;
+    if (!letter.errors.empty()) {
+        const Error& last = letter.errors.back().error;
+        record.kind = last.kind;
+        record.http_status = last.http_status;
+        record.message = last.message;
+    }
+    record.attempts = letter.attempts;
+    // The engine's clock is not a calendar: the last attempt is now, the first one its span before.
+    const auto now = std::chrono::system_clock::now();
+    record.last_attempt_at = util::format_iso8601(now);
+    record.first_attempt_at =
+        util::format_iso8601(now - std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                       letter.last_attempt - letter.first_attempt));
+    record.detail = letter.to_json();
+    record.detail.erase("id");
+    auto id = journal_->record_dead_letter(record);
+    if (!id) {
+        return tl::make_unexpected(id.error());
+    }
+    return static_cast<std::uint64_t>(*id);
+}
+
+Result<std::vector<queue::DeadLetter>> DeadLetterJournal::list() const {
+    auto records = journal_->list_dead_letters();
+    if (!records) {
+        return tl::make_unexpected(records.error());
+    }
+    std::vector<queue::DeadLetter> letters;
+    letters.reserve(records->size());
+    for (const auto& record : *records) {
+        queue::DeadLetter letter;
+        if (record.detail.contains("errors")) {
+            auto read = queue::DeadLetter::from_json(record.detail);
+            if (!read) {
+                return fail(ErrorKind::io, "journal " + journal_->path().string() + ": dead letter " +
+                                               std::to_string(record.id) + ": " + read.error().message);
+            }
+            letter = std::move(*read);
+        } else {
+            // Filed before the journal kept the queue's record: only the last error is known.
+            letter.attempts = record.attempts;
+            letter.errors.push_back(queue::AttemptError{
+                record.attempts, {}, Error{record.kind, record.message, record.http_status, std::nullopt}});
+        }
+        letter.id = static_cast<std::uint64_t>(record.id);
+        letter.key = record.key;
+        letter.origin = record.run_id;
+        letters.push_back(std::move(letter));
+    }
+    return letters;
+}
+
+Result<bool> DeadLetterJournal::remove(std::uint64_t id) {
+    if (id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return false;
+    }
+    return journal_->remove_dead_letter(static_cast<std::int64_t>(id));
 }
 
 } // namespace parley::debate

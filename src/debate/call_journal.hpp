@@ -6,6 +6,7 @@
 #include <string>
 
 #include "llm/provider.hpp"
+#include "queue/dead_letters.hpp"
 #include "queue/result_store.hpp"
 #include "store/journal.hpp"
 
@@ -39,6 +40,20 @@ public:
 private:
     std::shared_ptr<store::Journal> journal_;
     bool read_only_;
+};
+
+/// The journal as the engine's dead-letter store: the one record of every call that failed for good, filed under
+/// the run that submitted it (the task's origin), listed across runs and taken out when re-driven.
+class DeadLetterJournal final : public queue::DeadLetterStore {
+public:
+    explicit DeadLetterJournal(std::shared_ptr<store::Journal> journal) : journal_(std::move(journal)) {}
+
+    Result<std::uint64_t> file(const queue::DeadLetter& letter) override;
+    Result<std::vector<queue::DeadLetter>> list() const override;
+    Result<bool> remove(std::uint64_t id) override;
+
+private:
+    std::shared_ptr<store::Journal> journal_;
 };
 
 } // namespace parley::debate

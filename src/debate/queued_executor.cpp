@@ -76,7 +76,6 @@ struct QueuedExecutor::Call {
     struct Shared {
         std::mutex mutex;
         bool announced = false; ///< succeeded, failed or cancelled was told
-        std::string first_attempt_at;
     };
     std::shared_ptr<Shared> shared = std::make_shared<Shared>();
 };
@@ -140,25 +139,20 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     task.lane = lane_for(*spec.provider);
     task.priority = priority_for(label(spec.request, "phase"));
     task.cost = prompt_tokens + completion_tokens;
+    task.origin = options_.run_id; // files the call's dead letter, if any, under its run
 
     const CallEvent base = event_for(spec, CallEvent::Kind::queued);
     const CallObserver observer = options_.observer;
     const auto shared = call.shared;
-    const auto journal = options_.journal;
     const std::string run_id = options_.run_id;
-    task.on_event = [base, observer, shared, journal, run_id](const queue::TaskEvent& te) {
+    task.on_event = [base, observer, shared](const queue::TaskEvent& te) {
         CallEvent e = base;
         e.attempt = te.attempt;
         e.reason = te.error ? te.error->message : std::string();
         switch (te.kind) {
-        case queue::TaskEvent::Kind::started: {
-            std::lock_guard lock(shared->mutex);
-            if (shared->first_attempt_at.empty()) {
-                shared->first_attempt_at = util::now_iso8601();
-            }
+        case queue::TaskEvent::Kind::started:
             e.kind = CallEvent::Kind::started;
             break;
-        }
         case queue::TaskEvent::Kind::retrying:
             e.kind = CallEvent::Kind::retrying;
             e.retry_in_ms = std::chrono::duration<double, std::milli>(te.retry_in).count();
@@ -173,19 +167,6 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             }
             shared->announced = true;
             e.kind = te.kind == queue::TaskEvent::Kind::failed ? CallEvent::Kind::failed : CallEvent::Kind::cancelled;
-            if (journal && te.kind == queue::TaskEvent::Kind::failed && te.error) {
-                store::DeadLetterRecord letter;
-                letter.key = std::string(te.key);
-                letter.run_id = run_id;
-                letter.kind = te.error->kind;
-                letter.http_status = te.error->http_status;
-                letter.message = te.error->message;
-                letter.attempts = te.attempt;
-                letter.first_attempt_at = shared->first_attempt_at;
-                letter.last_attempt_at = util::now_iso8601();
-                // Filing a dead letter is a record for later; failing to file it must not hide the call's own error.
-                (void)journal->record_dead_letter(letter);
-            }
             break;
         }
         }

@@ -9,7 +9,6 @@
 #include "debate/call_executor.hpp"
 #include "llm/pricing.hpp"
 #include "queue/engine.hpp"
-#include "store/journal.hpp"
 
 namespace parley::debate {
 
@@ -20,7 +19,6 @@ struct QueuedExecutorOptions {
     CallObserver observer;                   ///< may be empty
     const llm::PriceTable* prices = nullptr; ///< prices calls when set
     llm::Budget* budget = nullptr;           ///< each call reserves its estimate here first when set
-    std::shared_ptr<store::Journal> journal; ///< calls that fail for good are filed here when set
 };
 
 /// A CallExecutor over a shared Engine. Several debates may each have one on the same engine at once.

@@ -27,7 +27,7 @@ public:
     BreakerState state(TimePoint now);
     /// When a call may start: nullopt for now, else the instant to ask again (TimePoint::max() while it must
     /// wait for a probe to finish).
-    std::optional<TimePoint> blocked_until(TimePoint now);
+    [[nodiscard]] std::optional<TimePoint> blocked_until(TimePoint now);
     /// Records that a call was let through.
     void on_start(TimePoint now);
     /// Records a call the endpoint answered (even with a permanent error: the endpoint is alive).

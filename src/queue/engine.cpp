@@ -55,16 +55,26 @@ struct Task {
 struct Lane {
     Lane(std::string lane_name, LaneOptions lane_options, Duration aging_step, TimePoint now)
         : name(std::move(lane_name)), options(std::move(lane_options)), ready(aging_step),
-          limiter(options.requests, options.tokens, now), breaker(options.breaker) {}
+          admission(admission_for(options, now)), breaker(options.breaker) {}
+
+    static std::shared_ptr<Admission> admission_for(const LaneOptions& options, TimePoint now) {
+        if (options.admission) {
+            return options.admission;
+        }
+        if (options.requests || options.tokens) {
+            return std::make_shared<LocalAdmission>(options.requests, options.tokens, now);
+        }
+        return nullptr; // nothing to ask: the lane's tasks skip admission altogether
+    }
 
     std::string name;
     LaneOptions options;
     AgingQueue<std::unique_ptr<Task>> ready;
-    RateLimiter limiter;
+    std::shared_ptr<Admission> admission; ///< null when the lane has no limits; never called under the engine lock
     CircuitBreaker breaker;
     std::size_t running = 0;
     std::size_t delayed = 0;
-    TimePoint blocked_until{}; ///< the rate limiter or breaker holds the lane until then
+    TimePoint blocked_until{}; ///< the admission or the breaker holds the lane until then
     LaneMetrics metrics;
 };
 
@@ -83,6 +93,22 @@ using detail::Lane;
 using detail::Task;
 
 namespace {
+
+// A refusal parks its lane at least this long, so an admission that names an instant already past cannot make
+// the workers ask it in a loop.
+constexpr Duration kMinAdmissionPause = std::chrono::milliseconds(1);
+
+/// Tells the core this thread is spinning, so it spends less power and lets its sibling hyper-thread run.
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
+
+// Enough ended tasks kept for reuse to cover a burst of submits; beyond it they are freed.
+constexpr std::size_t kMaxSpareTasks = 1024;
 
 Result<void> check_lane(const std::string& name, const LaneOptions& options) {
     const auto bad = [&](const std::string& what) {
@@ -146,10 +172,15 @@ void TaskContext::report_rate_limits(const RateSignals& signals) {
 
 Engine::Engine(EngineOptions options)
     : clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
-      store_(std::move(options.store)), aging_step_(options.aging_step), capacity_(options.capacity),
+      store_(std::move(options.store)),
+      dead_letter_store_(options.dead_letters ? std::move(options.dead_letters)
+                                              : std::make_shared<MemoryDeadLetters>()),
+      aging_step_(options.aging_step), idle_spin_(options.idle_spin), capacity_(options.capacity),
       random_(options.seed) {
-    if (options.workers == 0 || options.capacity == 0 || options.aging_step <= Duration::zero()) {
-        throw std::invalid_argument("task engine: workers, capacity and aging_step must be positive");
+    if (options.workers == 0 || options.capacity == 0 || options.aging_step <= Duration::zero() ||
+        options.idle_spin < Duration::zero() || options.idle_spin > std::chrono::milliseconds(1)) {
+        throw std::invalid_argument(
+            "task engine: workers, capacity and aging_step must be positive, idle_spin within 0..1ms");
     }
     if (auto lane = add_lane("", std::move(options.default_lane)); !lane) {
         throw std::invalid_argument("task engine: " + lane.error().message);
@@ -187,19 +218,74 @@ Result<void> Engine::add_lane(const std::string& name, LaneOptions options) {
 }
 
 Result<TaskHandle> Engine::try_submit(TaskSpec spec, TaskFn fn) {
-    return enqueue(std::move(spec), std::move(fn), std::nullopt);
+    return enqueue_one(std::move(spec), std::move(fn), std::nullopt);
 }
 
 Result<TaskHandle> Engine::submit(TaskSpec spec, TaskFn fn, TimePoint deadline) {
-    return enqueue(std::move(spec), std::move(fn), deadline);
+    return enqueue_one(std::move(spec), std::move(fn), deadline);
 }
 
-Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline) {
+Result<TaskHandle> Engine::enqueue_one(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline) {
+    Prepared prepared = prepare(std::move(spec), std::move(fn));
+    if (auto* answer = std::get_if<Result<TaskHandle>>(&prepared)) {
+        return std::move(*answer);
+    }
+    auto& task = std::get<std::unique_ptr<Task>>(prepared);
+    std::unique_lock lock(mutex_);
+    auto handle = accept(lock, task, deadline);
+    const bool wake = handle && !task && idle_workers_ > 0;
+    lock.unlock();
+    if (wake) {
+        work_cv_.notify_one();
+    }
+    // A refused task is destroyed on return, after the unlock: its cancellation relay may take the lock.
+    return handle;
+}
+
+std::vector<Result<TaskHandle>> Engine::try_submit_batch(std::vector<Submission> tasks) {
+    return enqueue(std::move(tasks), std::nullopt);
+}
+
+std::vector<Result<TaskHandle>> Engine::submit_batch(std::vector<Submission> tasks, TimePoint deadline) {
+    return enqueue(std::move(tasks), deadline);
+}
+
+std::vector<Result<TaskHandle>> Engine::enqueue(std::vector<Submission> tasks, std::optional<TimePoint> deadline) {
+    std::vector<Prepared> prepared;
+    prepared.reserve(tasks.size());
+    for (auto& submission : tasks) {
+        prepared.push_back(prepare(std::move(submission.spec), std::move(submission.fn)));
+    }
+    std::vector<Result<TaskHandle>> out;
+    out.reserve(prepared.size());
+    std::size_t accepted = 0;
+    std::unique_lock lock(mutex_);
+    for (auto& entry : prepared) {
+        if (auto* task = std::get_if<std::unique_ptr<Task>>(&entry)) {
+            out.push_back(accept(lock, *task, deadline));
+            accepted += out.back() && !*task ? 1 : 0;
+        } else {
+            out.push_back(std::move(std::get<Result<TaskHandle>>(entry)));
+        }
+    }
+    const std::size_t idle = idle_workers_;
+    lock.unlock();
+    if (accepted > 1 && idle > 1) {
+        work_cv_.notify_all();
+    } else if (accepted > 0 && idle > 0) {
+        work_cv_.notify_one();
+    }
+    // Refused tasks are destroyed here, outside the lock: a cancellation relay being destroyed waits for its
+    // callback, which takes the lock.
+    prepared.clear();
+    return out;
+}
+
+Engine::Prepared Engine::prepare(TaskSpec spec, TaskFn fn) {
     if (spec.stop.stop_requested()) {
         return fail(ErrorKind::cancelled, "task '" + spec.key + "' was cancelled before it was submitted");
     }
-    const bool keyed = !spec.key.empty();
-    if (keyed) {
+    if (!spec.key.empty()) {
         {
             std::lock_guard lock(mutex_);
             const auto lane = lanes_by_name_.find(spec.lane);
@@ -234,8 +320,7 @@ Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimeP
             }
         }
     }
-
-    auto task = std::make_unique<Task>();
+    auto task = new_task();
     task->spec = std::move(spec);
     task->fn = std::move(fn);
     task->state = std::make_shared<detail::TaskState>();
@@ -244,21 +329,34 @@ Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimeP
         task->caller_relay.emplace(task->spec.stop, detail::CancelRelay{this, task->own_stop});
         task->engine_relay.emplace(engine_stop_.get_token(), detail::StopRelay{task->own_stop});
     }
+    return task;
+}
 
-    std::unique_lock lock(mutex_);
+std::unique_ptr<Task> Engine::new_task() {
+    {
+        std::lock_guard lock(spare_mutex_);
+        if (!spare_tasks_.empty()) {
+            auto task = std::move(spare_tasks_.back());
+            spare_tasks_.pop_back();
+            return task;
+        }
+    }
+    return std::make_unique<Task>();
+}
+
+Result<TaskHandle> Engine::accept(std::unique_lock<std::mutex>& lock, std::unique_ptr<Task>& task,
+                                  std::optional<TimePoint> deadline) {
     const auto lane_it = lanes_by_name_.find(task->spec.lane);
     if (lane_it == lanes_by_name_.end()) {
-        lock.unlock();
         return fail(ErrorKind::config, "no lane named '" + task->spec.lane + "'");
     }
     Lane& lane = *lane_it->second;
+    const bool keyed = !task->spec.key.empty();
     if (keyed) {
         // Another submit of the key may have got in while the store was asked.
         if (auto joined = in_flight_.find(task->spec.key); joined != in_flight_.end()) {
             ++lane.metrics.counters.coalesced;
-            TaskHandle handle(joined->second);
-            lock.unlock();
-            return handle;
+            return TaskHandle(joined->second);
         }
     }
     while (!closed_ && pending_ >= capacity_ && deadline && clock_->now() < *deadline) {
@@ -268,9 +366,7 @@ Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimeP
     }
     if (closed_ || pending_ >= capacity_) {
         ++lane.metrics.counters.rejected;
-        const bool closed = closed_;
-        lock.unlock();
-        if (closed) {
+        if (closed_) {
             return fail(ErrorKind::cancelled, "the task engine is shutting down and accepts no new task");
         }
         return fail(ErrorKind::transient,
@@ -287,11 +383,7 @@ Result<TaskHandle> Engine::enqueue(TaskSpec spec, TaskFn fn, std::optional<TimeP
     TaskHandle handle(task->state);
     const Priority priority = task->spec.priority;
     lane.ready.push(std::move(task), priority, now);
-    const bool wake = idle_workers_ > 0;
-    lock.unlock();
-    if (wake) {
-        work_cv_.notify_one();
-    }
+    ready_epoch_.fetch_add(1, std::memory_order_release);
     return handle;
 }
 
@@ -301,18 +393,23 @@ void Engine::work(std::stop_token stop, std::size_t slot) {
         work_cv_.notify_all();
     });
     std::vector<Ending> endings;
+    bool may_spin = true;
     std::unique_lock lock(mutex_);
     while (!stop.stop_requested()) {
         const TimePoint now = clock_->now();
         promote_due(now);
         TimePoint wake_at = TimePoint::max();
         if (auto task = take_next(now, endings, wake_at)) {
+            may_spin = true;
             // While this worker runs, an idle one must take over what is ready or what falls due.
-            const bool hand_over =
-                idle_workers_ > 0 &&
-                (wake_at != TimePoint::max() ||
-                 std::any_of(lanes_.begin(), lanes_.end(), [](const auto& lane) { return !lane->ready.empty(); }));
-            run(lock, slot, std::move(task), now, hand_over, endings);
+            bool hand_over = idle_workers_ > 0 && (wake_at != TimePoint::max() ||
+                                                   std::any_of(lanes_.begin(), lanes_.end(),
+                                                               [](const auto& lane) { return !lane->ready.empty(); }));
+            if (!task->lane->admission) {
+                run(lock, slot, std::move(task), now, hand_over, endings);
+            } else if (admit(lock, task, hand_over, endings)) {
+                run(lock, slot, std::move(task), clock_->now(), hand_over, endings);
+            }
             continue;
         }
         if (!endings.empty()) {
@@ -321,12 +418,75 @@ void Engine::work(std::stop_token stop, std::size_t slot) {
             lock.lock();
             continue;
         }
+        if (may_spin && wake_at == TimePoint::max()) {
+            // Once per idle spell; whatever it saw, everything is looked at again under the lock before sleeping.
+            may_spin = false;
+            spin_for_work(lock);
+            continue;
+        }
         ++idle_workers_;
         clock_->wait_until(work_cv_, lock, wake_at);
         --idle_workers_;
+        may_spin = true;
     }
     lock.unlock();
     deliver(endings);
+}
+
+void Engine::spin_for_work(std::unique_lock<std::mutex>& lock) {
+    if (idle_spin_ == Duration::zero()) {
+        return;
+    }
+    const std::uint64_t seen = ready_epoch_.load(std::memory_order_acquire);
+    lock.unlock();
+    // Real time, not the engine's clock: this bounds CPU spent, and a manual clock does not move by itself.
+    const auto give_up = std::chrono::steady_clock::now() + idle_spin_;
+    bool arrived = false;
+    do {
+        // A pause, not a yield: a yield on a busy machine gives the core away for a whole time slice, while the
+        // worker counts as awake and nobody wakes it.
+        for (int i = 0; i < 64 && !arrived; ++i) {
+            cpu_relax();
+            arrived = ready_epoch_.load(std::memory_order_acquire) != seen;
+        }
+    } while (!arrived && std::chrono::steady_clock::now() < give_up);
+    lock.lock();
+}
+
+bool Engine::admit(std::unique_lock<std::mutex>& lock, std::unique_ptr<Task>& task, bool& hand_over,
+                   std::vector<Ending>& endings) {
+    Lane& lane = *task->lane;
+    lock.unlock();
+    if (hand_over) {
+        work_cv_.notify_one();
+        hand_over = false;
+    }
+    // The task counts as running in its lane meanwhile, so the lane's concurrency cap holds while it is asked.
+    const TimePoint asked_at = clock_->now();
+    const std::optional<TimePoint> retry_at =
+        lane.admission->try_acquire(static_cast<double>(task->spec.cost), asked_at);
+    lock.lock();
+    if (!retry_at) {
+        return true;
+    }
+    lane.breaker.on_abandon();
+    --lane.running;
+    --running_;
+    lane.blocked_until = std::max({lane.blocked_until, *retry_at, asked_at + kMinAdmissionPause});
+    if (closed_ || task->cancelled()) {
+        // Shutdown or the canceller looked for it in the queue while it was out being asked about.
+        Error why = cancelled_error(*task);
+        endings.push_back(
+            end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+    } else {
+        const Priority priority = task->spec.priority;
+        const TimePoint since = task->ready_since;
+        lane.ready.restore(std::move(task), priority, since);
+    }
+    if (running_ == 0) {
+        idle_cv_.notify_all();
+    }
+    return false;
 }
 
 void Engine::promote_due(TimePoint now) {
@@ -337,6 +497,7 @@ void Engine::promote_due(TimePoint now) {
         task->ready_since = now;
         const Priority priority = task->spec.priority;
         lane.ready.push(std::move(task), priority, now);
+        ready_epoch_.fetch_add(1, std::memory_order_release);
     }
 }
 
@@ -410,10 +571,6 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
             lane.blocked_until = *until;
             continue;
         }
-        if (auto until = lane.limiter.try_acquire(static_cast<double>(next.spec.cost), now)) {
-            lane.blocked_until = *until;
-            continue;
-        }
         lane.breaker.on_start(now);
         ++lane.running;
         ++running_;
@@ -442,14 +599,19 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     emit(*task, TaskEvent::Kind::started);
     const std::stop_token stop = task->token(engine_stop_);
     TaskContext context(*this, lane, stop, task->attempts);
-    Result<Completion> outcome = fail(ErrorKind::internal, "task did not run");
-    try {
-        outcome = store_failure ? Result<Completion>(tl::make_unexpected(*store_failure)) : task->fn(context);
-    } catch (const std::exception& error) {
-        outcome = fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
-    } catch (...) {
-        outcome = fail(ErrorKind::internal, "task threw an unknown exception");
-    }
+    // Built in place: a placeholder error would cost an allocation per task.
+    Result<Completion> outcome = [&]() -> Result<Completion> {
+        if (store_failure) {
+            return tl::make_unexpected(*store_failure);
+        }
+        try {
+            return task->fn(context);
+        } catch (const std::exception& error) {
+            return fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
+        } catch (...) {
+            return fail(ErrorKind::internal, "task threw an unknown exception");
+        }
+    }();
     if (!outcome && stop.stop_requested()) {
         // Whatever a stopped call failed with, the reason it failed is the stop.
         outcome = tl::make_unexpected(cancelled_error(*task));
@@ -462,6 +624,10 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
             store_failed = true;
             outcome = fail(ErrorKind::io, "a finished call could not be kept: " + saved.error().message);
         }
+    }
+    if (lane.admission) {
+        lane.admission->release(static_cast<double>(task->spec.cost),
+                                outcome ? std::optional<double>(static_cast<double>(outcome->cost)) : std::nullopt);
     }
     const TimePoint end = clock_->now();
 
@@ -480,7 +646,6 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     }
     if (outcome) {
         lane.breaker.on_success();
-        lane.limiter.settle(static_cast<double>(task->spec.cost), static_cast<double>(outcome->cost));
         outcome->attempts = task->attempts;
         outcome->from_store = false;
         endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
@@ -552,14 +717,16 @@ Ending Engine::end_task(std::unique_ptr<Task> task, Result<Completion> result, U
     } else {
         ending.kind = TaskEvent::Kind::failed;
         ++counters.dead_lettered;
-        ending.dead_letter = DeadLetter{0,
-                                        task->spec.key,
-                                        lane.name,
-                                        task->spec.priority,
-                                        task->attempts,
-                                        task->first_attempt,
-                                        task->last_attempt,
-                                        task->errors};
+        DeadLetter letter;
+        letter.key = task->spec.key;
+        letter.lane = lane.name;
+        letter.origin = task->spec.origin;
+        letter.priority = task->spec.priority;
+        letter.attempts = task->attempts;
+        letter.first_attempt = task->first_attempt;
+        letter.last_attempt = task->last_attempt;
+        letter.errors = task->errors;
+        ending.dead_letter = std::move(letter);
     }
     if (!task->spec.key.empty()) {
         if (auto it = in_flight_.find(task->spec.key); it != in_flight_.end() && it->second == task->state) {
@@ -575,11 +742,17 @@ Ending Engine::end_task(std::unique_ptr<Task> task, Result<Completion> result, U
 }
 
 void Engine::deliver(std::vector<Ending>& endings) {
+    if (endings.empty()) {
+        return;
+    }
     for (auto& ending : endings) {
         Task& task = *ending.task;
         emit(task, ending.kind, {}, ending.result ? nullptr : &ending.result.error());
         const std::shared_ptr<detail::TaskState> state = task.state;
         if (ending.dead_letter) {
+            // Filed before the submitter sees the failure, so it finds the letter; the store may do I/O, so this
+            // runs without the engine lock.
+            auto id = dead_letter_store_->file(*ending.dead_letter);
             // A redriven task belongs to no submitter: it keeps neither their cancellation nor their callback.
             task.caller_relay.reset();
             task.engine_relay.reset();
@@ -587,37 +760,61 @@ void Engine::deliver(std::vector<Ending>& endings) {
             task.spec.stop = {};
             task.spec.on_event = nullptr;
             std::lock_guard lock(mutex_);
-            ending.dead_letter->id = next_dead_letter_id_++;
-            const std::uint64_t id = ending.dead_letter->id;
-            dead_letters_.emplace(id, std::make_pair(std::move(*ending.dead_letter), std::move(ending.task)));
+            if (id) {
+                redrivable_.emplace(*id, std::move(ending.task));
+            } else {
+                ++task.lane->metrics.counters.store_errors;
+            }
         }
         state->finish(std::move(ending.result));
     }
-    // Tasks are destroyed here, outside the lock: a cancellation relay being destroyed waits for its callback,
-    // which takes the lock.
+    // Tasks are emptied here, outside the lock: a cancellation relay being destroyed waits for its callback,
+    // which takes the lock. Then they are kept for reuse.
+    for (auto& ending : endings) {
+        if (Task* task = ending.task.get()) {
+            task->caller_relay.reset();
+            task->engine_relay.reset();
+            task->own_stop = std::stop_source(std::nostopstate);
+            task->spec = TaskSpec{};
+            task->fn = nullptr;
+            task->state.reset();
+            task->lane = nullptr;
+            task->attempts = 0;
+            task->last_delay = Duration::zero();
+            task->errors.clear();
+        }
+    }
+    {
+        std::lock_guard lock(spare_mutex_);
+        for (auto& ending : endings) {
+            if (ending.task && spare_tasks_.size() < kMaxSpareTasks) {
+                spare_tasks_.push_back(std::move(ending.task));
+            }
+        }
+    }
     endings.clear();
 }
 
 void Engine::observe_limits(Lane& lane, const RateSignals& signals) {
-    std::lock_guard lock(mutex_);
-    lane.limiter.observe(signals, clock_->now());
+    // The admission has its own guard, and may be remote: it is told without the engine lock.
+    if (lane.admission) {
+        lane.admission->report(signals, clock_->now());
+    }
 }
 
-std::vector<DeadLetter> Engine::dead_letters() const {
-    std::lock_guard lock(mutex_);
-    std::vector<DeadLetter> out;
-    out.reserve(dead_letters_.size());
-    for (const auto& [id, entry] : dead_letters_) {
-        out.push_back(entry.first);
-    }
-    return out;
+Result<std::vector<DeadLetter>> Engine::dead_letters() const {
+    return dead_letter_store_->list();
 }
 
 Result<TaskHandle> Engine::redrive(std::uint64_t dead_letter_id) {
+    const auto unknown = [&] {
+        return fail(ErrorKind::invalid_input,
+                    "no dead letter with id " + std::to_string(dead_letter_id) + " that this engine can run again");
+    };
     std::unique_lock lock(mutex_);
-    const auto it = dead_letters_.find(dead_letter_id);
-    if (it == dead_letters_.end()) {
-        return fail(ErrorKind::invalid_input, "no dead letter with id " + std::to_string(dead_letter_id));
+    const auto it = redrivable_.find(dead_letter_id);
+    if (it == redrivable_.end()) {
+        return unknown();
     }
     if (closed_) {
         return fail(ErrorKind::cancelled, "the task engine is shutting down and accepts no new task");
@@ -626,14 +823,27 @@ Result<TaskHandle> Engine::redrive(std::uint64_t dead_letter_id) {
         return fail(ErrorKind::transient,
                     "the task queue is full (" + std::to_string(capacity_) + " tasks); try again later");
     }
-    std::unique_ptr<Task> task = std::move(it->second.second);
-    dead_letters_.erase(it);
+    // Taken out first, so two re-drives of one letter cannot both run it; its room in the queue is held meanwhile.
+    std::unique_ptr<Task> task = std::move(it->second);
+    redrivable_.erase(it);
+    ++pending_;
+    lock.unlock();
+    auto removed = dead_letter_store_->remove(dead_letter_id);
+    lock.lock();
+    if (!removed || !*removed) {
+        --pending_;
+        redrivable_.emplace(dead_letter_id, std::move(task));
+        if (!removed) {
+            return tl::make_unexpected(removed.error());
+        }
+        return unknown();
+    }
+    Lane& lane = *task->lane;
     if (!task->spec.key.empty()) {
         if (auto joined = in_flight_.find(task->spec.key); joined != in_flight_.end()) {
-            ++task->lane->metrics.counters.coalesced;
-            TaskHandle handle(joined->second);
-            lock.unlock();
-            return handle;
+            --pending_;
+            ++lane.metrics.counters.coalesced;
+            return TaskHandle(joined->second);
         }
     }
     const TimePoint now = clock_->now();
@@ -642,15 +852,24 @@ Result<TaskHandle> Engine::redrive(std::uint64_t dead_letter_id) {
     task->last_delay = Duration::zero();
     task->errors.clear();
     task->ready_since = now;
-    Lane& lane = *task->lane;
-    ++pending_;
     ++lane.metrics.counters.submitted;
     if (!task->spec.key.empty()) {
         in_flight_.emplace(task->spec.key, task->state);
     }
     TaskHandle handle(task->state);
+    if (closed_) {
+        // Shut down while the store was asked: the task ends as cancelled instead of waiting for no worker.
+        std::vector<Ending> endings;
+        Error why = cancelled_error(*task);
+        endings.push_back(
+            end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::queued));
+        lock.unlock();
+        deliver(endings);
+        return handle;
+    }
     const Priority priority = task->spec.priority;
     lane.ready.push(std::move(task), priority, now);
+    ready_epoch_.fetch_add(1, std::memory_order_release);
     lock.unlock();
     work_cv_.notify_one();
     return handle;

@@ -2,6 +2,7 @@
 // The task-queue engine: a worker pool running keyed tasks through lanes, each lane with its own concurrency,
 // rate limits, retry policy and circuit breaker; retries wait in a timer structure, not on a worker.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -13,10 +14,12 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "queue/admission.hpp"
 #include "queue/circuit_breaker.hpp"
 #include "queue/clock.hpp"
 #include "queue/dead_letters.hpp"
@@ -35,6 +38,9 @@ struct LaneOptions {
     std::size_t max_concurrency = 4; ///< tasks of this lane running at once, so one slow lane cannot take every worker
     std::optional<RateLimit> requests; ///< requests per minute; none means unlimited
     std::optional<RateLimit> tokens;   ///< cost units (tokens) per minute; none means unlimited
+    /// Decides when the lane's tasks start (e.g. a limiter shared by many processes); when null, local token
+    /// buckets built from `requests` and `tokens` do (and nothing is asked when both are absent).
+    std::shared_ptr<Admission> admission;
     RetryPolicy retry;
     BreakerPolicy breaker;
 };
@@ -46,8 +52,12 @@ struct EngineOptions {
     Duration aging_step = std::chrono::seconds(10); ///< a waiting task gains one priority class per step
     std::shared_ptr<Clock> clock;                   ///< the real steady clock when null
     std::shared_ptr<ResultStore> store;             ///< consulted before running a keyed task; none when null
-    std::uint64_t seed = 0x70a31e5eedULL;           ///< seeds retry jitter, so a run's delays can be reproduced
-    LaneOptions default_lane;                       ///< options of the lane named ""
+    std::shared_ptr<DeadLetterStore> dead_letters;  ///< where dead letters are filed; in memory when null
+    /// How long an idle worker keeps looking for work before it sleeps, saving a wake-up when tasks come in
+    /// a steady stream; zero never spins. Bounded, so an idle engine burns no core.
+    Duration idle_spin = std::chrono::microseconds(20);
+    std::uint64_t seed = 0x70a31e5eedULL; ///< seeds retry jitter, so a run's delays can be reproduced
+    LaneOptions default_lane;             ///< options of the lane named ""
 };
 
 /// A task a shutdown cancelled, and how far it had come.
@@ -116,21 +126,26 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     /// Adds a lane; fails on a duplicate name or options that cannot work.
-    Result<void> add_lane(const std::string& name, LaneOptions options);
+    [[nodiscard]] Result<void> add_lane(const std::string& name, LaneOptions options);
 
     /// Accepts a task or refuses at once: transient error when full, cancelled when shut down or already
     /// cancelled, config error for an unknown lane.
-    Result<TaskHandle> try_submit(TaskSpec spec, TaskFn fn);
+    [[nodiscard]] Result<TaskHandle> try_submit(TaskSpec spec, TaskFn fn);
     /// Like try_submit, but waits for room until `deadline` on the engine's clock.
-    Result<TaskHandle> submit(TaskSpec spec, TaskFn fn, TimePoint deadline);
+    [[nodiscard]] Result<TaskHandle> submit(TaskSpec spec, TaskFn fn, TimePoint deadline);
+    /// try_submit for many tasks under one lock with one wake-up; results in the order of `tasks`.
+    [[nodiscard]] std::vector<Result<TaskHandle>> try_submit_batch(std::vector<Submission> tasks);
+    /// submit for many tasks under one lock with one wake-up, each waiting for room until `deadline`.
+    [[nodiscard]] std::vector<Result<TaskHandle>> submit_batch(std::vector<Submission> tasks, TimePoint deadline);
 
-    /// Every task in the dead letters, oldest first.
-    std::vector<DeadLetter> dead_letters() const;
-    /// Takes a dead letter out and runs its task again from its first attempt; its events are not reported.
-    Result<TaskHandle> redrive(std::uint64_t dead_letter_id);
+    /// Every task in the dead-letter store, oldest first (from a journal, those of earlier processes too).
+    [[nodiscard]] Result<std::vector<DeadLetter>> dead_letters() const;
+    /// Takes a dead letter out and runs its task again from its first attempt; its events are not reported. Only
+    /// a task that died in this engine can run again (the store keeps the record, not the work).
+    [[nodiscard]] Result<TaskHandle> redrive(std::uint64_t dead_letter_id);
 
     /// A copy of the metrics now.
-    MetricsSnapshot metrics() const;
+    [[nodiscard]] MetricsSnapshot metrics() const;
 
     /// Stops intake, cancels every task not running, gives running tasks `grace` to end, then stops them
     /// through their stop tokens and waits for the workers. Returns what was cancelled; later calls return empty.
@@ -143,8 +158,19 @@ private:
     friend class TaskContext;
     friend struct detail::CancelRelay;
 
-    Result<TaskHandle> enqueue(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline);
+    /// A task made ready to enqueue, or the answer a submit gets without enqueueing (refused, stored, joined).
+    using Prepared = std::variant<std::unique_ptr<detail::Task>, Result<TaskHandle>>;
+
+    Result<TaskHandle> enqueue_one(TaskSpec spec, TaskFn fn, std::optional<TimePoint> deadline);
+    std::vector<Result<TaskHandle>> enqueue(std::vector<Submission> tasks, std::optional<TimePoint> deadline);
+    Prepared prepare(TaskSpec spec, TaskFn fn);
+    std::unique_ptr<detail::Task> new_task();
+    Result<TaskHandle> accept(std::unique_lock<std::mutex>& lock, std::unique_ptr<detail::Task>& task,
+                              std::optional<TimePoint> deadline);
     void work(std::stop_token stop, std::size_t slot);
+    void spin_for_work(std::unique_lock<std::mutex>& lock);
+    bool admit(std::unique_lock<std::mutex>& lock, std::unique_ptr<detail::Task>& task, bool& hand_over,
+               std::vector<detail::Ending>& endings);
     std::unique_ptr<detail::Task> take_next(TimePoint now, std::vector<detail::Ending>& endings, TimePoint& wake_at);
     void run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task, TimePoint now,
              bool hand_over, std::vector<detail::Ending>& endings);
@@ -156,7 +182,9 @@ private:
 
     std::shared_ptr<Clock> clock_;
     std::shared_ptr<ResultStore> store_;
+    std::shared_ptr<DeadLetterStore> dead_letter_store_;
     Duration aging_step_;
+    Duration idle_spin_;
     std::size_t capacity_;
 
     mutable std::mutex mutex_;
@@ -168,8 +196,8 @@ private:
     std::unordered_map<std::string, detail::Lane*> lanes_by_name_;
     TimerQueue<std::unique_ptr<detail::Task>> delayed_;
     std::unordered_map<std::string, std::shared_ptr<detail::TaskState>> in_flight_;
-    std::map<std::uint64_t, std::pair<DeadLetter, std::unique_ptr<detail::Task>>> dead_letters_;
-    std::uint64_t next_dead_letter_id_ = 1;
+    /// The work of each dead letter filed by this engine, by its id in the store, so it can be re-driven.
+    std::map<std::uint64_t, std::unique_ptr<detail::Task>> redrivable_;
     std::vector<detail::Task*> current_; ///< the task each worker runs, for shutdown
     std::vector<UnfinishedTask> unfinished_;
     std::mt19937_64 random_;
@@ -181,6 +209,14 @@ private:
     /// Set by the first result the store could not keep: every task that has not started yet fails with it, so no
     /// more calls are paid for whose answers would be lost too.
     std::optional<Error> store_failure_;
+
+    /// Bumped (under the lock) whenever a task becomes ready; spinning workers read it without the lock.
+    std::atomic<std::uint64_t> ready_epoch_{0};
+
+    /// Ended tasks kept for reuse, so a steady stream of submits does not pay for a malloc on the submitter's
+    /// thread and a free on a worker's (glibc serialises those on one arena lock).
+    std::mutex spare_mutex_;
+    std::vector<std::unique_ptr<detail::Task>> spare_tasks_;
 
     std::stop_source engine_stop_; ///< requested when a shutdown's grace runs out
     ClockWatch watch_;

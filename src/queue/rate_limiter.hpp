@@ -20,7 +20,7 @@ public:
     TokenBucket(RateLimit limit, TimePoint now);
 
     /// The earliest instant `amount` tokens are there; an amount above the bucket size waits for a full bucket.
-    TimePoint available_at(double amount, TimePoint now);
+    [[nodiscard]] TimePoint available_at(double amount, TimePoint now);
     /// Removes `amount`, possibly into debt that later refills must pay back first.
     void take(double amount) { level_ -= amount; }
     /// Returns `amount` (e.g. an overestimated cost), never past the bucket size.
@@ -52,7 +52,7 @@ public:
     RateLimiter(std::optional<RateLimit> requests, std::optional<RateLimit> tokens, TimePoint now);
 
     /// Takes one request and `cost` tokens when both are there; otherwise takes nothing and says when to ask again.
-    std::optional<TimePoint> try_acquire(double cost, TimePoint now);
+    [[nodiscard]] std::optional<TimePoint> try_acquire(double cost, TimePoint now);
     /// Settles a call whose real token cost is known: refunds an overestimate or charges the difference.
     void settle(double estimated_cost, double actual_cost);
     /// Tightens the buckets to what the server reported.

@@ -15,9 +15,9 @@ public:
     virtual ~ResultStore() = default;
 
     /// The result stored under `key`, nullopt when there is none.
-    virtual Result<std::optional<Completion>> find(std::string_view key) = 0;
+    [[nodiscard]] virtual Result<std::optional<Completion>> find(std::string_view key) = 0;
     /// Keeps a successful result under `key`; the engine calls it before handing the result to any caller.
-    virtual Result<void> save(std::string_view key, const Completion& completion) = 0;
+    [[nodiscard]] virtual Result<void> save(std::string_view key, const Completion& completion) = 0;
 };
 
 } // namespace parley::queue

@@ -33,6 +33,16 @@ public:
         ++size_;
     }
 
+    /// Puts back an item popped earlier (its start was refused), in its class at the place its `since` gives it,
+    /// so it keeps its turn.
+    void restore(T item, Priority priority, TimePoint since) {
+        auto& level = levels_[static_cast<std::size_t>(priority)];
+        const auto at = std::lower_bound(level.begin(), level.end(), since,
+                                         [](const Entry& entry, TimePoint t) { return entry.since < t; });
+        level.insert(at, Entry{std::move(item), since});
+        ++size_;
+    }
+
     /// True when nothing waits.
     bool empty() const { return size_ == 0; }
     /// How many items wait.

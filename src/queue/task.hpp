@@ -65,6 +65,13 @@ struct TaskSpec {
     std::int64_t cost = 0;  ///< estimated cost in the lane's token unit, taken from the tokens-per-minute bucket
     std::stop_token stop;   ///< cancels the task; a task joined by later submits is cancelled by its first submitter
     EventCallback on_event; ///< the first submitter's callback; coalesced submits get no events
+    std::string origin;     ///< who submits it (e.g. a run id), opaque to the engine; filed with its dead letter
+};
+
+/// One task of a batch submit.
+struct Submission {
+    TaskSpec spec;
+    TaskFn fn;
 };
 
 namespace detail {

@@ -63,9 +63,17 @@ CREATE TABLE dead_letters (
     message TEXT NOT NULL,
     attempts INTEGER NOT NULL,
     first_attempt_at TEXT NOT NULL,
-    last_attempt_at TEXT NOT NULL);
+    last_attempt_at TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX dead_letters_by_run ON dead_letters (run_id);
 )sql";
+
+// Journals made before dead letters kept the queue's full record lack its column; adding it changes nothing an
+// older parley reads, so the schema version stays.
+constexpr const char* kAddDeadLetterDetail = "ALTER TABLE dead_letters ADD COLUMN detail TEXT NOT NULL DEFAULT '{}'";
+
+constexpr const char* kDeadLetterColumns =
+    "id, key, run_id, error_kind, http_status, message, attempts, first_attempt_at, last_attempt_at, detail";
 
 constexpr const char* kCallColumns = "key, run_id, provider, model, response_model, content, prompt_tokens, "
                                      "completion_tokens, total_tokens, usage_estimated, latency_ms, "
@@ -115,6 +123,8 @@ struct Journal::Impl {
     mutable SqliteStatement latest_run;
     SqliteStatement insert_dead_letter;
     mutable SqliteStatement list_dead_letters;
+    mutable SqliteStatement list_all_dead_letters;
+    SqliteStatement remove_dead_letter;
 
     /// "cannot DOING journal PATH: SQLite's reason", the one line a user sees. A file SQLite finds damaged or not a
     /// database is bad input (exit 2) whatever the command; a disk that cannot take a write is a failed run (exit 1).
@@ -176,9 +186,13 @@ struct Journal::Impl {
     /// The schema version in meta, 0 for a file without tables; creates the schema in an empty file.
     Result<int> schema_version();
 
+    /// Adds the columns a journal of an earlier build lacks.
+    Result<void> add_missing_columns();
+
     Result<void> prepare_statements();
 
     CallRecord read_call(const SqliteStatement& row) const;
+    Result<std::vector<DeadLetterRecord>> read_dead_letters(SqliteStatement& query) const;
 };
 
 Result<int> Journal::Impl::schema_version() {
@@ -264,7 +278,36 @@ Result<void> Journal::Impl::quick_check() const {
     return tl::make_unexpected(damaged("SQLite's integrity check failed (" + util::quote_value(first, 120) + ")"));
 }
 
+Result<void> Journal::Impl::add_missing_columns() {
+    // IMMEDIATE, so two processes opening an old journal at once do not both add the column.
+    if (auto begun = exec("BEGIN IMMEDIATE", "upgrade"); !begun) {
+        return begun;
+    }
+    auto added = [&]() -> Result<void> {
+        SqliteStatement columns;
+        if (columns.prepare(db.get(), "SELECT name FROM pragma_table_info('dead_letters')") != SQLITE_OK) {
+            return tl::make_unexpected(error("upgrade"));
+        }
+        int rc = SQLITE_OK;
+        while ((rc = columns.step()) == SQLITE_ROW) {
+            if (columns.column_text(0) == "detail") {
+                return {};
+            }
+        }
+        if (rc != SQLITE_DONE) {
+            return tl::make_unexpected(error("upgrade"));
+        }
+        return exec(kAddDeadLetterDetail, "upgrade");
+    }();
+    if (!added) {
+        exec("ROLLBACK", "upgrade");
+        return added;
+    }
+    return exec("COMMIT", "upgrade");
+}
+
 Result<void> Journal::Impl::prepare_statements() {
+    const std::string dead_letter_columns = kDeadLetterColumns;
     const std::string call_columns = kCallColumns;
     for (auto [statement, sql] : std::initializer_list<std::pair<SqliteStatement*, std::string>>{
              {&find_call, "SELECT " + call_columns + " FROM calls WHERE key = ?1"},
@@ -280,10 +323,11 @@ Result<void> Journal::Impl::prepare_statements() {
              {&latest_run, "SELECT id FROM runs WHERE config_hash = ?1 AND problem_hash = ?2 "
                            "AND (?3 = 0 OR status <> 'finished') ORDER BY created_at DESC, rowid DESC LIMIT 1"},
              {&insert_dead_letter, "INSERT INTO dead_letters (key, run_id, error_kind, http_status, message, "
-                                   "attempts, first_attempt_at, last_attempt_at) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
-             {&list_dead_letters, "SELECT key, run_id, error_kind, http_status, message, attempts, "
-                                  "first_attempt_at, last_attempt_at FROM dead_letters WHERE run_id = ?1 ORDER BY id"},
+                                   "attempts, first_attempt_at, last_attempt_at, detail) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+             {&list_dead_letters, "SELECT " + dead_letter_columns + " FROM dead_letters WHERE run_id = ?1 ORDER BY id"},
+             {&list_all_dead_letters, "SELECT " + dead_letter_columns + " FROM dead_letters ORDER BY id"},
+             {&remove_dead_letter, "DELETE FROM dead_letters WHERE id = ?1"},
          }) {
         if (auto prepared = prepare(*statement, sql); !prepared) {
             return prepared;
@@ -348,6 +392,9 @@ Result<Journal> Journal::open(const std::filesystem::path& path) {
                                                   std::to_string(*version) + ", newer than this parley understands (" +
                                                   std::to_string(kSchemaVersion) +
                                                   "); use a newer parley or another journal");
+    }
+    if (auto upgraded = impl->add_missing_columns(); !upgraded) {
+        return tl::make_unexpected(upgraded.error());
     }
     if (auto prepared = impl->prepare_statements(); !prepared) {
         return tl::make_unexpected(prepared.error());
@@ -510,7 +557,7 @@ Result<std::optional<RunRecord>> Journal::latest_run(std::string_view config_has
     return find_run(id);
 }
 
-Result<void> Journal::record_dead_letter(const DeadLetterRecord& letter) {
+Result<std::int64_t> Journal::record_dead_letter(const DeadLetterRecord& letter) {
     std::lock_guard lock(impl_->mutex);
     StatementUse insert(impl_->insert_dead_letter);
     insert->bind_text(1, letter.key);
@@ -521,16 +568,37 @@ Result<void> Journal::record_dead_letter(const DeadLetterRecord& letter) {
     insert->bind_int(6, letter.attempts);
     insert->bind_text(7, letter.first_attempt_at);
     insert->bind_text(8, letter.last_attempt_at);
-    return impl_->write(*insert).map([](int) {});
+    insert->bind_text(9, dump_json(letter.detail));
+    if (auto written = impl_->write(*insert); !written) {
+        return tl::make_unexpected(written.error());
+    }
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(impl_->db.get()));
 }
 
 Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_view run_id) const {
     std::lock_guard lock(impl_->mutex);
     StatementUse query(impl_->list_dead_letters);
     query->bind_text(1, run_id);
+    return impl_->read_dead_letters(*query);
+}
+
+Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters() const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse query(impl_->list_all_dead_letters);
+    return impl_->read_dead_letters(*query);
+}
+
+Result<bool> Journal::remove_dead_letter(std::int64_t id) {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse remove(impl_->remove_dead_letter);
+    remove->bind_int(1, id);
+    return impl_->write(*remove).map([](int changed) { return changed > 0; });
+}
+
+Result<std::vector<DeadLetterRecord>> Journal::Impl::read_dead_letters(SqliteStatement& query) const {
     std::vector<DeadLetterRecord> letters;
     for (;;) {
-        auto row = impl_->next_row(*query);
+        auto row = next_row(query);
         if (!row) {
             return tl::make_unexpected(row.error());
         }
@@ -538,19 +606,23 @@ Result<std::vector<DeadLetterRecord>> Journal::list_dead_letters(std::string_vie
             return letters;
         }
         DeadLetterRecord letter;
-        letter.key = query->column_text(0);
-        letter.run_id = query->column_text(1);
-        const auto kind = parse_error_kind(query->column_text(2));
+        letter.id = query.column_int(0);
+        letter.key = query.column_text(1);
+        letter.run_id = query.column_text(2);
+        const auto kind = parse_error_kind(query.column_text(3));
         if (!kind) {
-            return tl::make_unexpected(
-                impl_->damaged("a dead letter of run " + letter.run_id + " has an unknown kind"));
+            return tl::make_unexpected(damaged("a dead letter of run " + letter.run_id + " has an unknown kind"));
         }
         letter.kind = *kind;
-        letter.http_status = static_cast<int>(query->column_int(3));
-        letter.message = query->column_text(4);
-        letter.attempts = static_cast<int>(query->column_int(5));
-        letter.first_attempt_at = query->column_text(6);
-        letter.last_attempt_at = query->column_text(7);
+        letter.http_status = static_cast<int>(query.column_int(4));
+        letter.message = query.column_text(5);
+        letter.attempts = static_cast<int>(query.column_int(6));
+        letter.first_attempt_at = query.column_text(7);
+        letter.last_attempt_at = query.column_text(8);
+        letter.detail = nlohmann::json::parse(query.column_text(9), nullptr, false);
+        if (!letter.detail.is_object()) {
+            return tl::make_unexpected(damaged("a dead letter of run " + letter.run_id + " has unreadable detail"));
+        }
         letters.push_back(std::move(letter));
     }
 }

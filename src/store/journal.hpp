@@ -60,6 +60,10 @@ struct DeadLetterRecord {
     int attempts = 0;
     std::string first_attempt_at; ///< ISO 8601 UTC
     std::string last_attempt_at;  ///< ISO 8601 UTC
+    /// The task queue's full record of it (lane, priority, every attempt's error); empty for letters filed before
+    /// the journal kept it.
+    nlohmann::json detail = nlohmann::json::object();
+    std::int64_t id = 0; ///< set by the journal when it files the letter
 };
 
 /// An open journal file. One connection behind one mutex: every member may be called from many threads.
@@ -104,11 +108,18 @@ public:
     Result<std::optional<RunRecord>> latest_run(std::string_view config_hash, std::string_view problem_hash,
                                                 bool unfinished_only) const;
 
-    /// Files a call that failed for good; a key may be filed again by a later attempt of the run.
-    Result<void> record_dead_letter(const DeadLetterRecord& letter);
+    /// Files a call that failed for good and returns the id it is filed under; a key may be filed again by a later
+    /// attempt of the run.
+    Result<std::int64_t> record_dead_letter(const DeadLetterRecord& letter);
 
     /// The dead letters of `run_id`, oldest first.
     Result<std::vector<DeadLetterRecord>> list_dead_letters(std::string_view run_id) const;
+
+    /// Every dead letter of every run, oldest first.
+    Result<std::vector<DeadLetterRecord>> list_dead_letters() const;
+
+    /// Removes the dead letter filed under `id` (it is being run again); false when there is none.
+    Result<bool> remove_dead_letter(std::int64_t id);
 
 private:
     struct Impl;

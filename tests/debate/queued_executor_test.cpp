@@ -51,11 +51,12 @@ private:
 struct Harness {
     explicit Harness(std::shared_ptr<queue::ResultStore> store = nullptr,
                      std::shared_ptr<ScriptedProvider> scripted = std::make_shared<ScriptedProvider>(),
-                     int max_attempts = 3)
+                     int max_attempts = 3, std::shared_ptr<queue::DeadLetterStore> dead_letters = nullptr)
         : provider(std::move(scripted)) {
         queue::EngineOptions options;
         options.workers = 4;
         options.store = std::move(store);
+        options.dead_letters = std::move(dead_letters);
         engine = std::make_unique<queue::Engine>(options);
         queue::LaneOptions lane;
         lane.retry.max_attempts = max_attempts;
@@ -165,10 +166,9 @@ TEST_CASE("a journaled call is served without calling the provider again", "[deb
 TEST_CASE("a permanent failure ends the call at once and is filed as a dead letter", "[debate][queued][journal]") {
     TempDir dir;
     auto journal = std::make_shared<store::Journal>(*store::Journal::open(dir.path() / "j.sqlite"));
-    Harness fresh(nullptr, std::make_shared<ScriptedProvider>(100, ErrorKind::permanent));
-    auto options = fresh.options();
-    options.journal = journal;
-    QueuedExecutor executor(*fresh.engine, options);
+    Harness fresh(nullptr, std::make_shared<ScriptedProvider>(100, ErrorKind::permanent), 3,
+                  std::make_shared<DeadLetterJournal>(journal));
+    QueuedExecutor executor(*fresh.engine, fresh.options());
     auto results = executor.run_batch(fresh.calls(1), {});
     REQUIRE_FALSE(results[0]);
     CHECK(results[0].error().kind == ErrorKind::permanent);

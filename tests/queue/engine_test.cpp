@@ -224,8 +224,9 @@ TEST_CASE("a server wait above max_delay fails the task at once with the reason"
     REQUIRE_FALSE(result);
     CHECK(calls == 1);
     CHECK(result.error().message == "429 too many requests (server asked to wait 10 years; above maxDelayMs=1000)");
-    REQUIRE(engine.dead_letters().size() == 1);
-    CHECK(engine.dead_letters()[0].errors[0].error.message == result.error().message);
+    const auto letters = engine.dead_letters().value();
+    REQUIRE(letters.size() == 1);
+    CHECK(letters[0].errors[0].error.message == result.error().message);
 }
 
 TEST_CASE("a permanent error goes to the dead letters at once with its context", "[queue][engine]") {
@@ -240,7 +241,7 @@ TEST_CASE("a permanent error goes to the dead letters at once with its context",
     CHECK(result.error().kind == ErrorKind::permanent);
     CHECK(result.error().http_status == 400);
     CHECK(calls == 1);
-    const auto letters = engine.dead_letters();
+    const auto letters = engine.dead_letters().value();
     REQUIRE(letters.size() == 1);
     CHECK(letters[0].key == "bad-request");
     CHECK(letters[0].lane.empty());
@@ -267,7 +268,7 @@ TEST_CASE("a task failing transiently on every attempt goes to the dead letters 
     REQUIRE_FALSE(handle.wait());
     CHECK(handle.wait().error().message == "503 attempt 3");
     CHECK(calls == 3);
-    const auto letters = engine.dead_letters();
+    const auto letters = engine.dead_letters().value();
     REQUIRE(letters.size() == 1);
     CHECK(letters[0].attempts == 3);
     REQUIRE(letters[0].errors.size() == 3);
@@ -289,14 +290,14 @@ TEST_CASE("a dead letter can be re-driven and then succeeds", "[queue][engine]")
         return done("fixed");
     });
     REQUIRE_FALSE(first.wait());
-    const auto letters = engine.dead_letters();
+    const auto letters = engine.dead_letters().value();
     REQUIRE(letters.size() == 1);
     endpoint_fixed = true;
     auto again = engine.redrive(letters[0].id);
     REQUIRE(again);
     REQUIRE(again->wait());
     CHECK(again->wait()->payload == "fixed");
-    CHECK(engine.dead_letters().empty());
+    CHECK(engine.dead_letters().value().empty());
     CHECK_FALSE(engine.redrive(letters[0].id));
 }
 
@@ -539,7 +540,7 @@ TEST_CASE("an open breaker with fail-fast sends tasks to the dead letters withou
     REQUIRE_FALSE(refused.wait());
     CHECK_THAT(refused.wait().error().message, Catch::Contains("circuit breaker"));
     CHECK(calls == 0);
-    const auto letters = engine.dead_letters();
+    const auto letters = engine.dead_letters().value();
     REQUIRE(letters.size() == 2);
     CHECK(letters[1].key == "next");
     CHECK(letters[1].attempts == 0);

@@ -210,6 +210,47 @@ TEST_CASE("dead letters are listed per run, oldest first, with every field", "[s
     CHECK(journal->list_dead_letters("run-c").value().empty());
 }
 
+TEST_CASE("a journal written before dead letters kept their detail is upgraded and still read", "[store][journal]") {
+    TempDir dir;
+    const auto path = dir.path() / "old.sqlite";
+    {
+        // The schema version 1 journals were created with before the detail column, and one letter in it.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const char* old = R"sql(
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE calls (key TEXT PRIMARY KEY, run_id TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL,
+    response_model TEXT NOT NULL, content TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL, usage_estimated INTEGER NOT NULL,
+    latency_ms REAL NOT NULL, time_to_first_token_ms REAL NOT NULL, attempts INTEGER NOT NULL,
+    finished_at TEXT NOT NULL);
+CREATE TABLE runs (id TEXT PRIMARY KEY, config_hash TEXT NOT NULL, problem_hash TEXT NOT NULL, status TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, command_line TEXT NOT NULL, state TEXT NOT NULL);
+CREATE TABLE dead_letters (id INTEGER PRIMARY KEY, key TEXT NOT NULL, run_id TEXT NOT NULL,
+    error_kind TEXT NOT NULL, http_status INTEGER NOT NULL, message TEXT NOT NULL, attempts INTEGER NOT NULL,
+    first_attempt_at TEXT NOT NULL, last_attempt_at TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO dead_letters (key, run_id, error_kind, http_status, message, attempts, first_attempt_at,
+    last_attempt_at) VALUES ('k0', 'run-old', 'auth', 401, 'invalid credentials', 1, 'x', 'y');
+)sql";
+        REQUIRE(sqlite3_exec(db, old, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    for (int open = 0; open < 2; ++open) { // the second open finds the column already there
+        auto journal = Journal::open(path);
+        REQUIRE(journal);
+        auto letters = journal->list_dead_letters("run-old");
+        REQUIRE(letters);
+        REQUIRE(letters->size() == static_cast<std::size_t>(open + 1));
+        CHECK(letters->front().message == "invalid credentials");
+        CHECK(letters->front().detail.empty());
+        DeadLetterRecord newer{"k1", "run-old", ErrorKind::permanent, 400, "bad", 1, "a", "b"};
+        newer.detail = {{"lane", "api"}};
+        REQUIRE(journal->record_dead_letter(newer));
+        CHECK(journal->list_dead_letters().value().back().detail["lane"] == "api");
+    }
+}
+
 TEST_CASE("a journal is kept in WAL mode", "[store][journal]") {
     TempDir dir;
     const auto path = dir.path() / "j.sqlite";
