@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "llm/call_context.hpp"
+
 namespace parley::debate {
 
 /// One change in the life of one model call.
@@ -21,13 +23,8 @@ struct CallEvent {
         cancelled, ///< the call was stopped before it ended
     };
     Kind kind = Kind::queued;
-    std::string debate_id;
-    std::string phase; ///< clarify, proposal, critique, refinement, summary, judge-summary, synthesis
-    int round = 0;
-    std::string agent_id;
-    std::string agent_name;
-    std::string target_agent_id; ///< critiques only
-    std::string provider;        ///< the provider's label
+    llm::CallContext call; ///< what the call is for: debate, round, purpose, agent, target (never the problem)
+    std::string provider;  ///< the provider's label
     std::string model;
     int attempt = 0;
     double retry_in_ms = 0;

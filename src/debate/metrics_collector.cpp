@@ -37,8 +37,9 @@ DurationStats stats_of(const std::vector<double>& samples) {
 
 std::string call_key(const CallEvent& event) {
     // The unit separator cannot appear in ids, so no two calls share a key.
-    return event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.agent_id + '\x1f' +
-           event.target_agent_id;
+    const auto& c = event.call;
+    return std::string(llm::to_string(c.purpose)) + '\x1f' + std::to_string(c.round) + '\x1f' + c.agent.id + '\x1f' +
+           (c.target ? c.target->id : std::string());
 }
 
 const queue::Clock& system_clock() {
@@ -164,8 +165,8 @@ void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, qu
             samples.ttft_ms.push_back(ms_between(times.started_at, times.first_content_at));
         }
     }
-    auto& agent = cost_by_agent_[event.agent_id];
-    auto& phase = phase_cost(event.phase);
+    auto& agent = cost_by_agent_[event.call.agent.id];
+    auto& phase = phase_cost(llm::to_string(event.call.purpose));
     for (Cost* cost : std::array<Cost*, 3>{&cost_, &agent, &phase}) {
         if (event.cost_known) {
             cost->usd += event.cost_usd;

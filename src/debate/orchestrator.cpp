@@ -61,8 +61,24 @@ std::map<std::string, std::string> Orchestrator::base_values(const DebateState& 
             {"round", std::to_string(round)}, {"total_rounds", std::to_string(settings_.rounds)}};
 }
 
+llm::CallContext Orchestrator::context_for(const DebateState& state, const Participant& p, int round,
+                                           llm::Purpose purpose) {
+    if (!problem_ || *problem_ != state.problem) {
+        problem_ = std::make_shared<const std::string>(state.problem);
+    }
+    llm::CallContext c;
+    c.run_id = state.id;
+    c.debate_id = state.id;
+    c.purpose = purpose;
+    c.round = round;
+    c.total_rounds = settings_.rounds;
+    c.agent = {p.config.id, p.config.name, p.config.role};
+    c.problem = problem_;
+    return c;
+}
+
 llm::ChatRequest Orchestrator::make_request(const Participant& p, const std::map<std::string, std::string>& values,
-                                            PromptKind kind, const std::map<std::string, std::string>& labels) const {
+                                            PromptKind kind, llm::CallContext context) const {
     llm::ChatRequest request;
     request.model = p.config.model;
     request.temperature = p.config.temperature;
@@ -70,13 +86,7 @@ llm::ChatRequest Orchestrator::make_request(const Participant& p, const std::map
     request.extra = p.config.extra_params;
     request.messages = {{"system", render_template(p.config.prompts.at(PromptKind::system).text, values)},
                         {"user", render_template(p.config.prompts.at(kind).text, values)}};
-    request.labels = labels;
-    request.labels["role"] = p.config.role;
-    request.labels["agent_id"] = p.config.id;
-    request.labels["agent_name"] = p.config.name;
-    request.labels["problem"] = values.at("problem");
-    request.labels["round"] = values.at("round");
-    request.labels["total_rounds"] = values.at("total_rounds");
+    request.context = std::move(context);
     return request;
 }
 
@@ -137,10 +147,10 @@ Result<std::vector<AgentClarifications>> Orchestrator::ask_clarifications(Debate
     for (const auto& agent : agents_) {
         auto values = base_values(state, agent, 0);
         values["max_questions"] = std::to_string(settings_.max_clarifications);
-        calls.push_back({&agent, "clarify", "",
-                         make_request(agent, values, PromptKind::clarify,
-                                      {{"phase", "clarify"}, {"max_questions", values["max_questions"]}}),
-                         0});
+        auto context = context_for(state, agent, 0, llm::Purpose::clarification);
+        context.limit = settings_.max_clarifications;
+        calls.push_back(
+            {&agent, "clarify", "", make_request(agent, values, PromptKind::clarify, std::move(context)), 0});
     }
     auto responses = run_phase(state, "clarifications", std::move(calls), stop);
     if (!responses) {
@@ -171,9 +181,9 @@ Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round,
         auto values = base_values(state, agent, round.round_number);
         values["history"] = history;
         values["max_length"] = std::to_string(s.max_length);
-        calls.push_back({&agent, "summary", "",
-                         make_request(agent, values, PromptKind::summary,
-                                      {{"phase", "summary"}, {"max_length", values["max_length"]}}),
+        auto context = context_for(state, agent, round.round_number, llm::Purpose::summary);
+        context.limit = s.max_length;
+        calls.push_back({&agent, "summary", "", make_request(agent, values, PromptKind::summary, std::move(context)),
                          round.round_number});
         configs.push_back(&s);
     }
@@ -226,7 +236,9 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
                 auto values = base_values(state, agent, r);
                 values["history_summary"] = "";
                 calls.push_back({&agent, "proposal", "",
-                                 make_request(agent, values, PromptKind::proposal, {{"phase", "proposal"}}), r});
+                                 make_request(agent, values, PromptKind::proposal,
+                                              context_for(state, agent, r, llm::Purpose::proposal)),
+                                 r});
             }
             auto responses = run_phase(state, prefix + "proposals", calls, stop);
             if (!responses) {
@@ -252,13 +264,10 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
                 values["target_role"] = target.config.role;
                 values["target_proposal"] = current_[target.config.id];
                 values["own_proposal"] = current_[critic.config.id];
+                auto context = context_for(state, critic, r, llm::Purpose::critique);
+                context.target = llm::AgentRef{target.config.id, target.config.name, target.config.role};
                 critiques.push_back({&critic, "critique", target.config.id,
-                                     make_request(critic, values, PromptKind::critique,
-                                                  {{"phase", "critique"},
-                                                   {"target_agent_id", target.config.id},
-                                                   {"target_role", target.config.role},
-                                                   {"target_agent", target.config.name}}),
-                                     r});
+                                     make_request(critic, values, PromptKind::critique, std::move(context)), r});
             }
         }
         auto critique_responses = run_phase(state, prefix + "critiques", critiques, stop);
@@ -266,15 +275,14 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
             return tl::make_unexpected(critique_responses.error());
         }
         std::map<std::string, std::string> received;
-        std::map<std::string, std::string> critic_roles;
+        std::map<std::string, std::vector<std::string>> critic_roles;
         for (std::size_t i = 0; i < critiques.size(); ++i) {
             const auto& call = critiques[i];
             const auto& text = (*critique_responses)[i].content;
             record(call, (*critique_responses)[i], ContributionType::critique);
             received[call.target_agent_id] +=
                 "### Critique from " + call.who->config.name + " (" + call.who->config.role + ")\n\n" + text + "\n\n";
-            auto& roles = critic_roles[call.target_agent_id];
-            roles += (roles.empty() ? "" : ",") + call.who->config.role;
+            critic_roles[call.target_agent_id].push_back(call.who->config.role);
             history_[call.target_agent_id] +=
                 "## Round " + std::to_string(r) + ": critique from " + call.who->config.name + "\n\n" + text + "\n\n";
         }
@@ -286,10 +294,10 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
             values["previous_proposal"] = current_[id];
             values["critiques_received"] = received[id].empty() ? "(none)" : received[id];
             values["history_summary"] = history_text(id);
-            refinements.push_back({&agent, "refinement", "",
-                                   make_request(agent, values, PromptKind::refinement,
-                                                {{"phase", "refinement"}, {"critic_roles", critic_roles[id]}}),
-                                   r});
+            auto context = context_for(state, agent, r, llm::Purpose::refinement);
+            context.peer_roles = critic_roles[id];
+            refinements.push_back(
+                {&agent, "refinement", "", make_request(agent, values, PromptKind::refinement, std::move(context)), r});
         }
         auto refinement_responses = run_phase(state, prefix + "refinements", refinements, stop);
         if (!refinement_responses) {
@@ -312,11 +320,11 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
 
 Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) {
     std::string proposals;
-    std::string roles;
+    std::vector<std::string> roles;
     for (const auto& agent : agents_) {
         proposals +=
             "### " + agent.config.name + " (" + agent.config.role + ")\n\n" + current_[agent.config.id] + "\n\n";
-        roles += (roles.empty() ? "" : ",") + agent.config.role;
+        roles.push_back(agent.config.role);
     }
     std::string summaries;
     for (const auto& round : state.rounds) {
@@ -330,9 +338,10 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
         auto values = base_values(state, judge_, settings_.rounds);
         values["history"] = proposals;
         values["max_length"] = std::to_string(s.max_length);
+        auto context = context_for(state, judge_, settings_.rounds, llm::Purpose::judge_summary);
+        context.limit = s.max_length;
         std::vector<PhaseCall> call{{&judge_, "judge-summary", "",
-                                     make_request(judge_, values, PromptKind::summary,
-                                                  {{"phase", "judge-summary"}, {"max_length", values["max_length"]}}),
+                                     make_request(judge_, values, PromptKind::summary, std::move(context)),
                                      settings_.rounds}};
         auto response = run_phase(state, "judge summary", call, stop);
         if (!response) {
@@ -353,10 +362,11 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
     auto values = base_values(state, judge_, settings_.rounds);
     values["final_proposals"] = proposals;
     values["summaries"] = summaries.empty() ? "(none)" : summaries;
-    std::vector<PhaseCall> call{
-        {&judge_, "synthesis", "",
-         make_request(judge_, values, PromptKind::synthesis, {{"phase", "synthesis"}, {"agent_roles", roles}}),
-         settings_.rounds}};
+    auto context = context_for(state, judge_, settings_.rounds, llm::Purpose::synthesis);
+    context.peer_roles = std::move(roles);
+    std::vector<PhaseCall> call{{&judge_, "synthesis", "",
+                                 make_request(judge_, values, PromptKind::synthesis, std::move(context)),
+                                 settings_.rounds}};
     auto response = run_phase(state, "synthesis", call, stop);
     if (!response) {
         return tl::make_unexpected(response.error());

@@ -52,8 +52,9 @@ private:
 
     CallMetadata metadata(const Participant& p, const llm::ChatResponse& response) const;
     std::map<std::string, std::string> base_values(const DebateState& state, const Participant& p, int round) const;
+    llm::CallContext context_for(const DebateState& state, const Participant& p, int round, llm::Purpose purpose);
     llm::ChatRequest make_request(const Participant& p, const std::map<std::string, std::string>& values,
-                                  PromptKind kind, const std::map<std::string, std::string>& labels) const;
+                                  PromptKind kind, llm::CallContext context) const;
 
     std::vector<Participant> agents_;
     Participant judge_;
@@ -64,6 +65,7 @@ private:
     std::map<std::string, std::string> current_;     ///< agent id -> its latest proposal or refinement
     std::map<std::string, std::string> history_;     ///< agent id -> accumulated history (or its summary)
     std::map<std::string, bool> history_summarized_; ///< agent id -> true once history_ holds a summary
+    std::shared_ptr<const std::string> problem_;     ///< the problem every call's context shares
 };
 
 } // namespace parley::debate

@@ -4,8 +4,6 @@
 #include <mutex>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "debate/call_journal.hpp"
 #include "llm/request_key.hpp"
 #include "util/clock.hpp"
@@ -28,11 +26,11 @@ long estimated_prompt_tokens(const llm::ChatRequest& request) {
 
 // Later phases of a started debate outrank the first phase of a new one, so concurrent debates finish one after
 // another instead of all at the end.
-queue::Priority priority_for(const std::string& phase) {
-    if (phase == "synthesis" || phase == "judge-summary") {
+queue::Priority priority_for(const llm::CallContext& call) {
+    if (call.phase() == llm::Phase::synthesis) {
         return queue::Priority::high;
     }
-    if (phase == "clarify" || phase == "proposal") {
+    if (call.purpose == llm::Purpose::clarification || call.purpose == llm::Purpose::proposal) {
         return queue::Priority::low;
     }
     return queue::Priority::standard;
@@ -49,11 +47,6 @@ queue::RateSignals signals_from(const llm::RateLimitInfo& info) {
     if (info.reset_tokens)
         s.reset_tokens = *info.reset_tokens;
     return s;
-}
-
-std::string label(const llm::ChatRequest& request, const char* name) {
-    auto it = request.labels.find(name);
-    return it == request.labels.end() ? std::string() : it->second;
 }
 
 std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTable* prices, const std::string& model,
@@ -84,25 +77,17 @@ struct QueuedExecutor::Call {
 QueuedExecutor::QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options)
     : engine_(engine), options_(std::move(options)) {}
 
-std::string QueuedExecutor::call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request) {
-    if (spec.kind != "offline") {
-        return llm::request_key(spec, request);
-    }
-    nlohmann::json extra{{"labels", request.labels}, {"seed", spec.seed}};
-    return util::sha256_hex(llm::canonical_request(spec, request) +
-                            extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+std::string QueuedExecutor::call_key(const llm::Provider& provider, const llm::ProviderSpec& spec,
+                                     const llm::ChatRequest& request) {
+    return util::sha256_hex(llm::canonical_request(spec, request) + provider.key_inputs(request));
 }
 
 CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) const {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = options_.run_id;
-    e.phase = label(spec.request, "phase");
-    const auto round = label(spec.request, "round");
-    e.round = round.empty() ? 0 : std::atoi(round.c_str());
-    e.agent_id = label(spec.request, "agent_id");
-    e.agent_name = label(spec.request, "agent_name");
-    e.target_agent_id = label(spec.request, "target_agent_id");
+    e.call = spec.request.context;
+    // Events are copied for every observer and streamed piece; the problem text is no event's business.
+    e.call.problem.reset();
     e.provider = spec.provider->label();
     e.model = spec.request.model;
     return e;
@@ -121,7 +106,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
         return;
     }
-    const std::string key = call_key(spec.provider_spec, spec.request);
+    const std::string key = call_key(*spec.provider, spec.provider_spec, spec.request);
     const long prompt_tokens = estimated_prompt_tokens(spec.request);
     const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
     if (options_.budget) {
@@ -138,7 +123,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     queue::TaskSpec task;
     task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
     task.lane = lane_for(*spec.provider);
-    task.priority = priority_for(label(spec.request, "phase"));
+    task.priority = priority_for(spec.request.context);
     task.cost = prompt_tokens + completion_tokens;
 
     const CallEvent base = event_for(spec, CallEvent::Kind::queued);

@@ -34,9 +34,10 @@ public:
     /// The lane a provider's calls run in: one per endpoint.
     static std::string lane_for(const llm::Provider& provider) { return provider.label(); }
 
-    /// The idempotency key of a call. The offline provider's answers also depend on the request's labels and its
-    /// seed, so for it they are part of the key.
-    static std::string call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request);
+    /// The idempotency key of a call: the hash of the canonical request and what the provider adds to it
+    /// (Provider::key_inputs: the offline provider's call context and seed; nothing for a model endpoint).
+    [[nodiscard]] static std::string call_key(const llm::Provider& provider, const llm::ProviderSpec& spec,
+                                              const llm::ChatRequest& request);
 
 private:
     struct Call;

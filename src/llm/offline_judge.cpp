@@ -140,7 +140,7 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
 
 std::string write_synthesis(OfflineContext& ctx) {
     const auto met = met_by_proposals(ctx);
-    const auto roles = ctx.label("agent_roles");
+    const auto roles = join_roles(ctx.peer_roles);
     const auto total = ctx.requirements.size();
     const int confidence = confidence_for(ctx, met.size(), role_count(roles));
     std::string out = offline_banner() + "# Synthesis — " + ctx.agent_name + "\n\n## Rationale\n\n";

@@ -17,7 +17,7 @@ std::uint64_t request_hash(const ChatRequest& request, std::uint64_t seed) {
         h = fnv1a(m.content, h);
         h = fnv1a(std::string_view("\0", 1), h);
     }
-    for (const auto& [key, value] : request.labels) {
+    for (const auto& [key, value] : OfflineProvider::identity(request.context)) {
         h = fnv1a(key, h);
         h = fnv1a("=", h);
         h = fnv1a(value, h);
@@ -27,6 +27,45 @@ std::uint64_t request_hash(const ChatRequest& request, std::uint64_t seed) {
 }
 
 } // namespace
+
+std::map<std::string, std::string> OfflineProvider::identity(const CallContext& c) {
+    std::map<std::string, std::string> out{{"phase", to_string(c.purpose)},
+                                           {"role", c.agent.role},
+                                           {"agent_id", c.agent.id},
+                                           {"agent_name", c.agent.name},
+                                           {"problem", c.problem ? *c.problem : std::string()},
+                                           {"round", std::to_string(c.round)},
+                                           {"total_rounds", std::to_string(c.total_rounds)}};
+    switch (c.purpose) {
+    case Purpose::clarification:
+        out["max_questions"] = std::to_string(c.limit.value_or(0));
+        break;
+    case Purpose::summary:
+    case Purpose::judge_summary:
+        out["max_length"] = std::to_string(c.limit.value_or(0));
+        break;
+    case Purpose::critique:
+        out["target_agent_id"] = c.target ? c.target->id : std::string();
+        out["target_role"] = c.target ? c.target->role : std::string();
+        out["target_agent"] = c.target ? c.target->name : std::string();
+        break;
+    case Purpose::refinement:
+        out["critic_roles"] = join_roles(c.peer_roles);
+        break;
+    case Purpose::synthesis:
+        out["agent_roles"] = join_roles(c.peer_roles);
+        break;
+    case Purpose::proposal:
+        break;
+    }
+    return out;
+}
+
+std::string OfflineProvider::key_inputs(const ChatRequest& request) const {
+    // The JSON the key was computed over before the provider contributed its own inputs: same bytes, same keys.
+    const nlohmann::json extra{{"labels", identity(request.context)}, {"seed", seed_}};
+    return extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::stop_token stop,
                                                const DeltaCallback& on_delta) {

@@ -131,27 +131,31 @@ std::string Board::display_name(const Debate& debate, std::string_view agent_id)
 
 std::string Board::event_prefix(const Debate& debate, const debate::CallEvent& event) const {
     std::string prefix = debates_.size() > 1 ? "[" + debate.plan.debate_id + "] " : "";
-    if (event.round > 0) {
-        prefix += fmt::format("round {} ", event.round);
+    const auto& call = event.call;
+    if (call.round > 0) {
+        prefix += fmt::format("round {} ", call.round);
     }
-    prefix += event.phase + " " + display_name(debate, event.agent_id);
-    if (!event.target_agent_id.empty()) {
-        prefix += " on " + display_name(debate, event.target_agent_id);
+    prefix += std::string(llm::to_string(call.purpose)) + " " + display_name(debate, call.agent.id);
+    if (call.target) {
+        prefix += " on " + display_name(debate, call.target->id);
     }
     return prefix + ": ";
 }
 
 std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) {
-    auto& debate = debate_for(event.debate_id);
-    auto& agent = agent_for(debate, event.agent_id);
+    const auto& context = event.call;
+    auto& debate = debate_for(context.debate_id);
+    auto& agent = agent_for(debate, context.agent.id);
     if (agent.name.empty()) {
-        agent.name = event.agent_name;
+        agent.name = context.agent.name;
     }
-    const auto key = event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.target_agent_id;
+    const std::string phase = llm::to_string(context.purpose);
+    const auto key =
+        phase + '\x1f' + std::to_string(context.round) + '\x1f' + (context.target ? context.target->id : std::string());
     auto& call = agent.calls[key];
     if (event.kind == Kind::queued || event.kind == Kind::started) {
-        debate.round = event.round;
-        debate.phase = event.phase;
+        debate.round = context.round;
+        debate.phase = phase;
     }
     switch (event.kind) {
     case Kind::queued:
@@ -203,7 +207,7 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     agent.last_end = event.kind;
     agent.last_reason = one_line(event.reason);
     if (event.kind == Kind::succeeded) {
-        const bool summary = event.phase == "summary" || event.phase == "judge-summary";
+        const bool summary = context.purpose == llm::Purpose::summary || context.purpose == llm::Purpose::judge_summary;
         for (auto* tally : {&debate.tally, &agent.tally}) {
             ++tally->succeeded;
             tally->summaries += summary ? 1 : 0;

@@ -12,6 +12,7 @@
 #include "queue/clock.hpp"
 
 using parley::debate::CallEvent;
+namespace llm = parley::llm;
 using parley::debate::MetricsCollector;
 using parley::debate::percentile;
 using parley::debate::retry_reason_class;
@@ -50,15 +51,29 @@ private:
     std::optional<std::string> old_;
 };
 
+llm::Purpose purpose_named(const std::string& phase) {
+    for (auto p :
+         {llm::Purpose::clarification, llm::Purpose::proposal, llm::Purpose::critique, llm::Purpose::refinement,
+          llm::Purpose::summary, llm::Purpose::judge_summary, llm::Purpose::synthesis}) {
+        if (phase == llm::to_string(p)) {
+            return p;
+        }
+    }
+    FAIL("no purpose is named " << phase);
+    return llm::Purpose::proposal;
+}
+
 CallEvent event(Kind kind, const std::string& agent, const std::string& phase, const char* provider,
                 const std::string& target = "") {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = "deb-1";
-    e.phase = phase;
-    e.round = 1;
-    e.agent_id = agent;
-    e.target_agent_id = target;
+    e.call.debate_id = "deb-1";
+    e.call.purpose = purpose_named(phase);
+    e.call.round = 1;
+    e.call.agent.id = agent;
+    if (!target.empty()) {
+        e.call.target = llm::AgentRef{target, "", ""};
+    }
     e.provider = provider;
     e.model = "gpt-4o-mini";
     return e;
@@ -112,7 +127,7 @@ RunMetrics scripted_run() {
     s.at(40, event(Kind::started, "a2", "critique", kRouter, "a1"));
     s.at(45, retry("a2", kOpenAi, "openai (api.openai.com): rate limited (HTTP 429): slow down"));
     auto hit = success("a1", "critique", kOpenAi, 0, false);
-    hit.target_agent_id = "a2";
+    hit.call.target = llm::AgentRef{"a2", "", ""};
     hit.from_journal = true;
     s.at(50, hit);
     s.at(60, event(Kind::streaming, "a1", "proposal", kOpenAi));

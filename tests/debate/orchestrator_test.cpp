@@ -25,10 +25,10 @@ public:
                                        const llm::DeltaCallback& on_delta) override {
         {
             std::lock_guard lock(mutex_);
-            ++calls_[request.labels.at("phase")];
+            ++calls_[std::string(llm::to_string(request.context.purpose))];
         }
         if (reverse_delays_) {
-            const auto& id = request.labels.at("agent_id");
+            const auto& id = request.context.agent.id;
             std::this_thread::sleep_for(std::chrono::milliseconds(5 * (10 - (id.back() - '0'))));
         }
         return inner_.complete(request, stop, on_delta);
@@ -141,7 +141,7 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
     public:
         Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token,
                                            const llm::DeltaCallback&) override {
-            if (request.labels.at("phase") == "critique") {
+            if (std::string(llm::to_string(request.context.purpose)) == "critique") {
                 return tl::make_unexpected(
                     Error{ErrorKind::auth, "401 invalid key (OPENAI_API_KEY)", 401, std::nullopt});
             }

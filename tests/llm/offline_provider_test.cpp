@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -44,10 +47,34 @@ std::string builtin_prompt(const std::string& role, PromptKind kind) {
     return std::string(*text);
 }
 
-// A request shaped the way the orchestrator shapes it: built-in prompts rendered, labels set.
+std::vector<std::string> split_roles(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= list.size() && !list.empty()) {
+        const auto comma = std::min(list.find(',', pos), list.size());
+        out.push_back(list.substr(pos, comma - pos));
+        pos = comma + 1;
+    }
+    return out;
+}
+
+llm::Purpose purpose_named(const std::string& phase) {
+    for (auto p :
+         {llm::Purpose::clarification, llm::Purpose::proposal, llm::Purpose::critique, llm::Purpose::refinement,
+          llm::Purpose::summary, llm::Purpose::judge_summary, llm::Purpose::synthesis}) {
+        if (phase == llm::to_string(p)) {
+            return p;
+        }
+    }
+    FAIL("no purpose is named " << phase);
+    return llm::Purpose::proposal;
+}
+
+// A request shaped the way the orchestrator shapes it: built-in prompts rendered, the call context set. `extra`
+// names the context's purpose-specific parts as the prompt values do (target_agent, critic_roles, max_length...).
 llm::ChatRequest make_request(const std::string& role, PromptKind kind, const std::string& phase,
                               std::map<std::string, std::string> values,
-                              const std::map<std::string, std::string>& labels, const std::string& problem = kProblem) {
+                              const std::map<std::string, std::string>& extra, const std::string& problem = kProblem) {
     values["problem"] = problem;
     values["agent_name"] = "Agent " + role;
     values["role"] = role == "judge" ? "generalist" : role;
@@ -58,10 +85,25 @@ llm::ChatRequest make_request(const std::string& role, PromptKind kind, const st
     request.model = llm::OfflineProvider::kModel;
     request.messages = {{"system", debate::render_template(builtin_prompt(role, PromptKind::system), values)},
                         {"user", debate::render_template(builtin_prompt(role, kind), values)}};
-    request.labels = labels;
-    request.labels["phase"] = phase;
-    for (const char* key : {"problem", "agent_name", "role", "round", "total_rounds"})
-        request.labels[key] = values[key];
+    auto& c = request.context;
+    c.purpose = purpose_named(phase);
+    c.agent = {"agent-" + role, values["agent_name"], values["role"]};
+    c.round = std::stoi(values["round"]);
+    c.total_rounds = 2;
+    c.problem = std::make_shared<const std::string>(problem);
+    auto get = [&](const char* key) {
+        auto it = extra.find(key);
+        return it == extra.end() ? std::string() : it->second;
+    };
+    if (!get("target_agent").empty() || !get("target_role").empty()) {
+        c.target = llm::AgentRef{"", get("target_agent"), get("target_role")};
+    }
+    c.peer_roles = split_roles(get("critic_roles") + get("agent_roles"));
+    for (const char* key : {"max_questions", "max_length"}) {
+        if (!get(key).empty()) {
+            c.limit = std::stol(get(key));
+        }
+    }
     return request;
 }
 

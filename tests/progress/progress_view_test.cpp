@@ -13,6 +13,7 @@
 
 using namespace parley::progress;
 using parley::debate::CallEvent;
+namespace llm = parley::llm;
 using Kind = parley::debate::CallEvent::Kind;
 using namespace std::chrono_literals;
 
@@ -76,10 +77,10 @@ DebatePlan plan_for(const std::string& id, const std::string& label, std::size_t
 CallEvent event(Kind kind, const std::string& debate_id, const std::string& agent_id, int attempt = 1) {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = debate_id;
-    e.agent_id = agent_id;
-    e.phase = "proposal";
-    e.round = 1;
+    e.call.debate_id = debate_id;
+    e.call.agent.id = agent_id;
+    e.call.purpose = llm::Purpose::proposal;
+    e.call.round = 1;
     e.attempt = attempt;
     return e;
 }
@@ -150,9 +151,9 @@ TEST_CASE("lines mode prints one line per significant event of two debates", "[p
         hit.from_journal = true;
         view.on_event(hit);
         auto critique = event(Kind::started, "deb-a", "skep");
-        critique.phase = "critique";
-        critique.round = 2;
-        critique.target_agent_id = "arch";
+        critique.call.purpose = llm::Purpose::critique;
+        critique.call.round = 2;
+        critique.call.target = llm::AgentRef{"arch", "", ""};
         view.on_event(critique);
         critique.kind = Kind::failed;
         critique.reason = "401 unauthorized\nbad key";
