@@ -10,9 +10,9 @@
 #include "debate/plan.hpp"
 #include "debate/problem.hpp"
 #include "debate/queued_executor.hpp"
-#include "llm/offline_provider.hpp"
 #include "llm/provider_factory.hpp"
 #include "llm/replay_provider.hpp"
+#include "offline/provider.hpp"
 #include "util/env.hpp"
 
 namespace parley::app {
@@ -70,7 +70,7 @@ private:
 void make_offline(debate::AgentConfig& agent) {
     agent.provider = llm::ProviderSpec{};
     agent.provider.kind = "offline";
-    agent.model = llm::OfflineProvider::kModel;
+    agent.model = offline::OfflineProvider::kModel;
 }
 
 Result<std::vector<Problem>> load_problems(const DebateOptions& options) {

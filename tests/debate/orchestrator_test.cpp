@@ -6,7 +6,7 @@
 
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
-#include "llm/offline_provider.hpp"
+#include "offline/provider.hpp"
 #include "support/direct_executor.hpp"
 
 using namespace parley;
@@ -42,7 +42,7 @@ public:
     }
 
 private:
-    llm::OfflineProvider inner_;
+    offline::OfflineProvider inner_;
     bool reverse_delays_;
     mutable std::mutex mutex_;
     std::map<std::string, int> calls_;
@@ -169,7 +169,7 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
 
 TEST_CASE("a stop request cancels the remaining calls", "[debate][orchestrator]") {
     auto config = config_with(2, 2, false);
-    auto provider = std::make_shared<llm::OfflineProvider>(1);
+    auto provider = std::make_shared<offline::OfflineProvider>(1);
     DirectExecutor executor;
     Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
                               config.debate, executor);

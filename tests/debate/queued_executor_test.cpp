@@ -6,8 +6,8 @@
 
 #include "debate/call_journal.hpp"
 #include "debate/queued_executor.hpp"
-#include "llm/offline_provider.hpp"
 #include "llm/request_key.hpp"
+#include "offline/provider.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sha256.hpp"
 
@@ -213,8 +213,8 @@ TEST_CASE("after a stop no call is submitted", "[debate][queued]") {
 TEST_CASE("offline calls with the same messages but another context or seed have different keys", "[debate][queued]") {
     llm::ProviderSpec offline;
     offline.kind = "offline";
-    const llm::OfflineProvider seeded(0);
-    const llm::OfflineProvider other_seed(9);
+    const offline::OfflineProvider seeded(0);
+    const offline::OfflineProvider other_seed(9);
     llm::ChatRequest request;
     request.messages = {{"user", "same"}};
     request.context.agent.role = "architect";
@@ -234,7 +234,7 @@ TEST_CASE("an offline call's key is the one journals written with string labels 
     llm::ProviderSpec spec;
     spec.kind = "offline";
     spec.seed = 7;
-    const llm::OfflineProvider provider(spec.seed);
+    const offline::OfflineProvider provider(spec.seed);
     llm::ChatRequest request;
     request.model = "parley-offline-1";
     request.messages = {{"system", "sys"}, {"user", "critique it"}};

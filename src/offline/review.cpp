@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 #include "util/utf8.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -181,4 +181,4 @@ std::string write_clarify(OfflineContext& ctx) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <iterator>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -221,4 +221,4 @@ std::string write_proposal(OfflineContext& ctx, bool refinement) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 #include "util/utf8.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
+
+using llm::Purpose;
 
 namespace {
 
@@ -121,4 +123,4 @@ std::string write_summary(OfflineContext& ctx) {
     return util::truncate_utf8(out, max_bytes);
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

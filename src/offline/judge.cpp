@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -164,4 +164,4 @@ std::string write_synthesis(OfflineContext& ctx) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "llm/call_context.hpp"
-#include "llm/offline_knowledge.hpp"
-#include "llm/offline_rng.hpp"
-#include "llm/offline_text_analysis.hpp"
 #include "llm/provider.hpp"
+#include "offline/knowledge.hpp"
+#include "offline/rng.hpp"
+#include "offline/text_analysis.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 /// Roles joined with commas, as every offline answer has named a panel.
 std::string join_roles(const std::vector<std::string>& roles);
@@ -32,7 +32,7 @@ struct Requirement {
 
 /// Everything a phase writer needs: the request's call context, the problem's facts and the seeded stream.
 struct OfflineContext {
-    Purpose purpose = Purpose::proposal;
+    llm::Purpose purpose = llm::Purpose::proposal;
     std::string role;
     std::string agent_name;
     int round = 1;
@@ -51,7 +51,7 @@ struct OfflineContext {
 
 /// Builds the context for a request: its call context, the problem's facts (from the context's problem, else the
 /// user prompt).
-OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t stream_seed);
+OfflineContext make_offline_context(const llm::ChatRequest& request, std::uint64_t stream_seed);
 
 /// The whole answer for a request, chosen by its purpose.
 std::string write_offline_answer(OfflineContext& ctx);
@@ -87,4 +87,4 @@ std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts);
 /// The problem's most salient numbers as one phrase ("100,000 jobs per minute, 500 ms"), or empty.
 std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count);
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -1,8 +1,12 @@
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
 #include <algorithm>
 
-namespace parley::llm {
+namespace parley::offline {
+
+using llm::CallContext;
+using llm::ChatRequest;
+using llm::Purpose;
 
 std::string join_roles(const std::vector<std::string>& roles) {
     std::string out;
@@ -179,4 +183,4 @@ std::string tradeoff_as_choice(std::string_view tradeoff) {
     return "Prefer " + std::string(tradeoff.substr(0, vs)) + " over " + std::string(tradeoff.substr(vs + 4));
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -1,8 +1,13 @@
-#include "llm/offline_provider.hpp"
+#include "offline/provider.hpp"
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
+
+using llm::CallContext;
+using llm::ChatRequest;
+using llm::ChatResponse;
+using llm::Purpose;
 
 namespace {
 
@@ -68,7 +73,7 @@ std::string OfflineProvider::key_inputs(const ChatRequest& request) const {
 }
 
 Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::stop_token stop,
-                                               const DeltaCallback& on_delta) {
+                                               const llm::DeltaCallback& on_delta) {
     if (stop.stop_requested()) {
         return fail(ErrorKind::cancelled, "offline call cancelled");
     }
@@ -98,11 +103,11 @@ Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::
     for (const auto& m : request.messages) {
         prompt_chars += m.content.size();
     }
-    response.usage.prompt_tokens = estimated_tokens(prompt_chars);
-    response.usage.completion_tokens = estimated_tokens(text.size());
+    response.usage.prompt_tokens = llm::estimated_tokens(prompt_chars);
+    response.usage.completion_tokens = llm::estimated_tokens(text.size());
     response.usage.total_tokens = response.usage.prompt_tokens + response.usage.completion_tokens;
     response.usage.estimated = true;
     return response;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline
