@@ -118,9 +118,9 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
         if (!result) {
             Error e = result.error();
             const auto& c = calls[i];
-            // Network errors already start with the provider's label; others get it here, so it is named once.
+            // A provider's own errors already name it; others get its label here, so it is named once.
             const auto label = c.who->provider->label();
-            const bool named = e.message.compare(0, label.size(), label) == 0;
+            const bool named = e.provider == label;
             e.message = c.who->config.id + " (" + c.who->config.role + "), " + name +
                         (c.target_agent_id.empty() ? "" : " of " + c.target_agent_id) + ", " +
                         (named ? e.message : "provider " + label + ": " + e.message);

@@ -134,7 +134,9 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     task.on_event = [base, observer, shared, journal, run_id](const queue::TaskEvent& te) {
         CallEvent e = base;
         e.attempt = te.attempt;
-        e.reason = te.error ? te.error->message : std::string();
+        if (te.error) {
+            e.error = *te.error;
+        }
         switch (te.kind) {
         case queue::TaskEvent::Kind::started: {
             std::lock_guard lock(shared->mutex);
@@ -252,7 +254,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
     if (call.refused) {
         CallEvent e = event_for(spec, call.refused->kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
                                                                                  : CallEvent::Kind::failed);
-        e.reason = call.refused->message;
+        e.error = call.refused;
         tell(e);
         return tl::make_unexpected(*call.refused);
     }
@@ -263,7 +265,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
             call.shared->announced = true;
             CallEvent e = event_for(spec, result.error().kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
                                                                                       : CallEvent::Kind::failed);
-            e.reason = result.error().message;
+            e.error = result.error();
             tell(e);
         }
         return tl::make_unexpected(result.error());

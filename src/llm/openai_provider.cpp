@@ -99,11 +99,16 @@ OpenAiProvider::OpenAiProvider(OpenAiEndpoint endpoint) : endpoint_(std::move(en
 }
 
 tl::unexpected<Error> OpenAiProvider::failure(Error error) const {
+    error.provider = context_.label;
     // A server may echo the key it was sent (some gateways do, in full); it must not travel any further.
     if (!endpoint_.api_key.empty()) {
         for (auto at = error.message.find(endpoint_.api_key); at != std::string::npos;
              at = error.message.find(endpoint_.api_key, at)) {
             error.message.replace(at, endpoint_.api_key.size(), kRedacted);
+        }
+        for (auto at = error.provider_message.find(endpoint_.api_key); at != std::string::npos;
+             at = error.provider_message.find(endpoint_.api_key, at)) {
+            error.provider_message.replace(at, endpoint_.api_key.size(), kRedacted);
         }
     }
     spdlog::debug("{}", error.message);
@@ -145,7 +150,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     if (outcome.stopped_by != StopReason::none && outcome.stopped_by != StopReason::sink) {
         return failure(Error{ErrorKind::transient,
                              context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts),
-                             static_cast<int>(outcome.status), std::nullopt});
+                             static_cast<int>(outcome.status), std::nullopt, RetryReason::timeout});
     }
     if (stream.error()) {
         return failure(error_object_error(*stream.error(), outcome.status, context_));
@@ -153,7 +158,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     if (stream.malformed_chunk()) {
         return failure(Error{ErrorKind::transient,
                              context_.label + ": a stream chunk is not JSON: " + *stream.malformed_chunk(),
-                             static_cast<int>(outcome.status), std::nullopt});
+                             static_cast<int>(outcome.status), std::nullopt, RetryReason::truncated});
     }
     if (too_large) {
         return failure(
@@ -163,7 +168,8 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     }
     if (outcome.curl_code != 0) {
         return failure(Error{transport_error_kind(outcome.curl_code), context_.label + ": " + outcome.curl_message,
-                             static_cast<int>(outcome.status), std::nullopt});
+                             static_cast<int>(outcome.status), std::nullopt,
+                             transport_retry_reason(outcome.curl_code)});
     }
 
     ChatResponse response;
@@ -181,7 +187,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
         if (!stream.finished()) {
             return failure(Error{ErrorKind::transient,
                                  context_.label + ": the stream ended before the answer was complete (truncated)",
-                                 static_cast<int>(outcome.status), std::nullopt});
+                                 static_cast<int>(outcome.status), std::nullopt, RetryReason::truncated});
         }
         response.content = stream.content();
         response.model = stream.model();

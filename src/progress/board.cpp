@@ -189,7 +189,7 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     case Kind::retrying:
         call.kind = Kind::retrying;
         call.attempt = event.attempt;
-        call.reason = one_line(event.reason);
+        call.reason = one_line(event.error ? event.error->message : std::string());
         call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double, std::milli>(event.retry_in_ms));
         ++debate.tally.retries;
@@ -205,7 +205,7 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     std::string line = event_prefix(debate, event);
     agent.has_ended_call = true;
     agent.last_end = event.kind;
-    agent.last_reason = one_line(event.reason);
+    agent.last_reason = one_line(event.error ? event.error->message : std::string());
     if (event.kind == Kind::succeeded) {
         const bool summary = context.purpose == llm::Purpose::summary || context.purpose == llm::Purpose::judge_summary;
         for (auto* tally : {&debate.tally, &agent.tally}) {

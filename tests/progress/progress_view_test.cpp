@@ -87,7 +87,7 @@ CallEvent event(Kind kind, const std::string& debate_id, const std::string& agen
 
 CallEvent retrying(const std::string& debate_id, const std::string& agent_id, std::string reason, double wait_ms) {
     auto e = event(Kind::retrying, debate_id, agent_id);
-    e.reason = std::move(reason);
+    e.error = parley::Error{parley::ErrorKind::transient, std::move(reason), 0, std::nullopt};
     e.retry_in_ms = wait_ms;
     return e;
 }
@@ -156,7 +156,7 @@ TEST_CASE("lines mode prints one line per significant event of two debates", "[p
         critique.call.target = llm::AgentRef{"arch", "", ""};
         view.on_event(critique);
         critique.kind = Kind::failed;
-        critique.reason = "401 unauthorized\nbad key";
+        critique.error = parley::Error{parley::ErrorKind::auth, "401 unauthorized\nbad key", 401, std::nullopt};
         view.on_event(critique);
         view.on_event(event(Kind::started, "deb-b", "prag"));
         view.on_event(event(Kind::cancelled, "deb-b", "prag"));
