@@ -217,9 +217,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         if (response->latency_ms == 0 && !provider->is_offline()) {
             response->latency_ms = util::elapsed_ms(started);
         }
-        queue::Completion completion;
-        completion.payload = encode_response({*response, provider->label(), request.model, run_id});
-        completion.cost = response->usage.total_tokens;
+        queue::Completion completion = completion_of({*response, provider->label(), request.model, run_id});
         completion.attempts = ctx.attempt();
         {
             std::lock_guard lock(shared->mutex);
@@ -270,11 +268,11 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         }
         return tl::make_unexpected(result.error());
     }
-    auto decoded = decode_response(result->payload);
-    if (!decoded) {
-        return tl::make_unexpected(decoded.error());
+    auto found = response_in(*result);
+    if (!found) {
+        return tl::make_unexpected(found.error());
     }
-    auto& response = decoded->response;
+    const llm::ChatResponse& response = (*found)->response;
     const auto cost = cost_of(*spec.provider, options_.prices, spec.request.model, response.usage);
     if (call.reservation) {
         // A call served from the journal cost nothing this time.
@@ -298,7 +296,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         e.content = response.content;
         tell(e);
     }
-    return std::move(response);
+    return response;
 }
 
 std::vector<Result<llm::ChatResponse>> QueuedExecutor::run_batch(const std::vector<CallSpec>& calls,
