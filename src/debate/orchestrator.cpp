@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "debate/clarifications.hpp"
+#include "debate/estimating_executor.hpp"
 #include "debate/solution_parser.hpp"
 #include "util/clock.hpp"
 #include "util/utf8.hpp"
@@ -50,8 +51,34 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
 }
 
 long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
-    const auto n = static_cast<long>(agents);
-    return (clarify ? n : 0) + n + static_cast<long>(rounds) * (n * (n - 1) + n) + 1;
+    // Counted by running the protocol itself over an executor that calls nothing, with participants whose
+    // prompts are empty and whose histories are never summarized.
+    const auto participant = [](std::string id) {
+        AgentConfig config;
+        config.id = config.name = std::move(id);
+        for (auto kind : {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,
+                          PromptKind::refinement, PromptKind::summary, PromptKind::synthesis}) {
+            config.prompts[kind] = PromptText{};
+        }
+        return Participant{std::move(config), dry_run_provider()};
+    };
+    std::vector<Participant> debaters;
+    for (std::size_t i = 0; i < agents; ++i) {
+        debaters.push_back(participant("agent-" + std::to_string(i + 1)));
+    }
+    DebateSettings settings;
+    settings.rounds = rounds;
+    settings.summarization.enabled = false;
+    const llm::PriceTable no_prices;
+    EstimatingExecutor counter(no_prices, false);
+    Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);
+    DebateState state;
+    // The counting executor answers every call, so neither step can fail.
+    if (clarify) {
+        (void)orchestrator.ask_clarifications(state, {});
+    }
+    (void)orchestrator.run(state, {});
+    return counter.planned_calls();
 }
 
 std::map<std::string, std::string> Orchestrator::base_values(const DebateState& state, const Participant& p,
@@ -92,6 +119,7 @@ llm::ChatRequest Orchestrator::make_request(const Participant& p, const std::map
 
 Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& state, const std::string& name,
                                                                std::vector<PhaseCall> calls, std::stop_token stop) {
+    executor_.begin_phase(name);
     if (calls.empty()) {
         return std::vector<llm::ChatResponse>{};
     }
@@ -334,19 +362,23 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
         }
     }
     const auto& s = judge_.config.summarization ? *judge_.config.summarization : settings_.summarization;
+    std::vector<PhaseCall> summary_call;
     if (s.enabled && static_cast<long>(proposals.size()) > s.threshold) {
         auto values = base_values(state, judge_, settings_.rounds);
         values["history"] = proposals;
         values["max_length"] = std::to_string(s.max_length);
         auto context = context_for(state, judge_, settings_.rounds, llm::Purpose::judge_summary);
         context.limit = s.max_length;
-        std::vector<PhaseCall> call{{&judge_, "judge-summary", "",
-                                     make_request(judge_, values, PromptKind::summary, std::move(context)),
-                                     settings_.rounds}};
-        auto response = run_phase(state, "judge summary", call, stop);
-        if (!response) {
-            return tl::make_unexpected(response.error());
-        }
+        summary_call.push_back({&judge_, "judge-summary", "",
+                                make_request(judge_, values, PromptKind::summary, std::move(context)),
+                                settings_.rounds});
+    }
+    // The phase begins whether or not it makes its call, so a dry run plans it either way.
+    auto response = run_phase(state, "judge summary", summary_call, stop);
+    if (!response) {
+        return tl::make_unexpected(response.error());
+    }
+    if (!response->empty()) {
         Summary summary;
         summary.agent_id = judge_.config.id;
         summary.agent_role = judge_.config.role;
@@ -367,11 +399,11 @@ Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) 
     std::vector<PhaseCall> call{{&judge_, "synthesis", "",
                                  make_request(judge_, values, PromptKind::synthesis, std::move(context)),
                                  settings_.rounds}};
-    auto response = run_phase(state, "synthesis", call, stop);
-    if (!response) {
-        return tl::make_unexpected(response.error());
+    auto judged = run_phase(state, "synthesis", call, stop);
+    if (!judged) {
+        return tl::make_unexpected(judged.error());
     }
-    auto parsed = parse_solution(response->front().content, judge_.config.id);
+    auto parsed = parse_solution(judged->front().content, judge_.config.id);
     if (!parsed.warning.empty() && progress_) {
         progress_("warning: " + parsed.warning);
     }
