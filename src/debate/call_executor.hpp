@@ -29,8 +29,8 @@ public:
     virtual void begin_phase(const std::string& name) { (void)name; }
 
     /// Runs every call; result i belongs to call i.
-    virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
-                                                             std::stop_token stop) = 0;
+    [[nodiscard]] virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
+                                                                           std::stop_token stop) = 0;
 };
 
 } // namespace parley::debate

@@ -59,19 +59,19 @@ std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTab
 
 } // namespace
 
+/// What the engine's threads and the caller of one call both touch.
+struct QueuedExecutor::CallShared {
+    std::mutex mutex;
+    bool announced = false; ///< succeeded, failed or cancelled was told
+    std::string first_attempt_at;
+};
+
 /// The progress of one call of a batch, shared by the task's callbacks and the waiting caller.
 struct QueuedExecutor::Call {
     std::optional<queue::TaskHandle> handle;
     std::optional<Error> refused;
     std::optional<llm::BudgetReservation> reservation;
-
-    /// What the engine's threads and the caller both touch.
-    struct Shared {
-        std::mutex mutex;
-        bool announced = false; ///< succeeded, failed or cancelled was told
-        std::string first_attempt_at;
-    };
-    std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+    std::shared_ptr<CallShared> shared = std::make_shared<CallShared>();
 };
 
 QueuedExecutor::QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options)
@@ -99,39 +99,11 @@ void QueuedExecutor::tell(const CallEvent& event) const {
     }
 }
 
-void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
-    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
-    // an interrupt does not throw away answers that are about to arrive.
-    if (stop.stop_requested()) {
-        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
-        return;
-    }
-    const std::string key = call_key(*spec.provider, spec.provider_spec, spec.request);
-    const long prompt_tokens = estimated_prompt_tokens(spec.request);
-    const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
-    if (options_.budget) {
-        const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
-        auto reserved = options_.budget->reserve(
-            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
-        if (!reserved) {
-            call.refused = reserved.error();
-            return;
-        }
-        call.reservation.emplace(std::move(*reserved));
-    }
-
-    queue::TaskSpec task;
-    task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
-    task.lane = lane_for(*spec.provider);
-    task.priority = priority_for(spec.request.context);
-    task.cost = prompt_tokens + completion_tokens;
-
-    const CallEvent base = event_for(spec, CallEvent::Kind::queued);
+queue::EventCallback QueuedExecutor::event_callback(const CallEvent& base, std::shared_ptr<CallShared> shared) const {
     const CallObserver observer = options_.observer;
-    const auto shared = call.shared;
     const auto journal = options_.journal;
     const std::string run_id = options_.run_id;
-    task.on_event = [base, observer, shared, journal, run_id](const queue::TaskEvent& te) {
+    return [base, observer, shared, journal, run_id](const queue::TaskEvent& te) {
         CallEvent e = base;
         e.attempt = te.attempt;
         if (te.error) {
@@ -180,12 +152,17 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             observer(e);
         }
     };
+}
 
+queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& base,
+                                      std::shared_ptr<CallShared> shared) const {
     const auto provider = spec.provider;
     const llm::ChatRequest request = spec.request;
     const llm::PriceTable* prices = options_.prices;
-    auto fn = [provider, request, base, observer, shared, prices,
-               run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
+    const CallObserver observer = options_.observer;
+    const std::string run_id = options_.run_id;
+    return [provider, request, base, observer, shared, prices,
+            run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
         const auto started = std::chrono::steady_clock::now();
         std::size_t streamed = 0;
         std::size_t told = 0;
@@ -238,6 +215,38 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         }
         return completion;
     };
+}
+
+void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
+    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
+    // an interrupt does not throw away answers that are about to arrive.
+    if (stop.stop_requested()) {
+        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
+        return;
+    }
+    const std::string key = call_key(*spec.provider, spec.provider_spec, spec.request);
+    const long prompt_tokens = estimated_prompt_tokens(spec.request);
+    const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
+    if (options_.budget) {
+        const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
+        auto reserved = options_.budget->reserve(
+            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
+        if (!reserved) {
+            call.refused = reserved.error();
+            return;
+        }
+        call.reservation.emplace(std::move(*reserved));
+    }
+
+    queue::TaskSpec task;
+    task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
+    task.lane = lane_for(*spec.provider);
+    task.priority = priority_for(spec.request.context);
+    task.cost = prompt_tokens + completion_tokens;
+
+    const CallEvent base = event_for(spec, CallEvent::Kind::queued);
+    task.on_event = event_callback(base, call.shared);
+    auto fn = task_fn(spec, base, call.shared);
 
     tell(base);
     auto handle = engine_.submit(std::move(task), std::move(fn), engine_.clock().now() + std::chrono::hours(24));

@@ -41,8 +41,11 @@ public:
 
 private:
     struct Call;
+    struct CallShared;
 
     void start(Call& call, const CallSpec& spec, std::stop_token stop);
+    queue::EventCallback event_callback(const CallEvent& base, std::shared_ptr<CallShared> shared) const;
+    queue::TaskFn task_fn(const CallSpec& spec, const CallEvent& base, std::shared_ptr<CallShared> shared) const;
     Result<llm::ChatResponse> finish(Call& call, const CallSpec& spec);
     CallEvent event_for(const CallSpec& spec, CallEvent::Kind kind) const;
     void tell(const CallEvent& event) const;

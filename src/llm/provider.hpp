@@ -77,8 +77,8 @@ public:
     virtual ~Provider() = default;
 
     /// Runs one chat completion; stops early (ErrorKind::cancelled) when `stop` is requested.
-    virtual Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
-                                          const DeltaCallback& on_delta) = 0;
+    [[nodiscard]] virtual Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
+                                                        const DeltaCallback& on_delta) = 0;
 
     /// A short label for logs and reports, e.g. "openai (https://api.openai.com/v1)" or "offline".
     virtual std::string label() const = 0;
