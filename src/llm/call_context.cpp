@@ -22,6 +22,16 @@ const char* to_string(Purpose purpose) {
     return "proposal";
 }
 
+std::optional<Purpose> parse_purpose(std::string_view name) {
+    for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
+                               Purpose::summary, Purpose::judge_summary, Purpose::synthesis}) {
+        if (name == to_string(purpose)) {
+            return purpose;
+        }
+    }
+    return std::nullopt;
+}
+
 Phase phase_of(Purpose purpose) {
     switch (purpose) {
     case Purpose::clarification:

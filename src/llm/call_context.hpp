@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parley::llm {
@@ -31,6 +32,9 @@ enum class Phase {
 /// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary" or "synthesis": the name logs,
 /// progress, reports and the journal's prompts have always used.
 const char* to_string(Purpose purpose);
+
+/// The purpose whose to_string() is `name`, if any; how purposes written as text (logs, saved prompts) read back.
+std::optional<Purpose> parse_purpose(std::string_view name);
 
 /// The phase a purpose belongs to.
 Phase phase_of(Purpose purpose);

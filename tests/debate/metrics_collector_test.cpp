@@ -55,15 +55,9 @@ private:
 };
 
 llm::Purpose purpose_named(const std::string& phase) {
-    for (auto p :
-         {llm::Purpose::clarification, llm::Purpose::proposal, llm::Purpose::critique, llm::Purpose::refinement,
-          llm::Purpose::summary, llm::Purpose::judge_summary, llm::Purpose::synthesis}) {
-        if (phase == llm::to_string(p)) {
-            return p;
-        }
-    }
-    FAIL("no purpose is named " << phase);
-    return llm::Purpose::proposal;
+    const auto purpose = llm::parse_purpose(phase);
+    REQUIRE(purpose);
+    return *purpose;
 }
 
 CallEvent event(Kind kind, const std::string& agent, const std::string& phase, const char* provider,

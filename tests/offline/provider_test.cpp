@@ -59,15 +59,9 @@ std::vector<std::string> split_roles(const std::string& list) {
 }
 
 llm::Purpose purpose_named(const std::string& phase) {
-    for (auto p :
-         {llm::Purpose::clarification, llm::Purpose::proposal, llm::Purpose::critique, llm::Purpose::refinement,
-          llm::Purpose::summary, llm::Purpose::judge_summary, llm::Purpose::synthesis}) {
-        if (phase == llm::to_string(p)) {
-            return p;
-        }
-    }
-    FAIL("no purpose is named " << phase);
-    return llm::Purpose::proposal;
+    const auto purpose = llm::parse_purpose(phase);
+    REQUIRE(purpose);
+    return *purpose;
 }
 
 // A request shaped the way the orchestrator shapes it: built-in prompts rendered, the call context set. `extra`
