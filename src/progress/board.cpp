@@ -142,6 +142,40 @@ std::string Board::event_prefix(const Debate& debate, const debate::CallEvent& e
     return prefix + ": ";
 }
 
+std::string Board::record_success(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
+                                  Clock::time_point now) {
+    std::string line;
+    const auto purpose = event.call.purpose;
+    const bool summary = purpose == llm::Purpose::summary || purpose == llm::Purpose::judge_summary;
+    for (auto* tally : {&debate.tally, &agent.tally}) {
+        ++tally->succeeded;
+        tally->summaries += summary ? 1 : 0;
+        if (event.from_journal) {
+            ++tally->from_journal;
+        } else {
+            tally->tokens += event.prompt_tokens + event.completion_tokens;
+            tally->cost_usd += event.cost_usd;
+            if (!event.cost_known) {
+                ++tally->unpriced;
+            }
+        }
+    }
+    if (event.from_journal) {
+        line += "succeeded from the journal, " + tokens_text(event) + "\n";
+    } else {
+        line += "succeeded";
+        if (call.has_started) {
+            line += " in " + format_duration(ms_between(call.started_at, now));
+        }
+        line += ", " + tokens_text(event);
+        line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
+    }
+    if (stream_ && !event.content.empty()) {
+        line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
+    }
+    return line;
+}
+
 std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) {
     const auto& context = event.call;
     auto& debate = debate_for(context.debate_id);
@@ -207,33 +241,7 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     agent.last_end = event.kind;
     agent.last_reason = one_line(event.error ? event.error->message : std::string());
     if (event.kind == Kind::succeeded) {
-        const bool summary = context.purpose == llm::Purpose::summary || context.purpose == llm::Purpose::judge_summary;
-        for (auto* tally : {&debate.tally, &agent.tally}) {
-            ++tally->succeeded;
-            tally->summaries += summary ? 1 : 0;
-            if (event.from_journal) {
-                ++tally->from_journal;
-            } else {
-                tally->tokens += event.prompt_tokens + event.completion_tokens;
-                tally->cost_usd += event.cost_usd;
-                if (!event.cost_known) {
-                    ++tally->unpriced;
-                }
-            }
-        }
-        if (event.from_journal) {
-            line += "succeeded from the journal, " + tokens_text(event) + "\n";
-        } else {
-            line += "succeeded";
-            if (call.has_started) {
-                line += " in " + format_duration(ms_between(call.started_at, now));
-            }
-            line += ", " + tokens_text(event);
-            line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
-        }
-        if (stream_ && !event.content.empty()) {
-            line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
-        }
+        line += record_success(debate, agent, call, event, now);
     } else if (event.kind == Kind::failed) {
         ++debate.tally.failed;
         ++agent.tally.failed;
