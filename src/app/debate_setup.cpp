@@ -10,9 +10,9 @@
 #include "debate/plan.hpp"
 #include "debate/problem.hpp"
 #include "debate/queued_executor.hpp"
-#include "llm/offline_provider.hpp"
 #include "llm/provider_factory.hpp"
 #include "llm/replay_provider.hpp"
+#include "offline/provider.hpp"
 #include "util/env.hpp"
 
 namespace parley::app {
@@ -49,7 +49,7 @@ public:
 
 private:
     // A replay never reaches the network, so it needs no key; the real provider is built only for its label,
-    // which names the lane and the recorded calls.
+    // which names the lane and the recorded calls, and for its key inputs, which find them.
     static Result<std::shared_ptr<llm::Provider>> replay_stand_in(const llm::ProviderSpec& spec) {
         std::map<std::string, std::string> no_keys{{"OPENAI_API_KEY", "replay"}, {"OPENROUTER_API_KEY", "replay"}};
         if (!spec.api_key_env.empty()) {
@@ -59,8 +59,7 @@ private:
         if (!real) {
             return real;
         }
-        return std::shared_ptr<llm::Provider>(
-            std::make_shared<llm::ReplayProvider>((*real)->label(), (*real)->is_offline()));
+        return std::shared_ptr<llm::Provider>(std::make_shared<llm::ReplayProvider>(std::move(*real)));
     }
 
     const util::Env& env_;
@@ -71,7 +70,7 @@ private:
 void make_offline(debate::AgentConfig& agent) {
     agent.provider = llm::ProviderSpec{};
     agent.provider.kind = "offline";
-    agent.model = llm::OfflineProvider::kModel;
+    agent.model = offline::OfflineProvider::kModel;
 }
 
 Result<std::vector<Problem>> load_problems(const DebateOptions& options) {

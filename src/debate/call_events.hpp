@@ -3,8 +3,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "llm/call_context.hpp"
+#include "util/error.hpp"
 
 namespace parley::debate {
 
@@ -15,23 +19,18 @@ struct CallEvent {
         queued,    ///< accepted, waiting for a worker, a rate-limit slot or the circuit breaker
         started,   ///< an attempt began (attempt says which)
         streaming, ///< content is arriving (streamed_chars says how much so far)
-        retrying,  ///< an attempt failed transiently; the next waits retry_in_ms (reason says why)
+        retrying,  ///< an attempt failed transiently; the next waits retry_in_ms (error says why)
         succeeded, ///< the call ended with an answer (from_journal when nothing was paid for it)
-        failed,    ///< the call ended in the dead letters (reason says why)
+        failed,    ///< the call ended in the dead letters (error says why)
         cancelled, ///< the call was stopped before it ended
     };
     Kind kind = Kind::queued;
-    std::string debate_id;
-    std::string phase; ///< clarify, proposal, critique, refinement, summary, judge-summary, synthesis
-    int round = 0;
-    std::string agent_id;
-    std::string agent_name;
-    std::string target_agent_id; ///< critiques only
-    std::string provider;        ///< the provider's label
+    llm::CallContext call; ///< what the call is for: debate, round, purpose, agent, target (never the problem)
+    std::string provider;  ///< the provider's label
     std::string model;
     int attempt = 0;
     double retry_in_ms = 0;
-    std::string reason;
+    std::optional<Error> error; ///< retrying, failed and cancelled: why
     std::size_t streamed_chars = 0;
     bool from_journal = false;
     long prompt_tokens = 0;     ///< succeeded only

@@ -24,9 +24,13 @@ class CallExecutor {
 public:
     virtual ~CallExecutor() = default;
 
+    /// Called as each phase of a debate begins, with the phase's name ("round 2 critiques"), whether or not it
+    /// makes any call. Executors that account by phase use it; the default ignores it.
+    virtual void begin_phase(const std::string& name) { (void)name; }
+
     /// Runs every call; result i belongs to call i.
-    virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
-                                                             std::stop_token stop) = 0;
+    [[nodiscard]] virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
+                                                                           std::stop_token stop) = 0;
 };
 
 } // namespace parley::debate

@@ -9,43 +9,20 @@
 
 namespace parley::debate {
 
-using nlohmann::json;
-
-std::string encode_response(const JournaledResponse& r) {
-    const auto& c = r.response;
-    const json j{{"content", c.content},
-                 {"model", c.model},
-                 {"requestedModel", r.requested_model},
-                 {"provider", r.provider},
-                 {"runId", r.run_id},
-                 {"promptTokens", c.usage.prompt_tokens},
-                 {"completionTokens", c.usage.completion_tokens},
-                 {"totalTokens", c.usage.total_tokens},
-                 {"estimated", c.usage.estimated},
-                 {"latencyMs", c.latency_ms},
-                 {"timeToFirstTokenMs", c.time_to_first_token_ms}};
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+queue::Completion completion_of(JournaledResponse response) {
+    queue::Completion completion;
+    completion.cost = response.response.usage.total_tokens;
+    completion.value =
+        std::shared_ptr<const JournaledResponse>(std::make_shared<const JournaledResponse>(std::move(response)));
+    return completion;
 }
 
-Result<JournaledResponse> decode_response(std::string_view payload) {
-    const auto j = json::parse(payload, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        return fail(ErrorKind::internal, "a queued call's result could not be read back");
+Result<std::shared_ptr<const JournaledResponse>> response_in(const queue::Completion& completion) {
+    const auto* response = std::any_cast<std::shared_ptr<const JournaledResponse>>(&completion.value);
+    if (response == nullptr || !*response) {
+        return fail(ErrorKind::internal, "a queued call's result holds no answer");
     }
-    JournaledResponse r;
-    auto& c = r.response;
-    c.content = j.value("content", "");
-    c.model = j.value("model", "");
-    r.requested_model = j.value("requestedModel", "");
-    r.provider = j.value("provider", "");
-    r.run_id = j.value("runId", "");
-    c.usage.prompt_tokens = j.value("promptTokens", 0L);
-    c.usage.completion_tokens = j.value("completionTokens", 0L);
-    c.usage.total_tokens = j.value("totalTokens", 0L);
-    c.usage.estimated = j.value("estimated", false);
-    c.latency_ms = j.value("latencyMs", 0.0);
-    c.time_to_first_token_ms = j.value("timeToFirstTokenMs", 0.0);
-    return r;
+    return *response;
 }
 
 Result<std::optional<queue::Completion>> CallJournal::find(std::string_view key) {
@@ -66,30 +43,28 @@ Result<std::optional<queue::Completion>> CallJournal::find(std::string_view key)
     r.provider = record.provider;
     r.requested_model = record.model;
     r.run_id = record.run_id;
-    queue::Completion completion;
-    completion.payload = encode_response(r);
-    completion.cost = record.usage.total_tokens;
-    return std::optional<queue::Completion>(std::move(completion));
+    return std::optional<queue::Completion>(completion_of(std::move(r)));
 }
 
 Result<void> CallJournal::save(std::string_view key, const queue::Completion& completion) {
     if (read_only_) {
         return {};
     }
-    auto decoded = decode_response(completion.payload);
-    if (!decoded) {
-        return tl::make_unexpected(decoded.error());
+    auto found = response_in(completion);
+    if (!found) {
+        return tl::make_unexpected(found.error());
     }
+    const JournaledResponse& answer = **found;
     store::CallRecord record;
     record.key = std::string(key);
-    record.run_id = decoded->run_id;
-    record.provider = decoded->provider;
-    record.model = decoded->requested_model;
-    record.response_model = decoded->response.model;
-    record.content = decoded->response.content;
-    record.usage = decoded->response.usage;
-    record.latency_ms = decoded->response.latency_ms;
-    record.time_to_first_token_ms = decoded->response.time_to_first_token_ms;
+    record.run_id = answer.run_id;
+    record.provider = answer.provider;
+    record.model = answer.requested_model;
+    record.response_model = answer.response.model;
+    record.content = answer.response.content;
+    record.usage = answer.response.usage;
+    record.latency_ms = answer.response.latency_ms;
+    record.time_to_first_token_ms = answer.response.time_to_first_token_ms;
     record.attempts = completion.attempts;
     record.finished_at = util::now_iso8601();
     auto filed = journal_->record_call(record);

@@ -20,11 +20,12 @@ struct JournaledResponse {
     std::string run_id;          ///< the run that paid for it
 };
 
-/// The payload bytes the engine carries for a finished call.
-std::string encode_response(const JournaledResponse& response);
+/// The completion the engine carries for a finished call: the answer itself, shared, never serialized.
+queue::Completion completion_of(JournaledResponse response);
 
-/// Reads a payload back; an unreadable one is an internal error (the engine only carries what encode wrote).
-Result<JournaledResponse> decode_response(std::string_view payload);
+/// The answer a completion carries; an internal error when it carries none (the engine only carries what
+/// completion_of made).
+[[nodiscard]] Result<std::shared_ptr<const JournaledResponse>> response_in(const queue::Completion& completion);
 
 /// Adapts a Journal to the engine's ResultStore. Keys arrive already scoped by the caller (a run's own calls, or
 /// the shared cache), so one store serves every debate of a process.

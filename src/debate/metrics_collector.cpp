@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -12,33 +11,15 @@ namespace parley::debate {
 
 namespace {
 
-bool contains(std::string_view lowered, std::string_view what) {
-    return lowered.find(what) != std::string_view::npos;
-}
-
-bool contains_any(std::string_view lowered, std::initializer_list<std::string_view> words) {
-    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return contains(lowered, w); });
-}
-
-// "HTTP 5xx" anywhere in the text: how the provider writes a server error's status.
-bool names_server_status(std::string_view lowered) {
-    for (auto at = lowered.find("http 5"); at != std::string_view::npos; at = lowered.find("http 5", at + 1)) {
-        if (at + 7 < lowered.size() && std::isdigit(static_cast<unsigned char>(lowered[at + 6])) != 0 &&
-            std::isdigit(static_cast<unsigned char>(lowered[at + 7])) != 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 DurationStats stats_of(const std::vector<double>& samples) {
     return {static_cast<long>(samples.size()), percentile(samples, 0.50), percentile(samples, 0.95)};
 }
 
 std::string call_key(const CallEvent& event) {
     // The unit separator cannot appear in ids, so no two calls share a key.
-    return event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.agent_id + '\x1f' +
-           event.target_agent_id;
+    const auto& c = event.call;
+    return std::string(llm::to_string(c.purpose)) + '\x1f' + std::to_string(c.round) + '\x1f' + c.agent.id + '\x1f' +
+           (c.target ? c.target->id : std::string());
 }
 
 const queue::Clock& system_clock() {
@@ -48,28 +29,25 @@ const queue::Clock& system_clock() {
 
 } // namespace
 
-std::string_view retry_reason_class(std::string_view reason) {
-    std::string lowered(reason);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    // Checked most specific first: a truncated stream or a 504 may also mention a timeout.
-    if (contains_any(lowered, {"http 429", "rate limit", "too many requests"})) {
+std::string_view retry_reason_class(const Error& error) {
+    switch (error.retry_reason) {
+    case RetryReason::rate_limited:
+        return kRetryRateLimited;
+    case RetryReason::server_error:
+        return kRetryServerError;
+    case RetryReason::timeout:
+        return kRetryTimeout;
+    case RetryReason::connection:
+        return kRetryConnection;
+    case RetryReason::truncated:
+        return kRetryTruncated;
+    case RetryReason::unknown:
+        break;
+    }
+    if (error.http_status == 429) {
         return kRetryRateLimited;
     }
-    if (names_server_status(lowered) || contains(lowered, "server error")) {
-        return kRetryServerError;
-    }
-    if (contains_any(lowered, {"truncated", "stream ended", "stream chunk"})) {
-        return kRetryTruncated;
-    }
-    if (contains_any(lowered, {"timeout", "timed out", "stalled"})) {
-        return kRetryTimeout;
-    }
-    if (contains_any(lowered, {"connect", "reset", "resolve", "refused", "broken pipe", "recv failure", "send failure",
-                               "ssl", "network"})) {
-        return kRetryConnection;
-    }
-    return kRetryOther;
+    return error.http_status >= 500 ? kRetryServerError : kRetryOther;
 }
 
 double percentile(std::vector<double> samples, double q) {
@@ -136,7 +114,7 @@ void MetricsCollector::on_event(const CallEvent& event) {
         }
         return;
     case CallEvent::Kind::retrying:
-        ++retries_[std::string(retry_reason_class(event.reason))];
+        ++retries_[std::string(event.error ? retry_reason_class(*event.error) : kRetryOther)];
         return;
     case CallEvent::Kind::succeeded:
         settle(event, times, now);
@@ -164,8 +142,8 @@ void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, qu
             samples.ttft_ms.push_back(ms_between(times.started_at, times.first_content_at));
         }
     }
-    auto& agent = cost_by_agent_[event.agent_id];
-    auto& phase = phase_cost(event.phase);
+    auto& agent = cost_by_agent_[event.call.agent.id];
+    auto& phase = phase_cost(llm::to_string(event.call.purpose));
     for (Cost* cost : std::array<Cost*, 3>{&cost_, &agent, &phase}) {
         if (event.cost_known) {
             cost->usd += event.cost_usd;

@@ -23,9 +23,8 @@ inline constexpr std::string_view kRetryConnection = "connection";
 inline constexpr std::string_view kRetryTruncated = "truncated stream";
 inline constexpr std::string_view kRetryOther = "other";
 
-/// The class of a retry reason, read from the provider's error text ("... rate limited (HTTP 429)", "server
-/// error (HTTP 503)", "idle timeout", "Connection reset by peer", "... (truncated)").
-std::string_view retry_reason_class(std::string_view reason);
+/// The class a retry is counted under: the error's typed retry reason, else what its HTTP status says.
+std::string_view retry_reason_class(const Error& error);
 
 /// The nearest-rank percentile `q` (0..1) of `samples`: the smallest sample with at least q of them at or below
 /// it; 0 for no samples.

@@ -3,20 +3,11 @@
 #include <chrono>
 
 #include "debate/clarifications.hpp"
-#include "debate/solution_parser.hpp"
+#include "debate/estimating_executor.hpp"
 #include "util/clock.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::debate {
-
-/// One call of a phase, with what the state needs to record it.
-struct Orchestrator::PhaseCall {
-    const Participant* who = nullptr;
-    std::string phase;
-    std::string target_agent_id;
-    llm::ChatRequest request;
-    int round = 0;
-};
 
 namespace {
 
@@ -36,9 +27,29 @@ CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& 
 } // namespace
 
 Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, DebateSettings settings,
-                           CallExecutor& executor, ProgressFunction progress, const llm::PriceTable* prices)
+                           CallExecutor& executor, ProgressFunction progress, const llm::PriceTable* prices,
+                           Strategies strategies)
     : agents_(std::move(agents)), judge_(std::move(judge)), settings_(settings), executor_(executor),
-      progress_(std::move(progress)), prices_(prices) {}
+      progress_(std::move(progress)), prices_(prices), strategies_(std::move(strategies)) {
+    if (!strategies_.termination) {
+        strategies_.termination = std::make_shared<FixedRounds>(settings_.rounds);
+    }
+    if (!strategies_.synthesis) {
+        strategies_.synthesis = std::make_shared<JudgeSynthesis>(settings_);
+    }
+}
+
+const std::string& Orchestrator::latest_proposal(const std::string& agent_id) const {
+    static const std::string none;
+    const auto it = current_.find(agent_id);
+    return it == current_.end() ? none : it->second;
+}
+
+void Orchestrator::tell(const std::string& message) const {
+    if (progress_) {
+        progress_(message);
+    }
+}
 
 CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatResponse& response) const {
     CallMetadata m = metadata_for(response, p.config.model, p.provider->label());
@@ -50,53 +61,95 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
 }
 
 long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
-    const auto n = static_cast<long>(agents);
-    return (clarify ? n : 0) + n + static_cast<long>(rounds) * (n * (n - 1) + n) + 1;
+    // Counted by running the protocol itself over an executor that calls nothing, with participants whose
+    // prompts are empty and whose histories are never summarized.
+    const auto participant = [](std::string id) {
+        AgentConfig config;
+        config.id = config.name = std::move(id);
+        for (auto kind : {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,
+                          PromptKind::refinement, PromptKind::summary, PromptKind::synthesis}) {
+            config.prompts[kind] = PromptText{};
+        }
+        return Participant{std::move(config), dry_run_provider()};
+    };
+    std::vector<Participant> debaters;
+    for (std::size_t i = 0; i < agents; ++i) {
+        debaters.push_back(participant("agent-" + std::to_string(i + 1)));
+    }
+    DebateSettings settings;
+    settings.rounds = rounds;
+    settings.summarization.enabled = false;
+    const llm::PriceTable no_prices;
+    EstimatingExecutor counter(no_prices, false);
+    Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);
+    DebateState state;
+    // The counting executor answers every call, so neither step can fail.
+    if (clarify) {
+        (void)orchestrator.ask_clarifications(state, {});
+    }
+    (void)orchestrator.run(state, {});
+    return counter.planned_calls();
 }
 
-std::map<std::string, std::string> Orchestrator::base_values(const DebateState& state, const Participant& p,
-                                                             int round) const {
-    return {{"problem", state.problem},       {"clarifications", format_clarifications(state.clarifications)},
-            {"agent_name", p.config.name},    {"role", p.config.role},
-            {"round", std::to_string(round)}, {"total_rounds", std::to_string(settings_.rounds)}};
+PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, int round, llm::Purpose purpose,
+                             PromptKind kind, const std::map<std::string, std::string>& values) {
+    std::map<std::string, std::string> all = {
+        {"problem", state.problem},       {"clarifications", format_clarifications(state.clarifications)},
+        {"agent_name", who.config.name},  {"role", who.config.role},
+        {"round", std::to_string(round)}, {"total_rounds", std::to_string(settings_.rounds)}};
+    for (const auto& [key, value] : values) {
+        all[key] = value;
+    }
+    if (!problem_ || *problem_ != state.problem) {
+        problem_ = std::make_shared<const std::string>(state.problem);
+    }
+    PhaseCall out{&who, {}};
+    auto& request = out.request;
+    request.model = who.config.model;
+    request.temperature = who.config.temperature;
+    request.max_tokens = who.config.max_tokens;
+    request.extra = who.config.extra_params;
+    request.messages = {{"system", render_template(who.config.prompts.at(PromptKind::system).text, all)},
+                        {"user", render_template(who.config.prompts.at(kind).text, all)}};
+    auto& c = request.context;
+    c.run_id = state.id;
+    c.debate_id = state.id;
+    c.purpose = purpose;
+    c.round = round;
+    c.total_rounds = settings_.rounds;
+    c.agent = {who.config.id, who.config.name, who.config.role};
+    c.problem = problem_;
+    return out;
 }
 
-llm::ChatRequest Orchestrator::make_request(const Participant& p, const std::map<std::string, std::string>& values,
-                                            PromptKind kind, const std::map<std::string, std::string>& labels) const {
-    llm::ChatRequest request;
-    request.model = p.config.model;
-    request.temperature = p.config.temperature;
-    request.max_tokens = p.config.max_tokens;
-    request.extra = p.config.extra_params;
-    request.messages = {{"system", render_template(p.config.prompts.at(PromptKind::system).text, values)},
-                        {"user", render_template(p.config.prompts.at(kind).text, values)}};
-    request.labels = labels;
-    request.labels["role"] = p.config.role;
-    request.labels["agent_id"] = p.config.id;
-    request.labels["agent_name"] = p.config.name;
-    request.labels["problem"] = values.at("problem");
-    request.labels["round"] = values.at("round");
-    request.labels["total_rounds"] = values.at("total_rounds");
-    return request;
+Error Orchestrator::named_error(Error e, const PhaseCall& call, const std::string& phase) const {
+    // A provider's own errors already name it; others get its label here, so it is named once.
+    const auto label = call.who->provider->label();
+    const bool named = e.provider == label;
+    const auto& target = call.request.context.target;
+    e.message = call.who->config.id + " (" + call.who->config.role + "), " + phase +
+                (target ? " of " + target->id : std::string()) + ", " +
+                (named ? e.message : "provider " + label + ": " + e.message);
+    return e;
 }
 
 Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& state, const std::string& name,
                                                                std::vector<PhaseCall> calls, std::stop_token stop) {
+    executor_.begin_phase(name);
     if (calls.empty()) {
         return std::vector<llm::ChatResponse>{};
     }
-    if (progress_) {
-        progress_(name + ": " + std::to_string(calls.size()) + (calls.size() == 1 ? " call" : " calls"));
-    }
+    tell(name + ": " + std::to_string(calls.size()) + (calls.size() == 1 ? " call" : " calls"));
     const auto start = std::chrono::steady_clock::now();
     std::vector<CallSpec> specs;
     specs.reserve(calls.size());
     for (const auto& call : calls) {
+        const auto& c = call.request.context;
         specs.push_back({call.who->provider, call.who->config.provider, call.request});
-        state.prompts.push_back({{"round", call.round},
-                                 {"phase", call.phase},
+        state.prompts.push_back({{"round", c.round},
+                                 {"phase", llm::to_string(c.purpose)},
                                  {"agentId", call.who->config.id},
-                                 {"targetAgentId", call.target_agent_id},
+                                 {"targetAgentId", c.target ? c.target->id : std::string()},
                                  {"system", call.request.messages[0].content},
                                  {"user", call.request.messages[1].content}});
     }
@@ -106,15 +159,7 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     for (std::size_t i = 0; i < results.size(); ++i) {
         auto& result = results[i];
         if (!result) {
-            Error e = result.error();
-            const auto& c = calls[i];
-            // Network errors already start with the provider's label; others get it here, so it is named once.
-            const auto label = c.who->provider->label();
-            const bool named = e.message.compare(0, label.size(), label) == 0;
-            e.message = c.who->config.id + " (" + c.who->config.role + "), " + name +
-                        (c.target_agent_id.empty() ? "" : " of " + c.target_agent_id) + ", " +
-                        (named ? e.message : "provider " + label + ": " + e.message);
-            return tl::make_unexpected(e);
+            return tl::make_unexpected(named_error(result.error(), calls[i], name));
         }
         auto& m = state.metrics;
         ++m.calls;
@@ -132,15 +177,20 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     return out;
 }
 
+void Orchestrator::record(DebateState& state, const PhaseCall& call, const llm::ChatResponse& response,
+                          ContributionType type) const {
+    const auto& target = call.request.context.target;
+    state.rounds.back().contributions.push_back({call.who->config.id, call.who->config.role, type, response.content,
+                                                 target ? target->id : std::string(), metadata(*call.who, response)});
+}
+
 Result<std::vector<AgentClarifications>> Orchestrator::ask_clarifications(DebateState& state, std::stop_token stop) {
     std::vector<PhaseCall> calls;
     for (const auto& agent : agents_) {
-        auto values = base_values(state, agent, 0);
-        values["max_questions"] = std::to_string(settings_.max_clarifications);
-        calls.push_back({&agent, "clarify", "",
-                         make_request(agent, values, PromptKind::clarify,
-                                      {{"phase", "clarify"}, {"max_questions", values["max_questions"]}}),
-                         0});
+        auto c = call(state, agent, 0, llm::Purpose::clarification, PromptKind::clarify,
+                      {{"max_questions", std::to_string(settings_.max_clarifications)}});
+        c.request.context.limit = settings_.max_clarifications;
+        calls.push_back(std::move(c));
     }
     auto responses = run_phase(state, "clarifications", std::move(calls), stop);
     if (!responses) {
@@ -159,6 +209,25 @@ Result<std::vector<AgentClarifications>> Orchestrator::ask_clarifications(Debate
     return out;
 }
 
+Result<void> Orchestrator::propose(DebateState& state, int round, std::stop_token stop) {
+    std::vector<PhaseCall> calls;
+    for (const auto& agent : agents_) {
+        calls.push_back(
+            call(state, agent, round, llm::Purpose::proposal, PromptKind::proposal, {{"history_summary", ""}}));
+    }
+    auto responses = run_phase(state, "round " + std::to_string(round) + " proposals", calls, stop);
+    if (!responses) {
+        return tl::make_unexpected(responses.error());
+    }
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& text = (*responses)[i].content;
+        record(state, calls[i], (*responses)[i], ContributionType::proposal);
+        current_[agents_[i].config.id] = text;
+        history_[agents_[i].config.id] += "## Round " + std::to_string(round) + ": your proposal\n\n" + text + "\n\n";
+    }
+    return {};
+}
+
 Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round, std::stop_token stop) {
     std::vector<PhaseCall> calls;
     std::vector<const SummarizationConfig*> configs;
@@ -168,13 +237,10 @@ Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round,
         if (!s.enabled || static_cast<long>(history.size()) <= s.threshold) {
             continue;
         }
-        auto values = base_values(state, agent, round.round_number);
-        values["history"] = history;
-        values["max_length"] = std::to_string(s.max_length);
-        calls.push_back({&agent, "summary", "",
-                         make_request(agent, values, PromptKind::summary,
-                                      {{"phase", "summary"}, {"max_length", values["max_length"]}}),
-                         round.round_number});
+        auto c = call(state, agent, round.round_number, llm::Purpose::summary, PromptKind::summary,
+                      {{"history", history}, {"max_length", std::to_string(s.max_length)}});
+        c.request.context.limit = s.max_length;
+        calls.push_back(std::move(c));
         configs.push_back(&s);
     }
     const std::string name = "round " + std::to_string(round.round_number) + " summaries";
@@ -202,170 +268,96 @@ Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round,
     return {};
 }
 
+Result<void> Orchestrator::critique(DebateState& state, int round, std::stop_token stop) {
+    std::vector<PhaseCall> calls;
+    for (const auto& critic : agents_) {
+        for (const auto& target : agents_) {
+            if (&critic == &target) {
+                continue;
+            }
+            auto c = call(state, critic, round, llm::Purpose::critique, PromptKind::critique,
+                          {{"target_agent", target.config.name},
+                           {"target_role", target.config.role},
+                           {"target_proposal", current_[target.config.id]},
+                           {"own_proposal", current_[critic.config.id]}});
+            c.request.context.target = llm::AgentRef{target.config.id, target.config.name, target.config.role};
+            calls.push_back(std::move(c));
+        }
+    }
+    auto responses = run_phase(state, "round " + std::to_string(round) + " critiques", calls, stop);
+    if (!responses) {
+        return tl::make_unexpected(responses.error());
+    }
+    received_.clear();
+    critic_roles_.clear();
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& critic = calls[i].who->config;
+        const auto& target_id = calls[i].request.context.target->id;
+        const auto& text = (*responses)[i].content;
+        record(state, calls[i], (*responses)[i], ContributionType::critique);
+        received_[target_id] += "### Critique from " + critic.name + " (" + critic.role + ")\n\n" + text + "\n\n";
+        critic_roles_[target_id].push_back(critic.role);
+        history_[target_id] +=
+            "## Round " + std::to_string(round) + ": critique from " + critic.name + "\n\n" + text + "\n\n";
+    }
+    return {};
+}
+
+Result<void> Orchestrator::refine(DebateState& state, int round, std::stop_token stop) {
+    std::vector<PhaseCall> calls;
+    for (const auto& agent : agents_) {
+        const auto& id = agent.config.id;
+        const bool show_history = settings_.include_full_history || history_summarized_[id];
+        auto c = call(state, agent, round, llm::Purpose::refinement, PromptKind::refinement,
+                      {{"previous_proposal", current_[id]},
+                       {"critiques_received", received_[id].empty() ? "(none)" : received_[id]},
+                       {"history_summary", show_history ? history_[id] : std::string()}});
+        c.request.context.peer_roles = critic_roles_[id];
+        calls.push_back(std::move(c));
+    }
+    auto responses = run_phase(state, "round " + std::to_string(round) + " refinements", calls, stop);
+    if (!responses) {
+        return tl::make_unexpected(responses.error());
+    }
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& id = agents_[i].config.id;
+        record(state, calls[i], (*responses)[i], ContributionType::refinement);
+        current_[id] = (*responses)[i].content;
+        history_[id] += "## Round " + std::to_string(round) + ": your refinement\n\n" + current_[id] + "\n\n";
+    }
+    return {};
+}
+
+Result<void> Orchestrator::run_round(DebateState& state, int round, std::stop_token stop) {
+    state.rounds.push_back(Round{round, util::now_iso8601(), {}, {}});
+    state.current_round = round;
+    auto opened = round == 1 ? propose(state, round, stop) : summarize_if_needed(state, state.rounds.back(), stop);
+    if (!opened) {
+        return opened;
+    }
+    if (auto critiqued = critique(state, round, stop); !critiqued) {
+        return critiqued;
+    }
+    return refine(state, round, stop);
+}
+
 Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
     state.status = "running";
     for (const auto& a : agents_) {
         history_[a.config.id].clear();
     }
-    for (int r = 1; r <= settings_.rounds; ++r) {
-        state.rounds.push_back(Round{r, util::now_iso8601(), {}, {}});
-        state.current_round = r;
-        const std::string prefix = "round " + std::to_string(r) + " ";
-        auto record = [&](const PhaseCall& call, const llm::ChatResponse& response, ContributionType type) {
-            state.rounds.back().contributions.push_back({call.who->config.id, call.who->config.role, type,
-                                                         response.content, call.target_agent_id,
-                                                         metadata(*call.who, response)});
-        };
-        auto history_text = [&](const std::string& id) {
-            return settings_.include_full_history || history_summarized_[id] ? history_[id] : std::string();
-        };
-
-        if (r == 1) {
-            std::vector<PhaseCall> calls;
-            for (const auto& agent : agents_) {
-                auto values = base_values(state, agent, r);
-                values["history_summary"] = "";
-                calls.push_back({&agent, "proposal", "",
-                                 make_request(agent, values, PromptKind::proposal, {{"phase", "proposal"}}), r});
-            }
-            auto responses = run_phase(state, prefix + "proposals", calls, stop);
-            if (!responses) {
-                return tl::make_unexpected(responses.error());
-            }
-            for (std::size_t i = 0; i < calls.size(); ++i) {
-                record(calls[i], (*responses)[i], ContributionType::proposal);
-                current_[agents_[i].config.id] = (*responses)[i].content;
-                history_[agents_[i].config.id] += "## Round 1: your proposal\n\n" + (*responses)[i].content + "\n\n";
-            }
-        } else if (auto summarized = summarize_if_needed(state, state.rounds.back(), stop); !summarized) {
-            return summarized;
+    rounds_run_ = 0;
+    while (strategies_.termination->another_round(state, rounds_run_)) {
+        if (auto ran = run_round(state, rounds_run_ + 1, stop); !ran) {
+            return ran;
         }
-
-        std::vector<PhaseCall> critiques;
-        for (const auto& critic : agents_) {
-            for (const auto& target : agents_) {
-                if (&critic == &target) {
-                    continue;
-                }
-                auto values = base_values(state, critic, r);
-                values["target_agent"] = target.config.name;
-                values["target_role"] = target.config.role;
-                values["target_proposal"] = current_[target.config.id];
-                values["own_proposal"] = current_[critic.config.id];
-                critiques.push_back({&critic, "critique", target.config.id,
-                                     make_request(critic, values, PromptKind::critique,
-                                                  {{"phase", "critique"},
-                                                   {"target_agent_id", target.config.id},
-                                                   {"target_role", target.config.role},
-                                                   {"target_agent", target.config.name}}),
-                                     r});
-            }
-        }
-        auto critique_responses = run_phase(state, prefix + "critiques", critiques, stop);
-        if (!critique_responses) {
-            return tl::make_unexpected(critique_responses.error());
-        }
-        std::map<std::string, std::string> received;
-        std::map<std::string, std::string> critic_roles;
-        for (std::size_t i = 0; i < critiques.size(); ++i) {
-            const auto& call = critiques[i];
-            const auto& text = (*critique_responses)[i].content;
-            record(call, (*critique_responses)[i], ContributionType::critique);
-            received[call.target_agent_id] +=
-                "### Critique from " + call.who->config.name + " (" + call.who->config.role + ")\n\n" + text + "\n\n";
-            auto& roles = critic_roles[call.target_agent_id];
-            roles += (roles.empty() ? "" : ",") + call.who->config.role;
-            history_[call.target_agent_id] +=
-                "## Round " + std::to_string(r) + ": critique from " + call.who->config.name + "\n\n" + text + "\n\n";
-        }
-
-        std::vector<PhaseCall> refinements;
-        for (const auto& agent : agents_) {
-            const auto& id = agent.config.id;
-            auto values = base_values(state, agent, r);
-            values["previous_proposal"] = current_[id];
-            values["critiques_received"] = received[id].empty() ? "(none)" : received[id];
-            values["history_summary"] = history_text(id);
-            refinements.push_back({&agent, "refinement", "",
-                                   make_request(agent, values, PromptKind::refinement,
-                                                {{"phase", "refinement"}, {"critic_roles", critic_roles[id]}}),
-                                   r});
-        }
-        auto refinement_responses = run_phase(state, prefix + "refinements", refinements, stop);
-        if (!refinement_responses) {
-            return tl::make_unexpected(refinement_responses.error());
-        }
-        for (std::size_t i = 0; i < refinements.size(); ++i) {
-            const auto& id = agents_[i].config.id;
-            record(refinements[i], (*refinement_responses)[i], ContributionType::refinement);
-            current_[id] = (*refinement_responses)[i].content;
-            history_[id] += "## Round " + std::to_string(r) + ": your refinement\n\n" + current_[id] + "\n\n";
-        }
+        ++rounds_run_;
     }
-    if (auto judged = synthesize(state, stop); !judged) {
+    if (auto judged = strategies_.synthesis->synthesize(*this, state, stop); !judged) {
         return judged;
     }
     state.status = "completed";
     state.updated_at = util::now_iso8601();
-    return {};
-}
-
-Result<void> Orchestrator::synthesize(DebateState& state, std::stop_token stop) {
-    std::string proposals;
-    std::string roles;
-    for (const auto& agent : agents_) {
-        proposals +=
-            "### " + agent.config.name + " (" + agent.config.role + ")\n\n" + current_[agent.config.id] + "\n\n";
-        roles += (roles.empty() ? "" : ",") + agent.config.role;
-    }
-    std::string summaries;
-    for (const auto& round : state.rounds) {
-        for (const auto& [id, s] : round.summaries) {
-            summaries +=
-                "### Summary by " + id + " (round " + std::to_string(round.round_number) + ")\n\n" + s.summary + "\n\n";
-        }
-    }
-    const auto& s = judge_.config.summarization ? *judge_.config.summarization : settings_.summarization;
-    if (s.enabled && static_cast<long>(proposals.size()) > s.threshold) {
-        auto values = base_values(state, judge_, settings_.rounds);
-        values["history"] = proposals;
-        values["max_length"] = std::to_string(s.max_length);
-        std::vector<PhaseCall> call{{&judge_, "judge-summary", "",
-                                     make_request(judge_, values, PromptKind::summary,
-                                                  {{"phase", "judge-summary"}, {"max_length", values["max_length"]}}),
-                                     settings_.rounds}};
-        auto response = run_phase(state, "judge summary", call, stop);
-        if (!response) {
-            return tl::make_unexpected(response.error());
-        }
-        Summary summary;
-        summary.agent_id = judge_.config.id;
-        summary.agent_role = judge_.config.role;
-        summary.summary = util::truncate_utf8(response->front().content, static_cast<std::size_t>(s.max_length));
-        summary.before_chars = static_cast<long>(proposals.size());
-        summary.after_chars = static_cast<long>(summary.summary.size());
-        summary.method = s.method;
-        summary.timestamp = util::now_iso8601();
-        summary.metadata = metadata(judge_, response->front());
-        proposals = summary.summary;
-        state.judge_summary = std::move(summary);
-    }
-    auto values = base_values(state, judge_, settings_.rounds);
-    values["final_proposals"] = proposals;
-    values["summaries"] = summaries.empty() ? "(none)" : summaries;
-    std::vector<PhaseCall> call{
-        {&judge_, "synthesis", "",
-         make_request(judge_, values, PromptKind::synthesis, {{"phase", "synthesis"}, {"agent_roles", roles}}),
-         settings_.rounds}};
-    auto response = run_phase(state, "synthesis", call, stop);
-    if (!response) {
-        return tl::make_unexpected(response.error());
-    }
-    auto parsed = parse_solution(response->front().content, judge_.config.id);
-    if (!parsed.warning.empty() && progress_) {
-        progress_("warning: " + parsed.warning);
-    }
-    state.final_solution = std::move(parsed.solution);
     return {};
 }
 

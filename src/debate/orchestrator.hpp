@@ -1,5 +1,6 @@
 #pragma once
-// Runs a debate: clarifications, rounds of proposals, critiques and refinements, summaries, and the judge.
+// Runs a debate: clarifications, then rounds of proposals, critiques and refinements (with summaries) for as long
+// as its termination strategy says, then its synthesis strategy.
 
 #include <functional>
 #include <map>
@@ -11,49 +12,57 @@
 #include "debate/call_executor.hpp"
 #include "debate/config.hpp"
 #include "debate/debate_state.hpp"
+#include "debate/phase_runner.hpp"
+#include "debate/strategies.hpp"
 #include "llm/pricing.hpp"
 
 namespace parley::debate {
-
-/// A participant ready to run: its config and the provider it calls.
-struct Participant {
-    AgentConfig config;
-    std::shared_ptr<llm::Provider> provider;
-};
 
 /// Things worth telling a user while a debate runs (phase started or finished).
 using ProgressFunction = std::function<void(const std::string& message)>;
 
 /// Drives one debate through its phases. Each phase is one batch on the executor.
-class Orchestrator {
+class Orchestrator final : private PhaseRunner {
 public:
-    /// With `prices`, every contribution records what its call cost (network providers only).
+    /// With `prices`, every contribution records what its call cost (network providers only). Empty `strategies`
+    /// mean fixed rounds (settings.rounds) and the judge.
     Orchestrator(std::vector<Participant> agents, Participant judge, DebateSettings settings, CallExecutor& executor,
-                 ProgressFunction progress = {}, const llm::PriceTable* prices = nullptr);
+                 ProgressFunction progress = {}, const llm::PriceTable* prices = nullptr, Strategies strategies = {});
 
     /// Asks every agent for up to settings.max_clarifications questions (answers left empty).
-    Result<std::vector<AgentClarifications>> ask_clarifications(DebateState& state, std::stop_token stop);
+    [[nodiscard]] Result<std::vector<AgentClarifications>> ask_clarifications(DebateState& state, std::stop_token stop);
 
-    /// Runs every round and the judge, filling `state` as it goes so that work done before a failure is kept.
+    /// Runs every round and the synthesis, filling `state` as it goes so that work done before a failure is kept.
     /// The problem and any answered clarifications must already be in `state`.
-    Result<void> run(DebateState& state, std::stop_token stop);
+    [[nodiscard]] Result<void> run(DebateState& state, std::stop_token stop);
 
-    /// The number of calls a debate of this shape makes when no summary is triggered.
-    static long planned_calls(std::size_t agents, int rounds, bool clarify);
+    /// The number of calls a debate of this shape makes when no summary is triggered, counted by running the
+    /// protocol over an executor that calls nothing.
+    [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify);
 
 private:
-    struct Memory;
-    struct PhaseCall;
-
+    // PhaseRunner: what the strategies use.
+    const std::vector<Participant>& agents() const override { return agents_; }
+    const Participant& judge() const override { return judge_; }
+    const std::string& latest_proposal(const std::string& agent_id) const override;
+    int rounds_run() const override { return rounds_run_; }
+    PhaseCall call(const DebateState& state, const Participant& who, int round, llm::Purpose purpose, PromptKind kind,
+                   const std::map<std::string, std::string>& values) override;
     Result<std::vector<llm::ChatResponse>> run_phase(DebateState& state, const std::string& name,
-                                                     std::vector<PhaseCall> calls, std::stop_token stop);
-    Result<void> summarize_if_needed(DebateState& state, Round& round, std::stop_token stop);
-    Result<void> synthesize(DebateState& state, std::stop_token stop);
+                                                     std::vector<PhaseCall> calls, std::stop_token stop) override;
+    CallMetadata metadata(const Participant& who, const llm::ChatResponse& response) const override;
+    void tell(const std::string& message) const override;
 
-    CallMetadata metadata(const Participant& p, const llm::ChatResponse& response) const;
-    std::map<std::string, std::string> base_values(const DebateState& state, const Participant& p, int round) const;
-    llm::ChatRequest make_request(const Participant& p, const std::map<std::string, std::string>& values,
-                                  PromptKind kind, const std::map<std::string, std::string>& labels) const;
+    // The phases of a round.
+    Result<void> run_round(DebateState& state, int round, std::stop_token stop);
+    Result<void> propose(DebateState& state, int round, std::stop_token stop);
+    Result<void> summarize_if_needed(DebateState& state, Round& round, std::stop_token stop);
+    Result<void> critique(DebateState& state, int round, std::stop_token stop);
+    Result<void> refine(DebateState& state, int round, std::stop_token stop);
+
+    Error named_error(Error e, const PhaseCall& call, const std::string& phase) const;
+    void record(DebateState& state, const PhaseCall& call, const llm::ChatResponse& response,
+                ContributionType type) const;
 
     std::vector<Participant> agents_;
     Participant judge_;
@@ -61,9 +70,14 @@ private:
     CallExecutor& executor_;
     ProgressFunction progress_;
     const llm::PriceTable* prices_;
-    std::map<std::string, std::string> current_;     ///< agent id -> its latest proposal or refinement
-    std::map<std::string, std::string> history_;     ///< agent id -> accumulated history (or its summary)
-    std::map<std::string, bool> history_summarized_; ///< agent id -> true once history_ holds a summary
+    Strategies strategies_;
+    int rounds_run_ = 0;
+    std::map<std::string, std::string> current_;                   ///< agent id -> its latest proposal or refinement
+    std::map<std::string, std::string> history_;                   ///< agent id -> accumulated history (or its summary)
+    std::map<std::string, bool> history_summarized_;               ///< agent id -> true once history_ holds a summary
+    std::map<std::string, std::string> received_;                  ///< agent id -> the critiques it received this round
+    std::map<std::string, std::vector<std::string>> critic_roles_; ///< agent id -> its critics' roles this round
+    std::shared_ptr<const std::string> problem_;                   ///< the problem every call's context shares
 };
 
 } // namespace parley::debate

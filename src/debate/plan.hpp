@@ -7,14 +7,10 @@
 #include <vector>
 
 #include "debate/config.hpp"
+#include "debate/estimating_executor.hpp"
 #include "llm/pricing.hpp"
 
 namespace parley::debate {
-
-/// Completion tokens per call in the low estimate: a short answer.
-inline constexpr long kPlanLowCompletionTokens = 300;
-/// Completion tokens per call in the high estimate when a participant's config sets no maxTokens.
-inline constexpr long kPlanDefaultMaxTokens = 4096;
 
 /// A low and a high estimate of a token count.
 struct TokenRange {
@@ -54,9 +50,10 @@ struct Plan {
     std::vector<std::string> unpriced_models; ///< models with no price, sorted; their cost is unknown
 };
 
-/// Plans a debate without calling anything. Tokens are estimated at four characters each; the low estimate
-/// assumes answers of kPlanLowCompletionTokens, the high one answers of maxTokens (kPlanDefaultMaxTokens
-/// when unset), each with the summaries that answers of that length would trigger.
+/// Plans a debate without calling anything: the orchestrator runs it twice over an EstimatingExecutor. Tokens are
+/// estimated at four characters each; the low estimate assumes answers of kPlanLowCompletionTokens, the high one
+/// answers of maxTokens (kPlanDefaultMaxTokens when unset), each with the summaries that answers of that length
+/// would trigger.
 Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices);
 
 /// The plan as `parley debate --dry-run` prints it: a line per phase, the totals and the cost range (or which

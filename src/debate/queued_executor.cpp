@@ -4,8 +4,6 @@
 #include <mutex>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "debate/call_journal.hpp"
 #include "llm/request_key.hpp"
 #include "util/clock.hpp"
@@ -28,11 +26,11 @@ long estimated_prompt_tokens(const llm::ChatRequest& request) {
 
 // Later phases of a started debate outrank the first phase of a new one, so concurrent debates finish one after
 // another instead of all at the end.
-queue::Priority priority_for(const std::string& phase) {
-    if (phase == "synthesis" || phase == "judge-summary") {
+queue::Priority priority_for(const llm::CallContext& call) {
+    if (call.phase() == llm::Phase::synthesis) {
         return queue::Priority::high;
     }
-    if (phase == "clarify" || phase == "proposal") {
+    if (call.purpose == llm::Purpose::clarification || call.purpose == llm::Purpose::proposal) {
         return queue::Priority::low;
     }
     return queue::Priority::standard;
@@ -51,11 +49,6 @@ queue::RateSignals signals_from(const llm::RateLimitInfo& info) {
     return s;
 }
 
-std::string label(const llm::ChatRequest& request, const char* name) {
-    auto it = request.labels.find(name);
-    return it == request.labels.end() ? std::string() : it->second;
-}
-
 std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTable* prices, const std::string& model,
                               const llm::Usage& usage) {
     if (provider.is_offline()) {
@@ -66,42 +59,34 @@ std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTab
 
 } // namespace
 
+/// What the engine's threads and the caller of one call both touch.
+struct QueuedExecutor::CallShared {
+    std::mutex mutex;
+    bool announced = false; ///< succeeded, failed or cancelled was told
+};
+
 /// The progress of one call of a batch, shared by the task's callbacks and the waiting caller.
 struct QueuedExecutor::Call {
     std::optional<queue::TaskHandle> handle;
     std::optional<Error> refused;
     std::optional<llm::BudgetReservation> reservation;
-
-    /// What the engine's threads and the caller both touch.
-    struct Shared {
-        std::mutex mutex;
-        bool announced = false; ///< succeeded, failed or cancelled was told
-    };
-    std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+    std::shared_ptr<CallShared> shared = std::make_shared<CallShared>();
 };
 
 QueuedExecutor::QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions options)
     : engine_(engine), options_(std::move(options)) {}
 
-std::string QueuedExecutor::call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request) {
-    if (spec.kind != "offline") {
-        return llm::request_key(spec, request);
-    }
-    nlohmann::json extra{{"labels", request.labels}, {"seed", spec.seed}};
-    return util::sha256_hex(llm::canonical_request(spec, request) +
-                            extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+std::string QueuedExecutor::call_key(const llm::Provider& provider, const llm::ProviderSpec& spec,
+                                     const llm::ChatRequest& request) {
+    return util::sha256_hex(llm::canonical_request(spec, request) + provider.key_inputs(request));
 }
 
 CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) const {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = options_.run_id;
-    e.phase = label(spec.request, "phase");
-    const auto round = label(spec.request, "round");
-    e.round = round.empty() ? 0 : std::atoi(round.c_str());
-    e.agent_id = label(spec.request, "agent_id");
-    e.agent_name = label(spec.request, "agent_name");
-    e.target_agent_id = label(spec.request, "target_agent_id");
+    e.call = spec.request.context;
+    // Events are copied for every observer and streamed piece; the problem text is no event's business.
+    e.call.problem.reset();
     e.provider = spec.provider->label();
     e.model = spec.request.model;
     return e;
@@ -113,42 +98,14 @@ void QueuedExecutor::tell(const CallEvent& event) const {
     }
 }
 
-void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
-    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
-    // an interrupt does not throw away answers that are about to arrive.
-    if (stop.stop_requested()) {
-        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
-        return;
-    }
-    const std::string key = call_key(spec.provider_spec, spec.request);
-    const long prompt_tokens = estimated_prompt_tokens(spec.request);
-    const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
-    if (options_.budget) {
-        const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
-        auto reserved = options_.budget->reserve(
-            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
-        if (!reserved) {
-            call.refused = reserved.error();
-            return;
-        }
-        call.reservation.emplace(std::move(*reserved));
-    }
-
-    queue::TaskSpec task;
-    task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
-    task.lane = lane_for(*spec.provider);
-    task.priority = priority_for(label(spec.request, "phase"));
-    task.cost = prompt_tokens + completion_tokens;
-    task.origin = options_.run_id; // files the call's dead letter, if any, under its run
-
-    const CallEvent base = event_for(spec, CallEvent::Kind::queued);
+queue::EventCallback QueuedExecutor::event_callback(const CallEvent& base, std::shared_ptr<CallShared> shared) const {
     const CallObserver observer = options_.observer;
-    const auto shared = call.shared;
-    const std::string run_id = options_.run_id;
-    task.on_event = [base, observer, shared](const queue::TaskEvent& te) {
+    return [base, observer, shared](const queue::TaskEvent& te) {
         CallEvent e = base;
         e.attempt = te.attempt;
-        e.reason = te.error ? te.error->message : std::string();
+        if (te.error) {
+            e.error = *te.error;
+        }
         switch (te.kind) {
         case queue::TaskEvent::Kind::started:
             e.kind = CallEvent::Kind::started;
@@ -174,12 +131,17 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
             observer(e);
         }
     };
+}
 
+queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& base,
+                                      std::shared_ptr<CallShared> shared) const {
     const auto provider = spec.provider;
     const llm::ChatRequest request = spec.request;
     const llm::PriceTable* prices = options_.prices;
-    auto fn = [provider, request, base, observer, shared, prices,
-               run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
+    const CallObserver observer = options_.observer;
+    const std::string run_id = options_.run_id;
+    return [provider, request, base, observer, shared, prices,
+            run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
         const auto started = std::chrono::steady_clock::now();
         std::size_t streamed = 0;
         std::size_t told = 0;
@@ -211,9 +173,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         if (response->latency_ms == 0 && !provider->is_offline()) {
             response->latency_ms = util::elapsed_ms(started);
         }
-        queue::Completion completion;
-        completion.payload = encode_response({*response, provider->label(), request.model, run_id});
-        completion.cost = response->usage.total_tokens;
+        queue::Completion completion = completion_of({*response, provider->label(), request.model, run_id});
         completion.attempts = ctx.attempt();
         {
             std::lock_guard lock(shared->mutex);
@@ -234,6 +194,39 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         }
         return completion;
     };
+}
+
+void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token stop) {
+    // A stop ends intake only: calls already running are the engine's to finish or stop (its shutdown grace), so
+    // an interrupt does not throw away answers that are about to arrive.
+    if (stop.stop_requested()) {
+        call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
+        return;
+    }
+    const std::string key = call_key(*spec.provider, spec.provider_spec, spec.request);
+    const long prompt_tokens = estimated_prompt_tokens(spec.request);
+    const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
+    if (options_.budget) {
+        const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
+        auto reserved = options_.budget->reserve(
+            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
+        if (!reserved) {
+            call.refused = reserved.error();
+            return;
+        }
+        call.reservation.emplace(std::move(*reserved));
+    }
+
+    queue::TaskSpec task;
+    task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
+    task.lane = lane_for(*spec.provider);
+    task.priority = priority_for(spec.request.context);
+    task.cost = prompt_tokens + completion_tokens;
+    task.origin = options_.run_id; // files the call's dead letter, if any, under its run
+
+    const CallEvent base = event_for(spec, CallEvent::Kind::queued);
+    task.on_event = event_callback(base, call.shared);
+    auto fn = task_fn(spec, base, call.shared);
 
     tell(base);
     auto handle = engine_.submit(std::move(task), std::move(fn), engine_.clock().now() + std::chrono::hours(24));
@@ -248,7 +241,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
     if (call.refused) {
         CallEvent e = event_for(spec, call.refused->kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
                                                                                  : CallEvent::Kind::failed);
-        e.reason = call.refused->message;
+        e.error = call.refused;
         tell(e);
         return tl::make_unexpected(*call.refused);
     }
@@ -259,16 +252,16 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
             call.shared->announced = true;
             CallEvent e = event_for(spec, result.error().kind == ErrorKind::cancelled ? CallEvent::Kind::cancelled
                                                                                       : CallEvent::Kind::failed);
-            e.reason = result.error().message;
+            e.error = result.error();
             tell(e);
         }
         return tl::make_unexpected(result.error());
     }
-    auto decoded = decode_response(result->payload);
-    if (!decoded) {
-        return tl::make_unexpected(decoded.error());
+    auto found = response_in(*result);
+    if (!found) {
+        return tl::make_unexpected(found.error());
     }
-    auto& response = decoded->response;
+    const llm::ChatResponse& response = (*found)->response;
     const auto cost = cost_of(*spec.provider, options_.prices, spec.request.model, response.usage);
     if (call.reservation) {
         // A call served from the journal cost nothing this time.
@@ -292,7 +285,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         e.content = response.content;
         tell(e);
     }
-    return std::move(response);
+    return response;
 }
 
 std::vector<Result<llm::ChatResponse>> QueuedExecutor::run_batch(const std::vector<CallSpec>& calls,

@@ -32,14 +32,18 @@ public:
     /// The lane a provider's calls run in: one per endpoint.
     static std::string lane_for(const llm::Provider& provider) { return provider.label(); }
 
-    /// The idempotency key of a call. The offline provider's answers also depend on the request's labels and its
-    /// seed, so for it they are part of the key.
-    static std::string call_key(const llm::ProviderSpec& spec, const llm::ChatRequest& request);
+    /// The idempotency key of a call: the hash of the canonical request and what the provider adds to it
+    /// (Provider::key_inputs: the offline provider's call context and seed; nothing for a model endpoint).
+    [[nodiscard]] static std::string call_key(const llm::Provider& provider, const llm::ProviderSpec& spec,
+                                              const llm::ChatRequest& request);
 
 private:
     struct Call;
+    struct CallShared;
 
     void start(Call& call, const CallSpec& spec, std::stop_token stop);
+    queue::EventCallback event_callback(const CallEvent& base, std::shared_ptr<CallShared> shared) const;
+    queue::TaskFn task_fn(const CallSpec& spec, const CallEvent& base, std::shared_ptr<CallShared> shared) const;
     Result<llm::ChatResponse> finish(Call& call, const CallSpec& spec);
     CallEvent event_for(const CallSpec& spec, CallEvent::Kind kind) const;
     void tell(const CallEvent& event) const;

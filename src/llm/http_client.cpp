@@ -297,4 +297,9 @@ ErrorKind transport_error_kind(int curl_code) {
     }
 }
 
+RetryReason transport_retry_reason(int curl_code) {
+    return static_cast<CURLcode>(curl_code) == CURLE_OPERATION_TIMEDOUT ? RetryReason::timeout
+                                                                        : RetryReason::connection;
+}
+
 } // namespace parley::llm

@@ -74,4 +74,7 @@ private:
 /// timed out, cut short), permanent for what it cannot (bad URL, TLS verification failure).
 ErrorKind transport_error_kind(int curl_code);
 
+/// What a failed transfer's libcurl code says went wrong: a timeout, else the connection.
+RetryReason transport_retry_reason(int curl_code);
+
 } // namespace parley::llm

@@ -113,6 +113,17 @@ std::optional<StatusClass> classify_reason(std::string_view reason) {
     return std::nullopt;
 }
 
+// What a status says went wrong, for a failure worth retrying.
+RetryReason retry_reason_for(long status) {
+    if (status == 429) {
+        return RetryReason::rate_limited;
+    }
+    if (status == 408) {
+        return RetryReason::timeout;
+    }
+    return status >= 500 ? RetryReason::server_error : RetryReason::unknown;
+}
+
 Error make_error(const StatusClass& what, long status, std::string_view message, const ErrorContext& context) {
     std::string text = context.label + ": " + what.what;
     if (status > 0) {
@@ -121,7 +132,11 @@ Error make_error(const StatusClass& what, long status, std::string_view message,
     if (!message.empty()) {
         text += ": " + std::string(message);
     }
-    return Error{what.kind, std::move(text), static_cast<int>(status), std::nullopt};
+    Error error{what.kind, std::move(text), static_cast<int>(status), std::nullopt};
+    error.retry_reason = retry_reason_for(status);
+    error.provider_message = std::string(message);
+    error.provider = context.label;
+    return error;
 }
 
 } // namespace
@@ -173,7 +188,11 @@ Error error_object_error(const json& error, long status, const ErrorContext& con
         what = claimed >= 400 ? classify_status(claimed, context) : StatusClass{ErrorKind::transient, "server error"};
     }
     what->what += " mid-response";
-    return make_error(*what, claimed, one_line(message_of(error), context.secret), context);
+    Error made = make_error(*what, claimed, one_line(message_of(error), context.secret), context);
+    if (claimed < 400) {
+        made.retry_reason = RetryReason::server_error;
+    }
+    return made;
 }
 
 } // namespace parley::llm

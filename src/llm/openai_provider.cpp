@@ -99,8 +99,10 @@ OpenAiProvider::OpenAiProvider(OpenAiEndpoint endpoint) : endpoint_(std::move(en
 }
 
 tl::unexpected<Error> OpenAiProvider::failure(Error error) const {
+    error.provider = context_.label;
     // Server text was redacted before it was shortened; this catches a key in anything else (a curl message).
     error.message = redact_secret(error.message, endpoint_.api_key);
+    error.provider_message = redact_secret(error.provider_message, endpoint_.api_key);
     spdlog::debug("{}", error.message);
     return tl::make_unexpected(std::move(error));
 }
@@ -172,7 +174,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     if (outcome.stopped_by != StopReason::none && outcome.stopped_by != StopReason::sink) {
         return failure(Error{ErrorKind::transient,
                              context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts), status,
-                             std::nullopt});
+                             std::nullopt, RetryReason::timeout});
     }
     if (stream.error()) {
         return failure(error_object_error(*stream.error(), outcome.status, context_));
@@ -180,7 +182,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     if (stream.malformed_chunk()) {
         return failure(Error{ErrorKind::transient,
                              context_.label + ": a stream chunk is not JSON: " + quoted(*stream.malformed_chunk()),
-                             status, std::nullopt});
+                             status, std::nullopt, RetryReason::truncated});
     }
     if (stream.shape_problem()) {
         return failure(not_a_completion("a stream chunk: " + *stream.shape_problem(), outcome.status));
@@ -194,7 +196,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
     }
     if (outcome.curl_code != 0) {
         return failure(Error{transport_error_kind(outcome.curl_code), context_.label + ": " + outcome.curl_message,
-                             status, std::nullopt});
+                             status, std::nullopt, transport_retry_reason(outcome.curl_code)});
     }
 
     ChatResponse response;
@@ -212,7 +214,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
         if (!stream.finished()) {
             return failure(Error{ErrorKind::transient,
                                  context_.label + ": the stream ended before the answer was complete (truncated)",
-                                 status, std::nullopt});
+                                 status, std::nullopt, RetryReason::truncated});
         }
         if (const auto rest = redactor.finish(); !rest.empty() && on_delta) {
             on_delta(rest);

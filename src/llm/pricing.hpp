@@ -105,7 +105,7 @@ public:
     /// Reserves room for a call estimated at `tokens` and `cost_usd` (nullopt: its price is unknown). Refused
     /// (ErrorKind::permanent) when what is spent and held plus this estimate would pass a limit, or when a cost
     /// limit is set and the call's price is unknown. The budget must outlive the reservation.
-    Result<BudgetReservation> reserve(long tokens, std::optional<double> cost_usd);
+    [[nodiscard]] Result<BudgetReservation> reserve(long tokens, std::optional<double> cost_usd);
 
     /// What is spent and held now.
     BudgetTotals totals() const;

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
-#include <map>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "llm/call_context.hpp"
 #include "util/error.hpp"
 
 namespace parley::llm {
@@ -30,9 +30,9 @@ struct ChatRequest {
     double temperature = 0.5;
     std::optional<int> max_tokens;
     nlohmann::json extra = nlohmann::json::object(); ///< extra body parameters from config; a null removes that key
-    /// Free-form labels for logs, progress and the offline provider ("role", "phase", ...).
-    /// Not sent over the network and not part of a call's identity.
-    std::map<std::string, std::string> labels;
+    /// What the call is for (run, debate, round, purpose, agent): read by priority, progress, metrics and the
+    /// offline provider. Never sent over the network; part of a call's identity only through key_inputs().
+    CallContext context;
 };
 
 /// parley's own token count for text no server counted: about four bytes a token, rounded up. Used for usage a
@@ -77,14 +77,22 @@ public:
     virtual ~Provider() = default;
 
     /// Runs one chat completion; stops early (ErrorKind::cancelled) when `stop` is requested.
-    virtual Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
-                                          const DeltaCallback& on_delta) = 0;
+    [[nodiscard]] virtual Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
+                                                        const DeltaCallback& on_delta) = 0;
 
     /// A short label for logs and reports, e.g. "openai (https://api.openai.com/v1)" or "offline".
     virtual std::string label() const = 0;
 
     /// True for the built-in offline provider, whose answers are not a model's.
     virtual bool is_offline() const { return false; }
+
+    /// What this provider's answer depends on beyond the canonical request (llm::canonical_request), appended to
+    /// it before hashing a call's idempotency key. Empty for a model endpoint, whose answer depends on the request
+    /// alone; a provider that reads the call context or a seed must return them here, or calls would collide.
+    virtual std::string key_inputs(const ChatRequest& request) const {
+        (void)request;
+        return {};
+    }
 };
 
 } // namespace parley::llm

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <string_view>
 
-#include "llm/offline_provider.hpp"
 #include "llm/openai_provider.hpp"
+#include "offline/provider.hpp"
 
 namespace parley::llm {
 
@@ -41,7 +41,7 @@ const KindDefaults* find_kind(std::string_view kind) {
 
 Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const util::Env& env) {
     if (spec.kind == "offline") {
-        return std::make_shared<OfflineProvider>(spec.seed);
+        return std::make_shared<offline::OfflineProvider>(spec.seed);
     }
     const KindDefaults* defaults = find_kind(spec.kind);
     if (defaults == nullptr) {

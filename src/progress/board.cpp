@@ -131,27 +131,65 @@ std::string Board::display_name(const Debate& debate, std::string_view agent_id)
 
 std::string Board::event_prefix(const Debate& debate, const debate::CallEvent& event) const {
     std::string prefix = debates_.size() > 1 ? "[" + debate.plan.debate_id + "] " : "";
-    if (event.round > 0) {
-        prefix += fmt::format("round {} ", event.round);
+    const auto& call = event.call;
+    if (call.round > 0) {
+        prefix += fmt::format("round {} ", call.round);
     }
-    prefix += event.phase + " " + display_name(debate, event.agent_id);
-    if (!event.target_agent_id.empty()) {
-        prefix += " on " + display_name(debate, event.target_agent_id);
+    prefix += std::string(llm::to_string(call.purpose)) + " " + display_name(debate, call.agent.id);
+    if (call.target) {
+        prefix += " on " + display_name(debate, call.target->id);
     }
     return prefix + ": ";
 }
 
-std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) {
-    auto& debate = debate_for(event.debate_id);
-    auto& agent = agent_for(debate, event.agent_id);
-    if (agent.name.empty()) {
-        agent.name = event.agent_name;
+std::string Board::record_success(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
+                                  Clock::time_point now) {
+    std::string line;
+    const auto purpose = event.call.purpose;
+    const bool summary = purpose == llm::Purpose::summary || purpose == llm::Purpose::judge_summary;
+    for (auto* tally : {&debate.tally, &agent.tally}) {
+        ++tally->succeeded;
+        tally->summaries += summary ? 1 : 0;
+        if (event.from_journal) {
+            ++tally->from_journal;
+        } else {
+            tally->tokens += event.prompt_tokens + event.completion_tokens;
+            tally->cost_usd += event.cost_usd;
+            if (!event.cost_known) {
+                ++tally->unpriced;
+            }
+        }
     }
-    const auto key = event.phase + '\x1f' + std::to_string(event.round) + '\x1f' + event.target_agent_id;
+    if (event.from_journal) {
+        line += "succeeded from the journal, " + tokens_text(event) + "\n";
+    } else {
+        line += "succeeded";
+        if (call.has_started) {
+            line += " in " + format_duration(ms_between(call.started_at, now));
+        }
+        line += ", " + tokens_text(event);
+        line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
+    }
+    if (stream_ && !event.content.empty()) {
+        line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
+    }
+    return line;
+}
+
+std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) {
+    const auto& context = event.call;
+    auto& debate = debate_for(context.debate_id);
+    auto& agent = agent_for(debate, context.agent.id);
+    if (agent.name.empty()) {
+        agent.name = context.agent.name;
+    }
+    const std::string phase = llm::to_string(context.purpose);
+    const auto key =
+        phase + '\x1f' + std::to_string(context.round) + '\x1f' + (context.target ? context.target->id : std::string());
     auto& call = agent.calls[key];
     if (event.kind == Kind::queued || event.kind == Kind::started) {
-        debate.round = event.round;
-        debate.phase = event.phase;
+        debate.round = context.round;
+        debate.phase = phase;
     }
     switch (event.kind) {
     case Kind::queued:
@@ -185,7 +223,7 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     case Kind::retrying:
         call.kind = Kind::retrying;
         call.attempt = event.attempt;
-        call.reason = one_line(event.reason);
+        call.reason = one_line(event.error ? event.error->message : std::string());
         call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double, std::milli>(event.retry_in_ms));
         ++debate.tally.retries;
@@ -201,35 +239,9 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     std::string line = event_prefix(debate, event);
     agent.has_ended_call = true;
     agent.last_end = event.kind;
-    agent.last_reason = one_line(event.reason);
+    agent.last_reason = one_line(event.error ? event.error->message : std::string());
     if (event.kind == Kind::succeeded) {
-        const bool summary = event.phase == "summary" || event.phase == "judge-summary";
-        for (auto* tally : {&debate.tally, &agent.tally}) {
-            ++tally->succeeded;
-            tally->summaries += summary ? 1 : 0;
-            if (event.from_journal) {
-                ++tally->from_journal;
-            } else {
-                tally->tokens += event.prompt_tokens + event.completion_tokens;
-                tally->cost_usd += event.cost_usd;
-                if (!event.cost_known) {
-                    ++tally->unpriced;
-                }
-            }
-        }
-        if (event.from_journal) {
-            line += "succeeded from the journal, " + tokens_text(event) + "\n";
-        } else {
-            line += "succeeded";
-            if (call.has_started) {
-                line += " in " + format_duration(ms_between(call.started_at, now));
-            }
-            line += ", " + tokens_text(event);
-            line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
-        }
-        if (stream_ && !event.content.empty()) {
-            line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
-        }
+        line += record_success(debate, agent, call, event, now);
     } else if (event.kind == Kind::failed) {
         ++debate.tally.failed;
         ++agent.tally.failed;

@@ -115,6 +115,8 @@ private:
     static Agent& agent_for(Debate& debate, std::string_view id);
     std::string display_name(const Debate& debate, std::string_view agent_id) const;
     std::string event_prefix(const Debate& debate, const debate::CallEvent& event) const;
+    std::string record_success(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
+                               Clock::time_point now);
     std::string header_line(const Debate& debate) const;
     Status status_of(const Agent& agent, Clock::time_point now) const;
     std::string agent_line(const Agent& agent, std::size_t name_width, Clock::time_point now,

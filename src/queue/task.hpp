@@ -1,6 +1,7 @@
 #pragma once
 // The unit of work of the engine: what a caller hands in, what a task reports while it runs, what comes out.
 
+#include <any>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -20,14 +21,15 @@ enum class Priority : std::uint8_t { high = 0, standard = 1, low = 2 };
 /// How many priority classes there are.
 inline constexpr int kPriorityLevels = 3;
 
-/// What a successful task produced. The payload is opaque bytes (a serialized response) so the completed-result
-/// store can persist it without knowing its type, and a result served from the store is byte-identical to one
-/// just computed.
+/// What a successful task produced: opaque to the engine, which passes it between the task, the completed-result
+/// store and the waiters untouched. A submitter puts either bytes in `payload` or a typed value its store knows in
+/// `value`, so a result served from the store is the same as one just computed without a serialization round trip.
 struct Completion {
     std::string payload;
     std::int64_t cost = 0;   ///< real cost in the lane's token unit; settles the tokens-per-minute bucket
     int attempts = 0;        ///< set by the engine: attempts it took (0 when served from the store)
     bool from_store = false; ///< set by the engine: true when the completed-result store answered
+    std::any value{};        ///< a typed result the submitter and its store agree on (empty when payload is used)
 };
 
 /// A change in a task's life, reported to its submitter's callback.

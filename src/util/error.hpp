@@ -23,12 +23,25 @@ enum class ErrorKind {
     internal,      ///< a bug in parley (exit 1)
 };
 
+/// What went wrong in a failure worth retrying; set where the failure is made, read where retries are counted.
+enum class RetryReason {
+    unknown,      ///< not said where the error was made (its HTTP status may still tell)
+    rate_limited, ///< the server refused for rate (429)
+    server_error, ///< the server failed (5xx, or an error object mid-response)
+    timeout,      ///< no answer in time: connect, first byte, idle or total limit, or a 408
+    connection,   ///< the connection could not be made or broke
+    truncated,    ///< the answer stopped short or came garbled
+};
+
 /// One failure: its kind, a one-line message saying what and where, and provider details when any.
 struct Error {
     ErrorKind kind = ErrorKind::internal;
     std::string message;
     int http_status = 0;                                  ///< 0 when no HTTP response was involved
     std::optional<std::chrono::milliseconds> retry_after; ///< a delay the server asked for, if any
+    RetryReason retry_reason = RetryReason::unknown;      ///< transient failures: what went wrong
+    std::string provider_message{}; ///< the provider's own words (its error body), when it sent any
+    std::string provider{};         ///< the label of the provider that made the error, which the message names
 };
 
 template <class T> using Result = tl::expected<T, Error>;

@@ -187,7 +187,9 @@ TEST_CASE("a journal that cannot take a write stops the run, unfinished, with th
     const auto id = the_id(out);
     CHECK_THAT(r.err, Catch::Contains("resume with: parley resume " + id));
 
-    CHECK(run_status(out / "journal.sqlite") == "failed");
+    // Marking the run failed is itself a write the full file may refuse; either way it is never "finished".
+    const auto status = run_status(out / "journal.sqlite");
+    CHECK((status == "failed" || status == "running"));
 
     auto resumed = run_parley({"resume", id, "--journal", (out / "journal.sqlite").string(), "-q"});
     INFO(resumed.err);

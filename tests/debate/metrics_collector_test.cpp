@@ -12,6 +12,10 @@
 #include "queue/clock.hpp"
 
 using parley::debate::CallEvent;
+namespace llm = parley::llm;
+using parley::Error;
+using parley::ErrorKind;
+using parley::RetryReason;
 using parley::debate::MetricsCollector;
 using parley::debate::percentile;
 using parley::debate::retry_reason_class;
@@ -50,23 +54,31 @@ private:
     std::optional<std::string> old_;
 };
 
+llm::Purpose purpose_named(const std::string& phase) {
+    const auto purpose = llm::parse_purpose(phase);
+    REQUIRE(purpose);
+    return *purpose;
+}
+
 CallEvent event(Kind kind, const std::string& agent, const std::string& phase, const char* provider,
                 const std::string& target = "") {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = "deb-1";
-    e.phase = phase;
-    e.round = 1;
-    e.agent_id = agent;
-    e.target_agent_id = target;
+    e.call.debate_id = "deb-1";
+    e.call.purpose = purpose_named(phase);
+    e.call.round = 1;
+    e.call.agent.id = agent;
+    if (!target.empty()) {
+        e.call.target = llm::AgentRef{target, "", ""};
+    }
     e.provider = provider;
     e.model = "gpt-4o-mini";
     return e;
 }
 
-CallEvent retry(const std::string& agent, const char* provider, const std::string& reason) {
+CallEvent retry(const std::string& agent, const char* provider, RetryReason reason, int status = 0) {
     auto e = event(Kind::retrying, agent, "proposal", provider);
-    e.reason = reason;
+    e.error = Error{ErrorKind::transient, "retry", status, std::nullopt, reason};
     return e;
 }
 
@@ -110,27 +122,27 @@ RunMetrics scripted_run() {
     s.at(20, event(Kind::started, "a3", "proposal", kRouter));
     s.at(30, event(Kind::started, "a2", "proposal", kOpenAi));
     s.at(40, event(Kind::started, "a2", "critique", kRouter, "a1"));
-    s.at(45, retry("a2", kOpenAi, "openai (api.openai.com): rate limited (HTTP 429): slow down"));
+    s.at(45, retry("a2", kOpenAi, RetryReason::rate_limited, 429));
     auto hit = success("a1", "critique", kOpenAi, 0, false);
-    hit.target_agent_id = "a2";
+    hit.call.target = llm::AgentRef{"a2", "", ""};
     hit.from_journal = true;
     s.at(50, hit);
     s.at(60, event(Kind::streaming, "a1", "proposal", kOpenAi));
     s.at(80, event(Kind::streaming, "a1", "proposal", kOpenAi));
-    s.at(100, retry("a3", kRouter, "openrouter (openrouter.ai): server error (HTTP 503)"));
+    s.at(100, retry("a3", kRouter, RetryReason::server_error, 503));
     s.at(110, event(Kind::started, "a3", "proposal", kRouter));
-    s.at(120, retry("a3", kRouter, "openrouter: the response stalled: no byte for 60000 ms (idle timeout)"));
+    s.at(120, retry("a3", kRouter, RetryReason::timeout));
     s.at(130, event(Kind::started, "a3", "proposal", kRouter));
-    s.at(140, retry("a3", kRouter, "openrouter: Recv failure: Connection reset by peer"));
+    s.at(140, retry("a3", kRouter, RetryReason::connection));
     s.at(150, event(Kind::started, "a3", "proposal", kRouter));
     s.at(160, event(Kind::streaming, "a3", "proposal", kRouter));
-    s.at(170, retry("a3", kRouter, "openrouter: the stream ended before the answer was complete (truncated)"));
+    s.at(170, retry("a3", kRouter, RetryReason::truncated));
     s.at(200, event(Kind::started, "a3", "proposal", kRouter));
     s.at(210, success("a1", "proposal", kOpenAi, 0.25, true));
     s.at(300, success("a3", "proposal", kRouter, 0, false));
-    s.at(400, retry("a2", kRouter, "openrouter: the server asked to try again (HTTP 409)"));
+    s.at(400, retry("a2", kRouter, RetryReason::unknown, 409));
     auto failed = event(Kind::failed, "a2", "critique", kRouter, "a1");
-    failed.reason = "openrouter: the request was refused (HTTP 400)";
+    failed.error = Error{ErrorKind::permanent, "openrouter: the request was refused (HTTP 400)", 400, std::nullopt};
     s.at(410, failed);
     s.at(1040, event(Kind::started, "a2", "proposal", kOpenAi));
     s.at(1070, event(Kind::streaming, "a2", "proposal", kOpenAi));
@@ -143,20 +155,19 @@ RunMetrics scripted_run() {
 
 } // namespace
 
-TEST_CASE("retry reasons fall into a few stable classes", "[metrics]") {
-    CHECK(retry_reason_class("openai (api.openai.com): rate limited (HTTP 429)") == "429 rate limited");
-    CHECK(retry_reason_class("Too Many Requests") == "429 rate limited");
-    CHECK(retry_reason_class("x: server error (HTTP 502): bad gateway") == "5xx");
-    CHECK(retry_reason_class("x: server error mid-response") == "5xx");
-    CHECK(retry_reason_class("x: gateway said HTTP 504, timed out upstream") == "5xx");
-    CHECK(retry_reason_class("x: no response within 1000 ms (first-byte timeout)") == "timeout");
-    CHECK(retry_reason_class("x: the server timed out waiting for the request (HTTP 408)") == "timeout");
-    CHECK(retry_reason_class("x: Failed to connect to 127.0.0.1 port 9: Connection refused") == "connection");
-    CHECK(retry_reason_class("x: Could not resolve host: api.example") == "connection");
-    CHECK(retry_reason_class("x: the stream ended before the answer was complete (truncated)") == "truncated stream");
-    CHECK(retry_reason_class("x: a stream chunk is not JSON: {") == "truncated stream");
-    CHECK(retry_reason_class("x: the server asked to try again (HTTP 409)") == "other");
-    CHECK(retry_reason_class("") == "other");
+TEST_CASE("retries are counted by the error's typed reason, else by its status, never by its text", "[metrics]") {
+    auto error = [](RetryReason reason, int status, const char* text) {
+        return Error{ErrorKind::transient, text, status, std::nullopt, reason};
+    };
+    CHECK(retry_reason_class(error(RetryReason::rate_limited, 0, "")) == "429 rate limited");
+    CHECK(retry_reason_class(error(RetryReason::server_error, 0, "")) == "5xx");
+    CHECK(retry_reason_class(error(RetryReason::timeout, 504, "")) == "timeout");
+    CHECK(retry_reason_class(error(RetryReason::connection, 0, "")) == "connection");
+    CHECK(retry_reason_class(error(RetryReason::truncated, 200, "")) == "truncated stream");
+    CHECK(retry_reason_class(error(RetryReason::unknown, 429, "")) == "429 rate limited");
+    CHECK(retry_reason_class(error(RetryReason::unknown, 502, "")) == "5xx");
+    CHECK(retry_reason_class(error(RetryReason::unknown, 409, "rate limited, timed out, connection reset")) == "other");
+    CHECK(retry_reason_class(error(RetryReason::unknown, 0, "")) == "other");
 }
 
 TEST_CASE("percentiles are nearest-rank on the samples", "[metrics]") {
@@ -245,7 +256,7 @@ TEST_CASE("events from 8 threads at once are all counted", "[metrics]") {
                     const char* provider = t % 2 == 0 ? kOpenAi : kRouter;
                     observe(event(Kind::queued, agent, "critique", provider));
                     observe(event(Kind::started, agent, "critique", provider));
-                    observe(retry(agent, provider, "rate limited (HTTP 429)"));
+                    observe(retry(agent, provider, RetryReason::rate_limited, 429));
                     observe(event(Kind::started, agent, "critique", provider));
                     observe(event(Kind::streaming, agent, "critique", provider));
                     observe(success(agent, "critique", provider, 0.5, true));

@@ -6,7 +6,7 @@
 
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
-#include "llm/offline_provider.hpp"
+#include "offline/provider.hpp"
 #include "support/direct_executor.hpp"
 
 using namespace parley;
@@ -25,10 +25,10 @@ public:
                                        const llm::DeltaCallback& on_delta) override {
         {
             std::lock_guard lock(mutex_);
-            ++calls_[request.labels.at("phase")];
+            ++calls_[std::string(llm::to_string(request.context.purpose))];
         }
         if (reverse_delays_) {
-            const auto& id = request.labels.at("agent_id");
+            const auto& id = request.context.agent.id;
             std::this_thread::sleep_for(std::chrono::milliseconds(5 * (10 - (id.back() - '0'))));
         }
         return inner_.complete(request, stop, on_delta);
@@ -42,7 +42,7 @@ public:
     }
 
 private:
-    llm::OfflineProvider inner_;
+    offline::OfflineProvider inner_;
     bool reverse_delays_;
     mutable std::mutex mutex_;
     std::map<std::string, int> calls_;
@@ -141,7 +141,7 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
     public:
         Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token,
                                            const llm::DeltaCallback&) override {
-            if (request.labels.at("phase") == "critique") {
+            if (std::string(llm::to_string(request.context.purpose)) == "critique") {
                 return tl::make_unexpected(
                     Error{ErrorKind::auth, "401 invalid key (OPENAI_API_KEY)", 401, std::nullopt});
             }
@@ -169,7 +169,7 @@ TEST_CASE("a failing call fails the debate with the agent, phase and provider na
 
 TEST_CASE("a stop request cancels the remaining calls", "[debate][orchestrator]") {
     auto config = config_with(2, 2, false);
-    auto provider = std::make_shared<llm::OfflineProvider>(1);
+    auto provider = std::make_shared<offline::OfflineProvider>(1);
     DirectExecutor executor;
     Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
                               config.debate, executor);

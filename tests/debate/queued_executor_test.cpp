@@ -6,7 +6,10 @@
 
 #include "debate/call_journal.hpp"
 #include "debate/queued_executor.hpp"
+#include "llm/request_key.hpp"
+#include "offline/provider.hpp"
 #include "support/temp_dir.hpp"
+#include "util/sha256.hpp"
 
 using namespace parley;
 using namespace parley::debate;
@@ -28,7 +31,7 @@ public:
             Error e{failure_kind_, "HTTP 503: the fake is busy", 503, std::nullopt};
             return tl::make_unexpected(e);
         }
-        const auto& agent = request.labels.at("agent_id");
+        const auto& agent = request.context.agent.id;
         std::this_thread::sleep_for(std::chrono::milliseconds(agent == "a0" ? 30 : 1));
         llm::ChatResponse r;
         r.content = "echo: " + request.messages.back().content;
@@ -74,7 +77,10 @@ struct Harness {
             llm::ChatRequest request;
             request.model = "m";
             request.messages = {{"system", "sys"}, {"user", "question " + std::to_string(i)}};
-            request.labels = {{"agent_id", "a" + std::to_string(i)}, {"phase", "proposal"}, {"round", "1"}};
+            request.context.debate_id = "run-1";
+            request.context.agent.id = "a" + std::to_string(i);
+            request.context.purpose = llm::Purpose::proposal;
+            request.context.round = 1;
             out.push_back({provider, spec, request});
         }
         return out;
@@ -94,7 +100,7 @@ struct Harness {
         std::lock_guard lock(mutex);
         std::vector<CallEvent::Kind> out;
         for (const auto& e : events) {
-            if (e.agent_id == agent)
+            if (e.call.agent.id == agent)
                 out.push_back(e.kind);
         }
         return out;
@@ -204,20 +210,49 @@ TEST_CASE("after a stop no call is submitted", "[debate][queued]") {
     CHECK(h.provider->calls() == 0);
 }
 
-TEST_CASE("offline calls with the same messages but other labels or seeds have different keys", "[debate][queued]") {
+TEST_CASE("offline calls with the same messages but another context or seed have different keys", "[debate][queued]") {
     llm::ProviderSpec offline;
     offline.kind = "offline";
+    const offline::OfflineProvider seeded(0);
+    const offline::OfflineProvider other_seed(9);
     llm::ChatRequest request;
     request.messages = {{"user", "same"}};
-    request.labels = {{"role", "architect"}};
+    request.context.agent.role = "architect";
     auto other_role = request;
-    other_role.labels["role"] = "security";
-    auto other_seed = offline;
-    other_seed.seed = 9;
-    const auto key = QueuedExecutor::call_key(offline, request);
-    CHECK(key != QueuedExecutor::call_key(offline, other_role));
-    CHECK(key != QueuedExecutor::call_key(other_seed, request));
+    other_role.context.agent.role = "security";
+    const auto key = QueuedExecutor::call_key(seeded, offline, request);
+    CHECK(key != QueuedExecutor::call_key(seeded, offline, other_role));
+    CHECK(key != QueuedExecutor::call_key(other_seed, offline, request));
     llm::ProviderSpec network;
     network.kind = "openai";
-    CHECK(QueuedExecutor::call_key(network, request) == QueuedExecutor::call_key(network, other_role));
+    ScriptedProvider model;
+    CHECK(QueuedExecutor::call_key(model, network, request) == QueuedExecutor::call_key(model, network, other_role));
+    CHECK(QueuedExecutor::call_key(model, network, request) == llm::request_key(network, request));
+}
+
+TEST_CASE("an offline call's key is the one journals written with string labels hold", "[debate][queued]") {
+    llm::ProviderSpec spec;
+    spec.kind = "offline";
+    spec.seed = 7;
+    const offline::OfflineProvider provider(spec.seed);
+    llm::ChatRequest request;
+    request.model = "parley-offline-1";
+    request.messages = {{"system", "sys"}, {"user", "critique it"}};
+    auto& c = request.context;
+    c.run_id = c.debate_id = "deb-1";
+    c.purpose = llm::Purpose::critique;
+    c.round = 2;
+    c.total_rounds = 3;
+    c.agent = {"agent-sec", "Security", "security"};
+    c.target = llm::AgentRef{"agent-arch", "Architect", "architect"};
+    c.problem = std::make_shared<const std::string>("Build a queue.");
+    // The labels the orchestrator sent for this call before the context was typed, and the key it filed under.
+    const nlohmann::json labels{{"phase", "critique"},         {"role", "security"},
+                                {"agent_id", "agent-sec"},     {"agent_name", "Security"},
+                                {"problem", "Build a queue."}, {"round", "2"},
+                                {"total_rounds", "3"},         {"target_agent_id", "agent-arch"},
+                                {"target_role", "architect"},  {"target_agent", "Architect"}};
+    const nlohmann::json extra{{"labels", labels}, {"seed", spec.seed}};
+    const auto journaled = util::sha256_hex(llm::canonical_request(spec, request) + extra.dump());
+    CHECK(QueuedExecutor::call_key(provider, spec, request) == journaled);
 }

@@ -6,11 +6,13 @@
 #include "llm/http_errors.hpp"
 
 using parley::ErrorKind;
+using parley::RetryReason;
 using parley::llm::error_object_error;
 using parley::llm::ErrorContext;
 using parley::llm::http_status_error;
 using parley::llm::provider_message;
 using parley::llm::transport_error_kind;
+using parley::llm::transport_retry_reason;
 
 namespace {
 
@@ -109,6 +111,31 @@ TEST_CASE("error objects in a 200 response are classified by their code", "[llm]
     const auto quota = error_object_error(
         nlohmann::json::parse(R"({"message":"no money","code":"insufficient_quota"})"), 200, kContext);
     CHECK(quota.kind == ErrorKind::quota);
+}
+
+TEST_CASE("an HTTP error carries its retry reason, the provider's words and who made it", "[llm]") {
+    const auto limited = http_status_error(429, openai_body("slow down"), kContext);
+    CHECK(limited.retry_reason == RetryReason::rate_limited);
+    CHECK(limited.provider_message == "slow down");
+    CHECK(limited.provider == kContext.label);
+    CHECK(http_status_error(503, "{}", kContext).retry_reason == RetryReason::server_error);
+    CHECK(http_status_error(408, "{}", kContext).retry_reason == RetryReason::timeout);
+    CHECK(http_status_error(409, "{}", kContext).retry_reason == RetryReason::unknown);
+    // A body that talks of rate limits does not make a 400 a rate-limit failure.
+    CHECK(http_status_error(400, openai_body("rate limit of your plan"), kContext).retry_reason ==
+          RetryReason::unknown);
+    const auto mid =
+        error_object_error(nlohmann::json::parse(R"({"message":"boom","type":"server_error"})"), 200, kContext);
+    CHECK(mid.retry_reason == RetryReason::server_error);
+    CHECK(mid.provider_message == "boom");
+}
+
+TEST_CASE("a timed-out transfer is a timeout, every other transport failure a connection failure", "[llm]") {
+    CHECK(transport_retry_reason(static_cast<int>(CURLE_OPERATION_TIMEDOUT)) == RetryReason::timeout);
+    for (CURLcode code : {CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING}) {
+        INFO(code);
+        CHECK(transport_retry_reason(static_cast<int>(code)) == RetryReason::connection);
+    }
 }
 
 TEST_CASE("transport failures a retry may cure are transient, the rest permanent", "[llm]") {

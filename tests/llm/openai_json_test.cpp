@@ -15,7 +15,8 @@ ChatRequest sample_request() {
     request.model = "gpt-test";
     request.messages = {{"system", "You are terse."}, {"user", "Design a queue."}};
     request.temperature = 0.25;
-    request.labels = {{"role", "architect"}};
+    request.context.agent.role = "architect";
+    request.context.problem = std::make_shared<const std::string>("a problem that must stay private");
     return request;
 }
 
@@ -32,7 +33,9 @@ TEST_CASE("the request body carries model, messages, temperature and stream sett
     CHECK(body["max_tokens"] == 300);
     CHECK(body["stream"] == true);
     CHECK(body["stream_options"]["include_usage"] == true);
-    CHECK_FALSE(body.contains("labels"));
+    CHECK_FALSE(body.contains("context"));
+    CHECK(body.dump().find("architect") == std::string::npos);
+    CHECK(body.dump().find("a problem that must stay private") == std::string::npos);
     const json plain = json::parse(build_request_body(sample_request(), false));
     CHECK(plain["stream"] == false);
     CHECK_FALSE(plain.contains("stream_options"));

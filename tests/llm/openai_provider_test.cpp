@@ -251,6 +251,8 @@ TEST_CASE("a refused connection is transient", "[llm][net]") {
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::transient);
     CHECK(response.error().http_status == 0);
+    CHECK(response.error().retry_reason == parley::RetryReason::connection);
+    CHECK(response.error().provider == (*provider)->label());
 }
 
 TEST_CASE("a stream that ends without finishing is a transient truncation", "[llm][net]") {
@@ -258,6 +260,7 @@ TEST_CASE("a stream that ends without finishing is a transient truncation", "[ll
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::transient);
     CHECK(response.error().message.find("truncated") != std::string::npos);
+    CHECK(response.error().retry_reason == parley::RetryReason::truncated);
 }
 
 TEST_CASE("malformed JSON is transient in both modes", "[llm][net]") {
@@ -295,6 +298,7 @@ TEST_CASE("the idle timeout fires on a stall after a first burst", "[llm][net]")
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::transient);
     CHECK(response.error().message.find("idle timeout") != std::string::npos);
+    CHECK(response.error().retry_reason == parley::RetryReason::timeout);
     CHECK_FALSE(deltas.empty());
     CHECK(elapsed >= 150);
     CHECK(elapsed < 900);

@@ -98,7 +98,7 @@ TEST_CASE("every part of a call's identity changes its key", "[llm][request_key]
     }
 }
 
-TEST_CASE("secrets, headers, labels, timeouts and transport settings leave the key alone", "[llm][request_key]") {
+TEST_CASE("secrets, headers, call context, timeouts and transport settings leave the key alone", "[llm][request_key]") {
     const auto base = request_key(sample_spec(), sample_request());
     auto spec = sample_spec();
     spec.api_key_env = "MY_SECRET_KEY_VARIABLE";
@@ -107,13 +107,14 @@ TEST_CASE("secrets, headers, labels, timeouts and transport settings leave the k
     spec.stream = !spec.stream;
     spec.ca_bundle = "/etc/ssl/extra.pem";
     auto request = sample_request();
-    request.labels = {{"role", "architect"}, {"phase", "proposal"}};
+    request.context.agent.role = "architect";
+    request.context.purpose = parley::llm::Purpose::critique;
     CHECK(request_key(spec, request) == base);
     const auto canonical = canonical_request(spec, request);
     CHECK(canonical.find("sk-live") == std::string::npos);
     CHECK(canonical.find("MY_SECRET_KEY_VARIABLE") == std::string::npos);
     CHECK(canonical.find("architect") != std::string::npos); // the system prompt's own text, not the label
-    CHECK(canonical.find("proposal") == std::string::npos);
+    CHECK(canonical.find("critique") == std::string::npos);
 }
 
 TEST_CASE("extra parameters give one key whatever order their fields were written in", "[llm][request_key]") {

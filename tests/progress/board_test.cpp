@@ -8,6 +8,7 @@
 
 using namespace parley::progress;
 using parley::debate::CallEvent;
+namespace llm = parley::llm;
 using Kind = parley::debate::CallEvent::Kind;
 using parley::util::TerminalSize;
 
@@ -18,10 +19,10 @@ const Clock::time_point kStart{};
 CallEvent started(const std::string& debate_id, const std::string& agent_id) {
     CallEvent e;
     e.kind = Kind::started;
-    e.debate_id = debate_id;
-    e.agent_id = agent_id;
-    e.phase = "proposal";
-    e.round = 1;
+    e.call.debate_id = debate_id;
+    e.call.agent.id = agent_id;
+    e.call.purpose = llm::Purpose::proposal;
+    e.call.round = 1;
     e.attempt = 1;
     return e;
 }
@@ -77,8 +78,8 @@ TEST_CASE("summary calls are counted apart from the planned calls", "[progress]"
     done.kind = Kind::succeeded;
     board.apply(done, kStart);
     auto summary = started("deb-a", "arch");
-    summary.phase = "summary";
-    summary.round = 2;
+    summary.call.purpose = llm::Purpose::summary;
+    summary.call.round = 2;
     board.apply(summary, kStart);
     summary.kind = Kind::succeeded;
     board.apply(summary, kStart);

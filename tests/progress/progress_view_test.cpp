@@ -13,6 +13,7 @@
 
 using namespace parley::progress;
 using parley::debate::CallEvent;
+namespace llm = parley::llm;
 using Kind = parley::debate::CallEvent::Kind;
 using namespace std::chrono_literals;
 
@@ -76,17 +77,17 @@ DebatePlan plan_for(const std::string& id, const std::string& label, std::size_t
 CallEvent event(Kind kind, const std::string& debate_id, const std::string& agent_id, int attempt = 1) {
     CallEvent e;
     e.kind = kind;
-    e.debate_id = debate_id;
-    e.agent_id = agent_id;
-    e.phase = "proposal";
-    e.round = 1;
+    e.call.debate_id = debate_id;
+    e.call.agent.id = agent_id;
+    e.call.purpose = llm::Purpose::proposal;
+    e.call.round = 1;
     e.attempt = attempt;
     return e;
 }
 
 CallEvent retrying(const std::string& debate_id, const std::string& agent_id, std::string reason, double wait_ms) {
     auto e = event(Kind::retrying, debate_id, agent_id);
-    e.reason = std::move(reason);
+    e.error = parley::Error{parley::ErrorKind::transient, std::move(reason), 0, std::nullopt};
     e.retry_in_ms = wait_ms;
     return e;
 }
@@ -150,12 +151,12 @@ TEST_CASE("lines mode prints one line per significant event of two debates", "[p
         hit.from_journal = true;
         view.on_event(hit);
         auto critique = event(Kind::started, "deb-a", "skep");
-        critique.phase = "critique";
-        critique.round = 2;
-        critique.target_agent_id = "arch";
+        critique.call.purpose = llm::Purpose::critique;
+        critique.call.round = 2;
+        critique.call.target = llm::AgentRef{"arch", "", ""};
         view.on_event(critique);
         critique.kind = Kind::failed;
-        critique.reason = "401 unauthorized\nbad key";
+        critique.error = parley::Error{parley::ErrorKind::auth, "401 unauthorized\nbad key", 401, std::nullopt};
         view.on_event(critique);
         view.on_event(event(Kind::started, "deb-b", "prag"));
         view.on_event(event(Kind::cancelled, "deb-b", "prag"));

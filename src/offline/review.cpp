@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 #include "util/utf8.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -91,8 +91,8 @@ std::string deciding_question(std::string_view role) {
 } // namespace
 
 std::string write_critique(OfflineContext& ctx) {
-    const auto target = ctx.label("target_agent", "the other agent");
-    const auto target_role = ctx.label("target_role", "generalist");
+    const auto& target = ctx.target_name;
+    const auto& target_role = ctx.target_role;
     const auto region = target_text(ctx, target, target_role);
     auto target_met = met_ids_in(region, ctx.requirements);
     if (region.empty()) {
@@ -148,7 +148,7 @@ std::string write_critique(OfflineContext& ctx) {
 }
 
 std::string write_clarify(OfflineContext& ctx) {
-    const long max_questions = ctx.label_number("max_questions", 3);
+    const long max_questions = ctx.limit.value_or(3);
     std::vector<std::string> questions;
     auto consider = [&](const Probe& p) {
         if (p.roles.find(ctx.role) == std::string_view::npos || contains_any(ctx.facts.lower, p.answered_by)) {
@@ -181,4 +181,4 @@ std::string write_clarify(OfflineContext& ctx) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

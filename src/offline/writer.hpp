@@ -2,18 +2,22 @@
 // Writes the offline provider's answers: one Markdown text per role and phase, built from the problem's facts.
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "llm/offline_knowledge.hpp"
-#include "llm/offline_rng.hpp"
-#include "llm/offline_text_analysis.hpp"
+#include "llm/call_context.hpp"
 #include "llm/provider.hpp"
+#include "offline/knowledge.hpp"
+#include "offline/rng.hpp"
+#include "offline/text_analysis.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
+
+/// Roles joined with commas, as every offline answer has named a panel.
+std::string join_roles(const std::vector<std::string>& roles);
 
 /// The first line of every offline answer, so nobody mistakes it for a model's.
 std::string offline_banner();
@@ -26,40 +30,40 @@ struct Requirement {
     const Mechanism* mechanism = nullptr;
 };
 
-/// Everything a phase writer needs: the request's labels, the problem's facts and the seeded stream.
+/// Everything a phase writer needs: the request's call context, the problem's facts and the seeded stream.
 struct OfflineContext {
-    std::string phase;
+    llm::Purpose purpose = llm::Purpose::proposal;
     std::string role;
     std::string agent_name;
     int round = 1;
-    std::string_view user_text; ///< the rendered user prompt, which carries proposals, critiques and history
-    const std::map<std::string, std::string>* labels = nullptr;
+    std::string target_name;             ///< critique: whose proposal ("the other agent" when unnamed)
+    std::string target_role;             ///< critique: that agent's role ("generalist" when unnamed)
+    std::vector<std::string> peer_roles; ///< refinement: the critics' roles; synthesis: every agent's role
+    std::optional<long> limit;           ///< clarification: most questions; summaries: most bytes
+    std::string_view user_text;          ///< the rendered user prompt, which carries proposals, critiques and history
+    std::string_view problem;            ///< the problem statement from the call context; empty when it has none
     ProblemFacts facts;
     std::vector<const Domain*> domains;
     std::vector<Requirement> requirements;
     OfflineRng rng{0};
-
-    /// A label's value, or `fallback` when the request lacks it.
-    std::string label(const std::string& key, const std::string& fallback = {}) const;
-    /// A numeric label's value, or `fallback` when missing or not a number.
-    long label_number(const std::string& key, long fallback) const;
     /// The best-matching domain (there is always one).
     const Domain& domain() const { return *domains.front(); }
 };
 
-/// Builds the context for a request: labels, the problem's facts (from labels["problem"], else the user prompt).
-OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t stream_seed);
+/// Builds the context for a request: its call context, the problem's facts (from the context's problem, else the
+/// user prompt).
+OfflineContext make_offline_context(const llm::ChatRequest& request, std::uint64_t stream_seed);
 
-/// The whole answer for a request, chosen by its phase label (proposal when absent).
+/// The whole answer for a request, chosen by its purpose.
 std::string write_offline_answer(OfflineContext& ctx);
 
 /// A proposal (round 1) or a refinement that answers the critiques in the prompt.
 std::string write_proposal(OfflineContext& ctx, bool refinement);
-/// A critique of labels["target_agent"]'s proposal with strengths, weaknesses, improvements and a severity.
+/// A critique of the target agent's proposal with strengths, weaknesses, improvements and a severity.
 std::string write_critique(OfflineContext& ctx);
 /// Numbered clarifying questions, or NONE.
 std::string write_clarify(OfflineContext& ctx);
-/// A summary of the history in the prompt within labels["max_length"] bytes.
+/// A summary of the history in the prompt within the context's limit in bytes.
 std::string write_summary(OfflineContext& ctx);
 /// The judge's rationale and one ```json block with the final solution.
 std::string write_synthesis(OfflineContext& ctx);
@@ -84,4 +88,4 @@ std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts);
 /// The problem's most salient numbers as one phrase ("100,000 jobs per minute, 500 ms"), or empty.
 std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count);
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace parley::llm {
+namespace parley::offline {
 
 /// FNV-1a over `text`, continuing from `hash`, so several inputs can be folded into one value.
 inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 0xcbf29ce484222325ULL) {
@@ -48,4 +48,4 @@ private:
     std::uint64_t state_;
 };
 
-} // namespace parley::llm
+} // namespace parley::offline

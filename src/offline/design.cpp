@@ -3,9 +3,9 @@
 #include <cmath>
 #include <utility>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -241,4 +241,4 @@ std::string write_design_sections(OfflineContext& ctx) {
     return generalist_sections(ctx);
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

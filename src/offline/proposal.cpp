@@ -1,10 +1,11 @@
 // Proposals and refinements: the fixed structure the proposal and refinement prompts ask for.
 
 #include <algorithm>
+#include <iterator>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -150,25 +151,12 @@ std::vector<std::string> requested_ids(OfflineContext& ctx, const std::string& c
     return ids;
 }
 
-std::vector<std::string> split_roles(const std::string& list) {
-    std::vector<std::string> out;
-    for (std::size_t pos = 0; pos < list.size();) {
-        auto comma = list.find(',', pos);
-        if (comma == std::string::npos) {
-            comma = list.size();
-        }
-        if (comma > pos) {
-            out.push_back(list.substr(pos, comma - pos));
-        }
-        pos = comma + 1;
-    }
-    return out;
-}
-
 // Answers each critic explicitly and adds what was accepted to `met`.
 std::string responses_section(OfflineContext& ctx, std::set<std::string>& met, std::string& changes) {
     std::string out = "## Responses to critiques\n\n";
-    const auto critics = split_roles(ctx.label("critic_roles"));
+    std::vector<std::string> critics;
+    std::copy_if(ctx.peer_roles.begin(), ctx.peer_roles.end(), std::back_inserter(critics),
+                 [](const std::string& role) { return !role.empty(); });
     if (critics.empty()) {
         return out + "- No critiques were received this round; the proposal stands as it was.\n\n";
     }
@@ -233,4 +221,4 @@ std::string write_proposal(OfflineContext& ctx, bool refinement) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

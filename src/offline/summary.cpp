@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 #include "util/utf8.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
+
+using llm::Purpose;
 
 namespace {
 
@@ -56,8 +58,8 @@ std::vector<Section> summary_sections(const OfflineContext& ctx) {
             decisions.items.push_back(item_from_line(line_at(text, pos), 100));
         } else {
             open.items.push_back("- **" + r.id +
-                                 (ctx.phase == "judge-summary" ? "** is met by no final proposal: "
-                                                               : "** is still open in this design: ") +
+                                 (ctx.purpose == Purpose::judge_summary ? "** is met by no final proposal: "
+                                                                        : "** is still open in this design: ") +
                                  shorten(r.text, 70));
         }
     }
@@ -97,10 +99,10 @@ std::vector<Section> summary_sections(const OfflineContext& ctx) {
 } // namespace
 
 std::string write_summary(OfflineContext& ctx) {
-    const long limit = ctx.label_number("max_length", 2500);
+    const long limit = ctx.limit.value_or(2500);
     const std::size_t max_bytes = limit < 0 ? 0 : static_cast<std::size_t>(limit);
     std::string out = offline_banner();
-    out += ctx.phase == "judge-summary"
+    out += ctx.purpose == Purpose::judge_summary
                ? "# Summary of the final proposals\n"
                : "# Summary — " + ctx.agent_name + " (" + ctx.role + "), round " + std::to_string(ctx.round) + "\n";
     // Whole items only: a section is added while its heading and next item still fit in the budget.
@@ -121,4 +123,4 @@ std::string write_summary(OfflineContext& ctx) {
     return util::truncate_utf8(out, max_bytes);
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

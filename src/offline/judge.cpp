@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 #include "review/judge_view.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -155,17 +155,16 @@ std::string_view final_proposals(std::string_view prompt) {
 
 std::string write_synthesis(OfflineContext& ctx) {
     // The grounded review decides what is met, not the proposals' own "(met)" claims.
-    const auto problem = ctx.label("problem");
-    const bool queue_design = review::is_task_queue_problem(problem);
+    const bool queue_design = review::is_task_queue_problem(ctx.problem);
     const auto grounded =
-        queue_design ? review::review_design(final_proposals(ctx.user_text), problem) : review::Review{};
+        queue_design ? review::review_design(final_proposals(ctx.user_text), ctx.problem) : review::Review{};
     auto met = met_by_proposals(ctx);
     for (const auto& r : ctx.requirements) {
         if (review::requirement_addressed(grounded, r.text) == false) {
             met.erase(r.id);
         }
     }
-    const auto roles = ctx.label("agent_roles");
+    const auto roles = join_roles(ctx.peer_roles);
     const auto total = ctx.requirements.size();
     const int confidence =
         std::max(5, confidence_for(ctx, met.size(), role_count(roles)) - review::confidence_penalty(grounded));
@@ -198,4 +197,4 @@ std::string write_synthesis(OfflineContext& ctx) {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

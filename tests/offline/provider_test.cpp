@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-
 #include <chrono>
+#include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,7 +12,7 @@
 #include "debate/prompt_template.hpp"
 #include "debate/roles.hpp"
 #include "debate/solution_parser.hpp"
-#include "llm/offline_provider.hpp"
+#include "offline/provider.hpp"
 #include "util/builtin_files.hpp"
 #include "util/utf8.hpp"
 
@@ -46,10 +47,28 @@ std::string builtin_prompt(const std::string& role, PromptKind kind) {
     return std::string(*text);
 }
 
-// A request shaped the way the orchestrator shapes it: built-in prompts rendered, labels set.
+std::vector<std::string> split_roles(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= list.size() && !list.empty()) {
+        const auto comma = std::min(list.find(',', pos), list.size());
+        out.push_back(list.substr(pos, comma - pos));
+        pos = comma + 1;
+    }
+    return out;
+}
+
+llm::Purpose purpose_named(const std::string& phase) {
+    const auto purpose = llm::parse_purpose(phase);
+    REQUIRE(purpose);
+    return *purpose;
+}
+
+// A request shaped the way the orchestrator shapes it: built-in prompts rendered, the call context set. `extra`
+// names the context's purpose-specific parts as the prompt values do (target_agent, critic_roles, max_length...).
 llm::ChatRequest make_request(const std::string& role, PromptKind kind, const std::string& phase,
                               std::map<std::string, std::string> values,
-                              const std::map<std::string, std::string>& labels, const std::string& problem = kProblem) {
+                              const std::map<std::string, std::string>& extra, const std::string& problem = kProblem) {
     values["problem"] = problem;
     values["agent_name"] = "Agent " + role;
     values["role"] = role == "judge" ? "generalist" : role;
@@ -57,18 +76,33 @@ llm::ChatRequest make_request(const std::string& role, PromptKind kind, const st
     values["total_rounds"] = "2";
     values["clarifications"] = "(none)";
     llm::ChatRequest request;
-    request.model = llm::OfflineProvider::kModel;
+    request.model = offline::OfflineProvider::kModel;
     request.messages = {{"system", debate::render_template(builtin_prompt(role, PromptKind::system), values)},
                         {"user", debate::render_template(builtin_prompt(role, kind), values)}};
-    request.labels = labels;
-    request.labels["phase"] = phase;
-    for (const char* key : {"problem", "agent_name", "role", "round", "total_rounds"})
-        request.labels[key] = values[key];
+    auto& c = request.context;
+    c.purpose = purpose_named(phase);
+    c.agent = {"agent-" + role, values["agent_name"], values["role"]};
+    c.round = std::stoi(values["round"]);
+    c.total_rounds = 2;
+    c.problem = std::make_shared<const std::string>(problem);
+    auto get = [&](const char* key) {
+        auto it = extra.find(key);
+        return it == extra.end() ? std::string() : it->second;
+    };
+    if (!get("target_agent").empty() || !get("target_role").empty()) {
+        c.target = llm::AgentRef{"", get("target_agent"), get("target_role")};
+    }
+    c.peer_roles = split_roles(get("critic_roles") + get("agent_roles"));
+    for (const char* key : {"max_questions", "max_length"}) {
+        if (!get(key).empty()) {
+            c.limit = std::stol(get(key));
+        }
+    }
     return request;
 }
 
 std::string answer(const llm::ChatRequest& request, std::uint64_t seed = 1) {
-    llm::OfflineProvider provider(seed);
+    offline::OfflineProvider provider(seed);
     auto response = provider.complete(request, {}, {});
     REQUIRE(response);
     return response->content;
@@ -119,7 +153,7 @@ void require_headings_in_order(const std::string& prompt, const std::string& tex
 
 } // namespace
 
-TEST_CASE("the same request and seed give the same bytes", "[llm][offline]") {
+TEST_CASE("the same request and seed give the same bytes", "[offline]") {
     for (const char* role : {"architect", "performance", "kiss"}) {
         REQUIRE(proposal_of(role, 42) == proposal_of(role, 42));
     }
@@ -129,7 +163,7 @@ TEST_CASE("the same request and seed give the same bytes", "[llm][offline]") {
     REQUIRE(critique() == critique());
 }
 
-TEST_CASE("different seeds change the wording but not the structure", "[llm][offline]") {
+TEST_CASE("different seeds change the wording but not the structure", "[offline]") {
     int differing = 0;
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         const auto a = proposal_of("architect", seed);
@@ -141,7 +175,7 @@ TEST_CASE("different seeds change the wording but not the structure", "[llm][off
     REQUIRE(differing >= 3);
 }
 
-TEST_CASE("every answer starts with the offline label", "[llm][offline]") {
+TEST_CASE("every answer starts with the offline label", "[offline]") {
     const std::string label = "_Offline provider (parley-offline-1): deterministic text built from the problem "
                               "statement, not a model's judgement._\n";
     REQUIRE(proposal_of("testing").rfind(label, 0) == 0);
@@ -151,8 +185,7 @@ TEST_CASE("every answer starts with the offline label", "[llm][offline]") {
     REQUIRE(clarify.rfind(label, 0) == 0);
 }
 
-TEST_CASE("every role's proposal, critique, refinement and summary has the headings its prompt asks for",
-          "[llm][offline]") {
+TEST_CASE("every role's proposal, critique, refinement and summary has the headings its prompt asks for", "[offline]") {
     for (auto role_view : debate::kRoles) {
         const std::string role(role_view);
         INFO("role " << role);
@@ -171,7 +204,7 @@ TEST_CASE("every role's proposal, critique, refinement and summary has the headi
     }
 }
 
-TEST_CASE("the judge's synthesis and summary have the headings their prompts ask for", "[llm][offline]") {
+TEST_CASE("the judge's synthesis and summary have the headings their prompts ask for", "[offline]") {
     const std::string proposals = "### A (architect)\n\n" + proposal_of("architect");
     const auto synthesis =
         answer(make_request("judge", PromptKind::synthesis, "synthesis",
@@ -183,7 +216,7 @@ TEST_CASE("the judge's synthesis and summary have the headings their prompts ask
     require_headings_in_order(builtin_prompt("judge", PromptKind::summary), summary);
 }
 
-TEST_CASE("proposals quote the problem's numbers and the performance role does the capacity math", "[llm][offline]") {
+TEST_CASE("proposals quote the problem's numbers and the performance role does the capacity math", "[offline]") {
     for (auto role : debate::kRoles) {
         INFO("role " << role);
         REQUIRE_THAT(proposal_of(std::string(role)), Catch::Contains("100,000 jobs per minute"));
@@ -196,13 +229,13 @@ TEST_CASE("proposals quote the problem's numbers and the performance role does t
     REQUIRE_THAT(proposal_of("kiss"), Catch::Contains("SKIP LOCKED"));
 }
 
-TEST_CASE("a critique names its target and gives a severity", "[llm][offline]") {
+TEST_CASE("a critique names its target and gives a severity", "[offline]") {
     const auto text = critique_of("security", "performance");
     REQUIRE_THAT(text, Catch::Contains("# Critique of Agent performance's proposal (performance)"));
     REQUIRE_THAT(text, Catch::Matches("[\\s\\S]*\\*\\*Severity: (critical|major|minor)\\*\\*[\\s\\S]*"));
 }
 
-TEST_CASE("a refinement answers each critic by role and takes on an accepted point", "[llm][offline]") {
+TEST_CASE("a refinement answers each critic by role and takes on an accepted point", "[offline]") {
     std::string received;
     for (const char* critic : {"security", "performance"}) {
         received += std::string("### Critique from Agent ") + critic + " (" + critic + ")\n\n" +
@@ -220,7 +253,7 @@ TEST_CASE("a refinement answers each critic by role and takes on an accepted poi
     REQUIRE_THAT(text, Catch::Contains("**R4** (met)"));
 }
 
-TEST_CASE("a summary stays within max_length on a long multibyte history", "[llm][offline]") {
+TEST_CASE("a summary stays within max_length on a long multibyte history", "[offline]") {
     std::string history;
     for (int i = 0; i < 40; ++i)
         history += proposal_of("performance") + "\nDécision № " + std::to_string(i) + " — ≈ ✓\n";
@@ -234,7 +267,7 @@ TEST_CASE("a summary stays within max_length on a long multibyte history", "[llm
     }
 }
 
-TEST_CASE("clarifying questions parse and respect max_questions", "[llm][offline]") {
+TEST_CASE("clarifying questions parse and respect max_questions", "[offline]") {
     for (int max_questions = 1; max_questions <= 4; ++max_questions) {
         const auto n = std::to_string(max_questions);
         const auto text = answer(
@@ -250,7 +283,7 @@ TEST_CASE("clarifying questions parse and respect max_questions", "[llm][offline
     REQUIRE(debate::parse_questions(none, 5).empty());
 }
 
-TEST_CASE("clarifying questions come from what the problem leaves open", "[llm][offline]") {
+TEST_CASE("clarifying questions come from what the problem leaves open", "[offline]") {
     const auto text = answer(
         make_request("kiss", PromptKind::clarify, "clarify", {{"max_questions", "5"}}, {{"max_questions", "5"}}));
     const auto questions = debate::parse_questions(text, 5);
@@ -263,7 +296,7 @@ TEST_CASE("clarifying questions come from what the problem leaves open", "[llm][
     REQUIRE(quotes_problem);
 }
 
-TEST_CASE("the judge's synthesis parses without a warning and fills every field", "[llm][offline]") {
+TEST_CASE("the judge's synthesis parses without a warning and fills every field", "[offline]") {
     std::string proposals;
     for (const char* role : {"architect", "performance", "security"}) {
         proposals += std::string("### Agent ") + role + " (" + role + ")\n\n" + proposal_of(role) + "\n\n";
@@ -293,7 +326,7 @@ TEST_CASE("the judge's synthesis parses without a warning and fills every field"
     REQUIRE(unmet("cost and operational complexity"));
 }
 
-TEST_CASE("the judge's confidence grows with the requirements the proposals meet", "[llm][offline]") {
+TEST_CASE("the judge's confidence grows with the requirements the proposals meet", "[offline]") {
     auto confidence_for = [](const std::string& proposals, const std::string& roles) {
         const auto text =
             answer(make_request("judge", PromptKind::synthesis, "synthesis",
@@ -309,8 +342,8 @@ TEST_CASE("the judge's confidence grows with the requirements the proposals meet
     REQUIRE(one < two);
 }
 
-TEST_CASE("a requested stop cancels the call, before or while streaming", "[llm][offline]") {
-    llm::OfflineProvider provider(1);
+TEST_CASE("a requested stop cancels the call, before or while streaming", "[offline]") {
+    offline::OfflineProvider provider(1);
     const auto request = make_request("architect", PromptKind::proposal, "proposal", {{"history_summary", ""}}, {});
     std::stop_source before;
     before.request_stop();
@@ -329,8 +362,8 @@ TEST_CASE("a requested stop cancels the call, before or while streaming", "[llm]
     REQUIRE(deltas == 1);
 }
 
-TEST_CASE("deltas arrive in several chunks that add up to the answer", "[llm][offline]") {
-    llm::OfflineProvider provider(3);
+TEST_CASE("deltas arrive in several chunks that add up to the answer", "[offline]") {
+    offline::OfflineProvider provider(3);
     const auto request = make_request("testing", PromptKind::proposal, "proposal", {{"history_summary", ""}}, {});
     std::vector<std::string> chunks;
     auto r = provider.complete(request, {}, [&](std::string_view d) { chunks.emplace_back(d); });
@@ -344,8 +377,8 @@ TEST_CASE("deltas arrive in several chunks that add up to the answer", "[llm][of
     REQUIRE(joined == r->content);
 }
 
-TEST_CASE("usage is estimated from the text length and the model is the offline one", "[llm][offline]") {
-    llm::OfflineProvider provider(1);
+TEST_CASE("usage is estimated from the text length and the model is the offline one", "[offline]") {
+    offline::OfflineProvider provider(1);
     const auto request = make_request("kiss", PromptKind::proposal, "proposal", {{"history_summary", ""}}, {});
     auto r = provider.complete(request, {}, {});
     REQUIRE(r);
@@ -360,7 +393,7 @@ TEST_CASE("usage is estimated from the text length and the model is the offline 
     REQUIRE(provider.label() == "offline");
 }
 
-TEST_CASE("an empty or odd problem still gets a structured answer", "[llm][offline]") {
+TEST_CASE("an empty or odd problem still gets a structured answer", "[offline]") {
     for (const std::string& problem : {std::string(), std::string("???"), std::string("Build it."),
                                        std::string("\xff\xfe\x00 garbage \xc3", 14), std::string(5000, '#')}) {
         for (const char* role : {"architect", "performance", "testing"}) {
@@ -377,8 +410,8 @@ TEST_CASE("an empty or odd problem still gets a structured answer", "[llm][offli
     }
 }
 
-TEST_CASE("concurrent calls give the same answers as sequential ones", "[llm][offline]") {
-    llm::OfflineProvider provider(9);
+TEST_CASE("concurrent calls give the same answers as sequential ones", "[offline]") {
+    offline::OfflineProvider provider(9);
     const auto request = make_request("security", PromptKind::proposal, "proposal", {{"history_summary", ""}}, {});
     const auto expected = provider.complete(request, {}, {})->content;
     std::vector<std::string> results(8);
@@ -392,9 +425,9 @@ TEST_CASE("concurrent calls give the same answers as sequential ones", "[llm][of
         REQUIRE(r == expected);
 }
 
-TEST_CASE("a full debate's worth of offline calls takes milliseconds", "[llm][offline]") {
+TEST_CASE("a full debate's worth of offline calls takes milliseconds", "[offline]") {
     const auto request = make_request("performance", PromptKind::proposal, "proposal", {{"history_summary", ""}}, {});
-    llm::OfflineProvider provider(1);
+    offline::OfflineProvider provider(1);
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < 22; ++i)
         REQUIRE(provider.complete(request, {}, {}));
@@ -402,7 +435,7 @@ TEST_CASE("a full debate's worth of offline calls takes milliseconds", "[llm][of
     REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000));
 }
 
-TEST_CASE("every built-in prompt exists and uses only the placeholders its kind allows", "[llm][offline][prompts]") {
+TEST_CASE("every built-in prompt exists and uses only the placeholders its kind allows", "[offline][prompts]") {
     std::vector<std::pair<std::string, PromptKind>> files;
     for (auto role : debate::kRoles) {
         for (PromptKind kind : {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "llm/offline_text_analysis.hpp"
+#include "offline/text_analysis.hpp"
 
-using namespace parley::llm;
+using namespace parley::offline;
 
-TEST_CASE("requirements come from list items and must/should sentences", "[llm][offline]") {
+TEST_CASE("requirements come from list items and must/should sentences", "[offline]") {
     const auto facts = analyze_problem("# Payments\n\nThe service must settle every payment within 2 seconds. "
                                        "It is written in Go.\n\n- Support refunds and partial refunds\n"
                                        "- Keep an audit trail for 7 years\n1. Export a daily report to finance\n");
@@ -15,14 +15,14 @@ TEST_CASE("requirements come from list items and must/should sentences", "[llm][
                                                            "Export a daily report to finance"});
 }
 
-TEST_CASE("open questions come from question marks and open-question sections", "[llm][offline]") {
+TEST_CASE("open questions come from question marks and open-question sections", "[offline]") {
     const auto facts = analyze_problem("Jobs must run. Is ordering needed?\n\n## Open questions\n- Storage choice\n"
                                        "- Pull or push?\n\n## Notes\n- Teams deploy daily with care\n");
     REQUIRE(facts.open_questions == std::vector<std::string>{"Is ordering needed?", "Storage choice", "Pull or push?"});
     REQUIRE(facts.requirements == std::vector<std::string>{"Jobs must run", "Teams deploy daily with care"});
 }
 
-TEST_CASE("quantities keep their units and resolve separators and suffixes", "[llm][offline]") {
+TEST_CASE("quantities keep their units and resolve separators and suffixes", "[offline]") {
     const auto facts = analyze_problem("Handle 100,000 jobs per minute, 2k requests/s and 99.9% uptime; start within "
                                        "500 ms; payloads up to 256 KB.\n1. Step one has 3 parts");
     REQUIRE(facts.quantities.size() == 6);
@@ -39,14 +39,14 @@ TEST_CASE("quantities keep their units and resolve separators and suffixes", "[l
     REQUIRE(facts.quantities[5].text == "3 parts");
 }
 
-TEST_CASE("key terms are the words the problem repeats", "[llm][offline]") {
+TEST_CASE("key terms are the words the problem repeats", "[offline]") {
     const auto facts = analyze_problem("Invoices are created, invoices are paid, invoices are archived. "
                                        "Payments settle invoices.");
     REQUIRE_FALSE(facts.key_terms.empty());
     REQUIRE(facts.key_terms.front() == "invoices");
 }
 
-TEST_CASE("empty and invalid text give empty facts, not errors", "[llm][offline]") {
+TEST_CASE("empty and invalid text give empty facts, not errors", "[offline]") {
     for (const std::string& text : {std::string(), std::string("\xff\xfe\xc3"), std::string(3000, '#')}) {
         const auto facts = analyze_problem(text);
         REQUIRE(facts.requirements.empty());
@@ -55,7 +55,7 @@ TEST_CASE("empty and invalid text give empty facts, not errors", "[llm][offline]
     }
 }
 
-TEST_CASE("numbers are written with separators and at most one decimal", "[llm][offline]") {
+TEST_CASE("numbers are written with separators and at most one decimal", "[offline]") {
     REQUIRE(format_number(1666.67) == "1,667");
     REQUIRE(format_number(1234567) == "1,234,567");
     REQUIRE(format_number(2.5) == "2.5");

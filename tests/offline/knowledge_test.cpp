@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "llm/offline_knowledge.hpp"
+#include "offline/knowledge.hpp"
 
-using namespace parley::llm;
+using namespace parley::offline;
 
-TEST_CASE("the knowledge recognises a job queue and its requirement kinds", "[llm][offline]") {
+TEST_CASE("the knowledge recognises a job queue and its requirement kinds", "[offline]") {
     const auto domains = domains_for("workers take jobs from a queue");
     REQUIRE(domains.front()->name == "distributed job queue");
     REQUIRE(domains_for("a calculator").front()->name == "service");
@@ -16,7 +16,7 @@ TEST_CASE("the knowledge recognises a job queue and its requirement kinds", "[ll
     REQUIRE(role_meets("architect", nullptr));
 }
 
-TEST_CASE("a requirement is matched by the topic it names first", "[llm][offline]") {
+TEST_CASE("a requirement is matched by the topic it names first", "[offline]") {
     const auto* crash = mechanism_for("survive worker crashes: a job must not run again because of a retry");
     REQUIRE(crash);
     REQUIRE(crash->topic == "crash recovery");
@@ -26,7 +26,7 @@ TEST_CASE("a requirement is matched by the topic it names first", "[llm][offline
     REQUIRE(mechanism_for("paint the logo blue") == nullptr);
 }
 
-TEST_CASE("a passing mention of another kind of system does not pull in its components", "[llm][offline]") {
+TEST_CASE("a passing mention of another kind of system does not pull in its components", "[offline]") {
     REQUIRE(domains_for("jobs, jobs and more jobs for workers; failures are reported").size() == 1);
     REQUIRE(domains_for("a report queue: report jobs, report workers, report exports, job retries").size() == 2);
 }

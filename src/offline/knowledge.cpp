@@ -1,8 +1,8 @@
-#include "llm/offline_knowledge.hpp"
+#include "offline/knowledge.hpp"
 
 #include <algorithm>
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -374,4 +374,4 @@ const std::vector<Probe>& general_probes() {
     return probes;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

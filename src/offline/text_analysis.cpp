@@ -1,4 +1,4 @@
-#include "llm/offline_text_analysis.hpp"
+#include "offline/text_analysis.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include "util/text.hpp"
 
-namespace parley::llm {
+namespace parley::offline {
 
 namespace {
 
@@ -397,4 +397,4 @@ ProblemFacts analyze_problem(std::string_view text) {
     return facts;
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace parley::llm {
+namespace parley::offline {
 
 /// A clarifying question worth asking unless the problem already mentions one of `answered_by`.
 struct Probe {
@@ -67,4 +67,4 @@ bool role_meets(std::string_view role, const Mechanism* mechanism);
 /// Clarifying questions every problem may leave open, whatever its domain.
 const std::vector<Probe>& general_probes();
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -1,46 +1,56 @@
-#include "llm/offline_writer.hpp"
+#include "offline/writer.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
-namespace parley::llm {
+namespace parley::offline {
+
+using llm::CallContext;
+using llm::ChatRequest;
+using llm::Purpose;
+
+std::string join_roles(const std::vector<std::string>& roles) {
+    std::string out;
+    for (const auto& role : roles) {
+        out += (out.empty() ? "" : ",") + role;
+    }
+    return out;
+}
 
 std::string offline_banner() {
     return "_Offline provider (parley-offline-1): deterministic text built from the problem statement, not a model's "
            "judgement._\n\n";
 }
 
-std::string OfflineContext::label(const std::string& key, const std::string& fallback) const {
-    if (labels != nullptr) {
-        if (auto it = labels->find(key); it != labels->end() && !it->second.empty()) {
-            return it->second;
-        }
-    }
-    return fallback;
+namespace {
+
+// An empty name reads as no name at all, as the debate never sends one empty on purpose.
+std::string or_fallback(const std::string& value, std::string fallback) {
+    return value.empty() ? fallback : value;
 }
 
-long OfflineContext::label_number(const std::string& key, long fallback) const {
-    const std::string text = label(key);
-    char* end = nullptr;
-    const long value = std::strtol(text.c_str(), &end, 10);
-    return text.empty() || *end != '\0' ? fallback : value;
-}
+} // namespace
 
 OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t stream_seed) {
+    const CallContext& call = request.context;
     OfflineContext ctx;
-    ctx.labels = &request.labels;
     ctx.rng = OfflineRng(stream_seed);
     for (const auto& m : request.messages) {
         if (m.role == "user") {
             ctx.user_text = m.content;
         }
     }
-    ctx.phase = ctx.label("phase", "proposal");
-    ctx.role = ctx.label("role", "generalist");
-    ctx.agent_name = ctx.label("agent_name", role_display(ctx.role));
-    ctx.round = static_cast<int>(ctx.label_number("round", 1));
-    auto problem = request.labels.find("problem");
-    ctx.facts = analyze_problem(problem != request.labels.end() ? std::string_view(problem->second) : ctx.user_text);
+    ctx.purpose = call.purpose;
+    ctx.role = or_fallback(call.agent.role, "generalist");
+    ctx.agent_name = or_fallback(call.agent.name, role_display(ctx.role));
+    ctx.round = call.round;
+    ctx.target_name = or_fallback(call.target ? call.target->name : std::string(), "the other agent");
+    ctx.target_role = or_fallback(call.target ? call.target->role : std::string(), "generalist");
+    ctx.peer_roles = call.peer_roles;
+    ctx.limit = call.limit;
+    if (call.problem) {
+        ctx.problem = *call.problem;
+    }
+    ctx.facts = analyze_problem(call.problem ? ctx.problem : ctx.user_text);
     ctx.domains = domains_for(ctx.facts.lower);
     int n = 0;
     for (const auto& text : ctx.facts.requirements) {
@@ -52,21 +62,20 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
 }
 
 std::string write_offline_answer(OfflineContext& ctx) {
-    const auto& phase = ctx.phase;
-    if (phase == "clarify") {
+    switch (ctx.purpose) {
+    case Purpose::clarification:
         return write_clarify(ctx);
-    }
-    if (phase == "critique") {
+    case Purpose::critique:
         return write_critique(ctx);
-    }
-    if (phase == "refinement") {
+    case Purpose::refinement:
         return write_proposal(ctx, true);
-    }
-    if (phase == "summary" || phase == "judge-summary") {
+    case Purpose::summary:
+    case Purpose::judge_summary:
         return write_summary(ctx);
-    }
-    if (phase == "synthesis") {
+    case Purpose::synthesis:
         return write_synthesis(ctx);
+    case Purpose::proposal:
+        break;
     }
     return write_proposal(ctx, false);
 }
@@ -177,4 +186,4 @@ std::string tradeoff_as_choice(std::string_view tradeoff) {
     return "Prefer " + std::string(tradeoff.substr(0, vs)) + " over " + std::string(tradeoff.substr(vs + 4));
 }
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace parley::llm {
+namespace parley::offline {
 
 /// A number quoted by the problem with its unit ("100,000 jobs per minute", "500 ms").
 struct Quantity {
@@ -56,4 +56,4 @@ std::string describe_quantity(const Quantity& quantity);
 /// A number written the way the problem writes them: thousands separators, at most one decimal.
 std::string format_number(double value);
 
-} // namespace parley::llm
+} // namespace parley::offline

@@ -1,0 +1,82 @@
+#include "debate/strategies.hpp"
+
+#include "debate/solution_parser.hpp"
+#include "util/clock.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::debate {
+
+bool FixedRounds::another_round(const DebateState&, int finished_rounds) const {
+    return finished_rounds < rounds_;
+}
+
+Result<void> JudgeSynthesis::condense(PhaseRunner& runner, DebateState& state, std::string& proposals,
+                                      std::stop_token stop) {
+    const auto& judge = runner.judge();
+    const auto& s = judge.config.summarization ? *judge.config.summarization : settings_.summarization;
+    std::vector<PhaseCall> calls;
+    if (s.enabled && static_cast<long>(proposals.size()) > s.threshold) {
+        auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::judge_summary, PromptKind::summary,
+                                {{"history", proposals}, {"max_length", std::to_string(s.max_length)}});
+        call.request.context.limit = s.max_length;
+        calls.push_back(std::move(call));
+    }
+    // The phase begins whether or not it makes its call, so a dry run plans it either way.
+    auto response = runner.run_phase(state, "judge summary", std::move(calls), stop);
+    if (!response) {
+        return tl::make_unexpected(response.error());
+    }
+    if (response->empty()) {
+        return {};
+    }
+    Summary summary;
+    summary.agent_id = judge.config.id;
+    summary.agent_role = judge.config.role;
+    summary.summary = util::truncate_utf8(response->front().content, static_cast<std::size_t>(s.max_length));
+    summary.before_chars = static_cast<long>(proposals.size());
+    summary.after_chars = static_cast<long>(summary.summary.size());
+    summary.method = s.method;
+    summary.timestamp = util::now_iso8601();
+    summary.metadata = runner.metadata(judge, response->front());
+    proposals = summary.summary;
+    state.judge_summary = std::move(summary);
+    return {};
+}
+
+Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state, std::stop_token stop) {
+    std::string proposals;
+    std::vector<std::string> roles;
+    for (const auto& agent : runner.agents()) {
+        proposals += "### " + agent.config.name + " (" + agent.config.role + ")\n\n" +
+                     runner.latest_proposal(agent.config.id) + "\n\n";
+        roles.push_back(agent.config.role);
+    }
+    std::string summaries;
+    for (const auto& round : state.rounds) {
+        for (const auto& [id, s] : round.summaries) {
+            summaries +=
+                "### Summary by " + id + " (round " + std::to_string(round.round_number) + ")\n\n" + s.summary + "\n\n";
+        }
+    }
+    if (auto condensed = condense(runner, state, proposals, stop); !condensed) {
+        return condensed;
+    }
+    const auto& judge = runner.judge();
+    auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
+                            {{"final_proposals", proposals}, {"summaries", summaries.empty() ? "(none)" : summaries}});
+    call.request.context.peer_roles = std::move(roles);
+    std::vector<PhaseCall> calls;
+    calls.push_back(std::move(call));
+    auto judged = runner.run_phase(state, "synthesis", std::move(calls), stop);
+    if (!judged) {
+        return tl::make_unexpected(judged.error());
+    }
+    auto parsed = parse_solution(judged->front().content, judge.config.id);
+    if (!parsed.warning.empty()) {
+        runner.tell("warning: " + parsed.warning);
+    }
+    state.final_solution = std::move(parsed.solution);
+    return {};
+}
+
+} // namespace parley::debate

@@ -1,0 +1,61 @@
+#pragma once
+// The seams of the debate protocol: when to stop debating (termination) and how the final solution is made
+// (synthesis). Fixed rounds and the judge are today's; a new rule or method is one more class here and one
+// Strategies value given to the Orchestrator, with no change elsewhere.
+
+#include <memory>
+#include <stop_token>
+
+#include "debate/debate_state.hpp"
+#include "debate/phase_runner.hpp"
+
+namespace parley::debate {
+
+/// Decides, before each round, whether the debate runs it.
+class TerminationStrategy {
+public:
+    virtual ~TerminationStrategy() = default;
+    /// True when round `finished_rounds + 1` should run; `state` holds every round run so far.
+    [[nodiscard]] virtual bool another_round(const DebateState& state, int finished_rounds) const = 0;
+};
+
+/// Makes the debate's final solution from the agents' latest proposals.
+class SynthesisStrategy {
+public:
+    virtual ~SynthesisStrategy() = default;
+    /// Fills state.final_solution (and whatever else it records) using the orchestrator's calls.
+    [[nodiscard]] virtual Result<void> synthesize(PhaseRunner& runner, DebateState& state, std::stop_token stop) = 0;
+};
+
+/// Runs a set number of rounds.
+class FixedRounds final : public TerminationStrategy {
+public:
+    /// Runs `rounds` rounds.
+    explicit FixedRounds(int rounds) : rounds_(rounds) {}
+    bool another_round(const DebateState& state, int finished_rounds) const override;
+
+private:
+    int rounds_;
+};
+
+/// The judge reads every final proposal (condensed first when they are long) and writes the solution.
+class JudgeSynthesis final : public SynthesisStrategy {
+public:
+    /// `settings` gives the summarization the judge falls back on.
+    explicit JudgeSynthesis(const DebateSettings& settings) : settings_(settings) {}
+    Result<void> synthesize(PhaseRunner& runner, DebateState& state, std::stop_token stop) override;
+
+private:
+    /// The judge's summary of `proposals` when they pass its threshold (a phase begun either way).
+    Result<void> condense(PhaseRunner& runner, DebateState& state, std::string& proposals, std::stop_token stop);
+
+    DebateSettings settings_;
+};
+
+/// The strategies an Orchestrator runs with; an empty one means today's (fixed rounds, the judge).
+struct Strategies {
+    std::shared_ptr<const TerminationStrategy> termination;
+    std::shared_ptr<SynthesisStrategy> synthesis;
+};
+
+} // namespace parley::debate

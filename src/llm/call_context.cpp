@@ -1,0 +1,51 @@
+#include "llm/call_context.hpp"
+
+namespace parley::llm {
+
+const char* to_string(Purpose purpose) {
+    switch (purpose) {
+    case Purpose::clarification:
+        return "clarify";
+    case Purpose::proposal:
+        return "proposal";
+    case Purpose::critique:
+        return "critique";
+    case Purpose::refinement:
+        return "refinement";
+    case Purpose::summary:
+        return "summary";
+    case Purpose::judge_summary:
+        return "judge-summary";
+    case Purpose::synthesis:
+        return "synthesis";
+    }
+    return "proposal";
+}
+
+std::optional<Purpose> parse_purpose(std::string_view name) {
+    for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
+                               Purpose::summary, Purpose::judge_summary, Purpose::synthesis}) {
+        if (name == to_string(purpose)) {
+            return purpose;
+        }
+    }
+    return std::nullopt;
+}
+
+Phase phase_of(Purpose purpose) {
+    switch (purpose) {
+    case Purpose::clarification:
+        return Phase::clarification;
+    case Purpose::judge_summary:
+    case Purpose::synthesis:
+        return Phase::synthesis;
+    case Purpose::proposal:
+    case Purpose::critique:
+    case Purpose::refinement:
+    case Purpose::summary:
+        return Phase::round;
+    }
+    return Phase::round;
+}
+
+} // namespace parley::llm

@@ -1,0 +1,66 @@
+#pragma once
+// What a model call is for, typed: which run, debate, round, phase and agent it belongs to. Carried on every
+// request for priority, progress, metrics and the offline provider; never sent over the network and never part of
+// a network call's identity.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::llm {
+
+/// What the answer of a call is for.
+enum class Purpose {
+    clarification, ///< questions an agent asks before the debate
+    proposal,      ///< an agent's first design (round 1)
+    critique,      ///< one agent's critique of another's proposal
+    refinement,    ///< an agent's design revised after the critiques it received
+    summary,       ///< an agent's history condensed
+    judge_summary, ///< the final proposals condensed for the judge
+    synthesis,     ///< the judge's final solution
+};
+
+/// Where in the protocol a call is made.
+enum class Phase {
+    clarification, ///< before the rounds
+    round,         ///< proposals, critiques, refinements and summaries
+    synthesis,     ///< the judge's work after the last round
+};
+
+/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary" or "synthesis": the name logs,
+/// progress, reports and the journal's prompts have always used.
+const char* to_string(Purpose purpose);
+
+/// The purpose whose to_string() is `name`, if any; how purposes written as text (logs, saved prompts) read back.
+std::optional<Purpose> parse_purpose(std::string_view name);
+
+/// The phase a purpose belongs to.
+Phase phase_of(Purpose purpose);
+
+/// One agent as a call names it.
+struct AgentRef {
+    std::string id;
+    std::string name;
+    std::string role;
+};
+
+/// The typed context of one call.
+struct CallContext {
+    std::string run_id;    ///< the run the call is paid by
+    std::string debate_id; ///< the debate it belongs to
+    Purpose purpose = Purpose::proposal;
+    int round = 0;                              ///< 0 for clarifications; the last round for the judge's calls
+    int total_rounds = 0;                       ///< the debate's configured rounds
+    AgentRef agent;                             ///< who is asked (the judge for judge calls)
+    std::optional<AgentRef> target;             ///< critique: the agent whose proposal is critiqued
+    std::vector<std::string> peer_roles;        ///< refinement: the critics' roles; synthesis: every agent's role
+    std::optional<long> limit;                  ///< clarification: most questions; summaries: most bytes
+    std::shared_ptr<const std::string> problem; ///< the problem statement, shared by every call of a debate
+
+    /// The phase this call's purpose belongs to.
+    Phase phase() const { return phase_of(purpose); }
+};
+
+} // namespace parley::llm
