@@ -1,0 +1,139 @@
+#include "run/session.hpp"
+
+#include <atomic>
+#include <thread>
+
+#include "debate/call_journal.hpp"
+#include "debate/queued_executor.hpp"
+
+namespace parley::run {
+
+namespace {
+
+// A replay reads a file the user named: a missing one, or one that is not a journal, is bad input.
+Result<store::Journal> open_journal(const SessionOptions& options) {
+    if (options.replay && !std::filesystem::exists(options.journal_path)) {
+        return fail(ErrorKind::invalid_input, "--replay: no journal at " + options.journal_path.string());
+    }
+    auto opened = store::Journal::open(options.journal_path);
+    if (!opened && options.replay) {
+        return fail(ErrorKind::invalid_input, "--replay: " + opened.error().message);
+    }
+    return opened;
+}
+
+Result<std::unique_ptr<queue::Engine>> start_engine(const SessionOptions& options,
+                                                    std::shared_ptr<store::Journal> journal) {
+    queue::EngineOptions engine_options;
+    engine_options.workers = options.workers;
+    engine_options.store = std::make_shared<debate::CallJournal>(std::move(journal), options.replay);
+    engine_options.seed = options.seed;
+    auto engine = std::make_unique<queue::Engine>(engine_options);
+    for (const auto& lane : options.lanes) {
+        if (auto added = engine->add_lane(lane.name, lane.options); !added) {
+            return tl::make_unexpected(added.error());
+        }
+    }
+    return engine;
+}
+
+} // namespace
+
+Result<std::unique_ptr<RunSession>> RunSession::open(SessionOptions options) {
+    auto opened = open_journal(options);
+    if (!opened) {
+        return tl::make_unexpected(opened.error());
+    }
+    auto journal = std::make_shared<store::Journal>(std::move(*opened));
+    auto engine = start_engine(options, journal);
+    if (!engine) {
+        return tl::make_unexpected(engine.error());
+    }
+    std::unique_ptr<RunSession> session(new RunSession(std::move(options), std::move(journal)));
+    session->engine_ = std::move(*engine);
+    return session;
+}
+
+RunSession::RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal)
+    : options_(std::move(options)), journal_(std::move(journal)),
+      view_(std::make_unique<progress::ProgressView>(options_.progress)) {
+    if (options_.budget) {
+        budget_ = std::make_unique<llm::Budget>(*options_.budget);
+    }
+}
+
+RunSession::~RunSession() {
+    close();
+}
+
+std::unique_ptr<debate::CallExecutor> RunSession::executor_for(const Job& job) {
+    auto shown = view_->observer();
+    debate::CallObserver observer = shown;
+    if (job.observer) {
+        observer = [shown, own = job.observer](const debate::CallEvent& e) {
+            own(e);
+            shown(e);
+        };
+    }
+    // A replay files nothing, not even the calls that fail.
+    return std::make_unique<debate::QueuedExecutor>(
+        *engine_, debate::QueuedExecutorOptions{job.id, options_.shared_cache, std::move(observer), options_.prices,
+                                                budget_.get(), options_.replay ? nullptr : journal_});
+}
+
+std::vector<JobOutcome> RunSession::run_batch(std::vector<Job> jobs) {
+    if (!interrupt_) {
+        interrupt_.emplace();
+    }
+    std::vector<std::unique_ptr<debate::CallExecutor>> executors;
+    for (const auto& job : jobs) {
+        if (job.plan) {
+            view_->set_plan(*job.plan);
+        }
+        executors.push_back(executor_for(job));
+    }
+    std::vector<JobOutcome> outcomes(jobs.size());
+    std::atomic<std::size_t> running{jobs.size()};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            threads.emplace_back([&, i] {
+                outcomes[i].result = jobs[i].body(*executors[i], interrupt_->token());
+                running.fetch_sub(1);
+            });
+        }
+        wait_for(running);
+    }
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const bool ok = outcomes[i].result.has_value();
+        outcomes[i].interrupted = !ok && interrupted();
+        if (jobs[i].plan) {
+            view_->end_debate(jobs[i].id, ok ? "done" : interrupted() ? "interrupted" : "failed");
+        }
+    }
+    return outcomes;
+}
+
+// The first Ctrl-C stops intake and gives running calls a bounded time to finish, so what they cost is kept.
+void RunSession::wait_for(const std::atomic<std::size_t>& running) {
+    bool shut = false;
+    while (running.load() > 0) {
+        if (!shut && interrupted()) {
+            view_->note("parley: interrupted; letting running calls finish (Ctrl-C again to quit now)");
+            (void)engine_->shutdown(kInterruptGrace);
+            shut = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+void RunSession::close() {
+    if (closed_) {
+        return;
+    }
+    closed_ = true;
+    (void)engine_->shutdown(std::chrono::seconds(0));
+    view_->finish();
+}
+
+} // namespace parley::run
