@@ -25,7 +25,7 @@ struct JsonDocument {
 };
 
 /// Parses `text`; a syntax error names the file, line and column (ErrorKind::config).
-Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
+[[nodiscard]] Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
 
 /// How a message names the type of `value`: "a string", "an array", "null", ...
 std::string json_type_name(const nlohmann::json& value);
