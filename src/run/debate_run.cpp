@@ -44,9 +44,9 @@ SessionOptions session_options(const Setup& setup, const DebateOptions& o) {
         s.budget = llm::BudgetLimits{o.max_cost_usd, o.max_tokens};
     }
     s.prices = &setup.config.prices;
-    s.workers = setup.config.queue.workers;
+    s.providers = setup.providers;
+    s.queue = setup.config.queue;
     s.seed = setup.judge.config.provider.seed + 1;
-    s.lanes = lanes_for(setup.config.queue, everyone(setup));
     s.progress.mode = progress::mode_for_stderr(o.verbosity);
     s.progress.stream = o.stream;
     return s;

@@ -4,7 +4,6 @@
 
 #include "debate/clarifications.hpp"
 #include "llm/offline_provider.hpp"
-#include "run/provider_cache.hpp"
 #include "util/env.hpp"
 
 namespace parley::run {
@@ -47,15 +46,15 @@ Result<void> build_providers(Setup& setup, const DebateOptions& options) {
         return tl::make_unexpected(env.error());
     }
     // Neither a replay nor a dry run reaches a provider, so neither needs a key.
-    ProviderCache providers(*env, !options.replay_file.empty() || options.dry_run);
+    setup.providers = std::make_shared<ProviderCache>(std::move(*env), !options.replay_file.empty() || options.dry_run);
     for (const auto& agent : setup.agents) {
-        auto provider = providers.get(agent.provider);
+        auto provider = setup.providers->get(agent.provider);
         if (!provider) {
             return fail(provider.error().kind, agent.id + ": " + provider.error().message);
         }
         setup.participants.push_back({agent, *provider});
     }
-    auto judge_provider = providers.get(setup.config.judge.provider);
+    auto judge_provider = setup.providers->get(setup.config.judge.provider);
     if (!judge_provider) {
         return fail(judge_provider.error().kind, setup.config.judge.id + ": " + judge_provider.error().message);
     }
@@ -94,12 +93,6 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
         return tl::make_unexpected(built.error());
     }
     return setup;
-}
-
-std::vector<debate::Participant> everyone(const Setup& setup) {
-    auto all = setup.participants;
-    all.push_back(setup.judge);
-    return all;
 }
 
 debate::ParticipantInfo participant_info(const debate::Participant& p) {

@@ -1,9 +1,6 @@
 #include "run/lanes.hpp"
 
 #include <algorithm>
-#include <map>
-
-#include "debate/queued_executor.hpp"
 
 namespace parley::run {
 
@@ -31,17 +28,8 @@ queue::LaneOptions lane_options(const debate::QueueConfig& q, const debate::Lane
 
 } // namespace
 
-std::vector<LaneSpec> lanes_for(const debate::QueueConfig& queue,
-                                const std::vector<debate::Participant>& participants) {
-    std::map<std::string, const debate::Participant*> first_by_lane;
-    for (const auto& p : participants) {
-        first_by_lane.emplace(debate::QueuedExecutor::lane_for(*p.provider), &p);
-    }
-    std::vector<LaneSpec> lanes;
-    for (const auto& [name, participant] : first_by_lane) {
-        lanes.push_back({name, lane_options(queue, debate::lane_config_for(queue, participant->config.provider))});
-    }
-    return lanes;
+queue::LaneOptions lane_options_for(const debate::QueueConfig& queue, const llm::ProviderSpec& spec) {
+    return lane_options(queue, debate::lane_config_for(queue, spec));
 }
 
 } // namespace parley::run

@@ -43,6 +43,7 @@ Result<std::shared_ptr<llm::Provider>> ProviderCache::get(const llm::ProviderSpe
     auto provider = stand_ins_ ? stand_in(spec) : llm::make_provider(spec, env_);
     if (provider) {
         cache_[key] = *provider;
+        built_.emplace_back(spec, *provider);
     }
     return provider;
 }

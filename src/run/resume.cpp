@@ -224,7 +224,8 @@ Result<DebateOptions> resume_options(const ResumeOptions& resume) {
     }
     auto options = options_of_run(**run);
     if (!options) {
-        return fail(ErrorKind::io, options.error().message + " in " + path.string());
+        return fail(ErrorKind::io,
+                    "resume: run " + resume.run_id + " in " + path.string() + " has no command to resume");
     }
     options->resume_id = resume.run_id;
     options->journal_file = std::filesystem::absolute(path).string();

@@ -1,10 +1,12 @@
 #include "run/session.hpp"
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "debate/call_journal.hpp"
 #include "debate/queued_executor.hpp"
+#include "run/lanes.hpp"
 
 namespace parley::run {
 
@@ -22,19 +24,12 @@ Result<store::Journal> open_journal(const SessionOptions& options) {
     return opened;
 }
 
-Result<std::unique_ptr<queue::Engine>> start_engine(const SessionOptions& options,
-                                                    std::shared_ptr<store::Journal> journal) {
+std::unique_ptr<queue::Engine> start_engine(const SessionOptions& options, std::shared_ptr<store::Journal> journal) {
     queue::EngineOptions engine_options;
-    engine_options.workers = options.workers;
+    engine_options.workers = options.queue.workers;
     engine_options.store = std::make_shared<debate::CallJournal>(std::move(journal), options.replay);
     engine_options.seed = options.seed;
-    auto engine = std::make_unique<queue::Engine>(engine_options);
-    for (const auto& lane : options.lanes) {
-        if (auto added = engine->add_lane(lane.name, lane.options); !added) {
-            return tl::make_unexpected(added.error());
-        }
-    }
-    return engine;
+    return std::make_unique<queue::Engine>(engine_options);
 }
 
 } // namespace
@@ -44,13 +39,24 @@ Result<std::unique_ptr<RunSession>> RunSession::open(SessionOptions options) {
     if (!opened) {
         return tl::make_unexpected(opened.error());
     }
+    if (!options.providers) {
+        options.providers = std::make_shared<ProviderCache>(util::Env::from_values({}), false);
+    }
     auto journal = std::make_shared<store::Journal>(std::move(*opened));
     auto engine = start_engine(options, journal);
-    if (!engine) {
-        return tl::make_unexpected(engine.error());
-    }
     std::unique_ptr<RunSession> session(new RunSession(std::move(options), std::move(journal)));
-    session->engine_ = std::move(*engine);
+    session->engine_ = std::move(engine);
+    // Lanes are added in name order, whatever order the providers were built in.
+    std::map<std::string, const llm::ProviderSpec*> first_spec_of_lane;
+    for (const auto& [spec, provider] : session->options_.providers->built()) {
+        first_spec_of_lane.emplace(debate::QueuedExecutor::lane_for(*provider), &spec);
+    }
+    for (const auto& [name, spec] : first_spec_of_lane) {
+        std::lock_guard lock(session->providers_mutex_);
+        if (auto added = session->add_lane(name, *spec); !added) {
+            return tl::make_unexpected(added.error());
+        }
+    }
     return session;
 }
 
@@ -64,6 +70,30 @@ RunSession::RunSession(SessionOptions options, std::shared_ptr<store::Journal> j
 
 RunSession::~RunSession() {
     close();
+}
+
+Result<std::shared_ptr<llm::Provider>> RunSession::provider(const llm::ProviderSpec& spec) {
+    std::lock_guard lock(providers_mutex_);
+    auto built = options_.providers->get(spec);
+    if (!built) {
+        return built;
+    }
+    if (auto added = add_lane(debate::QueuedExecutor::lane_for(**built), spec); !added) {
+        return tl::make_unexpected(added.error());
+    }
+    return built;
+}
+
+// One lane per endpoint: the first spec that names it sets its limits (they depend only on the endpoint).
+Result<void> RunSession::add_lane(const std::string& name, const llm::ProviderSpec& spec) {
+    if (lanes_.count(name)) {
+        return {};
+    }
+    if (auto added = engine_->add_lane(name, lane_options_for(options_.queue, spec)); !added) {
+        return added;
+    }
+    lanes_.insert(name);
+    return {};
 }
 
 std::unique_ptr<debate::CallExecutor> RunSession::executor_for(const Job& job) {

@@ -1,25 +1,29 @@
 #pragma once
-// The run session: what every command that makes model calls runs on. It owns the journal, the task-queue engine
-// (one lane per provider endpoint), the budget, the progress display and Ctrl-C handling, and runs batches of
-// jobs that each call models through their own executor on the shared engine.
+// The run session: what every command that makes model calls runs on. It owns the providers, the journal, the
+// task-queue engine (one lane per provider endpoint), the budget, the progress display and Ctrl-C handling, and
+// runs batches of jobs that each call models through their own executor on the shared engine.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <vector>
 
 #include "debate/call_events.hpp"
 #include "debate/call_executor.hpp"
+#include "debate/config.hpp"
 #include "llm/pricing.hpp"
 #include "progress/progress_view.hpp"
 #include "queue/engine.hpp"
 #include "run/interrupt.hpp"
-#include "run/lanes.hpp"
+#include "run/provider_cache.hpp"
 #include "store/journal.hpp"
 
 namespace parley::run {
@@ -31,9 +35,11 @@ struct SessionOptions {
     bool shared_cache = false; ///< file and find calls under their bare keys, across runs
     std::optional<llm::BudgetLimits> budget;
     const llm::PriceTable* prices = nullptr; ///< prices calls when set; must outlive the session
-    std::size_t workers = 8;
-    std::uint64_t seed = 0; ///< seeds the engine's retry jitter
-    std::vector<LaneSpec> lanes;
+    /// The providers built so far (each gets its lane when the session opens); null: none yet, and only providers
+    /// that need no key can be asked for.
+    std::shared_ptr<ProviderCache> providers;
+    debate::QueueConfig queue; ///< the engine's workers and each lane's limits, retries and breaker
+    std::uint64_t seed = 0;    ///< seeds the engine's retry jitter
     progress::ProgressOptions progress;
 };
 
@@ -66,6 +72,10 @@ public:
     RunSession(const RunSession&) = delete;
     RunSession& operator=(const RunSession&) = delete;
 
+    /// The provider for `spec` (built on first use, so a missing key fails here), with the lane of its endpoint
+    /// added to the engine. Thread-safe, so jobs may ask for providers as they go.
+    [[nodiscard]] Result<std::shared_ptr<llm::Provider>> provider(const llm::ProviderSpec& spec);
+
     /// The journal calls and runs are read from; on a replay nothing may be written to it.
     store::Journal& journal() { return *journal_; }
 
@@ -88,6 +98,7 @@ public:
 private:
     RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal);
 
+    Result<void> add_lane(const std::string& name, const llm::ProviderSpec& spec);
     std::unique_ptr<debate::CallExecutor> executor_for(const Job& job);
     void wait_for(const std::atomic<std::size_t>& running);
 
@@ -97,6 +108,8 @@ private:
     std::unique_ptr<progress::ProgressView> view_;
     std::unique_ptr<queue::Engine> engine_;
     std::optional<InterruptGuard> interrupt_;
+    std::mutex providers_mutex_; ///< guards options_.providers and lanes_
+    std::set<std::string> lanes_;
     bool closed_ = false;
 };
 
