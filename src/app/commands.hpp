@@ -15,15 +15,15 @@ struct Command {
 };
 
 /// `parley debate`: one debate per problem.
-Command add_debate_command(CLI::App& app);
+[[nodiscard]] Command add_debate_command(CLI::App& app);
 
 /// `parley resume ID`: continues a run of the journal.
-Command add_resume_command(CLI::App& app);
+[[nodiscard]] Command add_resume_command(CLI::App& app);
 
 /// `parley report DEBATE.json`: renders a saved debate.
-Command add_report_command(CLI::App& app);
+[[nodiscard]] Command add_report_command(CLI::App& app);
 
 /// `parley config check FILE`: validates a config.
-Command add_config_command(CLI::App& app);
+[[nodiscard]] Command add_config_command(CLI::App& app);
 
 } // namespace parley::app

@@ -23,6 +23,6 @@ const CLI::Validator& positive_number();
 void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet);
 
 /// The verbosity -v and -q ask for.
-util::Verbosity verbosity_of(bool verbose, bool quiet);
+[[nodiscard]] util::Verbosity verbosity_of(bool verbose, bool quiet);
 
 } // namespace parley::app
