@@ -1,18 +1,31 @@
+// `parley report DEBATE.json`: renders a saved debate as Markdown, to a file or stdout.
+
 #include <cstdio>
+#include <memory>
 
 #include "app/commands.hpp"
+#include "app/flags.hpp"
 #include "debate/debate_state.hpp"
 #include "report/markdown_report.hpp"
+#include "run/console.hpp"
 #include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::app {
 
+namespace {
+
+/// The flags of `parley report`.
+struct ReportOptions {
+    std::string debate_file;
+    std::string output_file;
+    bool with_prompts = false;
+};
+
 int run_report(const ReportOptions& options) {
     auto state = debate::load_debate(options.debate_file);
     if (!state) {
-        print_error(state.error().message);
-        return exit_code_for(state.error().kind);
+        return run::fail_with(state.error());
     }
     const auto markdown = report::render_markdown(*state, report::ReportOptions{options.with_prompts});
     if (options.output_file.empty()) {
@@ -22,11 +35,26 @@ int run_report(const ReportOptions& options) {
         return exit_code::ok;
     }
     if (auto written = util::write_file_atomically(options.output_file, markdown); !written) {
-        print_error(written.error().message);
-        return exit_code_for(written.error().kind);
+        return run::fail_with(written.error());
     }
     std::printf("report: %s\n", options.output_file.c_str());
     return exit_code::ok;
+}
+
+} // namespace
+
+Command add_report_command(CLI::App& app) {
+    auto options = std::make_shared<ReportOptions>();
+    auto* cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown");
+    cmd->add_option("debate", options->debate_file, "The debate JSON (parley's or dialectic's)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("-o,--output", options->output_file, "Write to FILE instead of stdout");
+    cmd->add_flag("-v,--verbose", options->with_prompts, "Include every prompt sent");
+    cmd->footer(footer_with("  parley report debates/deb-20261123-101500-k3x.json -o report.md\n"));
+    return {cmd, [options] {
+                return run_report(*options);
+            }};
 }
 
 } // namespace parley::app

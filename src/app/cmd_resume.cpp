@@ -1,32 +1,38 @@
-#include <filesystem>
+// `parley resume ID`: flags, then one call into the run library, which restores the run's options from the journal.
+
+#include <memory>
 
 #include "app/commands.hpp"
-#include "store/journal.hpp"
+#include "app/flags.hpp"
+#include "run/debate_run.hpp"
 
 namespace parley::app {
 
-Result<std::vector<std::string>> resume_arguments(const std::string& id, const std::string& journal_file) {
-    const std::filesystem::path path = journal_file.empty() ? "debates/journal.sqlite" : journal_file;
-    if (!std::filesystem::exists(path)) {
-        return fail(ErrorKind::invalid_input, "resume: no journal at " + path.string() + " (pass --journal FILE)");
-    }
-    auto journal = store::Journal::open(path);
-    if (!journal) {
-        return tl::make_unexpected(journal.error());
-    }
-    auto run = journal->find_run(id);
-    if (!run) {
-        return tl::make_unexpected(run.error());
-    }
-    if (!*run) {
-        return fail(ErrorKind::invalid_input, "resume: the journal " + path.string() + " holds no run " + id);
-    }
-    auto args = (*run)->command_line;
-    if (args.empty() || args.front() != "debate") {
-        return fail(ErrorKind::io, "resume: run " + id + " in " + path.string() + " has no command to resume");
-    }
-    args.insert(args.end(), {"--resume", id, "--journal", std::filesystem::absolute(path).string()});
-    return args;
+namespace {
+
+/// The flags of `parley resume`.
+struct ResumeFlags {
+    run::ResumeOptions options;
+    bool verbose = false;
+    bool quiet = false;
+};
+
+} // namespace
+
+Command add_resume_command(CLI::App& app) {
+    auto flags = std::make_shared<ResumeFlags>();
+    auto* cmd = app.add_subcommand("resume", "Continue an interrupted debate; finished calls are not paid again");
+    cmd->add_option("id", flags->options.run_id, "The debate id (as printed when it stopped)")->required();
+    cmd->add_option("--journal", flags->options.journal_file,
+                    "The journal it ran with; default: debates/journal.sqlite");
+    add_verbosity(*cmd, flags->verbose, flags->quiet);
+    cmd->footer(footer_with("  parley resume deb-20261123-101500-k3x\n"
+                            "  parley resume deb-20261123-101500-k3x --journal runs/journal.sqlite\n"));
+    return {cmd, [flags] {
+                auto options = flags->options;
+                options.verbosity = verbosity_of(flags->verbose, flags->quiet);
+                return run::resume_debate(options);
+            }};
 }
 
 } // namespace parley::app

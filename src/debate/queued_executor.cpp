@@ -87,6 +87,10 @@ CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) 
     e.call = spec.request.context;
     // Events are copied for every observer and streamed piece; the problem text is no event's business.
     e.call.problem.reset();
+    // A job that sets no context (an evaluation, a test) is still named by the run its executor serves.
+    if (e.call.debate_id.empty()) {
+        e.call.debate_id = options_.run_id;
+    }
     e.provider = spec.provider->label();
     e.model = spec.request.model;
     return e;

@@ -75,7 +75,7 @@ public:
     /// Opens the journal at `path`, creating it and its folders when missing, and runs SQLite's quick check over it.
     /// A file that is not a parley journal, is damaged or is of a newer schema gives one line naming it
     /// (ErrorKind::invalid_input: the user's file, exit 2); a folder or disk that cannot be used is ErrorKind::io.
-    static Result<Journal> open(const std::filesystem::path& path);
+    [[nodiscard]] static Result<Journal> open(const std::filesystem::path& path);
 
     Journal(Journal&&) noexcept;
     Journal& operator=(Journal&&) noexcept;
@@ -85,41 +85,41 @@ public:
     const std::filesystem::path& path() const;
 
     /// The call filed under `key`, or nullopt when there is none.
-    Result<std::optional<CallRecord>> find_call(std::string_view key) const;
+    [[nodiscard]] Result<std::optional<CallRecord>> find_call(std::string_view key) const;
 
     /// Files a finished call, durably once this returns. A key already filed keeps its first record: returns
     /// false then, true when this record was added.
-    Result<bool> record_call(const CallRecord& record);
+    [[nodiscard]] Result<bool> record_call(const CallRecord& record);
 
     /// How many calls `run_id` has filed; a call it was served from another run's record counts for that run.
-    Result<std::int64_t> count_calls(std::string_view run_id) const;
+    [[nodiscard]] Result<std::int64_t> count_calls(std::string_view run_id) const;
 
     /// Files a new run; an id already in the journal is refused. created_at and updated_at are set to now.
-    Result<void> begin_run(const RunRecord& run);
+    [[nodiscard]] Result<void> begin_run(const RunRecord& run);
 
     /// Sets a filed run's status and state, and its updated_at to now.
-    Result<void> update_run(std::string_view id, RunStatus status, const nlohmann::json& state);
+    [[nodiscard]] Result<void> update_run(std::string_view id, RunStatus status, const nlohmann::json& state);
 
     /// The run filed under `id`, or nullopt when there is none.
-    Result<std::optional<RunRecord>> find_run(std::string_view id) const;
+    [[nodiscard]] Result<std::optional<RunRecord>> find_run(std::string_view id) const;
 
     /// The newest run of this config and problem, or nullopt when there is none; with `unfinished_only`, the newest
     /// one that did not finish (what a resume continues).
-    Result<std::optional<RunRecord>> latest_run(std::string_view config_hash, std::string_view problem_hash,
-                                                bool unfinished_only) const;
+    [[nodiscard]] Result<std::optional<RunRecord>>
+    latest_run(std::string_view config_hash, std::string_view problem_hash, bool unfinished_only) const;
 
     /// Files a call that failed for good and returns the id it is filed under; a key may be filed again by a later
     /// attempt of the run.
-    Result<std::int64_t> record_dead_letter(const DeadLetterRecord& letter);
+    [[nodiscard]] Result<std::int64_t> record_dead_letter(const DeadLetterRecord& letter);
 
     /// The dead letters of `run_id`, oldest first.
-    Result<std::vector<DeadLetterRecord>> list_dead_letters(std::string_view run_id) const;
+    [[nodiscard]] Result<std::vector<DeadLetterRecord>> list_dead_letters(std::string_view run_id) const;
 
     /// Every dead letter of every run, oldest first.
-    Result<std::vector<DeadLetterRecord>> list_dead_letters() const;
+    [[nodiscard]] Result<std::vector<DeadLetterRecord>> list_dead_letters() const;
 
     /// Removes the dead letter filed under `id` (it is being run again); false when there is none.
-    Result<bool> remove_dead_letter(std::int64_t id);
+    [[nodiscard]] Result<bool> remove_dead_letter(std::int64_t id);
 
 private:
     struct Impl;

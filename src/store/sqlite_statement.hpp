@@ -25,7 +25,7 @@ public:
     /// An empty statement, to be filled by prepare().
     SqliteStatement() = default;
     /// Prepares `sql` on `db`; returns SQLite's result code, with the statement left empty on failure.
-    int prepare(sqlite3* db, std::string_view sql);
+    [[nodiscard]] int prepare(sqlite3* db, std::string_view sql);
 
     SqliteStatement(SqliteStatement&& other) noexcept;
     SqliteStatement& operator=(SqliteStatement&& other) noexcept;
@@ -41,7 +41,7 @@ public:
     void bind_real(int index, double value);
 
     /// Runs one step: SQLITE_ROW, SQLITE_DONE, or the error of this step or of a failed bind before it.
-    int step();
+    [[nodiscard]] int step();
 
     /// The bytes of a text column of the current row.
     std::string column_text(int column) const;

@@ -15,7 +15,7 @@ class Env {
 public:
     /// Reads `env_file` (KEY=VALUE lines, # comments, optional `export `, single or double quotes). A missing
     /// file is fine unless `required`; a malformed line is an error naming the file and line (invalid_input).
-    static Result<Env> load(const std::string& env_file, bool required);
+    [[nodiscard]] static Result<Env> load(const std::string& env_file, bool required);
 
     /// An Env holding exactly these values and nothing from the process environment (for tests and tools).
     static Env from_values(std::map<std::string, std::string> values);
@@ -29,6 +29,7 @@ private:
 };
 
 /// Parses .env text; `source` names the file in errors.
-Result<std::map<std::string, std::string>> parse_env_text(std::string_view text, const std::string& source);
+[[nodiscard]] Result<std::map<std::string, std::string>> parse_env_text(std::string_view text,
+                                                                        const std::string& source);
 
 } // namespace parley::util

@@ -32,15 +32,15 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 
 /// The byte offset of the bracket that opens level `max_depth + 1`, or nothing when `text` nests no deeper than
 /// `max_depth`. One pass, no recursion, brackets inside strings ignored.
-std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
+[[nodiscard]] std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
 /// nlohmann::json::parse with the nesting bounded first: a discarded value when `text` is not JSON or nests deeper
 /// than kMaxJsonDepth. For text parley did not write itself (journal rows, answer files, model output).
-nlohmann::json parse_json_bounded(std::string_view text);
+[[nodiscard]] nlohmann::json parse_json_bounded(std::string_view text);
 
 /// Parses `text`; a syntax error or nesting deeper than kMaxJsonDepth names the file, line and column
 /// (ErrorKind::config).
-Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
+[[nodiscard]] Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);
 
 /// How a message names the type of `value`: "a string", "an array", "null", ...
 std::string json_type_name(const nlohmann::json& value);

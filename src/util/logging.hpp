@@ -12,6 +12,6 @@ enum class Verbosity { quiet, normal, verbose };
 
 /// Sends warnings and errors (and info/debug with verbose) to stderr, nothing but errors with quiet, and
 /// every level as JSON lines to `json_log_file` when it is not empty.
-Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file);
+[[nodiscard]] Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file);
 
 } // namespace parley::util

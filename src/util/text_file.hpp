@@ -12,11 +12,11 @@ namespace parley::util {
 
 /// The whole content of `path`; errors (ErrorKind::io) name the file and the reason, and a file larger than
 /// `max_bytes` is refused (ErrorKind::invalid_input) without being read whole.
-Result<std::string> read_text_file(const std::filesystem::path& path, std::size_t max_bytes);
+[[nodiscard]] Result<std::string> read_text_file(const std::filesystem::path& path, std::size_t max_bytes);
 
 /// Writes `content` to a temporary file beside `path`, flushes it to disk, then renames it over `path`, so a
 /// reader sees the old file or the new one, never half of one. Creates missing parent folders.
-Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content);
+[[nodiscard]] Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 /// Creates `folder` when missing and proves a file can be made in it (a probe file, removed at once), so a run
 /// finds a read-only or missing output folder before it pays for anything. Errors name the folder (ErrorKind::io).

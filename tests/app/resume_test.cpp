@@ -141,3 +141,26 @@ TEST_CASE("a token budget stops the debate cleanly before it is passed", "[app][
     CHECK(j["status"] == "failed");
     CHECK(j["rounds"].size() >= 1);
 }
+
+TEST_CASE("parley resume continues a run an older build recorded with only its command line", "[app][resume]") {
+    TempDir dir;
+    const auto out = (dir.path() / "out").string();
+    REQUIRE(run_parley({"debate", "-q", "-p", kProblem, "--seed", "5", "-o", out}).exit_code == 0);
+    const auto json_path = the_json(out);
+    const auto before = content_of(json_path);
+    const auto id = json_path.stem().string();
+    {
+        auto journal = parley::store::Journal::open(out + "/journal.sqlite");
+        REQUIRE(journal);
+        auto run = journal->find_run(id);
+        REQUIRE(run);
+        REQUIRE(*run);
+        auto state = (*run)->state;
+        state.erase("options");
+        REQUIRE(journal->update_run(id, parley::store::RunStatus::interrupted, state));
+    }
+    auto resumed = run_parley({"resume", id, "--journal", out + "/journal.sqlite", "-q"});
+    INFO(resumed.err);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK(content_of(json_path) == before);
+}

@@ -1,4 +1,4 @@
-#include "app/interrupt.hpp"
+#include "run/interrupt.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -7,7 +7,7 @@
 
 #include "util/terminal.hpp"
 
-namespace parley::app {
+namespace parley::run {
 
 namespace {
 
@@ -52,4 +52,4 @@ InterruptGuard::~InterruptGuard() {
     std::signal(SIGTERM, SIG_DFL);
 }
 
-} // namespace parley::app
+} // namespace parley::run

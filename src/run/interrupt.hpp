@@ -4,7 +4,7 @@
 #include <stop_token>
 #include <thread>
 
-namespace parley::app {
+namespace parley::run {
 
 /// While alive, turns SIGINT/SIGTERM into a stop request on `token()`; a second signal exits with 130.
 class InterruptGuard {
@@ -25,4 +25,4 @@ private:
     std::jthread watcher_;
 };
 
-} // namespace parley::app
+} // namespace parley::run

@@ -1,0 +1,33 @@
+#pragma once
+// Flags and texts every command shares.
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "util/logging.hpp"
+
+namespace parley::app {
+
+/// The exit codes, as every --help ends.
+inline constexpr const char* kExitCodes = "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 provider "
+                                          "refused (auth/quota), 130 interrupted.";
+
+/// A --help footer: the examples, then the exit codes.
+std::string footer_with(const std::string& examples);
+
+/// Accepts a number above 0, saying so in one plain sentence otherwise.
+const CLI::Validator& positive_number();
+
+/// Accepts a whole number from `min` to `max` written as digits only: CLI11 2.1 reads integers with
+/// strtoll/strtoull, which saturate ("99999999999999999999") and wrap ("-1" as 18446744073709551615).
+[[nodiscard]] CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+
+/// -v and -q, which exclude each other; read them back with verbosity_of().
+void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet);
+
+/// The verbosity -v and -q ask for.
+[[nodiscard]] util::Verbosity verbosity_of(bool verbose, bool quiet);
+
+} // namespace parley::app

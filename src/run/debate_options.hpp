@@ -1,0 +1,55 @@
+#pragma once
+// What a run of debates is asked to do: the options `parley debate` and `parley resume` hand to the library.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/logging.hpp"
+
+namespace parley::run {
+
+/// Everything that shapes a run of debates; `parley debate`'s flags fill it, and a resume restores it from the
+/// journal's run record.
+struct DebateOptions {
+    std::optional<std::string> problem_text;
+    std::vector<std::string> problem_files; ///< files or folders of *.md files; one debate per problem
+    std::string config_file;
+    std::vector<std::string> agents;
+    std::optional<int> rounds;
+    std::string output_dir = "debates";
+    std::string report_file;
+    bool offline = false;
+    std::optional<std::uint64_t> seed;
+    bool clarify = false;
+    std::string answers_file;
+    std::string env_file = ".env";
+    bool env_file_required = false;
+    util::Verbosity verbosity = util::Verbosity::normal;
+    std::string log_file;
+    std::string journal_file; ///< empty: OUTPUT/journal.sqlite
+    bool resume = false;      ///< continue the newest unfinished run of the same config and problem
+    std::string resume_id;    ///< continue exactly this run
+    std::string replay_file;  ///< run entirely from this journal, with no network
+    bool cache = false;       ///< reuse identical calls across runs that use the cache
+    std::optional<double> max_cost_usd;
+    std::optional<long> max_tokens;
+    bool dry_run = false;
+    bool stream = false;
+};
+
+/// The roles of a comma-separated list ("architect,kiss"), empty items skipped: what --agents takes.
+std::vector<std::string> split_roles(const std::string& text);
+
+/// The roles as --agents writes them: joined with commas.
+std::string join_roles(const std::vector<std::string>& roles);
+
+/// What `parley resume` is asked to do: which run, in which journal, how loudly.
+struct ResumeOptions {
+    std::string run_id;
+    std::string journal_file; ///< empty: debates/journal.sqlite
+    util::Verbosity verbosity = util::Verbosity::normal;
+};
+
+} // namespace parley::run

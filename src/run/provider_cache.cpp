@@ -1,0 +1,52 @@
+#include "run/provider_cache.hpp"
+
+#include "llm/provider_factory.hpp"
+#include "llm/replay_provider.hpp"
+
+namespace parley::run {
+
+namespace {
+
+std::string spec_key(const llm::ProviderSpec& s) {
+    std::string key = s.kind + "|" + s.base_url + "|" + s.api_key_env + "|" + s.ca_bundle + "|" +
+                      (s.stream ? "s" : "n") + "|" + std::to_string(s.timeouts.connect_ms) + "," +
+                      std::to_string(s.timeouts.first_byte_ms) + "," + std::to_string(s.timeouts.idle_ms) + "," +
+                      std::to_string(s.timeouts.total_ms) + "|" + std::to_string(s.seed) + "|" +
+                      std::to_string(s.max_response_bytes);
+    for (const auto& [k, v] : s.headers) {
+        key += "|" + k + "=" + v;
+    }
+    return key;
+}
+
+// A stand-in never reaches the network, so it needs no key; the real provider is built only for its label,
+// which names the lane and the recorded calls.
+Result<std::shared_ptr<llm::Provider>> stand_in(const llm::ProviderSpec& spec) {
+    std::map<std::string, std::string> no_keys{{"OPENAI_API_KEY", "replay"}, {"OPENROUTER_API_KEY", "replay"}};
+    if (!spec.api_key_env.empty()) {
+        no_keys[spec.api_key_env] = "replay";
+    }
+    auto real = llm::make_provider(spec, util::Env::from_values(no_keys));
+    if (!real) {
+        return real;
+    }
+    return std::shared_ptr<llm::Provider>(
+        std::make_shared<llm::ReplayProvider>(std::move(*real)));
+}
+
+} // namespace
+
+Result<std::shared_ptr<llm::Provider>> ProviderCache::get(const llm::ProviderSpec& spec) {
+    const auto key = spec_key(spec);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+        return it->second;
+    }
+    auto provider = stand_ins_ ? stand_in(spec) : llm::make_provider(spec, env_);
+    if (provider) {
+        cache_[key] = *provider;
+        built_.emplace_back(spec, *provider);
+    }
+    return provider;
+}
+
+} // namespace parley::run

@@ -1,0 +1,37 @@
+#pragma once
+// The providers of a run: one per endpoint, shared by every agent that names it.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "llm/provider.hpp"
+#include "llm/provider_spec.hpp"
+#include "util/env.hpp"
+#include "util/error.hpp"
+
+namespace parley::run {
+
+/// Builds each provider once, so agents that share an endpoint share its connections. Not thread-safe: the
+/// session guards the one it owns.
+class ProviderCache {
+public:
+    /// Keys come from `env`; with `stand_ins`, providers answer nothing and need no key (replay and dry runs).
+    ProviderCache(util::Env env, bool stand_ins) : env_(std::move(env)), stand_ins_(stand_ins) {}
+
+    /// The provider for `spec`, built on first use; a missing key or a bad spec fails here, before any call.
+    [[nodiscard]] Result<std::shared_ptr<llm::Provider>> get(const llm::ProviderSpec& spec);
+
+    /// Every provider built so far, with the spec it was first built from, in the order they were built.
+    const std::vector<std::pair<llm::ProviderSpec, std::shared_ptr<llm::Provider>>>& built() const { return built_; }
+
+private:
+    util::Env env_;
+    bool stand_ins_;
+    std::map<std::string, std::shared_ptr<llm::Provider>> cache_;
+    std::vector<std::pair<llm::ProviderSpec, std::shared_ptr<llm::Provider>>> built_;
+};
+
+} // namespace parley::run
