@@ -8,9 +8,9 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.hpp"
-#include "run/console.hpp"
 #include "review/design_input.hpp"
 #include "review/review.hpp"
+#include "run/console.hpp"
 #include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
 
@@ -83,7 +83,9 @@ Command add_review_command(CLI::App& app) {
                 "  parley review debates/deb-20261123-101500-k3x.json -o review.md\n"
                 "Exit codes: 0 reviewed (whatever it found), 2 bad input (missing file, not UTF-8, over 1 MiB, "
                 "unknown -o extension).");
-    return {cmd, [options] { return run_review(*options); }};
+    return {cmd, [options] {
+                return run_review(*options);
+            }};
 }
 
 } // namespace parley::app

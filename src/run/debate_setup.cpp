@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/clarifications.hpp"
-#include "util/env.hpp"
 #include "offline/provider.hpp"
+#include "util/env.hpp"
 
 namespace parley::run {
 

@@ -30,8 +30,7 @@ Result<std::shared_ptr<llm::Provider>> stand_in(const llm::ProviderSpec& spec) {
     if (!real) {
         return real;
     }
-    return std::shared_ptr<llm::Provider>(
-        std::make_shared<llm::ReplayProvider>(std::move(*real)));
+    return std::shared_ptr<llm::Provider>(std::make_shared<llm::ReplayProvider>(std::move(*real)));
 }
 
 } // namespace
