@@ -1,6 +1,7 @@
 #include "llm/chat_stream.hpp"
 
 #include "llm/openai_json.hpp"
+#include "util/json_document.hpp"
 
 namespace parley::llm {
 
@@ -25,7 +26,7 @@ bool ChatStream::take_event(const SseEvent& event) {
     }
     if (event.type == "error") {
         // Some servers name the event instead of wrapping the object in {"error": ...}.
-        error_ = nlohmann::json::parse(event.data, nullptr, false);
+        error_ = util::parse_json_bounded(event.data);
         return false;
     }
     if (!part->problem.empty()) {

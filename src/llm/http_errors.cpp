@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "llm/secret_redaction.hpp"
+#include "util/json_document.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::llm {
@@ -142,7 +143,7 @@ Error make_error(const StatusClass& what, long status, std::string_view message,
 } // namespace
 
 std::string provider_message(std::string_view body, std::string_view secret) {
-    const json parsed = json::parse(body, nullptr, false);
+    const json parsed = util::parse_json_bounded(body);
     if (parsed.is_object()) {
         std::string message;
         if (const auto error = parsed.find("error"); error != parsed.end()) {
@@ -159,7 +160,7 @@ std::string provider_message(std::string_view body, std::string_view secret) {
 }
 
 Error http_status_error(long status, std::string_view body, const ErrorContext& context) {
-    const json parsed = json::parse(body, nullptr, false);
+    const json parsed = util::parse_json_bounded(body);
     std::optional<StatusClass> what;
     if (parsed.is_object()) {
         if (const auto error = parsed.find("error"); error != parsed.end()) {

@@ -1,6 +1,6 @@
 #include "llm/openai_json.hpp"
 
-#include <algorithm>
+#include "util/json_document.hpp"
 
 namespace parley::llm {
 
@@ -33,30 +33,6 @@ std::optional<Usage> read_usage(const json& object) {
         usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     }
     return usage;
-}
-
-// The deepest nesting of arrays and objects in `text`, counted without parsing (brackets in strings skipped).
-int nesting_depth(std::string_view text) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
 }
 
 // Fills content and finish reason from the first choice; returns what is wrong with the shape, or "".
@@ -130,10 +106,7 @@ std::string build_request_body(const ChatRequest& request, bool stream) {
 }
 
 std::optional<CompletionPart> parse_completion_part(std::string_view json_text, PartShape shape) {
-    if (nesting_depth(json_text) > kMaxAnswerDepth) {
-        return std::nullopt;
-    }
-    const json object = json::parse(json_text, nullptr, false);
+    const json object = util::parse_json_bounded(json_text);
     if (!object.is_object()) {
         return std::nullopt;
     }

@@ -21,9 +21,6 @@ enum class PartShape {
     chunk,      ///< one streamed chunk: a choices array (empty in a usage-only chunk) whose delta, if any, is text
 };
 
-/// Deeper JSON than this in an answer is refused before it is parsed (an answer is three or four levels deep).
-inline constexpr int kMaxAnswerDepth = 64;
-
 /// What parley reads from a chat completion or from one streamed chunk.
 struct CompletionPart {
     std::string content;                 ///< the message content, or the chunk's delta
@@ -35,7 +32,8 @@ struct CompletionPart {
 };
 
 /// Reads a completion body or stream chunk; nothing when it is not a JSON object (or is nested deeper than
-/// kMaxAnswerDepth). An object of another shape comes back with `problem` set, unless it carries an error.
+/// util::kMaxJsonDepth: an answer is three or four levels deep). An object of another shape comes back with `problem`
+/// set, unless it carries an error.
 std::optional<CompletionPart> parse_completion_part(std::string_view json_text,
                                                     PartShape shape = PartShape::completion);
 

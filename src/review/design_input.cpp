@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_document.hpp"
 #include "util/text_file.hpp"
 #include "util/utf8.hpp"
 
@@ -53,7 +54,7 @@ Result<std::string> design_text(const std::string& content, const std::string& o
     if (deepest > 64) {
         return fail(ErrorKind::invalid_input, origin + ": JSON nested deeper than 64 levels");
     }
-    const auto j = nlohmann::json::parse(content, nullptr, false);
+    const auto j = util::parse_json_bounded(content);
     if (j.is_discarded()) {
         return fail(ErrorKind::invalid_input, origin + ": starts with '{' but is not valid JSON");
     }

@@ -619,7 +619,7 @@ Result<std::vector<DeadLetterRecord>> Journal::Impl::read_dead_letters(SqliteSta
         letter.attempts = static_cast<int>(query.column_int(6));
         letter.first_attempt_at = query.column_text(7);
         letter.last_attempt_at = query.column_text(8);
-        letter.detail = nlohmann::json::parse(query.column_text(9), nullptr, false);
+        letter.detail = util::parse_json_bounded(query.column_text(9));
         if (!letter.detail.is_object()) {
             return tl::make_unexpected(damaged("a dead letter of run " + letter.run_id + " has unreadable detail"));
         }
