@@ -47,13 +47,116 @@ std::size_t role_count(const std::string& roles) {
     return roles.empty() ? 0 : static_cast<std::size_t>(std::count(roles.begin(), roles.end(), ',')) + 1;
 }
 
-// More requirements met raises it; open questions and a narrow panel lower it.
-int confidence_for(const OfflineContext& ctx, std::size_t met, std::size_t roles) {
-    const auto total = ctx.requirements.size();
-    double c = total == 0 ? 40.0 : 30.0 + 55.0 * static_cast<double>(met) / static_cast<double>(total);
-    c -= 3.0 * static_cast<double>(std::min<std::size_t>(ctx.facts.open_questions.size(), 5));
-    c += roles >= 3 ? 5.0 : -5.0;
-    return static_cast<int>(std::lround(std::clamp(c, 5.0, 95.0)));
+// What the judge's confidence is derived from: what could be checked, and how much of it held.
+struct Grounds {
+    std::size_t requirements = 0; ///< found in the problem
+    std::size_t met = 0;          ///< met with a stated mechanism and not found unaddressed by the review
+    std::size_t verified = 0;     ///< of those, the ones the design review found addressed
+    std::size_t commitments = 0;  ///< load and latency figures the problem commits to (its own, not others')
+    std::size_t checked = 0;      ///< of those, the ones the final proposals do arithmetic on
+    std::size_t open_questions = 0;
+    std::size_t roles = 0;
+    bool recognised = true; ///< a known kind of system matched the problem
+    bool reviewed = false;  ///< the design review ran (task-queue problems): it could check requirements
+    int review_penalty = 0; ///< what the grounded review of the proposals takes off (review::confidence_penalty)
+};
+
+// confidence = 10 + 50 × (verified + ½ × (met − verified)) / requirements + 20 × checked / commitments
+//              + 10 (three roles or more) − 3 per open question (at most 5) − 10 when no known kind of system
+//              matched − the review's penalty, clamped to 5..90.
+// A met requirement the design review also found addressed counts whole; one only the mechanism vouches for
+// (the review had no checklist for it) counts half. A share with nothing to count (no requirement, no figure)
+// adds nothing: what could not be checked earns no confidence. It never passes 90: an offline synthesis is not
+// a model's judgement.
+int confidence_for(const Grounds& g) {
+    double c = 10.0;
+    if (g.requirements > 0) {
+        const double met = static_cast<double>(g.verified) + 0.5 * static_cast<double>(g.met - g.verified);
+        c += 50.0 * met / static_cast<double>(g.requirements);
+    }
+    if (g.commitments > 0) {
+        c += 20.0 * static_cast<double>(g.checked) / static_cast<double>(g.commitments);
+    }
+    c += g.roles >= 3 ? 10.0 : 0.0;
+    c -= 3.0 * static_cast<double>(std::min<std::size_t>(g.open_questions, 5));
+    c -= g.recognised ? 0.0 : 10.0;
+    c -= static_cast<double>(g.review_penalty);
+    return static_cast<int>(std::lround(std::clamp(c, 5.0, 90.0)));
+}
+
+// The sum behind the confidence, term by term, so a reader can redo it.
+std::string confidence_terms(const Grounds& g, int confidence) {
+    auto share = [](std::size_t part, std::size_t whole) {
+        return std::to_string(part) + "/" + std::to_string(whole);
+    };
+    std::string out = "10";
+    out += g.requirements > 0 ? " + 50 × (" + std::to_string(g.verified) + " + ½ × " +
+                                    std::to_string(g.met - g.verified) + ")/" + std::to_string(g.requirements) +
+                                    " requirements met with a stated mechanism (whole when the design review "
+                                    "found them addressed, half when it could not check)"
+                              : " + 0 (the problem states no requirement: cannot tell what must hold)";
+    out += g.commitments > 0
+               ? " + 20 × " + share(g.checked, g.commitments) + " load and latency figures the proposals size against"
+               : " + 0 (the problem states no load or latency target: every size is assumed)";
+    out += g.roles >= 3 ? " + 10 for three or more roles" : " + 0 for a panel of fewer than three roles";
+    if (g.open_questions > 0) {
+        out += " − 3 × " + std::to_string(std::min<std::size_t>(g.open_questions, 5)) + " open question(s)";
+    }
+    if (!g.recognised) {
+        out += " − 10 (the problem matches no kind of system the offline provider knows)";
+    }
+    if (g.review_penalty > 0) {
+        out += " − " + std::to_string(g.review_penalty) + " from the design review";
+    }
+    return out + " ≈ " + std::to_string(confidence);
+}
+
+// The grounds in words, for the solution's description: the rationale is not kept with the solution.
+std::string confidence_basis(const Grounds& g) {
+    auto count = [](std::size_t n, const char* what) {
+        return std::to_string(n) + " " + what;
+    };
+    std::string out = "Confidence rests on what could be checked: ";
+    out += g.requirements > 0
+               ? std::to_string(g.met) + " of " + count(g.requirements, "requirement(s)") +
+                     " met with a stated mechanism, " +
+                     (g.reviewed ? std::to_string(g.verified) + " of them also found addressed by the design review"
+                                 : std::string("none of them checked by the design review, which "
+                                               "covers task queues only"))
+               : std::string("no requirement stated, so none could be checked");
+    out += g.commitments > 0 ? ", " + std::to_string(g.checked) + " of " +
+                                   count(g.commitments, "load or latency figure(s)") + " sized against"
+                             : std::string(", no load or latency target stated, so every size is assumed");
+    out += ", a panel of " + count(g.roles, "role(s)");
+    if (g.open_questions > 0) {
+        out += ", " + count(g.open_questions, "open question(s)");
+    }
+    if (!g.recognised) {
+        out += ", and no kind of system the offline provider knows";
+    }
+    return out + ".";
+}
+
+// The problem's commitments whose figure appears on a line of arithmetic ("≈") in the proposals: sized against,
+// not only quoted. The workload lines that merely restate a rate are not arithmetic on it.
+std::size_t commitments_checked(const OfflineContext& ctx, std::string_view proposals, std::size_t& commitments) {
+    std::size_t checked = 0;
+    commitments = 0;
+    for (const auto& q : ctx.facts.quantities) {
+        if (!is_commitment(q)) {
+            continue;
+        }
+        ++commitments;
+        for (auto pos = proposals.find(q.text); pos != std::string_view::npos; pos = proposals.find(q.text, pos + 1)) {
+            const auto start = proposals.rfind('\n', pos) + 1;
+            const auto line = proposals.substr(start, proposals.find('\n', pos) - start);
+            if (line.find("≈") != std::string_view::npos && line.find(": a rate of") == std::string_view::npos) {
+                ++checked;
+                break;
+            }
+        }
+    }
+    return checked;
 }
 
 std::string implementation_text(const OfflineContext& ctx, const std::set<std::string>& met) {
@@ -81,14 +184,18 @@ std::string implementation_text(const OfflineContext& ctx, const std::set<std::s
     }
     out += "\nRequirement by requirement:\n";
     for (const auto& r : ctx.requirements) {
+        if (r.mechanism == nullptr) {
+            out += "- " + r.id + " (cannot tell): " + shorten(r.text, 90) + " — no proposal states how it is met\n";
+            continue;
+        }
         out += "- " + r.id + (met.count(r.id) ? " (met): " : " (open): ") + shorten(r.text, 90) + " — " +
-               (r.mechanism ? std::string(r.mechanism->design) : "carried by the core components") + "\n";
+               std::string(r.mechanism->design) + "\n";
     }
     return out;
 }
 
 nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& met, int confidence,
-                             const std::vector<std::string>& findings) {
+                             const std::string& basis, const std::vector<std::string>& findings) {
     const auto& d = ctx.domain();
     nlohmann::json j;
     // "Design a job system" reads as "a job system" inside a sentence.
@@ -98,8 +205,15 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
             subject.erase(0, std::string_view(verb).size());
         }
     }
-    j["description"] =
-        "For " + subject + ", the debate converges on a " + std::string(d.name) + ": " + std::string(d.approach) + ".";
+    j["description"] = ctx.domain_recognised
+                           ? "For " + subject + ", the debate converges on a " + std::string(d.name) + ": " +
+                                 std::string(d.approach) + "."
+                           : "For " + subject +
+                                 ", the offline provider recognises no kind of system it knows; the proposals assume "
+                                 "a generic " +
+                                 std::string(d.name) + " (" + std::string(d.approach) +
+                                 "), which may not fit the problem.";
+    j["description"] = j["description"].get<std::string>() + " " + basis;
     j["implementation"] = implementation_text(ctx, met);
     j["tradeoffs"] = nlohmann::json::array();
     for (auto t : d.tradeoffs) {
@@ -111,7 +225,8 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
         if (met.count(r.id)) {
             continue;
         }
-        unmet.push_back(r.id + ": " + r.text);
+        unmet.push_back(r.id + ": " + r.text +
+                        (r.mechanism == nullptr ? " (cannot tell: no proposal states how it is met)" : ""));
         recs.push_back("Give " + r.id + " an owner and a design: " +
                        (r.mechanism ? std::string(r.mechanism->design) : "specify and test it"));
     }
@@ -120,7 +235,7 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
     }
     std::string load = "an agreed peak";
     for (const auto& q : ctx.facts.quantities) {
-        if (rate_period_seconds(q) > 0) {
+        if (rate_period_seconds(q) > 0 && is_commitment(q)) {
             load = q.text;
             break;
         }
@@ -131,6 +246,13 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
     auto& questions = j["openQuestions"] = nlohmann::json::array();
     for (const auto& q : ctx.facts.open_questions) {
         questions.push_back(q);
+    }
+    if (ctx.requirements.empty()) {
+        questions.push_back("The problem states no requirement: what must the design achieve, and how would we know?");
+    }
+    if (quoted_numbers(ctx.facts, 1).empty()) {
+        questions.push_back("The problem states no load or latency target: what load and response time must the "
+                            "design meet? Every size here is assumed.");
     }
     for (const auto& p : d.probes) {
         if (questions.empty() && !contains_any(ctx.facts.lower, p.answered_by)) {
@@ -158,40 +280,58 @@ std::string write_synthesis(OfflineContext& ctx) {
     const bool queue_design = review::is_task_queue_problem(ctx.problem);
     const auto grounded =
         queue_design ? review::review_design(final_proposals(ctx.user_text), ctx.problem) : review::Review{};
+    const auto proposals = final_proposals(ctx.user_text);
     auto met = met_by_proposals(ctx);
     for (const auto& r : ctx.requirements) {
-        if (review::requirement_addressed(grounded, r.text) == false) {
+        // The solution must state how a requirement is met; without a known mechanism it could only say so in
+        // words that say nothing, so the requirement stays "cannot tell" whatever the proposals claim.
+        if (r.mechanism == nullptr || review::requirement_addressed(grounded, r.text) == false) {
             met.erase(r.id);
         }
     }
     const auto roles = join_roles(ctx.peer_roles);
     const auto total = ctx.requirements.size();
-    const int confidence =
-        std::max(5, confidence_for(ctx, met.size(), role_count(roles)) - review::confidence_penalty(grounded));
+    Grounds grounds;
+    grounds.requirements = total;
+    grounds.met = met.size();
+    grounds.verified = static_cast<std::size_t>(
+        std::count_if(ctx.requirements.begin(), ctx.requirements.end(), [&](const Requirement& r) {
+            return met.count(r.id) > 0 && review::requirement_addressed(grounded, r.text) == true;
+        }));
+    grounds.checked = commitments_checked(ctx, proposals, grounds.commitments);
+    grounds.open_questions = ctx.facts.open_questions.size();
+    grounds.roles = role_count(roles);
+    grounds.recognised = ctx.domain_recognised;
+    grounds.reviewed = queue_design;
+    grounds.review_penalty = review::confidence_penalty(grounded);
+    const int confidence = confidence_for(grounds);
+    const auto unknown = static_cast<std::size_t>(std::count_if(
+        ctx.requirements.begin(), ctx.requirements.end(), [](const Requirement& r) { return r.mechanism == nullptr; }));
+
     std::string out = offline_banner() + "# Synthesis — " + ctx.agent_name + "\n\n## Rationale\n\n";
     out += "The final proposals (" + (roles.empty() ? std::string("no roles named") : roles) + ") were read against " +
            std::to_string(total) + " requirement(s) found in the problem; " + std::to_string(met.size()) +
-           " are met by at least one proposal" +
+           " are met with a stated mechanism" +
            (queue_design ? " and not found unaddressed by the design review. " : ". ");
+    if (unknown > 0) {
+        out += "For " + std::to_string(unknown) +
+               " requirement(s) the offline provider knows no mechanism, so it cannot tell whether they are met "
+               "and does not claim them. ";
+    }
     out += ctx.rng.pick<std::string>({"The proposals agree on the overall shape; they differ on how much machinery "
                                       "the stated numbers justify.",
                                       "Where the proposals overlap they agree; the remaining differences are about "
                                       "scope, not direction."});
     out += " Confidence " + std::to_string(confidence) +
-           "/100: it rises with the share of requirements met and is "
-           "lowered by the " +
-           std::to_string(ctx.facts.open_questions.size()) +
-           " open question(s) the problem "
-           "leaves" +
-           (role_count(roles) >= 3 ? "" : " and by a panel of fewer than three roles") +
+           "/100, from what could be checked: " + confidence_terms(grounds, confidence) +
            (queue_design
-                ? "; the design review of the proposals found " + std::to_string(grounded.summary.missing) +
+                ? " (the design review of the proposals found " + std::to_string(grounded.summary.missing) +
                       " checklist concern(s) missing, " + std::to_string(grounded.summary.contradicted) +
-                      " contradicted and " + std::to_string(grounded.summary.checks_wrong) + " capacity check(s) wrong"
+                      " contradicted and " + std::to_string(grounded.summary.checks_wrong) + " capacity check(s) wrong)"
                 : std::string()) +
            ".\n\n";
     out += "```json\n" +
-           solution_json(ctx, met, confidence, review::major_findings(grounded))
+           solution_json(ctx, met, confidence, confidence_basis(grounds), review::major_findings(grounded))
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n```\n";
     return out;

@@ -1,6 +1,9 @@
 #include "offline/knowledge.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "offline/text_analysis.hpp"
 
 namespace parley::offline {
 
@@ -12,14 +15,15 @@ const Domain kJobQueue{
     "producers enqueue jobs through a thin API into a partitioned, replicated log; workers pull jobs under leases "
     "and acknowledge on completion; a status store answers operators",
     {"**Enqueue API** — validates, assigns a job id and idempotency key, writes to the log, returns 202",
-     "**Durable job log** — partitioned and replicated (RF=3), one topic or table per priority class",
-     "**Dispatcher** — hands out jobs under leases (visibility timeouts), weighted across priorities",
+     "**Durable job log** — partitioned and replicated (RF=3)",
+     "**Dispatcher** — hands out jobs under leases (visibility timeouts)",
+     "**Priority classes** — one topic or table per priority class; the dispatcher weights them, with ageing",
      "**Worker fleet** — pulls in batches, heartbeats to extend leases, acknowledges on success",
      "**Retry scheduler and dead-letter queue** — exponential backoff with jitter, poison jobs parked after N tries",
      "**Status store and operator API** — job state, attempts, last error, backlog per queue"},
-    {"Client calls the Enqueue API with payload, priority and an idempotency key",
-     "The API appends the job to the log partition for its priority and acknowledges only after the replicated write",
-     "The dispatcher leases the next job to a pulling worker, weighting high over standard over low",
+    {"Client calls the Enqueue API with a payload and an idempotency key",
+     "The API appends the job to a log partition and acknowledges only after the replicated write",
+     "The dispatcher leases the next job to a pulling worker",
      "The worker runs the job, heartbeats while it runs, then acknowledges; the ack commits the job's final state",
      "A missed heartbeat expires the lease and the job becomes visible again; after N failures it goes to the DLQ",
      "Every transition is written to the status store, which the operator API and dashboards read"},
@@ -32,17 +36,17 @@ const Domain kJobQueue{
      "the dispatcher's lease grant (one conditional update per job; batch leases per pull)",
      "status updates (the write multiplier: every job writes 3-4 transitions)"},
     {"Spoofed producers enqueue jobs they should not (missing producer authentication)",
-     "Tampered payloads or priorities in transit or at rest", "Workers with more privilege than their job type needs",
+     "Tampered payloads in transit or at rest", "Workers with more privilege than their job type needs",
      "Secrets placed in job payloads and then copied into logs and error reports"},
     {"Queue flooding by one tenant to starve others (per-producer quotas)",
      "Oversized payloads that exhaust broker memory (size limit at the API)",
      "Self-promoting every job to high priority (priority is an authorised attribute, not a free field)"},
     {"kill -9 a worker mid-job", "partition a broker replica", "pause the status store for 30 s",
      "inject a job that always fails (poison)", "clock skew of 2 s between workers"},
-    {"enqueue rate and ack rate per priority", "time from enqueue to start (p50/p99) per priority",
+    {"enqueue rate and ack rate per job type", "time from enqueue to start (p50/p99) per job type",
      "backlog depth and oldest-job age per queue", "lease expiries, retries and dead letters per job type"},
     "one PostgreSQL table of jobs with a status column; workers claim with `SELECT … FOR UPDATE SKIP LOCKED` in "
-    "batches; a priority column orders the claim; a reaper re-queues rows whose lease expired",
+    "batches; a reaper re-queues rows whose lease expired",
     {"a separate broker cluster, until one database cannot keep up", "multi-region active-active",
      "exactly-once delivery (at-least-once plus idempotency is enough)", "a custom scheduler service"},
     {"at-least-once delivery with idempotent handlers vs exactly-once machinery (simpler, cheaper, proven)",
@@ -182,8 +186,7 @@ const std::vector<Mechanism> kMechanisms{
     {"throughput",
      {"per minute", "per second", "throughput", "sustain", "peak", "scale", "volume"},
      "security,testing",
-     "partitioned log and stateless workers scale out horizontally; partitions sized with headroom over the stated "
-     "peak",
+     "stateless instances and partitioned storage scale out horizontally, sized with headroom over the stated peak",
      "a load test holds 1×, 2× and 3× the stated peak for 30 minutes with flat latency",
      "a flood at peak rate from one client must not crowd out others: per-client quotas",
      "one well-indexed database handles it with batching; scale out only when measurements say so",
@@ -197,7 +200,7 @@ const std::vector<Mechanism> kMechanisms{
      "a single replicated database with synchronous commit already loses nothing acknowledged",
      "replicated writes add a network round trip to every acknowledgement"},
     {"retries",
-     {"retry", "retries", "poison", "dead letter", "dead-letter", "backoff"},
+     {"retry", "retries", "retried", "poison", "dead letter", "dead-letter", "backoff"},
      "performance",
      "exponential backoff with jitter, a maximum attempt count, then the dead-letter queue with the last error",
      "a job that always fails ends in the dead-letter queue after exactly N attempts",
@@ -205,7 +208,8 @@ const std::vector<Mechanism> kMechanisms{
      "an attempts column and a next_run_at column; no separate retry service",
      "retries add load: cap them and back off"},
     {"crash recovery",
-     {"crash", "fail", "re-assign", "reassign", "recover", "surviv", "resilien"},
+     // Not a bare "fail": "rows that fail validation" is no crash, and leases would not answer it.
+     {"crash", "failure", "fails over", "re-assign", "reassign", "recover", "surviv", "resilien"},
      "",
      "leases with heartbeats: a crashed worker's lease expires and its work becomes visible to another worker",
      "fault injection kills workers mid-job; every job still completes, within lease timeout plus run time",
@@ -213,17 +217,31 @@ const std::vector<Mechanism> kMechanisms{
      "a lease timestamp column and a reaper query, no coordinator service",
      "lease heartbeats cost one small write per running job every few seconds"},
     {"no duplicates",
-     {"duplicat", "exactly", "once", "idempot"},
+     // Not a bare "once": "five conversations at once" and "once it is back" are about something else.
+     {"duplicat", "exactly", "at most once", "at-most-once", "more than once", "only once", "idempot", "twice"},
      "performance",
      "at-least-once delivery plus idempotency keys checked in the handler's own transaction",
      "re-deliver the same job twice on purpose; side effects happen once",
      "replayed requests with a stolen idempotency key: keys are scoped per producer",
      "idempotency keys in a unique column; no distributed transaction",
      "one extra indexed lookup per job"},
+    {"deadline",
+     {"finish within", "finish by", "finished within", "complete within", "completed within", "must finish",
+      "deadline"},
+     "security,testing",
+     "split the run into independent chunks worked in parallel, sized so the whole run fits the deadline with "
+     "headroom; checkpoints let a failed run resume instead of starting over",
+     "a full-size rehearsal run measures the wall-clock time against the deadline, and a run killed halfway "
+     "resumes from its checkpoint",
+     "a flood of extra input before the run must not push it past its deadline: inputs are bounded and alerted on",
+     "one process working through chunks in order, with a checkpoint table; parallelism only if the rehearsal "
+     "misses the deadline",
+     "parallel chunks cost more workers for a shorter window"},
     {"latency",
      {"latency", "within", " ms", "millisecond", "fast", "respond", "start"},
      "architect,security,testing,generalist",
-     "pull with long-polling and pre-fetched batches keeps the idle pickup delay low; the budget is split per hop",
+     "the stated latency is split into a budget per hop; the hot path makes no avoidable synchronous call, and idle "
+     "consumers long-poll rather than sleep, so nothing waits on a timer",
      "measure enqueue-to-start p50/p99 under the peak load test against the stated budget",
      "slowloris producers holding connections: timeouts at the API",
      "long-poll the database; no push machinery",
@@ -270,7 +288,7 @@ const std::vector<Mechanism> kMechanisms{
      "one region, three zones, tested backups",
      "a second region roughly doubles infrastructure cost"},
     {"rate limits",
-     {"rate limit", "throttl", "quota"},
+     {"rate limit", "throttl", "quota", "limit"},
      "architect,testing,kiss,generalist",
      "token buckets per client in a shared counter store",
      "drive a client above its limit and check 429s with Retry-After",
@@ -278,7 +296,8 @@ const std::vector<Mechanism> kMechanisms{
      "one bucket per client in Redis",
      "one counter update per request"},
     {"storage",
-     {"retain", "retention", "storage", "store", "history", "archive"},
+     // Not a bare "store": "the shared store is unavailable" is about availability, not about keeping data.
+     {"retain", "retention", "storage", "history", "archive"},
      "performance,security",
      "hot data in the primary store, history moved to cheap storage by a retention job",
      "a retention test checks expired data is gone and recent data is queryable",
@@ -298,7 +317,8 @@ std::vector<const Domain*> domains_for(std::string_view lower_problem) {
                 ++hits;
             }
         }
-        if (hits > 0) {
+        // One passing word ("the finance dashboards") does not make a problem that kind of system.
+        if (hits >= 2) {
             scored.emplace_back(hits, d);
         }
     }
@@ -316,16 +336,85 @@ std::vector<const Domain*> domains_for(std::string_view lower_problem) {
     return out;
 }
 
+namespace {
+
+// Features a kind of system may have but a problem must state: knowledge items that mention one are left out
+// of a design for a problem that never does, so no design invents them.
+struct StatedFeature {
+    std::string_view item_word;                  ///< lowercase fragment that marks an item as about the feature
+    std::vector<std::string_view> problem_words; ///< lowercase fragments that show the problem states it
+};
+
+const std::vector<StatedFeature> kStatedFeatures{{"priorit", {"priorit", "urgent"}}};
+
+std::vector<std::string_view> items_for(const std::vector<std::string_view>& items, std::string_view lower_problem) {
+    std::vector<std::string_view> out;
+    for (auto item : items) {
+        const std::string lower = to_lower(item);
+        const bool unstated = std::any_of(kStatedFeatures.begin(), kStatedFeatures.end(), [&](const auto& f) {
+            return lower.find(f.item_word) != std::string::npos && !contains_any(lower_problem, f.problem_words);
+        });
+        if (!unstated) {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+const Mechanism* mechanism_named(std::string_view topic) {
+    for (const auto& m : kMechanisms) {
+        if (m.topic == topic) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+bool states_feature(std::string_view lower_problem, std::string_view item_word) {
+    for (const auto& f : kStatedFeatures) {
+        if (f.item_word == item_word) {
+            return contains_any(lower_problem, f.problem_words);
+        }
+    }
+    return true;
+}
+
+Domain fitted_to(const Domain& domain, std::string_view lower_problem) {
+    Domain out = domain;
+    for (auto* list : {&out.components, &out.data_flow, &out.failure_modes, &out.hot_paths, &out.threats,
+                       &out.abuse_cases, &out.faults, &out.metrics, &out.left_out, &out.tradeoffs}) {
+        *list = items_for(*list, lower_problem);
+    }
+    return out;
+}
+
 const Mechanism* mechanism_for(std::string_view lower_requirement) {
+    // Names that contain a topic's word but are about something else: a Retry-After header is no retry policy.
+    std::string text(lower_requirement);
+    for (std::string_view name : {"retry-after", "retry after"}) {
+        for (auto pos = text.find(name); pos != std::string::npos; pos = text.find(name, pos + 1)) {
+            text.replace(pos, name.size(), name.size(), ' ');
+        }
+    }
     // A requirement names its subject first ("Survive worker crashes ... because of a retry"), so the
     // earliest trigger wins; list order breaks ties.
     const Mechanism* best = nullptr;
-    std::size_t best_pos = std::string_view::npos;
+    std::size_t best_pos = std::string::npos;
     for (const auto& m : kMechanisms) {
         for (auto t : m.triggers) {
-            if (const auto pos = lower_requirement.find(t); pos < best_pos) {
+            if (const auto pos = text.find(t); pos < best_pos) {
                 best = &m;
                 best_pos = pos;
+            }
+        }
+    }
+    // "Within 4 hours" is a deadline for a run, not a latency budget to split across request hops.
+    if (best != nullptr && best->topic == "latency") {
+        for (const auto& q : analyze_problem(lower_requirement).quantities) {
+            if (duration_ms(q) >= 60'000) {
+                return mechanism_named("deadline");
             }
         }
     }
@@ -334,7 +423,7 @@ const Mechanism* mechanism_for(std::string_view lower_requirement) {
 
 bool role_meets(std::string_view role, const Mechanism* mechanism) {
     if (mechanism == nullptr) {
-        return true;
+        return false;
     }
     std::string_view roles = mechanism->partial_for;
     while (!roles.empty()) {

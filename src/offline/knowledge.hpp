@@ -57,11 +57,23 @@ struct Mechanism {
 /// The kinds of system a problem describes, best match first, at most two; a generic service when none match.
 std::vector<const Domain*> domains_for(std::string_view lower_problem);
 
+/// `domain` without the items about a feature the problem never states (priorities, for one): what a design for
+/// this problem may say without inventing requirements.
+Domain fitted_to(const Domain& domain, std::string_view lower_problem);
+
+/// False when the problem never states the feature its items are marked by (`item_word`, e.g. "priorit");
+/// true for a feature that is not one of those a problem must state.
+bool states_feature(std::string_view lower_problem, std::string_view item_word);
+
+/// The mechanism with this topic ("deadline"), or nullptr.
+const Mechanism* mechanism_named(std::string_view topic);
+
 /// The mechanism for a requirement (lowercase text), or nullptr when none is known.
 const Mechanism* mechanism_for(std::string_view lower_requirement);
 
-/// True when `role`'s proposal fully meets a requirement with this mechanism; every role meets a plain
-/// functional requirement (nullptr), and each leaves the topics outside its focus partly met.
+/// True when `role`'s proposal fully meets a requirement with this mechanism: each role leaves the topics outside
+/// its focus partly met, and none meets a requirement without a known mechanism (nullptr), as it could only
+/// claim it with words that say nothing about how.
 bool role_meets(std::string_view role, const Mechanism* mechanism);
 
 /// Clarifying questions every problem may leave open, whatever its domain.

@@ -48,11 +48,16 @@ std::string role_opening(OfflineContext& ctx) {
 
 std::string summary_section(OfflineContext& ctx) {
     std::string out = "## Summary\n\n" + role_opening(ctx);
+    if (!ctx.domain_recognised) {
+        out += " The problem matches no kind of system the offline provider knows, so this shape is an assumption "
+               "that may not fit it at all.";
+    }
     const auto numbers = quoted_numbers(ctx.facts, 4);
     if (!numbers.empty()) {
         out += " The problem commits to " + numbers + "; every choice below is checked against them.";
     } else {
-        out += " The problem states no figures, so the sizes below are assumptions to confirm first.";
+        out += " The problem states no load or latency target, so the sizes below are assumptions to confirm "
+               "first.";
     }
     if (!ctx.facts.key_terms.empty()) {
         out += " It keeps returning to " + ctx.facts.key_terms.front() +
@@ -73,7 +78,9 @@ std::string key_decisions(OfflineContext& ctx) {
             items.push_back("Leave out " + std::string(left_out));
         }
     } else if (role == "security") {
-        items.emplace_back("Authenticate every producer and worker; authorise priority and job type per caller");
+        items.emplace_back(states_feature(ctx.facts.lower, "priorit")
+                               ? "Authenticate every producer and worker; authorise priority and job type per caller"
+                               : "Authenticate every producer and worker; authorise job types per caller");
     } else if (role == "testing") {
         items.emplace_back("A requirement is done when its test and its production metric exist");
     } else if (role == "performance") {
@@ -100,13 +107,15 @@ std::string risks_section(OfflineContext& ctx, const std::set<std::string>& met)
     }
     for (const auto& r : ctx.requirements) {
         if (!met.count(r.id)) {
-            out +=
-                "- **" + r.id + "** is outside this design's focus and needs an owner: " + shorten(r.text, 90) + ".\n";
+            out += "- **" + r.id + "** " +
+                   (r.mechanism == nullptr ? "has no mechanism in this design; cannot tell whether it is met: "
+                                           : "is outside this design's focus and needs an owner: ") +
+                   shorten(r.text, 90) + ".\n";
             break;
         }
     }
-    if (ctx.facts.quantities.empty()) {
-        out += "- Every size here is assumed; the problem gives no numbers.\n";
+    if (quoted_numbers(ctx.facts, 1).empty()) {
+        out += "- Every size here is assumed; the problem gives no load or latency target.\n";
     }
     return out + "\n";
 }
@@ -114,13 +123,19 @@ std::string risks_section(OfflineContext& ctx, const std::set<std::string>& met)
 std::string requirements_section(OfflineContext& ctx, const std::set<std::string>& met) {
     std::string out = "## How it meets the requirements\n\n";
     if (ctx.requirements.empty()) {
-        return out + "- No explicit requirements were found in the problem statement; this proposal meets the goals "
-                     "stated in its summary, and Risks lists what it assumes.\n\n";
+        return out + "- The problem states no requirement, so nothing here can be checked against it: cannot tell "
+                     "what \"done\" means until the problem says what must hold. Risks lists what this proposal "
+                     "assumes.\n\n";
     }
     for (const auto& r : ctx.requirements) {
         if (met.count(r.id)) {
             out += "- " + met_marker(r.id) + ": " + shorten(r.text, 110) + " — " +
                    role_angle(ctx.role, r, ctx.domain()) + ".\n";
+        } else if (r.mechanism == nullptr) {
+            // Claiming it met would take words that say nothing about how; saying so is the honest answer.
+            out += "- " + cannot_tell_marker(r.id) + ": " + shorten(r.text, 110) +
+                   " — the offline provider knows no mechanism for this, so this proposal does not claim it; it "
+                   "needs a design from the team or a model.\n";
         } else {
             out += "- **" + r.id + "** (partly): " + shorten(r.text, 110) + " — " +
                    std::string(r.mechanism != nullptr ? r.mechanism->topic : "this") + " is outside the " + ctx.role +

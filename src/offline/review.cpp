@@ -39,9 +39,12 @@ RolePoint role_point(OfflineContext& ctx) {
                     std::string(ctx.rng.pick(d.abuse_cases))};
     }
     if (role == "performance") {
+        const auto numbers = quoted_numbers(ctx.facts, 2);
         return {"No capacity math for " + std::string(ctx.rng.pick(d.hot_paths)),
-                "Show the arithmetic from the problem's numbers (" + quoted_numbers(ctx.facts, 2) +
-                    ") to per-second rates, in-flight work and a per-hop latency budget"};
+                numbers.empty() ? "The problem states no load or latency target: state the load the design assumes, "
+                                  "size it from that and mark every figure as assumed"
+                                : "Show the arithmetic from the problem's numbers (" + numbers +
+                                      ") to per-second rates, in-flight work and a per-hop latency budget"};
     }
     if (role == "testing") {
         return {"No fault-injection plan; for instance: " + std::string(ctx.rng.pick(d.faults)),
@@ -110,8 +113,8 @@ std::string write_critique(OfflineContext& ctx) {
         }
     }
     out += "- The " + target_role + " view is explicit and consistent with " +
-           (ctx.facts.quantities.empty() ? std::string("the problem's goals")
-                                         : "the problem's " + quoted_numbers(ctx.facts, 1)) +
+           (quoted_numbers(ctx.facts, 1).empty() ? std::string("the problem's goals")
+                                                 : "the problem's " + quoted_numbers(ctx.facts, 1)) +
            ".\n";
 
     out += "\n## Weaknesses\n\n";
@@ -123,6 +126,13 @@ std::string write_critique(OfflineContext& ctx) {
     }
     for (const auto* r : gaps) {
         out += "- **" + r->id + "** is only partly addressed: " + with_stop(shorten(r->text, 90)) + "\n";
+    }
+    std::size_t unknown = 0;
+    for (const auto& r : ctx.requirements) {
+        if (r.mechanism == nullptr && !target_met.count(r.id) && unknown++ < 2) {
+            out += "- **" + r.id + "**: no proposal states how it is met; cannot tell whether this design meets it: " +
+                   with_stop(shorten(r.text, 90)) + "\n";
+        }
     }
     const auto point = role_point(ctx);
     out += "- " + with_stop(point.weakness) + "\n";

@@ -19,8 +19,9 @@ constexpr std::size_t kMaxQuantities = 12;
 constexpr std::size_t kMaxTerms = 8;
 constexpr std::size_t kMaxItemChars = 180;
 
-const std::vector<std::string_view> kModalWords{" must ",   " should ", " need ",   " needs ",   " require",
-                                                " support", " shall ",  " has to ", " have to ", " cannot "};
+// Not " support": "customers chat with support agents" states the setting, not a requirement.
+const std::vector<std::string_view> kModalWords{" must ",  " should ", " need ",    " needs ", " require",
+                                                " shall ", " has to ", " have to ", " cannot "};
 
 const std::set<std::string_view> kStopWords{
     "about",    "above",      "after",   "again",    "against",  "all",       "also",     "wants",   "could",
@@ -197,6 +198,51 @@ std::string read_unit(std::string_view text, std::size_t& i) {
     return to_lower(text.substr(j, end - j));
 }
 
+bool is_list_or_heading_start(std::string_view text, std::size_t i) {
+    return i < text.size() && (text[i] == '#' || ((text[i] == '-' || text[i] == '*' || text[i] == '+') &&
+                                                  i + 1 < text.size() && text[i + 1] == ' '));
+}
+
+// The sentence around [begin, end): back to the previous full stop, blank line or list item, forward to the next;
+// a sentence may wrap over several lines. Bounded on both sides so a text without full stops stays cheap.
+std::string sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
+    constexpr std::size_t kReach = 200;
+    std::size_t from = begin;
+    while (from > 0 && begin - from < kReach) {
+        const char c = text[from - 1];
+        const bool stop =
+            (c == '.' || c == '!' || c == '?' || c == ';') && std::isspace(static_cast<unsigned char>(text[from])) != 0;
+        const bool blank = c == '\n' && (from == 1 || text[from - 2] == '\n');
+        if (stop || blank || (c == '\n' && is_list_or_heading_start(text, from))) {
+            break;
+        }
+        --from;
+    }
+    std::size_t to = end;
+    while (to < text.size() && to - end < kReach) {
+        const char c = text[to];
+        if ((c == '.' || c == '!' || c == '?' || c == ';') &&
+            (to + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[to + 1])) != 0)) {
+            break;
+        }
+        if (c == '\n' && (to + 1 == text.size() || text[to + 1] == '\n' || is_list_or_heading_start(text, to + 1))) {
+            break;
+        }
+        ++to;
+    }
+    return to_lower(text.substr(from, to - from));
+}
+
+// "$8,000", "€500", "£20": the sign before a number makes it an amount of money.
+std::size_t currency_sign_before(std::string_view text, std::size_t start) {
+    for (std::string_view sign : {"$", "€", "£"}) {
+        if (start >= sign.size() && text.substr(start - sign.size(), sign.size()) == sign) {
+            return sign.size();
+        }
+    }
+    return 0;
+}
+
 void read_quantities(ProblemFacts& facts, std::string_view text) {
     for (std::size_t i = 0; i < text.size() && facts.quantities.size() < kMaxQuantities; ++i) {
         if (!is_digit(text[i]) || (i > 0 && (is_alpha(text[i - 1]) || is_digit(text[i - 1]) || text[i - 1] == '.'))) {
@@ -217,13 +263,19 @@ void read_quantities(ProblemFacts& facts, std::string_view text) {
             value *= text[i] == 'M' ? 1e6 : 1e3;
             ++i;
         }
-        std::string unit = read_unit(text, i);
+        const std::size_t sign = currency_sign_before(text, start);
+        // An amount of money keeps its sign as its unit: "$8,000 for hosting" is no rate and no duration.
+        std::string unit = sign > 0 ? std::string(text.substr(start - sign, sign)) : read_unit(text, i);
         if (!unit.empty()) {
             const auto line_start = text.rfind('\n', start);
             const std::size_t from =
                 std::max(line_start == std::string_view::npos ? 0 : line_start + 1, start > 60 ? start - 60 : 0);
-            Quantity q{std::string(text.substr(start, i - start)), value, std::move(unit),
-                       to_lower(text.substr(from, start - from))};
+            Quantity q{std::string(text.substr(start - sign, i - start + sign)),
+                       value,
+                       std::move(unit),
+                       to_lower(text.substr(from, start - from)),
+                       sentence_around(text, start, i),
+                       sign > 0};
             const bool seen = std::any_of(facts.quantities.begin(), facts.quantities.end(),
                                           [&](const Quantity& other) { return other.text == q.text; });
             if (!seen) {
@@ -296,6 +348,9 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
 }
 
 double rate_period_seconds(const Quantity& q) {
+    if (q.money) {
+        return 0;
+    }
     const auto& u = q.unit;
     if (contains_any(u, {"per second", "/s", "per sec", "rps", "qps"})) {
         return 1;
@@ -313,7 +368,7 @@ double rate_period_seconds(const Quantity& q) {
 }
 
 double duration_ms(const Quantity& q) {
-    if (rate_period_seconds(q) > 0) {
+    if (q.money || rate_period_seconds(q) > 0) {
         return 0;
     }
     const std::string_view first = std::string_view(q.unit).substr(0, q.unit.find(' '));
@@ -335,9 +390,20 @@ double duration_ms(const Quantity& q) {
     return 0;
 }
 
+bool is_someone_elses(const Quantity& q) {
+    return contains_any(q.sentence, {"not a target", "not our target", "not a goal", "not for this", "not this ",
+                                     "not ours", "their figure", "their slo", "their own", "its own slo",
+                                     "for reference", "for comparison", "third-party", "third party", "upstream",
+                                     "downstream", "another team", "other team", "vendor's"});
+}
+
 bool is_latency_target(const Quantity& q) {
-    return duration_ms(q) > 0 &&
+    return duration_ms(q) > 0 && !is_someone_elses(q) &&
            contains_any(q.lead, {"within", "under", "latency", "p9", "below", "less than", "at most"});
+}
+
+bool is_commitment(const Quantity& q) {
+    return (rate_period_seconds(q) > 0 && !is_someone_elses(q)) || is_latency_target(q);
 }
 
 bool is_typical_duration(const Quantity& q) {
@@ -345,6 +411,12 @@ bool is_typical_duration(const Quantity& q) {
 }
 
 std::string describe_quantity(const Quantity& q) {
+    if (q.money) {
+        return "an amount of money (a budget or a cost), not a load or latency figure";
+    }
+    if (is_someone_elses(q)) {
+        return "a figure the problem gives to another system or team, not a target for this design";
+    }
     if (const double period = rate_period_seconds(q); period > 0) {
         return "a rate of ≈ " + format_number(q.value / period) + " per second";
     }

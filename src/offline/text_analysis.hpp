@@ -10,10 +10,12 @@ namespace parley::offline {
 
 /// A number quoted by the problem with its unit ("100,000 jobs per minute", "500 ms").
 struct Quantity {
-    std::string text; ///< as written, number and unit
-    double value = 0; ///< the number, with k/M suffixes and thousands separators resolved
-    std::string unit; ///< the unit words after the number, lowercase ("jobs per minute", "ms")
-    std::string lead; ///< up to 60 bytes before the number on its line, lowercase ("with a median of about ")
+    std::string text;     ///< as written, number and unit
+    double value = 0;     ///< the number, with k/M suffixes and thousands separators resolved
+    std::string unit;     ///< the unit words after the number, lowercase ("jobs per minute", "ms")
+    std::string lead;     ///< up to 60 bytes before the number on its line, lowercase ("with a median of about ")
+    std::string sentence; ///< the whole sentence the number is in, lowercase, at most ~400 bytes
+    bool money = false;   ///< written after a currency sign ("$8,000"): an amount, never a rate or a target
 };
 
 /// What the offline provider knows about a problem statement.
@@ -44,8 +46,16 @@ double rate_period_seconds(const Quantity& quantity);
 /// A quantity's unit says it is a duration; returns it in milliseconds (0 if not).
 double duration_ms(const Quantity& quantity);
 
-/// True when the problem states this duration as a target to meet ("within 500 ms", "p99 under 2 s").
+/// True when the sentence around a number gives it to another system or team ("their SLO", "not a target for
+/// this pipeline", "upstream"): a figure the design reads, not one it must meet.
+bool is_someone_elses(const Quantity& quantity);
+
+/// True when the problem states this duration as a target to meet ("within 500 ms", "p99 under 2 s"), and not
+/// as another system's figure.
 bool is_latency_target(const Quantity& quantity);
+
+/// True for the numbers a design commits to: rates (load) and this design's own latency targets.
+bool is_commitment(const Quantity& quantity);
 
 /// True when the problem states this duration as a typical run time ("a median of 2 seconds").
 bool is_typical_duration(const Quantity& quantity);

@@ -51,7 +51,10 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
         ctx.problem = *call.problem;
     }
     ctx.facts = analyze_problem(call.problem ? ctx.problem : ctx.user_text);
-    ctx.domains = domains_for(ctx.facts.lower);
+    for (const Domain* d : domains_for(ctx.facts.lower)) {
+        ctx.domains.push_back(fitted_to(*d, ctx.facts.lower));
+    }
+    ctx.domain_recognised = !ctx.domain().triggers.empty();
     int n = 0;
     for (const auto& text : ctx.facts.requirements) {
         Requirement r{"R" + std::to_string(++n), text, to_lower(text), nullptr};
@@ -84,6 +87,10 @@ std::string met_marker(const std::string& id) {
     return "**" + id + "** (met)";
 }
 
+std::string cannot_tell_marker(const std::string& id) {
+    return "**" + id + "** (cannot tell)";
+}
+
 std::set<std::string> met_ids_in(std::string_view text, const std::vector<Requirement>& requirements) {
     std::set<std::string> out;
     for (const auto& r : requirements) {
@@ -106,9 +113,7 @@ std::set<std::string> default_met_ids(std::string_view role, const std::vector<R
 
 std::string role_angle(std::string_view role, const Requirement& r, const Domain& domain) {
     if (r.mechanism == nullptr) {
-        return "a functional requirement of the " + std::string(domain.name) +
-               "; the core components carry it and "
-               "an acceptance test pins its behaviour";
+        return "no known mechanism for it in a " + std::string(domain.name) + "; cannot tell how it is met";
     }
     const auto& m = *r.mechanism;
     if (role == "performance") {
@@ -151,7 +156,7 @@ std::string role_display(std::string_view role) {
 std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts) {
     // Rates and latency targets first: they are the numbers a design is judged by.
     auto salience = [](const Quantity& q) {
-        return rate_period_seconds(q) > 0 ? 0 : is_latency_target(q) ? 1 : 2;
+        return !is_commitment(q) ? 2 : rate_period_seconds(q) > 0 ? 0 : 1;
     };
     std::vector<const Quantity*> ordered;
     for (const auto& q : facts.quantities) {
@@ -163,17 +168,15 @@ std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts) {
 }
 
 std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count) {
-    // Rates and latency targets are commitments; other numbers are quoted only when there are none.
-    const auto ordered = salient_quantities(facts);
-    const bool have_targets =
-        !ordered.empty() && (rate_period_seconds(*ordered.front()) > 0 || is_latency_target(*ordered.front()));
+    // Only rates and this design's own latency targets are commitments; a budget, a team size or another
+    // system's SLO is never quoted as something the design is checked against.
     std::string out;
-    for (std::size_t i = 0; i < ordered.size() && i < max_count; ++i) {
-        const auto& q = *ordered[i];
-        if (have_targets && rate_period_seconds(q) <= 0 && !is_latency_target(q)) {
-            break;
+    std::size_t count = 0;
+    for (const auto* q : salient_quantities(facts)) {
+        if (count < max_count && is_commitment(*q)) {
+            out += (out.empty() ? "" : ", ") + q->text;
+            ++count;
         }
-        out += (out.empty() ? "" : ", ") + q.text;
     }
     return out;
 }

@@ -43,11 +43,12 @@ struct OfflineContext {
     std::string_view user_text;          ///< the rendered user prompt, which carries proposals, critiques and history
     std::string_view problem;            ///< the problem statement from the call context; empty when it has none
     ProblemFacts facts;
-    std::vector<const Domain*> domains;
+    std::vector<Domain> domains;   ///< the kinds of system recognised, fitted to the problem (see fitted_to)
+    bool domain_recognised = true; ///< false when no known kind matched and `domains` holds the generic service
     std::vector<Requirement> requirements;
     OfflineRng rng{0};
     /// The best-matching domain (there is always one).
-    const Domain& domain() const { return *domains.front(); }
+    const Domain& domain() const { return domains.front(); }
 };
 
 /// Builds the context for a request: its call context, the problem's facts (from the context's problem, else the
@@ -73,6 +74,8 @@ std::string write_design_sections(OfflineContext& ctx);
 
 /// "**R3** (met)": the marker proposals use, which critiques, summaries and the judge look for.
 std::string met_marker(const std::string& id);
+/// "**R3** (cannot tell)": the marker for a requirement no proposal can state a mechanism for.
+std::string cannot_tell_marker(const std::string& id);
 /// Ids of requirements marked met anywhere in `text`.
 std::set<std::string> met_ids_in(std::string_view text, const std::vector<Requirement>& requirements);
 /// Which requirements `role` meets by default: the roles' division of labour.
@@ -85,7 +88,8 @@ std::string role_display(std::string_view role);
 std::string tradeoff_as_choice(std::string_view tradeoff);
 /// The problem's numbers, rates and latency targets first.
 std::vector<const Quantity*> salient_quantities(const ProblemFacts& facts);
-/// The problem's most salient numbers as one phrase ("100,000 jobs per minute, 500 ms"), or empty.
+/// The problem's commitments (rates, its own latency targets) as one phrase ("100,000 jobs per minute, 500 ms"),
+/// or empty when it states none.
 std::string quoted_numbers(const ProblemFacts& facts, std::size_t max_count);
 
 } // namespace parley::offline

@@ -62,3 +62,27 @@ TEST_CASE("numbers are written with separators and at most one decimal", "[offli
     REQUIRE(format_number(3) == "3");
     REQUIRE(shorten("one two three four", 9) == "one two…");
 }
+
+TEST_CASE("an amount of money is neither a rate nor a duration", "[offline]") {
+    const auto facts = analyze_problem("We have $2,000 per day for hosting and €500 for tools.");
+    REQUIRE(facts.quantities.size() == 2);
+    for (const auto& q : facts.quantities) {
+        CHECK(q.money);
+        CHECK(rate_period_seconds(q) == 0);
+        CHECK(duration_ms(q) == 0);
+        CHECK_FALSE(is_commitment(q));
+    }
+    CHECK(facts.quantities[0].text == "$2,000");
+    CHECK(facts.quantities[1].text == "€500");
+}
+
+TEST_CASE("a figure the sentence gives to another system is not this design's target", "[offline]") {
+    const auto facts = analyze_problem("The billing API has its own SLO of p99 under 800 ms; that is their\nfigure. "
+                                       "Our answers must come within 300 ms.");
+    REQUIRE(facts.quantities.size() == 2);
+    CHECK(is_someone_elses(facts.quantities[0]));
+    CHECK_FALSE(is_latency_target(facts.quantities[0]));
+    CHECK_FALSE(is_someone_elses(facts.quantities[1]));
+    CHECK(is_latency_target(facts.quantities[1]));
+    CHECK(is_commitment(facts.quantities[1]));
+}
