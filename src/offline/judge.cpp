@@ -58,7 +58,7 @@ struct Grounds {
     std::size_t roles = 0;
     bool recognised = true; ///< a known kind of system matched the problem
     bool reviewed = false;  ///< the design review ran (task-queue problems): it could check requirements
-    int review_penalty = 0; ///< what the grounded review of the proposals takes off (review::confidence_penalty)
+    int review_penalty = 0; ///< what the grounded review of the proposals takes off (confidence_penalty_for_problem)
 };
 
 // confidence = 10 + 50 × (verified + ½ × (met − verified)) / requirements + 20 × checked / commitments
@@ -303,7 +303,7 @@ std::string write_synthesis(OfflineContext& ctx) {
     grounds.roles = role_count(roles);
     grounds.recognised = ctx.domain_recognised;
     grounds.reviewed = queue_design;
-    grounds.review_penalty = review::confidence_penalty(grounded);
+    grounds.review_penalty = review::confidence_penalty_for_problem(grounded);
     const int confidence = confidence_for(grounds);
     const auto unknown = static_cast<std::size_t>(std::count_if(
         ctx.requirements.begin(), ctx.requirements.end(), [](const Requirement& r) { return r.mechanism == nullptr; }));

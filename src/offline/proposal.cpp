@@ -54,7 +54,7 @@ std::string summary_section(OfflineContext& ctx) {
     }
     const auto numbers = quoted_numbers(ctx.facts, 4);
     if (!numbers.empty()) {
-        out += " The problem commits to " + numbers + "; every choice below is checked against them.";
+        out += " The problem commits to " + numbers + "; the sizing below starts from them.";
     } else {
         out += " The problem states no load or latency target, so the sizes below are assumptions to confirm "
                "first.";

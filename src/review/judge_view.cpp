@@ -64,6 +64,26 @@ std::vector<std::string> major_findings(const Review& review) {
     return out;
 }
 
+bool problem_asks_for(const Review& review, const Concern& concern) {
+    static const std::vector<std::string_view> kAskedFor{"priorities", "ordering", "fairness", "scheduled"};
+    if (!review.requirements || std::find(kAskedFor.begin(), kAskedFor.end(), concern.id) == kAskedFor.end()) {
+        return true;
+    }
+    return std::any_of(review.requirements->begin(), review.requirements->end(), [&](const RequirementResult& r) {
+        return std::find(r.concerns.begin(), r.concerns.end(), concern.id) != r.concerns.end();
+    });
+}
+
+int confidence_penalty_for_problem(const Review& review) {
+    std::size_t missing = 0;
+    for (const auto& c : review.checklist) {
+        missing += c.status == ConcernStatus::missing && problem_asks_for(review, *c.concern) ? 1 : 0;
+    }
+    const auto& s = review.summary;
+    const auto broken = std::min<std::size_t>(5 * s.contradicted + 4 * s.checks_wrong, 20);
+    return static_cast<int>(std::min<std::size_t>(missing, 8) + broken);
+}
+
 int confidence_penalty(const Review& review) {
     const auto& s = review.summary;
     const auto missing = std::min<std::size_t>(s.missing, 8);

@@ -23,4 +23,13 @@ std::vector<std::string> major_findings(const Review& review);
 /// 5 per contradicted concern and 4 per wrong capacity check (at most 20 together).
 int confidence_penalty(const Review& review);
 
+/// True when the problem of a review asks for what `concern` settles: the concern is one every task queue must
+/// settle, or one of the problem's requirements bears on it. Priorities, ordering, fairness between tenants and
+/// scheduled jobs are features a problem has to ask for. True for every concern of a review without a problem.
+bool problem_asks_for(const Review& review, const Concern& concern);
+
+/// As confidence_penalty, but a missing concern the problem does not ask for (problem_asks_for) costs nothing:
+/// a design is not marked down for leaving out a feature nobody asked for.
+int confidence_penalty_for_problem(const Review& review);
+
 } // namespace parley::review

@@ -51,9 +51,9 @@ debate::DebateConfig offline_config(int rounds) {
     return *config;
 }
 
-// One whole offline debate (three roles, two rounds, the judge) on `problem`.
+// One whole offline debate (three roles, one round of proposals, critiques and refinements, the judge).
 debate::DebateState run_offline(const std::string& problem, std::uint64_t seed = 7) {
-    const auto config = offline_config(2);
+    const auto config = offline_config(1);
     auto provider = std::make_shared<offline::OfflineProvider>(seed);
     std::vector<debate::Participant> agents;
     for (const auto& a : config.agents) {

@@ -22,3 +22,26 @@ TEST_CASE("contradictions and wrong math are major findings; the confidence pena
     CHECK(confidence_penalty(review) == 8 + 5 + 4);
     CHECK(confidence_penalty(Review{}) == 0);
 }
+
+TEST_CASE("a missing concern the problem never asks for costs the judge no confidence", "[review]") {
+    const std::string design = "Workers take jobs from one table.\n";
+    const auto plain = review_design(design, std::string_view("- Run every uploaded photo's resize as a job.\n"));
+    const auto asked = review_design(design, std::string_view("- Run every uploaded photo's resize as a job.\n"
+                                                              "- Urgent jobs go first, by priority.\n"));
+    const Concern* priorities = find_concern("priorities");
+    REQUIRE(priorities);
+    CHECK_FALSE(problem_asks_for(plain, *priorities));
+    CHECK(problem_asks_for(asked, *priorities));
+    CHECK(problem_asks_for(review_design(design), *priorities));
+    CHECK(problem_asks_for(plain, *find_concern("durability")));
+    CHECK(confidence_penalty_for_problem(review_design(design)) == confidence_penalty(review_design(design)));
+
+    // A review whose only missing concerns are priorities and durability, for a problem without priorities.
+    Review review;
+    review.requirements = std::vector<RequirementResult>{};
+    review.checklist.push_back({priorities, ConcernStatus::missing, {}, {}, {}});
+    review.checklist.push_back({find_concern("durability"), ConcernStatus::missing, {}, {}, {}});
+    review.summary.missing = 2;
+    CHECK(confidence_penalty(review) == 2);
+    CHECK(confidence_penalty_for_problem(review) == 1);
+}
