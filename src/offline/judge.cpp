@@ -318,8 +318,10 @@ std::string write_synthesis(OfflineContext& ctx) {
                " requirement(s) the offline provider knows no mechanism, so it cannot tell whether they are met "
                "and does not claim them. ";
     }
-    out += ctx.rng.pick<std::string>({"The proposals agree on the overall shape; they differ on how much machinery "
-                                      "the stated numbers justify.",
+    out += ctx.rng.pick<std::string>({"The proposals agree on the overall shape; they differ on how much machinery " +
+                                          std::string(quoted_numbers(ctx.facts, 1).empty()
+                                                          ? "the problem justifies, which states no load to size for."
+                                                          : "the stated numbers justify."),
                                       "Where the proposals overlap they agree; the remaining differences are about "
                                       "scope, not direction."});
     out += " Confidence " + std::to_string(confidence) +

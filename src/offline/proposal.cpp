@@ -39,7 +39,7 @@ std::string role_opening(OfflineContext& ctx) {
     }
     if (role == "kiss") {
         return ctx.rng.pick<std::string>(
-            {"Build the smallest thing that meets the stated numbers: " + std::string(d.minimal) + ".",
+            {"Build the smallest thing that meets what the problem states: " + std::string(d.minimal) + ".",
              "Start boring and grow on evidence: " + std::string(d.minimal) + "."});
     }
     return ctx.rng.pick<std::string>({"Balance the concerns rather than maximise one: " + shape + ".",

@@ -112,10 +112,14 @@ std::string write_critique(OfflineContext& ctx) {
             ++strengths;
         }
     }
-    out += "- The " + target_role + " view is explicit and consistent with " +
-           (quoted_numbers(ctx.facts, 1).empty() ? std::string("the problem's goals")
-                                                 : "the problem's " + quoted_numbers(ctx.facts, 1)) +
-           ".\n";
+    // Only what can be seen in the proposal: whether it works from the problem's first commitment.
+    const auto first = quoted_numbers(ctx.facts, 1);
+    out += "- The " + target_role + " view is stated explicitly";
+    if (!first.empty() && !region.empty()) {
+        out += region.find(first) != std::string_view::npos ? " and works from the problem's " + first
+                                                            : "; it does not quote the problem's " + first;
+    }
+    out += ".\n";
 
     out += "\n## Weaknesses\n\n";
     std::vector<const Requirement*> gaps;
