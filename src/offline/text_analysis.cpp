@@ -391,10 +391,11 @@ double duration_ms(const Quantity& q) {
 }
 
 bool is_someone_elses(const Quantity& q) {
-    return contains_any(q.sentence, {"not a target", "not our target", "not a goal", "not for this", "not this ",
-                                     "not ours", "their figure", "their slo", "their own", "its own slo",
-                                     "for reference", "for comparison", "third-party", "third party", "upstream",
-                                     "downstream", "another team", "other team", "vendor's"});
+    return contains_any(q.sentence, {"not a target",  "not our target", "not a goal",  "not for this", "not this ",
+                                     "not ours",      "their figure",   "their slo",   "their own",    "its own slo",
+                                     "for reference", "for comparison", "third-party", "third party",  "upstream",
+                                     "downstream",    "another team",   "other team",  "vendor's",     "team's slo",
+                                     "'s own slo",    "publishes"});
 }
 
 bool is_latency_target(const Quantity& q) {

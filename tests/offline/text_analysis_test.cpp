@@ -85,4 +85,12 @@ TEST_CASE("a figure the sentence gives to another system is not this design's ta
     CHECK_FALSE(is_someone_elses(facts.quantities[1]));
     CHECK(is_latency_target(facts.quantities[1]));
     CHECK(is_commitment(facts.quantities[1]));
+    for (const char* text : {"The dashboard team's SLO is p99 8 s.", "Search publishes a p99 of 8 s.",
+                             "The warehouse has its own SLO: p99 within 8 s."}) {
+        INFO(text);
+        const auto slo = analyze_problem(text);
+        REQUIRE(slo.quantities.size() == 1);
+        CHECK_FALSE(is_latency_target(slo.quantities[0]));
+    }
+    CHECK(is_latency_target(analyze_problem("The p99 must stay within 8 s.").quantities.at(0)));
 }
