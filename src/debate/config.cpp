@@ -693,19 +693,24 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     return config;
 }
 
+std::optional<std::string> builtin_preset(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.empty() || !path.is_relative() || std::filesystem::exists(path, ec)) {
+        return std::nullopt;
+    }
+    // Only "configs/NAME.json" or a bare "NAME.json": a missing file in any other folder is an error.
+    const auto normal = path.lexically_normal();
+    const auto name = (normal.has_parent_path() ? normal : std::filesystem::path("configs") / normal).generic_string();
+    return util::builtin_file(name) ? std::optional<std::string>(name) : std::nullopt;
+}
+
 Result<DebateConfig> load_config(const std::filesystem::path& path) {
     if (path.empty()) {
         return parse_config(*util::builtin_file("configs/default.json"), "configs/default.json (built in)", {});
     }
-    std::error_code ec;
-    if (path.is_relative() && !std::filesystem::exists(path, ec)) {
-        // The presets are built in, so `-c configs/openai.json` works from any folder, not only the source tree.
-        // Only "configs/NAME.json" or a bare "NAME.json": a missing file in any other folder is an error.
-        const auto normal = path.lexically_normal();
-        const auto name = normal.has_parent_path() ? normal : std::filesystem::path("configs") / normal;
-        if (auto builtin = util::builtin_file(name.generic_string())) {
-            return parse_config(*builtin, name.generic_string() + " (built in)", {});
-        }
+    // The presets are built in, so `-c configs/openai.json` works from any folder, not only the source tree.
+    if (auto preset = builtin_preset(path)) {
+        return parse_config(*util::builtin_file(*preset), *preset + " (built in)", {});
     }
     auto text = util::read_text_file(path, kMaxConfigBytes);
     if (!text) {

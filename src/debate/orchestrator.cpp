@@ -47,6 +47,13 @@ const std::string& Orchestrator::latest_proposal(const std::string& agent_id) co
     return it == current_.end() ? none : it->second;
 }
 
+void Orchestrator::warn(const std::string& message) const {
+    if (warn_) {
+        warn_(message);
+    }
+    tell("warning: " + message);
+}
+
 void Orchestrator::tell(const std::string& message) const {
     if (progress_) {
         progress_(message);

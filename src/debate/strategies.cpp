@@ -1,7 +1,5 @@
 #include "debate/strategies.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "debate/solution_parser.hpp"
 #include "util/clock.hpp"
 #include "util/utf8.hpp"
@@ -76,8 +74,7 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     auto parsed = parse_solution(judged->front().content, judge.config.id);
     if (!parsed.warning.empty()) {
         // Not the JSON parley asked for: the text is kept, and the user hears of it even without -v.
-        spdlog::warn("{}: {}", state.id, parsed.warning);
-        runner.tell("warning: " + parsed.warning);
+        runner.warn(parsed.warning);
     }
     state.final_solution = std::move(parsed.solution);
     return {};

@@ -93,6 +93,7 @@ Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, st
     debate::Orchestrator orchestrator(
         setup.participants, setup.judge, setup.config.debate, executor,
         [&](const std::string& message) { spdlog::debug("{}: {}", state.id, message); }, &setup.config.prices);
+    orchestrator.on_warning([&](const std::string& message) { spdlog::warn("{}: {}", state.id, message); });
     Result<void> outcome;
     if (clarify) {
         outcome = clarify_debate(job, setup, journal, ask, orchestrator, stop);

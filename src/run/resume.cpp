@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include "debate/config.hpp"
+
 namespace parley::run {
 
 namespace {
@@ -12,10 +14,9 @@ std::string absolute(const std::string& path) {
     return std::filesystem::absolute(path).string();
 }
 
-// A config that is not there is a built-in preset ("configs/openai.json"), found by its name from any folder.
+// A built-in preset ("configs/openai.json") keeps its name, which finds it from any folder; a file is made absolute.
 std::string config_path(const std::string& path) {
-    std::error_code ec;
-    return std::filesystem::exists(path, ec) ? absolute(path) : path;
+    return debate::builtin_preset(path) ? path : absolute(path);
 }
 
 template <class T> bool parse_number(const std::string& text, T& out) {

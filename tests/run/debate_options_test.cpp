@@ -6,7 +6,7 @@
 using namespace parley;
 using parley::testing::TempDir;
 
-TEST_CASE("-o is a file or a folder by its extension", "[run][options]") {
+TEST_CASE("the output flag names a file or a folder by its extension", "[run][options]") {
     run::DebateOptions o;
     SECTION("FILE.json is the debate JSON, the report beside it") {
         REQUIRE(run::set_output(o, "out/result.json"));
@@ -38,6 +38,6 @@ TEST_CASE("-o is a file or a folder by its extension", "[run][options]") {
     }
 }
 
-TEST_CASE("--agents takes roles with spaces after the commas", "[run][options]") {
+TEST_CASE("the agents list takes roles with spaces after the commas", "[run][options]") {
     CHECK(run::split_roles("architect, kiss ,,security") == std::vector<std::string>{"architect", "kiss", "security"});
 }
