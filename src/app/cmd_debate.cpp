@@ -5,6 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
+#include "run/console.hpp"
 #include "run/debate_run.hpp"
 
 namespace parley::app {
@@ -19,6 +20,7 @@ struct DebateFlags {
     run::DebateOptions options;
     std::string problem_text;
     std::string agents;
+    std::string output = "debates";
     std::string resume_id;
     int rounds = 0;
     std::uint64_t seed = 0;
@@ -29,8 +31,11 @@ struct DebateFlags {
 };
 
 // Flags that were given become options; flags left out keep the options' defaults.
-run::DebateOptions options_of(const CLI::App& cmd, const DebateFlags& flags) {
+Result<run::DebateOptions> options_of(const CLI::App& cmd, const DebateFlags& flags) {
     auto o = flags.options;
+    if (auto output = run::set_output(o, flags.output); !output) {
+        return tl::make_unexpected(output.error());
+    }
     if (cmd.count("problem")) {
         o.problem_text = flags.problem_text;
     }
@@ -52,15 +57,23 @@ run::DebateOptions options_of(const CLI::App& cmd, const DebateFlags& flags) {
 
 void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("problem", f.problem_text, "The problem statement as text");
-    cmd.add_option("-p,--problem", f.options.problem_files,
+    cmd.add_option("-p,--problem,--problemDescription", f.options.problem_files,
                    "Read the problem from FILE; repeat it, or name a folder of *.md files, to run several debates "
                    "at once");
     cmd.add_option("-c,--config", f.options.config_file,
                    "Debate config (JSON); default: the built-in configs/default.json");
-    cmd.add_option("--agents", f.agents,
-                   "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist");
+    cmd.add_option("-a,--agents", f.agents,
+                   "Comma-separated roles to take part: architect, performance, security, testing, kiss, generalist, "
+                   "datamodeling");
+    cmd.add_option(
+        "--context", f.options.context_file,
+        "Append FILE's text (at most 5000 characters) to the problem under \"# Extra Context\", as dialectic "
+        "does");
     cmd.add_option("-r,--rounds", f.rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
-    cmd.add_option("-o,--output", f.options.output_dir, "Folder for the debate JSON and report")->capture_default_str();
+    cmd.add_option("-o,--output", f.output,
+                   "Folder for the debate JSON, report and journal; or FILE.json (the debate JSON, report beside it) "
+                   "or FILE.md (the report, JSON beside it)")
+        ->capture_default_str();
     cmd.add_option("--report", f.options.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
     cmd.add_flag("--offline", f.options.offline, "Use the built-in offline provider for every agent and the judge");
     cmd.add_option("--seed", f.seed, "Seed for the offline provider and the debate id (reproducible runs)")
@@ -68,7 +81,7 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_flag("--clarify", f.options.clarify, "Let agents ask clarifying questions before round 1");
     cmd.add_option("--answers", f.options.answers_file, "JSON file of answers to clarifying questions, by question id")
         ->check(CLI::ExistingFile);
-    cmd.add_option("--env-file", f.options.env_file, "File of KEY=VALUE lines for API keys")->capture_default_str();
+    cmd.add_option("-e,--env-file", f.options.env_file, "File of KEY=VALUE lines for API keys")->capture_default_str();
     cmd.add_option("--log-file", f.options.log_file, "Also write every log line as JSON to FILE");
 }
 
@@ -99,13 +112,16 @@ Command add_debate_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("debate", "Run a debate and write its JSON and Markdown report");
     add_problem_flags(*cmd, *flags);
     add_run_flags(*cmd, *flags);
-    cmd->footer(footer_with("  parley debate -p examples/task-queue/problem.md\n"
-                            "  parley debate \"Design a rate limiter\" --agents architect,security --rounds 3\n"
-                            "  parley debate -p problem.md -c configs/openai.json --clarify\n"
-                            "  parley debate -p problems/ -c configs/openai.json --max-cost 2.50\n"
-                            "  parley debate -p problem.md -c configs/openai.json --resume\n"));
+    cmd->footer(
+        footer_with("  parley debate -p examples/task-queue/problem.md\n"
+                    "  parley debate \"Design a rate limiter\" --agents architect,security --rounds 3\n"
+                    "  parley debate -p problem.md -c configs/openai.json --clarify\n"
+                    "  parley debate -p problems/ -c configs/openai.json --max-cost 2.50\n"
+                    "  parley debate -p problem.md -c configs/openai.json --resume\n"
+                    "  parley debate --problemDescription problem.md -a architect,datamodeling -o result.json\n"));
     return {cmd, [cmd, flags] {
-                return run::run_debates(options_of(*cmd, *flags));
+                auto options = options_of(*cmd, *flags);
+                return options ? run::run_debates(*options) : run::fail_with(options.error());
             }};
 }
 

@@ -35,7 +35,8 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
 
 void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet) {
     cmd.add_flag("-v,--verbose", verbose, "Show progress and debug logs on stderr");
-    cmd.add_flag("-q,--quiet", quiet, "Print nothing but errors")->excludes(cmd.get_option("--verbose"));
+    cmd.add_flag("-q,--quiet", quiet, "Print only errors and warnings (no progress, no output paths)")
+        ->excludes(cmd.get_option("--verbose"));
 }
 
 util::Verbosity verbosity_of(bool verbose, bool quiet) {

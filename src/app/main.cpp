@@ -2,6 +2,8 @@
 // adds its own flags (src/app/cmd_*.cpp) and makes one call into the library.
 
 #include <csignal>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -11,10 +13,39 @@
 #include "app/flags.hpp"
 #include "run/console.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace parley::app {
 
 namespace {
+
+// A first word that names no command gets one line with the nearest command, not CLI11's "A subcommand is
+// required"; returns the exit code when it did.
+std::optional<int> refuse_unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-' || argv[1][0] == '\0') {
+        return std::nullopt;
+    }
+    const std::string word = argv[1];
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->check_name(word)) {
+            return std::nullopt;
+        }
+        names.push_back(sub->get_name());
+    }
+    std::string message = "unknown command '" + word + "'";
+    if (auto near = util::closest_match(word, names, 2)) {
+        message += "; did you mean '" + *near + "'?";
+    } else {
+        std::string list;
+        for (const auto& name : names) {
+            list += (list.empty() ? "" : ", ") + name;
+        }
+        message += " (commands: " + list + "; see parley --help)";
+    }
+    run::print_error(message);
+    return exit_code::bad_input;
+}
 
 int run(int argc, char** argv) {
     CLI::App app{"parley: structured design debates between role-based LLM agents, judged and reported."};
@@ -25,6 +56,9 @@ int run(int argc, char** argv) {
         add_debate_command(app), add_report_command(app), add_resume_command(app),
         add_review_command(app), add_config_command(app),
     };
+    if (auto refused = refuse_unknown_command(app, argc, argv)) {
+        return *refused;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

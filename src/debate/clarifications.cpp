@@ -6,6 +6,7 @@
 
 #include "util/json_document.hpp"
 #include "util/quoted_value.hpp"
+#include "util/terminal_safe.hpp"
 #include "util/text.hpp"
 #include "util/text_file.hpp"
 
@@ -66,15 +67,54 @@ Result<std::map<std::string, std::string>> load_answers(const std::string& path)
     return out;
 }
 
+std::string question_prompt(const AgentClarifications& agent, const ClarificationItem& item, AskPosition position) {
+    std::string out;
+    if (position.number == 1) {
+        out += std::to_string(position.total) +
+               (position.total == 1 ? " clarifying question" : " clarifying questions") +
+               "; type an answer, or press Enter to skip one.\n";
+    }
+    out += "(" + std::to_string(position.number) + "/" + std::to_string(position.total) + ") [" +
+           util::terminal_safe(agent.agent_name, util::LineBreaks::join) + "] " +
+           util::terminal_safe(item.question, util::LineBreaks::join) + "\n> ";
+    return out;
+}
+
+std::string normalized_question(std::string_view question) {
+    std::string out;
+    bool gap = false;
+    for (const char c : question) {
+        const auto byte = static_cast<unsigned char>(c);
+        // Bytes of non-ASCII characters are kept as they are, so questions in other scripts still compare.
+        if (std::isalnum(byte) || byte >= 0x80) {
+            if (gap && !out.empty()) {
+                out += ' ';
+            }
+            out += static_cast<char>(std::tolower(byte));
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    return out;
+}
+
 void answer_questions(std::vector<AgentClarifications>& questions, const std::map<std::string, std::string>& answers,
                       const AskFunction& ask) {
+    AskPosition position{0, 0};
+    for (const auto& agent : questions) {
+        for (const auto& item : agent.items) {
+            position.total += answers.count(item.id) == 0 ? 1 : 0;
+        }
+    }
     for (auto& agent : questions) {
         for (auto& item : agent.items) {
             std::string answer;
             if (auto it = answers.find(item.id); it != answers.end()) {
                 answer = it->second;
             } else if (ask) {
-                answer = ask(agent, item);
+                ++position.number;
+                answer = ask(agent, item, position);
             }
             const auto trimmed = util::trim_space(answer);
             item.answer = trimmed.empty() ? kUnanswered : std::string(trimmed);

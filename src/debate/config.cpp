@@ -168,24 +168,45 @@ void read_summarization(Reader& r, const json& object, const std::string& path, 
     }
 }
 
+// A prompt file a config names: relative to the config's folder, or, when no such file is there, the built-in file
+// of that name ("prompts/roles/architect/system.md"), so a preset copied elsewhere still finds parley's prompts.
+Result<PromptText> read_prompt_file(const std::string& user_path, const std::filesystem::path& base_dir) {
+    std::filesystem::path file = user_path;
+    if (file.is_relative()) {
+        file = base_dir / file;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec) && std::filesystem::path(user_path).is_relative()) {
+        if (auto builtin = util::builtin_file(std::filesystem::path(user_path).lexically_normal().string())) {
+            return PromptText{std::string(*builtin), "built-in:" + user_path};
+        }
+    }
+    auto text = util::read_text_file(file, kMaxPromptBytes);
+    if (!text) {
+        return tl::make_unexpected(text.error());
+    }
+    return PromptText{std::move(*text), file.string()};
+}
+
+// The one line for a prompt file that cannot be loaded; the message names the path the config gave, which may
+// hold anything.
+std::string prompt_load_error(const Error& error) {
+    const auto& why = error.message;
+    return "cannot load prompt file: " + (why.size() > 300 ? util::quote_value(why, 200) : util::escape_controls(why));
+}
+
 // Loads a prompt from a user file (relative to the config) or the built-in tree, and checks its placeholders.
 void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::string& user_path,
-                    const std::string& json_path, const std::filesystem::path& base_dir, const std::string& builtin) {
+                    const std::string& json_path, const std::filesystem::path& base_dir, const std::string& builtin,
+                    const std::string& appended_path = "") {
     PromptText prompt;
     if (!user_path.empty()) {
-        std::filesystem::path file = user_path;
-        if (file.is_relative()) {
-            file = base_dir / file;
-        }
-        auto text = util::read_text_file(file, kMaxPromptBytes);
-        if (!text) {
-            // The message names the path the config gave, which may hold anything.
-            const auto& why = text.error().message;
-            r.fail_at(json_path, "cannot load prompt file: " +
-                                     (why.size() > 300 ? util::quote_value(why, 200) : util::escape_controls(why)));
+        auto loaded = read_prompt_file(user_path, base_dir);
+        if (!loaded) {
+            r.fail_at(json_path, prompt_load_error(loaded.error()));
             return;
         }
-        prompt = {std::move(*text), file.string()};
+        prompt = std::move(*loaded);
     } else {
         auto text = util::builtin_file(builtin);
         if (!text) {
@@ -193,6 +214,16 @@ void resolve_prompt(Reader& r, AgentConfig& agent, PromptKind kind, const std::s
             return;
         }
         prompt = {std::string(*text), "built-in:" + builtin};
+    }
+    if (!appended_path.empty()) {
+        // dialectic's clarificationPromptPath adds instructions after its built-in clarification prompt.
+        auto extra = read_prompt_file(appended_path, base_dir);
+        if (!extra) {
+            r.fail_at(json_path, prompt_load_error(extra.error()));
+            return;
+        }
+        prompt.text += "\n\n" + extra->text;
+        prompt.source += " + " + extra->source;
     }
     const auto& allowed = allowed_placeholders(kind);
     for (const auto& name : placeholders_in(prompt.text)) {
@@ -225,7 +256,10 @@ const std::set<std::string> kAgentKeys{"id",
                                        "critiquePromptPath",
                                        "refinementPromptPath",
                                        "clarifyPromptPath",
+                                       "clarificationPromptPath",
                                        "synthesisPromptPath",
+                                       "tools",
+                                       "toolCallLimit",
                                        "baseUrl",
                                        "apiKeyEnv",
                                        "headers",
@@ -236,10 +270,31 @@ const std::set<std::string> kAgentKeys{"id",
                                        "maxResponseBytes",
                                        "extraParams"};
 
+// dialectic keys parley reads but does not act on, and what it does instead; each is named in a warning.
+const std::map<std::string, std::string> kAgentKeysNotActedOn{
+    {"tools", "parley agents call no tools; give them extra material with --context FILE"},
+    {"toolCallLimit", "parley agents call no tools, so there is no limit to set"},
+};
+const std::map<std::string, std::string> kDebateKeysNotActedOn{
+    {"interactiveClarifications",
+     "pass --clarify to ask clarifying questions (answers from the terminal or --answers)"},
+    {"trace", "parley sends no traces; --log-file FILE writes every call as JSON lines"},
+};
+
+void warn_not_acted_on(Reader& r, const json& object, const std::string& path,
+                       const std::map<std::string, std::string>& keys) {
+    for (const auto& [key, instead] : keys) {
+        if (object.contains(key)) {
+            r.warn_at(util::child_path(path, key), "dialectic key not acted on by parley: " + instead);
+        }
+    }
+}
+
 const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible",
                                            "custom",  "ollama", "vllm",       "llamacpp"};
 
-void read_provider(Reader& r, const json& object, const std::string& path, AgentConfig& agent) {
+void read_provider(Reader& r, const json& object, const std::string& path, AgentConfig& agent,
+                   const std::filesystem::path& base_dir) {
     auto& spec = agent.provider;
     if (auto kind = r.string_field(object, path, "provider", false)) {
         if (!kProviderKinds.count(*kind)) {
@@ -255,6 +310,10 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
     spec.base_url = r.string_field(object, path, "baseUrl", false).value_or("");
     spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false).value_or("");
     spec.ca_bundle = r.string_field(object, path, "caBundle", false).value_or("");
+    if (!spec.ca_bundle.empty() && std::filesystem::path(spec.ca_bundle).is_relative() && !base_dir.empty()) {
+        // Like prompt paths: relative to the config's folder, whatever folder parley runs from.
+        spec.ca_bundle = (base_dir / spec.ca_bundle).string();
+    }
     spec.stream = r.bool_field(object, path, "stream").value_or(true);
     if (auto cap = r.integer_field(object, path, "maxResponseBytes", llm::kMinResponseBytes, llm::kMaxResponseBytes)) {
         spec.max_response_bytes = static_cast<std::size_t>(*cap);
@@ -308,6 +367,7 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         return agent;
     }
     r.check_keys(object, path, kAgentKeys);
+    warn_not_acted_on(r, object, path, kAgentKeysNotActedOn);
     agent.id = r.string_field(object, path, "id", true).value_or("");
     if (r.find(object, "id") && agent.id.empty() && !r.error()) {
         r.fail_at(util::child_path(path, "id"), "must not be empty");
@@ -324,7 +384,7 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         agent.name = is_judge ? "Technical Judge" : default_agent_name(agent.role);
     }
     agent.model = r.string_field(object, path, "model", true).value_or("");
-    read_provider(r, object, path, agent);
+    read_provider(r, object, path, agent, base_dir);
     if (auto t = r.number_field(object, path, "temperature", false)) {
         if (*t < 0.0 || *t > 2.0) {
             r.fail_at(util::child_path(path, "temperature"), "must be between 0 and 2, got " + json(*t).dump());
@@ -366,9 +426,17 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
                                                          {PromptKind::proposal, "proposalPromptPath"},
                                                          {PromptKind::critique, "critiquePromptPath"},
                                                          {PromptKind::refinement, "refinementPromptPath"}};
+    const std::string clarification_path = path_key("clarificationPromptPath");
+    if (!clarification_path.empty() && r.find(object, "clarifyPromptPath")) {
+        r.warn_at(util::child_path(path, "clarificationPromptPath"),
+                  "ignored: clarifyPromptPath is given too and replaces the whole clarify prompt");
+    }
     for (const auto& [kind, key] : phases) {
-        resolve_prompt(r, agent, kind, path_key(key), util::child_path(path, key), base_dir,
-                       dir + std::string(prompt_kind_name(kind)) + ".md");
+        const bool appends = kind == PromptKind::clarify && !r.find(object, "clarifyPromptPath");
+        resolve_prompt(r, agent, kind, path_key(key),
+                       util::child_path(path, appends && !clarification_path.empty() ? "clarificationPromptPath" : key),
+                       base_dir, dir + std::string(prompt_kind_name(kind)) + ".md",
+                       appends ? clarification_path : std::string());
     }
     return agent;
 }
@@ -390,6 +458,7 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
         return;
     }
     r.check_keys(object, path, kDebateKeys);
+    warn_not_acted_on(r, object, path, kDebateKeysNotActedOn);
     out.rounds = r.int_field(object, path, "rounds", 1, kMaxRounds).value_or(out.rounds);
     out.include_full_history = r.bool_field(object, path, "includeFullHistory").value_or(out.include_full_history);
     out.timeout_per_round_ms =
@@ -624,9 +693,24 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     return config;
 }
 
+std::optional<std::string> builtin_preset(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.empty() || !path.is_relative() || std::filesystem::exists(path, ec)) {
+        return std::nullopt;
+    }
+    // Only "configs/NAME.json" or a bare "NAME.json": a missing file in any other folder is an error.
+    const auto normal = path.lexically_normal();
+    const auto name = (normal.has_parent_path() ? normal : std::filesystem::path("configs") / normal).generic_string();
+    return util::builtin_file(name) ? std::optional<std::string>(name) : std::nullopt;
+}
+
 Result<DebateConfig> load_config(const std::filesystem::path& path) {
     if (path.empty()) {
         return parse_config(*util::builtin_file("configs/default.json"), "configs/default.json (built in)", {});
+    }
+    // The presets are built in, so `-c configs/openai.json` works from any folder, not only the source tree.
+    if (auto preset = builtin_preset(path)) {
+        return parse_config(*util::builtin_file(*preset), *preset + " (built in)", {});
     }
     auto text = util::read_text_file(path, kMaxConfigBytes);
     if (!text) {

@@ -105,7 +105,12 @@ struct DebateConfig {
 Result<DebateConfig> parse_config(std::string_view text, const std::string& source,
                                   const std::filesystem::path& base_dir);
 
-/// Reads a config file, or the built-in configs/default.json when `path` is empty.
+/// The built-in preset a config path stands for: a relative "configs/NAME.json" (or bare "NAME.json") that is not
+/// there, when parley has a built-in file of that name; nothing otherwise.
+std::optional<std::string> builtin_preset(const std::filesystem::path& path);
+
+/// Reads a config file, or the built-in configs/default.json when `path` is empty. A relative
+/// "configs/NAME.json" (or bare "NAME.json") that is not there is the built-in preset of that name.
 Result<DebateConfig> load_config(const std::filesystem::path& path);
 
 /// The agents that take part: the enabled ones, or, when `roles` is given, the configured agents with those

@@ -100,6 +100,9 @@ struct ParticipantInfo {
     std::string model;
     std::string provider;
     double temperature = 0;
+    /// false when taken from the debate's contributions rather than a config (a dialectic file without --config):
+    /// name, role and model are known, temperature is not. Not saved.
+    bool configured = true;
 };
 
 /// The median and 95th percentile of a set of durations.

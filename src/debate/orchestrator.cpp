@@ -1,9 +1,11 @@
 #include "debate/orchestrator.hpp"
 
 #include <chrono>
+#include <set>
 
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
+#include "debate/problem.hpp"
 #include "util/clock.hpp"
 #include "util/utf8.hpp"
 
@@ -43,6 +45,13 @@ const std::string& Orchestrator::latest_proposal(const std::string& agent_id) co
     static const std::string none;
     const auto it = current_.find(agent_id);
     return it == current_.end() ? none : it->second;
+}
+
+void Orchestrator::warn(const std::string& message) const {
+    if (warn_) {
+        warn_(message);
+    }
+    tell("warning: " + message);
 }
 
 void Orchestrator::tell(const std::string& message) const {
@@ -93,15 +102,19 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
 
 PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, int round, llm::Purpose purpose,
                              PromptKind kind, const std::map<std::string, std::string>& values) {
-    std::map<std::string, std::string> all = {
-        {"problem", state.problem},       {"clarifications", format_clarifications(state.clarifications)},
-        {"agent_name", who.config.name},  {"role", who.config.role},
-        {"round", std::to_string(round)}, {"total_rounds", std::to_string(settings_.rounds)}};
+    // --context travels beside the problem in the JSON (as in dialectic's) and is appended to it in every prompt.
+    const std::string problem = with_context(state.problem, state.context);
+    std::map<std::string, std::string> all = {{"problem", problem},
+                                              {"clarifications", format_clarifications(state.clarifications)},
+                                              {"agent_name", who.config.name},
+                                              {"role", who.config.role},
+                                              {"round", std::to_string(round)},
+                                              {"total_rounds", std::to_string(settings_.rounds)}};
     for (const auto& [key, value] : values) {
         all[key] = value;
     }
-    if (!problem_ || *problem_ != state.problem) {
-        problem_ = std::make_shared<const std::string>(state.problem);
+    if (!problem_ || *problem_ != problem) {
+        problem_ = std::make_shared<const std::string>(problem);
     }
     PhaseCall out{&who, {}};
     auto& request = out.request;
@@ -197,11 +210,16 @@ Result<std::vector<AgentClarifications>> Orchestrator::ask_clarifications(Debate
         return tl::make_unexpected(responses.error());
     }
     std::vector<AgentClarifications> out;
+    // The agents ask at once; a question an earlier agent (in agent order) already asked is asked only once.
+    std::set<std::string> asked;
     for (std::size_t i = 0; i < agents_.size(); ++i) {
         const auto& agent = agents_[i].config;
         AgentClarifications entry{agent.id, agent.name, agent.role, {}};
         int n = 0;
         for (auto& q : parse_questions((*responses)[i].content, settings_.max_clarifications)) {
+            if (!asked.insert(normalized_question(q)).second) {
+                continue;
+            }
             entry.items.push_back({agent.id + "-q" + std::to_string(++n), std::move(q), ""});
         }
         out.push_back(std::move(entry));

@@ -36,6 +36,10 @@ public:
     /// The problem and any answered clarifications must already be in `state`.
     [[nodiscard]] Result<void> run(DebateState& state, std::stop_token stop);
 
+    /// Where warnings go (a judge answer that is not the JSON asked for); without it they go nowhere, as in the
+    /// protocol runs that count or estimate calls.
+    void on_warning(ProgressFunction warn) { warn_ = std::move(warn); }
+
     /// The number of calls a debate of this shape makes when no summary is triggered, counted by running the
     /// protocol over an executor that calls nothing.
     [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify);
@@ -52,6 +56,7 @@ private:
                                                      std::vector<PhaseCall> calls, std::stop_token stop) override;
     CallMetadata metadata(const Participant& who, const llm::ChatResponse& response) const override;
     void tell(const std::string& message) const override;
+    void warn(const std::string& message) const override;
 
     // The phases of a round.
     Result<void> run_round(DebateState& state, int round, std::stop_token stop);
@@ -69,6 +74,7 @@ private:
     DebateSettings settings_;
     CallExecutor& executor_;
     ProgressFunction progress_;
+    ProgressFunction warn_;
     const llm::PriceTable* prices_;
     Strategies strategies_;
     int rounds_run_ = 0;

@@ -53,6 +53,8 @@ public:
     virtual CallMetadata metadata(const Participant& who, const llm::ChatResponse& response) const = 0;
     /// Tells the user something worth knowing while the debate runs.
     virtual void tell(const std::string& message) const = 0;
+    /// Says something the user must hear even without -v (the judge ignored the answer format).
+    virtual void warn(const std::string& message) const = 0;
 };
 
 } // namespace parley::debate

@@ -36,6 +36,8 @@ std::string default_agent_name(std::string_view role) {
         return "Test Strategist";
     if (role == "kiss")
         return "Simplicity Advocate";
+    if (role == "datamodeling")
+        return "Data Modeling Specialist";
     return "Generalist";
 }
 

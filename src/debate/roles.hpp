@@ -9,8 +9,9 @@
 namespace parley::debate {
 
 /// Every debater role, in the order reports list them.
-inline constexpr std::array<std::string_view, 6> kRoles{"architect", "performance", "security",
-                                                        "testing",   "kiss",        "generalist"};
+/// datamodeling is dialectic's data-modeling role, so its configs and --agents lists work as they are.
+inline constexpr std::array<std::string_view, 7> kRoles{"architect", "performance", "security",    "testing",
+                                                        "kiss",      "generalist",  "datamodeling"};
 
 /// The canonical role for a name ("simplicity" is an alias of "kiss"), or nothing when unknown.
 std::optional<std::string> canonical_role(std::string_view name);

@@ -92,7 +92,9 @@ ParsedSolution parse_solution(std::string_view answer, const std::string& judge_
     auto block = find_json_block(answer);
     if (!block) {
         out.solution.description = std::string(answer);
-        out.warning = "the judge's answer has no JSON block; its whole text is kept as the description";
+        out.warning =
+            "the judge's answer is not the JSON parley asked for (no JSON block); its whole text is kept as the "
+            "description, and no confidence was given";
         return out;
     }
     const json& j = *block;

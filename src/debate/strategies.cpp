@@ -73,7 +73,8 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     }
     auto parsed = parse_solution(judged->front().content, judge.config.id);
     if (!parsed.warning.empty()) {
-        runner.tell("warning: " + parsed.warning);
+        // Not the JSON parley asked for: the text is kept, and the user hears of it even without -v.
+        runner.warn(parsed.warning);
     }
     state.final_solution = std::move(parsed.solution);
     return {};

@@ -39,6 +39,38 @@ std::string calls_text(std::size_t succeeded, std::size_t summaries, std::size_t
     return text;
 }
 
+/// One field of a status line. When the line is wider than the terminal, fields go in order of `drop` (lowest
+/// first); a field with drop 0 always stays, so the calls count and the elapsed time survive a narrow terminal.
+struct Field {
+    std::string text;
+    std::string separator; ///< written before the field, unless it is the first
+    int drop = 0;
+};
+
+std::string joined(const std::vector<Field>& fields) {
+    std::string line;
+    for (const auto& f : fields) {
+        line += (line.empty() ? "" : f.separator) + f.text;
+    }
+    return line;
+}
+
+std::string fit_fields(std::vector<Field> fields, std::size_t columns) {
+    while (display_width(joined(fields)) > columns) {
+        auto least = fields.end();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (it->drop > 0 && (least == fields.end() || it->drop < least->drop)) {
+                least = it;
+            }
+        }
+        if (least == fields.end()) {
+            break;
+        }
+        fields.erase(least);
+    }
+    return joined(fields);
+}
+
 std::string pad(std::string_view text, std::size_t columns) {
     const auto width = display_width(text);
     return std::string(text) + std::string(width < columns ? columns - width : 0, ' ');
@@ -342,34 +374,36 @@ std::string Board::agents_summary(const Debate& debate, Clock::time_point now) c
     return join(parts);
 }
 
-std::string Board::header_line(const Debate& debate) const {
-    std::string line = debate.plan.debate_id;
+std::string Board::header_line(const Debate& debate, std::size_t columns) const {
+    // Dropped first on a narrow terminal: journal hits, the phase name, the problem, retries, the round, the id.
+    std::vector<Field> fields{{debate.plan.debate_id, "", 6}};
     if (!debate.plan.label.empty()) {
-        line += "  " + one_line(debate.plan.label);
+        fields.push_back({one_line(debate.plan.label), "  ", 3});
     }
     if (!debate.outcome.empty()) {
-        line += "  " + debate.outcome;
+        fields.push_back({debate.outcome, "  ", 0});
     } else if (debate.phase.empty()) {
-        line += "  starting";
+        fields.push_back({"starting", "  ", 2});
     } else {
         if (debate.round > 0) {
-            line += fmt::format("  round {}", debate.round);
-            line += debate.plan.rounds > 0 ? fmt::format("/{}", debate.plan.rounds) : "";
+            fields.push_back({fmt::format("round {}", debate.round) +
+                                  (debate.plan.rounds > 0 ? fmt::format("/{}", debate.plan.rounds) : ""),
+                              "  ", 5});
         }
-        line += "  " + debate.phase;
+        fields.push_back({debate.phase, "  ", 2});
     }
     const auto& t = debate.tally;
-    line += "  " + calls_text(t.succeeded, t.summaries, debate.plan.total_calls);
+    fields.push_back({calls_text(t.succeeded, t.summaries, debate.plan.total_calls), "  ", 0});
     if (t.from_journal > 0) {
-        line += fmt::format(", {} from journal", t.from_journal);
+        fields.push_back({fmt::format("{} from journal", t.from_journal), ", ", 1});
     }
     if (t.retries > 0) {
-        line += ", " + plural(t.retries, "retry", "retries");
+        fields.push_back({plural(t.retries, "retry", "retries"), ", ", 4});
     }
     if (t.failed > 0) {
-        line += fmt::format(", {} failed", t.failed);
+        fields.push_back({fmt::format("{} failed", t.failed), ", ", 0});
     }
-    return line;
+    return fit_fields(std::move(fields), columns);
 }
 
 Board::Tally Board::total() const {
@@ -388,7 +422,7 @@ Board::Tally Board::total() const {
     return sum;
 }
 
-std::string Board::totals_line(Clock::time_point now) const {
+std::string Board::totals_line(Clock::time_point now, std::size_t columns) const {
     const auto t = total();
     std::size_t planned = 0;
     bool all_planned = !debates_.empty();
@@ -396,18 +430,22 @@ std::string Board::totals_line(Clock::time_point now) const {
         planned += debate.plan.total_calls;
         all_planned = all_planned && debate.plan.total_calls > 0;
     }
-    std::string line = "total  " + calls_text(t.succeeded, t.summaries, all_planned ? planned : 0);
-    line += ", " + format_count(static_cast<double>(t.tokens)) + " tokens, " + format_cost(t.cost_usd);
+    // Dropped first on a narrow terminal: the unpriced note, retries, cost, tokens, the "total" label.
+    std::vector<Field> fields{{"total", "", 5},
+                              {calls_text(t.succeeded, t.summaries, all_planned ? planned : 0), "  ", 0},
+                              {format_count(static_cast<double>(t.tokens)) + " tokens", ", ", 4},
+                              {format_cost(t.cost_usd), ", ", 3}};
     if (t.unpriced > 0) {
-        line += fmt::format(" (+{} unpriced)", plural(t.unpriced, "call", "calls"));
+        fields.push_back({fmt::format("(+{} unpriced)", plural(t.unpriced, "call", "calls")), " ", 1});
     }
     if (t.retries > 0) {
-        line += ", " + plural(t.retries, "retry", "retries");
+        fields.push_back({plural(t.retries, "retry", "retries"), ", ", 2});
     }
     if (t.failed > 0) {
-        line += fmt::format(", {} failed", t.failed);
+        fields.push_back({fmt::format("{} failed", t.failed), ", ", 0});
     }
-    return line + ", " + format_duration(ms_between(started_, now));
+    fields.push_back({format_duration(ms_between(started_, now)), ", ", 0});
+    return fit_fields(std::move(fields), columns);
 }
 
 std::vector<std::string> Board::render(Clock::time_point now, util::TerminalSize size) const {
@@ -422,7 +460,7 @@ std::vector<std::string> Board::render(Clock::time_point now, util::TerminalSize
     std::vector<std::string> lines;
     if (full <= max_lines) {
         for (const auto& debate : debates_) {
-            lines.push_back(fit_width(header_line(debate), columns));
+            lines.push_back(fit_width(header_line(debate, columns), columns));
             std::size_t name_width = 0;
             for (const auto& agent : debate.agents) {
                 name_width = std::max(name_width, display_width(agent.name.empty() ? agent.id : agent.name));
@@ -435,13 +473,14 @@ std::vector<std::string> Board::render(Clock::time_point now, util::TerminalSize
         const std::size_t room = max_lines - 1;
         const std::size_t shown = debates_.size() <= room ? debates_.size() : (room > 0 ? room - 1 : 0);
         for (std::size_t i = 0; i < shown; ++i) {
-            lines.push_back(fit_width(header_line(debates_[i]) + "  " + agents_summary(debates_[i], now), columns));
+            lines.push_back(
+                fit_width(header_line(debates_[i], columns) + "  " + agents_summary(debates_[i], now), columns));
         }
         if (shown < debates_.size() && room > 0) {
             lines.push_back(fmt::format("… and {} more debates", debates_.size() - shown));
         }
     }
-    lines.push_back(fit_width(totals_line(now), columns));
+    lines.push_back(fit_width(totals_line(now, columns), columns));
     return lines;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -54,8 +55,9 @@ public:
     /// than `size.rows - 1` lines, debates shrink to their header; no line is wider than `size.columns - 1`.
     std::vector<std::string> render(Clock::time_point now, util::TerminalSize size) const;
 
-    /// The totals across debates: "total 18/18 calls, 12.3k tokens, $0.0123, 41.2s".
-    std::string totals_line(Clock::time_point now) const;
+    /// The totals across debates: "total  18/18 calls, 12.3k tokens, $0.0123, 41.2s"; narrower than that, the
+    /// least useful fields go first and the calls and the elapsed time stay.
+    std::string totals_line(Clock::time_point now, std::size_t columns = std::numeric_limits<std::size_t>::max()) const;
 
 private:
     /// One call that has not ended yet.
@@ -117,7 +119,8 @@ private:
     std::string event_prefix(const Debate& debate, const debate::CallEvent& event) const;
     std::string record_success(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
                                Clock::time_point now);
-    std::string header_line(const Debate& debate) const;
+    /// The debate's header, its least useful fields dropped until it fits `columns`.
+    std::string header_line(const Debate& debate, std::size_t columns) const;
     Status status_of(const Agent& agent, Clock::time_point now) const;
     std::string agent_line(const Agent& agent, std::size_t name_width, Clock::time_point now,
                            std::size_t columns) const;

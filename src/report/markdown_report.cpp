@@ -134,7 +134,7 @@ private:
     // order they first spoke, and the judge from the synthesis.
     void collect_people() {
         for (const auto& a : state_.agents) {
-            agents_.push_back({a, true});
+            agents_.push_back({a, a.configured});
         }
         if (agents_.empty()) {
             for (const auto& round : state_.rounds) {
@@ -147,7 +147,7 @@ private:
             }
         }
         if (state_.judge) {
-            judge_ = Person{*state_.judge, true};
+            judge_ = Person{*state_.judge, state_.judge->configured};
         } else if (state_.final_solution && !state_.final_solution->synthesized_by.empty()) {
             judge_ = Person{{state_.final_solution->synthesized_by, "", "", "", "", 0}, false};
         } else if (state_.judge_summary) {

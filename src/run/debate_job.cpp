@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/orchestrator.hpp"
+#include "debate/problem.hpp"
 #include "report/markdown_report.hpp"
 #include "util/clock.hpp"
 #include "util/sha256.hpp"
@@ -48,11 +49,13 @@ Result<void> clarify_debate(DebateJob& job, const Setup& setup, store::Journal* 
 std::unique_ptr<DebateJob> new_debate_job(const Setup& setup, const DebateOptions& options, std::size_t index) {
     auto job = std::make_unique<DebateJob>();
     job->problem = setup.problems.at(index);
-    job->problem_hash = util::sha256_hex(job->problem.text);
+    // Another context is another debate: its prompts differ, so the newest unfinished run of the old one is not it.
+    job->problem_hash = util::sha256_hex(debate::with_context(job->problem.text, setup.context));
     auto& state = job->state;
     // Several debates started in the same second still need distinct ids.
     state.id = util::make_debate_id(options.seed ? std::optional<std::uint64_t>(*options.seed + index) : std::nullopt);
     state.problem = job->problem.text;
+    state.context = setup.context;
     state.created_at = util::now_iso8601();
     state.seed = options.seed.value_or(0);
     return job;
@@ -66,7 +69,8 @@ void name_debate_files(DebateJob& job, const Setup& setup, const DebateOptions& 
     }
     state.judge = participant_info(setup.judge);
     const std::filesystem::path out_dir = options.output_dir;
-    job.json_path = out_dir / (state.id + ".json");
+    job.json_path =
+        options.json_file.empty() ? out_dir / (state.id + ".json") : std::filesystem::path(options.json_file);
     job.report_path =
         options.report_file.empty() ? out_dir / (state.id + ".md") : std::filesystem::path(options.report_file);
 }
@@ -77,9 +81,7 @@ progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clar
         agents.push_back({p.config.id, p.config.name});
     }
     agents.push_back({setup.judge.config.id, setup.judge.config.name});
-    return {job.state.id,
-            job.problem.file ? std::filesystem::path(*job.problem.file).filename().string() : std::string(),
-            std::move(agents), setup.config.debate.rounds,
+    return {job.state.id, job.problem.label, std::move(agents), setup.config.debate.rounds,
             static_cast<std::size_t>(
                 debate::Orchestrator::planned_calls(setup.participants.size(), setup.config.debate.rounds, clarify))};
 }
@@ -91,6 +93,7 @@ Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, st
     debate::Orchestrator orchestrator(
         setup.participants, setup.judge, setup.config.debate, executor,
         [&](const std::string& message) { spdlog::debug("{}: {}", state.id, message); }, &setup.config.prices);
+    orchestrator.on_warning([&](const std::string& message) { spdlog::warn("{}: {}", state.id, message); });
     Result<void> outcome;
     if (clarify) {
         outcome = clarify_debate(job, setup, journal, ask, orchestrator, stop);

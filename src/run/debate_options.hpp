@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "util/error.hpp"
 #include "util/logging.hpp"
 
 namespace parley::run {
@@ -19,7 +20,9 @@ struct DebateOptions {
     std::vector<std::string> agents;
     std::optional<int> rounds;
     std::string output_dir = "debates";
+    std::string json_file; ///< empty: OUTPUT/ID.json; set by `-o FILE.json` (one problem only)
     std::string report_file;
+    std::string context_file; ///< --context: extra context appended to every problem, as dialectic does
     bool offline = false;
     std::optional<std::uint64_t> seed;
     bool clarify = false;
@@ -39,7 +42,12 @@ struct DebateOptions {
     bool stream = false;
 };
 
-/// The roles of a comma-separated list ("architect,kiss"), empty items skipped: what --agents takes.
+/// Sets where a debate's files go from `-o`, by its extension: FILE.json is the debate JSON and FILE.md the report
+/// (the other beside it with the same stem, the journal in the same folder); a name without an extension, or an
+/// existing folder, is the output folder. Any other extension is refused (ErrorKind::invalid_input).
+[[nodiscard]] Result<void> set_output(DebateOptions& options, const std::string& output);
+
+/// The roles of a comma-separated list ("architect, kiss"), trimmed, empty items skipped: what --agents takes.
 std::vector<std::string> split_roles(const std::string& text);
 
 /// The roles as --agents writes them: joined with commas.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "debate/plan.hpp"
+#include "debate/problem.hpp"
 #include "run/console.hpp"
 #include "run/debate_job.hpp"
 #include "run/debate_setup.hpp"
@@ -23,10 +24,10 @@ using DebateJobs = std::vector<std::unique_ptr<DebateJob>>;
 int print_dry_run(const Setup& setup, const DebateOptions& options) {
     for (const auto& problem : setup.problems) {
         if (setup.problems.size() > 1) {
-            std::printf("== %s\n", problem.file.value_or("problem").c_str());
+            std::printf("== %s\n", problem.label.empty() ? "problem" : problem.label.c_str());
         }
         const debate::PlanInput input{setup.agents, setup.config.judge, setup.config.debate, options.clarify,
-                                      problem.text};
+                                      debate::with_context(problem.text, setup.context)};
         const auto text = debate::format_plan(debate::plan_debate(input, setup.config.prices));
         std::fwrite(text.data(), 1, text.size(), stdout);
     }
@@ -87,17 +88,17 @@ debate::AskFunction terminal_asker(RunSession& session, bool several) {
     if (several || !::isatty(STDIN_FILENO) || !::isatty(STDERR_FILENO)) {
         return {};
     }
-    return
-        [&view = session.progress()](const debate::AgentClarifications& agent, const debate::ClarificationItem& item) {
-            view.pause();
-            std::cerr << "[" << agent.agent_name << "] " << item.question << "\n> " << std::flush;
-            std::string line;
-            if (!std::getline(std::cin, line)) {
-                line.clear();
-            }
-            view.resume();
-            return line;
-        };
+    return [&view = session.progress()](const debate::AgentClarifications& agent, const debate::ClarificationItem& item,
+                                        debate::AskPosition at) {
+        view.pause();
+        std::cerr << debate::question_prompt(agent, item, at) << std::flush;
+        std::string line;
+        if (!std::getline(std::cin, line)) {
+            line.clear();
+        }
+        view.resume();
+        return line;
+    };
 }
 
 std::vector<Job> session_jobs(const DebateJobs& debates, const Setup& setup, const DebateOptions& options,
@@ -115,8 +116,9 @@ std::vector<Job> session_jobs(const DebateJobs& debates, const Setup& setup, con
     return jobs;
 }
 
-// Saves one ended debate, files its status and says what happened; returns the exit code it calls for.
-int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool several) {
+// Saves one ended debate, files its status and says what happened (the output paths not with -q); returns the exit
+// code it calls for.
+int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool several, bool quiet) {
     const auto& id = job.state.id;
     const auto journal_path = session.journal().path().string();
     auto saved = save_debate_files(job);
@@ -142,7 +144,13 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
         return exit_code_for(saved.error().kind);
     }
     if (outcome.result) {
-        std::printf("debate: %s\nreport: %s\n", job.json_path.string().c_str(), job.report_path.string().c_str());
+        if (quiet) {
+            return exit_code::ok;
+        }
+        // With several debates, each pair of paths says which problem it answers.
+        const std::string of = several && !job.problem.label.empty() ? "  (" + job.problem.label + ")" : "";
+        std::printf("debate: %s%s\nreport: %s%s\n", job.json_path.string().c_str(), of.c_str(),
+                    job.report_path.string().c_str(), of.c_str());
         return exit_code::ok;
     }
     if (outcome.interrupted) {
@@ -173,10 +181,11 @@ int run_debates(const DebateOptions& options) {
         return print_dry_run(*setup, options);
     }
     const bool several = setup->problems.size() > 1;
-    if (several && !options.report_file.empty()) {
+    if (several && (!options.report_file.empty() || !options.json_file.empty())) {
         return fail_with(Error{ErrorKind::invalid_input,
-                               "--report names one file, but there are " + std::to_string(setup->problems.size()) +
-                                   " problems; drop it to write each report beside its JSON",
+                               std::string(options.json_file.empty() ? "--report" : "-o") +
+                                   " names one file, but there are " + std::to_string(setup->problems.size()) +
+                                   " problems; give a folder to write each debate's JSON and report there",
                                0, std::nullopt});
     }
     if (auto writable = writable_output(options); !writable) {
@@ -194,7 +203,8 @@ int run_debates(const DebateOptions& options) {
     (*session)->close();
     int code = exit_code::ok;
     for (std::size_t i = 0; i < debates->size(); ++i) {
-        const int own = settle(*(*debates)[i], outcomes[i], **session, several);
+        const int own =
+            settle(*(*debates)[i], outcomes[i], **session, several, options.verbosity == util::Verbosity::quiet);
         // An interrupt decides the exit code; otherwise the first failure does.
         if (own == exit_code::interrupted || code == exit_code::ok) {
             code = own;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/clarifications.hpp"
+#include "debate/problem.hpp"
 #include "offline/provider.hpp"
 #include "util/env.hpp"
 
@@ -71,6 +72,17 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
         return tl::make_unexpected(problems.error());
     }
     setup.problems = std::move(*problems);
+    if (!options.context_file.empty()) {
+        std::vector<std::string> warnings;
+        auto context = debate::load_context(options.context_file, warnings);
+        if (!context) {
+            return tl::make_unexpected(context.error());
+        }
+        for (const auto& warning : warnings) {
+            spdlog::warn("{}", warning);
+        }
+        setup.context = std::move(*context);
+    }
     auto config = debate::load_config(options.config_file);
     if (!config) {
         return tl::make_unexpected(config.error());

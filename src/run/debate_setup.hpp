@@ -18,6 +18,7 @@ namespace parley::run {
 /// Everything a run needs that is the same for all its debates.
 struct Setup {
     std::vector<Problem> problems;
+    std::string context; ///< from --context: appended to every problem in the prompts, kept beside it in the JSON
     debate::DebateConfig config;
     std::vector<debate::AgentConfig> agents; ///< the agents taking part, with command-line overrides applied
     std::vector<debate::Participant> participants;

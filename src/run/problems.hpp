@@ -13,6 +13,10 @@ namespace parley::run {
 struct Problem {
     std::string text;
     std::optional<std::string> file; ///< none for a problem given as text
+    /// How progress and output name it: the file name; its folder too ("billing/problem.md") when another problem
+    /// of the run has the same file name, or its title line when even that is shared. Empty for a problem given
+    /// as text.
+    std::string label{};
 };
 
 /// The problems named by `text` or `files` (never both): a folder gives its *.md files in name order.

@@ -4,12 +4,19 @@
 #include <filesystem>
 #include <map>
 
+#include "debate/config.hpp"
+
 namespace parley::run {
 
 namespace {
 
 std::string absolute(const std::string& path) {
     return std::filesystem::absolute(path).string();
+}
+
+// A built-in preset ("configs/openai.json") keeps its name, which finds it from any folder; a file is made absolute.
+std::string config_path(const std::string& path) {
+    return debate::builtin_preset(path) ? path : absolute(path);
 }
 
 template <class T> bool parse_number(const std::string& text, T& out) {
@@ -93,6 +100,8 @@ DebateOptions options_of_state(const nlohmann::json& j) {
     }
     o.output_dir = j.at("output").get<std::string>();
     o.report_file = j.value("report", std::string());
+    o.json_file = j.value("json", std::string());
+    o.context_file = j.value("context", std::string());
     o.offline = j.value("offline", false);
     if (j.contains("seed")) {
         o.seed = j.at("seed").get<std::uint64_t>();
@@ -126,7 +135,7 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
     j["problem"] =
         problem.file ? nlohmann::json{{"file", absolute(*problem.file)}} : nlohmann::json{{"text", problem.text}};
     if (!o.config_file.empty())
-        j["config"] = absolute(o.config_file);
+        j["config"] = config_path(o.config_file);
     if (!o.agents.empty())
         j["agents"] = o.agents;
     if (o.rounds)
@@ -134,6 +143,10 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
     j["output"] = absolute(o.output_dir);
     if (!o.report_file.empty())
         j["report"] = absolute(o.report_file);
+    if (!o.json_file.empty())
+        j["json"] = absolute(o.json_file);
+    if (!o.context_file.empty())
+        j["context"] = absolute(o.context_file);
     j["offline"] = o.offline;
     if (o.seed)
         j["seed"] = *o.seed;
@@ -158,14 +171,16 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.push_back(problem.text);
     }
     if (!o.config_file.empty())
-        args.insert(args.end(), {"-c", absolute(o.config_file)});
+        args.insert(args.end(), {"-c", config_path(o.config_file)});
     if (!o.agents.empty())
         args.insert(args.end(), {"--agents", join_roles(o.agents)});
     if (o.rounds)
         args.insert(args.end(), {"--rounds", std::to_string(*o.rounds)});
-    args.insert(args.end(), {"-o", absolute(o.output_dir)});
+    args.insert(args.end(), {"-o", absolute(o.json_file.empty() ? o.output_dir : o.json_file)});
     if (!o.report_file.empty())
         args.insert(args.end(), {"--report", absolute(o.report_file)});
+    if (!o.context_file.empty())
+        args.insert(args.end(), {"--context", absolute(o.context_file)});
     if (o.offline)
         args.push_back("--offline");
     if (o.seed)

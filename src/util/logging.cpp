@@ -65,9 +65,8 @@ Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file
     auto console = std::make_shared<TerminalSafeSink>(colour);
     switch (verbosity) {
     case Verbosity::quiet:
-        console->set_level(spdlog::level::err);
-        break;
     case Verbosity::normal:
+        // -q drops progress and the output paths, never warnings: a mistyped config key must still be seen.
         console->set_level(spdlog::level::warn);
         break;
     case Verbosity::verbose:

@@ -10,7 +10,7 @@ namespace parley::util {
 /// How chatty the command line is.
 enum class Verbosity { quiet, normal, verbose };
 
-/// Sends warnings and errors (and info/debug with verbose) to stderr, nothing but errors with quiet, and
+/// Sends warnings and errors (and info/debug with verbose) to stderr, also with quiet, and
 /// every level as JSON lines to `json_log_file` when it is not empty.
 [[nodiscard]] Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file);
 

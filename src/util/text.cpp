@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -37,6 +38,41 @@ std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint
         return std::nullopt;
     }
     return value;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // One row of the classic table at a time: memory grows with the shorter word only.
+    if (a.size() < b.size()) {
+        std::swap(a, b);
+    }
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates,
+                                         std::size_t max_distance) {
+    std::optional<std::string> best;
+    std::size_t best_distance = max_distance + 1;
+    for (const auto& candidate : candidates) {
+        const auto d = edit_distance(word, candidate);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    return best;
 }
 
 } // namespace parley::util

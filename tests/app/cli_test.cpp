@@ -33,7 +33,7 @@ std::filesystem::path only_file(const std::filesystem::path& dir, const std::str
 
 TEST_CASE("an offline debate writes its JSON and report and says where", "[app][e2e]") {
     TempDir dir;
-    auto r = run_parley({"debate", "-q", "-p", kProblem, "--offline", "-o", dir.path().string()});
+    auto r = run_parley({"debate", "-p", kProblem, "--offline", "-o", dir.path().string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const auto json_path = only_file(dir.path(), ".json");

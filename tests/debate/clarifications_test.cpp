@@ -43,3 +43,31 @@ TEST_CASE("an answers file nested too deep or with a hostile id is refused in on
     CHECK(hostile.error().message.find('\x1b') == std::string::npos);
     CHECK_THAT(hostile.error().message, Catch::Contains("\"q\\n\\x1B[2J\": expected a string answer"));
 }
+
+TEST_CASE("questions compare without case, punctuation or extra spaces", "[debate][clarify]") {
+    CHECK(normalized_question("What is the peak rate?") == normalized_question("what is the  PEAK rate"));
+    CHECK(normalized_question("Which regions?") != normalized_question("Which region count?"));
+}
+
+TEST_CASE("the terminal prompt says how many questions there are and that Enter skips one", "[debate][clarify]") {
+    const AgentClarifications agent{"a1", "System Architect", "architect", {}};
+    const ClarificationItem item{"a1-q1", "Peak rate?", ""};
+    const auto first = question_prompt(agent, item, {1, 3});
+    CHECK(first == "3 clarifying questions; type an answer, or press Enter to skip one.\n"
+                   "(1/3) [System Architect] Peak rate?\n> ");
+    CHECK(question_prompt(agent, item, {2, 3}) == "(2/3) [System Architect] Peak rate?\n> ");
+    CHECK_THAT(question_prompt(agent, {"a1-q2", "evil\x1b[2J?", ""}, {2, 3}), !Catch::Contains("\x1b"));
+}
+
+TEST_CASE("terminal questions are numbered among those the answers file leaves open", "[debate][clarify]") {
+    std::vector<AgentClarifications> qs{{"a1", "A", "architect", {{"a1-q1", "Q1", ""}, {"a1-q2", "Q2", ""}}},
+                                        {"a2", "B", "kiss", {{"a2-q1", "Q3", ""}}}};
+    std::vector<std::pair<std::size_t, std::size_t>> seen;
+    answer_questions(qs, {{"a1-q1", "given"}},
+                     [&](const AgentClarifications&, const ClarificationItem&, AskPosition at) {
+                         seen.emplace_back(at.number, at.total);
+                         return std::string();
+                     });
+    CHECK(seen == std::vector<std::pair<std::size_t, std::size_t>>{{1, 2}, {2, 2}});
+    CHECK(qs[0].items[1].answer == kUnanswered);
+}

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "debate/config.hpp"
 #include "support/temp_dir.hpp"
+#include "util/builtin_files.hpp"
 
 using namespace parley;
 using parley::testing::TempDir;
@@ -248,4 +251,91 @@ TEST_CASE("a prompt path with a line break is shown escaped in the error", "[deb
     CHECK(message.find('\n') == std::string::npos);
     CHECK_THAT(message, Catch::Contains("cannot load prompt file: "));
     CHECK_THAT(message, Catch::Contains("no\\nsuch.md"));
+}
+
+TEST_CASE("dialectic's datamodeling role loads with built-in prompts", "[debate][config][dialectic]") {
+    const std::string text = R"({"agents": [{"id": "d", "name": "Data", "role": "datamodeling", "model": "m",
+                                "provider": "offline"}]})";
+    auto config = debate::parse_config(text, "cfg.json", {});
+    REQUIRE(config);
+    CHECK(config->agents[0].role == "datamodeling");
+    CHECK(config->agents[0].prompts.at(debate::PromptKind::proposal).source ==
+          "built-in:prompts/roles/datamodeling/proposal.md");
+    auto chosen = debate::select_agents(*config, {"datamodeling", "kiss"});
+    REQUIRE(chosen);
+    CHECK(chosen->size() == 2);
+}
+
+TEST_CASE("clarificationPromptPath adds its text after the built-in clarify prompt", "[debate][config][dialectic]") {
+    TempDir dir;
+    dir.write("ask.md", "Ask about retention first.");
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
+                                "clarificationPromptPath": "ask.md"}]})";
+    auto config = debate::parse_config(text, "cfg.json", dir.path());
+    REQUIRE(config);
+    for (const auto& warning : config->warnings) {
+        CHECK_THAT(warning, !Catch::Contains("clarificationPromptPath"));
+    }
+    const auto& clarify = config->agents[0].prompts.at(debate::PromptKind::clarify);
+    CHECK_THAT(clarify.text, Catch::StartsWith(std::string(*util::builtin_file("prompts/roles/architect/clarify.md"))));
+    CHECK_THAT(clarify.text, Catch::EndsWith("\n\nAsk about retention first."));
+
+    SECTION("a missing file is an error at that key") {
+        const auto error = config_error(R"({"agents": [{"id": "a", "role": "architect", "model": "m",
+            "provider": "offline", "clarificationPromptPath": "nope.md"}]})",
+                                        dir.path());
+        CHECK_THAT(error.message, Catch::Contains("agents[0].clarificationPromptPath"));
+    }
+}
+
+TEST_CASE("dialectic keys parley does not act on are named with what parley does instead",
+          "[debate][config][dialectic]") {
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
+                                "tools": [{"name": "context_search"}], "toolCallLimit": 5}],
+                                "debate": {"interactiveClarifications": true, "trace": "langfuse"}})";
+    auto config = debate::parse_config(text, "cfg.json", {});
+    REQUIRE(config);
+    std::string all;
+    for (const auto& w : config->warnings) {
+        all += w + "\n";
+    }
+    CHECK_THAT(all, Catch::Contains("agents[0].tools: dialectic key not acted on by parley") &&
+                        Catch::Contains("--context FILE"));
+    CHECK_THAT(all, Catch::Contains("agents[0].toolCallLimit"));
+    CHECK_THAT(all, Catch::Contains("debate.interactiveClarifications") && Catch::Contains("--clarify"));
+    CHECK_THAT(all, Catch::Contains("debate.trace") && Catch::Contains("--log-file"));
+    CHECK_THAT(all, !Catch::Contains("unknown key"));
+}
+
+TEST_CASE("a relative prompt path missing beside the config is the built-in file of that name", "[debate][config]") {
+    TempDir dir;
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
+                                "systemPromptPath": "prompts/roles/kiss/system.md"}]})";
+    auto config = debate::parse_config(text, "cfg.json", dir.path());
+    REQUIRE(config);
+    CHECK(config->agents[0].prompts.at(debate::PromptKind::system).source == "built-in:prompts/roles/kiss/system.md");
+}
+
+TEST_CASE("a preset named configs/NAME.json loads from any folder", "[debate][config]") {
+    TempDir dir;
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    auto preset = debate::load_config("configs/ollama.json");
+    auto bare = debate::load_config("openai.json");
+    auto elsewhere = debate::load_config("mine/ollama.json");
+    std::filesystem::current_path(previous);
+    REQUIRE(preset);
+    CHECK(preset->source == "configs/ollama.json (built in)");
+    CHECK(preset->agents.front().provider.kind == "ollama");
+    REQUIRE(bare);
+    CHECK(bare->agents.front().provider.kind == "openai");
+    CHECK_FALSE(elsewhere);
+}
+
+TEST_CASE("a relative caBundle is read from the config's folder", "[debate][config]") {
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
+                                "caBundle": "certs/proxy.pem"}]})";
+    auto config = debate::parse_config(text, "cfg.json", "/etc/parley");
+    REQUIRE(config);
+    CHECK(config->agents[0].provider.ca_bundle == "/etc/parley/certs/proxy.pem");
 }

@@ -202,3 +202,65 @@ TEST_CASE("clarifying questions are asked once per agent and capped", "[debate][
         }
     }
 }
+
+namespace {
+
+// Answers clarify calls with fixed questions per agent and records every user message it is sent.
+class ScriptedQuestions final : public llm::Provider {
+public:
+    Result<llm::ChatResponse> complete(const llm::ChatRequest& request, std::stop_token,
+                                       const llm::DeltaCallback&) override {
+        std::lock_guard lock(mutex_);
+        users_.push_back(request.messages.back().content);
+        llm::ChatResponse response;
+        response.content = request.context.agent.id == "agent-0"
+                               ? "1. What is the peak rate?\n2. Which regions?"
+                               : "1. what is the PEAK rate\n2. How long are jobs kept?";
+        return response;
+    }
+    std::string label() const override { return "scripted"; }
+    bool is_offline() const override { return true; }
+    std::vector<std::string> users() const {
+        std::lock_guard lock(mutex_);
+        return users_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> users_;
+};
+
+} // namespace
+
+TEST_CASE("a question another agent already asked is not asked again", "[debate][orchestrator][clarify]") {
+    auto config = config_with(2, 1, false);
+    auto provider = std::make_shared<ScriptedQuestions>();
+    DirectExecutor executor;
+    Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
+                              config.debate, executor);
+    DebateState state;
+    state.problem = "Design a job queue.";
+    auto questions = orchestrator.ask_clarifications(state, {});
+    REQUIRE(questions);
+    REQUIRE(questions->size() == 2);
+    REQUIRE((*questions)[0].items.size() == 2);
+    REQUIRE((*questions)[1].items.size() == 1);
+    CHECK((*questions)[1].items[0].question == "How long are jobs kept?");
+    CHECK((*questions)[1].items[0].id == "agent-1-q1");
+}
+
+TEST_CASE("extra context reaches every prompt after the problem, under Extra Context", "[debate][orchestrator]") {
+    auto config = config_with(2, 1, false);
+    auto provider = std::make_shared<ScriptedQuestions>();
+    DirectExecutor executor;
+    Orchestrator orchestrator({{config.agents[0], provider}, {config.agents[1], provider}}, {config.judge, provider},
+                              config.debate, executor);
+    DebateState state;
+    state.problem = "Design a job queue.";
+    state.context = "We run on Postgres 15.";
+    REQUIRE(orchestrator.ask_clarifications(state, {}));
+    for (const auto& user : provider->users()) {
+        CHECK_THAT(user, Catch::Contains("Design a job queue.\n\n# Extra Context\n\nWe run on Postgres 15."));
+    }
+    CHECK(state.problem == "Design a job queue.");
+}

@@ -50,3 +50,36 @@ TEST_CASE("a valid problem is returned as written", "[debate][problem]") {
     REQUIRE(r);
     CHECK(*r == "Design a queue — ünïcode ok");
 }
+
+TEST_CASE("context is read trimmed, cut at 5000 characters with a warning", "[debate][problem]") {
+    TempDir dir;
+    std::vector<std::string> warnings;
+    auto small = debate::load_context(dir.write("c.md", "\n  We run Postgres.  \n").string(), warnings);
+    REQUIRE(small);
+    CHECK(*small == "We run Postgres.");
+    CHECK(warnings.empty());
+
+    std::string long_text;
+    for (int i = 0; i < 6000; ++i) {
+        long_text += "\xc3\xa9"; // é: characters are counted, not bytes
+    }
+    auto cut = debate::load_context(dir.write("long.md", long_text).string(), warnings);
+    REQUIRE(cut);
+    CHECK(cut->size() == 10000);
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("5000 characters"));
+
+    auto empty = debate::load_context(dir.write("e.md", " \n").string(), warnings);
+    REQUIRE(empty);
+    CHECK(empty->empty());
+    CHECK_THAT(warnings.back(), Catch::Contains("empty"));
+
+    auto missing = debate::load_context((dir.path() / "nope.md").string(), warnings);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("context is appended under an Extra Context heading, as dialectic does", "[debate][problem]") {
+    CHECK(debate::with_context("P", "") == "P");
+    CHECK(debate::with_context("P", "C") == "P\n\n# Extra Context\n\nC");
+}

@@ -447,7 +447,7 @@ TEST_CASE("every built-in prompt exists and uses only the placeholders its kind 
     for (PromptKind kind : {PromptKind::system, PromptKind::synthesis, PromptKind::summary}) {
         files.emplace_back("prompts/judge/" + std::string(debate::prompt_kind_name(kind)) + ".md", kind);
     }
-    REQUIRE(files.size() == 39);
+    REQUIRE(files.size() == 45);
     for (const auto& [path, kind] : files) {
         INFO(path);
         const auto text = util::builtin_file(path);

@@ -88,3 +88,27 @@ TEST_CASE("summary calls are counted apart from the planned calls", "[progress]"
     CHECK_THAT(frame.front(), Catch::Contains("  1/3 calls + 1 summary"));
     CHECK_THAT(frame.back(), Catch::StartsWith("total  1/3 calls + 1 summary, "));
 }
+
+TEST_CASE("on a narrow terminal the header keeps the call count and the totals keep the elapsed time", "[progress]") {
+    Board board(kStart, false);
+    const std::string id = "deb-20261129-231500-k3x";
+    board.set_plan(DebatePlan{id, "problem.md", {{"arch", "Architect"}, {"perf", "Performance"}}, 2, 22});
+    board.apply(started(id, "arch"), kStart);
+    for (const std::size_t columns : {40, 60, 80, 120, 200}) {
+        INFO("columns " << columns);
+        const auto lines = board.render(kStart, TerminalSize{columns, 24});
+        for (const auto& line : lines) {
+            CHECK(display_width(line) < columns);
+        }
+        CHECK_THAT(lines.front(), Catch::Contains("0/22 calls"));
+        CHECK_THAT(lines.back(), Catch::Contains("0/22 calls"));
+        CHECK_THAT(lines.back(), Catch::EndsWith("0.0s"));
+    }
+    SECTION("the least useful fields go first") {
+        CHECK(board.render(kStart, TerminalSize{200, 24}).front() ==
+              id + "  problem.md  round 1/2  proposal  0/22 calls");
+        CHECK(board.render(kStart, TerminalSize{60, 24}).front() == id + "  problem.md  round 1/2  0/22 calls");
+        CHECK(board.render(kStart, TerminalSize{40, 24}).front() == id + "  0/22 calls");
+        CHECK(board.render(kStart, TerminalSize{40, 24}).back() == "total  0/22 calls, 0 tokens, 0.0s");
+    }
+}

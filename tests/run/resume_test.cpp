@@ -150,3 +150,18 @@ TEST_CASE("resume options name the journal's run and take the resume's verbosity
     CHECK(missing.error().kind == ErrorKind::invalid_input);
     CHECK_THAT(missing.error().message, Catch::Contains("no journal at"));
 }
+
+TEST_CASE("a run record keeps the context file, the JSON file and a built-in preset's name", "[run][resume]") {
+    auto given = every_option();
+    given.context_file = "notes/context.md";
+    given.json_file = "out/result.json";
+    given.config_file = "openai.json"; // a bare preset name: no such file here, the built-in preset
+    store::RunRecord run;
+    run.id = "deb-1";
+    run.state["options"] = run::resume_state(given, run::Problem{"text", "problems/p.md"});
+    const auto back = run::options_of_run(run);
+    REQUIRE(back);
+    CHECK(back->context_file == absolute("notes/context.md"));
+    CHECK(back->json_file == absolute("out/result.json"));
+    CHECK(back->config_file == "openai.json");
+}

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "util/text.hpp"
 
 using parley::util::trim_blanks;
@@ -25,4 +29,21 @@ TEST_CASE("a whole number is read only when it fits its range", "[util][text]") 
     CHECK_FALSE(parse_whole_number("0", 1, 100));
     CHECK_FALSE(parse_whole_number("101", 1, 100));
     CHECK_FALSE(parse_whole_number("", 0, 100));
+}
+
+TEST_CASE("edit distance counts single-byte insertions, deletions and substitutions", "[util][text]") {
+    using parley::util::edit_distance;
+    CHECK(edit_distance("debat", "debate") == 1);
+    CHECK(edit_distance("debate", "debat") == 1);
+    CHECK(edit_distance("reprot", "report") == 2);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("same", "same") == 0);
+}
+
+TEST_CASE("the closest match is suggested only within the distance allowed", "[util][text]") {
+    using parley::util::closest_match;
+    const std::vector<std::string> commands{"debate", "report", "resume", "review", "config"};
+    CHECK(closest_match("debat", commands, 2) == std::optional<std::string>("debate"));
+    CHECK(closest_match("revew", commands, 2) == std::optional<std::string>("review"));
+    CHECK_FALSE(closest_match("xyzzy", commands, 2));
 }
