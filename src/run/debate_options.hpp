@@ -20,6 +20,7 @@ struct DebateOptions {
     std::optional<int> rounds;
     std::string output_dir = "debates";
     std::string report_file;
+    bool brief_report = false; ///< the report is only the summary (`--brief`)
     bool offline = false;
     std::optional<std::uint64_t> seed;
     bool clarify = false;
