@@ -65,3 +65,19 @@ TEST_CASE("report compares several debates as Markdown or CSV, and refuses other
     CHECK_THAT(bad.err, Catch::Contains("name a .md or .csv file"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "cmp.txt"));
 }
+
+TEST_CASE("a failed run's JSON and report say why it failed", "[app][report]") {
+    TempDir dir;
+    // A token budget too small for the debate stops it cleanly in round 1, as any failure would.
+    auto r =
+        run_parley({"debate", "-q", "-p", kProblem, "--offline", "--max-tokens", "20000", "-o", dir.path().string()});
+    REQUIRE(r.exit_code == 1);
+    const auto state = nlohmann::json::parse(read_file(only_file(dir.path(), ".json")));
+    CHECK(state["status"] == "failed");
+    const auto error = state["parley"]["error"].get<std::string>();
+    CHECK_THAT(error, Catch::Contains("limit of 20000 tokens"));
+    const auto report = read_file(only_file(dir.path(), ".md"));
+    CHECK_THAT(report, Catch::Contains("> **The run failed:** "));
+    CHECK_THAT(report, Catch::Contains("limit of 20000 tokens"));
+    CHECK_THAT(report, Catch::Contains("**Not given** — the debate ended (status failed) before the judge's"));
+}

@@ -356,6 +356,26 @@ TEST_CASE("the offline judge lists the requirements the final proposals split on
     CHECK(debate::parse_solution(again, "judge").solution.disagreements.size() == parsed.solution.disagreements.size());
 }
 
+TEST_CASE("the offline judge takes the split from the agents' latest summaries when a judge summary replaced "
+          "the proposals",
+          "[offline]") {
+    const std::string summaries = "### Summary by agent-a (round 1)\n\n- **R1** is still open in this design\n\n"
+                                  "### Summary by agent-b (round 1)\n\n- **R1** (met): x\n\n"
+                                  "### Summary by agent-a (round 2)\n\n- **R1** (met): now met\n\n"
+                                  "### Summary by agent-c (round 2)\n\n- **R1** is still open in this design\n\n";
+    const auto text =
+        answer(make_request("judge", PromptKind::synthesis, "synthesis",
+                            {{"final_proposals", "A judge summary without headings."}, {"summaries", summaries}},
+                            {{"agent_roles", "architect,performance,security"}}));
+    const auto parsed = debate::parse_solution(text, "judge");
+    REQUIRE(parsed.solution.disagreements.size() == 1);
+    const auto& d = parsed.solution.disagreements[0];
+    CHECK(d.topic.rfind("R1: ", 0) == 0);
+    // agent-a's round 2 summary replaces its round 1 one.
+    CHECK(d.positions[0].agents == std::vector<std::string>{"agent-a", "agent-b"});
+    CHECK(d.positions[1].agents == std::vector<std::string>{"agent-c"});
+}
+
 TEST_CASE("the judge's confidence grows with the requirements the proposals meet", "[offline]") {
     auto confidence_for = [](const std::string& proposals, const std::string& roles) {
         const auto text =
