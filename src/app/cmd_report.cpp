@@ -42,6 +42,11 @@ int write_output(const std::string& text, const std::string& output_file) {
 
 // Several debates: one row each, in the order given; the output's extension picks Markdown or CSV.
 int run_comparison(const ReportOptions& options) {
+    if (options.brief || options.with_prompts) {
+        run::print_error("report: --brief and --verbose shape the report of one debate; a comparison of several "
+                         "takes neither");
+        return exit_code::bad_input;
+    }
     auto format = report::ComparisonFormat::markdown;
     if (!options.output_file.empty()) {
         const auto chosen = report::comparison_format_for(options.output_file);

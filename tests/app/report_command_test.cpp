@@ -64,6 +64,10 @@ TEST_CASE("report compares several debates as Markdown or CSV, and refuses other
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Catch::Contains("name a .md or .csv file"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "cmp.txt"));
+
+    auto brief = run_parley({"report", a, b, "--brief"});
+    CHECK(brief.exit_code == 2);
+    CHECK_THAT(brief.err, Catch::Contains("a comparison of several takes neither"));
 }
 
 TEST_CASE("a failed run's JSON and report say why it failed", "[app][report]") {
