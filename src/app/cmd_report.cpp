@@ -1,4 +1,5 @@
-// `parley report DEBATE.json`: renders a saved debate as Markdown, to a file or stdout.
+// `parley report DEBATE.json...`: renders a saved debate as Markdown (or only its summary), or compares several
+// debates side by side as Markdown or CSV; to a file or stdout.
 
 #include <algorithm>
 #include <array>
@@ -6,13 +7,15 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <string_view>
+#include <string>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
 #include "debate/config.hpp"
 #include "debate/debate_state.hpp"
 #include "debate/participants.hpp"
+#include "report/comparison.hpp"
 #include "report/markdown_report.hpp"
 #include "run/console.hpp"
 #include "util/terminal_safe.hpp"
@@ -24,24 +27,23 @@ namespace {
 
 /// The flags of `parley report`.
 struct ReportOptions {
-    std::string debate_file;
+    std::vector<std::string> debate_files;
     std::string config_file; ///< names, roles and models of the participants when the JSON lacks them
     std::string output_file;
     bool with_prompts = false;
+    bool brief = false;
 };
 
-/// One format `-o` writes, chosen by the file's extension.
+/// One format `-o` writes for a single debate, chosen by the file's extension.
 struct ReportFormat {
     std::string_view extension;
-    std::string (*render)(const debate::DebateState& state, bool with_prompts);
+    std::string (*render)(const debate::DebateState& state, const report::ReportOptions& options);
 };
 
 /// Every format -o knows; a file with any other extension is refused rather than written as Markdown.
 constexpr std::array<ReportFormat, 1> kReportFormats{{
-    {".md",
-     [](const debate::DebateState& state, bool with_prompts) {
-         return report::render_markdown(state, report::ReportOptions{with_prompts});
-     }},
+    {".md", [](const debate::DebateState& state,
+               const report::ReportOptions& options) { return report::render_markdown(state, options); }},
 }};
 
 const ReportFormat* format_for(const std::string& output_file) {
@@ -59,55 +61,112 @@ std::string known_extensions() {
     return list;
 }
 
+int write_output(const std::string& text, const std::string& output_file) {
+    if (output_file.empty()) {
+        // The report quotes model answers, which may hold escape sequences; a file keeps them, a terminal must not.
+        const auto shown = util::terminal_safe(text);
+        std::fwrite(shown.data(), 1, shown.size(), stdout);
+        return exit_code::ok;
+    }
+    if (auto written = util::write_file_atomically(output_file, text); !written) {
+        return run::fail_with(written.error());
+    }
+    std::printf("report: %s\n", output_file.c_str());
+    return exit_code::ok;
+}
+
+/// The config named by --config, when there is one.
+Result<std::optional<debate::DebateConfig>> load_names_config(const std::string& config_file) {
+    if (config_file.empty()) {
+        return std::optional<debate::DebateConfig>();
+    }
+    auto loaded = debate::load_config(config_file);
+    if (!loaded) {
+        return tl::unexpected(loaded.error());
+    }
+    return std::optional<debate::DebateConfig>(std::move(*loaded));
+}
+
+// Several debates: one row each, in the order given; the output's extension picks Markdown or CSV.
+int run_comparison(const ReportOptions& options, const debate::DebateConfig* config) {
+    if (options.brief || options.with_prompts) {
+        run::print_error("report: --brief and --verbose shape the report of one debate; a comparison of several "
+                         "takes neither");
+        return exit_code::bad_input;
+    }
+    auto format = report::ComparisonFormat::markdown;
+    if (!options.output_file.empty()) {
+        const auto chosen = report::comparison_format_for(options.output_file);
+        if (!chosen) {
+            run::print_error("report: cannot write a comparison to " + options.output_file +
+                             "; name a .md or .csv file");
+            return exit_code::bad_input;
+        }
+        format = *chosen;
+    }
+    std::vector<debate::DebateState> states;
+    states.reserve(options.debate_files.size());
+    for (const auto& file : options.debate_files) {
+        auto state = debate::load_debate(file);
+        if (!state) {
+            return run::fail_with(state.error());
+        }
+        debate::fill_participants(*state, config);
+        states.push_back(std::move(*state));
+    }
+    std::vector<report::ComparedDebate> debates;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        debates.push_back({std::filesystem::path(options.debate_files[i]).filename().string(), &states[i]});
+    }
+    return write_output(report::render_comparison(debates, format), options.output_file);
+}
+
 int run_report(const ReportOptions& options) {
+    auto config = load_names_config(options.config_file);
+    if (!config) {
+        return run::fail_with(config.error());
+    }
+    const debate::DebateConfig* names = *config ? &**config : nullptr;
+    if (options.debate_files.size() > 1) {
+        return run_comparison(options, names);
+    }
     const ReportFormat* format =
         options.output_file.empty() ? &kReportFormats.front() : format_for(options.output_file);
     if (format == nullptr) {
         run::print_error("-o " + options.output_file + ": unknown report format (known: " + known_extensions() + ")");
         return exit_code::bad_input;
     }
-    auto state = debate::load_debate(options.debate_file);
+    auto state = debate::load_debate(options.debate_files.front());
     if (!state) {
         return run::fail_with(state.error());
     }
-    std::optional<debate::DebateConfig> config;
-    if (!options.config_file.empty()) {
-        auto loaded = debate::load_config(options.config_file);
-        if (!loaded) {
-            return run::fail_with(loaded.error());
-        }
-        config = std::move(*loaded);
-    }
-    debate::fill_participants(*state, config ? &*config : nullptr);
-    const auto text = format->render(*state, options.with_prompts);
-    if (options.output_file.empty()) {
-        // The report quotes model answers, which may hold escape sequences; a file keeps them, a terminal must not.
-        const auto shown = util::terminal_safe(text);
-        std::fwrite(shown.data(), 1, shown.size(), stdout);
-        return exit_code::ok;
-    }
-    if (auto written = util::write_file_atomically(options.output_file, text); !written) {
-        return run::fail_with(written.error());
-    }
-    std::printf("report: %s\n", options.output_file.c_str());
-    return exit_code::ok;
+    debate::fill_participants(*state, names);
+    return write_output(format->render(*state, report::ReportOptions{options.with_prompts, options.brief}),
+                        options.output_file);
 }
 
 } // namespace
 
 Command add_report_command(CLI::App& app) {
     auto options = std::make_shared<ReportOptions>();
-    auto* cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown");
-    cmd->add_option("debate,--debate", options->debate_file, "The debate JSON (parley's or dialectic's)")
+    auto* cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown, or compare several");
+    cmd->add_option("debate,--debate", options->debate_files,
+                    "The debate JSON (parley's or dialectic's); several are compared side by side")
         ->required()
         ->check(CLI::ExistingFile);
     cmd->add_option("-c,--config", options->config_file,
                     "The config the debate ran with: names and models of its agents when the JSON lacks them "
                     "(dialectic's does)");
-    cmd->add_option("-o,--output", options->output_file, "Write to FILE.md instead of stdout");
+    cmd->add_option("-o,--output", options->output_file,
+                    "Write to FILE instead of stdout (one debate: FILE.md; a comparison: FILE.md or FILE.csv)");
     cmd->add_flag("-v,--verbose", options->with_prompts, "Include every prompt sent");
+    cmd->add_flag("--brief", options->brief,
+                  "Only the summary: decision, confidence, requirements, risks, disagreements, open questions, "
+                  "figures");
     cmd->footer(footer_with("  parley report debates/deb-20261123-101500-k3x.json -o report.md\n"
-                            "  parley report --debate dialectic-debate.json --config debate-config.json\n"));
+                            "  parley report debates/deb-20261123-101500-k3x.json --brief\n"
+                            "  parley report --debate dialectic-debate.json --config debate-config.json\n"
+                            "  parley report runs/a.json runs/b.json runs/c.json -o comparison.csv\n"));
     return {cmd, [options] {
                 return run_report(*options);
             }};

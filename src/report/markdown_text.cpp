@@ -109,7 +109,8 @@ bool is_paragraph_text(std::string_view line) {
         return false;
     }
     const char c = body->front();
-    if (c == '>' || c == '|' || c == '<' || c == '#') {
+    // A line starting with "<" is paragraph text too: its "<" is escaped, so it opens no HTML block.
+    if (c == '>' || c == '|' || c == '#') {
         return false;
     }
     if ((c == '-' || c == '*' || c == '+') && (body->size() == 1 || (*body)[1] == ' ' || (*body)[1] == '\t')) {
@@ -117,6 +118,80 @@ bool is_paragraph_text(std::string_view line) {
     }
     const auto digits = body->find_first_not_of("0123456789");
     return !(digits != 0 && digits != std::string_view::npos && (body->at(digits) == '.' || body->at(digits) == ')'));
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    }
+    return out;
+}
+
+bool dangerous_scheme(std::string_view lower) {
+    for (std::string_view scheme : {"javascript:", "vbscript:", "data:"}) {
+        if (lower.rfind(scheme, 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The position after the optional spaces and "<" that may open a link destination.
+std::size_t destination_start(std::string_view lower, std::size_t from) {
+    while (from < lower.size() && (lower[from] == ' ' || lower[from] == '\t')) {
+        ++from;
+    }
+    return from < lower.size() && lower[from] == '<' ? from + 1 : from;
+}
+
+// One line of model text made inert for a Markdown renderer: outside inline code, "<" becomes "&lt;" (so no raw
+// HTML, comment, autolink or <details> tag of the model's takes effect, while the text reads the same), and a
+// link or link definition to a javascript:, vbscript: or data: URL loses its link syntax. Inside `code` the text
+// is already literal and stays as written.
+std::string inert_line(std::string_view line) {
+    const auto lower = lower_ascii(line);
+    std::string out;
+    out.reserve(line.size() + 8);
+    // A link reference definition ("[x]: javascript:...") starts the line.
+    if (const auto body = after_indent(lower); body && !body->empty() && body->front() == '[') {
+        const auto close = body->find("]:");
+        if (close != std::string_view::npos && dangerous_scheme(body->substr(destination_start(*body, close + 2)))) {
+            out += '\\';
+        }
+    }
+    for (std::size_t i = 0; i < line.size();) {
+        if (line[i] == '`') {
+            // A code span: a run of backticks closed by a run of the same length on the same line.
+            const auto run = std::min(line.find_first_not_of('`', i), line.size()) - i;
+            std::size_t close = i + run;
+            for (;;) {
+                close = line.find('`', close);
+                if (close == std::string_view::npos) {
+                    break;
+                }
+                const auto close_run = std::min(line.find_first_not_of('`', close), line.size()) - close;
+                if (close_run == run) {
+                    break;
+                }
+                close += close_run;
+            }
+            const auto end = close == std::string_view::npos ? i + run : close + run;
+            out.append(line.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (line[i] == '<') {
+            out += "&lt;";
+        } else if (line[i] == ']' && i + 1 < line.size() && line[i + 1] == '(' &&
+                   dangerous_scheme(std::string_view(lower).substr(destination_start(lower, i + 2)))) {
+            out += "]\\";
+        } else {
+            out += line[i];
+        }
+        ++i;
+    }
+    return out;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -139,18 +214,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 std::string nested_block(std::string_view text, int min_level) {
     std::vector<BlockLine> lines;
     std::optional<Fence> open_fence;
-    bool in_comment = false;
     bool previous_is_paragraph = false;
     for (const auto line : split_lines(text)) {
         if (open_fence) {
             if (closes(*open_fence, line)) {
                 open_fence.reset();
             }
-            lines.push_back({std::string(line), 0, {}});
-            continue;
-        }
-        if (in_comment) {
-            in_comment = line.find("-->") == std::string_view::npos;
             lines.push_back({std::string(line), 0, {}});
             continue;
         }
@@ -166,12 +235,12 @@ std::string nested_block(std::string_view text, int min_level) {
             open_fence = fence;
         } else if (auto heading = atx_heading(line)) {
             out.level = heading->first;
-            out.title = std::move(heading->second);
-        } else if (const auto body = after_indent(line); body && body->substr(0, 4) == "<!--") {
-            // Only a comment that starts a line opens an HTML block, which runs until "-->" however far away.
-            in_comment = body->find("-->", 4) == std::string_view::npos;
+            out.title = inert_line(heading->second);
         }
-        previous_is_paragraph = !open_fence && out.level == 0 && !in_comment && is_paragraph_text(line);
+        if (!open_fence) {
+            out.text = inert_line(out.text);
+        }
+        previous_is_paragraph = !open_fence && out.level == 0 && is_paragraph_text(line);
         lines.push_back(std::move(out));
     }
 
@@ -197,9 +266,6 @@ std::string nested_block(std::string_view text, int min_level) {
     if (open_fence) {
         out += std::string(open_fence->length, open_fence->ch) + "\n";
     }
-    if (in_comment) {
-        out += "-->\n";
-    }
     return out;
 }
 
@@ -219,6 +285,7 @@ std::string one_line(std::string_view text) {
     if (out.empty()) {
         return out;
     }
+    out = inert_line(out);
     const auto digits = out.find_first_not_of("0123456789");
     const char first = out.front();
     // "-", "+", "*" and "_" start a list or a rule only before a space or when they fill the line.
@@ -229,6 +296,17 @@ std::string one_line(std::string_view text) {
         out.insert(digits, 1, '\\');
     } else if (marker || std::string_view("#>=`~<|").find(first) != std::string_view::npos) {
         out.insert(0, 1, '\\');
+    }
+    return out;
+}
+
+std::string table_cell(std::string_view text) {
+    std::string out;
+    for (const char c : one_line(text)) {
+        if (c == '|') {
+            out += '\\';
+        }
+        out += c;
     }
     return out;
 }

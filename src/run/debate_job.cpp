@@ -73,6 +73,7 @@ void name_debate_files(DebateJob& job, const Setup& setup, const DebateOptions& 
         options.json_file.empty() ? out_dir / (state.id + ".json") : std::filesystem::path(options.json_file);
     job.report_path =
         options.report_file.empty() ? out_dir / (state.id + ".md") : std::filesystem::path(options.report_file);
+    job.brief_report = options.brief_report;
 }
 
 progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clarify) {
@@ -105,6 +106,7 @@ Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, st
     job.metrics->apply_to(state.metrics);
     if (!outcome) {
         state.status = "failed";
+        state.error = outcome.error().message;
         state.updated_at = util::now_iso8601();
     }
     return outcome;
@@ -114,8 +116,8 @@ Result<void> save_debate_files(const DebateJob& job) {
     if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
         return saved;
     }
-    return util::write_file_atomically(job.report_path,
-                                       report::render_markdown(job.state, report::ReportOptions{false}));
+    return util::write_file_atomically(
+        job.report_path, report::render_markdown(job.state, report::ReportOptions{false, job.brief_report}));
 }
 
 } // namespace parley::run

@@ -102,6 +102,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
     o.report_file = j.value("report", std::string());
     o.json_file = j.value("json", std::string());
     o.context_file = j.value("context", std::string());
+    o.brief_report = j.value("briefReport", false);
     o.offline = j.value("offline", false);
     if (j.contains("seed")) {
         o.seed = j.at("seed").get<std::uint64_t>();
@@ -147,6 +148,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
         j["json"] = absolute(o.json_file);
     if (!o.context_file.empty())
         j["context"] = absolute(o.context_file);
+    if (o.brief_report)
+        j["briefReport"] = true;
     j["offline"] = o.offline;
     if (o.seed)
         j["seed"] = *o.seed;
@@ -181,6 +184,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--report", absolute(o.report_file)});
     if (!o.context_file.empty())
         args.insert(args.end(), {"--context", absolute(o.context_file)});
+    if (o.brief_report)
+        args.push_back("--brief");
     if (o.offline)
         args.push_back("--offline");
     if (o.seed)

@@ -25,8 +25,8 @@ TEST_CASE("nested blocks leave code alone and close what the text left open", "[
     CHECK(nested_block("```\n# not a heading\n```\n# Heading", 5) == "```\n# not a heading\n```\n##### Heading\n");
     CHECK(nested_block("````md\n```\n# still code\n", 5) == "````md\n```\n# still code\n````\n");
     CHECK(nested_block("~~~\ncode", 5) == "~~~\ncode\n~~~\n");
-    CHECK(nested_block("<!-- hidden\n# inside", 5) == "<!-- hidden\n# inside\n-->\n");
-    CHECK(nested_block("<!-- closed -->\n# Out", 5) == "<!-- closed -->\n##### Out\n");
+    CHECK(nested_block("<!-- hidden\n# inside", 5) == "&lt;!-- hidden\n##### inside\n");
+    CHECK(nested_block("<!-- closed -->\n# Out", 5) == "&lt;!-- closed -->\n##### Out\n");
     CHECK(nested_block("", 5).empty());
 }
 
@@ -49,4 +49,43 @@ TEST_CASE("one-line text cannot start a block and keeps inline formatting", "[re
 TEST_CASE("literal text escapes every Markdown special character", "[report]") {
     CHECK(literal("a|b_c*d`e") == "a\\|b\\_c\\*d\\`e");
     CHECK(literal("two\nlines") == "two lines");
+}
+
+TEST_CASE("raw HTML in model text shows as text and opens no HTML block", "[report][hostile]") {
+    using parley::report::nested_block;
+    CHECK(nested_block("<script>\nalert(1)\n# Heading", 5) == "&lt;script>\nalert(1)\n##### Heading\n");
+    CHECK(nested_block("<img src=x onerror=alert(1)> and a < b", 5) ==
+          "&lt;img src=x onerror=alert(1)> and a &lt; b\n");
+    CHECK(nested_block("<b>x</b>\n---", 5) == "##### &lt;b>x&lt;/b>\n");
+    // Inside code the text is literal already and stays as written.
+    CHECK(nested_block("use `<br>` here, ``a ` <b>`` too", 5) == "use `<br>` here, ``a ` <b>`` too\n");
+    CHECK(nested_block("an unclosed ` <b>", 5) == "an unclosed ` &lt;b>\n");
+    CHECK(nested_block("```html\n<script>\n```", 5) == "```html\n<script>\n```\n");
+}
+
+TEST_CASE("links to script URLs in model text lose their link syntax", "[report][hostile]") {
+    using parley::report::nested_block;
+    using parley::report::one_line;
+    CHECK(nested_block("[click](javascript:alert(1))", 5) == "[click]\\(javascript:alert(1))\n");
+    CHECK(nested_block("[click]( <JavaScript:alert(1)>)", 5) == "[click]\\( &lt;JavaScript:alert(1)>)\n");
+    CHECK(nested_block("[x]: vbscript:msgbox", 5) == "\\[x]: vbscript:msgbox\n");
+    CHECK(nested_block("[docs](https://example.com)", 5) == "[docs](https://example.com)\n");
+    CHECK(one_line("see [x](data:text/html,hi)") == "see [x]\\(data:text/html,hi)");
+}
+
+TEST_CASE("model text cannot open or close the report's folds", "[report]") {
+    using parley::report::nested_block;
+    using parley::report::one_line;
+    CHECK(nested_block("done</details>\n<DETAILS open><summary>x</summary>", 5) ==
+          "done&lt;/details>\n&lt;DETAILS open>&lt;summary>x&lt;/summary>\n");
+    CHECK(nested_block("# </details>", 5) == "##### &lt;/details>\n");
+    // Inside a code fence the tag is code, shown as written.
+    CHECK(nested_block("```\n</details>\n```", 5) == "```\n</details>\n```\n");
+    CHECK(one_line("a </summary> b") == "a &lt;/summary> b");
+}
+
+TEST_CASE("table cells keep pipes and line breaks from splitting the row", "[report]") {
+    using parley::report::table_cell;
+    CHECK(table_cell("a | b\nc") == "a \\| b c");
+    CHECK(table_cell("# not a heading") == "\\# not a heading");
 }

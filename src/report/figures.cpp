@@ -1,0 +1,62 @@
+#include "report/figures.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace parley::report {
+
+std::string format_number(double value) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string(kUnknownFigure);
+}
+
+// Durations are shown in whole milliseconds (or seconds past ten of them), so reproducible runs print a clean 0.
+std::string format_duration(double ms) {
+    if (!std::isfinite(ms)) {
+        return kUnknownFigure;
+    }
+    if (ms < 10000) {
+        return std::to_string(std::llround(ms)) + " ms";
+    }
+    return format_number(std::round(ms / 100.0) / 10.0) + " s";
+}
+
+std::string format_cost(const debate::Cost& cost) {
+    if (cost.unknown_calls == 0) {
+        return debate::format_usd(cost.usd);
+    }
+    const std::string unknown = "unknown (" + std::to_string(cost.unknown_calls) +
+                                (cost.unknown_calls == 1 ? " call" : " calls") + " of a model without a price)";
+    return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
+}
+
+std::string format_tokens(long count, bool estimated) {
+    return std::to_string(count) + (estimated ? " (estimated)" : "");
+}
+
+std::string html_text(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace parley::report
