@@ -2,23 +2,26 @@
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
 # each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
 #
-# Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF]
+# Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF] [--skip-e2e]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
 #   --filter REGEX     only benchmarks whose name matches (Google Benchmark's --benchmark_filter)
 #   --baseline REF     also builds REF's queue_engine_bench (in build/bench-baseline) and runs its no-op throughput
 #                      benchmarks right before this tree's, so a before/after pair sees the same machine load
+#   --skip-e2e         leaves out the whole-debate checks against the fake provider (minutes)
 # Raw JSON results are kept in build/release/bench-results/. The load average is printed beside the figures.
 set -euo pipefail
 
 repetitions=3
 filter=.
 baseline=
+skip_e2e=
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --repetitions) repetitions="$2"; shift 2 ;;
     --filter) filter="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --skip-e2e) skip_e2e=1; shift ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -177,7 +180,7 @@ if [[ -f "$redis" ]]; then
 fi
 
 # Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
-if [[ -x "$build/tests/parley-fake-provider" ]]; then
+if [[ -z "$skip_e2e" && -x "$build/tests/parley-fake-provider" ]]; then
     echo
     echo "== Whole debates against the fake provider (issue 5 targets)"
     "$(dirname "$0")/debate_e2e.sh" "$build"

@@ -105,3 +105,15 @@ TEST_CASE("the redis call store expires records when given a time to live", "[re
     CHECK(ttl->integer > 90);
     CHECK(ttl->integer <= 100);
 }
+
+TEST_CASE("a finished call survives a redis crash and restart with persistence on", "[redis][sweep]") {
+    testing::RedisServer server(testing::RedisServerOptions{true, ""});
+    RedisCallStore calls(connect_to(server));
+    REQUIRE(*calls.record_call(sample_record()));
+    server.kill();
+    server.start();
+    auto found = calls.find_call("k-123");
+    REQUIRE(found);
+    REQUIRE(*found);
+    CHECK((*found)->content == sample_record().content);
+}
