@@ -41,7 +41,9 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     exit 1
 fi
 # parley and the fake provider too, for the whole-debate checks at the end.
-cmake --build "$build" -j2 --target "${targets[@]}" parley parley-fake-provider
+extra_targets=(parley parley-fake-provider)
+[[ -n "$skip_e2e" ]] && extra_targets=()
+cmake --build "$build" -j2 --target "${targets[@]}" "${extra_targets[@]}"
 
 if [[ -n "$baseline" ]]; then
     # The baseline is built from REF's own sources, as a fresh clone of it would be.
@@ -129,7 +131,8 @@ if [[ -f "$results/baseline.json" && -f "$results/after.json" ]]; then
         }'
     done
 fi
-if [[ -f "$engine" && -f "$limiter" ]]; then
+# A --filter that left the engine benchmarks out leaves their files empty: no figures then, rather than zeros.
+if [[ -f "$engine" && -f "$limiter" && -n "$(figure "$engine" BM_queue_noop_end_to_end/ items_per_second)" ]]; then
     throughput=$(figure "$engine" BM_queue_noop_end_to_end/ items_per_second)
     batched=$(figure "$engine" BM_queue_noop_end_to_end_batched items_per_second)
     offered=$(figure "$engine" BM_queue_latency_at_half_load offered_per_s)
@@ -163,7 +166,7 @@ fi
 
 # Redis: what a sweep's job hand-out costs, and how much of one shared limit three workers use (issue 15 targets).
 redis="$results/redis_sweep_bench.json"
-if [[ -f "$redis" ]]; then
+if [[ -f "$redis" && -n "$(figure "$redis" BM_redis_shared_limit_3_workers use_pct)" ]]; then
     handout=$(figure "$redis" "BM_redis_job_handout/aof_always:0" real_time)
     handout_aof=$(figure "$redis" "BM_redis_job_handout/aof_always:1" real_time)
     unit=$(figure "$redis" "BM_redis_job_handout/aof_always:0" time_unit)
@@ -174,7 +177,8 @@ if [[ -f "$redis" ]]; then
     echo
     echo "== Redis sweep backend (issue 15 targets)"
     awk -v h="$handout" -v ha="$handout_aof" -v u="$unit" -v use="$use" -v s="$sent" -v a="$allowed" -v r="$refused" 'BEGIN {
-        printf "job hand-out (enqueue, claim, renew, complete)  %.1f %s per job; %.1f %s with appendfsync always\n", h, u, ha, u
+        scale = (u == "ns") ? 1e-6 : (u == "us") ? 1e-3 : (u == "s") ? 1e3 : 1
+        printf "job hand-out (enqueue, claim, renew, complete)  %.2f ms per job; %.2f ms with appendfsync always\n", h * scale, ha * scale
         printf "120 requests/min shared by 3 workers, 30 s      %.0f sent of %.1f allowed: %.1f%% used (target >= 90%%), %d answered 429 (target 0)\n", s, a, use, r
     }'
 fi
