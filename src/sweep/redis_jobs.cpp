@@ -151,6 +151,11 @@ Error unexpected_reply(const RedisConnection& connection, std::string_view what)
         .value();
 }
 
+// The job stream or its group is gone (Redis restarted without persistence, or someone deleted the key).
+bool lost_group(const Error& error) {
+    return error.kind == ErrorKind::io && error.message.find("NOGROUP") != std::string::npos;
+}
+
 } // namespace
 
 Result<void> check_sweep_id(std::string_view sweep_id) {
@@ -177,19 +182,25 @@ Result<RedisJobQueue> RedisJobQueue::open(std::shared_ptr<RedisConnection> conne
                             "and max deliveries at least 1");
     }
     RedisJobQueue queue(std::move(connection), std::move(options));
-    auto reply =
-        queue.connection_->eval(kOpenScript, {queue.key("meta"), queue.stream_key()},
-                                {std::to_string(kFormatVersion), "parley " PARLEY_VERSION, std::string(kGroup)});
+    if (auto prepared = queue.prepare(); !prepared) {
+        return tl::make_unexpected(prepared.error());
+    }
+    return queue;
+}
+
+Result<void> RedisJobQueue::prepare() {
+    auto reply = connection_->eval(kOpenScript, {key("meta"), stream_key()},
+                                   {std::to_string(kFormatVersion), "parley " PARLEY_VERSION, std::string(kGroup)});
     if (!reply) {
         return tl::make_unexpected(reply.error());
     }
     const auto& parts = reply->elements;
     if (parts.size() < 2) {
-        return tl::make_unexpected(unexpected_reply(*queue.connection_, "the format check"));
+        return tl::make_unexpected(unexpected_reply(*connection_, "the format check"));
     }
-    const std::string where = queue.connection_->url().display();
+    const std::string where = connection_->url().display();
     if (parts[0].text == "badtype") {
-        return parley::fail(ErrorKind::config, where + ": key '" + queue.stream_key() + "' holds a " + parts[1].text +
+        return parley::fail(ErrorKind::config, where + ": key '" + stream_key() + "' holds a " + parts[1].text +
                                                    ", not parley's job stream; use another database (/db) or prefix");
     }
     if (parts[0].text == "version") {
@@ -199,7 +210,7 @@ Result<RedisJobQueue> RedisJobQueue::open(std::shared_ptr<RedisConnection> conne
                                 "); this parley reads format " + std::to_string(kFormatVersion) +
                                 ": run the same parley version everywhere, or use another database (/db)");
     }
-    return queue;
+    return {};
 }
 
 Result<std::size_t> RedisJobQueue::enqueue(std::string_view sweep_id, const std::vector<JobSpec>& jobs) {
@@ -320,6 +331,13 @@ Result<std::optional<JobLease>> RedisJobQueue::claim(std::string_view consumer, 
         auto stale =
             connection_->eval(kClaimStaleScript, {stream_key()},
                               {std::string(kGroup), std::string(consumer), std::to_string(options_.lease.count())});
+        if (!stale && lost_group(stale.error())) {
+            // Redis restarted without its data: the stream and group are made again, and the claim goes on.
+            if (auto prepared = prepare(); !prepared) {
+                return tl::make_unexpected(prepared.error());
+            }
+            continue;
+        }
         if (!stale) {
             return tl::make_unexpected(stale.error());
         }
@@ -338,6 +356,12 @@ Result<std::optional<JobLease>> RedisJobQueue::claim(std::string_view consumer, 
         auto read = connection_->command({"XREADGROUP", "GROUP", std::string(kGroup), std::string(consumer), "COUNT",
                                           "1", "BLOCK", std::to_string(std::max<long long>(left.count(), 1)), "STREAMS",
                                           stream_key(), ">"});
+        if (!read && lost_group(read.error())) {
+            if (auto prepared = prepare(); !prepared) {
+                return tl::make_unexpected(prepared.error());
+            }
+            continue;
+        }
         if (!read) {
             return tl::make_unexpected(read.error());
         }

@@ -135,6 +135,8 @@ private:
     RedisJobQueue(std::shared_ptr<RedisConnection> connection, JobQueueOptions options)
         : connection_(std::move(connection)), options_(std::move(options)) {}
 
+    /// Writes the format marker and makes the stream and its group when missing; refuses another format.
+    Result<void> prepare();
     std::string key(std::string_view name) const { return options_.prefix + ":" + std::string(name); }
     std::string sweep_key(std::string_view sweep_id, std::string_view name) const;
     /// Reads one stream entry handed to `consumer` into a lease, or buries it when it cannot be run.

@@ -274,3 +274,17 @@ TEST_CASE("a lease keeper holds a job past its lease and tells when it was lost"
     CHECK(lost_calls.load() == 1);
     CHECK(*other.complete(taken, "ok") == CompleteOutcome::completed);
 }
+
+TEST_CASE("workers carry on after redis restarts without its data", "[redis][sweep]") {
+    testing::RedisServer server;
+    auto queue = open_queue(connect_to(server));
+    REQUIRE(queue.enqueue("s", jobs(1)));
+    server.kill();
+    server.start();
+    auto nothing = queue.claim("w", 20ms);
+    REQUIRE(nothing);
+    CHECK_FALSE(*nothing);
+    REQUIRE(*queue.enqueue("s", jobs(1)) == 1);
+    const JobLease lease = claim_one(queue, "w");
+    CHECK(*queue.complete(lease, "ok") == CompleteOutcome::completed);
+}
