@@ -2,23 +2,26 @@
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
 # each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
 #
-# Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF]
+# Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF] [--skip-e2e]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
 #   --filter REGEX     only benchmarks whose name matches (Google Benchmark's --benchmark_filter)
 #   --baseline REF     also builds REF's queue_engine_bench (in build/bench-baseline) and runs its no-op throughput
 #                      benchmarks right before this tree's, so a before/after pair sees the same machine load
+#   --skip-e2e         leaves out the whole-debate checks against the fake provider (minutes)
 # Raw JSON results are kept in build/release/bench-results/. The load average is printed beside the figures.
 set -euo pipefail
 
 repetitions=3
 filter=.
 baseline=
+skip_e2e=
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --repetitions) repetitions="$2"; shift 2 ;;
     --filter) filter="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --skip-e2e) skip_e2e=1; shift ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -38,7 +41,9 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     exit 1
 fi
 # parley and the fake provider too, for the whole-debate checks at the end.
-cmake --build "$build" -j2 --target "${targets[@]}" parley parley-fake-provider
+extra_targets=(parley parley-fake-provider)
+[[ -n "$skip_e2e" ]] && extra_targets=()
+cmake --build "$build" -j2 --target "${targets[@]}" "${extra_targets[@]}"
 
 if [[ -n "$baseline" ]]; then
     # The baseline is built from REF's own sources, as a fresh clone of it would be.
@@ -126,7 +131,8 @@ if [[ -f "$results/baseline.json" && -f "$results/after.json" ]]; then
         }'
     done
 fi
-if [[ -f "$engine" && -f "$limiter" ]]; then
+# A --filter that left the engine benchmarks out leaves their files empty: no figures then, rather than zeros.
+if [[ -f "$engine" && -f "$limiter" && -n "$(figure "$engine" BM_queue_noop_end_to_end/ items_per_second)" ]]; then
     throughput=$(figure "$engine" BM_queue_noop_end_to_end/ items_per_second)
     batched=$(figure "$engine" BM_queue_noop_end_to_end_batched items_per_second)
     offered=$(figure "$engine" BM_queue_latency_at_half_load offered_per_s)
@@ -158,8 +164,27 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
     }'
 fi
 
+# Redis: what a sweep's job hand-out costs, and how much of one shared limit three workers use (issue 15 targets).
+redis="$results/redis_sweep_bench.json"
+if [[ -f "$redis" && -n "$(figure "$redis" BM_redis_shared_limit_3_workers use_pct)" ]]; then
+    handout=$(figure "$redis" "BM_redis_job_handout/aof_always:0" real_time)
+    handout_aof=$(figure "$redis" "BM_redis_job_handout/aof_always:1" real_time)
+    unit=$(figure "$redis" "BM_redis_job_handout/aof_always:0" time_unit)
+    use=$(figure "$redis" BM_redis_shared_limit_3_workers use_pct)
+    sent=$(figure "$redis" BM_redis_shared_limit_3_workers requests)
+    allowed=$(figure "$redis" BM_redis_shared_limit_3_workers allowed)
+    refused=$(figure "$redis" BM_redis_shared_limit_3_workers refused_429)
+    echo
+    echo "== Redis sweep backend (issue 15 targets)"
+    awk -v h="$handout" -v ha="$handout_aof" -v u="$unit" -v use="$use" -v s="$sent" -v a="$allowed" -v r="$refused" 'BEGIN {
+        scale = (u == "ns") ? 1e-6 : (u == "us") ? 1e-3 : (u == "s") ? 1e3 : 1
+        printf "job hand-out (enqueue, claim, renew, complete)  %.2f ms per job; %.2f ms with appendfsync always\n", h * scale, ha * scale
+        printf "120 requests/min shared by 3 workers, 30 s      %.0f sent of %.1f allowed: %.1f%% used (target >= 90%%), %d answered 429 (target 0)\n", s, a, use, r
+    }'
+fi
+
 # Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
-if [[ -x "$build/tests/parley-fake-provider" ]]; then
+if [[ -z "$skip_e2e" && -x "$build/tests/parley-fake-provider" ]]; then
     echo
     echo "== Whole debates against the fake provider (issue 5 targets)"
     "$(dirname "$0")/debate_e2e.sh" "$build"
