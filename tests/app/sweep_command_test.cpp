@@ -25,7 +25,7 @@ std::filesystem::path write_sweep(const TempDir& dir) {
 
 } // namespace
 
-TEST_CASE("a sweep runs every debate in job order and writes the index", "[app][sweep]") {
+TEST_CASE("a sweep runs every debate in job order and writes the index", "[app][sweep][slow]") {
     TempDir dir;
     const auto sweep = write_sweep(dir);
     const auto out = dir.path() / "out";
@@ -51,7 +51,7 @@ TEST_CASE("a sweep runs every debate in job order and writes the index", "[app][
     CHECK(read_file(out / "sweep.csv").find("\n4,") != std::string::npos);
 }
 
-TEST_CASE("a sweep run again into its folder gives the same debates from the journal", "[app][sweep]") {
+TEST_CASE("a sweep run again into its folder gives the same debates from the journal", "[app][sweep][slow]") {
     TempDir dir;
     const auto sweep = write_sweep(dir);
     const auto out = dir.path() / "out";
