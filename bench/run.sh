@@ -158,6 +158,24 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
     }'
 fi
 
+# Redis: what a sweep's job hand-out costs, and how much of one shared limit three workers use (issue 15 targets).
+redis="$results/redis_sweep_bench.json"
+if [[ -f "$redis" ]]; then
+    handout=$(figure "$redis" "BM_redis_job_handout/aof_always:0" real_time)
+    handout_aof=$(figure "$redis" "BM_redis_job_handout/aof_always:1" real_time)
+    unit=$(figure "$redis" "BM_redis_job_handout/aof_always:0" time_unit)
+    use=$(figure "$redis" BM_redis_shared_limit_3_workers use_pct)
+    sent=$(figure "$redis" BM_redis_shared_limit_3_workers requests)
+    allowed=$(figure "$redis" BM_redis_shared_limit_3_workers allowed)
+    refused=$(figure "$redis" BM_redis_shared_limit_3_workers refused_429)
+    echo
+    echo "== Redis sweep backend (issue 15 targets)"
+    awk -v h="$handout" -v ha="$handout_aof" -v u="$unit" -v use="$use" -v s="$sent" -v a="$allowed" -v r="$refused" 'BEGIN {
+        printf "job hand-out (enqueue, claim, renew, complete)  %.1f %s per job; %.1f %s with appendfsync always\n", h, u, ha, u
+        printf "120 requests/min shared by 3 workers, 30 s      %.0f sent of %.1f allowed: %.1f%% used (target >= 90%%), %d answered 429 (target 0)\n", s, a, use, r
+    }'
+fi
+
 # Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
 if [[ -x "$build/tests/parley-fake-provider" ]]; then
     echo

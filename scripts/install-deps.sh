@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2 libexpected-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libcpp-httplib-dev libbenchmark-dev
+  libhiredis-dev redis-server
   jq sqlite3 clang-format
 )
 

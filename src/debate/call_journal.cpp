@@ -26,7 +26,7 @@ Result<std::shared_ptr<const JournaledResponse>> response_in(const queue::Comple
 }
 
 Result<std::optional<queue::Completion>> CallJournal::find(std::string_view key) {
-    auto found = journal_->find_call(key);
+    auto found = calls_->find_call(key);
     if (!found) {
         return tl::make_unexpected(found.error());
     }
@@ -67,7 +67,7 @@ Result<void> CallJournal::save(std::string_view key, const queue::Completion& co
     record.time_to_first_token_ms = answer.response.time_to_first_token_ms;
     record.attempts = completion.attempts;
     record.finished_at = util::now_iso8601();
-    auto filed = journal_->record_call(record);
+    auto filed = calls_->record_call(record);
     if (!filed) {
         return tl::make_unexpected(filed.error());
     }

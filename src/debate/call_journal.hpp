@@ -8,6 +8,7 @@
 #include "llm/provider.hpp"
 #include "queue/dead_letters.hpp"
 #include "queue/result_store.hpp"
+#include "store/call_store.hpp"
 #include "store/journal.hpp"
 
 namespace parley::debate {
@@ -27,19 +28,20 @@ queue::Completion completion_of(JournaledResponse response);
 /// completion_of made).
 [[nodiscard]] Result<std::shared_ptr<const JournaledResponse>> response_in(const queue::Completion& completion);
 
-/// Adapts a Journal to the engine's ResultStore. Keys arrive already scoped by the caller (a run's own calls, or
-/// the shared cache), so one store serves every debate of a process.
+/// Adapts a call store (the SQLite journal, or the one a sweep's workers share in Redis) to the engine's
+/// ResultStore. Keys arrive already scoped by the caller (a run's own calls, or the shared cache), so one store
+/// serves every debate of a process.
 class CallJournal final : public queue::ResultStore {
 public:
-    /// Files into `journal`; with `read_only` nothing is filed (replay).
-    CallJournal(std::shared_ptr<store::Journal> journal, bool read_only)
-        : journal_(std::move(journal)), read_only_(read_only) {}
+    /// Files into `calls`; with `read_only` nothing is filed (replay).
+    CallJournal(std::shared_ptr<store::CallStore> calls, bool read_only)
+        : calls_(std::move(calls)), read_only_(read_only) {}
 
     Result<std::optional<queue::Completion>> find(std::string_view key) override;
     Result<void> save(std::string_view key, const queue::Completion& completion) override;
 
 private:
-    std::shared_ptr<store::Journal> journal_;
+    std::shared_ptr<store::CallStore> calls_;
     bool read_only_;
 };
 

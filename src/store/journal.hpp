@@ -13,24 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/provider.hpp"
+#include "store/call_store.hpp"
 #include "util/error.hpp"
 
 namespace parley::store {
-
-/// One finished call as the journal keeps it: its answer and accounting, never the request's credentials.
-struct CallRecord {
-    std::string key;            ///< the call's idempotency key (llm::request_key)
-    std::string run_id;         ///< the run that paid for the call
-    std::string provider;       ///< the provider's label
-    std::string model;          ///< the model that was asked for
-    std::string response_model; ///< the model the server says answered
-    std::string content;        ///< the answer, byte for byte
-    llm::Usage usage;
-    double latency_ms = 0;
-    double time_to_first_token_ms = 0;
-    int attempts = 1;        ///< tries it took, the successful one included
-    std::string finished_at; ///< ISO 8601 UTC
-};
 
 /// Where a run stands.
 enum class RunStatus { running, interrupted, failed, finished };
@@ -67,7 +53,7 @@ struct DeadLetterRecord {
 };
 
 /// An open journal file. One connection behind one mutex: every member may be called from many threads.
-class Journal {
+class Journal final : public CallStore {
 public:
     /// The schema this build writes; a journal with a higher version is refused rather than misread.
     static constexpr int kSchemaVersion = 1;
@@ -79,17 +65,17 @@ public:
 
     Journal(Journal&&) noexcept;
     Journal& operator=(Journal&&) noexcept;
-    ~Journal();
+    ~Journal() override;
 
     /// The file this journal lives in.
     const std::filesystem::path& path() const;
 
     /// The call filed under `key`, or nullopt when there is none.
-    [[nodiscard]] Result<std::optional<CallRecord>> find_call(std::string_view key) const;
+    [[nodiscard]] Result<std::optional<CallRecord>> find_call(std::string_view key) const override;
 
     /// Files a finished call, durably once this returns. A key already filed keeps its first record: returns
     /// false then, true when this record was added.
-    [[nodiscard]] Result<bool> record_call(const CallRecord& record);
+    [[nodiscard]] Result<bool> record_call(const CallRecord& record) override;
 
     /// How many calls `run_id` has filed; a call it was served from another run's record counts for that run.
     [[nodiscard]] Result<std::int64_t> count_calls(std::string_view run_id) const;
