@@ -32,4 +32,7 @@ struct Command {
 /// `parley sweep SWEEP.json`: a matrix of debates.
 [[nodiscard]] Command add_sweep_command(CLI::App& app);
 
+/// `parley worker --redis URL`: runs the debates of sweeps enqueued in Redis.
+[[nodiscard]] Command add_worker_command(CLI::App& app);
+
 } // namespace parley::app

@@ -27,8 +27,8 @@ Result<store::Journal> open_journal(const SessionOptions& options) {
 std::unique_ptr<queue::Engine> start_engine(const SessionOptions& options, std::shared_ptr<store::Journal> journal) {
     queue::EngineOptions engine_options;
     engine_options.workers = options.queue.workers;
-    engine_options.store =
-        options.call_store ? options.call_store : std::make_shared<debate::CallJournal>(journal, options.replay);
+    engine_options.store = std::make_shared<debate::CallJournal>(
+        options.call_store ? options.call_store : std::shared_ptr<store::CallStore>(journal), options.replay);
     // A replay files nothing: its dead letters stay in memory.
     if (!options.replay) {
         engine_options.dead_letters = std::make_shared<debate::DeadLetterJournal>(std::move(journal));

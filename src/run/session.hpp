@@ -23,9 +23,9 @@
 #include "progress/progress_view.hpp"
 #include "queue/admission.hpp"
 #include "queue/engine.hpp"
-#include "queue/result_store.hpp"
 #include "run/interrupt.hpp"
 #include "run/provider_cache.hpp"
+#include "store/call_store.hpp"
 #include "store/journal.hpp"
 
 namespace parley::run {
@@ -43,7 +43,7 @@ struct SessionOptions {
     debate::QueueConfig queue; ///< the engine's workers and each lane's limits, retries and breaker
     /// Where finished calls are found and filed; null: the journal. A sweep worker gives a store shared by every
     /// worker, so a debate another worker takes over pays no finished call again.
-    std::shared_ptr<queue::ResultStore> call_store;
+    std::shared_ptr<store::CallStore> call_store;
     /// Makes the admission of each lane from its name and local options (a limit shared by many processes); empty:
     /// the lane's local token buckets.
     std::function<std::shared_ptr<queue::Admission>(const std::string& lane, const queue::LaneOptions& local)>

@@ -67,22 +67,47 @@ JobResult pending_result(const SweepJob& job) {
     return r;
 }
 
+json row_json(const JobResult& r) {
+    return {{"jobId", r.job_id},     {"index", r.index},
+            {"problem", r.problem},  {"config", r.config},
+            {"seed", r.seed},        {"debateId", r.debate_id},
+            {"status", r.status},    {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
+            {"costUsd", r.cost_usd}, {"wallMs", r.wall_ms},
+            {"json", r.json_path},   {"report", r.report_path},
+            {"error", r.error}};
+}
+
+Result<JobResult> row_from_json(const json& value) {
+    JobResult r;
+    if (!value.is_object()) {
+        return fail(ErrorKind::invalid_input, "malformed sweep result: not a JSON object");
+    }
+    try {
+        r.job_id = value.at("jobId").get<std::string>();
+        r.index = value.at("index").get<std::size_t>();
+        r.problem = value.at("problem").get<std::string>();
+        r.config = value.at("config").get<std::string>();
+        r.seed = value.at("seed").get<std::uint64_t>();
+        r.debate_id = value.at("debateId").get<std::string>();
+        r.status = value.at("status").get<std::string>();
+        if (const auto& c = value.at("confidence"); !c.is_null()) {
+            r.confidence = c.get<double>();
+        }
+        r.cost_usd = value.at("costUsd").get<double>();
+        r.wall_ms = value.at("wallMs").get<double>();
+        r.json_path = value.at("json").get<std::string>();
+        r.report_path = value.at("report").get<std::string>();
+        r.error = value.at("error").get<std::string>();
+    } catch (const json::exception& e) {
+        return fail(ErrorKind::invalid_input, std::string("malformed sweep result: ") + e.what());
+    }
+    return r;
+}
+
 json index_json(const std::string& sweep_id, const std::vector<JobResult>& results) {
     json jobs = json::array();
     for (const auto& r : results) {
-        jobs.push_back({{"jobId", r.job_id},
-                        {"index", r.index},
-                        {"problem", r.problem},
-                        {"config", r.config},
-                        {"seed", r.seed},
-                        {"debateId", r.debate_id},
-                        {"status", r.status},
-                        {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
-                        {"costUsd", r.cost_usd},
-                        {"wallMs", r.wall_ms},
-                        {"json", r.json_path},
-                        {"report", r.report_path},
-                        {"error", r.error}});
+        jobs.push_back(row_json(r));
     }
     return {{"sweepId", sweep_id}, {"jobs", std::move(jobs)}};
 }

@@ -34,6 +34,12 @@ struct JobResult {
 /// The row of a job that has not ended yet.
 JobResult pending_result(const SweepJob& job);
 
+/// One row as JSON (an element of the index's "jobs").
+nlohmann::json row_json(const JobResult& result);
+
+/// A row read back from row_json's form; a missing or mistyped field is ErrorKind::invalid_input naming it.
+[[nodiscard]] Result<JobResult> row_from_json(const nlohmann::json& value);
+
 /// The index as JSON: {"sweepId", "jobs": [...]}, rows in job order.
 nlohmann::json index_json(const std::string& sweep_id, const std::vector<JobResult>& results);
 

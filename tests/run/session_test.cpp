@@ -216,22 +216,21 @@ TEST_CASE("a closed session runs no more calls", "[run][session][net]") {
 namespace {
 
 // Finished calls kept in memory, as a store shared by several sessions (workers) keeps them.
-class MemoryStore final : public queue::ResultStore {
+class MemoryStore final : public store::CallStore {
 public:
-    Result<std::optional<queue::Completion>> find(std::string_view key) override {
+    Result<std::optional<store::CallRecord>> find_call(std::string_view key) const override {
         std::lock_guard lock(mutex_);
         const auto it = saved_.find(std::string(key));
-        return it == saved_.end() ? std::nullopt : std::optional<queue::Completion>(it->second);
+        return it == saved_.end() ? std::nullopt : std::optional<store::CallRecord>(it->second);
     }
-    Result<void> save(std::string_view key, const queue::Completion& completion) override {
+    Result<bool> record_call(const store::CallRecord& record) override {
         std::lock_guard lock(mutex_);
-        saved_[std::string(key)] = completion;
-        return {};
+        return saved_.emplace(record.key, record).second;
     }
 
 private:
-    std::mutex mutex_;
-    std::map<std::string, queue::Completion> saved_;
+    mutable std::mutex mutex_;
+    std::map<std::string, store::CallRecord> saved_;
 };
 
 // Admits everything, counting what it was asked.

@@ -68,3 +68,14 @@ TEST_CASE("the index is written as sweep.json, sweep.md and sweep.csv", "[sweep]
     CHECK_FALSE(parley::testing::read_file(dir.path() / "sweep.md").empty());
     CHECK_FALSE(parley::testing::read_file(dir.path() / "sweep.csv").empty());
 }
+
+TEST_CASE("an index row reads back from its JSON unchanged", "[sweep]") {
+    for (const auto& row : two_rows()) {
+        auto back = parley::sweep::row_from_json(parley::sweep::row_json(row));
+        REQUIRE(back);
+        CHECK(parley::sweep::row_json(*back) == parley::sweep::row_json(row));
+    }
+    auto missing = parley::sweep::row_from_json(nlohmann::json{{"jobId", "j"}});
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message.rfind("malformed sweep result: ", 0) == 0);
+}
