@@ -22,8 +22,8 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(kExitCodes);
     const std::vector<Command> commands{
-        add_debate_command(app), add_report_command(app), add_resume_command(app),
-        add_review_command(app), add_config_command(app), add_sweep_command(app),
+        add_debate_command(app), add_report_command(app), add_resume_command(app), add_review_command(app),
+        add_config_command(app), add_sweep_command(app),  add_worker_command(app),
     };
     try {
         app.parse(argc, argv);
