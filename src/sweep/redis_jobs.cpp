@@ -252,16 +252,7 @@ Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, s
         return tl::make_unexpected(unexpected_reply(*connection_, "a job claim"));
     }
     const std::string& entry_id = entry.elements[0].text;
-    auto fields = entry_fields(entry.elements[1]);
-    JobLease lease;
-    lease.entry_id = entry_id;
-    lease.consumer = std::string(consumer);
-    lease.sweep_id = fields["sweep"];
-    lease.job_id = fields["job"];
-    lease.payload = fields["payload"];
-    const auto prior = to_int(fields["prior"]);
-    lease.deliveries = std::max(1, deliveries) + prior.value_or(0);
-
+    const auto fields = entry_fields(entry.elements[1]);
     std::string problem;
     for (const char* name : {"v", "sweep", "job", "payload", "prior"}) {
         if (!fields.contains(name)) {
@@ -269,6 +260,19 @@ Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, s
             break;
         }
     }
+    const auto field = [&](const char* name) {
+        const auto found = fields.find(name);
+        return found == fields.end() ? std::string() : found->second;
+    };
+    JobLease lease;
+    lease.entry_id = entry_id;
+    lease.consumer = std::string(consumer);
+    lease.sweep_id = field("sweep");
+    lease.job_id = field("job");
+    lease.payload = field("payload");
+    const auto prior = to_int(field("prior"));
+    lease.deliveries = std::max(1, deliveries) + prior.value_or(0);
+
     if (problem.empty() && !prior) {
         problem = "malformed job entry " + entry_id + ": 'prior' is not a number";
     }
@@ -277,8 +281,8 @@ Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, s
             problem = "malformed job entry " + entry_id + ": " + ok.error().message;
         }
     }
-    if (problem.empty() && fields["v"] != std::to_string(kFormatVersion)) {
-        problem = "job entry " + entry_id + " is of format " + fields["v"] + "; this parley reads format " +
+    if (problem.empty() && field("v") != std::to_string(kFormatVersion)) {
+        problem = "job entry " + entry_id + " is of format " + field("v") + "; this parley reads format " +
                   std::to_string(kFormatVersion) + " (run the same parley version everywhere)";
     }
     if (problem.empty() && lease.deliveries > options_.max_deliveries) {
@@ -307,6 +311,10 @@ Result<std::optional<JobLease>> RedisJobQueue::claim(std::string_view consumer, 
     if (consumer.empty()) {
         return parley::fail(ErrorKind::invalid_input, "a worker needs a non-empty consumer name");
     }
+    // A read blocked past the connection's reply timeout would look like a lost connection.
+    block = std::clamp(block, std::chrono::milliseconds(1),
+                       std::max(std::chrono::milliseconds(1),
+                                connection_->options().command_timeout - std::chrono::milliseconds(500)));
     const auto deadline = std::chrono::steady_clock::now() + block;
     for (int entries = 0; entries < kMaxEntriesPerClaim; ++entries) {
         auto stale =

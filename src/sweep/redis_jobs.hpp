@@ -95,7 +95,7 @@ public:
     [[nodiscard]] Result<std::size_t> enqueue(std::string_view sweep_id, const std::vector<JobSpec>& jobs);
 
     /// Takes the next job for `consumer`: one whose lease lapsed first, else a new one, waiting up to `block` for
-    /// one to arrive (block must be below the connection's command timeout). A malformed entry or one handed out
+    /// one to arrive (held below the connection's command timeout). A malformed entry or one handed out
     /// max_deliveries times goes to the dead letters on the way. nullopt when nothing came within `block`.
     [[nodiscard]] Result<std::optional<JobLease>> claim(std::string_view consumer, std::chrono::milliseconds block);
 

@@ -63,12 +63,13 @@ TEST_CASE("processes naming the same lane share one bucket", "[redis][sweep]") {
 TEST_CASE("many threads on the shared limit stay within 2% of it", "[redis][sweep]") {
     testing::RedisServer server;
     constexpr double kPerMinute = 12000; // 200 a second
-    constexpr auto kWindow = 1000ms;
+    constexpr double kBurst = 5;         // a little slack, so a thread woken late on a busy machine loses no capacity
+    constexpr auto kWindow = 600ms;
     std::atomic<int> admitted{0};
     std::vector<std::unique_ptr<RedisAdmission>> workers;
     for (int i = 0; i < 4; ++i) {
         workers.push_back(
-            std::make_unique<RedisAdmission>(connect_to(server), "busy", requests_per_minute(kPerMinute, 1)));
+            std::make_unique<RedisAdmission>(connect_to(server), "busy", requests_per_minute(kPerMinute, kBurst)));
     }
     const auto start = now();
     const auto end = start + kWindow;
@@ -91,7 +92,7 @@ TEST_CASE("many threads on the shared limit stay within 2% of it", "[redis][swee
             });
         }
     }
-    const double allowed = 1 + kPerMinute / 60 * std::chrono::duration<double>(kWindow).count();
+    const double allowed = kBurst + kPerMinute / 60 * std::chrono::duration<double>(kWindow).count();
     INFO("admitted " << admitted.load() << " of " << allowed);
     CHECK(admitted.load() <= allowed * 1.02);
     CHECK(admitted.load() >= allowed * 0.90);

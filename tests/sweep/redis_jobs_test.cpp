@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <set>
 #include <thread>
 
 #include "support/redis_server.hpp"
+#include "sweep/lease_keeper.hpp"
 #include "sweep/redis_jobs.hpp"
 
 using namespace parley;
@@ -109,13 +111,13 @@ TEST_CASE("a lease that is not renewed lapses and another worker takes the job",
 TEST_CASE("a renewed lease keeps the job from other workers", "[redis][sweep]") {
     testing::RedisServer server;
     JobQueueOptions options;
-    options.lease = 300ms;
+    options.lease = 200ms;
     auto holder = open_queue(connect_to(server), options);
     auto other = open_queue(connect_to(server), options);
     REQUIRE(holder.enqueue("s", jobs(1)));
     const JobLease lease = claim_one(holder, "w1");
-    for (int i = 0; i < 6; ++i) {
-        std::this_thread::sleep_for(100ms);
+    for (int i = 0; i < 5; ++i) {
+        std::this_thread::sleep_for(70ms);
         REQUIRE(*holder.renew(lease));
         auto stolen = other.claim("w2", 1ms);
         REQUIRE(stolen);
@@ -186,6 +188,7 @@ TEST_CASE("a malformed job entry goes to the dead letters with a clear error, ne
     auto dead = *queue.dead_letters("s");
     REQUIRE(dead.size() == 2);
     CHECK(dead[0].error.find("malformed job entry") != std::string::npos);
+    INFO(dead[0].error);
     CHECK(dead[0].error.find("no 'job' field") != std::string::npos);
     CHECK(dead[1].error.find("is of format 7") != std::string::npos);
     auto raw_dead = connection->command({"XLEN", "parley:dead"});
@@ -242,4 +245,32 @@ TEST_CASE("a redis restart with persistence loses no job, lease state or result"
     const JobLease last = claim_one(queue, "w");
     CHECK(*queue.complete(last, "last") == CompleteOutcome::completed);
     CHECK(queue.status("s")->done == 3);
+}
+
+TEST_CASE("a lease keeper holds a job past its lease and tells when it was lost", "[redis][sweep]") {
+    testing::RedisServer server;
+    JobQueueOptions options;
+    options.lease = 150ms;
+    auto holder = open_queue(connect_to(server), options);
+    auto other = open_queue(connect_to(server), options);
+    REQUIRE(holder.enqueue("s", jobs(1)));
+    const JobLease lease = claim_one(holder, "w1");
+    std::atomic<int> lost_calls{0};
+    {
+        LeaseKeeper keeper(holder, lease, [&] { ++lost_calls; });
+        std::this_thread::sleep_for(400ms);
+        auto stolen = other.claim("w2", 1ms);
+        REQUIRE(stolen);
+        CHECK_FALSE(*stolen);
+        CHECK_FALSE(keeper.lost());
+    }
+    std::this_thread::sleep_for(200ms);
+    const JobLease taken = claim_one(other, "w2");
+    LeaseKeeper late(holder, lease, [&] { ++lost_calls; });
+    for (int i = 0; i < 50 && !late.lost(); ++i) {
+        std::this_thread::sleep_for(20ms);
+    }
+    CHECK(late.lost());
+    CHECK(lost_calls.load() == 1);
+    CHECK(*other.complete(taken, "ok") == CompleteOutcome::completed);
 }
