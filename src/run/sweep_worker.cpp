@@ -1,7 +1,5 @@
 #include "run/sweep_worker.hpp"
 
-#include <thread>
-
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -9,6 +7,7 @@
 #include "run/session.hpp"
 #include "run/sweep_results.hpp"
 #include "run/sweep_setup.hpp"
+#include "sweep/lease_keeper.hpp"
 #include "sweep/redis_admission.hpp"
 #include "sweep/redis_call_store.hpp"
 #include "sweep/redis_jobs.hpp"
@@ -230,30 +229,6 @@ void finish(Worker& w, HeldJob& held, const JobOutcome& outcome) {
     }
 }
 
-// Renews every held lease a few times per lease period while the batch runs.
-std::jthread renewer(Worker& w, const std::vector<HeldJob>& held) {
-    return std::jthread([&w, &held](std::stop_token stop) {
-        const auto period = std::max(std::chrono::milliseconds(100), std::chrono::milliseconds(w.options.lease) / 3);
-        while (!stop.stop_requested()) {
-            auto deadline = std::chrono::steady_clock::now() + period;
-            while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-            for (const auto& job : held) {
-                if (stop.stop_requested()) {
-                    return;
-                }
-                auto renewed = w.queue->renew(job.lease);
-                if (!renewed) {
-                    spdlog::warn("{}: lease not renewed: {}", job.job.id, renewed.error().message);
-                } else if (!*renewed) {
-                    spdlog::warn("{}: lease lost to another worker; its result will be dropped", job.job.id);
-                }
-            }
-        }
-    });
-}
-
 int run_batch(Worker& w, std::vector<HeldJob>& held) {
     std::vector<Job> batch;
     for (auto& h : held) {
@@ -264,7 +239,13 @@ int run_batch(Worker& w, std::vector<HeldJob>& held) {
     }
     std::vector<JobOutcome> outcomes;
     {
-        auto renewing = renewer(w, held);
+        // Each lease is renewed while its debate runs; a lost one's result is dropped by complete().
+        std::vector<std::unique_ptr<sweep::LeaseKeeper>> keepers;
+        for (const auto& h : held) {
+            keepers.push_back(std::make_unique<sweep::LeaseKeeper>(*w.queue, h.lease, [id = h.job.id] {
+                spdlog::warn("{}: lease lost to another worker; its result will be dropped", id);
+            }));
+        }
         outcomes = w.session->run_batch(std::move(batch));
     }
     for (std::size_t i = 0; i < held.size(); ++i) {

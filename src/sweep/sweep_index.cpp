@@ -49,9 +49,12 @@ std::string csv_cell(const std::string& text) {
     return out + "\"";
 }
 
+// The file and its folder: problems named problem.md in different folders stay apart.
 std::string filename_of(const std::string& path) {
-    const auto name = std::filesystem::path(path).filename().string();
-    return name.empty() ? path : name;
+    const std::filesystem::path p(path);
+    const auto folder = p.parent_path().filename();
+    const auto name = folder.empty() ? p.filename() : folder / p.filename();
+    return name.empty() ? path : name.string();
 }
 
 } // namespace

@@ -46,8 +46,10 @@ TEST_CASE("the sweep index lists one row per job in job order", "[sweep]") {
 
 TEST_CASE("the Markdown index keeps one row per job whatever the names hold", "[sweep]") {
     const auto md = index_markdown("sw-1", two_rows());
-    CHECK(md.find("| 1 | a.md | x.json | 3 | done | 82 | 0.2500 | 1.5 | [deb-sweep-1](deb-sweep-1.md) |") !=
-          std::string::npos);
+    CHECK(
+        md.find(
+            "| 1 | problems/a.md | configs/x.json | 3 | done | 82 | 0.2500 | 1.5 | [deb-sweep-1](deb-sweep-1.md) |") !=
+        std::string::npos);
     CHECK(md.find("odd\\|name") != std::string::npos);
     CHECK(md.find("provider refused the key") != std::string::npos);
     CHECK(md.find("1 of 2 debates done; cost 0.5000 USD.") != std::string::npos);
