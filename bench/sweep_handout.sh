@@ -14,7 +14,7 @@ command -v redis-server >/dev/null || { echo "bench/sweep_handout.sh: redis-serv
 
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
-trap 'redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; kill "${worker:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "${worker:-0}" 2>/dev/null || true; wait 2>/dev/null || true; redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize yes \
     --logfile "$work/redis.log"
 until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.05; done

@@ -20,6 +20,9 @@ namespace {
 
 // How long one claim waits for a job; below the connection's command timeout.
 constexpr std::chrono::milliseconds kClaimBlock{1000};
+// How long the claims after a batch's first wait for more: a sweep being enqueued as the worker starts fills the
+// batch instead of leaving it at one debate.
+constexpr std::chrono::milliseconds kGatherBlock{50};
 // The largest debate JSON or report a worker sends back as a job's result.
 constexpr std::size_t kMaxResultFileBytes = 64 * 1024 * 1024;
 
@@ -167,11 +170,11 @@ Result<void> prepare(Worker& w, HeldJob& held) {
     return {};
 }
 
-// Claims up to options.debates jobs: waits for the first, takes what else is there at once.
+// Claims up to options.debates jobs: waits for the first, then takes what else comes within kGatherBlock.
 Result<std::vector<HeldJob>> claim_batch(Worker& w) {
     std::vector<HeldJob> held;
     while (held.size() < w.options.debates) {
-        auto lease = w.queue->claim(w.consumer, held.empty() ? kClaimBlock : std::chrono::milliseconds(1));
+        auto lease = w.queue->claim(w.consumer, held.empty() ? kClaimBlock : kGatherBlock);
         if (!lease) {
             return tl::make_unexpected(lease.error());
         }
