@@ -129,7 +129,7 @@ Result<void> open_session(Worker& w, const Setup& first) {
     return {};
 }
 
-// Ends a job that cannot run here; a malformed or unreadable one fails for good.
+// Ends a job that cannot run anywhere (malformed, of another version): it fails for good unless transient.
 void reject(Worker& w, const sweep::JobLease& lease, const Error& error) {
     print_error(lease.job_id + ": " + error.message);
     if (auto failed = w.queue->fail(lease, error.message, !is_transient(error.kind)); !failed) {
@@ -137,13 +137,8 @@ void reject(Worker& w, const sweep::JobLease& lease, const Error& error) {
     }
 }
 
-// Reads the job, builds its setup and debate; the lanes of its providers join the session.
+// Builds the job's setup and debate; the lanes of its providers join the session.
 Result<void> prepare(Worker& w, HeldJob& held) {
-    auto parsed = sweep::job_from_json(util::parse_json_bounded(held.lease.payload));
-    if (!parsed) {
-        return tl::make_unexpected(parsed.error());
-    }
-    held.job = std::move(*parsed);
     auto setup = job_setup(held.job, w.providers);
     if (!setup) {
         return tl::make_unexpected(setup.error());
@@ -183,9 +178,20 @@ Result<std::vector<HeldJob>> claim_batch(Worker& w) {
         }
         HeldJob job;
         job.lease = std::move(**lease);
-        if (auto prepared = prepare(w, job); !prepared) {
-            reject(w, job.lease, prepared.error());
+        auto parsed = sweep::job_from_json(util::parse_json_bounded(job.lease.payload));
+        if (!parsed) {
+            reject(w, job.lease, parsed.error());
             continue;
+        }
+        job.job = std::move(*parsed);
+        if (auto prepared = prepare(w, job); !prepared) {
+            // Configs were checked when the sweep was enqueued, so what fails here is this worker's own (a key its
+            // environment lacks, a prompt file it does not have): the job goes back for another worker, and this
+            // one stops with the error.
+            if (auto failed = w.queue->fail(job.lease, prepared.error().message, false); !failed) {
+                print_error(failed.error().message);
+            }
+            return tl::make_unexpected(prepared.error());
         }
         held.push_back(std::move(job));
     }

@@ -7,6 +7,7 @@
 
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
+#include "sweep/matrix.hpp"
 #include "sweep/redis_jobs.hpp"
 
 using parley::testing::RedisServer;
@@ -66,4 +67,29 @@ TEST_CASE("a job of another format version goes to the dead letters with its err
     auto redrive = run_parley({"sweep", "redrive", "sw-feedfeedfeed", "--redis", redis.url()});
     CHECK(redrive.exit_code == 0);
     CHECK(redrive.out.find("1 dead jobs queued again") != std::string::npos);
+}
+
+TEST_CASE("a worker that lacks a job's API key stops with exit 2 and leaves the job for another worker",
+          "[redis][sweep]") {
+    RedisServer redis;
+    const std::string config = R"({"agents": [{"id": "a", "name": "A", "role": "architect", "model": "m",
+        "provider": "openai-compatible", "baseUrl": "http://127.0.0.1:9/v1", "apiKeyEnv": "PARLEY_TEST_ABSENT_KEY"}],
+        "judge": {"id": "j", "name": "J", "role": "generalist", "model": "m", "provider": "offline"}})";
+    const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a queue."}}, {{"c.json", config}}, {}, std::nullopt);
+    {
+        auto url = parley::sweep::parse_redis_url(redis.url());
+        REQUIRE(url);
+        auto connection = parley::sweep::RedisConnection::connect(*url, {});
+        REQUIRE(connection);
+        auto queue = parley::sweep::RedisJobQueue::open(std::move(*connection));
+        REQUIRE(queue);
+        REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
+    }
+    TempDir dir;
+    auto worker = run_parley({"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir",
+                              (dir.path() / "w").string(), "--env-file", dir.write(".env", "").string()});
+    CHECK(worker.exit_code == 2);
+    CHECK(worker.err.find("PARLEY_TEST_ABSENT_KEY") != std::string::npos);
+    auto status = run_parley({"sweep", "status", sweep.id, "--redis", redis.url()});
+    CHECK(status.out.find("0/1 done, 0 running, 1 queued, 0 dead") != std::string::npos);
 }
