@@ -169,9 +169,11 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
                                                               "--max-idle", "5", "--work-dir", work, "-q"},
                                      dir.path() / ("w" + std::to_string(i) + ".log")));
     }
-    // Each worker holds a debate once a dozen calls have come in; the first dies in the middle of its own.
+    // A debate makes 13 calls (3 proposals, 6 critiques, 3 refinements, the judge). After 24 of the first wave of
+    // 39, each worker is some 8 calls into its debate: the first dies with more calls finished than its lane
+    // has in flight (4), so paying them again would show below.
     const auto give_up = std::chrono::steady_clock::now() + 60s;
-    while (scenario.log().size() < base + 12 && std::chrono::steady_clock::now() < give_up) {
+    while (scenario.log().size() < base + 24 && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(10ms);
     }
     workers[0]->kill();
