@@ -29,4 +29,10 @@ struct Command {
 /// `parley config check FILE`: validates a config.
 [[nodiscard]] Command add_config_command(CLI::App& app);
 
+/// `parley sweep SWEEP.json`: a matrix of debates.
+[[nodiscard]] Command add_sweep_command(CLI::App& app);
+
+/// `parley worker --redis URL`: runs the debates of sweeps enqueued in Redis.
+[[nodiscard]] Command add_worker_command(CLI::App& app);
+
 } // namespace parley::app

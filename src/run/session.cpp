@@ -27,7 +27,8 @@ Result<store::Journal> open_journal(const SessionOptions& options) {
 std::unique_ptr<queue::Engine> start_engine(const SessionOptions& options, std::shared_ptr<store::Journal> journal) {
     queue::EngineOptions engine_options;
     engine_options.workers = options.queue.workers;
-    engine_options.store = std::make_shared<debate::CallJournal>(journal, options.replay);
+    engine_options.store = std::make_shared<debate::CallJournal>(
+        options.call_store ? options.call_store : std::shared_ptr<store::CallStore>(journal), options.replay);
     // A replay files nothing: its dead letters stay in memory.
     if (!options.replay) {
         engine_options.dead_letters = std::make_shared<debate::DeadLetterJournal>(std::move(journal));
@@ -93,7 +94,11 @@ Result<void> RunSession::add_lane(const std::string& name, const llm::ProviderSp
     if (lanes_.count(name)) {
         return {};
     }
-    if (auto added = engine_->add_lane(name, lane_options_for(options_.queue, spec)); !added) {
+    auto lane = lane_options_for(options_.queue, spec);
+    if (options_.admission) {
+        lane.admission = options_.admission(name, lane);
+    }
+    if (auto added = engine_->add_lane(name, std::move(lane)); !added) {
         return added;
     }
     lanes_.insert(name);

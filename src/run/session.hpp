@@ -21,9 +21,11 @@
 #include "debate/config.hpp"
 #include "llm/pricing.hpp"
 #include "progress/progress_view.hpp"
+#include "queue/admission.hpp"
 #include "queue/engine.hpp"
 #include "run/interrupt.hpp"
 #include "run/provider_cache.hpp"
+#include "store/call_store.hpp"
 #include "store/journal.hpp"
 
 namespace parley::run {
@@ -39,7 +41,14 @@ struct SessionOptions {
     /// that need no key can be asked for.
     std::shared_ptr<ProviderCache> providers;
     debate::QueueConfig queue; ///< the engine's workers and each lane's limits, retries and breaker
-    std::uint64_t seed = 0;    ///< seeds the engine's retry jitter
+    /// Where finished calls are found and filed; null: the journal. A sweep worker gives a store shared by every
+    /// worker, so a debate another worker takes over pays no finished call again.
+    std::shared_ptr<store::CallStore> call_store;
+    /// Makes the admission of each lane from its name and local options (a limit shared by many processes); empty:
+    /// the lane's local token buckets.
+    std::function<std::shared_ptr<queue::Admission>(const std::string& lane, const queue::LaneOptions& local)>
+        admission;
+    std::uint64_t seed = 0; ///< seeds the engine's retry jitter
     progress::ProgressOptions progress;
 };
 

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <csignal>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -209,4 +211,79 @@ TEST_CASE("a closed session runs no more calls", "[run][session][net]") {
     const auto outcomes = (*session)->run_batch(std::move(jobs));
     REQUIRE_FALSE(outcomes[0].result);
     CHECK(fake.requests().empty());
+}
+
+namespace {
+
+// Finished calls kept in memory, as a store shared by several sessions (workers) keeps them.
+class MemoryStore final : public store::CallStore {
+public:
+    Result<std::optional<store::CallRecord>> find_call(std::string_view key) const override {
+        std::lock_guard lock(mutex_);
+        const auto it = saved_.find(std::string(key));
+        return it == saved_.end() ? std::nullopt : std::optional<store::CallRecord>(it->second);
+    }
+    Result<bool> record_call(const store::CallRecord& record) override {
+        std::lock_guard lock(mutex_);
+        return saved_.emplace(record.key, record).second;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::string, store::CallRecord> saved_;
+};
+
+// Admits everything, counting what it was asked.
+class CountingAdmission final : public queue::Admission {
+public:
+    std::optional<queue::TimePoint> try_acquire(double, queue::TimePoint) override {
+        asked.fetch_add(1);
+        return std::nullopt;
+    }
+    void release(double, std::optional<double>) override {}
+    void report(const queue::RateSignals&, queue::TimePoint) override {}
+    std::atomic<int> asked{0};
+};
+
+} // namespace
+
+TEST_CASE("sessions given one call store pay a finished call once between them", "[run][session][net]") {
+    TempDir first_dir;
+    TempDir second_dir;
+    FakeProvider fake(echoing());
+    auto store = std::make_shared<MemoryStore>();
+    std::vector<std::string> first_answers;
+    std::vector<std::string> second_answers;
+    for (auto* dir : {&first_dir, &second_dir}) {
+        auto options = options_in(*dir);
+        options.call_store = store;
+        auto session = run::RunSession::open(options);
+        REQUIRE(session);
+        std::vector<run::Job> jobs;
+        jobs.push_back(asking_job(**session, spec_of(fake), "job-a", 2, false,
+                                  dir == &first_dir ? first_answers : second_answers));
+        REQUIRE((*session)->run_batch(std::move(jobs))[0].result);
+    }
+    CHECK(second_answers == first_answers);
+    CHECK(fake.requests().size() == 2);
+}
+
+TEST_CASE("a session asks the admission it is given before each call of a lane", "[run][session][net]") {
+    TempDir dir;
+    FakeProvider fake(echoing());
+    auto admission = std::make_shared<CountingAdmission>();
+    std::vector<std::string> lanes;
+    auto options = options_in(dir);
+    options.admission = [&](const std::string& lane, const queue::LaneOptions&) {
+        lanes.push_back(lane);
+        return admission;
+    };
+    auto session = run::RunSession::open(options);
+    REQUIRE(session);
+    std::vector<std::string> answers;
+    std::vector<run::Job> jobs;
+    jobs.push_back(asking_job(**session, spec_of(fake), "job-a", 3, false, answers));
+    REQUIRE((*session)->run_batch(std::move(jobs))[0].result);
+    CHECK(lanes.size() == 1);
+    CHECK(admission->asked.load() == 3);
 }

@@ -1,0 +1,93 @@
+// `parley sweep SWEEP.json`: flags, then one call into the run library.
+
+#include <memory>
+
+#include "app/commands.hpp"
+#include "app/flags.hpp"
+#include "run/sweep_remote.hpp"
+#include "run/sweep_run.hpp"
+
+namespace parley::app {
+
+namespace {
+
+/// The flags of `parley sweep` as CLI11 fills them.
+struct SweepFlags {
+    run::SweepOptions options;
+    run::RemoteSweepOptions remote;
+    std::string eval;
+    bool verbose = false;
+    bool quiet = false;
+};
+
+void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
+    cmd.add_option("sweep", f.options.sweep_file, "The sweep file (JSON: problems, configs, optional seeds and eval)")
+        ->check(CLI::ExistingFile);
+    cmd.add_option("-p,--problem", f.options.problems,
+                   "Problem file or folder of *.md files; repeat it. Replaces the sweep file's problems");
+    cmd.add_option("-c,--config", f.options.configs, "Debate config file; repeat it. Replaces the file's configs");
+    cmd.add_option("--seed", f.options.seeds, "Seed; repeat it. Replaces the file's seeds")
+        ->check(whole_number(0, UINT64_MAX));
+    cmd.add_option("--eval", f.eval, "Eval config applied to every debate. Replaces the file's eval");
+    cmd.add_option("-o,--output", f.options.output_dir,
+                   "Folder for the debates, reports, journal and sweep index; default: sweeps/SWEEP_ID");
+    cmd.add_flag("--dry-run", f.options.dry_run, "Print the matrix, the number of calls and the cost range");
+    cmd.add_option("--env-file", f.options.env_file, "File of KEY=VALUE lines for API keys")->capture_default_str();
+    cmd.add_option("--log-file", f.options.log_file, "Also write every log line as JSON to FILE");
+    cmd.add_option("--redis", f.remote.redis_url,
+                   "Enqueue the jobs into Redis (redis://[:password@]host:port/db) for `parley worker`s to run");
+    cmd.add_flag("--detach", f.remote.detach, "With --redis: return once the jobs are enqueued");
+    add_verbosity(cmd, f.verbose, f.quiet);
+}
+
+// `parley sweep status|collect|redrive SWEEP_ID --redis URL`.
+CLI::App* add_remote_command(CLI::App& sweep, const std::string& name, const std::string& what, SweepFlags& f) {
+    auto* cmd = sweep.add_subcommand(name, what);
+    cmd->add_option("sweep_id", f.remote.sweep_id, "The sweep id (as `parley sweep --redis` printed it)")->required();
+    cmd->add_option("--redis", f.remote.redis_url, "The Redis the sweep was enqueued in")->required();
+    return cmd;
+}
+
+} // namespace
+
+Command add_sweep_command(CLI::App& app) {
+    auto flags = std::make_shared<SweepFlags>();
+    auto* cmd = app.add_subcommand("sweep", "Run a matrix of debates: problems x configs x seeds");
+    add_sweep_flags(*cmd, *flags);
+    auto* status =
+        add_remote_command(*cmd, "status", "Show how far a sweep in Redis has got, and its dead jobs", *flags);
+    auto* collect = add_remote_command(
+        *cmd, "collect", "Write every finished debate of a sweep in Redis and the sweep index into a folder", *flags);
+    collect->add_option("-o,--output", flags->remote.output_dir, "The folder; default: sweeps/SWEEP_ID");
+    auto* redrive = add_remote_command(*cmd, "redrive", "Queue a sweep's dead jobs again", *flags);
+    cmd->footer(footer_with("  parley sweep sweep.json --dry-run\n"
+                            "  parley sweep sweep.json -o results/\n"
+                            "  parley sweep -p problems/ -c configs/default.json -c configs/openai.json --seed 1 "
+                            "--seed 2\n"
+                            "  parley sweep sweep.json --redis redis://127.0.0.1:6379/0 --detach\n"
+                            "  parley sweep status sw-0123456789ab --redis redis://127.0.0.1:6379/0\n"
+                            "  parley sweep collect sw-0123456789ab --redis redis://127.0.0.1:6379/0 -o results/\n"));
+    return {cmd, [cmd, status, collect, redrive, flags] {
+                if (*status) {
+                    return run::sweep_status(flags->remote);
+                }
+                if (*collect) {
+                    return run::collect_sweep(flags->remote);
+                }
+                if (*redrive) {
+                    return run::redrive_sweep(flags->remote);
+                }
+                auto options = flags->options;
+                if (cmd->count("--eval")) {
+                    options.eval = flags->eval;
+                }
+                options.env_file_required = cmd->count("--env-file") > 0;
+                options.verbosity = verbosity_of(flags->verbose, flags->quiet);
+                if (!flags->remote.redis_url.empty() && !options.dry_run) {
+                    return run::enqueue_sweep(options, flags->remote);
+                }
+                return run::run_sweep(options);
+            }};
+}
+
+} // namespace parley::app

@@ -1,0 +1,32 @@
+#pragma once
+// A sweep read from its file and flags, and one sweep job turned into the setup of its debate.
+
+#include <filesystem>
+#include <memory>
+
+#include "run/debate_job.hpp"
+#include "run/debate_setup.hpp"
+#include "run/sweep_options.hpp"
+#include "sweep/matrix.hpp"
+
+namespace parley::run {
+
+/// Reads the sweep file (if any), applies the flags, reads every problem, config and eval file, checks every
+/// config, and builds the matrix. Errors name the file and JSON path at fault (exit 2).
+[[nodiscard]] Result<sweep::Sweep> load_sweep(const SweepOptions& options);
+
+/// The setup of one job's debate: its config parsed from the job's text (relative prompt paths resolved against
+/// the config's folder), the job's seed applied, and its providers taken from `providers`.
+[[nodiscard]] Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCache> providers);
+
+/// The options a job's debate is filed under in the journal (so `parley resume` can continue it): the job's
+/// problem, config and seed, writing into `output_dir`.
+DebateOptions job_debate_options(const sweep::SweepJob& job, const std::filesystem::path& output_dir);
+
+/// The debate of a job, with its stable id, attached to `journal` (continuing the run of the same id when the
+/// journal holds one) and its files named in `output_dir`.
+[[nodiscard]] Result<std::unique_ptr<DebateJob>> job_debate(const sweep::SweepJob& job, const Setup& setup,
+                                                            const std::filesystem::path& output_dir,
+                                                            store::Journal& journal);
+
+} // namespace parley::run

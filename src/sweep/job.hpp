@@ -1,0 +1,42 @@
+#pragma once
+// One job of a sweep: one debate, with everything it needs inlined, so a worker on another machine needs no files.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace parley::sweep {
+
+/// The version of a job's JSON form; a job of another version is refused as made by an incompatible parley.
+inline constexpr int kJobFormatVersion = 1;
+
+/// A text and the name (a file path) it came from.
+struct NamedText {
+    std::string name;
+    std::string text;
+};
+
+/// One debate of a sweep.
+struct SweepJob {
+    std::string id;        ///< stable: "j-" + a digest of problem, config, seed and eval texts
+    std::size_t index = 0; ///< its place in the matrix; results are listed in this order
+    NamedText problem;
+    NamedText config; ///< the debate config's JSON text
+    std::uint64_t seed = 0;
+    std::optional<NamedText> eval; ///< the eval config applied to the debate, if any
+    std::string debate_id;         ///< stable: the same job always runs as the same debate (and journal keys)
+};
+
+/// The job as JSON (what travels through a queue).
+nlohmann::json job_to_json(const SweepJob& job);
+
+/// The job read back; anything missing, mistyped or of another format version is ErrorKind::invalid_input
+/// naming the field.
+[[nodiscard]] Result<SweepJob> job_from_json(const nlohmann::json& value);
+
+} // namespace parley::sweep

@@ -1,0 +1,38 @@
+#pragma once
+// The sweep file: which problems, configs, seeds and eval config a sweep crosses, as the user wrote it.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace parley::sweep {
+
+/// The largest sweep file read, in bytes.
+inline constexpr std::size_t kMaxSweepFileBytes = 1024 * 1024;
+
+/// The most jobs (problems x configs x seeds) one sweep may hold.
+inline constexpr std::size_t kMaxJobs = 10'000;
+
+/// What a sweep crosses. Paths are as given, or resolved against the sweep file's folder when read from one.
+struct SweepFile {
+    std::vector<std::string> problems; ///< problem files, or folders of *.md files
+    std::vector<std::string> configs;  ///< debate config files
+    std::vector<std::uint64_t> seeds;  ///< empty: the one seed 0
+    std::optional<std::string> eval;   ///< an eval config applied to every debate
+};
+
+/// Parses sweep file text: `problems` and `configs` (non-empty arrays of strings), optional `seeds` (integers) and
+/// `eval` (a string). Relative paths are resolved against `base_dir`. Errors name the file, line and JSON path
+/// (ErrorKind::config).
+[[nodiscard]] Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& source,
+                                                 const std::filesystem::path& base_dir);
+
+/// Reads and parses a sweep file.
+[[nodiscard]] Result<SweepFile> load_sweep_file(const std::filesystem::path& path);
+
+} // namespace parley::sweep

@@ -1,0 +1,163 @@
+#include "sweep/sweep_index.hpp"
+
+#include <cstdio>
+
+#include "util/text_file.hpp"
+
+namespace parley::sweep {
+
+namespace {
+
+using nlohmann::json;
+
+std::string fixed(double value, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+    return buf;
+}
+
+std::string confidence_text(const JobResult& r) {
+    return r.confidence ? fixed(*r.confidence, 0) : std::string();
+}
+
+// Names and errors come from files and providers: a line break or a pipe must not break the table's row.
+std::string table_cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') {
+            out += "\\|";
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string csv_cell(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+// The file and its folder: problems named problem.md in different folders stay apart.
+std::string filename_of(const std::string& path) {
+    const std::filesystem::path p(path);
+    const auto folder = p.parent_path().filename();
+    const auto name = folder.empty() ? p.filename() : folder / p.filename();
+    return name.empty() ? path : name.string();
+}
+
+} // namespace
+
+JobResult pending_result(const SweepJob& job) {
+    JobResult r;
+    r.job_id = job.id;
+    r.index = job.index;
+    r.problem = job.problem.name;
+    r.config = job.config.name;
+    r.seed = job.seed;
+    r.debate_id = job.debate_id;
+    return r;
+}
+
+json row_json(const JobResult& r) {
+    return {{"jobId", r.job_id},     {"index", r.index},
+            {"problem", r.problem},  {"config", r.config},
+            {"seed", r.seed},        {"debateId", r.debate_id},
+            {"status", r.status},    {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
+            {"costUsd", r.cost_usd}, {"wallMs", r.wall_ms},
+            {"json", r.json_path},   {"report", r.report_path},
+            {"error", r.error}};
+}
+
+Result<JobResult> row_from_json(const json& value) {
+    JobResult r;
+    if (!value.is_object()) {
+        return fail(ErrorKind::invalid_input, "malformed sweep result: not a JSON object");
+    }
+    try {
+        r.job_id = value.at("jobId").get<std::string>();
+        r.index = value.at("index").get<std::size_t>();
+        r.problem = value.at("problem").get<std::string>();
+        r.config = value.at("config").get<std::string>();
+        r.seed = value.at("seed").get<std::uint64_t>();
+        r.debate_id = value.at("debateId").get<std::string>();
+        r.status = value.at("status").get<std::string>();
+        if (const auto& c = value.at("confidence"); !c.is_null()) {
+            r.confidence = c.get<double>();
+        }
+        r.cost_usd = value.at("costUsd").get<double>();
+        r.wall_ms = value.at("wallMs").get<double>();
+        r.json_path = value.at("json").get<std::string>();
+        r.report_path = value.at("report").get<std::string>();
+        r.error = value.at("error").get<std::string>();
+    } catch (const json::exception& e) {
+        return fail(ErrorKind::invalid_input, std::string("malformed sweep result: ") + e.what());
+    }
+    return r;
+}
+
+json index_json(const std::string& sweep_id, const std::vector<JobResult>& results) {
+    json jobs = json::array();
+    for (const auto& r : results) {
+        jobs.push_back(row_json(r));
+    }
+    return {{"sweepId", sweep_id}, {"jobs", std::move(jobs)}};
+}
+
+std::string index_markdown(const std::string& sweep_id, const std::vector<JobResult>& results) {
+    std::string out = "# Sweep " + sweep_id + "\n\n";
+    out += "| # | problem | config | seed | status | confidence | cost (USD) | time (s) | debate |\n";
+    out += "| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | --- |\n";
+    std::size_t done = 0;
+    double cost = 0;
+    for (const auto& r : results) {
+        done += r.status == "done" ? 1 : 0;
+        cost += r.cost_usd;
+        const std::string debate = r.report_path.empty() ? table_cell(r.debate_id)
+                                                         : "[" + table_cell(r.debate_id) + "](" + r.report_path + ")";
+        out += "| " + std::to_string(r.index + 1) + " | " + table_cell(filename_of(r.problem)) + " | " +
+               table_cell(filename_of(r.config)) + " | " + std::to_string(r.seed) + " | " +
+               table_cell(r.error.empty() ? r.status : r.status + ": " + r.error) + " | " + confidence_text(r) + " | " +
+               fixed(r.cost_usd, 4) + " | " + fixed(r.wall_ms / 1000.0, 1) + " | " + debate + " |\n";
+    }
+    out += "\n" + std::to_string(done) + " of " + std::to_string(results.size()) + " debates done; cost " +
+           fixed(cost, 4) + " USD.\n";
+    return out;
+}
+
+std::string index_csv(const std::vector<JobResult>& results) {
+    std::string out = "index,job_id,problem,config,seed,debate_id,status,confidence,cost_usd,wall_ms,json,report,"
+                      "error\n";
+    for (const auto& r : results) {
+        out += std::to_string(r.index + 1) + "," + csv_cell(r.job_id) + "," + csv_cell(r.problem) + "," +
+               csv_cell(r.config) + "," + std::to_string(r.seed) + "," + csv_cell(r.debate_id) + "," +
+               csv_cell(r.status) + "," + confidence_text(r) + "," + fixed(r.cost_usd, 6) + "," + fixed(r.wall_ms, 0) +
+               "," + csv_cell(r.json_path) + "," + csv_cell(r.report_path) + "," + csv_cell(r.error) + "\n";
+    }
+    return out;
+}
+
+Result<void> write_index(const std::filesystem::path& folder, const std::string& sweep_id,
+                         const std::vector<JobResult>& results) {
+    const auto text = index_json(sweep_id, results).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    if (auto written = util::write_file_atomically(folder / "sweep.json", text); !written) {
+        return written;
+    }
+    if (auto written = util::write_file_atomically(folder / "sweep.md", index_markdown(sweep_id, results)); !written) {
+        return written;
+    }
+    return util::write_file_atomically(folder / "sweep.csv", index_csv(results));
+}
+
+} // namespace parley::sweep

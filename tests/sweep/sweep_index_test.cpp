@@ -1,0 +1,83 @@
+#include <catch2/catch.hpp>
+
+#include "support/temp_dir.hpp"
+#include "sweep/sweep_index.hpp"
+
+using parley::sweep::index_csv;
+using parley::sweep::index_json;
+using parley::sweep::index_markdown;
+using parley::sweep::JobResult;
+
+namespace {
+
+std::vector<JobResult> two_rows() {
+    JobResult done;
+    done.job_id = "j-1";
+    done.problem = "problems/a.md";
+    done.config = "configs/x.json";
+    done.seed = 3;
+    done.debate_id = "deb-sweep-1";
+    done.status = "done";
+    done.confidence = 82;
+    done.cost_usd = 0.25;
+    done.wall_ms = 1500;
+    done.json_path = "deb-sweep-1.json";
+    done.report_path = "deb-sweep-1.md";
+    JobResult failed = done;
+    failed.job_id = "j-2";
+    failed.index = 1;
+    failed.problem = "odd|name,\"q\".md";
+    failed.status = "failed";
+    failed.confidence.reset();
+    failed.error = "provider refused\nthe key";
+    return {done, failed};
+}
+
+} // namespace
+
+TEST_CASE("the sweep index lists one row per job in job order", "[sweep]") {
+    const auto json = index_json("sw-1", two_rows());
+    CHECK(json["sweepId"] == "sw-1");
+    REQUIRE(json["jobs"].size() == 2);
+    CHECK(json["jobs"][0]["confidence"] == 82.0);
+    CHECK(json["jobs"][1]["confidence"].is_null());
+    CHECK(json["jobs"][1]["status"] == "failed");
+}
+
+TEST_CASE("the Markdown index keeps one row per job whatever the names hold", "[sweep]") {
+    const auto md = index_markdown("sw-1", two_rows());
+    CHECK(
+        md.find(
+            "| 1 | problems/a.md | configs/x.json | 3 | done | 82 | 0.2500 | 1.5 | [deb-sweep-1](deb-sweep-1.md) |") !=
+        std::string::npos);
+    CHECK(md.find("odd\\|name") != std::string::npos);
+    CHECK(md.find("provider refused the key") != std::string::npos);
+    CHECK(md.find("1 of 2 debates done; cost 0.5000 USD.") != std::string::npos);
+}
+
+TEST_CASE("the CSV index quotes cells with commas, quotes and line breaks", "[sweep]") {
+    const auto csv = index_csv(two_rows());
+    CHECK(csv.rfind("index,job_id,problem,config,seed,", 0) == 0);
+    CHECK(csv.find("\n1,j-1,problems/a.md,configs/x.json,3,deb-sweep-1,done,82,0.250000,1500,") != std::string::npos);
+    CHECK(csv.find("\"odd|name,\"\"q\"\".md\"") != std::string::npos);
+    CHECK(csv.find("\"provider refused\nthe key\"") != std::string::npos);
+}
+
+TEST_CASE("the index is written as sweep.json, sweep.md and sweep.csv", "[sweep]") {
+    parley::testing::TempDir dir;
+    REQUIRE(parley::sweep::write_index(dir.path(), "sw-1", two_rows()));
+    CHECK(nlohmann::json::parse(parley::testing::read_file(dir.path() / "sweep.json"))["jobs"].size() == 2);
+    CHECK_FALSE(parley::testing::read_file(dir.path() / "sweep.md").empty());
+    CHECK_FALSE(parley::testing::read_file(dir.path() / "sweep.csv").empty());
+}
+
+TEST_CASE("an index row reads back from its JSON unchanged", "[sweep]") {
+    for (const auto& row : two_rows()) {
+        auto back = parley::sweep::row_from_json(parley::sweep::row_json(row));
+        REQUIRE(back);
+        CHECK(parley::sweep::row_json(*back) == parley::sweep::row_json(row));
+    }
+    auto missing = parley::sweep::row_from_json(nlohmann::json{{"jobId", "j"}});
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message.rfind("malformed sweep result: ", 0) == 0);
+}
