@@ -23,7 +23,7 @@ int run(int argc, char** argv) {
     app.footer(kExitCodes);
     const std::vector<Command> commands{
         add_debate_command(app), add_report_command(app), add_resume_command(app),
-        add_review_command(app), add_config_command(app),
+        add_review_command(app), add_config_command(app), add_eval_command(app),
     };
     try {
         app.parse(argc, argv);

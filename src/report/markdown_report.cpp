@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "eval/output.hpp"
 #include "report/markdown_text.hpp"
 #include "review/review.hpp"
 #include "util/utf8.hpp"
@@ -98,6 +99,7 @@ public:
             this->round(round);
         }
         synthesis();
+        out_ += eval::to_markdown(state_.evaluation, 2);
         metrics();
         if (options_.with_prompts) {
             prompts();

@@ -37,6 +37,7 @@ struct DebateOptions {
     std::optional<long> max_tokens;
     bool dry_run = false;
     bool stream = false;
+    std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
 };
 
 /// The roles of a comma-separated list ("architect,kiss"), empty items skipped: what --agents takes.
