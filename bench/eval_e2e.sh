@@ -48,7 +48,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 # Every evaluator answers the same well-formed scores, quoting the design.
 design=$root/examples/designs/kafka/sound.md
-quote=$(grep -m1 -E '^[A-Za-z].{40,}' "$design" | cut -c1-60)
+quote=$(grep -m1 -oE 'Delivery is at-least-once[^.]*' "$design")
 answer=$(jq -cn --arg q "$quote" '
     def item: {score: 7, reasoning: "bench", evidence: [$q]};
     {evaluation: {functional_completeness: item,

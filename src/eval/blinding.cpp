@@ -53,7 +53,9 @@ std::string blind(std::string_view text, const std::vector<Author>& authors) {
     std::vector<std::string> roles;
     for (const auto& a : authors) {
         for (const auto* term : {&a.name, &a.id, &a.model, &a.provider}) {
-            if (term->size() >= kMinTermLength) {
+            // "offline" names parley's own provider, and is also an everyday word in designs ("a worker goes
+            // offline"); it says nothing about which agent wrote what.
+            if (term->size() >= kMinTermLength && *term != "offline") {
                 terms.push_back(*term);
             }
         }

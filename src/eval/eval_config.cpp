@@ -1,5 +1,6 @@
 #include "eval/eval_config.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "util/builtin_files.hpp"

@@ -1,5 +1,6 @@
 #include "eval/output.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 

@@ -33,6 +33,16 @@ const std::map<std::string, std::vector<std::string>>& concerns_by_category() {
 
 constexpr std::size_t kQuotesPerCategory = 3;
 
+// The review shortens long evidence lines with a trailing "…"; the part before it is the design's own words.
+std::string verbatim_part(const std::string& quote) {
+    static const std::string kEllipsis = "\xE2\x80\xA6";
+    if (quote.size() >= kEllipsis.size() &&
+        quote.compare(quote.size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0) {
+        return quote.substr(0, quote.size() - kEllipsis.size());
+    }
+    return quote;
+}
+
 struct CategoryScore {
     int score = 1;
     std::string reasoning;
@@ -79,7 +89,7 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
         }
         for (const auto& e : result.evidence) {
             if (out.evidence.size() < kQuotesPerCategory && !e.text.empty()) {
-                out.evidence.push_back(e.text);
+                out.evidence.push_back(verbatim_part(e.text));
             }
         }
     }
@@ -98,11 +108,6 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
         good += static_cast<double>(r.summary.checks_ok) - static_cast<double>(r.summary.checks_wrong);
         out.reasoning += "; capacity checks: " + std::to_string(r.summary.checks_ok) + " ok, " +
                          std::to_string(r.summary.checks_wrong) + " wrong";
-        for (const auto& check : r.capacity.checks) {
-            if (out.evidence.size() < kQuotesPerCategory && check.kind == "arithmetic" && !check.statement.empty()) {
-                out.evidence.push_back(check.statement);
-            }
-        }
     }
     if (with_requirements && r.requirements) {
         total += static_cast<double>(r.summary.requirements_addressed + r.summary.requirements_unaddressed);

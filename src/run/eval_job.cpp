@@ -100,7 +100,7 @@ eval::Document debate_document(const debate::DebateState& state, const std::stri
     // dialectic's debates name their agents only in the rounds.
     for (const auto& round : state.rounds) {
         for (const auto& c : round.contributions) {
-            d.authors.push_back({c.agent_id, "", c.agent_role, c.metadata.model, ""});
+            d.authors.push_back({c.agent_id, "", c.agent_role, c.metadata.model, c.metadata.provider});
         }
     }
     const auto& s = state.final_solution;
@@ -116,7 +116,7 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
     job.observer = [&outcome](const debate::CallEvent& event) {
         if (event.kind == debate::CallEvent::Kind::succeeded && event.from_journal) {
             std::lock_guard lock(outcome.mutex);
-            // Which order a comparison call was in is not in its context; the document order tells it apart.
+            // A comparison call's order travels as its context's round (0: A first, 1: B first).
             outcome.journal_hits.insert({event.call.agent.id, event.call.sample, event.call.round});
         }
     };
@@ -162,7 +162,9 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
                     const auto& result = results[at];
                     if (!result) {
                         sr.error = result.error().message;
-                        first_error = first_error ? first_error : result.error();
+                        if (!first_error) {
+                            first_error = result.error();
+                        }
                     } else {
                         sr.answer = eval::parse_evaluation(result->content);
                         sr.tokens = result->usage.total_tokens;
@@ -182,15 +184,19 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
                     const auto& result = results[at++];
                     if (!result) {
                         cs.error = result.error().message;
-                        first_error = first_error ? first_error : result.error();
+                        if (!first_error) {
+                            first_error = result.error();
+                        }
                         continue;
                     }
                     any_answer = true;
                     cs.tokens += result->usage.total_tokens;
                     const auto cost = cost_of(*providers[i], task.prices, e.model, result->usage);
-                    cs.cost_usd = cost && (order == kOrderAFirst || cs.cost_usd)
-                                      ? std::optional<double>(cs.cost_usd.value_or(0) + *cost)
-                                      : std::nullopt;
+                    if (cost && (order == kOrderAFirst || cs.cost_usd)) {
+                        cs.cost_usd = cs.cost_usd.value_or(0) + *cost;
+                    } else {
+                        cs.cost_usd.reset(); // one call of unknown price makes the pair's unknown
+                    }
                     (order == kOrderAFirst ? cs.a_first : cs.b_first) = eval::parse_comparison(result->content);
                 }
                 ce.samples.push_back(std::move(cs));
@@ -239,6 +245,16 @@ eval::ComparisonResult comparison_result(const EvalTask& task, EvalOutcome& outc
     auto r = eval::tally_comparison(outcome.compared, task.document.label,
                                     task.second ? task.second->label : std::string(), task.samples);
     r.offline = task.config.offline;
+    std::vector<eval::EvaluatorInfo> infos;
+    for (const auto& e : r.evaluators) {
+        infos.push_back(e.info);
+    }
+    auto authors = task.document.authors;
+    if (task.second) {
+        authors.insert(authors.end(), task.second->authors.begin(), task.second->authors.end());
+    }
+    const auto self = eval::self_preference_warnings(infos, authors);
+    r.warnings.insert(r.warnings.end(), self.begin(), self.end());
     return r;
 }
 

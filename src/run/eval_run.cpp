@@ -19,7 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-enum class Format { markdown, json, csv };
+enum class Format { markdown, json_file, csv };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -30,7 +30,7 @@ Result<Format> format_of(const std::string& output) {
         return Format::markdown;
     }
     if (ends_with(output, ".json")) {
-        return Format::json;
+        return Format::json_file;
     }
     if (ends_with(output, ".csv")) {
         return Format::csv;
@@ -210,6 +210,14 @@ int run_eval(const EvalOptions& options) {
             return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
         }
     }
+    // Found before any call is paid for, not after.
+    if (!options.output_file.empty()) {
+        const auto folder = std::filesystem::path(options.output_file).parent_path();
+        if (auto writable = util::check_writable_folder(folder.empty() ? std::filesystem::path(".") : folder);
+            !writable) {
+            return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
+        }
+    }
     s.shared_cache = options.cache;
     if (options.max_cost_usd || options.max_tokens) {
         s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
@@ -247,7 +255,7 @@ int run_eval(const EvalOptions& options) {
         for (const auto& w : result.warnings) {
             spdlog::warn("{}", w);
         }
-        text = *format == Format::json
+        text = *format == Format::json_file
                    ? eval::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
                : *format == Format::csv ? eval::to_csv(result)
                                         : eval::to_markdown(result);
@@ -256,7 +264,7 @@ int run_eval(const EvalOptions& options) {
         for (const auto& w : result.warnings) {
             spdlog::warn("{}", w);
         }
-        text = *format == Format::json
+        text = *format == Format::json_file
                    ? eval::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
                : *format == Format::csv ? eval::to_csv(result)
                                         : eval::to_markdown(result);

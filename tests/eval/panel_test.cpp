@@ -75,7 +75,7 @@ TEST_CASE("samples give a spread and an interval, and evaluators far apart are t
     const auto& fc = r.categories[0];
     CHECK(fc.spread.n == 6);
     CHECK(*fc.spread.mean == Approx(34.0 / 6.0));
-    REQUIRE(fc.interval95);
+    REQUIRE(fc.spread.interval95);
     CHECK(*fc.mean_abs_diff == Approx(26.0 / 3.0 - 8.0 / 3.0));
     CHECK(fc.agreement == Agreement::disagree);
     CHECK(*fc.alpha < 0.667);
