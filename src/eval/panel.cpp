@@ -59,6 +59,10 @@ std::vector<std::string> self_preference_warnings(const std::vector<EvaluatorInf
                                                   const std::vector<Author>& authors) {
     std::vector<std::string> out;
     for (const auto& e : evaluators) {
+        // The offline evaluator is the deterministic design review: it has no taste to prefer its own with.
+        if (e.provider == "offline") {
+            continue;
+        }
         for (const auto& a : authors) {
             if (!e.model.empty() && !a.model.empty() && model_key(e.model) == model_key(a.model)) {
                 out.push_back("self-preference: evaluator " + e.id + " (model " + e.model + ") is also the model of " +

@@ -86,7 +86,8 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
                      bool keep_unsupported);
 
 /// One warning per evaluator whose model also wrote the document: "self-preference: evaluator X (model M) also
-/// wrote the debate as agent Y"; models match ignoring case and a vendor prefix ("openai/gpt-4o" is "gpt-4o").
+/// wrote the debate as agent Y"; models match ignoring case and a vendor prefix ("openai/gpt-4o" is "gpt-4o"). The
+/// offline evaluator (provider "offline") is never warned about.
 std::vector<std::string> self_preference_warnings(const std::vector<EvaluatorInfo>& evaluators,
                                                   const std::vector<Author>& authors);
 
