@@ -277,8 +277,8 @@ TEST_CASE("an interrupted eval resumes with zero repeated finished calls", "[app
     CHECK(j["parley"]["fromJournal"] == 2);
 }
 
-TEST_CASE("--compare asks in both orders; an evaluator that prefers whatever comes first is all flips and the "
-          "winner is withheld",
+TEST_CASE("a comparison asks in both orders, and an evaluator that prefers whatever comes first is all flips with "
+          "the winner withheld",
           "[app][eval]") {
     TempDir dir;
     FakeOptions options;

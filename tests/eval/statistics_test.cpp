@@ -17,7 +17,7 @@ TEST_CASE("mean, sample sd and the 95% t-interval match the hand-computed values
     CHECK(s.interval95->second == Approx(7.0 + 2.48434).epsilon(1e-5));
 }
 
-TEST_CASE("one value has a mean but no sd or interval; none has nothing", "[eval][stats]") {
+TEST_CASE("one value has a mean but no sd or interval, and none has nothing", "[eval][stats]") {
     const auto one = spread_of({5});
     CHECK(*one.mean == 5);
     CHECK_FALSE(one.sd);
@@ -54,7 +54,7 @@ TEST_CASE("the mean pairwise absolute difference averages every pair", "[eval][s
     CHECK_FALSE(mean_pairwise_abs_diff({6}));
 }
 
-TEST_CASE("the verdict: one evaluator cannot be measured; close scores agree; far apart disagree", "[eval][stats]") {
+TEST_CASE("the verdict: one evaluator cannot be measured, close scores agree, far apart disagree", "[eval][stats]") {
     CHECK(agreement_of(1, std::nullopt, std::nullopt) == Agreement::not_measurable);
     CHECK(to_string(Agreement::not_measurable) == "agreement cannot be measured (one evaluator)");
     CHECK(agreement_of(3, -0.2, 0.67) == Agreement::agree);
