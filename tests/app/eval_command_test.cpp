@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake/fake_provider.hpp"
+#include "report/sample_debate.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -372,4 +373,32 @@ TEST_CASE("debate --eval keeps the panel's verdict in the debate JSON, as eval -
     INFO(e.err);
     REQUIRE(e.exit_code == 0);
     CHECK(json::parse(read_file(standalone)) == embedded);
+}
+
+TEST_CASE("eval reads a debate saved by dialectic and scores its final solution", "[app][eval]") {
+    TempDir dir;
+    const auto debate = dir.write("dialectic.json", parley::testing::kDialecticDebateJson);
+    const auto out = dir.path() / "scores.json";
+    const auto r = run_parley(
+        {"eval", "-d", debate.string(), "-o", out.string(), "--journal", (dir.path() / "j.sqlite").string(), "-q"},
+        dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(read_file(out));
+    CHECK(j["parley"]["document"] == "dialectic.json");
+    CHECK(j["parley"]["calls"] == 1);
+    CHECK(j["overall_score"].is_number());
+}
+
+TEST_CASE("eval --dry-run prints the planned calls and makes none", "[app][eval]") {
+    TempDir dir;
+    FakeProvider fake(scripted());
+    const auto debate = write_debate(dir);
+    const auto panel = write_panel(dir, fake, {"m-good", "m-low"});
+    const auto r = run_parley({"eval", "-c", panel.string(), "-d", debate.string(), "--samples", "3", "--dry-run"},
+                              dir.path(), kEnv);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("2 evaluator(s) x 3 sample(s)") && Catch::Contains("total: 6 call(s)"));
+    CHECK(chat_requests(fake) == 0);
 }
