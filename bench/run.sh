@@ -189,3 +189,10 @@ if [[ -z "$skip_e2e" && -x "$build/tests/parley-fake-provider" ]]; then
     echo "== Whole debates against the fake provider (issue 5 targets)"
     "$(dirname "$0")/debate_e2e.sh" "$build"
 fi
+
+# A 3-evaluator, 3-sample evaluation against the fake at 300 ms, against its critical path.
+if [[ -x "$build/tests/parley-fake-provider" ]]; then
+    echo
+    echo "== parley eval against the fake provider (issue 13 target)"
+    "$(dirname "$0")/eval_e2e.sh" "$build" || true
+fi

@@ -105,6 +105,9 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
         ->check(whole_number(1, kMaxTokenBudget));
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd.add_flag("--stream", f.options.stream, "Show answers live as they stream in (on a terminal)");
+    cmd.add_option("--eval", f.options.eval_config,
+                   "Score each finished debate with the evaluator panel in EVAL_CONFIG (its JSON and report keep the "
+                   "scores)");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 

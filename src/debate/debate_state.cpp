@@ -524,6 +524,9 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
     if (const json* metrics = r.object_at(p, path, "metrics", false)) {
         state.metrics = read_metrics(r, *metrics, util::child_path(path, "metrics"));
     }
+    if (const json* evaluation = r.object_at(p, path, "evaluation", false)) {
+        state.evaluation = *evaluation;
+    }
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -811,6 +814,9 @@ json to_json(const DebateState& state) {
     }
     if (!state.error.empty()) {
         extras["error"] = state.error;
+    }
+    if (state.evaluation.is_object()) {
+        extras["evaluation"] = state.evaluation;
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && review::is_task_queue_problem(state.problem)) {

@@ -189,6 +189,9 @@ struct DebateState {
     /// "synthesis".
     nlohmann::json prompts = nlohmann::json::array();
     nlohmann::json extra = nlohmann::json::object(); ///< unknown fields read from the file, kept on rewrite
+    /// parley extra (`parley.evaluation`): the panel's verdict exactly as `parley eval -o FILE.json` writes it, when
+    /// the debate was run with --eval; null otherwise.
+    nlohmann::json evaluation;
 };
 
 /// The state as dialectic-compatible JSON (with parley's extra fields).

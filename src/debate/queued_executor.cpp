@@ -78,7 +78,10 @@ QueuedExecutor::QueuedExecutor(queue::Engine& engine, QueuedExecutorOptions opti
 
 std::string QueuedExecutor::call_key(const llm::Provider& provider, const llm::ProviderSpec& spec,
                                      const llm::ChatRequest& request) {
-    return util::sha256_hex(llm::canonical_request(spec, request) + provider.key_inputs(request));
+    // Repeats of one question (eval --samples) must not be served each other's answers; the first keeps the plain key.
+    const std::string sample =
+        request.context.sample > 0 ? "\nsample=" + std::to_string(request.context.sample) : std::string();
+    return util::sha256_hex(llm::canonical_request(spec, request) + provider.key_inputs(request) + sample);
 }
 
 CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) const {
@@ -87,6 +90,7 @@ CallEvent QueuedExecutor::event_for(const CallSpec& spec, CallEvent::Kind kind) 
     e.call = spec.request.context;
     // Events are copied for every observer and streamed piece; the problem text is no event's business.
     e.call.problem.reset();
+    e.call.documents.reset();
     // A job that sets no context (an evaluation, a test) is still named by the run its executor serves.
     if (e.call.debate_id.empty()) {
         e.call.debate_id = options_.run_id;

@@ -18,13 +18,18 @@ const char* to_string(Purpose purpose) {
         return "judge-summary";
     case Purpose::synthesis:
         return "synthesis";
+    case Purpose::evaluation:
+        return "evaluation";
+    case Purpose::comparison:
+        return "comparison";
     }
     return "proposal";
 }
 
 std::optional<Purpose> parse_purpose(std::string_view name) {
-    for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
-                               Purpose::summary, Purpose::judge_summary, Purpose::synthesis}) {
+    for (const auto purpose :
+         {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement, Purpose::summary,
+          Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation, Purpose::comparison}) {
         if (name == to_string(purpose)) {
             return purpose;
         }
@@ -44,6 +49,9 @@ Phase phase_of(Purpose purpose) {
     case Purpose::refinement:
     case Purpose::summary:
         return Phase::round;
+    case Purpose::evaluation:
+    case Purpose::comparison:
+        return Phase::evaluation;
     }
     return Phase::round;
 }

@@ -20,6 +20,8 @@ enum class Purpose {
     summary,       ///< an agent's history condensed
     judge_summary, ///< the final proposals condensed for the judge
     synthesis,     ///< the judge's final solution
+    evaluation,    ///< an evaluator's scores of one document
+    comparison,    ///< an evaluator's verdict on which of two documents is better
 };
 
 /// Where in the protocol a call is made.
@@ -27,9 +29,11 @@ enum class Phase {
     clarification, ///< before the rounds
     round,         ///< proposals, critiques, refinements and summaries
     synthesis,     ///< the judge's work after the last round
+    evaluation,    ///< evaluators scoring or comparing finished designs
 };
 
-/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary" or "synthesis": the name logs,
+/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation" or
+/// "comparison": the name logs,
 /// progress, reports and the journal's prompts have always used.
 const char* to_string(Purpose purpose);
 
@@ -58,6 +62,11 @@ struct CallContext {
     std::vector<std::string> peer_roles;        ///< refinement: the critics' roles; synthesis: every agent's role
     std::optional<long> limit;                  ///< clarification: most questions; summaries: most bytes
     std::shared_ptr<const std::string> problem; ///< the problem statement, shared by every call of a debate
+    /// evaluation: the (blinded) document judged; comparison: the two documents in the order the prompt shows them
+    std::shared_ptr<const std::vector<std::string>> documents;
+    /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an
+    /// idempotency key of its own
+    int sample = 0;
 
     /// The phase this call's purpose belongs to.
     Phase phase() const { return phase_of(purpose); }

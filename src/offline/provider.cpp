@@ -60,6 +60,10 @@ std::map<std::string, std::string> OfflineProvider::identity(const CallContext& 
     case Purpose::synthesis:
         out["agent_roles"] = join_roles(c.peer_roles);
         break;
+    case Purpose::evaluation:
+    case Purpose::comparison:
+        out["sample"] = std::to_string(c.sample);
+        break;
     case Purpose::proposal:
         break;
     }

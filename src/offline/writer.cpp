@@ -47,6 +47,7 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.target_role = or_fallback(call.target ? call.target->role : std::string(), "generalist");
     ctx.peer_roles = call.peer_roles;
     ctx.limit = call.limit;
+    ctx.documents = call.documents;
     if (call.problem) {
         ctx.problem = *call.problem;
     }
@@ -77,6 +78,10 @@ std::string write_offline_answer(OfflineContext& ctx) {
         return write_summary(ctx);
     case Purpose::synthesis:
         return write_synthesis(ctx);
+    case Purpose::evaluation:
+        return write_evaluation(ctx);
+    case Purpose::comparison:
+        return write_comparison(ctx);
     case Purpose::proposal:
         break;
     }

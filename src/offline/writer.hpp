@@ -2,6 +2,7 @@
 // Writes the offline provider's answers: one Markdown text per role and phase, built from the problem's facts.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -42,6 +43,8 @@ struct OfflineContext {
     std::optional<long> limit;           ///< clarification: most questions; summaries: most bytes
     std::string_view user_text;          ///< the rendered user prompt, which carries proposals, critiques and history
     std::string_view problem;            ///< the problem statement from the call context; empty when it has none
+    /// evaluation and comparison: the documents judged, from the call context; null otherwise
+    std::shared_ptr<const std::vector<std::string>> documents;
     ProblemFacts facts;
     std::vector<Domain> domains;   ///< the kinds of system recognised, fitted to the problem (see fitted_to)
     bool domain_recognised = true; ///< false when no known kind matched and `domains` holds the generic service
@@ -68,6 +71,11 @@ std::string write_clarify(OfflineContext& ctx);
 std::string write_summary(OfflineContext& ctx);
 /// The judge's rationale and one ```json block with the final solution.
 std::string write_synthesis(OfflineContext& ctx);
+
+/// An evaluator's scores of the context's document, derived from the deterministic design review, as JSON.
+std::string write_evaluation(OfflineContext& ctx);
+/// An evaluator's verdict on which of the context's two documents is better, per category, as JSON.
+std::string write_comparison(OfflineContext& ctx);
 
 /// The role-specific subsections of a proposal's "## Design" section.
 std::string write_design_sections(OfflineContext& ctx);

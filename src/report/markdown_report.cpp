@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "eval/output.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
 #include "report/summary.hpp"
@@ -91,6 +92,7 @@ public:
             this->round(round);
         }
         synthesis();
+        out_ += eval::to_markdown(state_.evaluation, 2);
         metrics();
         if (options_.with_prompts) {
             prompts();

@@ -41,6 +41,7 @@ struct DebateOptions {
     std::optional<long> max_tokens;
     bool dry_run = false;
     bool stream = false;
+    std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
 };
 
 /// Sets where a debate's files go from `-o`, by its extension: FILE.json is the debate JSON and FILE.md the report

@@ -10,6 +10,7 @@
 #include "run/console.hpp"
 #include "run/debate_job.hpp"
 #include "run/debate_setup.hpp"
+#include "run/eval_job.hpp"
 #include "run/resume.hpp"
 #include "run/run_records.hpp"
 #include "run/session.hpp"
@@ -191,6 +192,14 @@ int run_debates(const DebateOptions& options) {
     if (auto writable = writable_output(options); !writable) {
         return fail_with(writable.error());
     }
+    std::optional<eval::EvalConfig> panel;
+    if (!options.eval_config.empty()) {
+        auto loaded = eval::load_eval_config(options.eval_config);
+        if (!loaded) {
+            return fail_with(loaded.error());
+        }
+        panel = std::move(*loaded);
+    }
     auto session = RunSession::open(session_options(*setup, options));
     if (!session) {
         return fail_with(session.error());
@@ -200,6 +209,15 @@ int run_debates(const DebateOptions& options) {
         return fail_with(debates.error());
     }
     const auto outcomes = (*session)->run_batch(session_jobs(*debates, *setup, options, **session));
+    if (panel && !(*session)->interrupted()) {
+        std::vector<debate::DebateState*> finished;
+        for (std::size_t i = 0; i < debates->size(); ++i) {
+            if (outcomes[i].result) {
+                finished.push_back(&(*debates)[i]->state);
+            }
+        }
+        evaluate_debates(**session, *panel, finished, &setup->config.prices);
+    }
     (*session)->close();
     int code = exit_code::ok;
     for (std::size_t i = 0; i < debates->size(); ++i) {

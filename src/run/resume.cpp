@@ -120,6 +120,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
     if (j.contains("maxTokens")) {
         o.max_tokens = j.at("maxTokens").get<long>();
     }
+    o.eval_config = j.value("eval", std::string());
     return o;
 }
 
@@ -163,6 +164,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
         j["maxCostUsd"] = *o.max_cost_usd;
     if (o.max_tokens)
         j["maxTokens"] = *o.max_tokens;
+    if (!o.eval_config.empty())
+        j["eval"] = absolute(o.eval_config);
     return j;
 }
 
@@ -202,6 +205,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--max-cost", nlohmann::json(*o.max_cost_usd).dump()});
     if (o.max_tokens)
         args.insert(args.end(), {"--max-tokens", std::to_string(*o.max_tokens)});
+    if (!o.eval_config.empty())
+        args.insert(args.end(), {"--eval", absolute(o.eval_config)});
     return args;
 }
 

@@ -396,3 +396,17 @@ TEST_CASE("the judge's disagreements and a failed run's error survive a JSON rou
     CHECK(again->final_solution->disagreements[0].positions[1].position == "push");
     CHECK(to_json(*again) == saved);
 }
+
+TEST_CASE("an evaluation kept by debate --eval is saved under parley.evaluation and read back unchanged",
+          "[debate][json]") {
+    auto state = sample_debate();
+    state.evaluation = json{{"overall_score", 7.5}, {"parley", {{"samples", 3}, {"warnings", json::array()}}}};
+    const auto j = to_json(state);
+    CHECK(j["parley"]["evaluation"] == state.evaluation);
+    CHECK_FALSE(j.contains("evaluation"));
+    const auto back = from_json(j);
+    REQUIRE(back);
+    CHECK(back->evaluation == state.evaluation);
+    // A debate without one writes none.
+    CHECK_FALSE(to_json(sample_debate())["parley"].contains("evaluation"));
+}

@@ -1,0 +1,79 @@
+// `parley eval`: evaluator panels that score a debate or a design, with agreement statistics; flags, then one call
+// into the run library.
+
+#include <cstdint>
+#include <memory>
+
+#include "app/commands.hpp"
+#include "app/flags.hpp"
+#include "run/eval_run.hpp"
+
+namespace parley::app {
+
+namespace {
+
+// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
+constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
+
+/// The flags of `parley eval` as CLI11 fills them.
+struct EvalFlags {
+    run::EvalOptions options;
+    double max_cost = 0;
+    long max_tokens = 0;
+    bool verbose = false;
+    bool quiet = false;
+};
+
+run::EvalOptions options_of(const CLI::App& cmd, const EvalFlags& flags) {
+    auto o = flags.options;
+    if (cmd.count("--max-cost"))
+        o.max_cost_usd = flags.max_cost;
+    if (cmd.count("--max-tokens"))
+        o.max_tokens = flags.max_tokens;
+    o.env_file_required = cmd.count("--env-file") > 0;
+    o.verbosity = verbosity_of(flags.verbose, flags.quiet);
+    return o;
+}
+
+} // namespace
+
+Command add_eval_command(CLI::App& app) {
+    auto flags = std::make_shared<EvalFlags>();
+    auto& o = flags->options;
+    auto* cmd = app.add_subcommand("eval", "Score a debate or a design with an evaluator panel, with agreement "
+                                           "statistics");
+    cmd->add_option("design", o.design_file, "A design document (Markdown or text) or a debate JSON to score");
+    cmd->add_option("-c,--config", o.config_file,
+                    "Evaluator panel config (dialectic's format); default: the built-in offline panel");
+    cmd->add_option("-d,--debate", o.debate_file, "A saved debate JSON (parley's or dialectic's) to score");
+    cmd->add_option("--problem", o.problem_file, "The problem a design document answers");
+    cmd->add_option("--compare", o.compare, "Compare two debates or designs, asking in both orders")->expected(2);
+    cmd->add_option("-o,--output", o.output_file, "Write the result to FILE.json, FILE.md or FILE.csv");
+    cmd->add_option("--samples", o.samples, "Ask each evaluator N times (distinct calls)")
+        ->check(CLI::Range(1, run::kMaxSamples));
+    cmd->add_flag("--keep-unsupported", o.keep_unsupported,
+                  "Keep scores whose quotes are not in the document in the averages");
+    cmd->add_option("--env-file", o.env_file, "File of KEY=VALUE lines for API keys")->capture_default_str();
+    cmd->add_option("--log-file", o.log_file, "Also write every log line as JSON to FILE");
+    auto* journal = cmd->add_option("--journal", o.journal_file,
+                                    "The journal of finished calls (SQLite); default: debates/journal.sqlite");
+    cmd->add_option("--replay", o.replay_file, "Run entirely from a recorded JOURNAL, with no network")
+        ->excludes(journal);
+    cmd->add_flag("--cache", o.cache, "Reuse identical calls across runs that use --cache");
+    cmd->add_option("--max-cost", flags->max_cost, "Stop cleanly before a call would take the cost past USD")
+        ->check(positive_number());
+    cmd->add_option("--max-tokens", flags->max_tokens, "Stop cleanly before a call would take the tokens past N")
+        ->check(whole_number(1, kMaxTokenBudget));
+    cmd->add_flag("--dry-run", o.dry_run, "Print the planned calls, tokens and cost; call nothing");
+    cmd->add_option("--seed", o.seed, "Seed for the offline panel")->check(whole_number(0, UINT64_MAX));
+    add_verbosity(*cmd, flags->verbose, flags->quiet);
+    cmd->footer(footer_with("  parley eval examples/designs/kafka/sound.md --problem examples/task-queue/problem.md\n"
+                            "  parley eval -c examples/eval/eval_config.json -d debates/deb-1.json -o scores.json\n"
+                            "  parley eval -c panel.json -d debate.json --samples 3 -o scores.csv\n"
+                            "  parley eval -c panel.json --compare debates/a.json debates/b.json\n"));
+    return {cmd, [cmd, flags] {
+                return run::run_eval(options_of(*cmd, *flags));
+            }};
+}
+
+} // namespace parley::app

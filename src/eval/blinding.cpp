@@ -1,0 +1,81 @@
+#include "eval/blinding.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace parley::eval {
+
+namespace {
+
+// Shorter terms are too likely to be ordinary words or parts of them.
+constexpr std::size_t kMinTermLength = 3;
+
+bool is_word_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || u >= 0x80;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// Replaces every whole-word, case-insensitive occurrence of `term` in `text` with `replacement`.
+std::string replace_word(const std::string& text, std::string_view term, std::string_view replacement) {
+    const std::string haystack = lower(text);
+    const std::string needle = lower(term);
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
+        if (at < from) {
+            continue;
+        }
+        const std::size_t end = at + needle.size();
+        const bool starts = at == 0 || !is_word_char(text[at - 1]) || !is_word_char(text[at]);
+        const bool ends = end == text.size() || !is_word_char(text[end]) || !is_word_char(text[end - 1]);
+        if (!starts || !ends) {
+            continue;
+        }
+        out.append(text, from, at - from);
+        out.append(replacement);
+        from = end;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
+} // namespace
+
+std::string blind(std::string_view text, const std::vector<Author>& authors) {
+    std::vector<std::string> terms;
+    std::vector<std::string> roles;
+    for (const auto& a : authors) {
+        for (const auto* term : {&a.name, &a.id, &a.model, &a.provider}) {
+            // "offline" names parley's own provider, and is also an everyday word in designs ("a worker goes
+            // offline"); it says nothing about which agent wrote what.
+            if (term->size() >= kMinTermLength && *term != "offline") {
+                terms.push_back(*term);
+            }
+        }
+        if (a.role.size() >= kMinTermLength) {
+            roles.push_back(a.role);
+        }
+    }
+    // Longest first, so "gpt-4o-mini" goes before "gpt-4o" could leave "-mini" behind.
+    std::sort(terms.begin(), terms.end(), [](const auto& x, const auto& y) { return x.size() > y.size(); });
+    std::string out(text);
+    for (const auto& term : terms) {
+        out = replace_word(out, term, kBlindedName);
+    }
+    for (const auto& role : roles) {
+        for (const auto* suffix : {" agent", " expert", " specialist", " engineer", " reviewer"}) {
+            out = replace_word(out, role + suffix, kBlindedName);
+        }
+        out = replace_word(out, "(" + role + ")", "");
+    }
+    return out;
+}
+
+} // namespace parley::eval
