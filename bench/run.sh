@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
-# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
+# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets,
+# the time to fail with no server running (bench/no_server.sh), and whole debates (bench/debate_e2e.sh).
 #
 # Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
@@ -157,6 +158,11 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
         printf "  most at one instant %.0f (burst %.0f), most in any minute %.0f (limit 600 + burst), excess over the bucket %.0f\n", ao, b, pm, x
     }'
 fi
+
+# How fast a debate fails when its server is not running (before the whole debates, which may end the script).
+echo
+echo "== A provider that is not there (issue 16 target)"
+"$(dirname "$0")/no_server.sh" "$build" || echo "(the 2 s target is not met)"
 
 # Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
 if [[ -x "$build/tests/parley-fake-provider" ]]; then

@@ -26,6 +26,7 @@ struct DebateFlags {
     long max_tokens = 0;
     bool verbose = false;
     bool quiet = false;
+    bool no_preflight = false;
 };
 
 // Flags that were given become options; flags left out keep the options' defaults.
@@ -47,6 +48,7 @@ run::DebateOptions options_of(const CLI::App& cmd, const DebateFlags& flags) {
     o.env_file_required = cmd.count("--env-file") > 0;
     o.agents = run::split_roles(flags.agents);
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
+    o.preflight = !flags.no_preflight;
     return o;
 }
 
@@ -89,6 +91,8 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
         ->check(whole_number(1, kMaxTokenBudget));
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd.add_flag("--stream", f.options.stream, "Show answers live as they stream in (on a terminal)");
+    cmd.add_flag("--no-preflight", f.no_preflight,
+                 "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 

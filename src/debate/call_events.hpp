@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "llm/call_context.hpp"
+#include "queue/task.hpp"
 #include "util/error.hpp"
 
 namespace parley::debate {
@@ -30,7 +31,8 @@ struct CallEvent {
     std::string model;
     int attempt = 0;
     double retry_in_ms = 0;
-    std::optional<Error> error; ///< retrying, failed and cancelled: why
+    queue::RetryWait wait = queue::RetryWait::backoff; ///< retrying: what decides retry_in_ms
+    std::optional<Error> error;                        ///< retrying, failed and cancelled: why
     std::size_t streamed_chars = 0;
     bool from_journal = false;
     long prompt_tokens = 0;     ///< succeeded only

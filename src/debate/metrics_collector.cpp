@@ -38,6 +38,7 @@ std::string_view retry_reason_class(const Error& error) {
     case RetryReason::timeout:
         return kRetryTimeout;
     case RetryReason::connection:
+    case RetryReason::unreachable:
         return kRetryConnection;
     case RetryReason::truncated:
         return kRetryTruncated;

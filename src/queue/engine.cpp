@@ -76,6 +76,41 @@ struct Lane {
     std::size_t delayed = 0;
     TimePoint blocked_until{}; ///< the admission or the breaker holds the lane until then
     LaneMetrics metrics;
+    std::optional<TimePoint> unreachable_since; ///< start of the first attempt of a run of unreachable failures
+    int unreachable_failures = 0;               ///< attempts in a row that could not reach the endpoint
+    std::optional<Error> unreachable_error;     ///< the last of them, which tasks ended without an attempt carry
+
+    /// True once the endpoint has been unreachable for the whole window: its calls stop retrying.
+    bool given_up_at(TimePoint now) const {
+        return options.unreachable_window > Duration::zero() && unreachable_since && unreachable_failures >= 2 &&
+               now - *unreachable_since >= options.unreachable_window;
+    }
+
+    /// Records how an attempt ended for the endpoint: unreachable, or reached (any answer, even an error).
+    void note_reach(bool unreachable, TimePoint attempt_start, const Error* error) {
+        if (!unreachable) {
+            unreachable_since.reset();
+            unreachable_failures = 0;
+            unreachable_error.reset();
+            return;
+        }
+        if (!unreachable_since) {
+            unreachable_since = attempt_start;
+        }
+        ++unreachable_failures;
+        unreachable_error = *error;
+    }
+
+    /// The error a task ends with when the lane gives up on the endpoint.
+    Error give_up_error(TimePoint now) const {
+        Error error = unreachable_error.value_or(
+            Error{ErrorKind::transient, "lane '" + name + "': the endpoint cannot be reached", 0, std::nullopt});
+        const auto tenths =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - *unreachable_since).count() / 100;
+        error.message +=
+            " (unreachable for " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s; not retried)";
+        return error;
+    }
 };
 
 /// A task that has ended, waiting to be reported outside the engine lock.
@@ -133,9 +168,10 @@ Result<void> check_lane(const std::string& name, const LaneOptions& options) {
     return {};
 }
 
-void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr) {
+void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr,
+          RetryWait wait = RetryWait::backoff) {
     if (task.spec.on_event) {
-        task.spec.on_event(TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, error});
+        task.spec.on_event(TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, wait, error});
     }
 }
 
@@ -557,10 +593,13 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
             continue;
         }
         if (auto until = lane.breaker.blocked_until(now)) {
-            if (lane.options.breaker.fail_fast && lane.breaker.state(now) == BreakerState::open) {
+            const bool given_up = lane.given_up_at(now);
+            if (given_up || (lane.options.breaker.fail_fast && lane.breaker.state(now) == BreakerState::open)) {
                 auto task = lane.ready.pop(now);
-                Error why{ErrorKind::transient, "the circuit breaker of lane '" + lane.name + "' is open", 0,
-                          std::nullopt};
+                Error why = given_up
+                                ? lane.give_up_error(now)
+                                : Error{ErrorKind::transient, "the circuit breaker of lane '" + lane.name + "' is open",
+                                        0, std::nullopt};
                 task->first_attempt = task->attempts == 0 ? now : task->first_attempt;
                 task->last_attempt = now;
                 task->errors.push_back(AttemptError{0, now, why});
@@ -569,6 +608,14 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
                 continue;
             }
             lane.blocked_until = *until;
+            if (lane.unreachable_since && lane.options.unreachable_window > Duration::zero()) {
+                // The tasks the breaker holds end when the window does, not when the cool-down does.
+                const TimePoint window_end =
+                    util::saturating_add(*lane.unreachable_since, lane.options.unreachable_window);
+                if (window_end > now) {
+                    lane.blocked_until = std::min(lane.blocked_until, window_end);
+                }
+            }
             continue;
         }
         lane.breaker.on_start(now);
@@ -646,6 +693,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     }
     if (outcome) {
         lane.breaker.on_success();
+        lane.note_reach(false, now, nullptr);
         outcome->attempts = task->attempts;
         outcome->from_store = false;
         endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
@@ -661,6 +709,13 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         if (refused && is_transient(outcome.error().kind)) {
             outcome.error().message += " (" + *refused + ")";
         }
+        const bool unreachable =
+            is_transient(outcome.error().kind) && outcome.error().retry_reason == RetryReason::unreachable;
+        lane.note_reach(unreachable, now, &outcome.error());
+        const bool given_up = unreachable && lane.given_up_at(end);
+        if (given_up) {
+            outcome = tl::make_unexpected(lane.give_up_error(end));
+        }
         const Error& error = outcome.error();
         ++lane.metrics.counters.failed;
         task->errors.push_back(AttemptError{task->attempts, end, error});
@@ -669,16 +724,23 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         } else {
             lane.breaker.on_success();
         }
-        if (is_transient(error.kind) && !refused && task->attempts < lane.options.retry.max_attempts) {
+        if (is_transient(error.kind) && !refused && !given_up && task->attempts < lane.options.retry.max_attempts) {
             const std::optional<Duration> server_delay =
                 error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
-            const Duration delay =
-                lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
+            Duration delay = lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
             task->last_delay = delay;
+            RetryWait wait = server_delay ? RetryWait::server_asked : RetryWait::backoff;
+            // An open breaker holds the retry until its cool-down ends: the task waits that long, and says so. Not
+            // while the endpoint is unreachable, whose window ends the wait sooner.
+            const auto held = lane.breaker.blocked_until(end);
+            if (held && *held != TimePoint::max() && *held - end > delay && !lane.unreachable_since) {
+                delay = *held - end;
+                wait = RetryWait::breaker_open;
+            }
             ++lane.metrics.counters.retried;
             lock.unlock();
             // Reported before the task can run again, so a callback sees its events in order.
-            emit(*task, TaskEvent::Kind::retrying, delay, &error);
+            emit(*task, TaskEvent::Kind::retrying, delay, &error, wait);
             lock.lock();
             --running_;
             if (closed_ || task->cancelled()) {

@@ -37,6 +37,7 @@ struct DebateOptions {
     std::optional<long> max_tokens;
     bool dry_run = false;
     bool stream = false;
+    bool preflight = true; ///< check every provider endpoint before the first call (off: --no-preflight)
 };
 
 /// The roles of a comma-separated list ("architect,kiss"), empty items skipped: what --agents takes.
@@ -50,6 +51,7 @@ struct ResumeOptions {
     std::string run_id;
     std::string journal_file; ///< empty: debates/journal.sqlite
     util::Verbosity verbosity = util::Verbosity::normal;
+    bool preflight = true; ///< check the endpoints first, unless the run finished (its calls are all journaled)
 };
 
 } // namespace parley::run
