@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 
 #include <curl/curl.h>
 
@@ -70,11 +71,12 @@ bool listed_in_no_proxy(const std::string& host) {
     return false;
 }
 
-// What the last part of libcurl's message says ("Connection refused", "No route to host"), in lower case.
-std::string cause_of(const std::string& curl_message, const char* fallback) {
-    const auto colon = curl_message.rfind(": ");
-    std::string cause = colon == std::string::npos ? std::string() : lower(curl_message.substr(colon + 2));
-    return cause.empty() || cause.size() > 60 ? fallback : cause;
+// What the system said of the failed connect ("connection refused", "no route to host"), in lower case.
+std::string cause_of(int os_errno) {
+    if (os_errno == 0) {
+        return "cannot connect";
+    }
+    return lower(std::strerror(os_errno));
 }
 
 // What to start, or what to check, for a server that is not there.
@@ -170,7 +172,7 @@ std::string unreachable_message(const UnreachableEndpoint& e) {
                 start_hint(e) + " (a firewall or a wrong address looks the same)";
         break;
     default:
-        text += cause_of(e.curl_message, "cannot connect") + " at " + where + "; " + start_hint(e);
+        text += cause_of(e.os_errno) + " at " + where + "; " + start_hint(e);
         break;
     }
     if (!e.proxy_variable.empty()) {

@@ -9,11 +9,11 @@ namespace parley::llm {
 
 /// An endpoint that could not be reached, and how the attempt failed.
 struct UnreachableEndpoint {
-    std::string label;    ///< the provider's label, e.g. "ollama (http://127.0.0.1:11434/v1)"
-    std::string kind;     ///< the config's provider kind ("ollama", "openai", ...)
-    std::string base_url; ///< without user info
-    int curl_code = 0;    ///< libcurl's code for the failure
-    std::string curl_message;
+    std::string label;          ///< the provider's label, e.g. "ollama (http://127.0.0.1:11434/v1)"
+    std::string kind;           ///< the config's provider kind ("ollama", "openai", ...)
+    std::string base_url;       ///< without user info
+    int curl_code = 0;          ///< libcurl's code for the failure
+    int os_errno = 0;           ///< the system's error of the failed connect (ECONNREFUSED, ...), 0 when unknown
     long connect_limit_ms = 0;  ///< the connect limit that ran out, for a timeout
     std::string proxy_variable; ///< the variable naming the proxy the request went through; empty when direct
 };

@@ -274,6 +274,9 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
     }
     curl_easy_getinfo(session->easy, CURLINFO_RESPONSE_CODE, &outcome.status);
     curl_easy_getinfo(session->easy, CURLINFO_NUM_CONNECTS, &outcome.new_connections);
+    long os_errno = 0;
+    curl_easy_getinfo(session->easy, CURLINFO_OS_ERRNO, &os_errno);
+    outcome.os_errno = static_cast<int>(os_errno);
     curl_off_t connect_us = 0;
     curl_off_t pretransfer_us = 0;
     curl_easy_getinfo(session->easy, CURLINFO_CONNECT_TIME_T, &connect_us);

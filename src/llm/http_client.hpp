@@ -50,6 +50,7 @@ struct HttpOutcome {
     StopReason stopped_by = StopReason::none;
     long new_connections = 0;     ///< connections opened for this transfer; 0 when one was reused
     bool connected = false;       ///< a connection to the server (or its proxy) was made
+    int os_errno = 0;             ///< the system's error of a failed connect (ECONNREFUSED, ...), 0 when none
     std::size_t header_bytes = 0; ///< response header bytes read (stops at kMaxResponseHeaderBytes)
     std::size_t header_count = 0; ///< response header lines read (stops at kMaxResponseHeaders)
 };

@@ -112,7 +112,7 @@ Error OpenAiProvider::transport_error(const HttpOutcome& outcome, long connect_l
     if (reason == RetryReason::unreachable) {
         message = unreachable_message(
             UnreachableEndpoint{context_.label, endpoint_.kind, without_userinfo(endpoint_.base_url), outcome.curl_code,
-                                outcome.curl_message, connect_limit_ms, proxy_variable_for(endpoint_.base_url)});
+                                outcome.os_errno, connect_limit_ms, proxy_variable_for(endpoint_.base_url)});
     }
     return Error{transport_error_kind(outcome.curl_code), std::move(message), static_cast<int>(outcome.status),
                  std::nullopt, reason};

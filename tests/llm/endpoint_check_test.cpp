@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <chrono>
 
 #include <curl/curl.h>
@@ -51,17 +52,17 @@ const auto kFailFastBound = std::chrono::duration<double>(5.0 * kSanitizerSlowdo
 } // namespace
 
 TEST_CASE("a refused Ollama endpoint is told to start with ollama serve", "[llm]") {
-    const auto message = unreachable_message(UnreachableEndpoint{
-        "ollama (http://127.0.0.1:11434/v1)", "ollama", "http://127.0.0.1:11434/v1", CURLE_COULDNT_CONNECT,
-        "Failed to connect to 127.0.0.1 port 11434 after 0 ms: Connection refused", 1000, ""});
+    const auto message = unreachable_message(UnreachableEndpoint{"ollama (http://127.0.0.1:11434/v1)", "ollama",
+                                                                 "http://127.0.0.1:11434/v1", CURLE_COULDNT_CONNECT,
+                                                                 ECONNREFUSED, 1000, ""});
     CHECK(message == "ollama (http://127.0.0.1:11434/v1): connection refused at 127.0.0.1:11434; is Ollama running? "
                      "Start it with `ollama serve`, or check baseUrl");
 }
 
 TEST_CASE("an endpoint on Ollama's port is taken for Ollama whatever its kind", "[llm]") {
-    const auto message =
-        unreachable_message(UnreachableEndpoint{"openai-compatible (http://localhost:11434/v1)", "openai-compatible",
-                                                "http://localhost:11434/v1", CURLE_COULDNT_CONNECT, "", 1000, ""});
+    const auto message = unreachable_message(UnreachableEndpoint{"openai-compatible (http://localhost:11434/v1)",
+                                                                 "openai-compatible", "http://localhost:11434/v1",
+                                                                 CURLE_COULDNT_CONNECT, ECONNREFUSED, 1000, ""});
     CHECK_THAT(message, Contains("is Ollama running?"));
     CHECK_THAT(message, Contains("localhost:11434"));
 }
@@ -69,7 +70,7 @@ TEST_CASE("an endpoint on Ollama's port is taken for Ollama whatever its kind", 
 TEST_CASE("a host name that does not resolve is named, with where to look", "[llm]") {
     const auto message = unreachable_message(UnreachableEndpoint{"openai (https://api.example.invalid/v1)", "openai",
                                                                  "https://api.example.invalid/v1",
-                                                                 CURLE_COULDNT_RESOLVE_HOST, "", 1000, ""});
+                                                                 CURLE_COULDNT_RESOLVE_HOST, 0, 1000, ""});
     CHECK(message == "openai (https://api.example.invalid/v1): cannot resolve the host name api.example.invalid; "
                      "check the host in baseUrl (and your DNS or VPN)");
 }
@@ -77,17 +78,17 @@ TEST_CASE("a host name that does not resolve is named, with where to look", "[ll
 TEST_CASE("a request through a proxy says which variable and how to go direct", "[llm]") {
     const auto through =
         unreachable_message(UnreachableEndpoint{"openai (https://gateway.corp/v1)", "openai", "https://gateway.corp/v1",
-                                                CURLE_COULDNT_CONNECT, "", 1000, "HTTPS_PROXY"});
+                                                CURLE_COULDNT_CONNECT, ECONNREFUSED, 1000, "HTTPS_PROXY"});
     CHECK_THAT(through, Contains("requests go through the proxy in HTTPS_PROXY (add gateway.corp to NO_PROXY"));
     const auto bad_proxy =
         unreachable_message(UnreachableEndpoint{"openai (https://gateway.corp/v1)", "openai", "https://gateway.corp/v1",
-                                                CURLE_COULDNT_RESOLVE_PROXY, "", 1000, "HTTPS_PROXY"});
+                                                CURLE_COULDNT_RESOLVE_PROXY, ECONNREFUSED, 1000, "HTTPS_PROXY"});
     CHECK_THAT(bad_proxy, Contains("cannot resolve the proxy host named in HTTPS_PROXY"));
 }
 
 TEST_CASE("a connect timeout names the address and the limit", "[llm]") {
     const auto message = unreachable_message(UnreachableEndpoint{
-        "vllm (http://10.1.2.3:8000/v1)", "vllm", "http://10.1.2.3:8000/v1", CURLE_OPERATION_TIMEDOUT, "", 1500, ""});
+        "vllm (http://10.1.2.3:8000/v1)", "vllm", "http://10.1.2.3:8000/v1", CURLE_OPERATION_TIMEDOUT, 0, 1500, ""});
     CHECK_THAT(message, Contains("no connection to 10.1.2.3:8000 within 1500 ms"));
     CHECK_THAT(message, Contains("vllm serve"));
 }
