@@ -118,10 +118,10 @@ bool is_loopback(std::string_view host) {
 
 bool is_unreachable(int curl_code, bool connected) {
     switch (static_cast<CURLcode>(curl_code)) {
-    case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
         return true;
+    case CURLE_COULDNT_CONNECT:
     case CURLE_OPERATION_TIMEDOUT:
         return !connected;
     default:

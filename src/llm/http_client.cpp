@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -282,7 +283,8 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
     curl_easy_getinfo(session->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
     curl_easy_getinfo(session->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
     // Both stay 0 until a connection is made (or reused, which counts too: an earlier transfer made it).
-    outcome.connected = outcome.status > 0 || connect_us > 0 || pretransfer_us > 0;
+    // A reset needs a peer that accepted first: the server is there, however early it hung up.
+    outcome.connected = outcome.status > 0 || connect_us > 0 || pretransfer_us > 0 || outcome.os_errno == ECONNRESET;
     curl_multi_remove_handle(session->multi, session->easy);
     // Resetting drops the pointers into this frame but keeps the connection cache for the next call.
     curl_easy_reset(session->easy);
@@ -312,10 +314,11 @@ ErrorKind transport_error_kind(int curl_code) {
 
 RetryReason transport_retry_reason(int curl_code, bool connected) {
     switch (static_cast<CURLcode>(curl_code)) {
-    case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
         return RetryReason::unreachable;
+    case CURLE_COULDNT_CONNECT:
+        return connected ? RetryReason::connection : RetryReason::unreachable;
     case CURLE_OPERATION_TIMEDOUT:
         return connected ? RetryReason::timeout : RetryReason::unreachable;
     default:

@@ -81,8 +81,8 @@ private:
 /// timed out, cut short), permanent for what it cannot (bad URL, TLS verification failure).
 ErrorKind transport_error_kind(int curl_code);
 
-/// What a failed transfer's libcurl code says went wrong: unreachable when no connection could be made (refused,
-/// host or proxy unknown, or a timeout before `connected`), a timeout, else the connection.
+/// What a failed transfer's libcurl code says went wrong: unreachable when no connection could be made (refused
+/// or a timeout before `connected`, host or proxy unknown), a timeout, else the connection.
 RetryReason transport_retry_reason(int curl_code, bool connected = true);
 
 } // namespace parley::llm

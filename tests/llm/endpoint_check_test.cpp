@@ -95,6 +95,7 @@ TEST_CASE("a connect timeout names the address and the limit", "[llm]") {
 
 TEST_CASE("only failures that never reached the endpoint count as unreachable", "[llm]") {
     CHECK(parley::llm::is_unreachable(CURLE_COULDNT_CONNECT, false));
+    CHECK_FALSE(parley::llm::is_unreachable(CURLE_COULDNT_CONNECT, true)); // reset as it connected
     CHECK(parley::llm::is_unreachable(CURLE_COULDNT_RESOLVE_HOST, false));
     CHECK(parley::llm::is_unreachable(CURLE_OPERATION_TIMEDOUT, false));
     CHECK_FALSE(parley::llm::is_unreachable(CURLE_OPERATION_TIMEDOUT, true));
