@@ -141,3 +141,20 @@ TEST_CASE("a finished run resumes from the journal with its server gone: no endp
     INFO(resumed.err);
     CHECK(resumed.exit_code == 0);
 }
+
+TEST_CASE("a host name that cannot resolve fails in about a second, naming the host", "[app][net][preflight]") {
+    TempDir dir;
+    // A label longer than 63 bytes cannot be put in a DNS query: the lookup fails on this machine, and no resolver
+    // is asked over the network. `.invalid` is reserved never to resolve anyway.
+    const std::string host = std::string(70, 'a') + ".invalid";
+    const auto config = write_config(dir, "openai-compatible", "http://" + host + ":8000/v1", 3000);
+    const auto start = std::chrono::steady_clock::now();
+    const auto ran = run_parley(
+        {"debate", "Design a cache", "-c", config.string(), "-o", (dir.path() / "out").string()}, dir.path());
+    const auto took = std::chrono::steady_clock::now() - start;
+    INFO(ran.err);
+    CHECK(ran.exit_code == 1);
+    CHECK(took < kFailFastBound);
+    CHECK(lines_in(ran.err) == 1);
+    CHECK_THAT(ran.err, Contains("cannot resolve the host name " + host + "; check the host in baseUrl"));
+}
