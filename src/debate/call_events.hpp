@@ -32,7 +32,8 @@ struct CallEvent {
     int attempt = 0;
     double retry_in_ms = 0;
     queue::RetryWait wait = queue::RetryWait::backoff; ///< retrying: what decides retry_in_ms
-    std::optional<Error> error;                        ///< retrying, failed and cancelled: why
+    bool rescheduled = false;   ///< retrying: a longer wait for a failure already told, not a new failure
+    std::optional<Error> error; ///< retrying, failed and cancelled: why
     std::size_t streamed_chars = 0;
     bool from_journal = false;
     long prompt_tokens = 0;     ///< succeeded only

@@ -115,7 +115,9 @@ void MetricsCollector::on_event(const CallEvent& event) {
         }
         return;
     case CallEvent::Kind::retrying:
-        ++retries_[std::string(event.error ? retry_reason_class(*event.error) : kRetryOther)];
+        if (!event.rescheduled) {
+            ++retries_[std::string(event.error ? retry_reason_class(*event.error) : kRetryOther)];
+        }
         return;
     case CallEvent::Kind::succeeded:
         settle(event, times, now);

@@ -118,6 +118,7 @@ queue::EventCallback QueuedExecutor::event_callback(const CallEvent& base, std::
             e.kind = CallEvent::Kind::retrying;
             e.retry_in_ms = std::chrono::duration<double, std::milli>(te.retry_in).count();
             e.wait = te.wait;
+            e.rescheduled = te.rescheduled;
             break;
         case queue::TaskEvent::Kind::succeeded:
             return; // told by the task itself, with its tokens and cost

@@ -248,6 +248,14 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
         }
         return {};
     case Kind::retrying:
+        if (event.rescheduled) {
+            // The same failure, told again because the breaker opened since: only the wait changes.
+            call.wait = event.wait;
+            call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double, std::milli>(event.retry_in_ms));
+            return event_prefix(debate, event) + fmt::format("attempt {} waits longer: {}\n", event.attempt + 1,
+                                                             wait_text(event.wait, event.retry_in_ms));
+        }
         call.kind = Kind::retrying;
         call.attempt = event.attempt;
         call.reason = one_line(event.error ? event.error->message : std::string());

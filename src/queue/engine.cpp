@@ -39,6 +39,7 @@ struct Task {
     TimePoint ready_since{};
     TimePoint first_attempt{};
     TimePoint last_attempt{};
+    TimePoint retry_at{}; ///< when it is due again, while it waits for a retry
     std::vector<AttemptError> errors;
     // Only tasks whose submitter can cancel them pay for their own stop source; the others use the engine's.
     std::stop_source own_stop{std::nostopstate};
@@ -113,6 +114,16 @@ struct Lane {
     }
 };
 
+/// A retry whose wait grew after it was told (the breaker opened meanwhile), to be told again outside the lock.
+struct HeldRetry {
+    EventCallback on_event;
+    std::string key;
+    std::string lane;
+    int attempts = 0;
+    Duration wait{};
+    Error error;
+};
+
 /// A task that has ended, waiting to be reported outside the engine lock.
 struct Ending {
     std::unique_ptr<Task> task;
@@ -171,7 +182,8 @@ Result<void> check_lane(const std::string& name, const LaneOptions& options) {
 void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr,
           RetryWait wait = RetryWait::backoff) {
     if (task.spec.on_event) {
-        task.spec.on_event(TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, wait, error});
+        task.spec.on_event(
+            TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, wait, false, error});
     }
 }
 
@@ -627,6 +639,45 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
 
 void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<Task> task, TimePoint now,
                  bool hand_over, std::vector<Ending>& endings) {
+    std::vector<detail::HeldRetry> held;
+    run_attempt(lock, slot, std::move(task), now, hand_over, endings, held);
+    if (!held.empty()) {
+        // Told outside the lock, as every event is; the tasks cannot run before the breaker lets them.
+        lock.unlock();
+        for (const auto& retry : held) {
+            retry.on_event(TaskEvent{TaskEvent::Kind::retrying, retry.key, retry.lane, retry.attempts, retry.wait,
+                                     RetryWait::breaker_open, true, &retry.error});
+        }
+        lock.lock();
+    }
+}
+
+std::vector<detail::HeldRetry> Engine::hold_delayed(Lane& lane, TimePoint now) {
+    std::vector<detail::HeldRetry> held;
+    const auto until = lane.breaker.blocked_until(now);
+    if (!until || *until == TimePoint::max()) {
+        return held;
+    }
+    // Retries due before the breaker lets calls through would only be held in the queue: they wait in the timer
+    // queue until then instead, and their submitters hear the real wait.
+    auto waiting = delayed_.extract_if([&](const std::unique_ptr<Task>& task) { return task->lane == &lane; });
+    for (auto& task : waiting) {
+        if (task->retry_at < *until) {
+            task->retry_at = *until;
+            if (task->spec.on_event && !task->errors.empty()) {
+                held.push_back(detail::HeldRetry{task->spec.on_event, task->spec.key, lane.name, task->attempts,
+                                                 *until - now, task->errors.back().error});
+            }
+        }
+        const TimePoint due = task->retry_at;
+        delayed_.push(due, std::move(task));
+    }
+    return held;
+}
+
+void Engine::run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<Task> task,
+                         TimePoint now, bool hand_over, std::vector<Ending>& endings,
+                         std::vector<detail::HeldRetry>& held) {
     Lane& lane = *task->lane;
     ++task->attempts;
     if (task->attempts == 1) {
@@ -720,7 +771,11 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         ++lane.metrics.counters.failed;
         task->errors.push_back(AttemptError{task->attempts, end, error});
         if (is_transient(error.kind)) {
+            const bool was_open = lane.breaker.state(end) == BreakerState::open;
             lane.breaker.on_failure(end);
+            if (!was_open && lane.breaker.state(end) == BreakerState::open && !lane.unreachable_since) {
+                held = hold_delayed(lane, end);
+            }
         } else {
             lane.breaker.on_success();
         }
@@ -732,9 +787,9 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
             RetryWait wait = server_delay ? RetryWait::server_asked : RetryWait::backoff;
             // An open breaker holds the retry until its cool-down ends: the task waits that long, and says so. Not
             // while the endpoint is unreachable, whose window ends the wait sooner.
-            const auto held = lane.breaker.blocked_until(end);
-            if (held && *held != TimePoint::max() && *held - end > delay && !lane.unreachable_since) {
-                delay = *held - end;
+            const auto hold_until = lane.breaker.blocked_until(end);
+            if (hold_until && *hold_until != TimePoint::max() && *hold_until - end > delay && !lane.unreachable_since) {
+                delay = *hold_until - end;
                 wait = RetryWait::breaker_open;
             }
             ++lane.metrics.counters.retried;
@@ -749,7 +804,9 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
                                            UnfinishedTask::Stage::waiting_retry));
             } else {
                 ++lane.delayed;
-                delayed_.push(util::saturating_add(end, delay), std::move(task));
+                task->retry_at = util::saturating_add(end, delay);
+                const TimePoint due = task->retry_at;
+                delayed_.push(due, std::move(task));
             }
             if (running_ == 0) {
                 idle_cv_.notify_all();

@@ -96,6 +96,7 @@ struct Task;
 struct Lane;
 struct CancelRelay;
 struct Ending;
+struct HeldRetry;
 } // namespace detail
 
 class Engine;
@@ -181,6 +182,10 @@ private:
     std::unique_ptr<detail::Task> take_next(TimePoint now, std::vector<detail::Ending>& endings, TimePoint& wake_at);
     void run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task, TimePoint now,
              bool hand_over, std::vector<detail::Ending>& endings);
+    void run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task,
+                     TimePoint now, bool hand_over, std::vector<detail::Ending>& endings,
+                     std::vector<detail::HeldRetry>& held);
+    std::vector<detail::HeldRetry> hold_delayed(detail::Lane& lane, TimePoint now);
     void promote_due(TimePoint now);
     void end_cancelled();
     detail::Ending end_task(std::unique_ptr<detail::Task> task, Result<Completion> result, UnfinishedTask::Stage stage);

@@ -55,7 +55,9 @@ struct TaskEvent {
     int attempt = 0;                     ///< the attempt that started, failed or ended
     Duration retry_in{};                 ///< for retrying: the wait before the next attempt
     RetryWait wait = RetryWait::backoff; ///< for retrying: what decides that wait
-    const Error* error = nullptr;        ///< for retrying, failed and cancelled: why
+    /// For retrying: not a new failure but a longer wait for one already told (a breaker that opened meanwhile).
+    bool rescheduled = false;
+    const Error* error = nullptr; ///< for retrying, failed and cancelled: why
 };
 
 /// Receives a task's events, on the engine's threads, in order, never under an engine lock.

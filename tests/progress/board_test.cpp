@@ -130,3 +130,18 @@ TEST_CASE("on a 120-column terminal a retrying agent's line keeps the wait, its 
                       "at 127.0.0.1:11434");
     CHECK(display_width(lines[1]) < 120);
 }
+
+TEST_CASE("a retry whose wait the breaker lengthened is told again without counting a second retry", "[progress]") {
+    Board board(kStart, false);
+    board.set_plan(DebatePlan{"deb-a", "", {{"arch", "Architect"}}, 2, 6});
+    board.apply(started("deb-a", "arch"), kStart);
+    board.apply(refused_retry("arch", 500, parley::queue::RetryWait::backoff), kStart);
+    auto longer = refused_retry("arch", 30'000, parley::queue::RetryWait::breaker_open);
+    longer.rescheduled = true;
+    const auto line = board.apply(longer, kStart);
+    CHECK(line == "round 1 proposal Architect: attempt 4 waits longer: the circuit breaker holds calls to this "
+                  "endpoint; next attempt in 30.0s\n");
+    CHECK_THAT(board.totals_line(kStart), Catch::Contains("1 retry"));
+    const auto lines = board.render(kStart, TerminalSize{120, 40});
+    CHECK_THAT(lines[1], Catch::Contains("next in 30.0s (breaker open)"));
+}

@@ -170,3 +170,56 @@ TEST_CASE("a retry the open breaker holds reports the breaker's wait, not the ba
     REQUIRE(handle.wait());
     CHECK(Duration{second_at.load()} == 30s);
 }
+
+TEST_CASE("a retry already waiting when the breaker opens waits for the breaker and is told so", "[queue][breaker]") {
+    auto clock = std::make_shared<ManualClock>();
+    Engine engine(manual_options(clock, 1));
+    LaneOptions lane = patient_lane(Duration::zero());
+    lane.retry.base_delay = 1s;
+    lane.retry.max_delay = 1s;
+    lane.breaker.failure_threshold = 2;
+    lane.breaker.cool_down = 30s;
+    REQUIRE(engine.add_lane("api", lane));
+    std::mutex mutex;
+    std::vector<TaskEvent> first_events;
+    TaskSpec first = in_api("first");
+    first.on_event = [&](const TaskEvent& event) {
+        if (event.kind == TaskEvent::Kind::retrying) {
+            std::lock_guard lock(mutex);
+            first_events.push_back(event);
+        }
+    };
+    const TimePoint start = clock->now();
+    std::atomic<int> first_attempts{0};
+    std::atomic<Duration::rep> first_retried_at{0};
+    auto a = submit_ok(engine, std::move(first), [&](TaskContext&) {
+        if (++first_attempts == 1) {
+            return transient("503");
+        }
+        first_retried_at = (clock->now() - start).count();
+        return done("");
+    });
+    std::atomic<int> second_attempts{0};
+    auto b = submit_ok(engine, in_api("second"),
+                       [&](TaskContext&) { return ++second_attempts == 1 ? transient("503") : done(""); });
+    wait_for_sleepers(*clock, 1);
+    {
+        std::lock_guard lock(mutex);
+        REQUIRE(first_events.size() == 2);
+        CHECK(first_events[0].retry_in == 1s);
+        CHECK(first_events[0].wait == RetryWait::backoff);
+        CHECK_FALSE(first_events[0].rescheduled);
+        CHECK(first_events[1].retry_in == 30s);
+        CHECK(first_events[1].wait == RetryWait::breaker_open);
+        CHECK(first_events[1].rescheduled);
+    }
+    clock->advance(1s);
+    wait_for_sleepers(*clock, 1);
+    CHECK(first_attempts == 1);
+    clock->advance(29s);
+    REQUIRE(a.wait());
+    CHECK(Duration{first_retried_at.load()} == 30s);
+    wait_for_sleepers(*clock, 1);
+    clock->advance(1s);
+    REQUIRE(b.wait());
+}
