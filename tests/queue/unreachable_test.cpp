@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <optional>
+#include <thread>
 
 #include "engine_fixtures.hpp"
 #include "support/sanitizers.hpp"
@@ -47,6 +48,15 @@ EngineOptions real_options() {
     EngineOptions options;
     options.workers = 1;
     return options;
+}
+
+// Waits (up to ten seconds) until `ready` holds: the worker that was asleep before a submit may not have woken yet.
+template <class Pred> bool eventually(Pred ready) {
+    const auto give_up = std::chrono::steady_clock::now() + 10s;
+    while (!ready() && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(1ms);
+    }
+    return ready();
 }
 
 // Generous, and scaled for sanitizer builds: the windows are well under a second.
@@ -159,6 +169,10 @@ TEST_CASE("a retry the open breaker holds reports the breaker's wait, not the ba
         second_at = (clock->now() - start).count();
         return done("");
     });
+    REQUIRE(eventually([&] {
+        std::lock_guard lock(mutex);
+        return !waits.empty();
+    }));
     wait_for_sleepers(*clock, 1);
     {
         std::lock_guard lock(mutex);
@@ -202,6 +216,10 @@ TEST_CASE("a retry already waiting when the breaker opens waits for the breaker 
     std::atomic<int> second_attempts{0};
     auto b = submit_ok(engine, in_api("second"),
                        [&](TaskContext&) { return ++second_attempts == 1 ? transient("503") : done(""); });
+    REQUIRE(eventually([&] {
+        std::lock_guard lock(mutex);
+        return first_events.size() == 2;
+    }));
     wait_for_sleepers(*clock, 1);
     {
         std::lock_guard lock(mutex);
