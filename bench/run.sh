@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
-# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
+# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets,
+# the time to fail with no server running (bench/no_server.sh), and whole debates (bench/debate_e2e.sh).
 #
 # Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF] [--skip-e2e]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
@@ -182,6 +183,10 @@ if [[ -f "$redis" && -n "$(figure "$redis" BM_redis_shared_limit_3_workers use_p
         printf "120 requests/min shared by 3 workers, 30 s      %.0f sent of %.1f allowed: %.1f%% used (target >= 90%%), %d answered 429 (target 0)\n", s, a, use, r
     }'
 fi
+# How fast a debate fails when its server is not running (before the whole debates, which may end the script).
+echo
+echo "== A provider that is not there (issue 16 target)"
+"$(dirname "$0")/no_server.sh" "$build" || echo "(the 2 s target is not met)"
 
 # Whole debates against the loopback fake provider (minutes, not seconds: the 60 requests/min check waits).
 if [[ -z "$skip_e2e" && -x "$build/tests/parley-fake-provider" ]]; then

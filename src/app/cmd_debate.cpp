@@ -28,6 +28,7 @@ struct DebateFlags {
     long max_tokens = 0;
     bool verbose = false;
     bool quiet = false;
+    bool no_preflight = false;
 };
 
 // Flags that were given become options; flags left out keep the options' defaults.
@@ -52,6 +53,7 @@ Result<run::DebateOptions> options_of(const CLI::App& cmd, const DebateFlags& fl
     o.env_file_required = cmd.count("--env-file") > 0;
     o.agents = run::split_roles(flags.agents);
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
+    o.preflight = !flags.no_preflight;
     return o;
 }
 
@@ -108,6 +110,8 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("--eval", f.options.eval_config,
                    "Score each finished debate with the evaluator panel in EVAL_CONFIG (its JSON and report keep the "
                    "scores)");
+    cmd.add_flag("--no-preflight", f.no_preflight,
+                 "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 

@@ -15,6 +15,7 @@ struct ResumeFlags {
     run::ResumeOptions options;
     bool verbose = false;
     bool quiet = false;
+    bool no_preflight = false;
 };
 
 } // namespace
@@ -25,12 +26,15 @@ Command add_resume_command(CLI::App& app) {
     cmd->add_option("id", flags->options.run_id, "The debate id (as printed when it stopped)")->required();
     cmd->add_option("--journal", flags->options.journal_file,
                     "The journal it ran with; default: debates/journal.sqlite");
+    cmd->add_flag("--no-preflight", flags->no_preflight,
+                  "Skip the check that every provider endpoint answers before the first call");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley resume deb-20261123-101500-k3x\n"
                             "  parley resume deb-20261123-101500-k3x --journal runs/journal.sqlite\n"));
     return {cmd, [flags] {
                 auto options = flags->options;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
+                options.preflight = !flags->no_preflight;
                 return run::resume_debate(options);
             }};
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "llm/call_context.hpp"
+#include "queue/task.hpp"
 #include "util/error.hpp"
 
 namespace parley::debate {
@@ -30,6 +31,8 @@ struct CallEvent {
     std::string model;
     int attempt = 0;
     double retry_in_ms = 0;
+    queue::RetryWait wait = queue::RetryWait::backoff; ///< retrying: what decides retry_in_ms
+    bool rescheduled = false;   ///< retrying: a longer wait for a failure already told, not a new failure
     std::optional<Error> error; ///< retrying, failed and cancelled: why
     std::size_t streamed_chars = 0;
     bool from_journal = false;

@@ -517,9 +517,11 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
     if (!r.expect_object(object, path)) {
         return;
     }
-    r.check_keys(object, path, {"workers", "retry", "circuitBreaker", "lanes", "defaultLane"});
+    r.check_keys(object, path, {"workers", "retry", "circuitBreaker", "unreachableWindowMs", "lanes", "defaultLane"});
     out.workers = static_cast<std::size_t>(
         r.integer_field(object, path, "workers", 1, kMaxWorkers).value_or(static_cast<long>(out.workers)));
+    out.unreachable_window_ms =
+        r.integer_field(object, path, "unreachableWindowMs", 0, kMaxDelayMs).value_or(out.unreachable_window_ms);
     if (const json* retry = r.find(object, "retry")) {
         const std::string at = util::child_path(path, "retry");
         if (r.expect_object(*retry, at)) {

@@ -82,6 +82,9 @@ struct QueueConfig {
     std::string jitter = "full"; ///< full, equal or decorrelated
     int breaker_failures = 5;    ///< consecutive transient failures that open a lane's circuit breaker
     long breaker_cool_down_ms = 30'000;
+    /// How long an endpoint may refuse every connection (or its host be unknown) before its calls fail instead of
+    /// retrying, so the debate is saved and resumable within seconds; 0 leaves it to maxAttempts and the breaker.
+    long unreachable_window_ms = 3'000;
     /// Per-lane limits keyed by provider kind ("openai") or base URL; a lane matches its base URL first.
     std::map<std::string, LaneConfig> lanes;
     /// A network lane without an entry: 8 at once, so a 3-agent critique phase (6 calls) runs in one wave.

@@ -38,6 +38,7 @@ std::string_view retry_reason_class(const Error& error) {
     case RetryReason::timeout:
         return kRetryTimeout;
     case RetryReason::connection:
+    case RetryReason::unreachable:
         return kRetryConnection;
     case RetryReason::truncated:
         return kRetryTruncated;
@@ -114,7 +115,9 @@ void MetricsCollector::on_event(const CallEvent& event) {
         }
         return;
     case CallEvent::Kind::retrying:
-        ++retries_[std::string(event.error ? retry_reason_class(*event.error) : kRetryOther)];
+        if (!event.rescheduled) {
+            ++retries_[std::string(event.error ? retry_reason_class(*event.error) : kRetryOther)];
+        }
         return;
     case CallEvent::Kind::succeeded:
         settle(event, times, now);

@@ -121,6 +121,8 @@ queue::EventCallback QueuedExecutor::event_callback(const CallEvent& base, std::
         case queue::TaskEvent::Kind::retrying:
             e.kind = CallEvent::Kind::retrying;
             e.retry_in_ms = std::chrono::duration<double, std::milli>(te.retry_in).count();
+            e.wait = te.wait;
+            e.rescheduled = te.rescheduled;
             break;
         case queue::TaskEvent::Kind::succeeded:
             return; // told by the task itself, with its tokens and cost

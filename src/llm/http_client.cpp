@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -132,9 +133,13 @@ std::pair<std::optional<Clock::time_point>, StopReason> next_deadline(const Time
 
 void configure(CURL* easy, const HttpRequest& request, curl_slist* headers, Transfer& transfer) {
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_POST, 1L);
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    if (request.method == HttpMethod::get) {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else {
+        curl_easy_setopt(easy, CURLOPT_POST, 1L);
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    }
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "parley/" PARLEY_VERSION);
     // Worker threads must never see libcurl's SIGALRM-based DNS timeouts.
@@ -270,6 +275,16 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
     }
     curl_easy_getinfo(session->easy, CURLINFO_RESPONSE_CODE, &outcome.status);
     curl_easy_getinfo(session->easy, CURLINFO_NUM_CONNECTS, &outcome.new_connections);
+    long os_errno = 0;
+    curl_easy_getinfo(session->easy, CURLINFO_OS_ERRNO, &os_errno);
+    outcome.os_errno = static_cast<int>(os_errno);
+    curl_off_t connect_us = 0;
+    curl_off_t pretransfer_us = 0;
+    curl_easy_getinfo(session->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(session->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+    // Both stay 0 until a connection is made (or reused, which counts too: an earlier transfer made it).
+    // A reset needs a peer that accepted first: the server is there, however early it hung up.
+    outcome.connected = outcome.status > 0 || connect_us > 0 || pretransfer_us > 0 || outcome.os_errno == ECONNRESET;
     curl_multi_remove_handle(session->multi, session->easy);
     // Resetting drops the pointers into this frame but keeps the connection cache for the next call.
     curl_easy_reset(session->easy);
@@ -297,9 +312,18 @@ ErrorKind transport_error_kind(int curl_code) {
     }
 }
 
-RetryReason transport_retry_reason(int curl_code) {
-    return static_cast<CURLcode>(curl_code) == CURLE_OPERATION_TIMEDOUT ? RetryReason::timeout
-                                                                        : RetryReason::connection;
+RetryReason transport_retry_reason(int curl_code, bool connected) {
+    switch (static_cast<CURLcode>(curl_code)) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return RetryReason::unreachable;
+    case CURLE_COULDNT_CONNECT:
+        return connected ? RetryReason::connection : RetryReason::unreachable;
+    case CURLE_OPERATION_TIMEDOUT:
+        return connected ? RetryReason::timeout : RetryReason::unreachable;
+    default:
+        return RetryReason::connection;
+    }
 }
 
 } // namespace parley::llm

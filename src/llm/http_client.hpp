@@ -24,11 +24,15 @@ inline constexpr std::size_t kMaxResponseHeaderBytes = 64 * 1024;
 /// More response header lines than this stop the transfer.
 inline constexpr std::size_t kMaxResponseHeaders = 200;
 
+/// The HTTP methods parley sends: POST for calls, GET for the cheap check of an endpoint before a run.
+enum class HttpMethod { post, get };
+
 /// What to send and how long to wait for it.
 struct HttpRequest {
+    HttpMethod method = HttpMethod::post;
     std::string url;
     std::vector<std::string> headers; ///< "Name: value" lines
-    std::string body;
+    std::string body;                 ///< sent with a POST only
     Timeouts timeouts;
     std::string ca_bundle;     ///< extra CA bundle file; empty: the system's
     bool bypass_proxy = false; ///< true for loopback servers, which no proxy can reach
@@ -45,6 +49,8 @@ struct HttpOutcome {
     HeaderMap headers;
     StopReason stopped_by = StopReason::none;
     long new_connections = 0;     ///< connections opened for this transfer; 0 when one was reused
+    bool connected = false;       ///< a connection to the server (or its proxy) was made
+    int os_errno = 0;             ///< the system's error of a failed connect (ECONNREFUSED, ...), 0 when none
     std::size_t header_bytes = 0; ///< response header bytes read (stops at kMaxResponseHeaderBytes)
     std::size_t header_count = 0; ///< response header lines read (stops at kMaxResponseHeaders)
 };
@@ -62,7 +68,8 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    /// Sends `request` and streams the response body into `sink`; returns as soon as `stop` is requested.
+    /// Sends `request` (a POST or a GET, as its method says) and streams the response body into `sink`; returns
+    /// as soon as `stop` is requested.
     HttpOutcome post(const HttpRequest& request, std::stop_token stop, const BodySink& sink);
 
 private:
@@ -74,7 +81,8 @@ private:
 /// timed out, cut short), permanent for what it cannot (bad URL, TLS verification failure).
 ErrorKind transport_error_kind(int curl_code);
 
-/// What a failed transfer's libcurl code says went wrong: a timeout, else the connection.
-RetryReason transport_retry_reason(int curl_code);
+/// What a failed transfer's libcurl code says went wrong: unreachable when no connection could be made (refused
+/// or a timeout before `connected`, host or proxy unknown), a timeout, else the connection.
+RetryReason transport_retry_reason(int curl_code, bool connected = true);
 
 } // namespace parley::llm

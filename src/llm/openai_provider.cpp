@@ -3,9 +3,11 @@
 #include <chrono>
 #include <utility>
 
+#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
 #include "llm/chat_stream.hpp"
+#include "llm/endpoint_check.hpp"
 #include "llm/openai_json.hpp"
 #include "llm/rate_limit_headers.hpp"
 #include "llm/secret_redaction.hpp"
@@ -18,23 +20,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kQuotedBodyBytes = 200;
+// Enough of a refusal to GET /models to quote the server's reason.
+constexpr std::size_t kMaxCheckBodyBytes = 4096;
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-std::string host_of(std::string_view url) {
-    if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
-        url.remove_prefix(scheme + 3);
-    }
-    url = url.substr(0, url.find('/'));
-    if (const auto at = url.rfind('@'); at != std::string_view::npos) {
-        url.remove_prefix(at + 1);
-    }
-    if (!url.empty() && url.front() == '[') {
-        return std::string(url.substr(0, url.find(']') + 1));
-    }
-    return std::string(url.substr(0, url.find(':')));
 }
 
 // The URL without "user:password@", which must not reach labels, logs or reports.
@@ -46,10 +36,6 @@ std::string without_userinfo(const std::string& url) {
         return url;
     }
     return url.substr(0, start) + url.substr(at + 1);
-}
-
-bool is_loopback(std::string_view host) {
-    return host == "localhost" || host == "[::1]" || host.substr(0, 4) == "127.";
 }
 
 bool is_event_stream(const HeaderMap& headers) {
@@ -118,6 +104,58 @@ Error OpenAiProvider::not_a_completion(const std::string& why, long status) cons
                  context_.label + ": the answer to POST /chat/completions is not a chat completion (" + why +
                      "); check baseUrl",
                  static_cast<int>(status), std::nullopt};
+}
+
+Error OpenAiProvider::transport_error(const HttpOutcome& outcome, long connect_limit_ms) const {
+    const RetryReason reason = transport_retry_reason(outcome.curl_code, outcome.connected);
+    std::string message = context_.label + ": " + outcome.curl_message;
+    if (reason == RetryReason::unreachable) {
+        message = unreachable_message(
+            UnreachableEndpoint{context_.label, endpoint_.kind, without_userinfo(endpoint_.base_url), outcome.curl_code,
+                                outcome.os_errno, connect_limit_ms, proxy_variable_for(endpoint_.base_url)});
+    }
+    return Error{transport_error_kind(outcome.curl_code), std::move(message), static_cast<int>(outcome.status),
+                 std::nullopt, reason};
+}
+
+Result<void> OpenAiProvider::check_endpoint(std::chrono::milliseconds limit) {
+    HttpRequest http = request_template_;
+    http.method = HttpMethod::get;
+    http.url = endpoint_.base_url + "/models";
+    // Accept and Content-Type of a completion mean nothing to a GET; the key and the extra headers stay.
+    std::erase_if(http.headers, [](const std::string& line) {
+        return line.rfind("Content-Type:", 0) == 0 || line.rfind("Accept:", 0) == 0;
+    });
+    const long limit_ms = static_cast<long>(limit.count());
+    http.timeouts = Timeouts{limit_ms, limit_ms, limit_ms, limit_ms};
+    std::string body;
+    const auto sink = [&](long, const HeaderMap&, std::string_view bytes) {
+        // Only an error body is read, for the message of a refused key; a model list can be long.
+        if (body.size() < kMaxCheckBodyBytes) {
+            body.append(bytes.substr(0, kMaxCheckBodyBytes - body.size()));
+        }
+        return true;
+    };
+    const HttpOutcome outcome = http_.post(http, std::stop_token(), sink);
+    spdlog::debug("{}: GET /models: HTTP {}, curl {} ({})", context_.label, outcome.status, outcome.curl_code,
+                  outcome.connected ? "connected" : "no connection");
+    if (outcome.status == 401 || outcome.status == 403) {
+        return failure(http_status_error(outcome.status, body, context_));
+    }
+    if (outcome.status > 0 || outcome.connected) {
+        // Something answers there (or accepted the connection and is slow): the run's calls will tell the rest.
+        return {};
+    }
+    if (outcome.stopped_by != StopReason::none) {
+        HttpOutcome timed_out = outcome;
+        timed_out.curl_code = CURLE_OPERATION_TIMEDOUT;
+        return failure(transport_error(timed_out, limit_ms));
+    }
+    if (outcome.curl_code != 0 && (is_unreachable(outcome.curl_code, outcome.connected) ||
+                                   transport_error_kind(outcome.curl_code) == ErrorKind::permanent)) {
+        return failure(transport_error(outcome, limit_ms));
+    }
+    return {};
 }
 
 Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::stop_token stop,
@@ -195,8 +233,7 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
                              status, std::nullopt});
     }
     if (outcome.curl_code != 0) {
-        return failure(Error{transport_error_kind(outcome.curl_code), context_.label + ": " + outcome.curl_message,
-                             status, std::nullopt, transport_retry_reason(outcome.curl_code)});
+        return failure(transport_error(outcome, endpoint_.timeouts.connect_ms));
     }
 
     ChatResponse response;

@@ -34,8 +34,12 @@ public:
     Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
                                   const DeltaCallback& on_delta) override;
     std::string label() const override { return context_.label; }
+    /// Connects and sends `GET {base_url}/models`: a server that answers at all passes (a 404 too: not every
+    /// server lists models), unless it rejects the key (401/403).
+    Result<void> check_endpoint(std::chrono::milliseconds limit) override;
 
 private:
+    Error transport_error(const HttpOutcome& outcome, long connect_limit_ms) const;
     tl::unexpected<Error> failure(Error error) const;
     Error not_a_completion(const std::string& why, long status) const;
     std::string quoted(std::string_view server_text) const;

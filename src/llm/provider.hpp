@@ -83,6 +83,14 @@ public:
     /// A short label for logs and reports, e.g. "openai (https://api.openai.com/v1)" or "offline".
     virtual std::string label() const = 0;
 
+    /// A cheap check, made before a run's first call, that the endpoint is there and takes the credentials: connect
+    /// and `GET /models`, within `limit`. Unreachable is a transient error naming the endpoint and the likely fix; a
+    /// rejected key is an auth error. Nothing to check by default (the offline provider, a replay's stand-ins).
+    virtual Result<void> check_endpoint(std::chrono::milliseconds limit) {
+        (void)limit;
+        return {};
+    }
+
     /// True for the built-in offline provider, whose answers are not a model's.
     virtual bool is_offline() const { return false; }
 

@@ -12,20 +12,22 @@ namespace {
 
 // Where each network kind lives when the config gives no baseUrl, and the variable its key defaults to. Local
 // servers need no key, so theirs is optional unless the config names one.
+// OpenAI's and OpenRouter's base URLs may also come from the variable their SDKs read (and dialectic does).
 struct KindDefaults {
     std::string_view kind;
     std::string_view base_url;
     std::string_view key_env;
+    std::string_view base_url_env;
 };
 
 constexpr KindDefaults kKinds[] = {
-    {"openai", "https://api.openai.com/v1", "OPENAI_API_KEY"},
-    {"openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"},
-    {"ollama", "http://127.0.0.1:11434/v1", ""},
-    {"vllm", "http://127.0.0.1:8000/v1", ""},
-    {"llamacpp", "http://127.0.0.1:8080/v1", ""},
-    {"openai-compatible", "", ""},
-    {"custom", "", ""},
+    {"openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "OPENAI_BASE_URL"},
+    {"openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", "OPENROUTER_BASE_URL"},
+    {"ollama", "http://127.0.0.1:11434/v1", "", ""},
+    {"vllm", "http://127.0.0.1:8000/v1", "", ""},
+    {"llamacpp", "http://127.0.0.1:8080/v1", "", ""},
+    {"openai-compatible", "", "", ""},
+    {"custom", "", "", ""},
 };
 
 const KindDefaults* find_kind(std::string_view kind) {
@@ -49,7 +51,13 @@ Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const 
     }
     OpenAiEndpoint endpoint;
     endpoint.kind = spec.kind;
-    endpoint.base_url = spec.base_url.empty() ? std::string(defaults->base_url) : spec.base_url;
+    endpoint.base_url = spec.base_url;
+    if (endpoint.base_url.empty() && !defaults->base_url_env.empty()) {
+        endpoint.base_url = env.get(defaults->base_url_env).value_or("");
+    }
+    if (endpoint.base_url.empty()) {
+        endpoint.base_url = defaults->base_url;
+    }
     if (endpoint.base_url.empty()) {
         return fail(ErrorKind::config,
                     "provider \"" + spec.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");

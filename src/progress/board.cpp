@@ -98,6 +98,33 @@ std::string tokens_text(const debate::CallEvent& event) {
     return fmt::format("{} in + {} out tokens", event.prompt_tokens, event.completion_tokens);
 }
 
+// What went wrong, for a live line short of room: without the provider's label the agent line does not need,
+// and without the advice that follows the first "; ".
+std::string short_reason(const debate::CallEvent& event) {
+    if (!event.error) {
+        return {};
+    }
+    std::string_view text = event.error->message;
+    const std::string& label = event.error->provider.empty() ? event.provider : event.error->provider;
+    if (!label.empty() && text.substr(0, label.size() + 2) == label + ": ") {
+        text.remove_prefix(label.size() + 2);
+    }
+    return one_line(text.substr(0, text.find("; ")));
+}
+
+// How long the wait before a retry is and what decides it, as a line-per-event line ends.
+std::string wait_text(queue::RetryWait wait, double ms) {
+    switch (wait) {
+    case queue::RetryWait::breaker_open:
+        return "the circuit breaker holds calls to this endpoint; next attempt in " + format_duration(ms);
+    case queue::RetryWait::server_asked:
+        return "retrying in " + format_duration(ms) + ", as the server asked";
+    case queue::RetryWait::backoff:
+        break;
+    }
+    return "retrying in " + format_duration(ms);
+}
+
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& part : parts) {
@@ -253,15 +280,25 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
         }
         return {};
     case Kind::retrying:
+        if (event.rescheduled) {
+            // The same failure, told again because the breaker opened since: only the wait changes.
+            call.wait = event.wait;
+            call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double, std::milli>(event.retry_in_ms));
+            return event_prefix(debate, event) + fmt::format("attempt {} waits longer: {}\n", event.attempt + 1,
+                                                             wait_text(event.wait, event.retry_in_ms));
+        }
         call.kind = Kind::retrying;
         call.attempt = event.attempt;
         call.reason = one_line(event.error ? event.error->message : std::string());
+        call.short_reason = short_reason(event);
+        call.wait = event.wait;
         call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double, std::milli>(event.retry_in_ms));
         ++debate.tally.retries;
         ++agent.tally.retries;
-        return event_prefix(debate, event) + fmt::format("attempt {} failed: {}; retrying in {}\n", event.attempt,
-                                                         call.reason, format_duration(event.retry_in_ms));
+        return event_prefix(debate, event) + fmt::format("attempt {} failed: {}; {}\n", event.attempt, call.reason,
+                                                         wait_text(event.wait, event.retry_in_ms));
     case Kind::succeeded:
     case Kind::failed:
     case Kind::cancelled:
@@ -325,8 +362,16 @@ Board::Status Board::status_of(const Agent& agent, Clock::time_point now) const 
         parts.push_back(plural(agent.calls.size(), "call", "calls"));
     }
     if (call->kind == Kind::retrying) {
-        parts.push_back(fmt::format("attempt {} failed: {}", call->attempt, call->reason));
-        parts.push_back("next in " + format_duration(std::max(ms_between(now, call->retry_at), 0.0)));
+        // The wait and its cause first, then what failed without the label and advice: on a narrow terminal the
+        // end of the line is what is cut.
+        std::string next = "next in " + format_duration(std::max(ms_between(now, call->retry_at), 0.0));
+        if (call->wait == queue::RetryWait::breaker_open) {
+            next += " (breaker open)";
+        } else if (call->wait == queue::RetryWait::server_asked) {
+            next += " (server asked)";
+        }
+        parts.push_back(next);
+        parts.push_back(fmt::format("attempt {}: {}", call->attempt, call->short_reason));
         return {"retrying", join(parts), call};
     }
     if (call->kind == Kind::queued) {

@@ -67,7 +67,9 @@ private:
         bool has_started = false;
         Clock::time_point started_at{};
         Clock::time_point retry_at{};
-        std::string reason;
+        queue::RetryWait wait = queue::RetryWait::backoff;
+        std::string reason;       ///< the whole error message, for line output
+        std::string short_reason; ///< what went wrong, without the provider's label or advice, for the live view
         std::size_t streamed_chars = 0;
         std::string tail;
     };

@@ -39,6 +39,7 @@ struct Task {
     TimePoint ready_since{};
     TimePoint first_attempt{};
     TimePoint last_attempt{};
+    TimePoint retry_at{}; ///< when it is due again, while it waits for a retry
     std::vector<AttemptError> errors;
     // Only tasks whose submitter can cancel them pay for their own stop source; the others use the engine's.
     std::stop_source own_stop{std::nostopstate};
@@ -76,6 +77,51 @@ struct Lane {
     std::size_t delayed = 0;
     TimePoint blocked_until{}; ///< the admission or the breaker holds the lane until then
     LaneMetrics metrics;
+    std::optional<TimePoint> unreachable_since; ///< start of the first attempt of a run of unreachable failures
+    int unreachable_failures = 0;               ///< attempts in a row that could not reach the endpoint
+    std::optional<Error> unreachable_error;     ///< the last of them, which tasks ended without an attempt carry
+
+    /// True once the endpoint has been unreachable for the whole window: its calls stop retrying.
+    bool given_up_at(TimePoint now) const {
+        return options.unreachable_window > Duration::zero() && unreachable_since && unreachable_failures >= 2 &&
+               now - *unreachable_since >= options.unreachable_window;
+    }
+
+    /// Records how an attempt ended for the endpoint: unreachable, or reached (any answer, even an error).
+    void note_reach(bool unreachable, TimePoint attempt_start, const Error* error) {
+        if (!unreachable) {
+            unreachable_since.reset();
+            unreachable_failures = 0;
+            unreachable_error.reset();
+            return;
+        }
+        if (!unreachable_since) {
+            unreachable_since = attempt_start;
+        }
+        ++unreachable_failures;
+        unreachable_error = *error;
+    }
+
+    /// The error a task ends with when the lane gives up on the endpoint.
+    Error give_up_error(TimePoint now) const {
+        Error error = unreachable_error.value_or(
+            Error{ErrorKind::transient, "lane '" + name + "': the endpoint cannot be reached", 0, std::nullopt});
+        const auto tenths =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - *unreachable_since).count() / 100;
+        error.message +=
+            " (unreachable for " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s; not retried)";
+        return error;
+    }
+};
+
+/// A retry whose wait grew after it was told (the breaker opened meanwhile), to be told again outside the lock.
+struct HeldRetry {
+    EventCallback on_event;
+    std::string key;
+    std::string lane;
+    int attempts = 0;
+    Duration wait{};
+    Error error;
 };
 
 /// A task that has ended, waiting to be reported outside the engine lock.
@@ -133,9 +179,11 @@ Result<void> check_lane(const std::string& name, const LaneOptions& options) {
     return {};
 }
 
-void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr) {
+void emit(const Task& task, TaskEvent::Kind kind, Duration retry_in = {}, const Error* error = nullptr,
+          RetryWait wait = RetryWait::backoff) {
     if (task.spec.on_event) {
-        task.spec.on_event(TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, error});
+        task.spec.on_event(
+            TaskEvent{kind, task.spec.key, task.lane->name, task.attempts, retry_in, wait, false, error});
     }
 }
 
@@ -557,10 +605,13 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
             continue;
         }
         if (auto until = lane.breaker.blocked_until(now)) {
-            if (lane.options.breaker.fail_fast && lane.breaker.state(now) == BreakerState::open) {
+            const bool given_up = lane.given_up_at(now);
+            if (given_up || (lane.options.breaker.fail_fast && lane.breaker.state(now) == BreakerState::open)) {
                 auto task = lane.ready.pop(now);
-                Error why{ErrorKind::transient, "the circuit breaker of lane '" + lane.name + "' is open", 0,
-                          std::nullopt};
+                Error why = given_up
+                                ? lane.give_up_error(now)
+                                : Error{ErrorKind::transient, "the circuit breaker of lane '" + lane.name + "' is open",
+                                        0, std::nullopt};
                 task->first_attempt = task->attempts == 0 ? now : task->first_attempt;
                 task->last_attempt = now;
                 task->errors.push_back(AttemptError{0, now, why});
@@ -569,6 +620,14 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
                 continue;
             }
             lane.blocked_until = *until;
+            if (lane.unreachable_since && lane.options.unreachable_window > Duration::zero()) {
+                // The tasks the breaker holds end when the window does, not when the cool-down does.
+                const TimePoint window_end =
+                    util::saturating_add(*lane.unreachable_since, lane.options.unreachable_window);
+                if (window_end > now) {
+                    lane.blocked_until = std::min(lane.blocked_until, window_end);
+                }
+            }
             continue;
         }
         lane.breaker.on_start(now);
@@ -580,6 +639,45 @@ std::unique_ptr<Task> Engine::take_next(TimePoint now, std::vector<Ending>& endi
 
 void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<Task> task, TimePoint now,
                  bool hand_over, std::vector<Ending>& endings) {
+    std::vector<detail::HeldRetry> held;
+    run_attempt(lock, slot, std::move(task), now, hand_over, endings, held);
+    if (!held.empty()) {
+        // Told outside the lock, as every event is; the tasks cannot run before the breaker lets them.
+        lock.unlock();
+        for (const auto& retry : held) {
+            retry.on_event(TaskEvent{TaskEvent::Kind::retrying, retry.key, retry.lane, retry.attempts, retry.wait,
+                                     RetryWait::breaker_open, true, &retry.error});
+        }
+        lock.lock();
+    }
+}
+
+std::vector<detail::HeldRetry> Engine::hold_delayed(Lane& lane, TimePoint now) {
+    std::vector<detail::HeldRetry> held;
+    const auto until = lane.breaker.blocked_until(now);
+    if (!until || *until == TimePoint::max()) {
+        return held;
+    }
+    // Retries due before the breaker lets calls through would only be held in the queue: they wait in the timer
+    // queue until then instead, and their submitters hear the real wait.
+    auto waiting = delayed_.extract_if([&](const std::unique_ptr<Task>& task) { return task->lane == &lane; });
+    for (auto& task : waiting) {
+        if (task->retry_at < *until) {
+            task->retry_at = *until;
+            if (task->spec.on_event && !task->errors.empty()) {
+                held.push_back(detail::HeldRetry{task->spec.on_event, task->spec.key, lane.name, task->attempts,
+                                                 *until - now, task->errors.back().error});
+            }
+        }
+        const TimePoint due = task->retry_at;
+        delayed_.push(due, std::move(task));
+    }
+    return held;
+}
+
+void Engine::run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<Task> task,
+                         TimePoint now, bool hand_over, std::vector<Ending>& endings,
+                         std::vector<detail::HeldRetry>& held) {
     Lane& lane = *task->lane;
     ++task->attempts;
     if (task->attempts == 1) {
@@ -646,6 +744,7 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
     }
     if (outcome) {
         lane.breaker.on_success();
+        lane.note_reach(false, now, nullptr);
         outcome->attempts = task->attempts;
         outcome->from_store = false;
         endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
@@ -661,24 +760,42 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
         if (refused && is_transient(outcome.error().kind)) {
             outcome.error().message += " (" + *refused + ")";
         }
+        const bool unreachable =
+            is_transient(outcome.error().kind) && outcome.error().retry_reason == RetryReason::unreachable;
+        lane.note_reach(unreachable, now, &outcome.error());
+        const bool given_up = unreachable && lane.given_up_at(end);
+        if (given_up) {
+            outcome = tl::make_unexpected(lane.give_up_error(end));
+        }
         const Error& error = outcome.error();
         ++lane.metrics.counters.failed;
         task->errors.push_back(AttemptError{task->attempts, end, error});
         if (is_transient(error.kind)) {
+            const bool was_open = lane.breaker.state(end) == BreakerState::open;
             lane.breaker.on_failure(end);
+            if (!was_open && lane.breaker.state(end) == BreakerState::open && !lane.unreachable_since) {
+                held = hold_delayed(lane, end);
+            }
         } else {
             lane.breaker.on_success();
         }
-        if (is_transient(error.kind) && !refused && task->attempts < lane.options.retry.max_attempts) {
+        if (is_transient(error.kind) && !refused && !given_up && task->attempts < lane.options.retry.max_attempts) {
             const std::optional<Duration> server_delay =
                 error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
-            const Duration delay =
-                lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
+            Duration delay = lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
             task->last_delay = delay;
+            RetryWait wait = server_delay ? RetryWait::server_asked : RetryWait::backoff;
+            // An open breaker holds the retry until its cool-down ends: the task waits that long, and says so. Not
+            // while the endpoint is unreachable, whose window ends the wait sooner.
+            const auto hold_until = lane.breaker.blocked_until(end);
+            if (hold_until && *hold_until != TimePoint::max() && *hold_until - end > delay && !lane.unreachable_since) {
+                delay = *hold_until - end;
+                wait = RetryWait::breaker_open;
+            }
             ++lane.metrics.counters.retried;
             lock.unlock();
             // Reported before the task can run again, so a callback sees its events in order.
-            emit(*task, TaskEvent::Kind::retrying, delay, &error);
+            emit(*task, TaskEvent::Kind::retrying, delay, &error, wait);
             lock.lock();
             --running_;
             if (closed_ || task->cancelled()) {
@@ -687,7 +804,9 @@ void Engine::run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::uniq
                                            UnfinishedTask::Stage::waiting_retry));
             } else {
                 ++lane.delayed;
-                delayed_.push(util::saturating_add(end, delay), std::move(task));
+                task->retry_at = util::saturating_add(end, delay);
+                const TimePoint due = task->retry_at;
+                delayed_.push(due, std::move(task));
             }
             if (running_ == 0) {
                 idle_cv_.notify_all();

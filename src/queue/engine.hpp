@@ -43,6 +43,11 @@ struct LaneOptions {
     std::shared_ptr<Admission> admission;
     RetryPolicy retry;
     BreakerPolicy breaker;
+    /// How long the endpoint may stay unreachable (every attempt refused, its host unknown, no connection made:
+    /// errors with RetryReason::unreachable) before the lane stops retrying: once two attempts in a row failed so
+    /// and the first was this long ago, the failing task and every task the breaker holds end at once, and each
+    /// later task after one attempt, until an attempt reaches the endpoint. Zero: only max_attempts ends them.
+    Duration unreachable_window{};
 };
 
 /// How the engine is built.
@@ -91,6 +96,7 @@ struct Task;
 struct Lane;
 struct CancelRelay;
 struct Ending;
+struct HeldRetry;
 } // namespace detail
 
 class Engine;
@@ -176,6 +182,10 @@ private:
     std::unique_ptr<detail::Task> take_next(TimePoint now, std::vector<detail::Ending>& endings, TimePoint& wake_at);
     void run(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task, TimePoint now,
              bool hand_over, std::vector<detail::Ending>& endings);
+    void run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task,
+                     TimePoint now, bool hand_over, std::vector<detail::Ending>& endings,
+                     std::vector<detail::HeldRetry>& held);
+    std::vector<detail::HeldRetry> hold_delayed(detail::Lane& lane, TimePoint now);
     void promote_due(TimePoint now);
     void end_cancelled();
     detail::Ending end_task(std::unique_ptr<detail::Task> task, Result<Completion> result, UnfinishedTask::Stage stage);

@@ -32,6 +32,13 @@ struct Completion {
     std::any value{};        ///< a typed result the submitter and its store agree on (empty when payload is used)
 };
 
+/// What decides the wait before a retry, so a display can say why it is as long as it is.
+enum class RetryWait : std::uint8_t {
+    backoff,      ///< the lane's exponential backoff
+    server_asked, ///< the delay the server asked for (Retry-After, rate-limit reset)
+    breaker_open, ///< the lane's circuit breaker, open after failures in a row, holds calls until its cool-down ends
+};
+
 /// A change in a task's life, reported to its submitter's callback.
 struct TaskEvent {
     /// Which change.
@@ -45,8 +52,11 @@ struct TaskEvent {
     Kind kind;
     std::string_view key;
     std::string_view lane;
-    int attempt = 0;              ///< the attempt that started, failed or ended
-    Duration retry_in{};          ///< for retrying: the wait before the next attempt
+    int attempt = 0;                     ///< the attempt that started, failed or ended
+    Duration retry_in{};                 ///< for retrying: the wait before the next attempt
+    RetryWait wait = RetryWait::backoff; ///< for retrying: what decides that wait
+    /// For retrying: not a new failure but a longer wait for one already told (a breaker that opened meanwhile).
+    bool rescheduled = false;
     const Error* error = nullptr; ///< for retrying, failed and cancelled: why
 };
 

@@ -42,6 +42,7 @@ struct DebateOptions {
     bool dry_run = false;
     bool stream = false;
     std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
+    bool preflight = true; ///< check every provider endpoint before the first call (off: --no-preflight)
 };
 
 /// Sets where a debate's files go from `-o`, by its extension: FILE.json is the debate JSON and FILE.md the report
@@ -60,6 +61,7 @@ struct ResumeOptions {
     std::string run_id;
     std::string journal_file; ///< empty: debates/journal.sqlite
     util::Verbosity verbosity = util::Verbosity::normal;
+    bool preflight = true; ///< check the endpoints first, unless the run finished (its calls are all journaled)
 };
 
 } // namespace parley::run

@@ -11,6 +11,7 @@
 #include "run/debate_job.hpp"
 #include "run/debate_setup.hpp"
 #include "run/eval_job.hpp"
+#include "run/preflight.hpp"
 #include "run/resume.hpp"
 #include "run/run_records.hpp"
 #include "run/session.hpp"
@@ -199,6 +200,17 @@ int run_debates(const DebateOptions& options) {
             return fail_with(loaded.error());
         }
         panel = std::move(*loaded);
+    }
+    if (options.preflight && options.replay_file.empty()) {
+        // Before the journal opens: a server that is not there fails the run here, in one line, with nothing to
+        // resume.
+        std::vector<std::shared_ptr<llm::Provider>> providers;
+        for (const auto& built : setup->providers->built()) {
+            providers.push_back(built.second);
+        }
+        if (auto checked = check_endpoints(providers); !checked) {
+            return fail_with(checked.error());
+        }
     }
     auto session = RunSession::open(session_options(*setup, options));
     if (!session) {

@@ -23,6 +23,7 @@ queue::LaneOptions lane_options(const debate::QueueConfig& q, const debate::Lane
                                                      : queue::Jitter::full;
     lane.breaker.failure_threshold = q.breaker_failures;
     lane.breaker.cool_down = std::chrono::milliseconds(q.breaker_cool_down_ms);
+    lane.unreachable_window = std::chrono::milliseconds(q.unreachable_window_ms);
     return lane;
 }
 

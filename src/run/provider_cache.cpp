@@ -21,8 +21,14 @@ std::string spec_key(const llm::ProviderSpec& s) {
 
 // A stand-in never reaches the network, so it needs no key; the real provider is built only for its label,
 // which names the lane and the recorded calls.
-Result<std::shared_ptr<llm::Provider>> stand_in(const llm::ProviderSpec& spec) {
+Result<std::shared_ptr<llm::Provider>> stand_in(const llm::ProviderSpec& spec, const util::Env& env) {
     std::map<std::string, std::string> no_keys{{"OPENAI_API_KEY", "replay"}, {"OPENROUTER_API_KEY", "replay"}};
+    // The base URL variables pick the endpoint the label names, as they did for the recorded run.
+    for (const char* name : {"OPENAI_BASE_URL", "OPENROUTER_BASE_URL"}) {
+        if (auto value = env.get(name)) {
+            no_keys[name] = *value;
+        }
+    }
     if (!spec.api_key_env.empty()) {
         no_keys[spec.api_key_env] = "replay";
     }
@@ -40,7 +46,7 @@ Result<std::shared_ptr<llm::Provider>> ProviderCache::get(const llm::ProviderSpe
     if (auto it = cache_.find(key); it != cache_.end()) {
         return it->second;
     }
-    auto provider = stand_ins_ ? stand_in(spec) : llm::make_provider(spec, env_);
+    auto provider = stand_ins_ ? stand_in(spec, env_) : llm::make_provider(spec, env_);
     if (provider) {
         cache_[key] = *provider;
         built_.emplace_back(spec, *provider);

@@ -255,6 +255,8 @@ Result<DebateOptions> resume_options(const ResumeOptions& resume) {
     options->resume_id = resume.run_id;
     options->journal_file = std::filesystem::absolute(path).string();
     options->verbosity = resume.verbosity;
+    // A finished run is rebuilt from the journal alone: no endpoint needs to be there.
+    options->preflight = resume.preflight && (*run)->status != store::RunStatus::finished;
     return options;
 }
 

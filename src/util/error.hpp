@@ -29,7 +29,8 @@ enum class RetryReason {
     rate_limited, ///< the server refused for rate (429)
     server_error, ///< the server failed (5xx, or an error object mid-response)
     timeout,      ///< no answer in time: connect, first byte, idle or total limit, or a 408
-    connection,   ///< the connection could not be made or broke
+    connection,   ///< the connection broke (reset, closed early)
+    unreachable,  ///< the endpoint could not be reached at all: connection refused, host unknown, connect timeout
     truncated,    ///< the answer stopped short or came garbled
 };
 

@@ -428,7 +428,9 @@ TEST_CASE("a rejected API key exits 3 naming its variable, and the key is writte
     const auto config = write_config(dir, server.fake);
     const auto out = dir.path() / "out";
     const auto log_file = dir.path() / "log.jsonl";
-    auto r = debate(config, kProblem, out, {"-v", "--log-file", log_file.string()});
+    // Past the endpoint check, which would refuse the key before any call (tested below): the calls must not
+    // leak it either.
+    auto r = debate(config, kProblem, out, {"-v", "--log-file", log_file.string(), "--no-preflight"});
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Catch::Contains(kKeyEnv));
     REQUIRE_FALSE(server.fake.requests().empty());
@@ -446,6 +448,20 @@ TEST_CASE("a rejected API key exits 3 naming its variable, and the key is writte
     }
     // The config, the log, the journal, the saved debate and its report at least.
     CHECK(files >= 5);
+}
+
+TEST_CASE("a key GET /models rejects fails the run before any call, exit 3 naming its variable", "[app][net]") {
+    TempDir dir;
+    Server server(deterministic(), "sk-the-right-key");
+    const auto config = write_config(dir, server.fake);
+    const auto out = dir.path() / "out";
+    auto r = debate(config, kProblem, out, {});
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Catch::Contains(kKeyEnv));
+    CHECK_THAT(r.err, !Catch::Contains(kKey));
+    CHECK(server.fake.requests().empty());
+    CHECK_FALSE(fs::exists(out / "journal.sqlite"));
 }
 
 TEST_CASE("a permanent refusal fails the debate naming agent, phase, provider, status and message, and files a dead "

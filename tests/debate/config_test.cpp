@@ -339,3 +339,15 @@ TEST_CASE("a relative caBundle is read from the config's folder", "[debate][conf
     REQUIRE(config);
     CHECK(config->agents[0].provider.ca_bundle == "/etc/parley/certs/proxy.pem");
 }
+
+TEST_CASE("queue.unreachableWindowMs is read, 3 s by default, 0 to turn it off, at most 24 hours",
+          "[debate][config][limits]") {
+    const auto defaults = debate::parse_config(kValid, "cfg.json", {});
+    REQUIRE(defaults);
+    CHECK(defaults->queue.unreachable_window_ms == 3000);
+    const auto off = debate::parse_config(with_section("queue", "{\"unreachableWindowMs\": 0}"), "cfg.json", {});
+    REQUIRE(off);
+    CHECK(off->queue.unreachable_window_ms == 0);
+    CHECK(config_error(with_section("queue", "{\"unreachableWindowMs\": 86400001}")).message ==
+          "cfg.json:2: queue.unreachableWindowMs: must be at most 86400000, got 86400001");
+}

@@ -163,7 +163,19 @@ FakeProvider::FakeProvider(FakeOptions options)
     server_->Post("/v1/chat/completions", [this](const httplib::Request& request, httplib::Response& response) {
         handle_chat(request, response);
     });
-    server_->Get("/v1/models", [this](const httplib::Request&, httplib::Response& response) {
+    server_->Get("/v1/models", [this](const httplib::Request& request, httplib::Response& response) {
+        if (!options_.serve_models) {
+            response.status = 404;
+            response.set_content(R"({"error":"not found"})", "application/json");
+            return;
+        }
+        if (!options_.api_key.empty() && request.get_header_value("Authorization") != "Bearer " + options_.api_key) {
+            FakeReply refusal = FakeReply::http_error(401, "Incorrect API key provided.");
+            refusal.error_code = "invalid_api_key";
+            response.status = 401;
+            response.set_content(dump(error_json(refusal)), "application/json");
+            return;
+        }
         const json models{{"object", "list"},
                           {"data", json::array({{{"id", options_.default_reply.model},
                                                  {"object", "model"},

@@ -83,9 +83,11 @@ struct FakeOptions {
     FakeResponder responder;     ///< when set, answers every request no scripted reply is queued for
     std::string api_key;         ///< when set, requests without "Bearer <api_key>" get a 401 echoing what came
     long keep_alive_seconds = 2; ///< idle connections are closed after this, and stop() may wait this long
+    bool serve_models = true;    ///< false: GET /v1/models is a 404, as on servers that do not list models
 };
 
-/// An OpenAI-compatible server on 127.0.0.1 serving /v1/chat/completions and /v1/models until stopped.
+/// An OpenAI-compatible server on 127.0.0.1 serving /v1/chat/completions and /v1/models (which checks the key
+/// too) until stopped.
 class FakeProvider {
 public:
     /// Starts serving at once; throws std::runtime_error when the port cannot be bound.

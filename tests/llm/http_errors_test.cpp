@@ -130,9 +130,15 @@ TEST_CASE("an HTTP error carries its retry reason, the provider's words and who 
     CHECK(mid.provider_message == "boom");
 }
 
-TEST_CASE("a timed-out transfer is a timeout, every other transport failure a connection failure", "[llm]") {
+TEST_CASE("a transfer that never connected is unreachable, a timed-out one a timeout, the rest a connection failure",
+          "[llm]") {
     CHECK(transport_retry_reason(static_cast<int>(CURLE_OPERATION_TIMEDOUT)) == RetryReason::timeout);
-    for (CURLcode code : {CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING}) {
+    CHECK(transport_retry_reason(static_cast<int>(CURLE_OPERATION_TIMEDOUT), false) == RetryReason::unreachable);
+    for (CURLcode code : {CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY}) {
+        INFO(code);
+        CHECK(transport_retry_reason(static_cast<int>(code), false) == RetryReason::unreachable);
+    }
+    for (CURLcode code : {CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING}) {
         INFO(code);
         CHECK(transport_retry_reason(static_cast<int>(code)) == RetryReason::connection);
     }

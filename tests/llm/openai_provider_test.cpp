@@ -251,7 +251,7 @@ TEST_CASE("a refused connection is transient", "[llm][net]") {
     REQUIRE_FALSE(response);
     CHECK(response.error().kind == ErrorKind::transient);
     CHECK(response.error().http_status == 0);
-    CHECK(response.error().retry_reason == parley::RetryReason::connection);
+    CHECK(response.error().retry_reason == parley::RetryReason::unreachable);
     CHECK(response.error().provider == (*provider)->label());
 }
 

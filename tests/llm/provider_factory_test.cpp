@@ -87,3 +87,22 @@ TEST_CASE("config mistakes in a provider spec are config errors", "[llm]") {
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().kind == ErrorKind::config);
 }
+
+TEST_CASE("OPENAI_BASE_URL and OPENROUTER_BASE_URL are the default base URLs; a config baseUrl wins", "[llm]") {
+    const Env env = Env::from_values({{"OPENAI_API_KEY", "sk-test"},
+                                      {"OPENROUTER_API_KEY", "sk-or-test"},
+                                      {"OPENAI_BASE_URL", "http://127.0.0.1:9/openai"},
+                                      {"OPENROUTER_BASE_URL", "http://127.0.0.1:9/router"}});
+    const auto openai = make_provider(spec_of("openai"), env);
+    REQUIRE(openai);
+    CHECK((*openai)->label() == "openai (http://127.0.0.1:9/openai)");
+    const auto openrouter = make_provider(spec_of("openrouter"), env);
+    REQUIRE(openrouter);
+    CHECK((*openrouter)->label() == "openrouter (http://127.0.0.1:9/router)");
+    const auto configured = make_provider(spec_of("openai", "http://127.0.0.1:9/config"), env);
+    REQUIRE(configured);
+    CHECK((*configured)->label() == "openai (http://127.0.0.1:9/config)");
+    const auto without = make_provider(spec_of("openai"), Env::from_values({{"OPENAI_API_KEY", "sk-test"}}));
+    REQUIRE(without);
+    CHECK((*without)->label() == "openai (https://api.openai.com/v1)");
+}

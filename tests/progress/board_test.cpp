@@ -112,3 +112,60 @@ TEST_CASE("on a narrow terminal the header keeps the call count and the totals k
         CHECK(board.render(kStart, TerminalSize{40, 24}).back() == "total  0/22 calls, 0 tokens, 0.0s");
     }
 }
+
+namespace {
+
+// A retry of `agent_id`'s proposal after a refused connection, waiting `wait_ms` for the reason `wait`.
+CallEvent refused_retry(const std::string& agent_id, double wait_ms, parley::queue::RetryWait wait) {
+    CallEvent e = started("deb-a", agent_id);
+    e.kind = Kind::retrying;
+    e.attempt = 3;
+    e.provider = "ollama (http://127.0.0.1:11434/v1)";
+    e.error = parley::Error{parley::ErrorKind::transient,
+                            "ollama (http://127.0.0.1:11434/v1): connection refused at 127.0.0.1:11434; is Ollama "
+                            "running? Start it with `ollama serve`, or check baseUrl",
+                            0, std::nullopt};
+    e.error->provider = e.provider;
+    e.retry_in_ms = wait_ms;
+    e.wait = wait;
+    return e;
+}
+
+} // namespace
+
+TEST_CASE("a retry the breaker holds says so and how long, in the line output", "[progress]") {
+    Board board(kStart, false);
+    board.set_plan(DebatePlan{"deb-a", "", {{"arch", "Architect"}}, 2, 6});
+    board.apply(started("deb-a", "arch"), kStart);
+    const auto line = board.apply(refused_retry("arch", 30'000, parley::queue::RetryWait::breaker_open), kStart);
+    CHECK(line == "round 1 proposal Architect: attempt 3 failed: ollama (http://127.0.0.1:11434/v1): connection "
+                  "refused at 127.0.0.1:11434; is Ollama running? Start it with `ollama serve`, or check baseUrl; "
+                  "the circuit breaker holds calls to this endpoint; next attempt in 30.0s\n");
+}
+
+TEST_CASE("on a 120-column terminal a retrying agent's line keeps the wait, its cause and what failed", "[progress]") {
+    Board board(kStart, false);
+    board.set_plan(DebatePlan{"deb-a", "problem.md", {{"perf", "Performance Engineer"}}, 2, 6});
+    board.apply(started("deb-a", "perf"), kStart);
+    board.apply(refused_retry("perf", 30'000, parley::queue::RetryWait::breaker_open), kStart);
+    const auto lines = board.render(kStart + std::chrono::seconds(2), TerminalSize{120, 40});
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[1] == "  Performance Engineer  retrying   next in 28.0s (breaker open), attempt 3: connection refused "
+                      "at 127.0.0.1:11434");
+    CHECK(display_width(lines[1]) < 120);
+}
+
+TEST_CASE("a retry whose wait the breaker lengthened is told again without counting a second retry", "[progress]") {
+    Board board(kStart, false);
+    board.set_plan(DebatePlan{"deb-a", "", {{"arch", "Architect"}}, 2, 6});
+    board.apply(started("deb-a", "arch"), kStart);
+    board.apply(refused_retry("arch", 500, parley::queue::RetryWait::backoff), kStart);
+    auto longer = refused_retry("arch", 30'000, parley::queue::RetryWait::breaker_open);
+    longer.rescheduled = true;
+    const auto line = board.apply(longer, kStart);
+    CHECK(line == "round 1 proposal Architect: attempt 4 waits longer: the circuit breaker holds calls to this "
+                  "endpoint; next attempt in 30.0s\n");
+    CHECK_THAT(board.totals_line(kStart), Catch::Contains("1 retry"));
+    const auto lines = board.render(kStart, TerminalSize{120, 40});
+    CHECK_THAT(lines[1], Catch::Contains("next in 30.0s (breaker open)"));
+}

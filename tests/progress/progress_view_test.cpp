@@ -211,7 +211,7 @@ TEST_CASE("live mode draws a header, one line per agent and the totals", "[progr
     view.tick();
     CHECK(last_frame(capture) == "deb-a  a.md  round 1/2  proposal  1/9 calls, 1 retry\n"
                                  "  Architect   streaming  1.2k chars, 2.0s\n"
-                                 "  Skeptic     retrying   attempt 1 failed: 429 rate limited, next in 3.0s\n"
+                                 "  Skeptic     retrying   next in 3.0s, attempt 1: 429 rate limited\n"
                                  "  Pragmatist  done       1.2k tokens\n"
                                  "total  1/9 calls, 1.2k tokens, $0.0100, 1 retry, 2.0s\n");
 }
@@ -224,7 +224,7 @@ TEST_CASE("the retry countdown runs down to zero and the line shows the next att
     view.on_event(retrying("deb-a", "skep", "connection reset", 5000));
     clock.advance(1s);
     view.tick();
-    CHECK_THAT(last_frame(capture), Catch::Contains("retrying   attempt 1 failed: connection reset, next in 4.0s"));
+    CHECK_THAT(last_frame(capture), Catch::Contains("retrying   next in 4.0s, attempt 1: connection reset"));
     clock.advance(5s);
     view.tick();
     CHECK_THAT(last_frame(capture), Catch::Contains("next in 0.0s"));
