@@ -62,6 +62,7 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("-r,--rounds", f.rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
     cmd.add_option("-o,--output", f.options.output_dir, "Folder for the debate JSON and report")->capture_default_str();
     cmd.add_option("--report", f.options.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
+    cmd.add_flag("--html", f.options.html, "Also write the self-contained HTML report beside the Markdown (ID.html)");
     cmd.add_flag("--offline", f.options.offline, "Use the built-in offline provider for every agent and the judge");
     cmd.add_option("--seed", f.seed, "Seed for the offline provider and the debate id (reproducible runs)")
         ->check(whole_number(0, UINT64_MAX));

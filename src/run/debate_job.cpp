@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/orchestrator.hpp"
+#include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "util/clock.hpp"
 #include "util/sha256.hpp"
@@ -69,6 +70,13 @@ void name_debate_files(DebateJob& job, const Setup& setup, const DebateOptions& 
     job.json_path = out_dir / (state.id + ".json");
     job.report_path =
         options.report_file.empty() ? out_dir / (state.id + ".md") : std::filesystem::path(options.report_file);
+    if (options.html) {
+        job.html_path = std::filesystem::path(job.report_path).replace_extension(".html");
+        // `--report x.html --html` would write both reports to one file; the HTML one takes a longer name.
+        if (job.html_path == job.report_path) {
+            job.html_path += ".html";
+        }
+    }
 }
 
 progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clarify) {
@@ -111,8 +119,15 @@ Result<void> save_debate_files(const DebateJob& job) {
     if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
         return saved;
     }
-    return util::write_file_atomically(job.report_path,
-                                       report::render_markdown(job.state, report::ReportOptions{false}));
+    if (auto written = util::write_file_atomically(job.report_path,
+                                                   report::render_markdown(job.state, report::ReportOptions{false}));
+        !written) {
+        return written;
+    }
+    if (job.html_path.empty()) {
+        return {};
+    }
+    return util::write_file_atomically(job.html_path, report::render_html(job.state, report::ReportOptions{false}));
 }
 
 } // namespace parley::run

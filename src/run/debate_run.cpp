@@ -143,6 +143,9 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
     }
     if (outcome.result) {
         std::printf("debate: %s\nreport: %s\n", job.json_path.string().c_str(), job.report_path.string().c_str());
+        if (!job.html_path.empty()) {
+            std::printf("html: %s\n", job.html_path.string().c_str());
+        }
         return exit_code::ok;
     }
     if (outcome.interrupted) {
