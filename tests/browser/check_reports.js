@@ -241,8 +241,10 @@ async function main() {
         for (const [label, context] of [['offline', offline], ['online', online]]) {
             await check(`hostile corpus (${label}): renders inert, no request reaches the loopback server`, async () => {
                 const { page, events } = await open(context, hostileHtml);
-                await checkStructure(page, 1);
+                assertQuiet(events);
+                assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
                 await checkHostile(page, canary.port);
+                await checkStructure(page, 1);
                 await checkFolds(page);
                 // Clicking every fold open exposes every piece of hostile text; still nothing runs or loads.
                 await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));

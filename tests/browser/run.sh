@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-parley="${1:?usage: tests/browser/run.sh PATH/TO/parley}"
+parley="$(realpath "${1:?usage: tests/browser/run.sh PATH/TO/parley}")"
 chromium="${PARLEY_CHROMIUM:-/usr/bin/chromium}"
 
 [ -x "$chromium" ] || { echo "browser tests: no chromium at $chromium; run scripts/install-deps.sh (Debian package chromium)" >&2; exit 1; }
