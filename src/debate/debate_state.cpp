@@ -331,6 +331,31 @@ Round read_round(Reader& r, const json& j, const std::string& path) {
     return out;
 }
 
+std::vector<Disagreement> read_disagreements(Reader& r, const json& list, const std::string& path) {
+    std::vector<Disagreement> out;
+    for (std::size_t i = 0; i < list.size() && !r.failed(); ++i) {
+        const json* d = r.element_object(list, path, i);
+        if (d == nullptr) {
+            break;
+        }
+        const auto dpath = util::child_path(path, i);
+        Disagreement item;
+        item.topic = r.string_at(*d, dpath, "topic", true);
+        if (const json* positions = r.array_at(*d, dpath, "positions", false)) {
+            const auto ppath = util::child_path(dpath, "positions");
+            for (std::size_t k = 0; k < positions->size() && !r.failed(); ++k) {
+                if (const json* p = r.element_object(*positions, ppath, k)) {
+                    const auto kpath = util::child_path(ppath, k);
+                    item.positions.push_back(
+                        {r.string_at(*p, kpath, "position", true), r.strings_at(*p, kpath, "agents")});
+                }
+            }
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
 Solution read_solution(Reader& r, const json& s, const std::string& path) {
     Solution out;
     out.description = r.string_at(s, path, "description", true);
@@ -341,6 +366,9 @@ Solution read_solution(Reader& r, const json& s, const std::string& path) {
     out.synthesized_by = r.string_at(s, path, "synthesizedBy", false);
     out.unfulfilled_major_requirements = r.strings_at(s, path, "unfulfilledMajorRequirements");
     out.open_questions = r.strings_at(s, path, "openQuestions");
+    if (const json* list = r.array_at(s, path, "disagreements", false)) {
+        out.disagreements = read_disagreements(r, *list, util::child_path(path, "disagreements"));
+    }
     return out;
 }
 
@@ -492,6 +520,7 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
                       "expected a non-negative whole number, got " + util::json_type_name(*seed));
         }
     }
+    state.error = r.string_at(p, path, "error", false);
     if (const json* metrics = r.object_at(p, path, "metrics", false)) {
         state.metrics = read_metrics(r, *metrics, util::child_path(path, "metrics"));
     }
@@ -597,6 +626,17 @@ json solution_json(const Solution& s) {
     }
     if (s.confidence) {
         out["confidence"] = number_json(*s.confidence);
+    }
+    if (!s.disagreements.empty()) {
+        json list = json::array();
+        for (const auto& d : s.disagreements) {
+            json positions = json::array();
+            for (const auto& p : d.positions) {
+                positions.push_back({{"position", p.position}, {"agents", p.agents}});
+            }
+            list.push_back({{"topic", d.topic}, {"positions", positions}});
+        }
+        out["disagreements"] = list;
     }
     return out;
 }
@@ -768,6 +808,9 @@ json to_json(const DebateState& state) {
                    {"prompts", state.prompts.is_array() ? state.prompts : json::array()}};
     if (state.judge) {
         extras["judge"] = participant_json(*state.judge);
+    }
+    if (!state.error.empty()) {
+        extras["error"] = state.error;
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && review::is_task_queue_problem(state.problem)) {

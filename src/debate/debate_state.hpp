@@ -65,6 +65,18 @@ struct Round {
     std::map<std::string, Summary> summaries; ///< keyed by agent id
 };
 
+/// One side of a disagreement that remained at the end of a debate, and the agents (by id) who held it.
+struct Position {
+    std::string position;
+    std::vector<std::string> agents;
+};
+
+/// A point the agents still disagreed on when the debate ended, as the judge reported it.
+struct Disagreement {
+    std::string topic;
+    std::vector<Position> positions;
+};
+
 /// The judge's synthesis.
 struct Solution {
     std::string description;
@@ -75,6 +87,8 @@ struct Solution {
     std::string synthesized_by;
     std::vector<std::string> unfulfilled_major_requirements;
     std::vector<std::string> open_questions;
+    /// Points still disputed at the end and who held which side (parley's judge contract; optional).
+    std::vector<Disagreement> disagreements;
 };
 
 /// One question an agent asked before the debate, and its answer ("NA" when unanswered).
@@ -166,6 +180,7 @@ struct DebateState {
     bool offline = false;                 ///< parley extra: true when any answer came from the offline provider
     std::uint64_t seed = 0;               ///< parley extra
     RunMetrics metrics;                   ///< parley extra
+    std::string error;                    ///< parley extra: why the run failed (one line); empty when it did not
     /// parley extra: every prompt sent, in call order, for `report --verbose`: an array of
     /// {round, phase, agentId, targetAgentId, system, user}; round 0 is clarifications, the judge's phase is
     /// "synthesis".

@@ -84,6 +84,35 @@ std::string text_field(const json& object, const char* key) {
     return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+// The optional list of remaining disagreements. A model may get its shape slightly wrong; an entry without a
+// topic is dropped, and agents given as one string are taken as a list of one.
+std::vector<Disagreement> disagreements(const json& object) {
+    std::vector<Disagreement> out;
+    const auto it = object.find("disagreements");
+    if (it == object.end() || !it->is_array()) {
+        return out;
+    }
+    for (const auto& item : *it) {
+        if (!item.is_object()) {
+            continue;
+        }
+        Disagreement d;
+        d.topic = text_field(item, "topic");
+        if (d.topic.empty()) {
+            continue;
+        }
+        if (const auto positions = item.find("positions"); positions != item.end() && positions->is_array()) {
+            for (const auto& p : *positions) {
+                if (p.is_object()) {
+                    d.positions.push_back({text_field(p, "position"), string_list(p, "agents")});
+                }
+            }
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
 } // namespace
 
 ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id) {
@@ -103,6 +132,7 @@ ParsedSolution parse_solution(std::string_view answer, const std::string& judge_
     s.recommendations = string_list(j, "recommendations");
     s.unfulfilled_major_requirements = string_list(j, "unfulfilledMajorRequirements");
     s.open_questions = string_list(j, "openQuestions");
+    s.disagreements = disagreements(j);
     if (auto it = j.find("confidence"); it != j.end() && it->is_number()) {
         const double c = it->get<double>();
         if (std::isfinite(c)) {
