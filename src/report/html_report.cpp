@@ -1,5 +1,6 @@
 #include "report/html_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 #include "report/html_summary.hpp"
 #include "report/html_text.hpp"
 #include "report/participants.hpp"
+#include "report/svg_chart.hpp"
 #include "report/svg_debate_charts.hpp"
 
 namespace parley::report {
@@ -101,17 +103,30 @@ std::string text_block(const std::string& text) {
     return text.empty() ? "<p class=\"none\">(empty)</p>" : "<div class=\"text\">" + html_escape(text) + "</div>";
 }
 
+// Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point.
+ScoreChart score_chart(const std::vector<EvalScore>& scores) {
+    ScoreChart chart{"Scores per category and evaluator", 0, 10, {}};
+    for (const auto& s : scores) {
+        const double low = s.low.value_or(s.score);
+        const double high = s.high.value_or(s.score);
+        chart.scale_max = std::max({chart.scale_max, s.score, high});
+        chart.scores.push_back({s.category, s.evaluator, s.score, low, high});
+    }
+    chart.scale_max = std::ceil(chart.scale_max);
+    return chart;
+}
+
 class HtmlRenderer {
 public:
-    HtmlRenderer(const DebateState& state, const ReportOptions& options, const std::optional<ScoreChart>& scores)
-        : state_(state), options_(options), scores_(scores), people_(state), anchors_(anchor_contributions(state)) {}
+    HtmlRenderer(const DebateState& state, const ReportSummary& summary, const ReportOptions& options)
+        : state_(state), summary_(summary), options_(options), people_(state), anchors_(anchor_contributions(state)) {}
 
     std::string render() {
         head();
         contents();
         out_ += "<main>";
         title();
-        out_ += html_summary_section(state_, people_);
+        out_ += html_summary_section(summary_);
         charts();
         problem();
         participants();
@@ -203,8 +218,8 @@ private:
         out_ += svg_bar_chart(phase_token_chart(state_));
         out_ += svg_bar_chart(agent_cost_chart(state_, people_));
         out_ += svg_bar_chart(provider_latency_chart(state_));
-        if (scores_) {
-            out_ += svg_score_chart(*scores_);
+        if (!summary_.scores.empty()) {
+            out_ += svg_score_chart(score_chart(summary_.scores));
         }
         out_ += "</div>";
         if (state_.metrics.wall_ms == 0 && state_.metrics.calls > 0) {
@@ -479,8 +494,8 @@ private:
     }
 
     const DebateState& state_;
+    const ReportSummary& summary_;
     ReportOptions options_;
-    const std::optional<ScoreChart>& scores_;
     Participants people_;
     Anchors anchors_;
     std::string out_;
@@ -488,9 +503,12 @@ private:
 
 } // namespace
 
-std::string render_html(const DebateState& state, const ReportOptions& options,
-                        const std::optional<ScoreChart>& scores) {
-    return HtmlRenderer(state, options, scores).render();
+std::string render_html(const DebateState& state, const ReportOptions& options) {
+    return render_html(state, build_summary(state), options);
+}
+
+std::string render_html(const DebateState& state, const ReportSummary& summary, const ReportOptions& options) {
+    return HtmlRenderer(state, summary, options).render();
 }
 
 } // namespace parley::report

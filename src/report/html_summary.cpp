@@ -5,143 +5,126 @@
 #include "report/figures.hpp"
 #include "report/html_text.hpp"
 #include "report/svg_chart.hpp"
-#include "review/review.hpp"
-#include "util/utf8.hpp"
 
 namespace parley::report {
 
 namespace {
-
-constexpr std::size_t kDecisionBytes = 900;
-constexpr std::size_t kTopItems = 5;
-
-// The first paragraph of prose of the judge's description: its headings are structure, not the decision.
-std::string first_paragraph(const std::string& text) {
-    std::string paragraph;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-        const auto end = std::min(text.find('\n', at), text.size());
-        const std::string_view line(text.data() + at, end - at);
-        const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
-        if (blank || line.front() == '#') {
-            if (!paragraph.empty()) {
-                break;
-            }
-        } else {
-            paragraph += (paragraph.empty() ? "" : " ") + std::string(line);
-        }
-        at = end + 1;
-    }
-    if (paragraph.size() > kDecisionBytes) {
-        paragraph = util::truncate_utf8(paragraph, kDecisionBytes) + "…";
-    }
-    return paragraph;
-}
 
 std::string list(const std::vector<std::string>& items, const char* when_empty) {
     if (items.empty()) {
         return std::string("<p class=\"none\">") + when_empty + "</p>";
     }
     std::string out = "<ul>";
-    for (std::size_t i = 0; i < items.size() && i < kTopItems; ++i) {
-        out += "<li>" + html_escape(items[i]) + "</li>";
+    for (const auto& item : items) {
+        out += "<li>" + html_escape(item) + "</li>";
     }
-    out += "</ul>";
-    if (items.size() > kTopItems) {
-        out +=
-            "<p><a href=\"#synthesis\">" + std::to_string(items.size() - kTopItems) + " more in the synthesis</a></p>";
+    return out + "</ul>";
+}
+
+const char* status_class(RequirementStatus status) {
+    switch (status) {
+    case RequirementStatus::met:
+        return "status-met";
+    case RequirementStatus::partly:
+        return "status-partly";
+    case RequirementStatus::not_met:
+        return "status-not-met";
+    case RequirementStatus::not_judged:
+        break;
+    }
+    return "status-unknown";
+}
+
+std::string basis(const std::string& text) {
+    return text.empty() ? std::string() : "<p class=\"meta\">" + html_escape(text) + "</p>";
+}
+
+std::string scorecard(const ReportSummary& s) {
+    std::string out = "<h3 id=\"scorecard\">Requirement scorecard</h3>";
+    if (s.requirements.empty()) {
+        return out + "<p class=\"none\">No requirement found in the problem.</p>" + basis(s.requirements_basis);
+    }
+    out += "<table class=\"scorecard\"><thead><tr><th>#</th><th>Requirement</th><th>Status</th><th>Why</th>"
+           "<th>Where argued</th></tr></thead><tbody>";
+    for (const auto& r : s.requirements) {
+        out += "<tr><td>" + html_escape(r.id) + "</td><td>" + html_escape(r.text) + "</td><td class=\"" +
+               status_class(r.status) + "\">" + to_string(r.status) + "</td><td>" + html_escape(r.reason) +
+               "</td><td>" + (r.where.empty() ? std::string("not argued") : html_escape(r.where)) + "</td></tr>";
+    }
+    return out + "</tbody></table>" + basis(s.requirements_basis);
+}
+
+std::string risks(const ReportSummary& s) {
+    std::string out = "<h3 id=\"risks\">Top risks</h3>" + list(s.risks, "None listed.");
+    if (s.more_risks > 0) {
+        out += "<p><a href=\"#synthesis\">" + std::to_string(s.more_risks) + " more in the synthesis</a></p>";
     }
     return out;
 }
 
-std::string scorecard(const debate::DebateState& state) {
-    const auto& s = *state.final_solution;
-    if (!review::is_task_queue_problem(state.problem)) {
-        return "";
+std::string disagreements(const ReportSummary& s) {
+    std::string out = "<h3 id=\"disagreements\">Disagreements that remained</h3>";
+    if (s.disagreements.empty()) {
+        return out + "<p class=\"none\">None recorded.</p>" + basis(s.disagreements_basis);
     }
-    const auto review = review::review_design(review::solution_text(s.description, s.implementation), state.problem);
-    std::string out = "<h3 id=\"scorecard\">Requirement scorecard</h3>";
-    const auto& sum = review.summary;
-    out += "<p>Checklist: " + std::to_string(sum.covered) + " covered, " + std::to_string(sum.missing) + " missing, " +
-           std::to_string(sum.contradicted) + " contradicted · capacity checks: " + std::to_string(sum.checks_ok) +
-           " ok, " + std::to_string(sum.checks_wrong) + " wrong, " + std::to_string(sum.checks_unknown) +
-           " unknown.</p>";
-    if (!review.requirements || review.requirements->empty()) {
-        return out + "<p class=\"none\">The problem states no requirement parley can map.</p>";
-    }
-    out += "<table class=\"scorecard\"><thead><tr><th>Requirement</th><th>Status</th><th>Why</th></tr></thead><tbody>";
-    for (const auto& r : *review.requirements) {
-        const bool partly = !r.addressed && !r.unmet_numbers.empty() && r.unmet_numbers.size() < r.numbers.size();
-        const char* status = r.addressed ? "met" : partly ? "partly" : "not met";
-        const char* css = r.addressed ? "status-met" : partly ? "status-partly" : "status-not-met";
-        out += "<tr><td>" + html_escape(r.text) + " <span class=\"meta\">problem line " + std::to_string(r.line) +
-               "</span></td><td class=\"" + css + "\">" + status + "</td><td>" +
-               html_escape(r.addressed ? std::string("addressed in the synthesis") : r.reason) + "</td></tr>";
-    }
-    for (const auto& c : review.capacity.checks) {
-        if (c.verdict == review::Verdict::wrong) {
-            out += "<tr><td>" + html_escape(c.statement) + " <span class=\"meta\">capacity, line " +
-                   std::to_string(c.line) + "</span></td><td class=\"status-wrong\">wrong</td><td>" +
-                   html_escape(c.note) + "</td></tr>";
+    out += "<ul class=\"disagreements\">";
+    for (const auto& d : s.disagreements) {
+        out += "<li><b>" + html_escape(d.topic) + "</b><ul>";
+        for (const auto& side : d.positions) {
+            std::string who;
+            for (const auto& agent : side.agents) {
+                who += (who.empty() ? "" : ", ") + agent;
+            }
+            out += "<li>" + html_escape(side.position) +
+                   (who.empty() ? "" : " — held by <bdi>" + html_escape(who) + "</bdi>") + "</li>";
         }
+        out += "</ul></li>";
     }
-    return out + "</tbody></table>";
+    return out + "</ul>" + basis(s.disagreements_basis);
 }
 
-std::string run_figures(const debate::DebateState& state) {
-    const auto& m = state.metrics;
+std::string run_figures(const ReportSummary& s) {
+    const auto& f = s.figures;
     std::string out = "<h3 id=\"run\">Run</h3><table class=\"run\"><tbody>";
-    const auto row = [&](const std::string& name, const std::string& value) {
-        out += "<tr><th>" + name + "</th><td>" + html_escape(value) + "</td></tr>";
+    const auto row = [&](const char* name, const std::string& value) {
+        out += std::string("<tr><th>") + name + "</th><td>" + html_escape(value) + "</td></tr>";
     };
-    if (m.calls == 0) {
-        long contributions = 0;
-        long used = 0;
-        for (const auto& round : state.rounds) {
-            for (const auto& c : round.contributions) {
-                ++contributions;
-                used += c.metadata.tokens_used.value_or(0);
-            }
-        }
-        row("Contributions", std::to_string(contributions));
-        row("Tokens recorded", std::to_string(used));
+    const std::string estimated = f.tokens_estimated ? " (estimated)" : "";
+    if (!f.recorded) {
+        row("Contributions", std::to_string(f.calls));
+        row("Tokens recorded", std::to_string(f.total_tokens) + estimated);
+        row("Rounds", std::to_string(f.rounds));
         return out + "</tbody></table><p class=\"meta\">This file records no run metrics (dialectic does not save "
                      "them); the figures are taken from the contributions.</p>";
     }
-    row("Cost", has_cost(m) ? cost_text(m.cost) : std::string("none recorded"));
-    row("Tokens", std::to_string(m.total_tokens) + (m.tokens_estimated ? " (estimated)" : ""));
+    row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? cost_text(f.cost) : std::string("none recorded"));
+    row("Tokens", std::to_string(f.total_tokens) + estimated);
     row("Calls",
-        std::to_string(m.calls) + (m.calls_failed > 0 ? ", " + std::to_string(m.calls_failed) + " failed" : ""));
-    row("Wall time", duration_text(m.wall_ms));
+        std::to_string(f.calls) + (f.calls_failed > 0 ? ", " + std::to_string(f.calls_failed) + " failed" : ""));
+    row("Time", duration_text(f.wall_ms));
+    row("Rounds", std::to_string(f.rounds));
     return out + "</tbody></table>";
 }
 
 } // namespace
 
-std::string html_summary_section(const debate::DebateState& state, const Participants& people) {
+std::string html_summary_section(const ReportSummary& s) {
     std::string out = "<section id=\"summary\"><h2>Summary</h2>";
-    if (!state.final_solution) {
-        out += "<p class=\"decision\">No decision: the debate ended with status <b>" + html_escape(state.status) +
-               "</b> before the judge's synthesis.</p>";
-        return out + run_figures(state) + "</section>";
+    if (!s.title.empty()) {
+        out += "<p class=\"problem-title\">" + html_escape(s.title) + "</p>";
     }
-    const auto& s = *state.final_solution;
-    const auto decision = first_paragraph(s.description);
-    out += "<p class=\"decision\">" +
-           (decision.empty() ? std::string("The judge wrote no description.") : html_escape(decision)) +
-           " <a href=\"#synthesis\">Full synthesis</a></p>";
-    out +=
-        "<p class=\"confidence\">Confidence: " +
-        (s.confidence ? chart_number(std::round(*s.confidence * 10.0) / 10.0, 1) + "/100" : std::string("not given")) +
-        (s.synthesized_by.empty() ? std::string()
-                                  : " · synthesized by " + html_escape(people.label(s.synthesized_by))) +
-        "</p>";
-    out += scorecard(state);
-    out +=
-        "<h3 id=\"unmet\">Unfulfilled major requirements</h3>" + list(s.unfulfilled_major_requirements, "None listed.");
-    out += "<h3 id=\"risks\">Trade-offs and risks</h3>" + list(s.tradeoffs, "None listed.");
+    if (!s.error.empty()) {
+        out += "<p class=\"notice\"><b>The run failed:</b> " + html_escape(s.error) + "</p>";
+    }
+    out += "<p class=\"decision\">" + html_escape(s.decision) + " <a href=\"#synthesis\">Full synthesis</a></p>";
+    out += "<p class=\"confidence\">Confidence: " +
+           (s.confidence ? chart_number(std::round(*s.confidence * 10.0) / 10.0, 1) + "/100"
+                         : "not given" + (s.confidence_note.empty() ? std::string()
+                                                                    : " (" + html_escape(s.confidence_note) + ")")) +
+           "</p>";
+    out += scorecard(s) + risks(s) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
-    return out + run_figures(state) + "</section>";
+    return out + run_figures(s) + "</section>\n";
 }
 
 } // namespace parley::report

@@ -3,13 +3,13 @@
 
 #include <string>
 
-#include "debate/debate_state.hpp"
-#include "report/participants.hpp"
+#include "report/summary.hpp"
 
 namespace parley::report {
 
-/// The `<section id="summary">`: the decision, the confidence, the requirement scorecard (task-queue problems),
-/// the trade-offs and unmet requirements, the open questions and the run's cost, tokens, calls and time.
-std::string html_summary_section(const debate::DebateState& state, const Participants& people);
+/// The `<section id="summary">` of `summary`: the decision, the confidence, the requirement scorecard, the top
+/// risks, the disagreements that remained and who held which side, the open questions and the run's cost,
+/// tokens, calls and time. Every text is escaped.
+std::string html_summary_section(const ReportSummary& summary);
 
 } // namespace parley::report

@@ -44,10 +44,9 @@ std::string short_label(const std::string& label) {
 
 std::string open_svg(const std::string& title, int height) {
     const std::string h = std::to_string(height);
-    return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
-           std::to_string(kWidth) + " " + h + "\" width=\"" + std::to_string(kWidth) + "\" height=\"" + h +
-           "\"><title>" + html_escape(title) + "</title><text class=\"chart-title\" x=\"0\" y=\"16\">" +
-           html_escape(title) + "</text>";
+    return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + h + "\" width=\"" +
+           std::to_string(kWidth) + "\" height=\"" + h + "\"><title>" + html_escape(title) +
+           "</title><text class=\"chart-title\" x=\"0\" y=\"16\">" + html_escape(title) + "</text>";
 }
 
 std::string text_at(double x, double y, const std::string& text, const char* anchor = "start") {

@@ -3,9 +3,9 @@
 #include "report/html_report.hpp"
 #include "report/sample_debate.hpp"
 
+using parley::report::build_summary;
 using parley::report::render_html;
 using parley::report::ReportOptions;
-using parley::report::ScoreChart;
 
 namespace {
 
@@ -22,6 +22,24 @@ bool has(const std::string& text, const std::string& what) {
 }
 
 } // namespace
+
+TEST_CASE("the HTML summary shows the scorecard, risks, disagreements with their sides, and the run figures",
+          "[report][html]") {
+    auto state = parley::testing::sample_debate(3, 2);
+    auto summary = build_summary(state);
+    summary.requirements = {{"R1", "sustain 100,000 jobs per minute", parley::report::RequirementStatus::partly,
+                             "no capacity figure <given>", "round 1 proposals: Ada"}};
+    summary.disagreements = {{"ordering", {{"strict per key", {"Ada"}}, {"best effort", {"Perf", "Sec"}}}}};
+    summary.risks = {"a hot partition"};
+    summary.more_risks = 2;
+    const auto html = render_html(state, summary, ReportOptions{});
+    CHECK(has(html, "<td>R1</td><td>sustain 100,000 jobs per minute</td><td class=\"status-partly\">partly</td>"
+                    "<td>no capacity figure &lt;given&gt;</td><td>round 1 proposals: Ada</td>"));
+    CHECK(has(html, "<li>best effort — held by <bdi>Perf, Sec</bdi></li>"));
+    CHECK(has(html, "<li>a hot partition</li></ul><p><a href=\"#synthesis\">2 more in the synthesis</a>"));
+    CHECK(has(html, "<tr><th>Calls</th><td>"));
+    CHECK(html.find("id=\"scorecard\"") < html.find("id=\"charts\""));
+}
 
 TEST_CASE("the HTML report opens with the summary and charts, then the debate, synthesis and metrics",
           "[report][html]") {
@@ -107,15 +125,20 @@ TEST_CASE("a debate that stopped before the synthesis says there is no decision"
     state.final_solution.reset();
     state.status = "failed";
     const auto html = render_html(state, ReportOptions{});
-    CHECK(has(html, "No decision: the debate ended with status <b>failed</b>"));
+    CHECK(has(html, "<p class=\"decision\">No decision: the debate ended with status failed"));
     CHECK(has(html, "No final solution"));
 }
 
 TEST_CASE("an evaluated debate adds its scores with intervals to the charts", "[report][html]") {
-    const ScoreChart scores{"Scores per category and evaluator", 0, 10, {{"correctness", "judge-a", 7, 6, 8}}};
-    const auto html = render_html(parley::testing::sample_debate(2, 1), ReportOptions{}, scores);
+    const auto state = parley::testing::sample_debate(2, 1);
+    auto summary = build_summary(state);
+    summary.scores = {{"correctness", "judge-a", 7, 6, 8}, {"clarity", "judge-b", 6, std::nullopt, std::nullopt}};
+    const auto html = render_html(state, summary, ReportOptions{});
     CHECK(count(html, "<svg class=\"chart\"") == 5);
     CHECK(has(html, "<title>Scores per category and evaluator</title>"));
+    CHECK(has(html, ">7 [6, 8]</text>"));
+    CHECK(has(html, ">6 [6, 6]</text>"));
+    CHECK(count(render_html(state, ReportOptions{}), "<svg class=\"chart\"") == 4);
 }
 
 TEST_CASE("HTML rendering is deterministic", "[report][html]") {
