@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
-# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets.
+# each benchmark's median times, rates and counters, then the task-queue engine's and the reports' figures against
+# their targets.
 #
 # Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
@@ -18,7 +19,7 @@ while [[ $# -gt 0 ]]; do
     --repetitions) repetitions="$2"; shift 2 ;;
     --filter) filter="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -58,6 +59,16 @@ fi
 
 mkdir -p "$results"
 rm -f "$results"/*.json
+
+# The debate report_render_bench renders: 10 agents (the task-queue example's five, twice) over 5 rounds, offline.
+report_work="$build/bench-report"
+rm -rf "$report_work"
+mkdir -p "$report_work"
+jq '.agents += [.agents[] | .id += "-2" | .name += " II"]' examples/task-queue/config.json >"$report_work/config.json"
+SOURCE_DATE_EPOCH=1767225600 "$build/parley" debate -q -p examples/task-queue/problem.md -c "$report_work/config.json" \
+    --rounds 5 --seed 7 -o "$report_work" >/dev/null
+PARLEY_REPORT_BENCH_DEBATE="$(ls "$report_work"/deb-*.json)"
+export PARLEY_REPORT_BENCH_DEBATE
 load_before="$(uptime | sed 's/.*load average: //')"
 if [[ -n "$baseline" ]]; then
     throughput_filter='BM_queue_noop_end_to_end'
@@ -155,6 +166,21 @@ if [[ -f "$engine" && -f "$limiter" ]]; then
         printf "  of which beyond a bare no-op task  %10.2f us        (no-op: %.2f us)\n", lc - nc, nc
         printf "rate limiter 600/min, 10 sim. min    %10.0f admitted  limit %.0f           error %+.2f%% (target within 1%%)\n", a, l, e
         printf "  most at one instant %.0f (burst %.0f), most in any minute %.0f (limit 600 + burst), excess over the bucket %.0f\n", ao, b, pm, x
+    }'
+fi
+
+report="$results/report_render_bench.json"
+if [[ -f "$report" ]]; then
+    md_ms=$(figure "$report" BM_render_markdown real_time)
+    md_bytes=$(figure "$report" BM_render_markdown bytes)
+    html_ms=$(figure "$report" BM_render_html real_time)
+    html_bytes=$(figure "$report" BM_render_html bytes)
+    contributions=$(figure "$report" BM_render_html contributions)
+    echo
+    echo "== Reports of a 10-agent, 5-round debate, $contributions contributions (issue 14 targets)"
+    awk -v mm="$md_ms" -v mb="$md_bytes" -v hm="$html_ms" -v hb="$html_bytes" 'BEGIN {
+        printf "Markdown  %8.1f ms  target < 100 ms   %8.2f MB\n", mm, mb / 1048576
+        printf "HTML      %8.1f ms  target < 100 ms   %8.2f MB   target < 2 MB\n", hm, hb / 1048576
     }'
 fi
 
