@@ -198,7 +198,10 @@ async function main() {
     const samples = fs.readdirSync(reportsDir).filter((f) => f.endsWith('.json')).sort();
     assert.ok(samples.length > 0, `no sample reports in ${reportsDir}`);
 
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+    const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--disable-quic'],
+    });
     try {
         // Networking disabled, as the issue asks; a second, online pass proves the canary would see a leak.
         const offline = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
@@ -256,6 +259,18 @@ async function main() {
                 await page.close();
             });
         }
+
+        await check('printing unfolds every fold and hides the contents bar', async () => {
+            const html = path.join(workDir, samples[0].replace(/\.json$/, '.html'));
+            const { page, events } = await open(offline, html);
+            await page.emulateMedia({ media: 'print' });
+            assert.equal(await page.locator('#contents').isVisible(), false, 'contents bar hidden on paper');
+            const text = page.locator('details.contribution .text').last();
+            assert.equal(await text.isVisible(), true, 'the last contribution prints though its folds are closed');
+            assert.equal(await page.locator('details[open]').count(), 0, 'no fold was opened to print');
+            assertQuiet(events);
+            await page.close();
+        });
 
         await check('with scripts off the report reads the same: sections, folds and text', async () => {
             const noScript = await browser.newContext({ javaScriptEnabled: false, offline: true });
