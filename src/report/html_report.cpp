@@ -100,7 +100,7 @@ std::string metadata_text(const CallMetadata& m) {
 }
 
 std::string text_block(const std::string& text) {
-    return text.empty() ? "<p class=\"none\">(empty)</p>" : "<div class=\"text\">" + html_escape(text) + "</div>";
+    return text.empty() ? "<p class=\"none\">(empty)</p>" : "<div class=\"text\" dir=\"auto\">" + html_escape(text) + "</div>";
 }
 
 // Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point.

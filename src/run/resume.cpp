@@ -65,8 +65,11 @@ std::optional<DebateOptions> options_of_command_line(const std::vector<std::stri
     DebateOptions o;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const auto& arg = args[i];
-        if (arg == "--offline" || arg == "--clarify" || arg == "--cache") {
-            (arg == "--offline" ? o.offline : arg == "--clarify" ? o.clarify : o.cache) = true;
+        if (arg == "--offline" || arg == "--clarify" || arg == "--cache" || arg == "--html") {
+            (arg == "--offline"   ? o.offline
+             : arg == "--clarify" ? o.clarify
+             : arg == "--cache"   ? o.cache
+                                  : o.html) = true;
         } else if (arg.rfind('-', 0) != 0 || arg.size() == 1) {
             o.problem_text = arg;
         } else if (i + 1 >= args.size() || !apply_legacy_flag(o, arg, args[i + 1])) {

@@ -260,6 +260,21 @@ async function main() {
             });
         }
 
+        await check('the report\'s Content-Security-Policy blocks a request even from markup put in by hand', async () => {
+            const { page } = await open(online, hostileHtml);
+            const probe = `http://127.0.0.1:${canary.port}/csp-probe.png`;
+            const violated = await page.evaluate((url) => new Promise((resolve) => {
+                document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+                const img = document.createElement('img');
+                img.src = url;
+                document.body.append(img);
+                setTimeout(() => resolve('no violation'), 2000);
+            }), probe);
+            assert.equal(violated, 'img-src');
+            assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
+            await page.close();
+        });
+
         await check('printing unfolds every fold and hides the contents bar', async () => {
             const html = path.join(workDir, samples[0].replace(/\.json$/, '.html'));
             const { page, events } = await open(offline, html);
