@@ -46,6 +46,7 @@ svg.chart .axis{stroke:var(--muted)}
 svg.chart .whisker{stroke-width:2}
 bdi{unicode-bidi:isolate}
 :target{outline:2px solid var(--accent);outline-offset:2px}
+[id]{scroll-margin-top:4.5rem}
 @media print{
   nav#contents{display:none}
   main{max-width:none;padding:0}

@@ -106,13 +106,14 @@ std::string svg_bar_chart(const BarChart& chart) {
                text_at(kLabelWidth - 8, y + per_row * kBarHeight / 2.0 + 4, short_label(chart.labels[row]), "end");
         for (std::size_t s = 0; s < chart.series.size(); ++s) {
             const auto& values = chart.series[s].values;
-            const std::optional<double> v = row < values.size() ? values[row] : std::nullopt;
+            // Read as a plain value and a flag: g++ -O2 warns (wrongly) about a copied optional here.
+            const bool known = row < values.size() && values[row].has_value() && std::isfinite(*values[row]);
+            const double value = known ? *values[row] : 0.0;
             const double bar_y = y + static_cast<double>(s) * kBarHeight;
-            const bool known = v && std::isfinite(*v);
-            const double w = known ? std::max(0.0, *v) / max * kPlotWidth : 0;
+            const double w = std::max(0.0, value) / max * kPlotWidth;
             out += "<rect x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" + px(w) + "\" height=\"" +
                    px(kBarHeight - 2) + "\" fill=\"" + colour(s) + "\"/>";
-            const std::string shown = known ? chart_number(*v, 2) + (chart.unit.empty() ? "" : " " + chart.unit)
+            const std::string shown = known ? chart_number(value, 2) + (chart.unit.empty() ? "" : " " + chart.unit)
                                             : std::string("not recorded");
             out += text_at(kLabelWidth + w + 4, bar_y + kBarHeight - 3, shown);
         }

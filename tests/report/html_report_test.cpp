@@ -129,6 +129,17 @@ TEST_CASE("a debate that stopped before the synthesis says there is no decision"
     CHECK(has(html, "No final solution"));
 }
 
+TEST_CASE("the HTML summary says why a run failed and why it has no confidence, escaped", "[report][html]") {
+    const auto state = parley::testing::sample_debate(2, 1);
+    auto summary = build_summary(state);
+    summary.error = "provider refused: <401>";
+    summary.confidence.reset();
+    summary.confidence_note = "the judge gave none & said so";
+    const auto html = render_html(state, summary, ReportOptions{});
+    CHECK(has(html, "<p class=\"notice\"><b>The run failed:</b> provider refused: &lt;401&gt;</p>"));
+    CHECK(has(html, "Confidence: not given (the judge gave none &amp; said so)"));
+}
+
 TEST_CASE("an evaluated debate adds its scores with intervals to the charts", "[report][html]") {
     const auto state = parley::testing::sample_debate(2, 1);
     auto summary = build_summary(state);
