@@ -63,6 +63,9 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("-o,--output", f.options.output_dir, "Folder for the debate JSON and report")->capture_default_str();
     cmd.add_option("--report", f.options.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
     cmd.add_flag("--html", f.options.html, "Also write the self-contained HTML report beside the Markdown (ID.html)");
+    cmd.add_flag("--brief", f.options.brief_report,
+                 "Write only the summary (decision, confidence, requirements, risks, disagreements, figures) as the "
+                 "report");
     cmd.add_flag("--offline", f.options.offline, "Use the built-in offline provider for every agent and the judge");
     cmd.add_option("--seed", f.seed, "Seed for the offline provider and the debate id (reproducible runs)")
         ->check(whole_number(0, UINT64_MAX));

@@ -11,6 +11,8 @@
 
 namespace parley::offline {
 
+std::string_view final_proposals(std::string_view prompt);
+
 namespace {
 
 // Requirements the final proposals meet: by the markers offline proposals carry, else by shared vocabulary.
@@ -87,6 +89,91 @@ std::string implementation_text(const OfflineContext& ctx, const std::set<std::s
     return out;
 }
 
+/// One agent's last word in the synthesis prompt: its name (or id) and its text.
+using AgentText = std::pair<std::string, std::string_view>;
+
+// The final proposals, each under the "### Name (role)" heading the orchestrator writes (a proposal's own "###"
+// subsections name no panel role).
+std::vector<AgentText> proposal_sections(const OfflineContext& ctx) {
+    const auto proposals = final_proposals(ctx.user_text);
+    std::vector<std::pair<std::string, std::size_t>> headings; // agent name, where its proposal starts
+    for (auto pos = proposals.find("\n### "); pos != std::string_view::npos; pos = proposals.find("\n### ", pos + 1)) {
+        const auto start = pos + 5;
+        const auto eol = std::min(proposals.find('\n', start), proposals.size());
+        const auto heading = proposals.substr(start, eol - start);
+        const auto paren = heading.rfind(" (");
+        if (paren == std::string_view::npos || heading.back() != ')') {
+            continue;
+        }
+        const auto role = heading.substr(paren + 2, heading.size() - paren - 3);
+        if (std::find(ctx.peer_roles.begin(), ctx.peer_roles.end(), role) != ctx.peer_roles.end()) {
+            headings.emplace_back(std::string(heading.substr(0, paren)), start);
+        }
+    }
+    std::vector<AgentText> sections;
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+        const auto end = i + 1 < headings.size() ? headings[i + 1].second : proposals.size();
+        sections.emplace_back(headings[i].first, proposals.substr(headings[i].second, end - headings[i].second));
+    }
+    return sections;
+}
+
+// Each agent's latest summary ("### Summary by ID (round N)"), for when a judge summary replaced the proposals.
+std::vector<AgentText> summary_sections(std::string_view prompt) {
+    constexpr std::string_view kHeading = "\n### Summary by ";
+    std::vector<AgentText> sections;
+    for (auto pos = prompt.find(kHeading); pos != std::string_view::npos;) {
+        const auto start = pos + kHeading.size();
+        const auto next = prompt.find(kHeading, start);
+        const auto heading = prompt.substr(start, prompt.find('\n', start) - start);
+        const auto id = std::string(heading.substr(0, heading.rfind(" (round ")));
+        const auto text = prompt.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start);
+        // Summaries come in round order: a later one replaces the agent's earlier one.
+        auto same = std::find_if(sections.begin(), sections.end(), [&](const AgentText& s) { return s.first == id; });
+        if (same != sections.end()) {
+            same->second = text;
+        } else {
+            sections.emplace_back(id, text);
+        }
+        pos = next;
+    }
+    return sections;
+}
+
+// Requirements the agents' last words split on: some meet them, others leave them partly met or open. Taken from
+// the final proposals, else (when a judge summary replaced them) from each agent's latest summary; with neither
+// there is no split to report.
+nlohmann::json disagreements_json(const OfflineContext& ctx) {
+    auto sections = proposal_sections(ctx);
+    const bool from_proposals = !sections.empty();
+    if (!from_proposals) {
+        sections = summary_sections(
+            ctx.user_text.substr(std::min(ctx.user_text.size(), ctx.user_text.find("## Summaries recorded"))));
+    }
+    auto out = nlohmann::json::array();
+    for (const auto& r : ctx.requirements) {
+        auto met_by = nlohmann::json::array();
+        auto open_by = nlohmann::json::array();
+        const auto open_marker = from_proposals ? "**" + r.id + "** (partly)" : "**" + r.id + "** is still open";
+        for (const auto& [name, text] : sections) {
+            if (text.find(met_marker(r.id)) != std::string_view::npos) {
+                met_by.push_back(name);
+            } else if (text.find(open_marker) != std::string_view::npos) {
+                open_by.push_back(name);
+            }
+        }
+        if (met_by.empty() || open_by.empty()) {
+            continue;
+        }
+        out.push_back({{"topic", r.id + ": " + shorten(r.text, 90)},
+                       {"positions",
+                        {{{"position", "met by their design"}, {"agents", met_by}},
+                         {{"position", "left open by their design (outside their focus; another role should own it)"},
+                          {"agents", open_by}}}}});
+    }
+    return out;
+}
+
 nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& met, int confidence,
                              const std::vector<std::string>& findings) {
     const auto& d = ctx.domain();
@@ -138,6 +225,7 @@ nlohmann::json solution_json(OfflineContext& ctx, const std::set<std::string>& m
         }
     }
     j["confidence"] = confidence;
+    j["disagreements"] = disagreements_json(ctx);
     return j;
 }
 

@@ -1,22 +1,30 @@
 #include "report/figures.hpp"
 
+#include <charconv>
 #include <cmath>
 
-#include "report/svg_chart.hpp"
+#include "report/html_text.hpp"
 
 namespace parley::report {
 
-std::string duration_text(double ms) {
+std::string format_number(double value) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string(kUnknownFigure);
+}
+
+// Durations are shown in whole milliseconds (or seconds past ten of them), so reproducible runs print a clean 0.
+std::string format_duration(double ms) {
     if (!std::isfinite(ms)) {
-        return "—";
+        return kUnknownFigure;
     }
     if (ms < 10000) {
         return std::to_string(std::llround(ms)) + " ms";
     }
-    return chart_number(ms / 1000.0, 1) + " s";
+    return format_number(std::round(ms / 100.0) / 10.0) + " s";
 }
 
-std::string cost_text(const debate::Cost& cost) {
+std::string format_cost(const debate::Cost& cost) {
     if (cost.unknown_calls == 0) {
         return debate::format_usd(cost.usd);
     }
@@ -25,12 +33,21 @@ std::string cost_text(const debate::Cost& cost) {
     return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
 }
 
-std::string percentiles_text(const debate::DurationStats& stats) {
-    return stats.samples == 0 ? std::string("—") : duration_text(stats.p50_ms) + " / " + duration_text(stats.p95_ms);
+std::string format_tokens(long count, bool estimated) {
+    return std::to_string(count) + (estimated ? " (estimated)" : "");
+}
+
+std::string format_percentiles(const debate::DurationStats& stats) {
+    return stats.samples == 0 ? std::string(kUnknownFigure)
+                              : format_duration(stats.p50_ms) + " / " + format_duration(stats.p95_ms);
 }
 
 bool has_cost(const debate::RunMetrics& metrics) {
     return metrics.cost.usd > 0 || metrics.cost.unknown_calls > 0;
+}
+
+std::string html_text(const std::string& text) {
+    return html_escape(text);
 }
 
 } // namespace parley::report

@@ -1,5 +1,5 @@
 #pragma once
-// Run figures as reports print them: durations, token counts, money, percentiles.
+// Numbers as every report prints them: durations, plain numbers and costs with their unknown part.
 
 #include <string>
 
@@ -7,16 +7,29 @@
 
 namespace parley::report {
 
-/// Whole milliseconds below ten seconds ("840 ms"), tenths of a second above ("12.5 s"); "—" when not finite.
-std::string duration_text(double ms);
+/// What a report prints where a figure is unknown.
+inline constexpr const char* kUnknownFigure = "—";
 
-/// A cost with its unknown part said plainly ("$0.12 + unknown (2 calls of a model without a price)").
-std::string cost_text(const debate::Cost& cost);
+/// The shortest text that reads back as `value` ("72", "0.5"); the unknown mark when it cannot be printed.
+std::string format_number(double value);
 
-/// "p50 / p95" of a set of durations, or "—" when it has no samples.
-std::string percentiles_text(const debate::DurationStats& stats);
+/// Whole milliseconds below ten seconds ("850 ms"), tenths of seconds above ("12.3 s").
+std::string format_duration(double ms);
+
+/// A cost with its unknown part said plainly: a call of a model without a price is not free.
+std::string format_cost(const debate::Cost& cost);
+
+/// A token count, marked when parley estimated it.
+std::string format_tokens(long count, bool estimated);
+
+/// "p50 / p95" of a set of durations, or the unknown mark when it has no samples.
+std::string format_percentiles(const debate::DurationStats& stats);
 
 /// True when a run recorded money to show: offline runs, free models and older files record none.
 bool has_cost(const debate::RunMetrics& metrics);
+
+/// `text` made safe for the few HTML tags Markdown reports use: html_escape's result, so one function escapes
+/// every text that reaches HTML.
+std::string html_text(const std::string& text);
 
 } // namespace parley::report

@@ -78,7 +78,7 @@ Anchors anchor_contributions(const DebateState& state) {
 std::string metadata_text(const CallMetadata& m) {
     std::vector<std::string> parts;
     if (m.latency_ms && *m.latency_ms != 0) {
-        parts.push_back("latency " + duration_text(*m.latency_ms));
+        parts.push_back("latency " + format_duration(*m.latency_ms));
     }
     if (m.tokens_used) {
         parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
@@ -100,7 +100,8 @@ std::string metadata_text(const CallMetadata& m) {
 }
 
 std::string text_block(const std::string& text) {
-    return text.empty() ? "<p class=\"none\">(empty)</p>" : "<div class=\"text\" dir=\"auto\">" + html_escape(text) + "</div>";
+    return text.empty() ? "<p class=\"none\">(empty)</p>"
+                        : "<div class=\"text\" dir=\"auto\">" + html_escape(text) + "</div>";
 }
 
 // Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point.
@@ -123,10 +124,17 @@ public:
 
     std::string render() {
         head();
+        if (options_.brief) {
+            out_ += "<main>";
+            title();
+            out_ += html_summary_section(summary_, false);
+            out_ += "</main></body></html>\n";
+            return std::move(out_);
+        }
         contents();
         out_ += "<main>";
         title();
-        out_ += html_summary_section(summary_);
+        out_ += html_summary_section(summary_, true);
         charts();
         problem();
         participants();
@@ -435,19 +443,19 @@ private:
         row("Completion tokens", std::to_string(m.completion_tokens) + estimated);
         row("Total tokens", std::to_string(m.total_tokens) + estimated);
         if (has_cost(m)) {
-            row("Cost", cost_text(m.cost));
+            row("Cost", format_cost(m.cost));
         }
         if (m.queue_wait.samples > 0) {
-            row("Queue wait (p50 / p95)", percentiles_text(m.queue_wait));
+            row("Queue wait (p50 / p95)", format_percentiles(m.queue_wait));
         }
-        row("Wall time", duration_text(m.wall_ms));
+        row("Wall time", format_duration(m.wall_ms));
         out_ += "</tbody></table>";
         if (!m.providers.empty()) {
             out_ += "<h3>Latency per provider</h3><table><thead><tr><th>Provider</th><th>Calls timed</th>"
                     "<th>Latency (p50 / p95)</th><th>Time to first token (p50 / p95)</th></tr></thead><tbody>";
             for (const auto& [name, t] : m.providers) {
                 out_ += "<tr><td>" + html_escape(name) + "</td><td>" + std::to_string(t.latency.samples) + "</td><td>" +
-                        percentiles_text(t.latency) + "</td><td>" + percentiles_text(t.time_to_first_token) +
+                        format_percentiles(t.latency) + "</td><td>" + format_percentiles(t.time_to_first_token) +
                         "</td></tr>";
             }
             out_ += "</tbody></table>";
@@ -455,7 +463,7 @@ private:
         if (has_cost(m) && !m.cost_by_phase.empty()) {
             out_ += "<h3>Cost per phase</h3><table><tbody>";
             for (const auto& [phase, cost] : m.cost_by_phase) {
-                row(html_escape(phase), cost_text(cost));
+                row(html_escape(phase), format_cost(cost));
             }
             out_ += "</tbody></table>";
         }

@@ -54,10 +54,11 @@ std::string scorecard(const ReportSummary& s) {
     return out + "</tbody></table>" + basis(s.requirements_basis);
 }
 
-std::string risks(const ReportSummary& s) {
+std::string risks(const ReportSummary& s, bool full_report) {
     std::string out = "<h3 id=\"risks\">Top risks</h3>" + list(s.risks, "None listed.");
     if (s.more_risks > 0) {
-        out += "<p><a href=\"#synthesis\">" + std::to_string(s.more_risks) + " more in the synthesis</a></p>";
+        const std::string more = std::to_string(s.more_risks) + " more in the synthesis";
+        out += full_report ? "<p><a href=\"#synthesis\">" + more + "</a></p>" : "<p>" + more + "</p>";
     }
     return out;
 }
@@ -97,18 +98,18 @@ std::string run_figures(const ReportSummary& s) {
         return out + "</tbody></table><p class=\"meta\">This file records no run metrics (dialectic does not save "
                      "them); the figures are taken from the contributions.</p>";
     }
-    row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? cost_text(f.cost) : std::string("none recorded"));
+    row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? format_cost(f.cost) : std::string("none recorded"));
     row("Tokens", std::to_string(f.total_tokens) + estimated);
     row("Calls",
         std::to_string(f.calls) + (f.calls_failed > 0 ? ", " + std::to_string(f.calls_failed) + " failed" : ""));
-    row("Time", duration_text(f.wall_ms));
+    row("Time", format_duration(f.wall_ms));
     row("Rounds", std::to_string(f.rounds));
     return out + "</tbody></table>";
 }
 
 } // namespace
 
-std::string html_summary_section(const ReportSummary& s) {
+std::string html_summary_section(const ReportSummary& s, bool full_report) {
     std::string out = "<section id=\"summary\"><h2>Summary</h2>";
     if (!s.title.empty()) {
         out += "<p class=\"problem-title\">" + html_escape(s.title) + "</p>";
@@ -116,13 +117,14 @@ std::string html_summary_section(const ReportSummary& s) {
     if (!s.error.empty()) {
         out += "<p class=\"notice\"><b>The run failed:</b> " + html_escape(s.error) + "</p>";
     }
-    out += "<p class=\"decision\">" + html_escape(s.decision) + " <a href=\"#synthesis\">Full synthesis</a></p>";
+    out += "<p class=\"decision\">" + html_escape(s.decision) +
+           (full_report ? " <a href=\"#synthesis\">Full synthesis</a>" : "") + "</p>";
     out += "<p class=\"confidence\">Confidence: " +
            (s.confidence ? chart_number(std::round(*s.confidence * 10.0) / 10.0, 1) + "/100"
                          : "not given" + (s.confidence_note.empty() ? std::string()
                                                                     : " (" + html_escape(s.confidence_note) + ")")) +
            "</p>";
-    out += scorecard(s) + risks(s) + disagreements(s);
+    out += scorecard(s) + risks(s, full_report) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
     return out + run_figures(s) + "</section>\n";
 }

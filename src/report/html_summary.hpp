@@ -9,7 +9,8 @@ namespace parley::report {
 
 /// The `<section id="summary">` of `summary`: the decision, the confidence, the requirement scorecard, the top
 /// risks, the disagreements that remained and who held which side, the open questions and the run's cost,
-/// tokens, calls and time. Every text is escaped.
-std::string html_summary_section(const ReportSummary& summary);
+/// tokens, calls and time. Every text is escaped. `full_report` links to the synthesis below; a brief report has
+/// none to link to.
+std::string html_summary_section(const ReportSummary& summary, bool full_report);
 
 } // namespace parley::report

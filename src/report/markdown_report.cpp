@@ -1,13 +1,15 @@
 #include "report/markdown_report.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <optional>
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "report/figures.hpp"
 #include "report/markdown_text.hpp"
+#include "report/summary.hpp"
+#include "report/summary_markdown.hpp"
 #include "review/review.hpp"
 #include "util/utf8.hpp"
 
@@ -23,7 +25,9 @@ using debate::Summary;
 namespace {
 
 constexpr int kContributionBodyLevel = 5; ///< under "## Round", "### Phase", "#### Agent"
-constexpr const char* kUnknown = "—";
+constexpr std::size_t kFoldBytes = 1200;  ///< model text longer than this folds into <details>
+constexpr std::size_t kFoldLines = 20;    ///< and so does text of more lines than this
+constexpr const char* kUnknown = kUnknownFigure;
 
 /// A participant as the report shows it; `configured` is false when it was inferred from contributions.
 struct Person {
@@ -32,34 +36,19 @@ struct Person {
 };
 
 std::string number(double value) {
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return ec == std::errc() ? std::string(buffer, end) : std::string(kUnknown);
+    return format_number(value);
 }
 
-// Durations are shown in whole milliseconds (or seconds past ten of them), so reproducible runs print a clean 0.
 std::string duration(double ms) {
-    if (!std::isfinite(ms)) {
-        return kUnknown;
-    }
-    if (ms < 10000) {
-        return std::to_string(std::llround(ms)) + " ms";
-    }
-    return number(std::round(ms / 100.0) / 10.0) + " s";
+    return format_duration(ms);
 }
 
 std::string tokens(long count, bool estimated) {
-    return std::to_string(count) + (estimated ? " (estimated)" : "");
+    return format_tokens(count, estimated);
 }
 
-// A cost with its unknown part said plainly: a call of a model without a price is not free.
 std::string cost_text(const debate::Cost& cost) {
-    if (cost.unknown_calls == 0) {
-        return debate::format_usd(cost.usd);
-    }
-    const std::string unknown = "unknown (" + std::to_string(cost.unknown_calls) +
-                                (cost.unknown_calls == 1 ? " call" : " calls") + " of a model without a price)";
-    return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
+    return format_cost(cost);
 }
 
 std::string percentiles(const debate::DurationStats& d) {
@@ -90,6 +79,10 @@ public:
 
     std::string render() {
         title();
+        out_ += summary_markdown(build_summary(state_), 2);
+        if (options_.brief) {
+            return finish();
+        }
         design_review();
         problem();
         participants();
@@ -102,13 +95,17 @@ public:
         if (options_.with_prompts) {
             prompts();
         }
+        return finish();
+    }
+
+private:
+    std::string finish() {
         while (out_.size() > 1 && out_[out_.size() - 1] == '\n' && out_[out_.size() - 2] == '\n') {
             out_.pop_back();
         }
         return with_valid_utf8(std::move(out_));
     }
 
-private:
     void block(const std::string& text) { out_ += text + "\n\n"; }
 
     void nested(const std::string& text, int min_level) {
@@ -117,6 +114,19 @@ private:
             return;
         }
         out_ += nested_block(text, min_level) + "\n";
+    }
+
+    // Long model text folds away behind a one-line summary, so the outline of the report stays one screen of
+    // headings; short text is shown as it is.
+    void folded(const std::string& text, int min_level, const std::string& what) {
+        const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        if (text.size() <= kFoldBytes && lines <= kFoldLines) {
+            nested(text, min_level);
+            return;
+        }
+        block("<details>\n<summary>" + html_text(what) + " (" + std::to_string(lines + 1) + " lines)</summary>");
+        nested(text, min_level);
+        block("</details>");
     }
 
     void bullets(const std::vector<std::string>& items, const char* when_empty) {
@@ -203,6 +213,9 @@ private:
         std::string facts = "- Status: " + literal(state_.status) + "\n";
         facts +=
             "- Created: " + (state_.created_at.empty() ? std::string(kUnknown) : literal(state_.created_at)) + "\n";
+        if (const auto title = problem_title(state_.problem); !title.empty()) {
+            facts += "- Problem: " + literal(title) + "\n";
+        }
         facts += "- Rounds: " + std::to_string(state_.rounds.size());
         if (state_.offline) {
             facts += "\n- Seed: " + std::to_string(state_.seed);
@@ -309,7 +322,7 @@ private:
         if (const auto meta = metadata_line(c.metadata); !meta.empty()) {
             block("_" + meta + "_");
         }
-        nested(c.content, kContributionBodyLevel);
+        folded(c.content, kContributionBodyLevel, std::string("Show the ") + debate::to_string(c.type));
     }
 
     void round(const debate::Round& round) {
@@ -346,7 +359,7 @@ private:
             meta += " · " + call;
         }
         block("_" + meta + "_");
-        nested(s.summary, kContributionBodyLevel);
+        folded(s.summary, kContributionBodyLevel, "Show the summary");
     }
 
     void synthesis() {
@@ -363,7 +376,7 @@ private:
             nested(s.description, 4);
             if (!s.implementation.empty()) {
                 block("### Implementation");
-                nested(s.implementation, 4);
+                folded(s.implementation, 4, "Show the implementation");
             }
             block("### Trade-offs");
             bullets(s.tradeoffs, "_None listed._");
@@ -536,10 +549,12 @@ private:
                 heading += " → " + label(target);
             }
             block(heading);
+            block("<details>\n<summary>Show the system and user prompts</summary>");
             block("System:");
             out_ += fenced(field_text(record, "system"), "text") + "\n";
             block("User:");
             out_ += fenced(field_text(record, "user"), "text") + "\n";
+            block("</details>");
         }
     }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The Markdown report of a debate: what was asked, who took part, every round, the synthesis and the costs.
+// The Markdown report of a debate: the summary first (decision, confidence, requirements, risks, disagreements,
+// open questions, figures), then what was asked, who took part, every round, the synthesis and the costs.
 
 #include <string>
 
@@ -10,6 +11,7 @@ namespace parley::report {
 /// What a report includes beyond the debate itself.
 struct ReportOptions {
     bool with_prompts = false; ///< append every prompt sent (`report --verbose`)
+    bool brief = false;        ///< only the title and the summary (`--brief`)
 };
 
 /// The debate as a Markdown document. Deterministic: the same state gives the same bytes, and a state saved

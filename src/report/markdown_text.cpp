@@ -119,6 +119,64 @@ bool is_paragraph_text(std::string_view line) {
     return !(digits != 0 && digits != std::string_view::npos && (body->at(digits) == '.' || body->at(digits) == ')'));
 }
 
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    }
+    return out;
+}
+
+// The text that ends a raw HTML block this line opens (CommonMark's kinds 1 to 5), searched from `from`. Blocks of
+// the other kinds end at a blank line, which every nested block is followed by.
+std::optional<std::pair<std::string, std::size_t>> html_block_closer(std::string_view line) {
+    const auto body = after_indent(without_cr(line));
+    if (!body || body->size() < 2 || body->front() != '<') {
+        return std::nullopt;
+    }
+    const auto lower = lower_ascii(*body);
+    if (lower.rfind("<!--", 0) == 0) {
+        return std::make_pair(std::string("-->"), std::size_t{4});
+    }
+    for (const char* tag : {"script", "pre", "style", "textarea"}) {
+        const std::string open = std::string("<") + tag;
+        if (lower.rfind(open, 0) == 0 && (lower.size() == open.size() || lower[open.size()] == ' ' ||
+                                          lower[open.size()] == '\t' || lower[open.size()] == '>')) {
+            return std::make_pair("</" + std::string(tag) + ">", open.size());
+        }
+    }
+    if (lower.rfind("<![cdata[", 0) == 0) {
+        return std::make_pair(std::string("]]>"), std::size_t{9});
+    }
+    if (lower[1] == '?') {
+        return std::make_pair(std::string("?>"), std::size_t{2});
+    }
+    if (lower[1] == '!' && lower.size() > 2 && lower[2] >= 'a' && lower[2] <= 'z') {
+        return std::make_pair(std::string(">"), std::size_t{2});
+    }
+    return std::nullopt;
+}
+
+// The report folds long parts in <details>; a model's own <details> or <summary> tag would open or close the
+// report's folds, so its "<" becomes an entity and the tag shows as text.
+std::string without_fold_tags(std::string_view line) {
+    const auto lower = lower_ascii(line);
+    std::string out;
+    out.reserve(line.size());
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '<') {
+            const auto rest = std::string_view(lower).substr(i + 1);
+            const auto tag = rest.substr(rest.empty() || rest.front() != '/' ? 0 : 1);
+            if (tag.rfind("details", 0) == 0 || tag.rfind("summary", 0) == 0) {
+                out += "&lt;";
+                continue;
+            }
+        }
+        out += line[i];
+    }
+    return out;
+}
+
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
@@ -139,7 +197,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 std::string nested_block(std::string_view text, int min_level) {
     std::vector<BlockLine> lines;
     std::optional<Fence> open_fence;
-    bool in_comment = false;
+    std::string html_closer; ///< what ends the raw HTML block the text is in; empty outside one
     bool previous_is_paragraph = false;
     for (const auto line : split_lines(text)) {
         if (open_fence) {
@@ -149,9 +207,11 @@ std::string nested_block(std::string_view text, int min_level) {
             lines.push_back({std::string(line), 0, {}});
             continue;
         }
-        if (in_comment) {
-            in_comment = line.find("-->") == std::string_view::npos;
-            lines.push_back({std::string(line), 0, {}});
+        if (!html_closer.empty()) {
+            if (lower_ascii(line).find(html_closer) != std::string::npos) {
+                html_closer.clear();
+            }
+            lines.push_back({without_fold_tags(line), 0, {}});
             continue;
         }
         if (const int level = setext_level(line); level > 0 && previous_is_paragraph) {
@@ -166,12 +226,18 @@ std::string nested_block(std::string_view text, int min_level) {
             open_fence = fence;
         } else if (auto heading = atx_heading(line)) {
             out.level = heading->first;
-            out.title = std::move(heading->second);
-        } else if (const auto body = after_indent(line); body && body->substr(0, 4) == "<!--") {
-            // Only a comment that starts a line opens an HTML block, which runs until "-->" however far away.
-            in_comment = body->find("-->", 4) == std::string_view::npos;
+            out.title = without_fold_tags(heading->second);
+        } else if (const auto closer = html_block_closer(line)) {
+            // Only a tag that starts a line opens such an HTML block, which runs to its closer however far away.
+            const auto lower = lower_ascii(*after_indent(without_cr(line)));
+            if (lower.find(closer->first, closer->second) == std::string::npos) {
+                html_closer = closer->first;
+            }
         }
-        previous_is_paragraph = !open_fence && out.level == 0 && !in_comment && is_paragraph_text(line);
+        if (!open_fence) {
+            out.text = without_fold_tags(out.text);
+        }
+        previous_is_paragraph = !open_fence && out.level == 0 && html_closer.empty() && is_paragraph_text(line);
         lines.push_back(std::move(out));
     }
 
@@ -197,8 +263,8 @@ std::string nested_block(std::string_view text, int min_level) {
     if (open_fence) {
         out += std::string(open_fence->length, open_fence->ch) + "\n";
     }
-    if (in_comment) {
-        out += "-->\n";
+    if (!html_closer.empty()) {
+        out += html_closer + "\n";
     }
     return out;
 }
@@ -219,6 +285,7 @@ std::string one_line(std::string_view text) {
     if (out.empty()) {
         return out;
     }
+    out = without_fold_tags(out);
     const auto digits = out.find_first_not_of("0123456789");
     const char first = out.front();
     // "-", "+", "*" and "_" start a list or a rule only before a space or when they fill the line.
@@ -229,6 +296,17 @@ std::string one_line(std::string_view text) {
         out.insert(digits, 1, '\\');
     } else if (marker || std::string_view("#>=`~<|").find(first) != std::string_view::npos) {
         out.insert(0, 1, '\\');
+    }
+    return out;
+}
+
+std::string table_cell(std::string_view text) {
+    std::string out;
+    for (const char c : one_line(text)) {
+        if (c == '|') {
+            out += '\\';
+        }
+        out += c;
     }
     return out;
 }

@@ -7,13 +7,19 @@
 namespace parley::report {
 
 /// `text` as a Markdown block nested under a heading of level `min_level - 1`: its headings (ATX and setext)
-/// are shifted so the highest becomes `min_level` (capped at 6), and a code fence or HTML comment it leaves
-/// open is closed so it cannot swallow the rest of the report. Ends with a newline unless empty.
+/// are shifted so the highest becomes `min_level` (capped at 6); a code fence, HTML comment or raw HTML block
+/// (script, pre, style, textarea, CDATA, <? ?>, <!X >) it leaves open is closed so it cannot swallow the rest of
+/// the report; and its <details>/<summary> tags outside code show as text, so it cannot open or close the
+/// report's folds. Ends with a newline unless empty.
 std::string nested_block(std::string_view text, int min_level);
 
 /// `text` as one line of inline Markdown: line breaks become spaces and a leading character that would start a
-/// block (heading, quote, list, fence, HTML) is escaped; inline formatting such as **bold** is kept.
+/// block (heading, quote, list, fence, HTML) is escaped; inline formatting such as **bold** is kept, and
+/// <details>/<summary> tags show as text.
 std::string one_line(std::string_view text);
+
+/// `text` as the inline content of one table cell: one_line, with its pipes escaped so it stays in its cell.
+std::string table_cell(std::string_view text);
 
 /// `text` as one line of literal text for headings and table cells: every Markdown special character is
 /// escaped, so names and ids show exactly as written.

@@ -229,6 +229,25 @@ std::string where_argued(const std::vector<std::string>& words, const std::vecto
     return out;
 }
 
+// `text` without its "(line 12)" references.
+std::string without_line_numbers(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, 6, "(line ") == 0) {
+            auto end = i + 6;
+            while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+                ++end;
+            }
+            if (end > i + 6 && end < text.size() && text[end] == ')') {
+                i = end + 1;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
 /// The judge's unfulfilled lines, each with its words and whether a requirement row took it.
 struct JudgeLine {
     std::string text;
@@ -299,9 +318,11 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Peop
     // Risks, most serious first: what the design review found wrong, what the judge found unfulfilled beyond the
     // requirements, the requirements not met and partly met, and what the design never settles.
     std::vector<std::string> risks;
-    auto add = [&risks](std::string risk) {
+    std::set<std::string> seen;
+    auto add = [&risks, &seen](std::string risk) {
         risk = flat(risk, 400);
-        if (!risk.empty() && std::find(risks.begin(), risks.end(), risk) == risks.end()) {
+        // The same finding quoted from two places differs only in its line numbers: it is one risk.
+        if (!risk.empty() && seen.insert(without_line_numbers(risk)).second) {
             risks.push_back(std::move(risk));
         }
     };

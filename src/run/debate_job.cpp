@@ -77,6 +77,7 @@ void name_debate_files(DebateJob& job, const Setup& setup, const DebateOptions& 
             job.html_path += ".html";
         }
     }
+    job.brief_report = options.brief_report;
 }
 
 progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clarify) {
@@ -110,6 +111,7 @@ Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, st
     job.metrics->apply_to(state.metrics);
     if (!outcome) {
         state.status = "failed";
+        state.error = outcome.error().message;
         state.updated_at = util::now_iso8601();
     }
     return outcome;
@@ -119,15 +121,15 @@ Result<void> save_debate_files(const DebateJob& job) {
     if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
         return saved;
     }
-    if (auto written = util::write_file_atomically(job.report_path,
-                                                   report::render_markdown(job.state, report::ReportOptions{false}));
+    const report::ReportOptions render{false, job.brief_report};
+    if (auto written = util::write_file_atomically(job.report_path, report::render_markdown(job.state, render));
         !written) {
         return written;
     }
     if (job.html_path.empty()) {
         return {};
     }
-    return util::write_file_atomically(job.html_path, report::render_html(job.state, report::ReportOptions{false}));
+    return util::write_file_atomically(job.html_path, report::render_html(job.state, render));
 }
 
 } // namespace parley::run

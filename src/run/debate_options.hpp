@@ -20,7 +20,8 @@ struct DebateOptions {
     std::optional<int> rounds;
     std::string output_dir = "debates";
     std::string report_file;
-    bool html = false; ///< also write the HTML report beside the Markdown one (ID.html)
+    bool html = false;         ///< also write the HTML report beside the Markdown one (ID.html)
+    bool brief_report = false; ///< the report is only the summary (`--brief`)
     bool offline = false;
     std::optional<std::uint64_t> seed;
     bool clarify = false;

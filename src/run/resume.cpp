@@ -97,6 +97,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
     o.output_dir = j.at("output").get<std::string>();
     o.report_file = j.value("report", std::string());
     o.html = j.value("html", false);
+    o.brief_report = j.value("briefReport", false);
     o.offline = j.value("offline", false);
     if (j.contains("seed")) {
         o.seed = j.at("seed").get<std::uint64_t>();
@@ -140,6 +141,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
         j["report"] = absolute(o.report_file);
     if (o.html)
         j["html"] = true;
+    if (o.brief_report)
+        j["briefReport"] = true;
     j["offline"] = o.offline;
     if (o.seed)
         j["seed"] = *o.seed;
@@ -174,6 +177,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--report", absolute(o.report_file)});
     if (o.html)
         args.push_back("--html");
+    if (o.brief_report)
+        args.push_back("--brief");
     if (o.offline)
         args.push_back("--offline");
     if (o.seed)

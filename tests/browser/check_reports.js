@@ -241,6 +241,25 @@ async function main() {
             });
         }
 
+        await check('a brief report and a comparison load clean: their sections, no request, no error', async () => {
+            const json = path.join(reportsDir, samples[0]);
+            const brief = path.join(workDir, 'brief.html');
+            execFileSync(parley, ['report', json, '--brief', '-o', brief], { stdio: ['ignore', 'ignore', 'inherit'] });
+            let { page, events } = await open(offline, brief);
+            assert.equal(await page.locator('#summary .decision').isVisible(), true, 'brief: the decision');
+            assert.equal(await page.locator('details.round').count(), 0, 'brief: no rounds');
+            assertQuiet(events);
+            await page.close();
+            const comparison = path.join(workDir, 'comparison.html');
+            execFileSync(parley, ['report', ...samples.map((f) => path.join(reportsDir, f)), '-o', comparison],
+                { stdio: ['ignore', 'ignore', 'inherit'] });
+            ({ page, events } = await open(offline, comparison));
+            assert.equal(await page.locator('#comparison tbody tr').count(), samples.length, 'one row per debate');
+            assert.equal(await page.locator('svg.chart').count(), 3, 'three charts');
+            assertQuiet(events);
+            await page.close();
+        });
+
         for (const [label, context] of [['offline', offline], ['online', online]]) {
             await check(`hostile corpus (${label}): renders inert, no request reaches the loopback server`, async () => {
                 const { page, events } = await open(context, hostileHtml);

@@ -380,3 +380,19 @@ TEST_CASE("costs print in cents above a dollar and three significant digits belo
     CHECK(format_usd(0.000042) == "$0.000042");
     CHECK(format_usd(0.0000001) == "< $0.000001");
 }
+
+TEST_CASE("the judge's disagreements and a failed run's error survive a JSON round trip", "[debate][json]") {
+    auto state = sample_debate();
+    state.status = "failed";
+    state.error = "round 2 critiques: the provider refused the key (401)";
+    state.final_solution->disagreements = {{"Push or pull", {{"pull", {"agent-architect"}}, {"push", {}}}}};
+    const auto saved = to_json(state);
+    CHECK(saved["parley"]["error"] == state.error);
+    CHECK(saved["finalSolution"]["disagreements"][0]["positions"][0]["agents"][0] == "agent-architect");
+    auto again = from_json(saved);
+    REQUIRE(again);
+    CHECK(again->error == state.error);
+    REQUIRE(again->final_solution->disagreements.size() == 1);
+    CHECK(again->final_solution->disagreements[0].positions[1].position == "push");
+    CHECK(to_json(*again) == saved);
+}

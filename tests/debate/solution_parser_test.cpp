@@ -45,3 +45,17 @@ TEST_CASE("a judge's answer nested 200,000 deep is taken as prose, not parsed", 
     CHECK_FALSE(parsed.solution.confidence);
     CHECK_FALSE(parsed.warning.empty());
 }
+
+TEST_CASE("the judge's remaining disagreements are read with who held each side", "[debate][judge]") {
+    const auto parsed = parse_solution(R"({"description": "d", "confidence": 60, "disagreements": [
+        {"topic": "Push or pull", "positions": [{"position": "pull", "agents": ["Ada", "Bo"]},
+                                                {"position": "push", "agents": "Cy"}]},
+        {"positions": []}, "not an object"]})",
+                                       "j");
+    REQUIRE(parsed.solution.disagreements.size() == 1);
+    const auto& d = parsed.solution.disagreements[0];
+    CHECK(d.topic == "Push or pull");
+    REQUIRE(d.positions.size() == 2);
+    CHECK(d.positions[0].agents == std::vector<std::string>{"Ada", "Bo"});
+    CHECK(d.positions[1].agents == std::vector<std::string>{"Cy"});
+}

@@ -326,6 +326,56 @@ TEST_CASE("the judge's synthesis parses without a warning and fills every field"
     REQUIRE(unmet("cost and operational complexity"));
 }
 
+TEST_CASE("the offline judge lists the requirements the final proposals split on, with who held each side",
+          "[offline]") {
+    std::string proposals;
+    for (const char* role : {"architect", "performance", "security"}) {
+        proposals += std::string("### Agent ") + role + " (" + role + ")\n\n" + proposal_of(role) + "\n\n";
+    }
+    const auto text = answer(make_request("judge", PromptKind::synthesis, "synthesis",
+                                          {{"final_proposals", proposals}, {"summaries", "(none)"}},
+                                          {{"agent_roles", "architect,performance,security"}}));
+    const auto parsed = debate::parse_solution(text, "judge");
+    REQUIRE_FALSE(parsed.solution.disagreements.empty());
+    for (const auto& d : parsed.solution.disagreements) {
+        CHECK(d.topic.rfind("R", 0) == 0);
+        REQUIRE(d.positions.size() == 2);
+        CHECK_FALSE(d.positions[0].agents.empty());
+        CHECK_FALSE(d.positions[1].agents.empty());
+        for (const auto& p : d.positions) {
+            for (const auto& agent : p.agents) {
+                CHECK(agent.rfind("Agent ", 0) == 0);
+            }
+        }
+    }
+    // The same proposals give the same list: it is derived, not drawn from the seeded stream.
+    const auto again = answer(make_request("judge", PromptKind::synthesis, "synthesis",
+                                           {{"final_proposals", proposals}, {"summaries", "(none)"}},
+                                           {{"agent_roles", "architect,performance,security"}}),
+                              2);
+    CHECK(debate::parse_solution(again, "judge").solution.disagreements.size() == parsed.solution.disagreements.size());
+}
+
+TEST_CASE("the offline judge takes the split from the agents' latest summaries when a judge summary replaced "
+          "the proposals",
+          "[offline]") {
+    const std::string summaries = "### Summary by agent-a (round 1)\n\n- **R1** is still open in this design\n\n"
+                                  "### Summary by agent-b (round 1)\n\n- **R1** (met): x\n\n"
+                                  "### Summary by agent-a (round 2)\n\n- **R1** (met): now met\n\n"
+                                  "### Summary by agent-c (round 2)\n\n- **R1** is still open in this design\n\n";
+    const auto text =
+        answer(make_request("judge", PromptKind::synthesis, "synthesis",
+                            {{"final_proposals", "A judge summary without headings."}, {"summaries", summaries}},
+                            {{"agent_roles", "architect,performance,security"}}));
+    const auto parsed = debate::parse_solution(text, "judge");
+    REQUIRE(parsed.solution.disagreements.size() == 1);
+    const auto& d = parsed.solution.disagreements[0];
+    CHECK(d.topic.rfind("R1: ", 0) == 0);
+    // agent-a's round 2 summary replaces its round 1 one.
+    CHECK(d.positions[0].agents == std::vector<std::string>{"agent-a", "agent-b"});
+    CHECK(d.positions[1].agents == std::vector<std::string>{"agent-c"});
+}
+
 TEST_CASE("the judge's confidence grows with the requirements the proposals meet", "[offline]") {
     auto confidence_for = [](const std::string& proposals, const std::string& roles) {
         const auto text =

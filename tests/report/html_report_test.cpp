@@ -152,6 +152,18 @@ TEST_CASE("an evaluated debate adds its scores with intervals to the charts", "[
     CHECK(count(render_html(state, ReportOptions{}), "<svg class=\"chart\"") == 4);
 }
 
+TEST_CASE("a brief HTML report is the title and the summary, with no link to sections it leaves out",
+          "[report][html]") {
+    const auto html = render_html(parley::testing::sample_debate(3, 2), ReportOptions{false, true});
+    CHECK(has(html, "id=\"summary\""));
+    CHECK(has(html, "Confidence: 72/100"));
+    for (const char* gone : {"id=\"contents\"", "id=\"charts\"", "id=\"debate\"", "id=\"synthesis\"", "href=\"#"}) {
+        INFO(gone);
+        CHECK(!has(html, gone));
+    }
+    CHECK(html.substr(html.size() - 15) == "</body></html>\n");
+}
+
 TEST_CASE("HTML rendering is deterministic", "[report][html]") {
     const auto state = parley::testing::sample_debate(3, 2);
     CHECK(render_html(state, ReportOptions{}) == render_html(state, ReportOptions{}));

@@ -64,8 +64,8 @@ std::vector<std::string> outline(const std::string& markdown, int max_level) {
     return out;
 }
 
-std::string render(const DebateState& state, bool with_prompts = false) {
-    return render_markdown(state, ReportOptions{with_prompts});
+std::string render(const DebateState& state, bool with_prompts = false, bool brief = false) {
+    return render_markdown(state, ReportOptions{with_prompts, brief});
 }
 
 } // namespace
@@ -73,6 +73,14 @@ std::string render(const DebateState& state, bool with_prompts = false) {
 TEST_CASE("the report of a 3-agent 2-round debate has every section, in order", "[report]") {
     const auto report = render(sample_debate(3, 2), true);
     const std::vector<std::string> expected = {"# Debate deb-20261124-101500-abc",
+                                               "## Summary",
+                                               "### Decision",
+                                               "### Confidence",
+                                               "### Requirements",
+                                               "### Top risks",
+                                               "### Disagreements that remained",
+                                               "### Open questions",
+                                               "### Cost, tokens, calls and time",
                                                "## Design review",
                                                "## Problem",
                                                "### Job queue",
@@ -287,11 +295,103 @@ TEST_CASE("cost is left out when nothing was paid, and an unpriced run says unkn
     state.metrics.cost_by_phase.clear();
     state.rounds[0].contributions[0].metadata.cost_usd = 0;
     auto report = render(state);
-    CHECK_THAT(report, !Catch::Contains("Cost"));
-    CHECK_THAT(report, !Catch::Contains("cost "));
+    // The summary always states the cost ("$0.00"); the debate's own sections leave it out.
+    CHECK_THAT(report, Catch::Contains("| $0.00 | "));
+    const auto debate = report.substr(report.find("## Problem"));
+    CHECK_THAT(debate, !Catch::Contains("Cost"));
+    CHECK_THAT(debate, !Catch::Contains("cost "));
 
     state.metrics.cost = {0, 12};
     report = render(state);
     CHECK_THAT(report, Catch::Contains("| Cost | unknown (12 calls of a model without a price) |"));
     CHECK_THAT(report, Catch::Contains("### Cost per phase"));
+}
+
+TEST_CASE("every report opens with the summary before the debate", "[report][summary]") {
+    auto state = sample_debate(3, 2);
+    state.problem += "\n\n- Lose no job once enqueue returns.\n";
+    const auto report = render(state);
+    const auto summary = report.find("## Summary");
+    REQUIRE(summary != std::string::npos);
+    CHECK(summary < report.find("## Problem"));
+    CHECK(summary < report.find("## Round 1"));
+    CHECK_THAT(report, Catch::Contains("### Confidence\n\n**72/100**"));
+    CHECK_THAT(report, Catch::Contains("| R1 | "));
+    CHECK_THAT(report, Catch::Contains("- Problem: Job queue"));
+}
+
+TEST_CASE("a brief report is only the title and the summary", "[report][summary]") {
+    const auto brief = render(sample_debate(3, 2), true, true);
+    CHECK_THAT(brief, Catch::Contains("## Summary"));
+    CHECK_THAT(brief, Catch::Contains("### Cost, tokens, calls and time"));
+    CHECK_THAT(brief, !Catch::Contains("## Round 1"));
+    CHECK_THAT(brief, !Catch::Contains("## Problem"));
+    CHECK_THAT(brief, !Catch::Contains("## Appendix: prompts"));
+    CHECK(brief.back() == '\n');
+    CHECK(brief[brief.size() - 2] != '\n');
+}
+
+TEST_CASE("a failed run's report says why it failed, first", "[report][summary]") {
+    auto state = sample_debate(2, 1);
+    state.final_solution.reset();
+    state.status = "failed";
+    state.error = "round 1 critiques: openai refused the key (401); check OPENAI_API_KEY";
+    const auto report = render(state);
+    const auto error = report.find("> **The run failed:** round 1 critiques: openai refused the key (401)");
+    REQUIRE(error != std::string::npos);
+    CHECK(error < report.find("### Decision"));
+    CHECK_THAT(report, Catch::Contains("**Not given** — the debate ended (status failed) before the judge's"));
+}
+
+TEST_CASE("a judge answer that was not JSON is reported as giving no confidence", "[report][summary]") {
+    auto state = sample_debate(2, 1);
+    state.final_solution = parley::debate::Solution{};
+    state.final_solution->description = "Plain prose, no JSON block.";
+    const auto report = render(state);
+    CHECK_THAT(report, Catch::Contains("**Not given** — the judge's answer was not the JSON parley asked for"));
+}
+
+TEST_CASE("long contributions fold into details and short ones stay open", "[report]") {
+    auto state = sample_debate(2, 1);
+    std::string long_text;
+    for (int i = 0; i < 40; ++i) {
+        long_text += "Line " + std::to_string(i) + " of a long proposal.\n";
+    }
+    state.rounds[0].contributions[0].content = long_text;
+    const auto report = render(state);
+    CHECK_THAT(report, Catch::Contains("<details>\n<summary>Show the proposal (41 lines)</summary>\n\nLine 0"));
+    CHECK_THAT(report, Catch::Contains("Line 39 of a long proposal.\n\n</details>\n"));
+    CHECK_THAT(report, Catch::Contains("Proposal of Perf for round 1."));
+}
+
+TEST_CASE("hostile model text cannot break out of its section", "[report][hostile]") {
+    auto state = sample_debate(2, 1);
+    std::string hostile = "# Owned\n</details></details>\n";
+    hostile += "| a | b |\n```\nunclosed fence\n";
+    for (int i = 0; i < 30; ++i) {
+        hostile += "padding line to make the text fold\n";
+    }
+    state.rounds[0].contributions[0].content = hostile;
+    state.rounds[0].contributions[1].content = "<script>alert(1)\n\n## Not a heading inside the script block";
+    state.final_solution->open_questions = {"</details># heading? | pipe"};
+    state.final_solution->disagreements = {{"<summary>topic</summary>", {{"side | one", {"agent-architect"}}}}};
+    const auto report = render(state);
+    // The heading is demoted under its contribution, the fold tags show as text, the fence is closed.
+    CHECK_THAT(report, Catch::Contains("##### Owned"));
+    CHECK_THAT(report, Catch::Contains("## Not a heading inside the script block\n</script>\n"));
+    CHECK_THAT(report, Catch::Contains("&lt;/details>&lt;/details>"));
+    CHECK_THAT(report, Catch::Contains("- &lt;/details># heading? | pipe"));
+    CHECK_THAT(report, Catch::Contains("- **&lt;summary>topic&lt;/summary>**"));
+    std::size_t opened = 0;
+    std::size_t closed = 0;
+    for (auto pos = report.find("<details>"); pos != std::string::npos; pos = report.find("<details>", pos + 1)) {
+        ++opened;
+    }
+    for (auto pos = report.find("</details>"); pos != std::string::npos; pos = report.find("</details>", pos + 1)) {
+        ++closed;
+    }
+    CHECK(opened == closed);
+    const auto all = headings(report);
+    CHECK(std::find(all.begin(), all.end(), Heading{2, "Round 1"}) != all.end());
+    CHECK(std::find(all.begin(), all.end(), Heading{2, "Final synthesis"}) != all.end());
 }

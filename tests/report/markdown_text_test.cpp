@@ -50,3 +50,31 @@ TEST_CASE("literal text escapes every Markdown special character", "[report]") {
     CHECK(literal("a|b_c*d`e") == "a\\|b\\_c\\*d\\`e");
     CHECK(literal("two\nlines") == "two lines");
 }
+
+TEST_CASE("nested blocks close a raw HTML block the text leaves open", "[report]") {
+    using parley::report::nested_block;
+    CHECK(nested_block("<script>\nalert(1)\n# swallowed?", 5) == "<script>\nalert(1)\n# swallowed?\n</script>\n");
+    CHECK(nested_block("<PRE class=x>\ncode", 5) == "<PRE class=x>\ncode\n</pre>\n");
+    CHECK(nested_block("<style>a{}</style>\n# Out", 5) == "<style>a{}</style>\n##### Out\n");
+    CHECK(nested_block("<![CDATA[\nx", 5) == "<![CDATA[\nx\n]]>\n");
+    CHECK(nested_block("<?php\nx", 5) == "<?php\nx\n?>\n");
+    CHECK(nested_block("<!DOCTYPE\nx", 5) == "<!DOCTYPE\nx\n>\n");
+    CHECK(nested_block("<scripted> is not a script block", 5) == "<scripted> is not a script block\n");
+}
+
+TEST_CASE("model text cannot open or close the report's folds", "[report]") {
+    using parley::report::nested_block;
+    using parley::report::one_line;
+    CHECK(nested_block("done</details>\n<DETAILS open><summary>x</summary>", 5) ==
+          "done&lt;/details>\n&lt;DETAILS open>&lt;summary>x&lt;/summary>\n");
+    CHECK(nested_block("# </details>", 5) == "##### &lt;/details>\n");
+    // Inside a code fence the tag is code, shown as written.
+    CHECK(nested_block("```\n</details>\n```", 5) == "```\n</details>\n```\n");
+    CHECK(one_line("a </summary> b") == "a &lt;/summary> b");
+}
+
+TEST_CASE("table cells keep pipes and line breaks from splitting the row", "[report]") {
+    using parley::report::table_cell;
+    CHECK(table_cell("a | b\nc") == "a \\| b c");
+    CHECK(table_cell("# not a heading") == "\\# not a heading");
+}

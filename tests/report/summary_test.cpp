@@ -126,3 +126,12 @@ TEST_CASE("summary figures come from the contributions when the file records no 
     CHECK(recorded.figures.recorded);
     CHECK(recorded.figures.total_tokens == 5555);
 }
+
+TEST_CASE("summary lists one risk once even when it is quoted from two lines", "[report][summary]") {
+    auto s = queue_debate();
+    s.final_solution->unfulfilled_major_requirements = {"Capacity is wrong: 250 in flight (line 20) against 32",
+                                                        "Capacity is wrong: 250 in flight (line 9) against 32"};
+    const auto summary = build_summary(s);
+    CHECK(std::count_if(summary.risks.begin(), summary.risks.end(),
+                        [](const std::string& r) { return r.rfind("Capacity is wrong", 0) == 0; }) == 1);
+}
