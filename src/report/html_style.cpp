@@ -23,6 +23,8 @@ a{color:var(--accent)}
 .notice{border-left:4px solid var(--warn);background:#fff8c5;padding:.5rem .8rem}
 .decision{font-size:1.05rem;border-left:4px solid var(--accent);background:var(--soft);padding:.6rem .9rem}
 .confidence{font-weight:600}
+.none{color:var(--muted)}
+.scorecard td:nth-child(3){white-space:nowrap}
 .problem-title{font-weight:600;font-size:1.05rem;margin:.2rem 0 .6rem}
 nav#contents details[open]{max-height:40vh;overflow:auto}
 table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:14px}
