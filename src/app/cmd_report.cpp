@@ -58,8 +58,13 @@ bool ends_with_html(const std::string& path) {
     return true;
 }
 
-// Several debates: one row each, in the order given; the output's extension picks Markdown or CSV.
+// Several debates: one row each, in the order given; the output's extension picks Markdown, CSV or HTML.
 int run_comparison(const ReportOptions& options) {
+    if (options.brief || options.with_prompts) {
+        run::print_error("report: --brief and --verbose shape the report of one debate; a comparison of several "
+                         "takes neither");
+        return exit_code::bad_input;
+    }
     const bool html = ends_with_html(options.output_file);
     auto format = report::ComparisonFormat::markdown;
     if (!options.output_file.empty() && !html) {

@@ -124,7 +124,8 @@ private:
             nested(text, min_level);
             return;
         }
-        block("<details>\n<summary>" + html_text(what) + " (" + std::to_string(lines + 1) + " lines)</summary>");
+        block("<details>\n<summary>" + html_text(what) + " (" + std::to_string(lines + 1) +
+              (lines == 0 ? " line" : " lines") + ")</summary>");
         nested(text, min_level);
         block("</details>");
     }

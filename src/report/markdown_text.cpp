@@ -109,7 +109,8 @@ bool is_paragraph_text(std::string_view line) {
         return false;
     }
     const char c = body->front();
-    if (c == '>' || c == '|' || c == '<' || c == '#') {
+    // A line starting with "<" is paragraph text too: its "<" is escaped, so it opens no HTML block.
+    if (c == '>' || c == '|' || c == '#') {
         return false;
     }
     if ((c == '-' || c == '*' || c == '+') && (body->size() == 1 || (*body)[1] == ' ' || (*body)[1] == '\t')) {
@@ -127,52 +128,68 @@ std::string lower_ascii(std::string_view text) {
     return out;
 }
 
-// The text that ends a raw HTML block this line opens (CommonMark's kinds 1 to 5), searched from `from`. Blocks of
-// the other kinds end at a blank line, which every nested block is followed by.
-std::optional<std::pair<std::string, std::size_t>> html_block_closer(std::string_view line) {
-    const auto body = after_indent(without_cr(line));
-    if (!body || body->size() < 2 || body->front() != '<') {
-        return std::nullopt;
-    }
-    const auto lower = lower_ascii(*body);
-    if (lower.rfind("<!--", 0) == 0) {
-        return std::make_pair(std::string("-->"), std::size_t{4});
-    }
-    for (const char* tag : {"script", "pre", "style", "textarea"}) {
-        const std::string open = std::string("<") + tag;
-        if (lower.rfind(open, 0) == 0 && (lower.size() == open.size() || lower[open.size()] == ' ' ||
-                                          lower[open.size()] == '\t' || lower[open.size()] == '>')) {
-            return std::make_pair("</" + std::string(tag) + ">", open.size());
+bool dangerous_scheme(std::string_view lower) {
+    for (std::string_view scheme : {"javascript:", "vbscript:", "data:"}) {
+        if (lower.rfind(scheme, 0) == 0) {
+            return true;
         }
     }
-    if (lower.rfind("<![cdata[", 0) == 0) {
-        return std::make_pair(std::string("]]>"), std::size_t{9});
-    }
-    if (lower[1] == '?') {
-        return std::make_pair(std::string("?>"), std::size_t{2});
-    }
-    if (lower[1] == '!' && lower.size() > 2 && lower[2] >= 'a' && lower[2] <= 'z') {
-        return std::make_pair(std::string(">"), std::size_t{2});
-    }
-    return std::nullopt;
+    return false;
 }
 
-// The report folds long parts in <details>; a model's own <details> or <summary> tag would open or close the
-// report's folds, so its "<" becomes an entity and the tag shows as text.
-std::string without_fold_tags(std::string_view line) {
+// The position after the optional spaces and "<" that may open a link destination.
+std::size_t destination_start(std::string_view lower, std::size_t from) {
+    while (from < lower.size() && (lower[from] == ' ' || lower[from] == '\t')) {
+        ++from;
+    }
+    return from < lower.size() && lower[from] == '<' ? from + 1 : from;
+}
+
+// One line of model text made inert for a Markdown renderer: outside inline code, "<" becomes "&lt;" (so no raw
+// HTML, comment, autolink or <details> tag of the model's takes effect, while the text reads the same), and a
+// link or link definition to a javascript:, vbscript: or data: URL loses its link syntax. Inside `code` the text
+// is already literal and stays as written.
+std::string inert_line(std::string_view line) {
     const auto lower = lower_ascii(line);
     std::string out;
-    out.reserve(line.size());
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '<') {
-            const auto rest = std::string_view(lower).substr(i + 1);
-            const auto tag = rest.substr(rest.empty() || rest.front() != '/' ? 0 : 1);
-            if (tag.rfind("details", 0) == 0 || tag.rfind("summary", 0) == 0) {
-                out += "&lt;";
-                continue;
-            }
+    out.reserve(line.size() + 8);
+    // A link reference definition ("[x]: javascript:...") starts the line.
+    if (const auto body = after_indent(lower); body && !body->empty() && body->front() == '[') {
+        const auto close = body->find("]:");
+        if (close != std::string_view::npos && dangerous_scheme(body->substr(destination_start(*body, close + 2)))) {
+            out += '\\';
         }
-        out += line[i];
+    }
+    for (std::size_t i = 0; i < line.size();) {
+        if (line[i] == '`') {
+            // A code span: a run of backticks closed by a run of the same length on the same line.
+            const auto run = std::min(line.find_first_not_of('`', i), line.size()) - i;
+            std::size_t close = i + run;
+            for (;;) {
+                close = line.find('`', close);
+                if (close == std::string_view::npos) {
+                    break;
+                }
+                const auto close_run = std::min(line.find_first_not_of('`', close), line.size()) - close;
+                if (close_run == run) {
+                    break;
+                }
+                close += close_run;
+            }
+            const auto end = close == std::string_view::npos ? i + run : close + run;
+            out.append(line.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (line[i] == '<') {
+            out += "&lt;";
+        } else if (line[i] == ']' && i + 1 < line.size() && line[i + 1] == '(' &&
+                   dangerous_scheme(std::string_view(lower).substr(destination_start(lower, i + 2)))) {
+            out += "]\\";
+        } else {
+            out += line[i];
+        }
+        ++i;
     }
     return out;
 }
@@ -197,7 +214,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 std::string nested_block(std::string_view text, int min_level) {
     std::vector<BlockLine> lines;
     std::optional<Fence> open_fence;
-    std::string html_closer; ///< what ends the raw HTML block the text is in; empty outside one
     bool previous_is_paragraph = false;
     for (const auto line : split_lines(text)) {
         if (open_fence) {
@@ -205,13 +221,6 @@ std::string nested_block(std::string_view text, int min_level) {
                 open_fence.reset();
             }
             lines.push_back({std::string(line), 0, {}});
-            continue;
-        }
-        if (!html_closer.empty()) {
-            if (lower_ascii(line).find(html_closer) != std::string::npos) {
-                html_closer.clear();
-            }
-            lines.push_back({without_fold_tags(line), 0, {}});
             continue;
         }
         if (const int level = setext_level(line); level > 0 && previous_is_paragraph) {
@@ -226,18 +235,12 @@ std::string nested_block(std::string_view text, int min_level) {
             open_fence = fence;
         } else if (auto heading = atx_heading(line)) {
             out.level = heading->first;
-            out.title = without_fold_tags(heading->second);
-        } else if (const auto closer = html_block_closer(line)) {
-            // Only a tag that starts a line opens such an HTML block, which runs to its closer however far away.
-            const auto lower = lower_ascii(*after_indent(without_cr(line)));
-            if (lower.find(closer->first, closer->second) == std::string::npos) {
-                html_closer = closer->first;
-            }
+            out.title = inert_line(heading->second);
         }
         if (!open_fence) {
-            out.text = without_fold_tags(out.text);
+            out.text = inert_line(out.text);
         }
-        previous_is_paragraph = !open_fence && out.level == 0 && html_closer.empty() && is_paragraph_text(line);
+        previous_is_paragraph = !open_fence && out.level == 0 && is_paragraph_text(line);
         lines.push_back(std::move(out));
     }
 
@@ -263,9 +266,6 @@ std::string nested_block(std::string_view text, int min_level) {
     if (open_fence) {
         out += std::string(open_fence->length, open_fence->ch) + "\n";
     }
-    if (!html_closer.empty()) {
-        out += html_closer + "\n";
-    }
     return out;
 }
 
@@ -285,7 +285,7 @@ std::string one_line(std::string_view text) {
     if (out.empty()) {
         return out;
     }
-    out = without_fold_tags(out);
+    out = inert_line(out);
     const auto digits = out.find_first_not_of("0123456789");
     const char first = out.front();
     // "-", "+", "*" and "_" start a list or a rule only before a space or when they fill the line.

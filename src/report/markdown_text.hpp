@@ -7,15 +7,15 @@
 namespace parley::report {
 
 /// `text` as a Markdown block nested under a heading of level `min_level - 1`: its headings (ATX and setext)
-/// are shifted so the highest becomes `min_level` (capped at 6); a code fence, HTML comment or raw HTML block
-/// (script, pre, style, textarea, CDATA, <? ?>, <!X >) it leaves open is closed so it cannot swallow the rest of
-/// the report; and its <details>/<summary> tags outside code show as text, so it cannot open or close the
-/// report's folds. Ends with a newline unless empty.
+/// are shifted so the highest becomes `min_level` (capped at 6); a code fence it leaves open is closed so it cannot
+/// swallow the rest of the report; and outside code it is made inert: "<" becomes "&lt;" (no raw HTML, comment,
+/// autolink or <details> tag of its own takes effect, yet it reads the same) and links to javascript:, vbscript:
+/// or data: URLs lose their link syntax. Ends with a newline unless empty.
 std::string nested_block(std::string_view text, int min_level);
 
 /// `text` as one line of inline Markdown: line breaks become spaces and a leading character that would start a
-/// block (heading, quote, list, fence, HTML) is escaped; inline formatting such as **bold** is kept, and
-/// <details>/<summary> tags show as text.
+/// block (heading, quote, list, fence) is escaped; inline formatting such as **bold** is kept, and it is made
+/// inert as nested_block makes text inert (raw HTML shows as text, script links are no links).
 std::string one_line(std::string_view text);
 
 /// `text` as the inline content of one table cell: one_line, with its pipes escaped so it stays in its cell.

@@ -45,11 +45,6 @@ std::vector<std::string> long_words(std::string_view text) {
 
 using WordSet = std::unordered_set<std::string>;
 
-WordSet word_set(std::string_view text) {
-    auto words = long_words(text);
-    return WordSet(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
-}
-
 bool shares_words(const std::vector<std::string>& wanted, const WordSet& have) {
     if (wanted.empty()) {
         return false;
@@ -188,11 +183,44 @@ struct IndexedContribution {
     WordSet words;
 };
 
-std::vector<IndexedContribution> index_contributions(const DebateState& state, const People& people) {
+// The long words of `text` that are in `vocabulary`: a debate's contributions are large and only the words of
+// its requirements are ever looked up, so only those are kept (one reused buffer, no set of every word).
+WordSet words_in(std::string_view text, const WordSet& vocabulary) {
+    WordSet out;
+    // Letters go to a plain buffer: a contribution is scanned character by character, and a debug build pays for
+    // every string call in that loop. A word longer than the buffer is in no vocabulary worth matching.
+    char buffer[64];
+    std::size_t length = 0;
+    bool too_long = false;
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ' ';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            if (length < sizeof buffer) {
+                buffer[length++] = static_cast<char>(c | 0x20);
+            } else {
+                too_long = true;
+            }
+            continue;
+        }
+        if (length >= 5 && !too_long) {
+            word.assign(buffer, length);
+            if (vocabulary.count(word) > 0) {
+                out.insert(word);
+            }
+        }
+        length = 0;
+        too_long = false;
+    }
+    return out;
+}
+
+std::vector<IndexedContribution> index_contributions(const DebateState& state, const People& people,
+                                                     const WordSet& vocabulary) {
     std::vector<IndexedContribution> out;
     for (const auto& round : state.rounds) {
         for (const auto& c : round.contributions) {
-            out.push_back({round.round_number, c.type, people.name(c.agent_id), word_set(c.content)});
+            out.push_back({round.round_number, c.type, people.name(c.agent_id), words_in(c.content, vocabulary)});
         }
     }
     return out;
@@ -264,9 +292,16 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Peop
             unfulfilled.push_back({line, long_words(line), false});
         }
     }
-    const auto index = index_contributions(state, people);
+    const auto requirements = review.requirements.value_or(std::vector<review::RequirementResult>{});
+    WordSet vocabulary;
+    for (const auto& r : requirements) {
+        for (auto& w : long_words(r.text)) {
+            vocabulary.insert(std::move(w));
+        }
+    }
+    const auto index = index_contributions(state, people, vocabulary);
     std::size_t n = 0;
-    for (const auto& r : review.requirements.value_or(std::vector<review::RequirementResult>{})) {
+    for (const auto& r : requirements) {
         RequirementVerdict v;
         v.id = "R" + std::to_string(++n);
         v.text = flat(r.text, 400);

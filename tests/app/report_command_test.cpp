@@ -68,6 +68,10 @@ TEST_CASE("report compares several debates as Markdown, CSV or HTML, and refuses
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Catch::Contains("name a .md, .csv or .html file"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "cmp.txt"));
+
+    auto brief = run_parley({"report", a, b, "--brief"});
+    CHECK(brief.exit_code == 2);
+    CHECK_THAT(brief.err, Catch::Contains("a comparison of several takes neither"));
 }
 
 TEST_CASE("a failed run's JSON and report say why it failed", "[app][report]") {

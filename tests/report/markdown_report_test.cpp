@@ -378,7 +378,8 @@ TEST_CASE("hostile model text cannot break out of its section", "[report][hostil
     const auto report = render(state);
     // The heading is demoted under its contribution, the fold tags show as text, the fence is closed.
     CHECK_THAT(report, Catch::Contains("##### Owned"));
-    CHECK_THAT(report, Catch::Contains("## Not a heading inside the script block\n</script>\n"));
+    CHECK_THAT(report, Catch::Contains("&lt;script>alert(1)\n\n##### Not a heading inside the script block\n"));
+    CHECK_THAT(report, !Catch::Contains("<script>"));
     CHECK_THAT(report, Catch::Contains("&lt;/details>&lt;/details>"));
     CHECK_THAT(report, Catch::Contains("- &lt;/details># heading? | pipe"));
     CHECK_THAT(report, Catch::Contains("- **&lt;summary>topic&lt;/summary>**"));
@@ -394,4 +395,18 @@ TEST_CASE("hostile model text cannot break out of its section", "[report][hostil
     const auto all = headings(report);
     CHECK(std::find(all.begin(), all.end(), Heading{2, "Round 1"}) != all.end());
     CHECK(std::find(all.begin(), all.end(), Heading{2, "Final synthesis"}) != all.end());
+}
+
+TEST_CASE("a 1 MB line of model text renders whole, folded, in its section", "[report][hostile][limits]") {
+    auto state = sample_debate(2, 1);
+    std::string line(1024 * 1024, 'x');
+    line.replace(0, 20, "\xE2\x80\xAE<img onerror=a>");
+    state.rounds[0].contributions[0].content = line;
+    state.final_solution->open_questions = {line};
+    const auto report = render(state);
+    CHECK_THAT(report, Catch::Contains("<summary>Show the proposal (1 line)</summary>"));
+    CHECK(report.find("\xE2\x80\xAE&lt;img onerror=a>" + line.substr(18)) != std::string::npos);
+    // The summary cuts it to one readable line.
+    const auto summary = report.substr(0, report.find("## Design review"));
+    CHECK(summary.size() < 20000);
 }

@@ -25,8 +25,8 @@ TEST_CASE("nested blocks leave code alone and close what the text left open", "[
     CHECK(nested_block("```\n# not a heading\n```\n# Heading", 5) == "```\n# not a heading\n```\n##### Heading\n");
     CHECK(nested_block("````md\n```\n# still code\n", 5) == "````md\n```\n# still code\n````\n");
     CHECK(nested_block("~~~\ncode", 5) == "~~~\ncode\n~~~\n");
-    CHECK(nested_block("<!-- hidden\n# inside", 5) == "<!-- hidden\n# inside\n-->\n");
-    CHECK(nested_block("<!-- closed -->\n# Out", 5) == "<!-- closed -->\n##### Out\n");
+    CHECK(nested_block("<!-- hidden\n# inside", 5) == "&lt;!-- hidden\n##### inside\n");
+    CHECK(nested_block("<!-- closed -->\n# Out", 5) == "&lt;!-- closed -->\n##### Out\n");
     CHECK(nested_block("", 5).empty());
 }
 
@@ -51,15 +51,26 @@ TEST_CASE("literal text escapes every Markdown special character", "[report]") {
     CHECK(literal("two\nlines") == "two lines");
 }
 
-TEST_CASE("nested blocks close a raw HTML block the text leaves open", "[report]") {
+TEST_CASE("raw HTML in model text shows as text and opens no HTML block", "[report][hostile]") {
     using parley::report::nested_block;
-    CHECK(nested_block("<script>\nalert(1)\n# swallowed?", 5) == "<script>\nalert(1)\n# swallowed?\n</script>\n");
-    CHECK(nested_block("<PRE class=x>\ncode", 5) == "<PRE class=x>\ncode\n</pre>\n");
-    CHECK(nested_block("<style>a{}</style>\n# Out", 5) == "<style>a{}</style>\n##### Out\n");
-    CHECK(nested_block("<![CDATA[\nx", 5) == "<![CDATA[\nx\n]]>\n");
-    CHECK(nested_block("<?php\nx", 5) == "<?php\nx\n?>\n");
-    CHECK(nested_block("<!DOCTYPE\nx", 5) == "<!DOCTYPE\nx\n>\n");
-    CHECK(nested_block("<scripted> is not a script block", 5) == "<scripted> is not a script block\n");
+    CHECK(nested_block("<script>\nalert(1)\n# Heading", 5) == "&lt;script>\nalert(1)\n##### Heading\n");
+    CHECK(nested_block("<img src=x onerror=alert(1)> and a < b", 5) ==
+          "&lt;img src=x onerror=alert(1)> and a &lt; b\n");
+    CHECK(nested_block("<b>x</b>\n---", 5) == "##### &lt;b>x&lt;/b>\n");
+    // Inside code the text is literal already and stays as written.
+    CHECK(nested_block("use `<br>` here, ``a ` <b>`` too", 5) == "use `<br>` here, ``a ` <b>`` too\n");
+    CHECK(nested_block("an unclosed ` <b>", 5) == "an unclosed ` &lt;b>\n");
+    CHECK(nested_block("```html\n<script>\n```", 5) == "```html\n<script>\n```\n");
+}
+
+TEST_CASE("links to script URLs in model text lose their link syntax", "[report][hostile]") {
+    using parley::report::nested_block;
+    using parley::report::one_line;
+    CHECK(nested_block("[click](javascript:alert(1))", 5) == "[click]\\(javascript:alert(1))\n");
+    CHECK(nested_block("[click]( <JavaScript:alert(1)>)", 5) == "[click]\\( &lt;JavaScript:alert(1)>)\n");
+    CHECK(nested_block("[x]: vbscript:msgbox", 5) == "\\[x]: vbscript:msgbox\n");
+    CHECK(nested_block("[docs](https://example.com)", 5) == "[docs](https://example.com)\n");
+    CHECK(one_line("see [x](data:text/html,hi)") == "see [x]\\(data:text/html,hi)");
 }
 
 TEST_CASE("model text cannot open or close the report's folds", "[report]") {
