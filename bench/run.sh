@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release preset, runs every bench/*_bench executable with repetitions, and prints one summary:
-# each benchmark's median times, rates and counters, then the task-queue engine's figures against their targets,
-# the time to fail with no server running (bench/no_server.sh), and whole debates (bench/debate_e2e.sh).
+# each benchmark's median times, rates and counters, then the task-queue engine's and the reports' figures against
+# their targets, the time to fail with no server running (bench/no_server.sh), and whole debates (bench/debate_e2e.sh).
 #
 # Usage: bench/run.sh [--repetitions N] [--filter REGEX] [--baseline GIT-REF] [--skip-e2e]
 #   --repetitions N    runs of each benchmark; the summary shows their median (default 3)
@@ -64,6 +64,16 @@ fi
 
 mkdir -p "$results"
 rm -f "$results"/*.json
+
+# The debate report_render_bench renders: 10 agents (the task-queue example's five, twice) over 5 rounds, offline.
+report_work="$build/bench-report"
+rm -rf "$report_work"
+mkdir -p "$report_work"
+jq '.agents += [.agents[] | .id += "-2" | .name += " II"]' examples/task-queue/config.json >"$report_work/config.json"
+SOURCE_DATE_EPOCH=1767225600 "$build/parley" debate -q -p examples/task-queue/problem.md -c "$report_work/config.json" \
+    --rounds 5 --seed 7 -o "$report_work" >/dev/null
+PARLEY_REPORT_BENCH_DEBATE="$(ls "$report_work"/deb-*.json)"
+export PARLEY_REPORT_BENCH_DEBATE
 load_before="$(uptime | sed 's/.*load average: //')"
 if [[ -n "$baseline" ]]; then
     throughput_filter='BM_queue_noop_end_to_end'
@@ -165,6 +175,20 @@ if [[ -f "$engine" && -f "$limiter" && -n "$(figure "$engine" BM_queue_noop_end_
     }'
 fi
 
+report="$results/report_render_bench.json"
+if [[ -f "$report" ]]; then
+    md_ms=$(figure "$report" BM_render_markdown real_time)
+    md_bytes=$(figure "$report" BM_render_markdown bytes)
+    html_ms=$(figure "$report" BM_render_html real_time)
+    html_bytes=$(figure "$report" BM_render_html bytes)
+    contributions=$(figure "$report" BM_render_html contributions)
+    echo
+    echo "== Reports of a 10-agent, 5-round debate, $contributions contributions (issue 14 targets)"
+    awk -v mm="$md_ms" -v mb="$md_bytes" -v hm="$html_ms" -v hb="$html_bytes" 'BEGIN {
+        printf "Markdown  %8.1f ms  target < 100 ms   %8.2f MB\n", mm, mb / 1048576
+        printf "HTML      %8.1f ms  target < 100 ms   %8.2f MB   target < 2 MB\n", hm, hb / 1048576
+    }'
+fi
 # Redis: what a sweep's job hand-out costs, and how much of one shared limit three workers use (issue 15 targets).
 redis="$results/redis_sweep_bench.json"
 if [[ -f "$redis" && -n "$(figure "$redis" BM_redis_shared_limit_3_workers use_pct)" ]]; then

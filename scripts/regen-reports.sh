@@ -29,7 +29,7 @@ mkdir -p "$out"
 for dir in examples/*/; do
   name=$(basename "$dir")
   [ -f "$dir/problem.md" ] && [ -f "$dir/config.json" ] || continue
-  "$binary" debate -q -p "$dir/problem.md" -c "$dir/config.json" --seed "$seed" \
+  "$binary" debate -q -p "$dir/problem.md" -c "$dir/config.json" --seed "$seed" --html \
     -o "$work/debates-$name" --report "$out/$name.md"
   cp "$work/debates-$name"/*.json "$out/$name.json"
 done

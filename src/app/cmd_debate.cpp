@@ -77,6 +77,7 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
                    "or FILE.md (the report, JSON beside it)")
         ->capture_default_str();
     cmd.add_option("--report", f.options.report_file, "Write the Markdown report to FILE instead of OUTPUT/ID.md");
+    cmd.add_flag("--html", f.options.html, "Also write the self-contained HTML report beside the Markdown (ID.html)");
     cmd.add_flag("--brief", f.options.brief_report,
                  "Write only the summary (decision, confidence, requirements, risks, disagreements, figures) as the "
                  "report");

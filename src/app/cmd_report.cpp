@@ -1,8 +1,9 @@
-// `parley report DEBATE.json...`: renders a saved debate as Markdown (or only its summary), or compares several
-// debates side by side as Markdown or CSV; to a file or stdout.
+// `parley report DEBATE.json...`: renders a saved debate as Markdown or HTML (or only its summary), or compares
+// several debates side by side as Markdown, CSV or HTML; to a file or stdout.
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -16,6 +17,8 @@
 #include "debate/debate_state.hpp"
 #include "debate/participants.hpp"
 #include "report/comparison.hpp"
+#include "report/html_comparison.hpp"
+#include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "run/console.hpp"
 #include "util/terminal_safe.hpp"
@@ -41,13 +44,17 @@ struct ReportFormat {
 };
 
 /// Every format -o knows; a file with any other extension is refused rather than written as Markdown.
-constexpr std::array<ReportFormat, 1> kReportFormats{{
+constexpr std::array<ReportFormat, 2> kReportFormats{{
     {".md", [](const debate::DebateState& state,
                const report::ReportOptions& options) { return report::render_markdown(state, options); }},
+    {".html", [](const debate::DebateState& state,
+                 const report::ReportOptions& options) { return report::render_html(state, options); }},
 }};
 
 const ReportFormat* format_for(const std::string& output_file) {
-    const auto extension = std::filesystem::path(output_file).extension().string();
+    auto extension = std::filesystem::path(output_file).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto found = std::find_if(kReportFormats.begin(), kReportFormats.end(),
                                     [&](const ReportFormat& f) { return f.extension == extension; });
     return found == kReportFormats.end() ? nullptr : &*found;
@@ -87,19 +94,21 @@ Result<std::optional<debate::DebateConfig>> load_names_config(const std::string&
     return std::optional<debate::DebateConfig>(std::move(*loaded));
 }
 
-// Several debates: one row each, in the order given; the output's extension picks Markdown or CSV.
+// Several debates: one row each, in the order given; the output's extension picks Markdown, CSV or HTML.
 int run_comparison(const ReportOptions& options, const debate::DebateConfig* config) {
     if (options.brief || options.with_prompts) {
         run::print_error("report: --brief and --verbose shape the report of one debate; a comparison of several "
                          "takes neither");
         return exit_code::bad_input;
     }
+    const ReportFormat* chosen_format = options.output_file.empty() ? nullptr : format_for(options.output_file);
+    const bool html = chosen_format != nullptr && chosen_format->extension == ".html";
     auto format = report::ComparisonFormat::markdown;
-    if (!options.output_file.empty()) {
+    if (!options.output_file.empty() && !html) {
         const auto chosen = report::comparison_format_for(options.output_file);
         if (!chosen) {
             run::print_error("report: cannot write a comparison to " + options.output_file +
-                             "; name a .md or .csv file");
+                             "; name a .md, .csv or .html file");
             return exit_code::bad_input;
         }
         format = *chosen;
@@ -118,7 +127,8 @@ int run_comparison(const ReportOptions& options, const debate::DebateConfig* con
     for (std::size_t i = 0; i < states.size(); ++i) {
         debates.push_back({std::filesystem::path(options.debate_files[i]).filename().string(), &states[i]});
     }
-    return write_output(report::render_comparison(debates, format), options.output_file);
+    return write_output(html ? report::render_comparison_html(debates) : report::render_comparison(debates, format),
+                        options.output_file);
 }
 
 int run_report(const ReportOptions& options) {
@@ -149,7 +159,7 @@ int run_report(const ReportOptions& options) {
 
 Command add_report_command(CLI::App& app) {
     auto options = std::make_shared<ReportOptions>();
-    auto* cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown, or compare several");
+    auto* cmd = app.add_subcommand("report", "Render a saved debate JSON as Markdown or HTML, or compare several");
     cmd->add_option("debate,--debate", options->debate_files,
                     "The debate JSON (parley's or dialectic's); several are compared side by side")
         ->required()
@@ -158,7 +168,8 @@ Command add_report_command(CLI::App& app) {
                     "The config the debate ran with: names and models of its agents when the JSON lacks them "
                     "(dialectic's does)");
     cmd->add_option("-o,--output", options->output_file,
-                    "Write to FILE instead of stdout (one debate: FILE.md; a comparison: FILE.md or FILE.csv)");
+                    "Write to FILE instead of stdout: FILE.md, or FILE.html for the self-contained HTML report (a "
+                    "comparison: FILE.md, FILE.csv or FILE.html)");
     cmd->add_flag("-v,--verbose", options->with_prompts, "Include every prompt sent");
     cmd->add_flag("--brief", options->brief,
                   "Only the summary: decision, confidence, requirements, risks, disagreements, open questions, "
@@ -166,7 +177,9 @@ Command add_report_command(CLI::App& app) {
     cmd->footer(footer_with("  parley report debates/deb-20261123-101500-k3x.json -o report.md\n"
                             "  parley report debates/deb-20261123-101500-k3x.json --brief\n"
                             "  parley report --debate dialectic-debate.json --config debate-config.json\n"
-                            "  parley report runs/a.json runs/b.json runs/c.json -o comparison.csv\n"));
+                            "  parley report debates/deb-20261123-101500-k3x.json -o report.html\n"
+                            "  parley report runs/a.json runs/b.json runs/c.json -o comparison.csv\n"
+                            "  parley report runs/a.json runs/b.json -o comparison.html\n"));
     return {cmd, [options] {
                 return run_report(*options);
             }};

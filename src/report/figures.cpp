@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "report/html_text.hpp"
+
 namespace parley::report {
 
 std::string format_number(double value) {
@@ -35,28 +37,17 @@ std::string format_tokens(long count, bool estimated) {
     return std::to_string(count) + (estimated ? " (estimated)" : "");
 }
 
+std::string format_percentiles(const debate::DurationStats& stats) {
+    return stats.samples == 0 ? std::string(kUnknownFigure)
+                              : format_duration(stats.p50_ms) + " / " + format_duration(stats.p95_ms);
+}
+
+bool has_cost(const debate::RunMetrics& metrics) {
+    return metrics.cost.usd > 0 || metrics.cost.unknown_calls > 0;
+}
+
 std::string html_text(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return html_escape(text);
 }
 
 } // namespace parley::report

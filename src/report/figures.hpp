@@ -22,7 +22,14 @@ std::string format_cost(const debate::Cost& cost);
 /// A token count, marked when parley estimated it.
 std::string format_tokens(long count, bool estimated);
 
-/// `text` made safe for HTML text content (& < > " escaped), for the few HTML tags Markdown reports use.
+/// "p50 / p95" of a set of durations, or the unknown mark when it has no samples.
+std::string format_percentiles(const debate::DurationStats& stats);
+
+/// True when a run recorded money to show: offline runs, free models and older files record none.
+bool has_cost(const debate::RunMetrics& metrics);
+
+/// `text` made safe for the few HTML tags Markdown reports use: html_escape's result, so one function escapes
+/// every text that reaches HTML.
 std::string html_text(const std::string& text);
 
 } // namespace parley::report

@@ -6,6 +6,7 @@
 
 #include "debate/orchestrator.hpp"
 #include "debate/problem.hpp"
+#include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "util/clock.hpp"
 #include "util/sha256.hpp"
@@ -73,6 +74,13 @@ void name_debate_files(DebateJob& job, const Setup& setup, const DebateOptions& 
         options.json_file.empty() ? out_dir / (state.id + ".json") : std::filesystem::path(options.json_file);
     job.report_path =
         options.report_file.empty() ? out_dir / (state.id + ".md") : std::filesystem::path(options.report_file);
+    if (options.html) {
+        job.html_path = std::filesystem::path(job.report_path).replace_extension(".html");
+        // `--report x.html --html` would write both reports to one file; the HTML one takes a longer name.
+        if (job.html_path == job.report_path) {
+            job.html_path += ".html";
+        }
+    }
     job.brief_report = options.brief_report;
 }
 
@@ -116,8 +124,15 @@ Result<void> save_debate_files(const DebateJob& job) {
     if (auto saved = debate::save_debate(job.state, job.json_path.string()); !saved) {
         return saved;
     }
-    return util::write_file_atomically(
-        job.report_path, report::render_markdown(job.state, report::ReportOptions{false, job.brief_report}));
+    const report::ReportOptions render{false, job.brief_report};
+    if (auto written = util::write_file_atomically(job.report_path, report::render_markdown(job.state, render));
+        !written) {
+        return written;
+    }
+    if (job.html_path.empty()) {
+        return {};
+    }
+    return util::write_file_atomically(job.html_path, report::render_html(job.state, render));
 }
 
 } // namespace parley::run

@@ -27,7 +27,8 @@ struct DebateJob {
     std::unique_ptr<debate::MetricsCollector> metrics = std::make_unique<debate::MetricsCollector>();
     std::filesystem::path json_path;
     std::filesystem::path report_path;
-    bool brief_report = false; ///< write only the summary as the report
+    std::filesystem::path html_path; ///< beside the Markdown report with --html; empty without
+    bool brief_report = false;       ///< write only the summary as the report
 };
 
 /// The `index`th debate of the run, with a fresh id (seeded by --seed + index) and no run record yet.

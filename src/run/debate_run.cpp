@@ -153,6 +153,9 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
         const std::string of = several && !job.problem.label.empty() ? "  (" + job.problem.label + ")" : "";
         std::printf("debate: %s%s\nreport: %s%s\n", job.json_path.string().c_str(), of.c_str(),
                     job.report_path.string().c_str(), of.c_str());
+        if (!job.html_path.empty()) {
+            std::printf("html: %s%s\n", job.html_path.string().c_str(), of.c_str());
+        }
         return exit_code::ok;
     }
     if (outcome.interrupted) {

@@ -72,8 +72,11 @@ std::optional<DebateOptions> options_of_command_line(const std::vector<std::stri
     DebateOptions o;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const auto& arg = args[i];
-        if (arg == "--offline" || arg == "--clarify" || arg == "--cache") {
-            (arg == "--offline" ? o.offline : arg == "--clarify" ? o.clarify : o.cache) = true;
+        if (arg == "--offline" || arg == "--clarify" || arg == "--cache" || arg == "--html") {
+            (arg == "--offline"   ? o.offline
+             : arg == "--clarify" ? o.clarify
+             : arg == "--cache"   ? o.cache
+                                  : o.html) = true;
         } else if (arg.rfind('-', 0) != 0 || arg.size() == 1) {
             o.problem_text = arg;
         } else if (i + 1 >= args.size() || !apply_legacy_flag(o, arg, args[i + 1])) {
@@ -102,6 +105,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
     o.report_file = j.value("report", std::string());
     o.json_file = j.value("json", std::string());
     o.context_file = j.value("context", std::string());
+    o.html = j.value("html", false);
     o.brief_report = j.value("briefReport", false);
     o.offline = j.value("offline", false);
     if (j.contains("seed")) {
@@ -149,6 +153,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
         j["json"] = absolute(o.json_file);
     if (!o.context_file.empty())
         j["context"] = absolute(o.context_file);
+    if (o.html)
+        j["html"] = true;
     if (o.brief_report)
         j["briefReport"] = true;
     j["offline"] = o.offline;
@@ -187,6 +193,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--report", absolute(o.report_file)});
     if (!o.context_file.empty())
         args.insert(args.end(), {"--context", absolute(o.context_file)});
+    if (o.html)
+        args.push_back("--html");
     if (o.brief_report)
         args.push_back("--brief");
     if (o.offline)

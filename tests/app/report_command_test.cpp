@@ -46,7 +46,7 @@ TEST_CASE("debate --brief writes only the summary, and report --brief renders th
     CHECK(read_file(again) == brief);
 }
 
-TEST_CASE("report compares several debates as Markdown or CSV, and refuses other extensions", "[app][report]") {
+TEST_CASE("report compares several debates as Markdown, CSV or HTML, and refuses other extensions", "[app][report]") {
     TempDir dir;
     const auto a = kSource + "/reports/task-queue.json";
     const auto b = kSource + "/reports/rate-limiter.json";
@@ -59,10 +59,14 @@ TEST_CASE("report compares several debates as Markdown or CSV, and refuses other
     const auto text = read_file(csv);
     CHECK(std::count(text.begin(), text.end(), '\n') == 3);
     CHECK_THAT(text, Catch::Contains("\r\nrate-limiter.json,"));
+    const auto html = dir.path() / "cmp.html";
+    REQUIRE(run_parley({"report", a, b, "-o", html.string()}).exit_code == 0);
+    CHECK_THAT(read_file(html), Catch::StartsWith("<!DOCTYPE html>"));
+    CHECK_THAT(read_file(html), Catch::Contains("<tr><td>task-queue.json</td>"));
 
     auto bad = run_parley({"report", a, b, "-o", (dir.path() / "cmp.txt").string()});
     CHECK(bad.exit_code == 2);
-    CHECK_THAT(bad.err, Catch::Contains("name a .md or .csv file"));
+    CHECK_THAT(bad.err, Catch::Contains("name a .md, .csv or .html file"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "cmp.txt"));
 
     auto brief = run_parley({"report", a, b, "--brief"});

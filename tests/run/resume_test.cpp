@@ -17,6 +17,7 @@ run::DebateOptions every_option() {
     o.rounds = 3;
     o.output_dir = "out";
     o.report_file = "out/report.md";
+    o.html = true;
     o.offline = true;
     o.seed = 18'446'744'073'709'551'615ULL;
     o.clarify = true;
@@ -49,6 +50,7 @@ TEST_CASE("a run record gives back the options it was started with, paths made a
     CHECK(back->rounds == 3);
     CHECK(back->output_dir == absolute("out"));
     CHECK(back->report_file == absolute("out/report.md"));
+    CHECK(back->html);
     CHECK(back->offline);
     CHECK(back->seed == given.seed);
     CHECK(back->clarify);
@@ -86,6 +88,7 @@ TEST_CASE("a run recorded by an older build resumes from its command line", "[ru
     CHECK(back->offline);
     CHECK(back->clarify);
     CHECK(back->cache);
+    CHECK(back->html);
     CHECK(back->env_file_required);
     CHECK(back->max_cost_usd == given.max_cost_usd);
     CHECK(back->max_tokens == 50'000);

@@ -1,0 +1,110 @@
+#include "report/html_comparison.hpp"
+
+#include <cmath>
+
+#include "report/figures.hpp"
+#include "report/html_style.hpp"
+#include "report/html_text.hpp"
+#include "report/svg_chart.hpp"
+
+namespace parley::report {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : separator) + item;
+    }
+    return out;
+}
+
+std::string config_text(const ComparisonRow& r) {
+    return std::to_string(r.roles.size()) + " agents (" + joined(r.roles, ", ") + "), " + std::to_string(r.rounds) +
+           (r.rounds == 1 ? " round" : " rounds") + (r.judge_role.empty() ? "" : ", judge " + r.judge_role);
+}
+
+std::string models_text(const ComparisonRow& r) {
+    auto out = joined(r.models, ", ");
+    if (!r.judge_model.empty()) {
+        out += (out.empty() ? "" : "; ") + std::string("judge ") + r.judge_model;
+    }
+    return out;
+}
+
+std::string scores_text(const ComparisonRow& r) {
+    std::vector<std::string> parts;
+    for (const auto& s : r.scores) {
+        parts.push_back(s.category + (s.evaluator.empty() ? "" : " (" + s.evaluator + ")") + " " +
+                        format_number(s.score));
+    }
+    return parts.empty() ? std::string(kUnknownFigure) : joined(parts, "; ");
+}
+
+std::string cost_cell(const ComparisonRow& r) {
+    const auto& f = r.figures;
+    if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
+        return format_cost(f.cost);
+    }
+    return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
+}
+
+std::string cell(const std::string& text) {
+    return "<td>" + html_escape(text) + "</td>";
+}
+
+BarChart chart_of(const std::vector<ComparisonRow>& rows, const char* title, const char* unit,
+                  std::optional<double> (*value)(const ComparisonRow&)) {
+    BarChart chart{title, unit, {}, {{title, {}}}};
+    for (const auto& r : rows) {
+        chart.labels.push_back(r.source);
+        chart.series[0].values.push_back(value(r));
+    }
+    return chart;
+}
+
+} // namespace
+
+std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
+    const auto rows = comparison_rows(debates);
+    const std::string title = "Comparison of " + std::to_string(rows.size()) + " debates";
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                      "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+                      html_escape(kHtmlReportCsp) +
+                      "\"><meta name=\"referrer\" content=\"no-referrer\">"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                      "<meta name=\"generator\" content=\"parley\"><title>" +
+                      title + "</title><style>";
+    out += html_report_css();
+    out += "</style></head><body>\n<main><h1>" + title +
+           "</h1><section id=\"comparison\"><table><thead><tr>"
+           "<th>Debate</th><th>Problem</th><th>Status</th><th>Config</th><th>Models</th><th>Confidence</th>"
+           "<th>Requirements (met / partly / not)</th><th>Scores</th><th>Cost</th><th>Tokens</th><th>Time</th>"
+           "</tr></thead><tbody>";
+    for (const auto& r : rows) {
+        out += "<tr>" + cell(r.source) + cell(r.problem) + cell(r.status) + cell(config_text(r)) +
+               cell(models_text(r)) +
+               cell(r.confidence ? format_number(std::round(*r.confidence * 10.0) / 10.0) + "/100" : "not given") +
+               cell(std::to_string(r.requirements_met) + " / " + std::to_string(r.requirements_partly) + " / " +
+                    std::to_string(r.requirements_not_met)) +
+               cell(scores_text(r)) + cell(cost_cell(r)) +
+               cell(format_tokens(r.figures.total_tokens, r.figures.tokens_estimated)) +
+               cell(format_duration(r.figures.wall_ms)) + "</tr>";
+    }
+    out += "</tbody></table></section>\n<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">";
+    out += svg_bar_chart(chart_of(rows, "Confidence", "/100", [](const ComparisonRow& r) { return r.confidence; }));
+    out += svg_bar_chart(chart_of(rows, "Tokens", "tokens", [](const ComparisonRow& r) {
+        return std::optional<double>(static_cast<double>(r.figures.total_tokens));
+    }));
+    out += svg_bar_chart(chart_of(rows, "Time", "ms", [](const ComparisonRow& r) {
+        return r.figures.recorded ? std::optional<double>(r.figures.wall_ms) : std::nullopt;
+    }));
+    out += "</div></section>\n<section id=\"decisions\"><h2>Decisions</h2>";
+    for (const auto& r : rows) {
+        out += "<h3><bdi>" + html_escape(r.source) + "</bdi></h3><p class=\"decision\">" + html_escape(r.decision) +
+               "</p>";
+    }
+    return out + "</section></main></body></html>\n";
+}
+
+} // namespace parley::report

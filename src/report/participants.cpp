@@ -1,0 +1,44 @@
+#include "report/participants.hpp"
+
+namespace parley::report {
+
+Participants::Participants(const debate::DebateState& state) {
+    for (const auto& a : state.agents) {
+        agents_.push_back({a, true});
+    }
+    if (agents_.empty()) {
+        for (const auto& round : state.rounds) {
+            for (const auto& c : round.contributions) {
+                if (find(c.agent_id) == nullptr) {
+                    agents_.push_back(
+                        {{c.agent_id, "", c.agent_role, c.metadata.model, c.metadata.provider, 0}, false});
+                }
+            }
+        }
+    }
+    if (state.judge) {
+        judge_ = Participant{*state.judge, true};
+    } else if (state.final_solution && !state.final_solution->synthesized_by.empty()) {
+        judge_ = Participant{{state.final_solution->synthesized_by, "", "", "", "", 0}, false};
+    } else if (state.judge_summary) {
+        judge_ = Participant{{state.judge_summary->agent_id, "", state.judge_summary->agent_role, "", "", 0}, false};
+    }
+}
+
+const Participant* Participants::find(const std::string& id) const {
+    for (const auto& p : agents_) {
+        if (p.info.id == id) {
+            return &p;
+        }
+    }
+    return judge_ && judge_->info.id == id ? &*judge_ : nullptr;
+}
+
+std::string Participants::label(const std::string& id, const std::string& role_hint) const {
+    const Participant* p = find(id);
+    const std::string name = p != nullptr && !p->info.name.empty() ? p->info.name : id;
+    const std::string role = p != nullptr && !p->info.role.empty() ? p->info.role : role_hint;
+    return name + (role.empty() ? "" : " (" + role + ")");
+}
+
+} // namespace parley::report

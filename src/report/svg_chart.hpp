@@ -1,0 +1,51 @@
+#pragma once
+// Charts parley draws itself as inline SVG for its HTML reports: nothing is fetched when a report is viewed.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parley::report {
+
+/// One series of a bar chart: a value per label, or nothing where it was not recorded.
+struct BarSeries {
+    std::string name;
+    std::vector<std::optional<double>> values; ///< one per label of the chart
+};
+
+/// A horizontal bar chart: one row per label, one bar per series in each row.
+struct BarChart {
+    std::string title;
+    std::string unit; ///< appended to every value shown ("ms", "tokens", "USD")
+    std::vector<std::string> labels;
+    std::vector<BarSeries> series;
+};
+
+/// One score of a category by an evaluator, with its interval (the eval helper's results fill these).
+struct ScoreInterval {
+    std::string category;
+    std::string evaluator;
+    double score = 0;
+    double low = 0;  ///< lower end of the interval
+    double high = 0; ///< upper end of the interval
+};
+
+/// Scores with their intervals on one scale.
+struct ScoreChart {
+    std::string title;
+    double scale_min = 0;
+    double scale_max = 10;
+    std::vector<ScoreInterval> scores;
+};
+
+/// The chart as one `<svg>` element (with a `<title>` and every value written beside its bar). Every text is
+/// escaped; a chart whose values are all zero or missing says so instead of drawing empty bars.
+std::string svg_bar_chart(const BarChart& chart);
+
+/// Scores as dots on the scale with their intervals as whiskers, one row per category and evaluator.
+std::string svg_score_chart(const ScoreChart& chart);
+
+/// `value` with at most `decimals` decimals and no trailing zeros, as the charts print it ("12.5", "3").
+std::string chart_number(double value, int decimals = 1);
+
+} // namespace parley::report

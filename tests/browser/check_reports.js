@@ -1,0 +1,331 @@
+// Renders parley's HTML reports and a hostile answer corpus, loads them in Debian's headless chromium and checks
+// the DOM after load: every section, folds that open and close, links that land, no script error, no request
+// to any host, hostile text inert. Usage: node check_reports.js PARLEY_BINARY REPORTS_DIR WORK_DIR
+'use strict';
+
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const [parley, reportsDir, workDir] = process.argv.slice(2);
+const chromiumPath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
+const SECTIONS = ['contents', 'summary', 'charts', 'problem', 'participants', 'debate', 'synthesis', 'metrics'];
+
+let failures = 0;
+let passes = 0;
+
+async function check(name, body) {
+    try {
+        await body();
+        passes += 1;
+        console.log(`ok   ${name}`);
+    } catch (error) {
+        failures += 1;
+        console.log(`FAIL ${name}\n     ${String(error && error.stack || error).split('\n').slice(0, 4).join('\n     ')}`);
+    }
+}
+
+// A loopback server the hostile corpus points at: any request it sees is a leak.
+function startCanaryServer() {
+    const seen = [];
+    const server = http.createServer((req, res) => {
+        seen.push(req.url);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('canary');
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, seen, port: server.address().port })));
+}
+
+// Model answers that would run script, fetch from the canary, break out of their fold or reorder text if a
+// report put them into the page as markup.
+function hostileAnswers(port) {
+    const base = `http://127.0.0.1:${port}`;
+    return [
+        `<script>window.__pwned = 1; fetch('${base}/script')</script>`,
+        `<img src="${base}/img.png" onerror="window.__pwned = 2">`,
+        `<svg onload="window.__pwned = 3"><image href="${base}/svg-image"/></svg>`,
+        `<a href="javascript:window.__pwned = 4" id="js-link">click me</a> [md link](javascript:alert(1))`,
+        `<iframe src="${base}/iframe"></iframe><object data="${base}/object"></object><embed src="${base}/embed">`,
+        `<link rel="stylesheet" href="${base}/style.css"><style>@import url("${base}/import.css"); body{background:url(${base}/bg.png)}</style>`,
+        `<meta http-equiv="refresh" content="0;url=${base}/refresh"><base href="${base}/">`,
+        `<form action="${base}/form"><button formaction="${base}/button">send</button></form>`,
+        `</div></details></section></main><h2 id="summary">fake section</h2><details open><summary>x`,
+        `<scr<script>ipt>window.__pwned = 5</scr</script>ipt> <<img/src=x onerror=window.__pwned=6>> <!-- unclosed comment`,
+        `]]><![CDATA[ <p onclick="window.__pwned = 7" style="position:fixed;inset:0">cover</p> &lt;already escaped&gt; &amp;`,
+        `user\u202Egnp.exe and \u2066isolated\u2069 and right-to-left \u05e9\u05dc\u05d5\u05dd`,
+        'x'.repeat(1024 * 1024),
+        `<video poster="${base}/poster"><source src="${base}/video"></video><audio src="${base}/audio"></audio>`,
+        `<img srcset="${base}/srcset 2x"> <input type="image" src="${base}/input"> <track src="${base}/track">`,
+    ];
+}
+
+function hostileDebate(port) {
+    const answers = hostileAnswers(port);
+    const agents = ['agent-a', 'agent-b'];
+    const meta = { tokensUsed: 10, latencyMs: 5, model: '<b>model</b>' };
+    const contributions = [];
+    answers.forEach((content, i) => {
+        contributions.push({ agentId: agents[i % 2], agentRole: 'architect"><script>', type: 'proposal', content, metadata: meta });
+    });
+    contributions.push({ agentId: 'agent-a', agentRole: 'architect', type: 'critique', targetAgentId: 'agent-b', content: answers[0], metadata: meta });
+    contributions.push({ agentId: 'agent-b', agentRole: 'kiss', type: 'refinement', content: answers[1], metadata: meta });
+    return {
+        id: 'deb-hostile"><script>alert(1)</script>',
+        problem: answers.slice(0, 3).join('\n'),
+        context: answers[5],
+        status: 'completed',
+        currentRound: 1,
+        rounds: [{ roundNumber: 1, contributions, timestamp: '2025-01-01T12:00:01.000Z', summaries: {} }],
+        finalSolution: {
+            description: answers.join('\n\n'),
+            implementation: answers[8],
+            tradeoffs: answers.slice(0, 4),
+            recommendations: [answers[9]],
+            confidence: 50,
+            synthesizedBy: 'judge"><img src=x onerror=alert(1)>',
+            unfulfilledMajorRequirements: [answers[10]],
+            openQuestions: [answers[11]],
+        },
+        createdAt: '2025-01-01T12:00:00.000Z',
+        updatedAt: '2025-01-01T12:05:00.000Z',
+    };
+}
+
+function render(jsonFile, htmlFile) {
+    execFileSync(parley, ['report', jsonFile, '-o', htmlFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// Loads a report and records what the page did: requests, script errors, console errors, dialogs.
+async function open(context, file) {
+    const page = await context.newPage();
+    const events = { requests: [], errors: [], console: [], dialogs: 0 };
+    const url = 'file://' + path.resolve(file);
+    page.on('request', (r) => { if (r.url() !== url) events.requests.push(r.url()); });
+    page.on('pageerror', (e) => events.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') events.console.push(m.text()); });
+    page.on('dialog', (d) => { events.dialogs += 1; d.dismiss(); });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(150); // lets anything a hostile page might schedule fire
+    return { page, events };
+}
+
+function assertQuiet(events) {
+    assert.deepEqual(events.requests, [], 'no request to any host');
+    assert.deepEqual(events.errors, [], 'no script error');
+    assert.deepEqual(events.console, [], 'no console error or CSP violation');
+    assert.equal(events.dialogs, 0, 'no dialog');
+}
+
+async function checkStructure(page, rounds) {
+    for (const id of SECTIONS) {
+        assert.equal(await page.locator(`#${id}`).count(), 1, `section #${id}`);
+    }
+    assert.equal(await page.locator('details.round').count(), rounds, 'one fold per round');
+    assert.equal(await page.locator('svg.chart').count() >= 4, true, 'four charts');
+    assert.equal(await page.locator('script').count(), 0, 'no script element');
+    // Everything but the summary starts folded: the first screen is the decision.
+    assert.equal(await page.locator('details.round[open], details.contribution[open]').count(), 0, 'rounds start folded');
+    assert.equal(await page.locator('#summary .decision').isVisible(), true, 'decision on the first screen');
+    const box = await page.locator('#summary .decision').boundingBox();
+    assert.ok(box && box.y < page.viewportSize().height, 'decision within the first screen');
+}
+
+async function checkFolds(page) {
+    const round = page.locator('details.round').first();
+    const phase = round.locator('details.phase').first();
+    assert.equal(await phase.isVisible(), false, 'phase hidden while its round is folded');
+    await round.locator(':scope > summary').click();
+    assert.equal(await round.evaluate((d) => d.open), true, 'round opens');
+    assert.equal(await phase.isVisible(), true, 'phase shows once its round opens');
+    const contribution = phase.locator('details.contribution').first();
+    await phase.locator(':scope > summary').click();
+    await contribution.locator(':scope > summary').click();
+    assert.equal(await contribution.locator('.text').isVisible(), true, 'contribution text shows once opened');
+    await round.locator(':scope > summary').click();
+    assert.equal(await round.evaluate((d) => d.open), false, 'round closes');
+    assert.equal(await phase.isVisible(), false, 'phase hidden again');
+}
+
+// A contents link and a critique's link land on their contribution, unfolding the folds around it.
+async function checkLinks(page) {
+    await page.locator('#contents details.agent-links > summary').click();
+    const link = page.locator('#contents details.agent-links a').first();
+    const target = (await link.getAttribute('href')).slice(1);
+    await link.click();
+    assert.equal(await page.evaluate(() => decodeURIComponent(location.hash.slice(1))), target);
+    assert.equal(await page.locator(`[id="${target}"] > summary`).isVisible(), true, 'contents link target visible');
+    const critique = page.locator('p.target a').first();
+    if (await critique.count() > 0) {
+        const criticised = (await critique.getAttribute('href')).slice(1);
+        assert.equal(await page.locator(`[id="${criticised}"]`).count(), 1, 'critique link has a target');
+        await page.locator(`[id="${criticised}"]`).evaluate((el) => el.closest('details.round').open = true);
+    }
+}
+
+async function checkHostile(page, port) {
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no hostile script ran');
+    for (const tag of ['img', 'iframe', 'object', 'embed', 'form', 'link', 'base', 'video', 'audio', 'input', 'image', 'track', 'source']) {
+        assert.equal(await page.locator(tag).count(), 0, `no <${tag}> from model text`);
+    }
+    assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0, 'no refresh');
+    assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, 'no javascript: link');
+    const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith('on'))).length);
+    assert.equal(handlers, 0, 'no event handler attribute');
+    assert.equal(await page.locator('h2#summary').count(), 0, 'model text cannot add a section');
+    assert.equal(await page.locator('#summary').count(), 1, 'one summary');
+    // The hostile text is there, as text.
+    const description = await page.locator('#synthesis .text').first().textContent();
+    assert.ok(description.includes('<script>window.__pwned = 1;'), 'script tag shown as text');
+    assert.ok(description.includes(`<img src="http://127.0.0.1:${port}/img.png"`), 'img tag shown as text');
+    assert.ok(description.includes('user[U+202E]gnp.exe'), 'right-to-left override shown, not applied');
+    // A 1 MB line wraps inside the page instead of widening it.
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(widths[0] <= widths[1], `page does not scroll sideways (${widths[0]} > ${widths[1]})`);
+}
+
+async function main() {
+    fs.mkdirSync(workDir, { recursive: true });
+    const canary = await startCanaryServer();
+    const hostileJson = path.join(workDir, 'hostile.json');
+    const hostileHtml = path.join(workDir, 'hostile.html');
+    fs.writeFileSync(hostileJson, JSON.stringify(hostileDebate(canary.port), null, 2));
+    render(hostileJson, hostileHtml);
+
+    const samples = fs.readdirSync(reportsDir).filter((f) => f.endsWith('.json')).sort();
+    assert.ok(samples.length > 0, `no sample reports in ${reportsDir}`);
+
+    const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--disable-quic'],
+    });
+    try {
+        // Networking disabled, as the issue asks; a second, online pass proves the canary would see a leak.
+        const offline = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
+        const online = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+
+        await check('the canary server sees a request from markup that is not escaped', async () => {
+            const raw = path.join(workDir, 'canary.html');
+            fs.writeFileSync(raw, `<!DOCTYPE html><img src="http://127.0.0.1:${canary.port}/canary.png">`);
+            const { page } = await open(online, raw);
+            await page.waitForTimeout(200);
+            assert.ok(canary.seen.includes('/canary.png'), 'the harness would notice a leak');
+            canary.seen.length = 0;
+            await page.close();
+        });
+
+        for (const name of samples) {
+            const json = JSON.parse(fs.readFileSync(path.join(reportsDir, name), 'utf8'));
+            const html = path.join(workDir, name.replace(/\.json$/, '.html'));
+            render(path.join(reportsDir, name), html);
+            await check(`${name}: every section present, charts drawn, folded below the summary`, async () => {
+                const { page, events } = await open(offline, html);
+                await checkStructure(page, json.rounds.length);
+                assertQuiet(events);
+                await page.close();
+            });
+            await check(`${name}: rounds, phases and contributions fold open and closed`, async () => {
+                const { page, events } = await open(offline, html);
+                await checkFolds(page);
+                assertQuiet(events);
+                await page.close();
+            });
+            await check(`${name}: contents and critique links land on their contribution`, async () => {
+                const { page, events } = await open(offline, html);
+                await checkLinks(page);
+                assertQuiet(events);
+                await page.close();
+            });
+        }
+
+        await check('a brief report and a comparison load clean: their sections, no request, no error', async () => {
+            const json = path.join(reportsDir, samples[0]);
+            const brief = path.join(workDir, 'brief.html');
+            execFileSync(parley, ['report', json, '--brief', '-o', brief], { stdio: ['ignore', 'ignore', 'inherit'] });
+            let { page, events } = await open(offline, brief);
+            assert.equal(await page.locator('#summary .decision').isVisible(), true, 'brief: the decision');
+            assert.equal(await page.locator('details.round').count(), 0, 'brief: no rounds');
+            assertQuiet(events);
+            await page.close();
+            const comparison = path.join(workDir, 'comparison.html');
+            execFileSync(parley, ['report', ...samples.map((f) => path.join(reportsDir, f)), '-o', comparison],
+                { stdio: ['ignore', 'ignore', 'inherit'] });
+            ({ page, events } = await open(offline, comparison));
+            assert.equal(await page.locator('#comparison tbody tr').count(), samples.length, 'one row per debate');
+            assert.equal(await page.locator('svg.chart').count(), 3, 'three charts');
+            assertQuiet(events);
+            await page.close();
+        });
+
+        for (const [label, context] of [['offline', offline], ['online', online]]) {
+            await check(`hostile corpus (${label}): renders inert, no request reaches the loopback server`, async () => {
+                const { page, events } = await open(context, hostileHtml);
+                assertQuiet(events);
+                assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
+                await checkHostile(page, canary.port);
+                await checkStructure(page, 1);
+                await checkFolds(page);
+                // Clicking every fold open exposes every piece of hostile text; still nothing runs or loads.
+                await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+                await page.locator('#synthesis .text').first().click({ position: { x: 5, y: 5 } });
+                await page.waitForTimeout(200);
+                assert.equal(await page.evaluate(() => window.__pwned), undefined, 'still nothing ran');
+                assertQuiet(events);
+                assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
+                await page.close();
+            });
+        }
+
+        await check('the report\'s Content-Security-Policy blocks a request even from markup put in by hand', async () => {
+            const { page } = await open(online, hostileHtml);
+            const probe = `http://127.0.0.1:${canary.port}/csp-probe.png`;
+            const violated = await page.evaluate((url) => new Promise((resolve) => {
+                document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+                const img = document.createElement('img');
+                img.src = url;
+                document.body.append(img);
+                setTimeout(() => resolve('no violation'), 2000);
+            }), probe);
+            assert.equal(violated, 'img-src');
+            assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
+            await page.close();
+        });
+
+        await check('printing unfolds every fold and hides the contents bar', async () => {
+            const html = path.join(workDir, samples[0].replace(/\.json$/, '.html'));
+            const { page, events } = await open(offline, html);
+            await page.emulateMedia({ media: 'print' });
+            assert.equal(await page.locator('#contents').isVisible(), false, 'contents bar hidden on paper');
+            const text = page.locator('details.contribution .text').last();
+            assert.equal(await text.isVisible(), true, 'the last contribution prints though its folds are closed');
+            assert.equal(await page.locator('details[open]').count(), 0, 'no fold was opened to print');
+            assertQuiet(events);
+            await page.close();
+        });
+
+        await check('with scripts off the report reads the same: sections, folds and text', async () => {
+            const noScript = await browser.newContext({ javaScriptEnabled: false, offline: true });
+            const html = path.join(workDir, samples[0].replace(/\.json$/, '.html'));
+            const { page, events } = await open(noScript, html);
+            assert.equal(await page.locator('#summary .decision').isVisible(), true);
+            const round = page.locator('details.round').first();
+            await round.locator(':scope > summary').click();
+            assert.equal(await round.locator('details.phase').first().isVisible(), true, 'folds work without scripts');
+            assertQuiet(events);
+            await noScript.close();
+        });
+    } finally {
+        await browser.close();
+        canary.server.close();
+    }
+    console.log(`browser: ${passes} passed, ${failures} failed`);
+    process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+    console.error(`browser: ${error && error.stack || error}`);
+    process.exit(1);
+});
