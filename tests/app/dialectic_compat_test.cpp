@@ -77,10 +77,10 @@ TEST_CASE("a mistyped command gets the nearest one, and exit code 2", "[app][new
 TEST_CASE("report refuses an output extension it cannot write", "[app][newcomer]") {
     TempDir dir;
     const auto debate = dir.write("d.json", R"({"id": "d", "problem": "p", "status": "completed", "rounds": []})");
-    auto r = run_parley({"report", debate.string(), "-o", (dir.path() / "report.html").string()});
+    auto r = run_parley({"report", debate.string(), "-o", (dir.path() / "report.txt").string()});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("unknown report format (known: .md)"));
-    CHECK_FALSE(fs::exists(dir.path() / "report.html"));
+    CHECK_THAT(r.err, Catch::Contains("unknown report format (known: .md, .html)"));
+    CHECK_FALSE(fs::exists(dir.path() / "report.txt"));
 }
 
 TEST_CASE("a quiet run prints warnings and errors but not the output paths", "[app][newcomer]") {
