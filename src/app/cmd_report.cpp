@@ -45,10 +45,14 @@ struct ReportFormat {
 
 /// Every format -o knows; a file with any other extension is refused rather than written as Markdown.
 constexpr std::array<ReportFormat, 2> kReportFormats{{
-    {".md", [](const debate::DebateState& state,
-               const report::ReportOptions& options) { return report::render_markdown(state, options); }},
-    {".html", [](const debate::DebateState& state,
-                 const report::ReportOptions& options) { return report::render_html(state, options); }},
+    {".md",
+     [](const debate::DebateState& state, const report::ReportOptions& options) {
+         return report::render_markdown(state, options);
+     }},
+    {".html",
+     [](const debate::DebateState& state, const report::ReportOptions& options) {
+         return report::render_html(state, options);
+     }},
 }};
 
 const ReportFormat* format_for(const std::string& output_file) {

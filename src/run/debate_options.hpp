@@ -22,7 +22,7 @@ struct DebateOptions {
     std::string output_dir = "debates";
     std::string json_file; ///< empty: OUTPUT/ID.json; set by `-o FILE.json` (one problem only)
     std::string report_file;
-    std::string context_file; ///< --context: extra context appended to every problem, as dialectic does
+    std::string context_file;  ///< --context: extra context appended to every problem, as dialectic does
     bool html = false;         ///< also write the HTML report beside the Markdown one (ID.html)
     bool brief_report = false; ///< the report is only the summary (`--brief`)
     bool offline = false;
@@ -43,7 +43,7 @@ struct DebateOptions {
     bool dry_run = false;
     bool stream = false;
     std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
-    bool preflight = true; ///< check every provider endpoint before the first call (off: --no-preflight)
+    bool preflight = true;   ///< check every provider endpoint before the first call (off: --no-preflight)
 };
 
 /// Sets where a debate's files go from `-o`, by its extension: FILE.json is the debate JSON and FILE.md the report

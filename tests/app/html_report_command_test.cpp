@@ -21,8 +21,7 @@ bool is_html(const std::string& text) {
 
 TEST_CASE("debate --html writes ID.html beside ID.md and says where", "[app][e2e][html]") {
     TempDir dir;
-    auto r =
-        run_parley({"debate", "-p", kProblem, "--offline", "--rounds", "1", "--html", "-o", dir.path().string()});
+    auto r = run_parley({"debate", "-p", kProblem, "--offline", "--rounds", "1", "--html", "-o", dir.path().string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     std::filesystem::path json;
