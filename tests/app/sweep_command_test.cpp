@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -104,4 +105,31 @@ TEST_CASE("a bad sweep file or config is exit 2 with one line naming where", "[a
     auto nothing = run_parley({"sweep", "--dry-run"});
     CHECK(nothing.exit_code == 2);
     CHECK(nothing.err.find("a sweep needs problems and configs") != std::string::npos);
+}
+
+TEST_CASE("a sweep's eval scores every debate; the index shows the score and the folder holds the comparison",
+          "[app][sweep][eval][slow]") {
+    TempDir dir;
+    const auto panel = dir.write(
+        "panel.json", R"({"agents": [{"id": "review", "model": "parley-offline-1", "provider": "offline"}]})");
+    const auto out = dir.path() / "out";
+    auto run =
+        run_parley({"sweep", write_sweep(dir).string(), "--eval", panel.string(), "--seed", "1", "-o", out.string()});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.find("does not evaluate") == std::string::npos);
+    const auto index = nlohmann::json::parse(read_file(out / "sweep.json"));
+    REQUIRE(index["jobs"].size() == 2);
+    for (const auto& row : index["jobs"]) {
+        CHECK(row["score"].is_number());
+        CHECK_FALSE(row["agreement"].get<std::string>().empty());
+        const auto debate = nlohmann::json::parse(read_file(out / row["json"].get<std::string>()));
+        REQUIRE(debate.contains("parley"));
+        CHECK(debate["parley"]["evaluation"]["overall_score"] == row["score"]);
+    }
+    CHECK(read_file(out / "sweep.md").find("| score | agreement |") != std::string::npos);
+    const auto csv = read_file(out / "comparison.csv");
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 3); // a header and one line per debate
+    CHECK(read_file(out / "comparison.md").find(index["jobs"][1]["debateId"].get<std::string>()) != std::string::npos);
+    CHECK(read_file(out / "comparison.html").rfind("<!DOCTYPE html>", 0) == 0);
 }
