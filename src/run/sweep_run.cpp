@@ -182,6 +182,7 @@ int run_sweep(const SweepOptions& options) {
         return fail_with(env.error());
     }
     auto providers = std::make_shared<ProviderCache>(std::move(*env), options.dry_run);
+    warn_on_differing_settings(*sweep);
     if (options.dry_run) {
         return print_dry_run(*sweep, providers);
     }
@@ -193,7 +194,6 @@ int run_sweep(const SweepOptions& options) {
     if (!jobs) {
         return fail_with(jobs.error());
     }
-    warn_on_differing_settings(*sweep);
     if (options.preflight) {
         // Before the journal opens: a server that is not there fails the sweep here, in one line.
         if (auto checked = check_endpoints(built_providers(*providers)); !checked) {

@@ -133,3 +133,20 @@ TEST_CASE("a sweep's eval scores every debate; the index shows the score and the
     CHECK(read_file(out / "comparison.md").find(index["jobs"][1]["debateId"].get<std::string>()) != std::string::npos);
     CHECK(read_file(out / "comparison.html").rfind("<!DOCTYPE html>", 0) == 0);
 }
+
+TEST_CASE("a sweep whose configs disagree on queue limits says whose limits it runs on", "[app][sweep]") {
+    TempDir dir;
+    const auto base = nlohmann::json::parse(read_file(kSource + "/configs/default.json"));
+    auto other = base;
+    other["queue"] = {{"workers", 2}};
+    const auto a = dir.write("a.json", base.dump());
+    const auto b = dir.write("b.json", other.dump());
+    const auto problem = kSource + "/examples/rate-limiter/problem.md";
+    auto dry = run_parley({"sweep", "-p", problem, "-c", a.string(), "-c", b.string(), "--dry-run"});
+    INFO(dry.err);
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.err.find("b.json: its queue limits or pricing differ from") != std::string::npos);
+    CHECK(dry.err.find("the first config's in process") != std::string::npos);
+    auto same = run_parley({"sweep", "-p", problem, "-c", a.string(), "--dry-run"});
+    CHECK(same.err.find("differ from") == std::string::npos);
+}
