@@ -65,8 +65,9 @@ int print_dry_run(const sweep::Sweep& sweep, std::shared_ptr<ProviderCache> prov
     for (const auto& model : unpriced) {
         std::printf("no price for model %s: its cost is not counted\n", model.c_str());
     }
-    if (sweep.jobs.front().eval) {
-        std::printf("eval: %s (kept with each job)\n", sweep.jobs.front().eval->name.c_str());
+    if (auto panel = job_panel(sweep.jobs.front()); panel && *panel) {
+        std::printf("eval: %s scores each debate: %zu more calls per debate (not in the totals above)\n",
+                    sweep.jobs.front().eval->name.c_str(), (*panel)->evaluators.size());
     }
     return exit_code::ok;
 }

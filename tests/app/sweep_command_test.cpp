@@ -150,3 +150,18 @@ TEST_CASE("a sweep whose configs disagree on queue limits says whose limits it r
     auto same = run_parley({"sweep", "-p", problem, "-c", a.string(), "--dry-run"});
     CHECK(same.err.find("differ from") == std::string::npos);
 }
+
+TEST_CASE("a sweep's dry run with an eval says how many evaluator calls each debate adds", "[app][sweep][eval]") {
+    TempDir dir;
+    const auto panel = dir.write("panel.json", R"({"agents": [{"id": "r1", "model": "m", "provider": "offline"},
+        {"id": "r2", "model": "m", "provider": "offline"}]})");
+    auto dry = run_parley({"sweep", write_sweep(dir).string(), "--eval", panel.string(), "--dry-run"});
+    INFO(dry.err);
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.out.find("panel.json scores each debate: 2 more calls per debate") != std::string::npos);
+
+    const auto bad = dir.write("bad-panel.json", R"({"agents": 3})");
+    auto refused = run_parley({"sweep", write_sweep(dir).string(), "--eval", bad.string(), "--dry-run"});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("bad-panel.json") != std::string::npos);
+}
