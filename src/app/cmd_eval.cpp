@@ -20,6 +20,7 @@ struct EvalFlags {
     run::EvalOptions options;
     double max_cost = 0;
     long max_tokens = 0;
+    bool no_preflight = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -31,6 +32,7 @@ run::EvalOptions options_of(const CLI::App& cmd, const EvalFlags& flags) {
     if (cmd.count("--max-tokens"))
         o.max_tokens = flags.max_tokens;
     o.env_file_required = cmd.count("--env-file") > 0;
+    o.preflight = !flags.no_preflight;
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
     return o;
 }
@@ -65,6 +67,9 @@ Command add_eval_command(CLI::App& app) {
     cmd->add_option("--max-tokens", flags->max_tokens, "Stop cleanly before a call would take the tokens past N")
         ->check(whole_number(1, kMaxTokenBudget));
     cmd->add_flag("--dry-run", o.dry_run, "Print the planned calls, tokens and cost; call nothing");
+    cmd->add_flag(
+        "--no-preflight", flags->no_preflight,
+        "Skip the check that every evaluator's endpoint answers (connect, GET /models) before the first call");
     cmd->add_option("--seed", o.seed, "Seed for the offline panel")->check(whole_number(0, UINT64_MAX));
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley eval examples/designs/kafka/sound.md --problem examples/task-queue/problem.md\n"

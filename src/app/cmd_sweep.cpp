@@ -16,6 +16,7 @@ struct SweepFlags {
     run::SweepOptions options;
     run::RemoteSweepOptions remote;
     std::string eval;
+    bool no_preflight = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -37,6 +38,8 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--redis", f.remote.redis_url,
                    "Enqueue the jobs into Redis (redis://[:password@]host:port/db) for `parley worker`s to run");
     cmd.add_flag("--detach", f.remote.detach, "With --redis: return once the jobs are enqueued");
+    cmd.add_flag("--no-preflight", f.no_preflight,
+                 "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 
@@ -82,6 +85,7 @@ Command add_sweep_command(CLI::App& app) {
                     options.eval = flags->eval;
                 }
                 options.env_file_required = cmd->count("--env-file") > 0;
+                options.preflight = !flags->no_preflight;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
                 if (!flags->remote.redis_url.empty() && !options.dry_run) {
                     return run::enqueue_sweep(options, flags->remote);

@@ -15,6 +15,7 @@ struct WorkerFlags {
     run::WorkerOptions options;
     long lease_seconds = 30;
     long max_idle_seconds = 0;
+    bool no_preflight = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -40,6 +41,8 @@ Command add_worker_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--env-file", flags->options.env_file, "File of KEY=VALUE lines for API keys")
         ->capture_default_str();
+    cmd->add_flag("--no-preflight", flags->no_preflight,
+                  "Skip the check that a job's provider endpoints answer before this worker runs it");
     cmd->add_option("--log-file", flags->options.log_file, "Also write every log line as JSON to FILE");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley worker --redis redis://127.0.0.1:6379/0\n"
@@ -51,6 +54,7 @@ Command add_worker_command(CLI::App& app) {
                     options.max_idle = std::chrono::seconds(flags->max_idle_seconds);
                 }
                 options.env_file_required = cmd->count("--env-file") > 0;
+                options.preflight = !flags->no_preflight;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
                 return run::run_worker(options);
             }};

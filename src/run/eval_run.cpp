@@ -9,6 +9,7 @@
 #include "review/design_input.hpp"
 #include "run/console.hpp"
 #include "run/eval_job.hpp"
+#include "run/preflight.hpp"
 #include "util/env.hpp"
 #include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
@@ -224,6 +225,20 @@ int run_eval(const EvalOptions& options) {
     }
     s.prices = &*prices;
     s.providers = std::make_shared<ProviderCache>(std::move(*env), s.replay);
+    if (options.preflight && !s.replay) {
+        // Before the journal opens: an evaluator's server that is not there fails the eval here, in one line.
+        std::vector<std::shared_ptr<llm::Provider>> providers;
+        for (const auto& e : task->config.evaluators) {
+            auto provider = s.providers->get(e.provider);
+            if (!provider) {
+                return fail_with(Error{provider.error().kind, e.id + ": " + provider.error().message, 0, std::nullopt});
+            }
+            providers.push_back(*provider);
+        }
+        if (auto checked = check_endpoints(providers); !checked) {
+            return fail_with(checked.error());
+        }
+    }
     // Every evaluator call of an eval is independent: let a panel's calls run in one wave.
     s.queue.workers = 16;
     s.queue.network_default.concurrency = 16;

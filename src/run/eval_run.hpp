@@ -30,6 +30,7 @@ struct EvalOptions {
     std::optional<double> max_cost_usd;
     std::optional<long> max_tokens;
     bool dry_run = false;
+    bool preflight = true;  ///< check every evaluator's endpoint before the first call (off: --no-preflight)
     std::uint64_t seed = 0; ///< the offline panel's seed
 };
 

@@ -32,4 +32,12 @@ Result<void> check_endpoints(const std::vector<std::shared_ptr<llm::Provider>>& 
     return {};
 }
 
+std::vector<std::shared_ptr<llm::Provider>> built_providers(const ProviderCache& cache) {
+    std::vector<std::shared_ptr<llm::Provider>> out;
+    for (const auto& built : cache.built()) {
+        out.push_back(built.second);
+    }
+    return out;
+}
+
 } // namespace parley::run

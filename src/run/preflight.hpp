@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "llm/provider.hpp"
+#include "run/provider_cache.hpp"
 #include "util/error.hpp"
 
 namespace parley::run {
@@ -18,5 +19,8 @@ inline constexpr std::chrono::milliseconds kPreflightLimit{1500};
 /// the providers' order, else success. Providers with nothing to check (offline, replay) pass at once.
 [[nodiscard]] Result<void> check_endpoints(const std::vector<std::shared_ptr<llm::Provider>>& providers,
                                            std::chrono::milliseconds limit = kPreflightLimit);
+
+/// Every provider `cache` has built so far, in the order built: what check_endpoints is given before a run.
+std::vector<std::shared_ptr<llm::Provider>> built_providers(const ProviderCache& cache);
 
 } // namespace parley::run

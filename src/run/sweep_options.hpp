@@ -19,6 +19,7 @@ struct SweepOptions {
     std::optional<std::string> eval;   ///< overrides the file's `eval`
     std::string output_dir;            ///< empty: sweeps/SWEEP_ID
     bool dry_run = false;
+    bool preflight = true; ///< check every provider endpoint before the first call (off: --no-preflight)
     std::string env_file = ".env";
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;

@@ -6,10 +6,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <set>
+
 #include "run/console.hpp"
+#include "run/sweep_results.hpp"
 #include "run/sweep_setup.hpp"
+#include "sweep/job_secrets.hpp"
 #include "sweep/redis_jobs.hpp"
 #include "sweep/sweep_index.hpp"
+#include "util/env.hpp"
 #include "util/json_document.hpp"
 #include "util/text_file.hpp"
 
@@ -112,8 +117,50 @@ int collect_into(sweep::RedisJobQueue& queue, const std::string& id, const std::
     if (auto written = sweep::write_index(out, id, rows); !written) {
         return fail_with(written.error());
     }
+    if (auto written = write_comparison(out, rows); !written) {
+        return fail_with(written.error());
+    }
     std::printf("%s\nindex: %s\n", counts_line(id, *counts).c_str(), (out / "sweep.md").string().c_str());
     return counts->done == counts->total ? exit_code::ok : exit_code::run_failed;
+}
+
+// The keys a worker would read (each config's apiKeyEnv, and the providers' default names) as this machine has
+// them: none of their values may travel in a job.
+Result<std::vector<sweep::KnownSecret>> known_secrets(const sweep::Sweep& sweep, const SweepOptions& options) {
+    auto env = util::Env::load(options.env_file, options.env_file_required);
+    if (!env) {
+        return tl::make_unexpected(env.error());
+    }
+    std::set<std::string> names{"OPENAI_API_KEY", "OPENROUTER_API_KEY"};
+    for (const auto& job : sweep.jobs) {
+        for (auto& name : sweep::key_env_names(job)) {
+            names.insert(std::move(name));
+        }
+    }
+    std::vector<sweep::KnownSecret> out;
+    for (const auto& name : names) {
+        if (auto value = env->get(name)) {
+            out.push_back({name, *value});
+        }
+    }
+    return out;
+}
+
+// Jobs carry their configs' text into Redis, which every worker and anyone with its password reads: a literal
+// credential is refused (exit 2) before anything is enqueued.
+Result<void> check_no_secrets(const sweep::Sweep& sweep, const SweepOptions& options) {
+    auto known = known_secrets(sweep, options);
+    if (!known) {
+        return tl::make_unexpected(known.error());
+    }
+    for (const auto& job : sweep.jobs) {
+        if (auto found = sweep::find_literal_secret(job, *known)) {
+            return fail(ErrorKind::invalid_input,
+                        *found + ", and a Redis job carries it to every worker: give keys by name with apiKeyEnv "
+                                 "(each worker reads its own environment)");
+        }
+    }
+    return {};
 }
 
 std::filesystem::path output_of(const std::string& given, const std::string& id) {
@@ -130,6 +177,10 @@ int enqueue_sweep(const SweepOptions& options, const RemoteSweepOptions& remote)
     if (!sweep) {
         return fail_with(sweep.error());
     }
+    if (auto clean = check_no_secrets(*sweep, options); !clean) {
+        return fail_with(clean.error());
+    }
+    warn_on_differing_settings(*sweep);
     const auto out = output_of(options.output_dir, sweep->id);
     if (!remote.detach) {
         if (auto writable = util::check_writable_folder(out); !writable) {

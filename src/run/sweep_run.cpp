@@ -6,6 +6,7 @@
 
 #include "debate/plan.hpp"
 #include "run/console.hpp"
+#include "run/preflight.hpp"
 #include "run/session.hpp"
 #include "run/sweep_results.hpp"
 #include "run/sweep_setup.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct PreparedJob {
     const sweep::SweepJob* job = nullptr;
     Setup setup;
+    std::optional<eval::EvalConfig> panel;
     std::unique_ptr<DebateJob> debate;
 };
 
@@ -63,8 +65,9 @@ int print_dry_run(const sweep::Sweep& sweep, std::shared_ptr<ProviderCache> prov
     for (const auto& model : unpriced) {
         std::printf("no price for model %s: its cost is not counted\n", model.c_str());
     }
-    if (sweep.jobs.front().eval) {
-        std::printf("eval: %s (kept with each job)\n", sweep.jobs.front().eval->name.c_str());
+    if (auto panel = job_panel(sweep.jobs.front()); panel && *panel) {
+        std::printf("eval: %s scores each debate: %zu more calls per debate (not in the totals above)\n",
+                    sweep.jobs.front().eval->name.c_str(), (*panel)->evaluators.size());
     }
     return exit_code::ok;
 }
@@ -88,7 +91,11 @@ Result<std::vector<PreparedJob>> prepare_jobs(const sweep::Sweep& sweep, std::sh
         if (!setup) {
             return fail(setup.error().kind, job.config.name + ": " + setup.error().message);
         }
-        out.push_back({&job, std::move(*setup), nullptr});
+        auto panel = job_panel(job);
+        if (!panel) {
+            return tl::make_unexpected(panel.error());
+        }
+        out.push_back({&job, std::move(*setup), std::move(*panel), nullptr});
     }
     return out;
 }
@@ -110,6 +117,13 @@ int run_chunk(std::vector<PreparedJob>& jobs, std::size_t begin, std::size_t end
                          }});
     }
     const auto outcomes = session.run_batch(std::move(batch));
+    std::vector<EvaluatedDebate> evaluated;
+    for (std::size_t i = begin; i < end; ++i) {
+        auto& p = jobs[i];
+        evaluated.push_back({p.job, p.panel ? &*p.panel : nullptr, p.debate.get(), &p.setup.config.prices,
+                             outcomes[i - begin].result.has_value()});
+    }
+    evaluate_sweep_debates(session, evaluated);
     int code = exit_code::ok;
     for (std::size_t i = begin; i < end; ++i) {
         auto settled =
@@ -145,6 +159,10 @@ int run_prepared(const sweep::Sweep& sweep, std::vector<PreparedJob>& jobs, cons
             code = code == exit_code::ok ? exit_code_for(written.error().kind) : code;
         }
     }
+    if (auto written = write_comparison(out_dir, results); !written) {
+        print_error(written.error().message);
+        code = code == exit_code::ok ? exit_code_for(written.error().kind) : code;
+    }
     (*session)->close();
     std::printf("sweep: %s\nindex: %s\n", sweep.id.c_str(), (out_dir / "sweep.md").string().c_str());
     return code;
@@ -165,12 +183,9 @@ int run_sweep(const SweepOptions& options) {
         return fail_with(env.error());
     }
     auto providers = std::make_shared<ProviderCache>(std::move(*env), options.dry_run);
+    warn_on_differing_settings(*sweep);
     if (options.dry_run) {
         return print_dry_run(*sweep, providers);
-    }
-    if (sweep->jobs.front().eval) {
-        spdlog::warn("eval {}: kept with each job; this build does not evaluate sweep debates yet",
-                     sweep->jobs.front().eval->name);
     }
     const auto out_dir = output_dir_of(options, *sweep);
     if (auto writable = util::check_writable_folder(out_dir); !writable) {
@@ -179,6 +194,12 @@ int run_sweep(const SweepOptions& options) {
     auto jobs = prepare_jobs(*sweep, providers);
     if (!jobs) {
         return fail_with(jobs.error());
+    }
+    if (options.preflight) {
+        // Before the journal opens: a server that is not there fails the sweep here, in one line.
+        if (auto checked = check_endpoints(built_providers(*providers)); !checked) {
+            return fail_with(checked.error());
+        }
     }
     return run_prepared(*sweep, *jobs, out_dir, options);
 }

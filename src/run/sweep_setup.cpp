@@ -1,5 +1,7 @@
 #include "run/sweep_setup.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "debate/config.hpp"
 #include "run/run_records.hpp"
 #include "sweep/sweep_file.hpp"
@@ -65,7 +67,32 @@ Result<std::vector<sweep::NamedText>> read_configs(const std::vector<std::string
     return out;
 }
 
+// A config's own "queue" and "pricing" sections (missing ones are equal: both mean the defaults).
+nlohmann::json settings_of(const sweep::SweepJob& job) {
+    const auto root = nlohmann::json::parse(job.config.text, nullptr, false);
+    if (!root.is_object()) {
+        return nullptr;
+    }
+    return {root.value("queue", nlohmann::json()), root.value("pricing", nlohmann::json())};
+}
+
 } // namespace
+
+void warn_on_differing_settings(const sweep::Sweep& sweep) {
+    if (sweep.jobs.empty()) {
+        return;
+    }
+    const auto first = settings_of(sweep.jobs.front());
+    for (const auto& job : sweep.jobs) {
+        if (settings_of(job) != first) {
+            spdlog::warn("{}: its queue limits or pricing differ from {}'s, but one session runs a sweep's debates "
+                         "on one config's: the first config's in process, and on a worker the config of the first "
+                         "job it takes",
+                         job.config.name, sweep.jobs.front().config.name);
+            return;
+        }
+    }
+}
 
 Result<sweep::Sweep> load_sweep(const SweepOptions& options) {
     auto file = sweep_file_of(options);
@@ -89,6 +116,12 @@ Result<sweep::Sweep> load_sweep(const SweepOptions& options) {
         auto named = read_named(*file->eval, "eval config");
         if (!named) {
             return tl::make_unexpected(named.error());
+        }
+        // Checked now, like the configs: a bad panel fails the sweep before its first debate.
+        if (auto parsed =
+                eval::parse_eval_config(named->text, named->name, std::filesystem::path(named->name).parent_path());
+            !parsed) {
+            return tl::make_unexpected(parsed.error());
         }
         eval = std::move(*named);
     }
@@ -132,6 +165,18 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
     setup.judge = {setup.config.judge, *judge};
     setup.providers = std::move(providers);
     return setup;
+}
+
+Result<std::optional<eval::EvalConfig>> job_panel(const sweep::SweepJob& job) {
+    if (!job.eval) {
+        return std::optional<eval::EvalConfig>();
+    }
+    auto panel =
+        eval::parse_eval_config(job.eval->text, job.eval->name, std::filesystem::path(job.eval->name).parent_path());
+    if (!panel) {
+        return tl::make_unexpected(panel.error());
+    }
+    return std::optional<eval::EvalConfig>(std::move(*panel));
 }
 
 DebateOptions job_debate_options(const sweep::SweepJob& job, const std::filesystem::path& output_dir) {

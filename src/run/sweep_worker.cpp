@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <set>
+
 #include "run/console.hpp"
+#include "run/preflight.hpp"
 #include "run/session.hpp"
 #include "run/sweep_results.hpp"
 #include "run/sweep_setup.hpp"
@@ -31,7 +34,9 @@ struct HeldJob {
     sweep::JobLease lease;
     sweep::SweepJob job;
     Setup setup;
+    std::optional<eval::EvalConfig> panel;
     std::unique_ptr<DebateJob> debate;
+    std::stop_source lease_lost; ///< stops the debate once another worker holds its job
 };
 
 /// What the worker keeps open for its whole life.
@@ -44,6 +49,7 @@ struct Worker {
     llm::PriceTable prices; ///< the first job's config's; prices every call of the session
     std::unique_ptr<RunSession> session;
     std::string consumer;
+    std::set<std::string> checked_endpoints; ///< labels of the endpoints a preflight found there
 };
 
 Result<std::shared_ptr<sweep::RedisConnection>> connect(const sweep::RedisUrl& url) {
@@ -137,6 +143,32 @@ void reject(Worker& w, const sweep::JobLease& lease, const Error& error) {
     }
 }
 
+// Checks the endpoints of the job's debaters and panel this worker has not checked yet.
+Result<void> check_job_endpoints(Worker& w, const HeldJob& held) {
+    std::vector<std::shared_ptr<llm::Provider>> providers;
+    for (const auto& p : held.setup.participants) {
+        providers.push_back(p.provider);
+    }
+    providers.push_back(held.setup.judge.provider);
+    if (held.panel) {
+        for (const auto& e : held.panel->evaluators) {
+            auto provider = w.providers->get(e.provider);
+            if (!provider) {
+                return tl::make_unexpected(provider.error());
+            }
+            providers.push_back(*provider);
+        }
+    }
+    std::erase_if(providers, [&w](const auto& p) { return !p || w.checked_endpoints.count(p->label()) > 0; });
+    if (auto checked = check_endpoints(providers); !checked) {
+        return checked;
+    }
+    for (const auto& p : providers) {
+        w.checked_endpoints.insert(p->label());
+    }
+    return {};
+}
+
 // Builds the job's setup and debate; the lanes of its providers join the session.
 Result<void> prepare(Worker& w, HeldJob& held) {
     auto setup = job_setup(held.job, w.providers);
@@ -144,6 +176,18 @@ Result<void> prepare(Worker& w, HeldJob& held) {
         return tl::make_unexpected(setup.error());
     }
     held.setup = std::move(*setup);
+    auto panel = job_panel(held.job);
+    if (!panel) {
+        return tl::make_unexpected(panel.error());
+    }
+    held.panel = std::move(*panel);
+    if (w.options.preflight) {
+        // Before the first call: a worker whose provider is not there hands the job back and stops, rather than
+        // failing job after job.
+        if (auto checked = check_job_endpoints(w, held); !checked) {
+            return checked;
+        }
+    }
     if (!w.session) {
         if (auto opened = open_session(w, held.setup); !opened) {
             return opened;
@@ -213,6 +257,11 @@ Result<std::string> result_text(const sweep::JobResult& row, const DebateJob& de
 }
 
 void finish(Worker& w, HeldJob& held, const JobOutcome& outcome) {
+    if (held.lease_lost.stop_requested() && !outcome.interrupted) {
+        // The job is another worker's now: this one's partial debate stays in its journal and nothing goes back.
+        spdlog::warn("{}: stopped, its lease was lost to another worker", held.job.id);
+        return;
+    }
     auto settled = settle_sweep_debate(held.job, *held.debate, outcome, &w.session->journal(), w.options.work_dir);
     auto& row = settled.result;
     // Paths in a result are the debate's file names, as `collect` writes them.
@@ -243,19 +292,33 @@ int run_batch(Worker& w, std::vector<HeldJob>& held) {
     for (auto& h : held) {
         batch.push_back({h.debate->state.id, plan_of(*h.debate, h.setup, false), h.debate->metrics->observer(),
                          [&h, journal = &w.session->journal()](debate::CallExecutor& executor, std::stop_token stop) {
-                             return run_debate_job(*h.debate, h.setup, false, journal, {}, executor, stop);
+                             // Stopped by Ctrl-C (the session's token) or by the lease being lost.
+                             std::stop_source either;
+                             std::stop_callback on_stop(stop, [&either] { either.request_stop(); });
+                             std::stop_callback on_lost(h.lease_lost.get_token(), [&either] { either.request_stop(); });
+                             return run_debate_job(*h.debate, h.setup, false, journal, {}, executor,
+                                                   either.get_token());
                          }});
     }
     std::vector<JobOutcome> outcomes;
     {
-        // Each lease is renewed while its debate runs; a lost one's result is dropped by complete().
+        // Each lease is renewed while its debate and evaluation run; a lost one stops its debate at once.
         std::vector<std::unique_ptr<sweep::LeaseKeeper>> keepers;
-        for (const auto& h : held) {
-            keepers.push_back(std::make_unique<sweep::LeaseKeeper>(*w.queue, h.lease, [id = h.job.id] {
-                spdlog::warn("{}: lease lost to another worker; its result will be dropped", id);
-            }));
+        for (auto& h : held) {
+            keepers.push_back(
+                std::make_unique<sweep::LeaseKeeper>(*w.queue, h.lease, [id = h.job.id, lost = h.lease_lost]() mutable {
+                    spdlog::warn("{}: lease lost to another worker; stopping its debate", id);
+                    lost.request_stop();
+                }));
         }
         outcomes = w.session->run_batch(std::move(batch));
+        std::vector<EvaluatedDebate> evaluated;
+        for (std::size_t i = 0; i < held.size(); ++i) {
+            auto& h = held[i];
+            evaluated.push_back({&h.job, h.panel ? &*h.panel : nullptr, h.debate.get(), &h.setup.config.prices,
+                                 outcomes[i].result && !h.lease_lost.stop_requested()});
+        }
+        evaluate_sweep_debates(*w.session, evaluated);
     }
     for (std::size_t i = 0; i < held.size(); ++i) {
         finish(w, held[i], outcomes[i]);

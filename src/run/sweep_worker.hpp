@@ -18,6 +18,7 @@ struct WorkerOptions {
     std::chrono::seconds lease{30};               ///< a job not renewed for this long goes to another worker
     std::optional<std::chrono::seconds> max_idle; ///< exit once no job came for this long; none: run until stopped
     std::string work_dir = "parley-worker";       ///< the worker's journal of runs and its copies of debate files
+    bool preflight = true;                        ///< check a job's endpoints before running it (off: --no-preflight)
     std::string env_file = ".env";
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;

@@ -1,5 +1,6 @@
 #include "sweep/sweep_index.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "util/text_file.hpp"
@@ -18,6 +19,10 @@ std::string fixed(double value, int digits) {
 
 std::string confidence_text(const JobResult& r) {
     return r.confidence ? fixed(*r.confidence, 0) : std::string();
+}
+
+std::string score_text(const JobResult& r) {
+    return r.score ? fixed(*r.score, 1) : std::string();
 }
 
 // Names and errors come from files and providers: a line break or a pipe must not break the table's row.
@@ -71,12 +76,20 @@ JobResult pending_result(const SweepJob& job) {
 }
 
 json row_json(const JobResult& r) {
-    return {{"jobId", r.job_id},     {"index", r.index},
-            {"problem", r.problem},  {"config", r.config},
-            {"seed", r.seed},        {"debateId", r.debate_id},
-            {"status", r.status},    {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
-            {"costUsd", r.cost_usd}, {"wallMs", r.wall_ms},
-            {"json", r.json_path},   {"report", r.report_path},
+    return {{"jobId", r.job_id},
+            {"index", r.index},
+            {"problem", r.problem},
+            {"config", r.config},
+            {"seed", r.seed},
+            {"debateId", r.debate_id},
+            {"status", r.status},
+            {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
+            {"costUsd", r.cost_usd},
+            {"wallMs", r.wall_ms},
+            {"score", r.score ? json(*r.score) : json(nullptr)},
+            {"agreement", r.agreement},
+            {"json", r.json_path},
+            {"report", r.report_path},
             {"error", r.error}};
 }
 
@@ -96,6 +109,11 @@ Result<JobResult> row_from_json(const json& value) {
         if (const auto& c = value.at("confidence"); !c.is_null()) {
             r.confidence = c.get<double>();
         }
+        // Results of workers from before evaluation per job carry no score.
+        if (const auto s = value.find("score"); s != value.end() && !s->is_null()) {
+            r.score = s->get<double>();
+        }
+        r.agreement = value.value("agreement", std::string());
         r.cost_usd = value.at("costUsd").get<double>();
         r.wall_ms = value.at("wallMs").get<double>();
         r.json_path = value.at("json").get<std::string>();
@@ -116,9 +134,13 @@ json index_json(const std::string& sweep_id, const std::vector<JobResult>& resul
 }
 
 std::string index_markdown(const std::string& sweep_id, const std::vector<JobResult>& results) {
+    const bool evaluated =
+        std::any_of(results.begin(), results.end(), [](const auto& r) { return r.score.has_value(); });
     std::string out = "# Sweep " + sweep_id + "\n\n";
-    out += "| # | problem | config | seed | status | confidence | cost (USD) | time (s) | debate |\n";
-    out += "| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | --- |\n";
+    out += std::string("| # | problem | config | seed | status | confidence | ") +
+           (evaluated ? "score | agreement | " : "") + "cost (USD) | time (s) | debate |\n";
+    out += std::string("| ---: | --- | --- | ---: | --- | ---: | ") + (evaluated ? "---: | --- | " : "") +
+           "---: | ---: | --- |\n";
     std::size_t done = 0;
     double cost = 0;
     for (const auto& r : results) {
@@ -129,6 +151,7 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
         out += "| " + std::to_string(r.index + 1) + " | " + table_cell(filename_of(r.problem)) + " | " +
                table_cell(filename_of(r.config)) + " | " + std::to_string(r.seed) + " | " +
                table_cell(r.error.empty() ? r.status : r.status + ": " + r.error) + " | " + confidence_text(r) + " | " +
+               (evaluated ? score_text(r) + " | " + table_cell(r.agreement) + " | " : std::string()) +
                fixed(r.cost_usd, 4) + " | " + fixed(r.wall_ms / 1000.0, 1) + " | " + debate + " |\n";
     }
     out += "\n" + std::to_string(done) + " of " + std::to_string(results.size()) + " debates done; cost " +
@@ -138,12 +161,13 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
 
 std::string index_csv(const std::vector<JobResult>& results) {
     std::string out = "index,job_id,problem,config,seed,debate_id,status,confidence,cost_usd,wall_ms,json,report,"
-                      "error\n";
+                      "error,score,agreement\n";
     for (const auto& r : results) {
         out += std::to_string(r.index + 1) + "," + csv_cell(r.job_id) + "," + csv_cell(r.problem) + "," +
                csv_cell(r.config) + "," + std::to_string(r.seed) + "," + csv_cell(r.debate_id) + "," +
                csv_cell(r.status) + "," + confidence_text(r) + "," + fixed(r.cost_usd, 6) + "," + fixed(r.wall_ms, 0) +
-               "," + csv_cell(r.json_path) + "," + csv_cell(r.report_path) + "," + csv_cell(r.error) + "\n";
+               "," + csv_cell(r.json_path) + "," + csv_cell(r.report_path) + "," + csv_cell(r.error) + "," +
+               score_text(r) + "," + csv_cell(r.agreement) + "\n";
     }
     return out;
 }

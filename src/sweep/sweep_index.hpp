@@ -24,6 +24,8 @@ struct JobResult {
     std::string debate_id;
     std::string status = "pending"; ///< done, failed, interrupted or pending
     std::optional<double> confidence;
+    std::optional<double> score; ///< the evaluation's overall score (1-10), when the debate was evaluated
+    std::string agreement;       ///< the panel's agreement verdict, when evaluated
     double cost_usd = 0;
     double wall_ms = 0;
     std::string json_path;   ///< relative to the sweep's folder
@@ -43,10 +45,11 @@ nlohmann::json row_json(const JobResult& result);
 /// The index as JSON: {"sweepId", "jobs": [...]}, rows in job order.
 nlohmann::json index_json(const std::string& sweep_id, const std::vector<JobResult>& results);
 
-/// The index as a Markdown table, with a line of totals.
+/// The index as a Markdown table, with a line of totals; score and agreement columns when any row was evaluated.
 std::string index_markdown(const std::string& sweep_id, const std::vector<JobResult>& results);
 
-/// The index as CSV (RFC 4180 quoting), one header line and one line per job.
+/// The index as CSV (RFC 4180 quoting), one header line and one line per job; score and agreement are the last
+/// columns, empty for a debate not evaluated.
 std::string index_csv(const std::vector<JobResult>& results);
 
 /// Writes sweep.json, sweep.md and sweep.csv into `folder`, each atomically.

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -104,4 +105,63 @@ TEST_CASE("a bad sweep file or config is exit 2 with one line naming where", "[a
     auto nothing = run_parley({"sweep", "--dry-run"});
     CHECK(nothing.exit_code == 2);
     CHECK(nothing.err.find("a sweep needs problems and configs") != std::string::npos);
+}
+
+TEST_CASE("a sweep's eval scores every debate; the index shows the score and the folder holds the comparison",
+          "[app][sweep][eval][slow]") {
+    TempDir dir;
+    const auto panel = dir.write(
+        "panel.json", R"({"agents": [{"id": "review", "model": "parley-offline-1", "provider": "offline"}]})");
+    const auto out = dir.path() / "out";
+    auto run =
+        run_parley({"sweep", write_sweep(dir).string(), "--eval", panel.string(), "--seed", "1", "-o", out.string()});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.find("does not evaluate") == std::string::npos);
+    const auto index = nlohmann::json::parse(read_file(out / "sweep.json"));
+    REQUIRE(index["jobs"].size() == 2);
+    for (const auto& row : index["jobs"]) {
+        CHECK(row["score"].is_number());
+        CHECK_FALSE(row["agreement"].get<std::string>().empty());
+        const auto debate = nlohmann::json::parse(read_file(out / row["json"].get<std::string>()));
+        REQUIRE(debate.contains("parley"));
+        CHECK(debate["parley"]["evaluation"]["overall_score"] == row["score"]);
+    }
+    CHECK(read_file(out / "sweep.md").find("| score | agreement |") != std::string::npos);
+    const auto csv = read_file(out / "comparison.csv");
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 3); // a header and one line per debate
+    CHECK(read_file(out / "comparison.md").find(index["jobs"][1]["debateId"].get<std::string>()) != std::string::npos);
+    CHECK(read_file(out / "comparison.html").rfind("<!DOCTYPE html>", 0) == 0);
+}
+
+TEST_CASE("a sweep whose configs disagree on queue limits says whose limits it runs on", "[app][sweep]") {
+    TempDir dir;
+    const auto base = nlohmann::json::parse(read_file(kSource + "/configs/default.json"));
+    auto other = base;
+    other["queue"] = {{"workers", 2}};
+    const auto a = dir.write("a.json", base.dump());
+    const auto b = dir.write("b.json", other.dump());
+    const auto problem = kSource + "/examples/rate-limiter/problem.md";
+    auto dry = run_parley({"sweep", "-p", problem, "-c", a.string(), "-c", b.string(), "--dry-run"});
+    INFO(dry.err);
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.err.find("b.json: its queue limits or pricing differ from") != std::string::npos);
+    CHECK(dry.err.find("the first config's in process") != std::string::npos);
+    auto same = run_parley({"sweep", "-p", problem, "-c", a.string(), "--dry-run"});
+    CHECK(same.err.find("differ from") == std::string::npos);
+}
+
+TEST_CASE("a sweep's dry run with an eval says how many evaluator calls each debate adds", "[app][sweep][eval]") {
+    TempDir dir;
+    const auto panel = dir.write("panel.json", R"({"agents": [{"id": "r1", "model": "m", "provider": "offline"},
+        {"id": "r2", "model": "m", "provider": "offline"}]})");
+    auto dry = run_parley({"sweep", write_sweep(dir).string(), "--eval", panel.string(), "--dry-run"});
+    INFO(dry.err);
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.out.find("panel.json scores each debate: 2 more calls per debate") != std::string::npos);
+
+    const auto bad = dir.write("bad-panel.json", R"({"agents": 3})");
+    auto refused = run_parley({"sweep", write_sweep(dir).string(), "--eval", bad.string(), "--dry-run"});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("bad-panel.json") != std::string::npos);
 }

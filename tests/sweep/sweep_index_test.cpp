@@ -81,3 +81,21 @@ TEST_CASE("an index row reads back from its JSON unchanged", "[sweep]") {
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.rfind("malformed sweep result: ", 0) == 0);
 }
+
+TEST_CASE("an evaluated sweep's index shows each debate's overall score and the panel's agreement", "[sweep]") {
+    auto rows = two_rows();
+    CHECK(index_markdown("sw-1", rows).find("score") == std::string::npos);
+    rows[0].score = 7.25;
+    rows[0].agreement = "good";
+    const auto md = index_markdown("sw-1", rows);
+    CHECK(md.find("| confidence | score | agreement | cost (USD) |") != std::string::npos);
+    CHECK(md.find("| done | 82 | 7.2 | good | 0.2500 |") != std::string::npos);
+    CHECK(md.find("| 82 |  |  | 0.2500 |") == std::string::npos);
+    const auto csv = index_csv(rows);
+    CHECK(csv.find(",error,score,agreement\n") != std::string::npos);
+    CHECK(csv.find(",deb-sweep-1.md,,7.2,good\n") != std::string::npos);
+    auto back = parley::sweep::row_from_json(parley::sweep::row_json(rows[0]));
+    REQUIRE(back);
+    CHECK(back->score == 7.25);
+    CHECK(back->agreement == "good");
+}

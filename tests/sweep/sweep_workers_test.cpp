@@ -17,6 +17,7 @@
 
 #include "fake/scenario.hpp"
 #include "support/debate_json.hpp"
+#include "support/redis_dump.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -217,4 +218,9 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     // The three workers together keep to the shared limit: any 5 s hold at most 5 s of it (+2%) and one burst.
     const double per_second = kRequestsPerMinute / 60.0;
     CHECK(static_cast<double>(busiest(log, base, 5000)) <= per_second * 5 * 1.02 + per_second);
+
+    // The workers read the key from their environment; it is nowhere in Redis, key or value.
+    const auto contents = parley::testing::redis_contents(redis.url());
+    CHECK(contents.find(sweep_id) != std::string::npos);
+    CHECK(contents.find("sk-sweep-3b9d") == std::string::npos);
 }
