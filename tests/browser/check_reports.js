@@ -4,7 +4,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { execFile, execFileSync } = require('node:child_process');
+const { promisify } = require('node:util');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
@@ -132,7 +133,8 @@ function startFakeEvaluator() {
     return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
 }
 
-function renderHostileEval(port) {
+// Asynchronous, so the evaluator served from this same process can answer while parley waits.
+async function renderHostileEval(port) {
     const design = path.join(workDir, 'hostile-design.md');
     fs.writeFileSync(design, `# Design\n\nWorkers lease jobs. ${HOSTILE_QUOTE}\n`);
     const config = path.join(workDir, 'hostile-panel.json');
@@ -140,8 +142,8 @@ function renderHostileEval(port) {
         model: 'fake-eval', provider: 'openai-compatible', baseUrl: `http://127.0.0.1:${port}/v1`, apiKeyEnv: 'PARLEY_BROWSER_EVAL_KEY',
         timeout: 20000, enabled: true }] }));
     const html = path.join(workDir, 'hostile-eval.html');
-    execFileSync(parley, ['eval', '-c', config, design, '--journal', path.join(workDir, 'eval.sqlite'), '-q', '-o', html],
-        { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PARLEY_BROWSER_EVAL_KEY: 'sk-browser-test-key-0000' } });
+    await promisify(execFile)(parley, ['eval', '-c', config, design, '--journal', path.join(workDir, 'eval.sqlite'), '-q', '-o', html],
+        { env: { ...process.env, PARLEY_BROWSER_EVAL_KEY: 'sk-browser-test-key-0000' } });
     return html;
 }
 
@@ -257,7 +259,7 @@ async function main() {
 
     const samples = fs.readdirSync(reportsDir).filter((f) => f.endsWith('.json')).sort();
     const evaluator = await startFakeEvaluator();
-    const hostileEvalHtml = renderHostileEval(evaluator.port);
+    const hostileEvalHtml = await renderHostileEval(evaluator.port);
     evaluator.server.close();
     assert.ok(samples.length > 0, `no sample reports in ${reportsDir}`);
 
