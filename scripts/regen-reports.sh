@@ -41,7 +41,7 @@ for dir in examples/*/; do
   cp "$work/debates-$name"/*.json "$out/$name.json"
 done
 for format in md html; do
-  "$binary" eval -q -c "$panel" -d "$out/$evaluated.json" --seed "$seed" --journal "$work/journal-eval.sqlite" \
+  "$binary" eval -q -c "$panel" -d "$out/$evaluated.json" --seed "$seed" --journal "$work/journal-eval-$format.sqlite" \
     -o "$out/$evaluated-eval.$format" >/dev/null
 done
 

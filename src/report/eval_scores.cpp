@@ -61,9 +61,10 @@ EvaluationScores evaluation_scores(const json& evaluation) {
         unsupported += s.unsupported;
         out.scores.push_back(std::move(s));
     }
-    // Each evaluator's own mean over its samples, named as the panel names it.
+    // Each evaluator's own mean over its samples, named as the panel names it; a lone evaluator's means are the
+    // panel's, so they are not repeated.
     const json& evaluators = p.contains("evaluators") && p["evaluators"].is_array() ? p["evaluators"] : json();
-    if (evaluators.is_array()) {
+    if (evaluators.is_array() && evaluators.size() > 1) {
         for (const auto& e : evaluators) {
             const std::string id = text(e, "id");
             const std::string name = text(e, "name").empty() ? id : text(e, "name");

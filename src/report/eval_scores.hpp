@@ -13,7 +13,7 @@ namespace parley::report {
 
 /// A panel's scores with where they come from and its warnings.
 struct EvaluationScores {
-    std::vector<EvalScore> scores;     ///< per rubric item the panel's mean, then each evaluator's own mean
+    std::vector<EvalScore> scores;     ///< per rubric item the panel's mean, then (with two or more) each evaluator's
     std::string basis;                 ///< one sentence: offline or not, agreement across the rubric, left-out scores
     std::vector<std::string> warnings; ///< the panel's warnings, as it wrote them
 };

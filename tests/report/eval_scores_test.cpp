@@ -77,3 +77,11 @@ TEST_CASE("a comparison carries each debate's panel means", "[report][eval-score
     const auto csv = report::render_comparison(debates, report::ComparisonFormat::csv);
     CHECK_THAT(csv, Catch::Contains("Overall Score 7.5 (6.52–8.48)"));
 }
+
+TEST_CASE("a lone evaluator's scores are the panel's means, not repeated", "[report][eval-scores]") {
+    auto evaluation = testing::sample_evaluation();
+    evaluation["parley"]["evaluators"].erase(1);
+    const auto scores = report::evaluation_scores(evaluation);
+    CHECK(scores.scores.size() == 7);
+    CHECK(report::panel_means(scores.scores).size() == 7);
+}
