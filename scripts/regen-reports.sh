@@ -26,12 +26,23 @@ out=reports
 [ "$check" -eq 1 ] && out="$work/reports"
 mkdir -p "$out"
 
+# The task-queue example is also evaluated by the offline panel, so a reader sees scores in a report (its summary,
+# charts and evaluation section) and on the page `parley eval -o FILE.html` writes.
+evaluated=task-queue
+panel=examples/eval/offline-panel.json
+
 for dir in examples/*/; do
   name=$(basename "$dir")
   [ -f "$dir/problem.md" ] && [ -f "$dir/config.json" ] || continue
-  "$binary" debate -q -p "$dir/problem.md" -c "$dir/config.json" --seed "$seed" --html \
+  eval_args=()
+  [ "$name" = "$evaluated" ] && eval_args=(--eval "$panel")
+  "$binary" debate -q -p "$dir/problem.md" -c "$dir/config.json" --seed "$seed" --html "${eval_args[@]}" \
     -o "$work/debates-$name" --report "$out/$name.md"
   cp "$work/debates-$name"/*.json "$out/$name.json"
+done
+for format in md html; do
+  "$binary" eval -q -c "$panel" -d "$out/$evaluated.json" --seed "$seed" --journal "$work/journal-eval-$format.sqlite" \
+    -o "$out/$evaluated-eval.$format" >/dev/null
 done
 
 if [ "$check" -eq 1 ]; then

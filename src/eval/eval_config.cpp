@@ -188,6 +188,9 @@ Result<EvalConfig> parse_eval_config(std::string_view text, const std::string& s
     if (p.error) {
         return tl::make_unexpected(*p.error);
     }
+    // A panel of offline evaluators only scores as the built-in one does (from the design review), and says so.
+    p.out.offline = std::all_of(p.out.evaluators.begin(), p.out.evaluators.end(),
+                                [](const EvaluatorConfig& e) { return e.provider.kind == "offline"; });
     return p.out;
 }
 

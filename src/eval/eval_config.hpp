@@ -31,7 +31,7 @@ struct EvaluatorConfig {
 struct EvalConfig {
     std::vector<EvaluatorConfig> evaluators;
     std::string source;                ///< the file, or "built-in offline panel"
-    bool offline = false;              ///< the built-in panel, whose scores come from the design review
+    bool offline = false;              ///< only offline evaluators (the built-in panel): scores from the design review
     std::vector<std::string> warnings; ///< unknown keys, unreadable prompt files (the built-in is used), ...
 };
 

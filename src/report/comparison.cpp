@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
 
@@ -36,12 +37,7 @@ std::string confidence_text(const ComparisonRow& r) {
 }
 
 std::string scores_text(const ComparisonRow& r) {
-    std::vector<std::string> parts;
-    for (const auto& s : r.scores) {
-        parts.push_back(s.category + (s.evaluator.empty() ? "" : " (" + s.evaluator + ")") + " " +
-                        format_number(s.score));
-    }
-    return joined(parts, "; ");
+    return panel_means_line(r.scores);
 }
 
 std::string cost_text(const ComparisonRow& r) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/html_style.hpp"
 #include "report/html_text.hpp"
@@ -33,12 +34,8 @@ std::string models_text(const ComparisonRow& r) {
 }
 
 std::string scores_text(const ComparisonRow& r) {
-    std::vector<std::string> parts;
-    for (const auto& s : r.scores) {
-        parts.push_back(s.category + (s.evaluator.empty() ? "" : " (" + s.evaluator + ")") + " " +
-                        format_number(s.score));
-    }
-    return parts.empty() ? std::string(kUnknownFigure) : joined(parts, "; ");
+    const auto line = panel_means_line(r.scores);
+    return line.empty() ? std::string(kUnknownFigure) : line;
 }
 
 std::string cost_cell(const ComparisonRow& r) {

@@ -104,14 +104,18 @@ std::string text_block(const std::string& text) {
                         : "<div class=\"text\" dir=\"auto\">" + html_escape(text) + "</div>";
 }
 
-// Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point.
+// Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point, a withheld one
+// not at all (the summary's table says it was withheld).
 ScoreChart score_chart(const std::vector<EvalScore>& scores) {
     ScoreChart chart{"Scores per category and evaluator", 0, 10, {}};
     for (const auto& s : scores) {
-        const double low = s.low.value_or(s.score);
-        const double high = s.high.value_or(s.score);
-        chart.scale_max = std::max({chart.scale_max, s.score, high});
-        chart.scores.push_back({s.category, s.evaluator, s.score, low, high});
+        if (!s.score) {
+            continue;
+        }
+        const double low = s.low.value_or(*s.score);
+        const double high = s.high.value_or(*s.score);
+        chart.scale_max = std::max({chart.scale_max, *s.score, high});
+        chart.scores.push_back({s.category, s.evaluator.empty() ? "panel" : s.evaluator, *s.score, low, high});
     }
     chart.scale_max = std::ceil(chart.scale_max);
     return chart;

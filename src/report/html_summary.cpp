@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "report/figures.hpp"
+#include "report/html_scores.hpp"
 #include "report/html_text.hpp"
 #include "report/svg_chart.hpp"
 
@@ -126,7 +127,12 @@ std::string html_summary_section(const ReportSummary& s, bool full_report) {
            "</p>";
     out += scorecard(s) + risks(s, full_report) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
-    return out + run_figures(s) + "</section>\n";
+    out += run_figures(s);
+    if (!s.scores.empty()) {
+        out += "<h3 id=\"scores\">Evaluation scores</h3>" + html_scores_table(s.scores) + basis(s.scores_basis) +
+               html_warnings(s.score_warnings);
+    }
+    return out + "</section>\n";
 }
 
 } // namespace parley::report

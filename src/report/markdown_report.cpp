@@ -9,6 +9,7 @@
 #include "eval/output.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
+#include "report/participants.hpp"
 #include "report/summary.hpp"
 #include "report/summary_markdown.hpp"
 #include "review/review.hpp"
@@ -29,12 +30,6 @@ constexpr int kContributionBodyLevel = 5; ///< under "## Round", "### Phase", "#
 constexpr std::size_t kFoldBytes = 1200;  ///< model text longer than this folds into <details>
 constexpr std::size_t kFoldLines = 20;    ///< and so does text of more lines than this
 constexpr const char* kUnknown = kUnknownFigure;
-
-/// A participant as the report shows it; `configured` is false when it was inferred from contributions.
-struct Person {
-    ParticipantInfo info;
-    bool configured = true;
-};
 
 std::string number(double value) {
     return format_number(value);
@@ -74,9 +69,8 @@ std::string with_valid_utf8(std::string text) {
 
 class Renderer {
 public:
-    Renderer(const DebateState& state, const ReportOptions& options) : state_(state), options_(options) {
-        collect_people();
-    }
+    Renderer(const DebateState& state, const ReportOptions& options)
+        : state_(state), options_(options), people_(state) {}
 
     std::string render() {
         title();
@@ -143,43 +137,9 @@ private:
         out_ += "\n";
     }
 
-    // dialectic files carry no participant configuration: agents are then taken from the contributions, in the
-    // order they first spoke, and the judge from the synthesis.
-    void collect_people() {
-        for (const auto& a : state_.agents) {
-            agents_.push_back({a, a.configured});
-        }
-        if (agents_.empty()) {
-            for (const auto& round : state_.rounds) {
-                for (const auto& c : round.contributions) {
-                    if (find(c.agent_id) == nullptr) {
-                        agents_.push_back(
-                            {{c.agent_id, "", c.agent_role, c.metadata.model, c.metadata.provider, 0}, false});
-                    }
-                }
-            }
-        }
-        if (state_.judge) {
-            judge_ = Person{*state_.judge, state_.judge->configured};
-        } else if (state_.final_solution && !state_.final_solution->synthesized_by.empty()) {
-            judge_ = Person{{state_.final_solution->synthesized_by, "", "", "", "", 0}, false};
-        } else if (state_.judge_summary) {
-            judge_ = Person{{state_.judge_summary->agent_id, "", state_.judge_summary->agent_role, "", "", 0}, false};
-        }
-    }
-
-    const Person* find(const std::string& id) const {
-        for (const auto& p : agents_) {
-            if (p.info.id == id) {
-                return &p;
-            }
-        }
-        return judge_ && judge_->info.id == id ? &*judge_ : nullptr;
-    }
-
-    // "Name (role)", falling back to the id for a nameless participant.
+    // "Name (role)", falling back to the id for a nameless participant; Markdown-literal.
     std::string label(const std::string& id, const std::string& role_hint = "") const {
-        const Person* p = find(id);
+        const Participant* p = people_.find(id);
         const std::string name = p != nullptr && !p->info.name.empty() ? p->info.name : id;
         const std::string role = p != nullptr && !p->info.role.empty() ? p->info.role : role_hint;
         return literal(name) + (role.empty() ? "" : " (" + literal(role) + ")");
@@ -252,10 +212,10 @@ private:
         }
     }
 
-    void person_table(const std::vector<const Person*>& people) {
+    void person_table(const std::vector<const Participant*>& people) {
         std::string table =
             "| ID | Name | Role | Model | Provider | Temperature |\n| --- | --- | --- | --- | --- | --- |";
-        for (const Person* p : people) {
+        for (const Participant* p : people) {
             auto cell = [](const std::string& s) {
                 return s.empty() ? std::string(kUnknown) : literal(s);
             };
@@ -269,22 +229,22 @@ private:
     void participants() {
         block("## Participants");
         block("### Agents");
-        if (agents_.empty()) {
+        if (people_.agents().empty()) {
             block("_No agents recorded._");
         } else {
-            if (!agents_.front().configured) {
+            if (!people_.agents().front().configured) {
                 block("_This file records no participant configuration (dialectic does not save it); the agents "
                       "are taken from the contributions._");
             }
-            std::vector<const Person*> people;
-            for (const auto& p : agents_) {
+            std::vector<const Participant*> people;
+            for (const auto& p : people_.agents()) {
                 people.push_back(&p);
             }
             person_table(people);
         }
         block("### Judge");
-        if (judge_) {
-            person_table({&*judge_});
+        if (people_.judge()) {
+            person_table({&*people_.judge()});
         } else {
             block("_No judge recorded._");
         }
@@ -505,11 +465,11 @@ private:
         std::string table = "| Agent | Cost |\n| --- | --- |";
         // Participants in their configured order first, then anyone the file does not list.
         std::vector<std::string> ids;
-        for (const auto& p : agents_) {
+        for (const auto& p : people_.agents()) {
             ids.push_back(p.info.id);
         }
-        if (judge_) {
-            ids.push_back(judge_->info.id);
+        if (people_.judge()) {
+            ids.push_back(people_.judge()->info.id);
         }
         for (const auto& [id, cost] : m.cost_by_agent) {
             if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
@@ -563,8 +523,7 @@ private:
 
     const DebateState& state_;
     ReportOptions options_;
-    std::vector<Person> agents_;
-    std::optional<Person> judge_;
+    const Participants people_;
     std::string out_;
 };
 

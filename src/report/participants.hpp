@@ -31,6 +31,8 @@ public:
     /// "Name (role)" as plain text, falling back to the id for a nameless participant and to `role_hint` for a
     /// roleless one.
     std::string label(const std::string& id, const std::string& role_hint = "") const;
+    /// The display name (name, else id) of the participant whose id or name is `ref`; `ref` itself when none is.
+    std::string display_name(const std::string& ref) const;
 
 private:
     std::vector<Participant> agents_;

@@ -1,12 +1,13 @@
 #include "report/summary.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_set>
 
 #include "debate/clarifications.hpp"
+#include "report/eval_scores.hpp"
+#include "report/participants.hpp"
 #include "review/judge_view.hpp"
 #include "review/review.hpp"
 #include "review/text_lines.hpp"
@@ -124,34 +125,6 @@ std::string first_line(std::string_view text) {
     return {};
 }
 
-/// Display names of the debate's participants, by id and by name.
-class People {
-public:
-    explicit People(const DebateState& state) {
-        for (const auto& a : state.agents) {
-            add(a.id, a.name);
-        }
-        if (state.judge) {
-            add(state.judge->id, state.judge->name);
-        }
-    }
-
-    // The name for an id or a name the judge wrote; an unknown reference is shown as written.
-    std::string name(const std::string& ref) const {
-        const auto it = names_.find(ref);
-        return it != names_.end() ? it->second : ref;
-    }
-
-private:
-    void add(const std::string& id, const std::string& name) {
-        const auto shown = name.empty() ? id : name;
-        names_.emplace(id, shown);
-        names_.emplace(name, shown);
-    }
-
-    std::map<std::string, std::string> names_;
-};
-
 std::string agent_list(const std::vector<std::string>& names) {
     std::string out;
     for (std::size_t i = 0; i < names.size() && i < kAgentsNamed; ++i) {
@@ -215,12 +188,13 @@ WordSet words_in(std::string_view text, const WordSet& vocabulary) {
     return out;
 }
 
-std::vector<IndexedContribution> index_contributions(const DebateState& state, const People& people,
+std::vector<IndexedContribution> index_contributions(const DebateState& state, const Participants& people,
                                                      const WordSet& vocabulary) {
     std::vector<IndexedContribution> out;
     for (const auto& round : state.rounds) {
         for (const auto& c : round.contributions) {
-            out.push_back({round.round_number, c.type, people.name(c.agent_id), words_in(c.content, vocabulary)});
+            out.push_back(
+                {round.round_number, c.type, people.display_name(c.agent_id), words_in(c.content, vocabulary)});
         }
     }
     return out;
@@ -283,7 +257,7 @@ struct JudgeLine {
     bool matched = false;
 };
 
-void judge_requirements(ReportSummary& out, const DebateState& state, const People& people,
+void judge_requirements(ReportSummary& out, const DebateState& state, const Participants& people,
                         const review::Review& review, bool grounded) {
     const auto* solution = state.final_solution ? &*state.final_solution : nullptr;
     std::vector<JudgeLine> unfulfilled;
@@ -393,14 +367,14 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Peop
     out.risks = std::move(risks);
 }
 
-void disagreements(ReportSummary& out, const DebateState& state, const People& people) {
+void disagreements(ReportSummary& out, const DebateState& state, const Participants& people) {
     if (state.final_solution && !state.final_solution->disagreements.empty()) {
         for (const auto& d : state.final_solution->disagreements) {
             RemainingDisagreement item{flat(d.topic, kTopicBytes), {}};
             for (const auto& p : d.positions) {
                 SidePosition side{flat(p.position, kTopicBytes), {}};
                 for (const auto& agent : p.agents) {
-                    side.agents.push_back(flat(people.name(agent), 80));
+                    side.agents.push_back(flat(people.display_name(agent), 80));
                 }
                 item.positions.push_back(std::move(side));
             }
@@ -428,8 +402,8 @@ void disagreements(ReportSummary& out, const DebateState& state, const People& p
             continue;
         }
         out.disagreements.push_back({flat(first_line(c.content), kTopicBytes),
-                                     {{"raised this critique", {people.name(c.agent_id)}},
-                                      {"proposal left unrefined", {people.name(c.target_agent_id)}}}});
+                                     {{"raised this critique", {people.display_name(c.agent_id)}},
+                                      {"proposal left unrefined", {people.display_name(c.target_agent_id)}}}});
     }
     const auto round = std::to_string(last.round_number);
     if (!out.disagreements.empty()) {
@@ -489,7 +463,7 @@ void figures(ReportSummary& out, const DebateState& state) {
     }
 }
 
-void open_questions(ReportSummary& out, const DebateState& state, const People& people) {
+void open_questions(ReportSummary& out, const DebateState& state, const Participants& people) {
     if (state.final_solution) {
         for (const auto& q : state.final_solution->open_questions) {
             out.open_questions.push_back(flat(q, 400));
@@ -499,7 +473,7 @@ void open_questions(ReportSummary& out, const DebateState& state, const People& 
     for (const auto& group : state.clarifications) {
         for (const auto& item : group.items) {
             if (item.answer.empty() || item.answer == debate::kUnanswered) {
-                const auto asker = group.agent_name.empty() ? people.name(group.agent_id) : group.agent_name;
+                const auto asker = group.agent_name.empty() ? people.display_name(group.agent_id) : group.agent_name;
                 out.open_questions.push_back(flat(item.question, 400) + " (asked by " + flat(asker, 80) +
                                              ", unanswered)");
             }
@@ -529,7 +503,7 @@ std::string problem_title(const std::string& problem) {
 
 ReportSummary build_summary(const DebateState& state) {
     ReportSummary out;
-    const People people(state);
+    const Participants people(state);
     out.debate_id = state.id;
     out.title = problem_title(state.problem);
     out.status = state.status;
@@ -552,6 +526,10 @@ ReportSummary build_summary(const DebateState& state) {
     disagreements(out, state, people);
     open_questions(out, state, people);
     figures(out, state);
+    auto evaluated = evaluation_scores(state.evaluation);
+    out.scores = std::move(evaluated.scores);
+    out.scores_basis = std::move(evaluated.basis);
+    out.score_warnings = std::move(evaluated.warnings);
     return out;
 }
 

@@ -65,10 +65,12 @@ struct RunFigures {
 /// One evaluation score, for debates that were evaluated (`parley eval`); the summary shows them when present.
 struct EvalScore {
     std::string category;
-    std::string evaluator;
-    double score = 0;
-    std::optional<double> low;  ///< interval, when the panel gives one
-    std::optional<double> high; ///< interval, when the panel gives one
+    std::string evaluator;       ///< empty for the panel's mean over its evaluators
+    std::optional<double> score; ///< nothing when withheld (every score unsupported or unanswered)
+    std::optional<double> low;   ///< interval, when the panel gives one
+    std::optional<double> high;  ///< interval, when the panel gives one
+    std::string agreement;       ///< the panel's verdict in plain words; empty on an evaluator's own score
+    long unsupported = 0;        ///< scores left out because their quotes are not in the document
 };
 
 /// The summary of one debate, rendered first by every report.
@@ -95,7 +97,9 @@ struct ReportSummary {
 
     std::vector<std::string> open_questions;
     RunFigures figures;
-    std::vector<EvalScore> scores; ///< empty unless the debate was evaluated
+    std::vector<EvalScore> scores; ///< empty unless the debate was evaluated: panel means first, then evaluators
+    std::string scores_basis;      ///< where the scores come from and how far the panel agrees, in one sentence
+    std::vector<std::string> score_warnings; ///< the panel's warnings (self-preference, unusable answers, ...)
 };
 
 /// The most risks a summary lists; the rest are counted in `more_risks`.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
 
@@ -99,15 +100,25 @@ std::string figures(const ReportSummary& s) {
     return out;
 }
 
+std::string score_text(const std::optional<double>& score) {
+    return score ? format_number(std::round(*score * 100.0) / 100.0) : "withheld (no usable score)";
+}
+
+// The panel's means in a compact table; each evaluator's own scores are in the evaluation section.
 std::string scores(const ReportSummary& s) {
-    std::string out = "| Category | Evaluator | Score | Interval |\n| --- | --- | --- | --- |\n";
-    for (const auto& e : s.scores) {
-        const std::string interval =
-            e.low && e.high ? format_number(*e.low) + " – " + format_number(*e.high) : std::string(kUnknownFigure);
-        out += "| " + table_cell(e.category) + " | " + table_cell(e.evaluator) + " | " + format_number(e.score) +
-               " | " + interval + " |\n";
+    std::string out = "| Category | Mean | 95% interval | Agreement |\n| --- | --- | --- | --- |\n";
+    for (const auto& e : panel_means(s.scores)) {
+        const std::string interval = e.low && e.high ? format_number(std::round(*e.low * 100.0) / 100.0) + " – " +
+                                                           format_number(std::round(*e.high * 100.0) / 100.0)
+                                                     : std::string("n/a");
+        out += "| " + table_cell(e.category) + " | " + score_text(e.score) + " | " + interval + " | " +
+               table_cell(e.agreement) + " |\n";
     }
-    return out + "\n";
+    out += "\n_" + one_line(s.scores_basis) + "_\n\n";
+    for (const auto& w : s.score_warnings) {
+        out += "- **Warning:** " + one_line(w) + "\n";
+    }
+    return out + (s.score_warnings.empty() ? "" : "\n");
 }
 
 } // namespace

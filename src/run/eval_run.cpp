@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "eval/output.hpp"
+#include "report/eval_html.hpp"
 #include "review/design_input.hpp"
 #include "run/console.hpp"
 #include "run/eval_job.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-enum class Format { markdown, json_file, csv };
+enum class Format { markdown, json_file, csv, html };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -37,9 +38,9 @@ Result<Format> format_of(const std::string& output) {
         return Format::csv;
     }
     if (ends_with(output, ".html")) {
-        return fail(ErrorKind::invalid_input, "eval -o: .html not supported yet; use .md, .json or .csv");
+        return Format::html;
     }
-    return fail(ErrorKind::invalid_input, "eval -o " + output + ": unknown extension (use .md, .json or .csv)");
+    return fail(ErrorKind::invalid_input, "eval -o " + output + ": unknown extension (use .md, .json, .csv or .html)");
 }
 
 bool looks_like_json(const std::string& path) {
@@ -173,6 +174,21 @@ int write_output(const std::string& output, const std::string& text) {
     return exit_code::ok;
 }
 
+// One result (a scoring or a comparison) in the format the output file's extension picked.
+template <typename R> std::string render(const R& result, Format format) {
+    switch (format) {
+    case Format::json_file:
+        return eval::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    case Format::csv:
+        return eval::to_csv(result);
+    case Format::html:
+        return report::render_eval_html(eval::to_json(result));
+    case Format::markdown:
+        break;
+    }
+    return eval::to_markdown(result);
+}
+
 } // namespace
 
 int run_eval(const EvalOptions& options) {
@@ -270,19 +286,13 @@ int run_eval(const EvalOptions& options) {
         for (const auto& w : result.warnings) {
             spdlog::warn("{}", w);
         }
-        text = *format == Format::json_file
-                   ? eval::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
-               : *format == Format::csv ? eval::to_csv(result)
-                                        : eval::to_markdown(result);
+        text = render(result, *format);
     } else {
         const auto result = eval_result(*task, outcome);
         for (const auto& w : result.warnings) {
             spdlog::warn("{}", w);
         }
-        text = *format == Format::json_file
-                   ? eval::to_json(result).dump(2, ' ', false, json::error_handler_t::replace) + "\n"
-               : *format == Format::csv ? eval::to_csv(result)
-                                        : eval::to_markdown(result);
+        text = render(result, *format);
     }
     return write_output(options.output_file, text);
 }

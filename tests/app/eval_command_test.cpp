@@ -329,12 +329,33 @@ TEST_CASE("without -c the built-in offline panel scores a design file, labelled 
     CHECK(md.find("| Functional Completeness | N/A") == std::string::npos);
 }
 
-TEST_CASE("eval refuses an .html output and conflicting inputs with exit 2 and one line", "[app][eval]") {
+TEST_CASE("eval -o FILE.html writes one self-contained page, the verdict before the scores", "[app][eval]") {
+    TempDir dir;
+    const auto design = std::string(PARLEY_SOURCE_DIR) + "/examples/designs/kafka/sound.md";
+    const auto out = dir.path() / "scores.html";
+    const auto r =
+        run_parley({"eval", design, "--problem", std::string(PARLEY_SOURCE_DIR) + "/examples/task-queue/problem.md",
+                    "-o", out.string(), "--journal", (dir.path() / "j.sqlite").string(), "-q"},
+                   dir.path());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto html = read_file(out);
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK_THAT(html, Catch::Contains("Content-Security-Policy"));
+    CHECK_THAT(html, Catch::Contains("offline: derived from the deterministic design review"));
+    CHECK_THAT(html, Catch::Contains("agreement cannot be measured (one evaluator)"));
+    CHECK(html.find("id=\"verdict\"") < html.find("id=\"scores\""));
+    CHECK_THAT(html, Catch::Contains("<svg"));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("http://") == std::string::npos);
+}
+
+TEST_CASE("eval refuses an unknown output extension and conflicting inputs with exit 2 and one line", "[app][eval]") {
     TempDir dir;
     const auto design = dir.write("d.md", "# Design\n");
-    const auto html = run_parley({"eval", design.string(), "-o", (dir.path() / "x.html").string()}, dir.path());
-    CHECK(html.exit_code == 2);
-    CHECK_THAT(html.err, Catch::Contains("eval -o: .html not supported yet; use .md, .json or .csv"));
+    const auto txt = run_parley({"eval", design.string(), "-o", (dir.path() / "x.txt").string()}, dir.path());
+    CHECK(txt.exit_code == 2);
+    CHECK_THAT(txt.err, Catch::Contains("unknown extension (use .md, .json, .csv or .html)"));
     const auto both = run_parley({"eval", design.string(), "-d", design.string()}, dir.path());
     CHECK(both.exit_code == 2);
     CHECK_THAT(both.err, Catch::Contains("exactly one of"));
@@ -365,6 +386,12 @@ TEST_CASE("debate --eval keeps the panel's verdict in the debate JSON, as eval -
     REQUIRE(saved["parley"].contains("evaluation"));
     auto embedded = saved["parley"]["evaluation"];
     CHECK_THAT(read_file(report), Catch::Contains("## Evaluation"));
+    // The summary at the top shows the scores, labelled as the design review's.
+    const auto md = read_file(report);
+    CHECK(md.find("### Evaluation scores") < md.find("## Evaluation\n"));
+    CHECK_THAT(md, Catch::Contains("| Category | Mean | 95% interval | Agreement |"));
+    CHECK_THAT(md, Catch::Contains("_Scores offline: derived from the deterministic design review, not a model's "
+                                   "opinion."));
 
     const auto standalone = dir.path() / "standalone.json";
     const auto e = run_parley({"eval", "-c", panel.string(), "-d", json_file.string(), "-o", standalone.string(),

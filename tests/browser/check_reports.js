@@ -4,7 +4,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { execFile, execFileSync } = require('node:child_process');
+const { promisify } = require('node:util');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
@@ -92,6 +93,67 @@ function hostileDebate(port) {
         createdAt: '2025-01-01T12:00:00.000Z',
         updatedAt: '2025-01-01T12:05:00.000Z',
     };
+}
+
+// An OpenAI-compatible evaluator on loopback whose every score quotes hostile text from the design, streamed or
+// not as the request asks, so `parley eval -o FILE.html` renders an evaluator's hostile reasoning and quotes.
+const HOSTILE_QUOTE = '<img src=x onerror="window.__pwned = 8"> <a href="javascript:window.__pwned = 9">quoted</a>';
+
+function hostileEvaluatorAnswer() {
+    const item = { score: 7, reasoning: '<script>window.__pwned = 10</script><b onclick="window.__pwned = 11">bold</b>', evidence: [HOSTILE_QUOTE] };
+    const evaluation = { functional_completeness: item, non_functional: {} };
+    for (const key of ['performance_scalability', 'security', 'maintainability_evolvability', 'regulatory_compliance', 'testability']) {
+        evaluation.non_functional[key] = item;
+    }
+    return JSON.stringify({ evaluation, overall_summary: { overall_score: item, weaknesses: item.reasoning } });
+}
+
+function startFakeEvaluator() {
+    const server = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => { body += chunk; });
+        req.on('end', () => {
+            const request = JSON.parse(body || '{}');
+            const content = hostileEvaluatorAnswer();
+            const usage = { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 };
+            if (!request.stream) {
+                res.writeHead(200, { 'content-type': 'application/json' });
+                res.end(JSON.stringify({ id: 'c1', object: 'chat.completion', model: request.model, usage,
+                    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }));
+                return;
+            }
+            res.writeHead(200, { 'content-type': 'text/event-stream' });
+            const chunk = (o) => res.write(`data: ${JSON.stringify(o)}\n\n`);
+            chunk({ id: 'c1', object: 'chat.completion.chunk', model: request.model, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] });
+            chunk({ id: 'c1', object: 'chat.completion.chunk', model: request.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+            chunk({ id: 'c1', object: 'chat.completion.chunk', model: request.model, choices: [], usage });
+            res.end('data: [DONE]\n\n');
+        });
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
+}
+
+// Asynchronous, so the evaluator served from this same process can answer while parley waits.
+async function renderHostileEval(port) {
+    const design = path.join(workDir, 'hostile-design.md');
+    fs.writeFileSync(design, `# Design\n\nWorkers lease jobs. ${HOSTILE_QUOTE}\n`);
+    const config = path.join(workDir, 'hostile-panel.json');
+    fs.writeFileSync(config, JSON.stringify({ agents: [{ id: 'ev"><script>', name: '<i onmouseover="window.__pwned = 12">Evaluator</i>',
+        model: 'fake-eval', provider: 'openai-compatible', baseUrl: `http://127.0.0.1:${port}/v1`, apiKeyEnv: 'PARLEY_BROWSER_EVAL_KEY',
+        timeout: 20000, enabled: true }] }));
+    const html = path.join(workDir, 'hostile-eval.html');
+    await promisify(execFile)(parley, ['eval', '-c', config, design, '--journal', path.join(workDir, 'eval.sqlite'), '-q', '-o', html],
+        { env: { ...process.env, PARLEY_BROWSER_EVAL_KEY: 'sk-browser-test-key-0000' } });
+    return html;
+}
+
+async function checkEvalPage(page) {
+    for (const id of ['verdict', 'scores', 'evaluators']) {
+        assert.equal(await page.locator(`#${id}`).count(), 1, `section #${id}`);
+    }
+    assert.equal(await page.locator('script').count(), 0, 'no script element');
+    assert.equal(await page.locator('#scores svg.chart').count(), 1, 'the score chart');
+    assert.equal(await page.locator('#verdict .decision').isVisible(), true, 'the verdict on the first screen');
 }
 
 function render(jsonFile, htmlFile) {
@@ -196,6 +258,9 @@ async function main() {
     render(hostileJson, hostileHtml);
 
     const samples = fs.readdirSync(reportsDir).filter((f) => f.endsWith('.json')).sort();
+    const evaluator = await startFakeEvaluator();
+    const hostileEvalHtml = await renderHostileEval(evaluator.port);
+    evaluator.server.close();
     assert.ok(samples.length > 0, `no sample reports in ${reportsDir}`);
 
     const browser = await chromium.launch({
@@ -259,6 +324,42 @@ async function main() {
             assertQuiet(events);
             await page.close();
         });
+
+        await check('the eval sample page loads clean: verdict, scores with their chart, evaluators', async () => {
+            const evalPages = fs.readdirSync(reportsDir).filter((f) => f.endsWith('-eval.html'));
+            assert.ok(evalPages.length > 0, `no eval page in ${reportsDir}`);
+            for (const name of evalPages) {
+                const { page, events } = await open(offline, path.join(reportsDir, name));
+                await checkEvalPage(page);
+                assertQuiet(events);
+                await page.close();
+            }
+        });
+
+        for (const [label, context] of [['offline', offline], ['online', online]]) {
+            await check(`eval page with hostile evaluator text (${label}): renders inert, no request`, async () => {
+                const { page, events } = await open(context, hostileEvalHtml);
+                assertQuiet(events);
+                await checkEvalPage(page);
+                await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+                await page.locator('#evaluators blockquote').first().click({ position: { x: 5, y: 5 } });
+                await page.waitForTimeout(200);
+                assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no hostile script ran');
+                for (const tag of ['img', 'b[onclick]', 'i', 'a[href^="javascript:"]']) {
+                    assert.equal(await page.locator(`#evaluators ${tag}`).count(), 0, `no ${tag} from evaluator text`);
+                }
+                const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) =>
+                    [...el.attributes].some((a) => a.name.startsWith('on'))).length);
+                assert.equal(handlers, 0, 'no event handler attribute');
+                const quote = await page.locator('#evaluators blockquote').first().textContent();
+                assert.ok(quote.includes('<img src=x onerror='), 'the quote shown as text');
+                const reasoning = await page.locator('#evaluators .text').first().textContent();
+                assert.ok(reasoning.includes('<script>window.__pwned = 10</script>'), 'the reasoning shown as text');
+                assertQuiet(events);
+                assert.deepEqual(canary.seen, [], 'the loopback server saw no request');
+                await page.close();
+            });
+        }
 
         for (const [label, context] of [['offline', offline], ['online', online]]) {
             await check(`hostile corpus (${label}): renders inert, no request reaches the loopback server`, async () => {

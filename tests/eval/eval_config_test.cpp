@@ -58,3 +58,15 @@ TEST_CASE("config mistakes name the file, line and field", "[eval][config]") {
     CHECK_FALSE(parse_eval_config(R"({"agents": []})", "panel.json", "."));
     CHECK_FALSE(parse_eval_config("[1]", "panel.json", "."));
 }
+
+TEST_CASE("a panel of offline evaluators only is labelled offline, as the built-in one", "[eval][config]") {
+    const auto example = load_eval_config(std::string(PARLEY_SOURCE_DIR) + "/examples/eval/offline-panel.json");
+    REQUIRE(example);
+    CHECK(example->offline);
+    const auto mixed = parse_eval_config(R"({"agents": [{"id": "a", "model": "parley-offline-1", "provider": "offline"},
+        {"id": "b", "model": "m", "provider": "openai"}]})",
+                                         "mixed.json", ".");
+    REQUIRE(mixed);
+    CHECK_FALSE(mixed->offline);
+    CHECK_FALSE(load_eval_config(kExamples + "eval_config1.json")->offline);
+}

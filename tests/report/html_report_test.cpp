@@ -143,7 +143,8 @@ TEST_CASE("the HTML summary says why a run failed and why it has no confidence, 
 TEST_CASE("an evaluated debate adds its scores with intervals to the charts", "[report][html]") {
     const auto state = parley::testing::sample_debate(2, 1);
     auto summary = build_summary(state);
-    summary.scores = {{"correctness", "judge-a", 7, 6, 8}, {"clarity", "judge-b", 6, std::nullopt, std::nullopt}};
+    summary.scores = {{"correctness", "judge-a", 7, 6, 8, "", 0},
+                      {"clarity", "judge-b", 6, std::nullopt, std::nullopt, "", 0}};
     const auto html = render_html(state, summary, ReportOptions{});
     CHECK(count(html, "<svg class=\"chart\"") == 5);
     CHECK(has(html, "<title>Scores per category and evaluator</title>"));
