@@ -23,8 +23,8 @@ std::string html_scores_table(const std::vector<EvalScore>& scores) {
         const std::string interval =
             s.low && s.high ? two_decimals(*s.low) + " – " + two_decimals(*s.high) : std::string("n/a");
         out += "<tr><td>" + html_escape(s.category) + "</td><td>" +
-               (s.score ? two_decimals(*s.score) : std::string("withheld (no usable score)")) + "</td><td>" +
-               interval + "</td><td>" + html_escape(s.agreement) + "</td></tr>";
+               (s.score ? two_decimals(*s.score) : std::string("withheld (no usable score)")) + "</td><td>" + interval +
+               "</td><td>" + html_escape(s.agreement) + "</td></tr>";
     }
     return out + "</tbody></table>";
 }
