@@ -49,14 +49,6 @@ queue::RateSignals signals_from(const llm::RateLimitInfo& info) {
     return s;
 }
 
-std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTable* prices, const std::string& model,
-                              const llm::Usage& usage) {
-    if (provider.is_offline()) {
-        return 0.0;
-    }
-    return prices ? prices->cost_usd(model, usage) : std::nullopt;
-}
-
 } // namespace
 
 /// What the engine's threads and the caller of one call both touch.
@@ -196,7 +188,7 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& bas
             e.streamed_chars = streamed;
             e.prompt_tokens = response->usage.prompt_tokens;
             e.completion_tokens = response->usage.completion_tokens;
-            const auto cost = cost_of(*provider, prices, request.model, response->usage);
+            const auto cost = llm::call_cost_usd(*provider, prices, request.model, response->usage);
             e.cost_known = cost.has_value();
             e.cost_usd = cost.value_or(0);
             e.content = response->content;
@@ -219,7 +211,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
     if (options_.budget) {
         const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
         auto reserved = options_.budget->reserve(
-            estimate.total_tokens, cost_of(*spec.provider, options_.prices, spec.request.model, estimate));
+            estimate.total_tokens, llm::call_cost_usd(*spec.provider, options_.prices, spec.request.model, estimate));
         if (!reserved) {
             call.refused = reserved.error();
             return;
@@ -272,7 +264,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         return tl::make_unexpected(found.error());
     }
     const llm::ChatResponse& response = (*found)->response;
-    const auto cost = cost_of(*spec.provider, options_.prices, spec.request.model, response.usage);
+    const auto cost = llm::call_cost_usd(*spec.provider, options_.prices, spec.request.model, response.usage);
     if (call.reservation) {
         // A call served from the journal cost nothing this time.
         call.reservation->settle(result->from_store ? 0 : response.usage.total_tokens,

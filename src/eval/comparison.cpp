@@ -179,10 +179,7 @@ json to_json(const ComparisonResult& r) {
                               {"flips", e.flips},
                               {"flipRate", e.pairs ? json(static_cast<double>(e.flips) / e.pairs) : json(nullptr)}});
     }
-    json issues = json::object();
-    for (const auto& [issue, count] : r.issues) {
-        issues[to_string(issue)] = count;
-    }
+    const json issues = issues_json(r.issues);
     json out{{"a", r.label_a},
              {"b", r.label_b},
              {"samples", r.samples},

@@ -145,10 +145,7 @@ json to_json(const EvalResult& r) {
     for (const auto& e : r.evaluators) {
         evaluators.push_back(evaluator_json(e));
     }
-    json issues = json::object();
-    for (const auto& [issue, count] : r.issues) {
-        issues[to_string(issue)] = count;
-    }
+    const json issues = issues_json(r.issues);
     json parley{{"document", r.document},
                 {"samples", r.samples},
                 {"keepUnsupported", r.keep_unsupported},

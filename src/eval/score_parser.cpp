@@ -183,4 +183,12 @@ ParsedAnswer parse_evaluation(std::string_view text) {
     return out;
 }
 
+nlohmann::json issues_json(const std::map<AnswerIssue, int>& issues) {
+    auto out = nlohmann::json::object();
+    for (const auto& [issue, count] : issues) {
+        out[to_string(issue)] = count;
+    }
+    return out;
+}
+
 } // namespace parley::eval

@@ -27,6 +27,9 @@ enum class AnswerIssue {
 /// "no_json", "not_a_number", "string_number", "out_of_range" or "missing_category".
 const char* to_string(AnswerIssue issue);
 
+/// Defect counts as a JSON object keyed by each defect's name, as the eval outputs write them.
+nlohmann::json issues_json(const std::map<AnswerIssue, int>& issues);
+
 /// One rubric item as the evaluator scored it.
 struct ScoreItem {
     std::optional<double> score; ///< clamped to 1-10; absent when missing or not a number

@@ -246,4 +246,12 @@ void Budget::settle(long reserved_tokens, double reserved_cost_usd, long tokens,
     }
 }
 
+std::optional<double> call_cost_usd(const Provider& provider, const PriceTable* prices, const std::string& model,
+                                    const Usage& usage) {
+    if (provider.is_offline()) {
+        return 0.0;
+    }
+    return prices ? prices->cost_usd(model, usage) : std::nullopt;
+}
+
 } // namespace parley::llm

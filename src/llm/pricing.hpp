@@ -120,4 +120,9 @@ private:
     BudgetTotals totals_;
 };
 
+/// What one call cost: nothing for the offline provider, the table's price otherwise (nullopt when the model has
+/// no price or there is no table).
+std::optional<double> call_cost_usd(const Provider& provider, const PriceTable* prices, const std::string& model,
+                                    const Usage& usage);
+
 } // namespace parley::llm

@@ -19,19 +19,6 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
     return out;
 }
 
-std::string config_text(const ComparisonRow& r) {
-    return std::to_string(r.roles.size()) + " agents (" + joined(r.roles, ", ") + "), " + std::to_string(r.rounds) +
-           (r.rounds == 1 ? " round" : " rounds") + (r.judge_role.empty() ? "" : ", judge " + r.judge_role);
-}
-
-std::string models_text(const ComparisonRow& r) {
-    auto out = joined(r.models, ", ");
-    if (!r.judge_model.empty()) {
-        out += (out.empty() ? "" : "; ") + std::string("judge ") + r.judge_model;
-    }
-    return out;
-}
-
 std::string confidence_text(const ComparisonRow& r) {
     return r.confidence ? format_number(std::round(*r.confidence * 10.0) / 10.0) : std::string();
 }
@@ -56,7 +43,7 @@ std::string markdown(const std::vector<ComparisonRow>& rows) {
         const auto confidence = confidence_text(r);
         const auto scores = scores_text(r);
         out += "| " + literal(r.source) + " | " + table_cell(r.problem) + " | " + literal(r.status) + " | " +
-               literal(config_text(r)) + " | " + literal(models_text(r)) + " | " +
+               literal(comparison_config_text(r)) + " | " + literal(comparison_models_text(r)) + " | " +
                (confidence.empty() ? "not given" : confidence + "/100") + " | " + std::to_string(r.requirements_met) +
                " / " + std::to_string(r.requirements_partly) + " / " + std::to_string(r.requirements_not_met) + " | " +
                (scores.empty() ? std::string(kUnknownFigure) : literal(scores)) + " | " + cost_text(r) + " | " +
@@ -141,6 +128,19 @@ std::optional<ComparisonFormat> comparison_format_for(const std::string& path) {
         return ComparisonFormat::csv;
     }
     return std::nullopt;
+}
+
+std::string comparison_config_text(const ComparisonRow& r) {
+    return std::to_string(r.roles.size()) + " agents (" + joined(r.roles, ", ") + "), " + std::to_string(r.rounds) +
+           (r.rounds == 1 ? " round" : " rounds") + (r.judge_role.empty() ? "" : ", judge " + r.judge_role);
+}
+
+std::string comparison_models_text(const ComparisonRow& r) {
+    auto out = joined(r.models, ", ");
+    if (!r.judge_model.empty()) {
+        out += (out.empty() ? "" : "; ") + std::string("judge ") + r.judge_model;
+    }
+    return out;
 }
 
 std::vector<ComparisonRow> comparison_rows(const std::vector<ComparedDebate>& debates) {

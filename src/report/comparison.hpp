@@ -44,6 +44,12 @@ enum class ComparisonFormat { markdown, csv };
 /// The format for an output file name by its extension (.md, .markdown, .csv); nothing for any other.
 std::optional<ComparisonFormat> comparison_format_for(const std::string& path);
 
+/// A row's panel in words: "3 agents (architect, kiss, security), 2 rounds, judge generalist".
+std::string comparison_config_text(const ComparisonRow& row);
+
+/// A row's models, the judge's last: "gpt-4o, gpt-4o-mini; judge gpt-4o".
+std::string comparison_models_text(const ComparisonRow& row);
+
 /// The rows of a comparison, in the order given.
 std::vector<ComparisonRow> comparison_rows(const std::vector<ComparedDebate>& debates);
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "report/comparison.hpp"
 #include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/html_style.hpp"
@@ -11,27 +12,6 @@
 namespace parley::report {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : separator) + item;
-    }
-    return out;
-}
-
-std::string config_text(const ComparisonRow& r) {
-    return std::to_string(r.roles.size()) + " agents (" + joined(r.roles, ", ") + "), " + std::to_string(r.rounds) +
-           (r.rounds == 1 ? " round" : " rounds") + (r.judge_role.empty() ? "" : ", judge " + r.judge_role);
-}
-
-std::string models_text(const ComparisonRow& r) {
-    auto out = joined(r.models, ", ");
-    if (!r.judge_model.empty()) {
-        out += (out.empty() ? "" : "; ") + std::string("judge ") + r.judge_model;
-    }
-    return out;
-}
 
 std::string scores_text(const ComparisonRow& r) {
     const auto line = panel_means_line(r.scores);
@@ -79,8 +59,8 @@ std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
            "<th>Requirements (met / partly / not)</th><th>Scores</th><th>Cost</th><th>Tokens</th><th>Time</th>"
            "</tr></thead><tbody>";
     for (const auto& r : rows) {
-        out += "<tr>" + cell(r.source) + cell(r.problem) + cell(r.status) + cell(config_text(r)) +
-               cell(models_text(r)) +
+        out += "<tr>" + cell(r.source) + cell(r.problem) + cell(r.status) + cell(comparison_config_text(r)) +
+               cell(comparison_models_text(r)) +
                cell(r.confidence ? format_number(std::round(*r.confidence * 10.0) / 10.0) + "/100" : "not given") +
                cell(std::to_string(r.requirements_met) + " / " + std::to_string(r.requirements_partly) + " / " +
                     std::to_string(r.requirements_not_met)) +

@@ -65,14 +65,6 @@ eval::EvaluatorInfo info_of(const eval::EvaluatorConfig& e, const std::string& p
     return {e.id, e.name, e.model, provider_label};
 }
 
-std::optional<double> cost_of(const llm::Provider& provider, const llm::PriceTable* prices, const std::string& model,
-                              const llm::Usage& usage) {
-    if (provider.is_offline()) {
-        return 0.0;
-    }
-    return prices ? prices->cost_usd(model, usage) : std::nullopt;
-}
-
 } // namespace
 
 std::string eval_task_id(const EvalTask& task) {
@@ -168,7 +160,7 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
                     } else {
                         sr.answer = eval::parse_evaluation(result->content);
                         sr.tokens = result->usage.total_tokens;
-                        sr.cost_usd = cost_of(*providers[i], task.prices, e.model, result->usage);
+                        sr.cost_usd = llm::call_cost_usd(*providers[i], task.prices, e.model, result->usage);
                         any_answer = true;
                     }
                     er.samples.push_back(std::move(sr));
@@ -191,7 +183,7 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
                     }
                     any_answer = true;
                     cs.tokens += result->usage.total_tokens;
-                    const auto cost = cost_of(*providers[i], task.prices, e.model, result->usage);
+                    const auto cost = llm::call_cost_usd(*providers[i], task.prices, e.model, result->usage);
                     if (cost && (order == kOrderAFirst || cs.cost_usd)) {
                         cs.cost_usd = cs.cost_usd.value_or(0) + *cost;
                     } else {
