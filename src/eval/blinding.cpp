@@ -1,4 +1,5 @@
 #include "eval/blinding.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -15,17 +16,10 @@ bool is_word_char(char c) {
     return std::isalnum(u) || c == '_' || u >= 0x80;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // Replaces every whole-word, case-insensitive occurrence of `term` in `text` with `replacement`.
 std::string replace_word(const std::string& text, std::string_view term, std::string_view replacement) {
-    const std::string haystack = lower(text);
-    const std::string needle = lower(term);
+    const std::string haystack = util::ascii_lower(text);
+    const std::string needle = util::ascii_lower(term);
     std::string out;
     std::size_t from = 0;
     for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {

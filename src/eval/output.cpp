@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "eval/eval_config.hpp"
+#include "util/text.hpp"
 
 namespace parley::eval {
 
@@ -27,17 +28,6 @@ std::string fixed(const json& v, int digits = 2) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v.get<double>());
     return buf;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) {
-        return s;
-    }
-    std::string out = "\"";
-    for (char c : s) {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
 }
 
 std::string heading(int level, const std::string& text) {
@@ -255,7 +245,7 @@ std::string to_csv(const EvalResult& r) {
     std::string out = "kind,evaluator,item,score,mean,sd,ci_low,ci_high,n,alpha,mean_abs_diff,verdict,unsupported\n";
     for (std::size_t i = 0; i < r.evaluators.size(); ++i) {
         for (std::size_t c = 0; c < kCategoryCount; ++c) {
-            out += "evaluator," + csv_field(r.evaluators[i].info.id) + "," + std::string(rubric()[c].key) + "," +
+            out += "evaluator," + util::csv_field(r.evaluators[i].info.id) + "," + std::string(rubric()[c].key) + "," +
                    num(r.categories[c].by_evaluator[i]) + ",,,,,,,,,\n";
         }
     }
@@ -265,8 +255,8 @@ std::string to_csv(const EvalResult& r) {
                (x.spread.interval95 ? num(x.spread.interval95->first) : std::string()) + "," +
                (x.spread.interval95 ? num(x.spread.interval95->second) : std::string()) + "," +
                std::to_string(x.spread.n) + "," + (x.alpha ? fixed(number_or_null(x.alpha), 3) : std::string()) + "," +
-               num(x.mean_abs_diff) + "," + csv_field(to_string(x.agreement)) + "," + std::to_string(x.unsupported) +
-               "\n";
+               num(x.mean_abs_diff) + "," + util::csv_field(to_string(x.agreement)) + "," +
+               std::to_string(x.unsupported) + "\n";
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #include "llm/endpoint_check.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,13 +11,6 @@
 namespace parley::llm {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 std::string_view authority_of(std::string_view url) {
     if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
@@ -36,7 +30,7 @@ std::string port_of(std::string_view url) {
     if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
         return std::string(authority.substr(colon + 1));
     }
-    return lower(url.substr(0, 6)) == "https:" ? "443" : "80";
+    return util::ascii_lower(url.substr(0, 6)) == "https:" ? "443" : "80";
 }
 
 const char* getenv_either(const char* upper, const char* lower_name) {
@@ -56,7 +50,7 @@ bool listed_in_no_proxy(const std::string& host) {
     std::string_view rest(no_proxy);
     while (!rest.empty()) {
         const auto comma = rest.find(',');
-        std::string entry = lower(rest.substr(0, comma));
+        std::string entry = util::ascii_lower(rest.substr(0, comma));
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         entry.erase(std::remove(entry.begin(), entry.end(), ' '), entry.end());
         if (!entry.empty() && entry.front() == '.') {
@@ -76,7 +70,7 @@ std::string cause_of(int os_errno) {
     if (os_errno == 0) {
         return "cannot connect";
     }
-    return lower(std::strerror(os_errno));
+    return util::ascii_lower(std::strerror(os_errno));
 }
 
 // What to start, or what to check, for a server that is not there.
@@ -105,7 +99,7 @@ std::string host_of(std::string_view url) {
     if (!authority.empty() && authority.front() == '[') {
         return std::string(authority.substr(0, authority.find(']') + 1));
     }
-    return lower(authority.substr(0, authority.find(':')));
+    return util::ascii_lower(authority.substr(0, authority.find(':')));
 }
 
 std::string host_and_port(std::string_view url) {
@@ -134,7 +128,7 @@ std::string proxy_variable_for(std::string_view url) {
     if (is_loopback(host) || listed_in_no_proxy(host)) {
         return {};
     }
-    const bool https = lower(url.substr(0, 6)) == "https:";
+    const bool https = util::ascii_lower(url.substr(0, 6)) == "https:";
     // libcurl reads only the lower-case http_proxy, against the httpoxy attack; the others in either case.
     if (https) {
         if (const char* value = std::getenv("https_proxy"); value != nullptr && *value != '\0') {

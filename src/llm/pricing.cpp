@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "util/builtin_files.hpp"
+#include "util/text.hpp"
 
 namespace parley::llm {
 
@@ -16,13 +17,6 @@ namespace {
 
 constexpr std::string_view kBuiltinPath = "configs/pricing.json";
 constexpr double kPerMillion = 1'000'000.0;
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool all_digits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -61,7 +55,7 @@ std::string usd(double amount) {
 
 PriceTable::PriceTable(const std::map<std::string, ModelPrice>& prices) {
     for (const auto& [model, price] : prices) {
-        prices_[lower(model)] = price;
+        prices_[util::ascii_lower(model)] = price;
     }
 }
 
@@ -85,7 +79,7 @@ void PriceTable::merge(const PriceTable& overrides) {
 }
 
 std::optional<ModelPrice> PriceTable::find(std::string_view model) const {
-    const std::string name = lower(model);
+    const std::string name = util::ascii_lower(model);
     std::string_view base = name;
     // OpenRouter's ":free" variants cost nothing whatever the base model costs; other tags (":nitro", ":beta",
     // Ollama's ":8b") name a way of serving the same model, so they are priced as the model.

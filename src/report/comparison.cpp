@@ -6,6 +6,7 @@
 #include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
+#include "util/text.hpp"
 
 namespace parley::report {
 
@@ -65,14 +66,7 @@ std::string csv_cell(const std::string& text, bool is_number = false) {
     if (!is_number && !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) {
         cell.insert(0, 1, '\'');
     }
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-        return cell;
-    }
-    std::string quoted = "\"";
-    for (const char c : cell) {
-        quoted += c == '"' ? "\"\"" : std::string(1, c);
-    }
-    return quoted + "\"";
+    return util::csv_field(cell);
 }
 
 std::string csv(const std::vector<ComparisonRow>& rows) {

@@ -120,14 +120,6 @@ bool is_paragraph_text(std::string_view line) {
     return !(digits != 0 && digits != std::string_view::npos && (body->at(digits) == '.' || body->at(digits) == ')'));
 }
 
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
-    }
-    return out;
-}
-
 bool dangerous_scheme(std::string_view lower) {
     for (std::string_view scheme : {"javascript:", "vbscript:", "data:"}) {
         if (lower.rfind(scheme, 0) == 0) {
@@ -150,7 +142,7 @@ std::size_t destination_start(std::string_view lower, std::size_t from) {
 // link or link definition to a javascript:, vbscript: or data: URL loses its link syntax. Inside `code` the text
 // is already literal and stays as written.
 std::string inert_line(std::string_view line) {
-    const auto lower = lower_ascii(line);
+    const auto lower = util::ascii_lower(line);
     std::string out;
     out.reserve(line.size() + 8);
     // A link reference definition ("[x]: javascript:...") starts the line.

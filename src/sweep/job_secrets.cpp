@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "util/json_document.hpp"
+#include "util/text.hpp"
 
 namespace parley::sweep {
 
@@ -11,15 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool names_a_credential(std::string_view header) {
-    const auto name = lower(header);
+    const auto name = util::ascii_lower(header);
     if (name == "authorization" || name == "proxy-authorization" || name == "cookie") {
         return true;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "util/text.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::sweep {
@@ -38,20 +39,6 @@ std::string table_cell(const std::string& text) {
         }
     }
     return out;
-}
-
-std::string csv_cell(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (const char c : text) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
 }
 
 // The file and its folder: problems named problem.md in different folders stay apart.
@@ -163,11 +150,11 @@ std::string index_csv(const std::vector<JobResult>& results) {
     std::string out = "index,job_id,problem,config,seed,debate_id,status,confidence,cost_usd,wall_ms,json,report,"
                       "error,score,agreement\n";
     for (const auto& r : results) {
-        out += std::to_string(r.index + 1) + "," + csv_cell(r.job_id) + "," + csv_cell(r.problem) + "," +
-               csv_cell(r.config) + "," + std::to_string(r.seed) + "," + csv_cell(r.debate_id) + "," +
-               csv_cell(r.status) + "," + confidence_text(r) + "," + fixed(r.cost_usd, 6) + "," + fixed(r.wall_ms, 0) +
-               "," + csv_cell(r.json_path) + "," + csv_cell(r.report_path) + "," + csv_cell(r.error) + "," +
-               score_text(r) + "," + csv_cell(r.agreement) + "\n";
+        out += std::to_string(r.index + 1) + "," + util::csv_field(r.job_id) + "," + util::csv_field(r.problem) + "," +
+               util::csv_field(r.config) + "," + std::to_string(r.seed) + "," + util::csv_field(r.debate_id) + "," +
+               util::csv_field(r.status) + "," + confidence_text(r) + "," + fixed(r.cost_usd, 6) + "," +
+               fixed(r.wall_ms, 0) + "," + util::csv_field(r.json_path) + "," + util::csv_field(r.report_path) + "," +
+               util::csv_field(r.error) + "," + score_text(r) + "," + util::csv_field(r.agreement) + "\n";
     }
     return out;
 }

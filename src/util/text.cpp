@@ -75,4 +75,26 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
     return best;
 }
 
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
 } // namespace parley::util
