@@ -62,7 +62,9 @@ edges=$(awk '{
     sub(/\.(cpp|hpp)$/, "", to)
     if (from != to) print from, to
   }' <<<"$includes" | sort -u)
-if ! loops=$(tsort <<<"$edges" 2>&1 >/dev/null); [ -n "$loops" ]; then
+# tsort exits non-zero on a loop and names its members on stderr; only that text matters here.
+loops=$(tsort <<<"$edges" 2>&1 >/dev/null || true)
+if [ -n "$loops" ]; then
   members=$(grep -v 'input contains a loop' <<<"$loops" | sed 's/^tsort: //' | tr '\n' ' ')
   while read -r file line target; do
     from=${file%.*}; to=${target%.*}
