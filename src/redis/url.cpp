@@ -33,6 +33,71 @@ Result<int> parse_int(std::string_view digits, int low, int high, std::string_vi
     return value;
 }
 
+// Takes "[user]:password@" (or "password@") off the front of `rest` into `url`; what is wrong with it, if anything.
+std::optional<std::string> take_userinfo(std::string_view& rest, RedisUrl& url) {
+    const auto at = rest.rfind('@');
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    const auto colon = userinfo.find(':');
+    if (colon == std::string_view::npos) {
+        // redis://secret@host is the common shorthand for a password alone.
+        url.password = std::string(userinfo);
+    } else {
+        url.username = std::string(userinfo.substr(0, colon));
+        url.password = std::string(userinfo.substr(colon + 1));
+    }
+    if (url.password.empty()) {
+        return "the password before '@' is empty";
+    }
+    return std::nullopt;
+}
+
+// Splits "host[:port]" or "[v6 host][:port]" into `host` and `port` (empty when absent); what is wrong, if anything.
+std::optional<std::string> split_host_port(std::string_view hostport, std::string& host, std::string_view& port) {
+    if (!hostport.empty() && hostport.front() == '[') {
+        const auto close = hostport.find(']');
+        if (close == std::string_view::npos) {
+            return "the IPv6 host has no closing ']'";
+        }
+        host = std::string(hostport.substr(1, close - 1));
+        const std::string_view after = hostport.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':') {
+                return "unexpected text after the IPv6 host";
+            }
+            port = after.substr(1);
+            if (port.empty()) {
+                return "the port after ':' is empty";
+            }
+        }
+    } else if (const auto colon = hostport.find(':'); colon != std::string_view::npos) {
+        host = std::string(hostport.substr(0, colon));
+        port = hostport.substr(colon + 1);
+        if (port.empty()) {
+            return "the port after ':' is empty";
+        }
+    } else {
+        host = std::string(hostport);
+    }
+    return std::nullopt;
+}
+
+// What makes `host` no host name, if anything.
+std::optional<std::string> host_problem(const std::string& host) {
+    if (host.empty()) {
+        return "the host is empty";
+    }
+    for (const char c : host) {
+        if (c <= ' ' || c == '/' || c == '@' || c == '?' || c == '#') {
+            return "the host '" + host + "' has a character a host name cannot have";
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string RedisUrl::display() const {
@@ -55,20 +120,8 @@ Result<RedisUrl> parse_redis_url(std::string_view text) {
     }
     std::string_view rest = text.substr(kScheme.size());
     RedisUrl url;
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-        const std::string_view userinfo = rest.substr(0, at);
-        rest = rest.substr(at + 1);
-        const auto colon = userinfo.find(':');
-        if (colon == std::string_view::npos) {
-            // redis://secret@host is the common shorthand for a password alone.
-            url.password = std::string(userinfo);
-        } else {
-            url.username = std::string(userinfo.substr(0, colon));
-            url.password = std::string(userinfo.substr(colon + 1));
-        }
-        if (url.password.empty()) {
-            return bad("the password before '@' is empty");
-        }
+    if (auto problem = take_userinfo(rest, url)) {
+        return bad(*problem);
     }
     std::string_view hostport = rest;
     if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
@@ -83,38 +136,11 @@ Result<RedisUrl> parse_redis_url(std::string_view text) {
         }
     }
     std::string_view port;
-    if (!hostport.empty() && hostport.front() == '[') {
-        const auto close = hostport.find(']');
-        if (close == std::string_view::npos) {
-            return bad("the IPv6 host has no closing ']'");
-        }
-        url.host = std::string(hostport.substr(1, close - 1));
-        const std::string_view after = hostport.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':') {
-                return bad("unexpected text after the IPv6 host");
-            }
-            port = after.substr(1);
-            if (port.empty()) {
-                return bad("the port after ':' is empty");
-            }
-        }
-    } else if (const auto colon = hostport.find(':'); colon != std::string_view::npos) {
-        url.host = std::string(hostport.substr(0, colon));
-        port = hostport.substr(colon + 1);
-        if (port.empty()) {
-            return bad("the port after ':' is empty");
-        }
-    } else {
-        url.host = std::string(hostport);
+    if (auto problem = split_host_port(hostport, url.host, port)) {
+        return bad(*problem);
     }
-    if (url.host.empty()) {
-        return bad("the host is empty");
-    }
-    for (const char c : url.host) {
-        if (c <= ' ' || c == '/' || c == '@' || c == '?' || c == '#') {
-            return bad("the host '" + url.host + "' has a character a host name cannot have");
-        }
+    if (auto problem = host_problem(url.host)) {
+        return bad(*problem);
     }
     if (!port.empty()) {
         auto number = parse_int(port, 1, 65535, "port", shown);

@@ -65,6 +65,132 @@ eval::EvaluatorInfo info_of(const eval::EvaluatorConfig& e, const std::string& p
     return {e.id, e.name, e.model, provider_label};
 }
 
+using Providers = std::vector<std::shared_ptr<llm::Provider>>;
+using CallResults = std::vector<Result<llm::ChatResponse>>;
+
+// The provider of each evaluator, in the panel's order.
+Result<Providers> evaluator_providers(const EvalTask& task, RunSession& session) {
+    Providers providers;
+    for (const auto& e : task.config.evaluators) {
+        auto provider = session.provider(e.provider);
+        if (!provider) {
+            return tl::make_unexpected(provider.error());
+        }
+        providers.push_back(*provider);
+    }
+    return providers;
+}
+
+// Every call of the task, evaluator by evaluator, sample by sample (and, comparing, A first then B first).
+std::vector<debate::CallSpec> eval_calls(const EvalTask& task, const Providers& providers) {
+    std::vector<debate::CallSpec> calls;
+    for (std::size_t i = 0; i < task.config.evaluators.size(); ++i) {
+        const auto& e = task.config.evaluators[i];
+        const auto& provider = providers[i];
+        for (int s = 0; s < task.samples; ++s) {
+            if (!task.second) {
+                calls.push_back({provider, e.provider,
+                                 request_for(e, scoring_prompt(e, task.document), task, llm::Purpose::evaluation, s,
+                                             {task.document.text})});
+                continue;
+            }
+            for (const int order : {kOrderAFirst, kOrderBFirst}) {
+                const auto& first = order == kOrderAFirst ? task.document.text : task.second->text;
+                const auto& second = order == kOrderAFirst ? task.second->text : task.document.text;
+                auto r = request_for(e, comparison_prompt(task.document, first, second), task, llm::Purpose::comparison,
+                                     s, {first, second});
+                // The order is the call's "round" in its context: progress shows it, and events tell it apart.
+                r.context.round = order;
+                calls.push_back({provider, e.provider, std::move(r)});
+            }
+        }
+    }
+    return calls;
+}
+
+// Whether any call answered, and the first error, which fails the job when none did.
+struct CallTally {
+    std::optional<Error> first_error;
+    bool any_answer = false;
+
+    void failed(const Error& error) {
+        if (!first_error) {
+            first_error = error;
+        }
+    }
+};
+
+// One evaluator's scorings, read from its calls' results starting at `at` (which moves past them).
+eval::EvaluatorResult scored_by(const EvalTask& task, std::size_t evaluator, const llm::Provider& provider,
+                                const CallResults& results, std::size_t& at, CallTally& tally) {
+    const auto& e = task.config.evaluators[evaluator];
+    eval::EvaluatorResult er{info_of(e, provider.label()), {}};
+    for (int s = 0; s < task.samples; ++s, ++at) {
+        eval::SampleResult sr;
+        sr.sample = s;
+        const auto& result = results[at];
+        if (!result) {
+            sr.error = result.error().message;
+            tally.failed(result.error());
+        } else {
+            sr.answer = eval::parse_evaluation(result->content);
+            sr.tokens = result->usage.total_tokens;
+            sr.cost_usd = llm::call_cost_usd(provider, task.prices, e.model, result->usage);
+            tally.any_answer = true;
+        }
+        er.samples.push_back(std::move(sr));
+    }
+    return er;
+}
+
+// One evaluator's comparisons (each sample in both orders), read from its calls' results starting at `at`.
+eval::ComparisonEvaluator compared_by(const EvalTask& task, std::size_t evaluator, const llm::Provider& provider,
+                                      const CallResults& results, std::size_t& at, CallTally& tally) {
+    const auto& e = task.config.evaluators[evaluator];
+    eval::ComparisonEvaluator ce{info_of(e, provider.label()), {}, 0, 0};
+    for (int s = 0; s < task.samples; ++s) {
+        eval::ComparisonSample cs;
+        cs.sample = s;
+        for (const int order : {kOrderAFirst, kOrderBFirst}) {
+            const auto& result = results[at++];
+            if (!result) {
+                cs.error = result.error().message;
+                tally.failed(result.error());
+                continue;
+            }
+            tally.any_answer = true;
+            cs.tokens += result->usage.total_tokens;
+            const auto cost = llm::call_cost_usd(provider, task.prices, e.model, result->usage);
+            if (cost && (order == kOrderAFirst || cs.cost_usd)) {
+                cs.cost_usd = cs.cost_usd.value_or(0) + *cost;
+            } else {
+                cs.cost_usd.reset(); // one call of unknown price makes the pair's unknown
+            }
+            (order == kOrderAFirst ? cs.a_first : cs.b_first) = eval::parse_comparison(result->content);
+        }
+        ce.samples.push_back(std::move(cs));
+    }
+    return ce;
+}
+
+// Files every evaluator's results in `outcome`; fails only when no call answered.
+Result<void> collect_results(const EvalTask& task, const Providers& providers, const CallResults& results,
+                             EvalOutcome& outcome) {
+    std::size_t at = 0;
+    CallTally tally;
+    for (std::size_t i = 0; i < task.config.evaluators.size(); ++i) {
+        if (!task.second) {
+            outcome.scored.push_back(scored_by(task, i, *providers[i], results, at, tally));
+        } else {
+            outcome.compared.push_back(compared_by(task, i, *providers[i], results, at, tally));
+        }
+    }
+    if (!tally.any_answer && tally.first_error) {
+        return tl::make_unexpected(*tally.first_error);
+    }
+    return {};
+}
+
 } // namespace
 
 std::string eval_task_id(const EvalTask& task) {
@@ -113,92 +239,12 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
         }
     };
     job.body = [&task, &outcome, &session](debate::CallExecutor& executor, std::stop_token stop) -> Result<void> {
-        std::vector<debate::CallSpec> calls;
-        std::vector<std::shared_ptr<llm::Provider>> providers;
-        for (const auto& e : task.config.evaluators) {
-            auto provider = session.provider(e.provider);
-            if (!provider) {
-                return tl::make_unexpected(provider.error());
-            }
-            providers.push_back(*provider);
-            for (int s = 0; s < task.samples; ++s) {
-                if (!task.second) {
-                    calls.push_back({*provider, e.provider,
-                                     request_for(e, scoring_prompt(e, task.document), task, llm::Purpose::evaluation, s,
-                                                 {task.document.text})});
-                    continue;
-                }
-                for (const int order : {kOrderAFirst, kOrderBFirst}) {
-                    const auto& first = order == kOrderAFirst ? task.document.text : task.second->text;
-                    const auto& second = order == kOrderAFirst ? task.second->text : task.document.text;
-                    auto r = request_for(e, comparison_prompt(task.document, first, second), task,
-                                         llm::Purpose::comparison, s, {first, second});
-                    // The order is the call's "round" in its context: progress shows it, and events tell it apart.
-                    r.context.round = order;
-                    calls.push_back({*provider, e.provider, std::move(r)});
-                }
-            }
+        const auto providers = evaluator_providers(task, session);
+        if (!providers) {
+            return tl::make_unexpected(providers.error());
         }
-        const auto results = executor.run_batch(calls, stop);
-        std::size_t at = 0;
-        std::optional<Error> first_error;
-        bool any_answer = false;
-        for (std::size_t i = 0; i < task.config.evaluators.size(); ++i) {
-            const auto& e = task.config.evaluators[i];
-            const auto info = info_of(e, providers[i]->label());
-            if (!task.second) {
-                eval::EvaluatorResult er{info, {}};
-                for (int s = 0; s < task.samples; ++s, ++at) {
-                    eval::SampleResult sr;
-                    sr.sample = s;
-                    const auto& result = results[at];
-                    if (!result) {
-                        sr.error = result.error().message;
-                        if (!first_error) {
-                            first_error = result.error();
-                        }
-                    } else {
-                        sr.answer = eval::parse_evaluation(result->content);
-                        sr.tokens = result->usage.total_tokens;
-                        sr.cost_usd = llm::call_cost_usd(*providers[i], task.prices, e.model, result->usage);
-                        any_answer = true;
-                    }
-                    er.samples.push_back(std::move(sr));
-                }
-                outcome.scored.push_back(std::move(er));
-                continue;
-            }
-            eval::ComparisonEvaluator ce{info, {}, 0, 0};
-            for (int s = 0; s < task.samples; ++s) {
-                eval::ComparisonSample cs;
-                cs.sample = s;
-                for (const int order : {kOrderAFirst, kOrderBFirst}) {
-                    const auto& result = results[at++];
-                    if (!result) {
-                        cs.error = result.error().message;
-                        if (!first_error) {
-                            first_error = result.error();
-                        }
-                        continue;
-                    }
-                    any_answer = true;
-                    cs.tokens += result->usage.total_tokens;
-                    const auto cost = llm::call_cost_usd(*providers[i], task.prices, e.model, result->usage);
-                    if (cost && (order == kOrderAFirst || cs.cost_usd)) {
-                        cs.cost_usd = cs.cost_usd.value_or(0) + *cost;
-                    } else {
-                        cs.cost_usd.reset(); // one call of unknown price makes the pair's unknown
-                    }
-                    (order == kOrderAFirst ? cs.a_first : cs.b_first) = eval::parse_comparison(result->content);
-                }
-                ce.samples.push_back(std::move(cs));
-            }
-            outcome.compared.push_back(std::move(ce));
-        }
-        if (!any_answer && first_error) {
-            return tl::make_unexpected(*first_error);
-        }
-        return {};
+        const auto results = executor.run_batch(eval_calls(task, *providers), stop);
+        return collect_results(task, *providers, results, outcome);
     };
     return job;
 }

@@ -189,6 +189,89 @@ template <typename R> std::string render(const R& result, Format format) {
     return eval::to_markdown(result);
 }
 
+// Refuses a folder the eval cannot write (the journal's, the output's) before any call is paid for, not after.
+Result<void> check_folders(const EvalOptions& options, const SessionOptions& s) {
+    if (!s.replay) {
+        if (auto writable = util::check_writable_folder(
+                s.journal_path.parent_path().empty() ? std::filesystem::path(".") : s.journal_path.parent_path());
+            !writable) {
+            return tl::make_unexpected(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
+        }
+    }
+    if (!options.output_file.empty()) {
+        const auto folder = std::filesystem::path(options.output_file).parent_path();
+        if (auto writable = util::check_writable_folder(folder.empty() ? std::filesystem::path(".") : folder);
+            !writable) {
+            return tl::make_unexpected(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
+        }
+    }
+    return {};
+}
+
+// Before the journal opens: an evaluator's server that is not there fails the eval here, in one line.
+Result<void> preflight_evaluators(const EvalTask& task, ProviderCache& cache) {
+    std::vector<std::shared_ptr<llm::Provider>> providers;
+    for (const auto& e : task.config.evaluators) {
+        auto provider = cache.get(e.provider);
+        if (!provider) {
+            return tl::make_unexpected(
+                Error{provider.error().kind, e.id + ": " + provider.error().message, 0, std::nullopt});
+        }
+        providers.push_back(*provider);
+    }
+    return check_endpoints(providers);
+}
+
+// The session an eval runs in: its journal, limits and providers, checked before it opens.
+Result<SessionOptions> session_options(const EvalOptions& options, const EvalTask& task,
+                                       const llm::PriceTable& prices) {
+    auto env = util::Env::load(options.env_file, options.env_file_required);
+    if (!env) {
+        return tl::make_unexpected(env.error());
+    }
+    SessionOptions s;
+    s.replay = !options.replay_file.empty();
+    s.journal_path = s.replay                       ? std::filesystem::path(options.replay_file)
+                     : options.journal_file.empty() ? std::filesystem::path("debates") / "journal.sqlite"
+                                                    : std::filesystem::path(options.journal_file);
+    if (auto folders = check_folders(options, s); !folders) {
+        return tl::make_unexpected(folders.error());
+    }
+    s.shared_cache = options.cache;
+    if (options.max_cost_usd || options.max_tokens) {
+        s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
+    }
+    s.prices = &prices;
+    s.providers = std::make_shared<ProviderCache>(std::move(*env), s.replay);
+    if (options.preflight && !s.replay) {
+        if (auto checked = preflight_evaluators(task, *s.providers); !checked) {
+            return tl::make_unexpected(checked.error());
+        }
+    }
+    // Every evaluator call of an eval is independent: let a panel's calls run in one wave.
+    s.queue.workers = 16;
+    s.queue.network_default.concurrency = 16;
+    s.seed = options.seed + 1;
+    s.progress.mode = progress::mode_for_stderr(options.verbosity);
+    return s;
+}
+
+// The scoring, or the comparison of two designs, in the output's format; its warnings go to the log.
+std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format format) {
+    if (task.second) {
+        const auto result = comparison_result(task, outcome);
+        for (const auto& w : result.warnings) {
+            spdlog::warn("{}", w);
+        }
+        return render(result, format);
+    }
+    const auto result = eval_result(task, outcome);
+    for (const auto& w : result.warnings) {
+        spdlog::warn("{}", w);
+    }
+    return render(result, format);
+}
+
 } // namespace
 
 int run_eval(const EvalOptions& options) {
@@ -211,56 +294,12 @@ int run_eval(const EvalOptions& options) {
     if (options.dry_run) {
         return print_dry_run(*task, *prices);
     }
-    auto env = util::Env::load(options.env_file, options.env_file_required);
-    if (!env) {
-        return fail_with(env.error());
+    auto s = session_options(options, *task, *prices);
+    if (!s) {
+        return fail_with(s.error());
     }
-    SessionOptions s;
-    s.replay = !options.replay_file.empty();
-    s.journal_path = s.replay                       ? std::filesystem::path(options.replay_file)
-                     : options.journal_file.empty() ? std::filesystem::path("debates") / "journal.sqlite"
-                                                    : std::filesystem::path(options.journal_file);
-    if (!s.replay) {
-        if (auto writable = util::check_writable_folder(
-                s.journal_path.parent_path().empty() ? std::filesystem::path(".") : s.journal_path.parent_path());
-            !writable) {
-            return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
-        }
-    }
-    // Found before any call is paid for, not after.
-    if (!options.output_file.empty()) {
-        const auto folder = std::filesystem::path(options.output_file).parent_path();
-        if (auto writable = util::check_writable_folder(folder.empty() ? std::filesystem::path(".") : folder);
-            !writable) {
-            return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
-        }
-    }
-    s.shared_cache = options.cache;
-    if (options.max_cost_usd || options.max_tokens) {
-        s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
-    }
-    s.prices = &*prices;
-    s.providers = std::make_shared<ProviderCache>(std::move(*env), s.replay);
-    if (options.preflight && !s.replay) {
-        // Before the journal opens: an evaluator's server that is not there fails the eval here, in one line.
-        std::vector<std::shared_ptr<llm::Provider>> providers;
-        for (const auto& e : task->config.evaluators) {
-            auto provider = s.providers->get(e.provider);
-            if (!provider) {
-                return fail_with(Error{provider.error().kind, e.id + ": " + provider.error().message, 0, std::nullopt});
-            }
-            providers.push_back(*provider);
-        }
-        if (auto checked = check_endpoints(providers); !checked) {
-            return fail_with(checked.error());
-        }
-    }
-    // Every evaluator call of an eval is independent: let a panel's calls run in one wave.
-    s.queue.workers = 16;
-    s.queue.network_default.concurrency = 16;
-    s.seed = options.seed + 1;
-    s.progress.mode = progress::mode_for_stderr(options.verbosity);
-    auto session = RunSession::open(s);
+    const std::filesystem::path journal_path = s->journal_path;
+    auto session = RunSession::open(std::move(*s));
     if (!session) {
         return fail_with(session.error());
     }
@@ -274,27 +313,13 @@ int run_eval(const EvalOptions& options) {
         std::fprintf(stderr,
                      "parley: eval interrupted; run the same command again to resume (finished calls come "
                      "from the journal %s)\n",
-                     s.journal_path.string().c_str());
+                     journal_path.string().c_str());
         return exit_code::interrupted;
     }
     if (!ended.result) {
         return fail_with(ended.result.error());
     }
-    std::string text;
-    if (task->second) {
-        const auto result = comparison_result(*task, outcome);
-        for (const auto& w : result.warnings) {
-            spdlog::warn("{}", w);
-        }
-        text = render(result, *format);
-    } else {
-        const auto result = eval_result(*task, outcome);
-        for (const auto& w : result.warnings) {
-            spdlog::warn("{}", w);
-        }
-        text = render(result, *format);
-    }
-    return write_output(options.output_file, text);
+    return write_output(options.output_file, render_outcome(*task, outcome, *format));
 }
 
 } // namespace parley::run
