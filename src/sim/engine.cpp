@@ -301,10 +301,10 @@ private:
         while (!free_.empty()) {
             const std::uint32_t slot = free_.back();
             free_.pop_back();
+            slots_[slot].in_free = false;
             if (down_count_[slot / m_.concurrency] == 0) {
                 return slot;
             }
-            slots_[slot].in_free = false;
         }
         return kNone;
     }
@@ -335,6 +335,8 @@ private:
         }
         queues_[job.cls].push(id);
         ++waiting_;
+        auto& b = bucket();
+        b.max_depth = std::max<std::uint64_t>(b.max_depth, waiting_);
     }
 
     void drop_oldest() {
@@ -431,6 +433,7 @@ private:
         s.job = kNone;
         ++s.generation;
         --busy_;
+        s.in_free = true;
         free_.push_back(slot);
     }
 
@@ -631,6 +634,9 @@ private:
         const double offered = std::max(highest_rate(m_, s_), 1e-12);
         result_.unbounded = result_.capped || (result_.growth_per_second > 0.01 * offered &&
                                                result_.backlog_at_end > 100 + backlog_at_half_);
+        if (result_.unbounded && result_.drain_seconds >= 0) {
+            result_.drain_seconds = kNever; // a backlog that keeps growing has not drained, whatever it dipped to
+        }
     }
 
     const Model& m_;
