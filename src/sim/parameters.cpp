@@ -434,7 +434,7 @@ void Builder::job_time() {
               std::string(high.first == 0.999 ? "maximum (as p99.9)" : "p" + format_count(high.first * 100));
         if (capped) {
             out_.notes.push_back("the stated longest job time is further above the mean than a lognormal reaches; "
-                                 "the widest lognormal with that mean was used");
+                                 "a lognormal with that mean and a spread (sigma) of 1.5 was used");
         }
     } else if (mean && median && (time = lognormal_from_median_mean(*median, *mean))) {
         how = "lognormal fitted to the mean and the median";

@@ -1,5 +1,6 @@
 #include "sim/service_time.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/units.hpp"
@@ -59,7 +60,9 @@ std::optional<ServiceTime> lognormal_from_mean_quantile(double mean, double q, d
     // ln(value) = mu + z sigma and ln(mean) = mu + sigma^2 / 2, so sigma^2 / 2 - z sigma + ln(value / mean) = 0.
     const double z = normal_quantile(q);
     const double discriminant = z * z - 2 * std::log(value / mean);
-    double sigma = z;
+    // No lognormal with this mean reaches the quantile. The widest one would put most of its mean in jobs too rare
+    // to occur in a run (its sample mean falls far short), so the spread is held at 1.5, still a long tail.
+    double sigma = std::min(z, kWidestFittedSigma);
     if (discriminant >= 0) {
         sigma = z - std::sqrt(discriminant);
         if (sigma <= 0) {

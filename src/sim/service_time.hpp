@@ -46,9 +46,12 @@ std::optional<ServiceTime> lognormal_from_median_mean(double median, double mean
 /// Lognormal whose `q` quantile (0.5 < q < 1) is `value` and whose median is `median`, or nullopt.
 std::optional<ServiceTime> lognormal_from_median_quantile(double median, double q, double value);
 
+/// The spread (sigma) a fit falls back to when no lognormal matches the figures.
+inline constexpr double kWidestFittedSigma = 1.5;
+
 /// Lognormal with mean `mean` whose `q` quantile is `value`, or nullopt. Of the two spreads that fit, the smaller;
-/// when none fits (the quantile is further above the mean than any lognormal reaches) the widest lognormal with
-/// that mean, and `*capped` is set.
+/// when none fits (the quantile is further above the mean than any lognormal reaches) the lognormal with that
+/// mean and a spread of kWidestFittedSigma, and `*capped` is set.
 std::optional<ServiceTime> lognormal_from_mean_quantile(double mean, double q, double value, bool* capped);
 
 /// The `q` quantile of the standard normal (0 < q < 1).

@@ -88,7 +88,10 @@ std::string format_seconds(double seconds) {
     if (magnitude < 2 * 86400) {
         return three_figures(seconds / 3600) + " h";
     }
-    return three_figures(seconds / 86400) + " d";
+    if (magnitude < 2 * 365.25 * 86400) {
+        return three_figures(seconds / 86400) + " d";
+    }
+    return three_figures(seconds / (365.25 * 86400)) + " y";
 }
 
 std::string format_count(double value) {
