@@ -1,6 +1,6 @@
 #pragma once
 // The simulation's future events in time order. A radix heap (Ahuja, Mehlhorn, Orlin, Tarjan): no event is ever
-// scheduled before the last one taken, so events are kept in 65 buckets by the highest bit in which their time
+// scheduled before the last one taken, so events are kept in 64 buckets by the highest bit in which their time
 // differs from the last time taken; pushing is O(1) and each event moves down at most a few buckets. On the
 // default run it takes a fraction of a binary heap's time (most of the run's events are in flight at once).
 
@@ -25,7 +25,9 @@ public:
 
     /// Adds an event at or after the time of the last one taken.
     void push(Event event) {
-        buckets_[bucket_of(key(event.time))].push_back(event);
+        const int b = bucket_of(key(event.time));
+        buckets_[b].push_back(event);
+        occupied_ |= kOne << b;
         ++size_;
     }
 
@@ -36,6 +38,9 @@ public:
         }
         const Event event = buckets_[0].back();
         buckets_[0].pop_back();
+        if (buckets_[0].empty()) {
+            occupied_ &= ~kOne;
+        }
         --size_;
         return event;
     }
@@ -51,10 +56,8 @@ private:
 
     // Moves the first non-empty bucket's events down, around its smallest time, which becomes the last taken.
     void refill() {
-        std::size_t i = 1;
-        while (buckets_[i].empty()) {
-            ++i;
-        }
+        // Bucket 64 (the sign bit) never holds anything: times are not negative.
+        const int i = std::countr_zero(occupied_ & ~kOne);
         auto& from = buckets_[i];
         std::uint64_t smallest = key(from[0].time);
         for (const auto& e : from) {
@@ -62,13 +65,19 @@ private:
             smallest = k < smallest ? k : smallest;
         }
         last_ = smallest;
+        occupied_ &= ~(kOne << i);
         for (const auto& e : from) {
-            buckets_[bucket_of(key(e.time))].push_back(e);
+            const int b = bucket_of(key(e.time));
+            buckets_[b].push_back(e);
+            occupied_ |= kOne << b;
         }
         from.clear();
     }
 
-    std::vector<Event> buckets_[65];
+    static constexpr std::uint64_t kOne = 1;
+
+    std::vector<Event> buckets_[64];
+    std::uint64_t occupied_ = 0; ///< bit i: buckets_[i] holds events
     std::uint64_t last_ = 0;
     std::size_t size_ = 0;
 };

@@ -43,17 +43,25 @@ public:
     /// Exponential with mean `mean`.
     double exponential(double mean) { return -mean * std::log(uniform_open()); }
 
-    /// Standard normal (Box-Muller; the second value of each pair is kept for the next call).
+    /// Standard normal (Marsaglia's polar method, which needs no sine or cosine; the second value of each pair is
+    /// kept for the next call).
     double normal() {
         if (has_spare_) {
             has_spare_ = false;
             return spare_;
         }
-        const double radius = std::sqrt(-2.0 * std::log(uniform_open()));
-        const double angle = 6.283185307179586 * uniform();
-        spare_ = radius * std::sin(angle);
+        double u = 0;
+        double v = 0;
+        double s = 0;
+        do {
+            u = 2 * uniform() - 1;
+            v = 2 * uniform() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        const double scale = std::sqrt(-2 * std::log(s) / s);
+        spare_ = v * scale;
         has_spare_ = true;
-        return radius * std::cos(angle);
+        return u * scale;
     }
 
 private:
