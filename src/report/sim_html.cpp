@@ -57,7 +57,8 @@ std::string line_chart(const std::string& title, const std::vector<double>& valu
     }
     svg += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"" + chart_number(kTop + plot_h) + "\" x2=\"" +
            chart_number(kLeft + plot_w) + "\" y2=\"" + chart_number(kTop + plot_h) + "\" stroke=\"#888\"/>";
-    const std::string top_label = seconds ? sim::format_seconds(top) : sim::format_count(top);
+    const bool flat = top <= 1e-9;
+    const std::string top_label = flat ? "0" : seconds ? sim::format_seconds(top) : sim::format_count(top);
     svg += "<text x=\"" + std::to_string(kLeft - 4) + "\" y=\"" + std::to_string(kTop + 4) + "\" text-anchor=\"end\">" +
            html_escape(top_label) + "</text><text x=\"" + std::to_string(kLeft - 4) + "\" y=\"" +
            chart_number(kTop + plot_h) + "\" text-anchor=\"end\">0</text>";

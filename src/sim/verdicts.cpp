@@ -154,7 +154,15 @@ std::vector<Verdict> check_requirements(const SimulationReport& report, const st
             if (auto v = check(report, line.lower, quantities)) {
                 v->line = line.number;
                 v->source = source;
-                v->requirement = review::shorten_quote(line.text, 160);
+                // The requirement as a sentence: without its list marker ("- ", "* ", "3. ").
+                std::string text = line.text.substr(std::min(line.text.find_first_not_of(' '), line.text.size()));
+                const auto digits = text.find_first_not_of("0123456789");
+                if (text.rfind("- ", 0) == 0 || text.rfind("* ", 0) == 0 || text.rfind("+ ", 0) == 0) {
+                    text.erase(0, 2);
+                } else if (digits > 0 && digits != std::string::npos && text.compare(digits, 2, ". ") == 0) {
+                    text.erase(0, digits + 2);
+                }
+                v->requirement = review::shorten_quote(text, 160);
                 verdicts.push_back(std::move(*v));
                 break;
             }

@@ -119,5 +119,6 @@ TEST_CASE("verdicts quote the requirement and give the simulated number", "[sim]
     CHECK(report->verdicts[1].check == "p95 wait (enqueue to start) at peak within 500 ms");
     CHECK_FALSE(report->verdicts[1].met);
     CHECK(report->verdicts[1].line == 13);
+    CHECK(report->verdicts[1].requirement.rfind("Start most jobs (p95) within 500 ms of enqueue", 0) == 0);
     CHECK(report->runs[0].unbounded);
 }
