@@ -207,6 +207,21 @@ if [[ -f "$redis" && -n "$(figure "$redis" BM_redis_shared_limit_3_workers use_p
         printf "120 requests/min shared by 3 workers, 30 s      %.0f sent of %.1f allowed: %.1f%% used (target >= 90%%), %d answered 429 (target 0)\n", s, a, use, r
     }'
 fi
+# The simulation's speed (issue 23 targets): simulated jobs per second of wall time, and a default run.
+simulation="$results/sim_bench.json"
+if [[ -f "$simulation" && -n "$(figure "$simulation" BM_sim_jobs_per_second items_per_second)" ]]; then
+    sim_rate=$(figure "$simulation" BM_sim_jobs_per_second items_per_second)
+    sim_run=$(figure "$simulation" BM_sim_default_run real_time)
+    sim_jobs=$(figure "$simulation" BM_sim_default_run items_per_second)
+    sim_cpu_rate=$(figure "$simulation" BM_sim_jobs_per_second jobs_per_cpu_s)
+    sim_cpu_run=$(figure "$simulation" BM_sim_default_run cpu_s_per_run)
+    echo
+    echo "== parley simulate (issue 23 targets)"
+    awk -v r="$sim_rate" -v t="$sim_run" -v j="$sim_jobs" -v cr="$sim_cpu_rate" -v cu="$sim_cpu_run" 'BEGIN {
+        printf "simulated jobs per second of wall time, one thread  %10.0f jobs/s   target >= 5000000   ratio %.2f  (%.0f per CPU second)\n", r, r / 5e6, cr
+        printf "default run (peak + outage, 2 h virtual each)       %10.0f ms       target < 2000 ms    (%.2f s of CPU over its 2 threads; %.0f jobs/s)\n", t, cu, j
+    }'
+fi
 # How fast a debate fails when its server is not running (before the whole debates, which may end the script).
 echo
 echo "== A provider that is not there (issue 16 target)"

@@ -26,6 +26,9 @@ struct Command {
 /// `parley review DESIGN.md`: the deterministic task-queue design review.
 [[nodiscard]] Command add_review_command(CLI::App& app);
 
+/// `parley simulate DESIGN.md`: a discrete-event simulation of the design's queue.
+[[nodiscard]] Command add_simulate_command(CLI::App& app);
+
 /// `parley eval`: evaluator panels scoring a debate or a design.
 [[nodiscard]] Command add_eval_command(CLI::App& app);
 

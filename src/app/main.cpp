@@ -53,8 +53,9 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(kExitCodes);
     const std::vector<Command> commands{
-        add_debate_command(app), add_report_command(app), add_resume_command(app), add_review_command(app),
-        add_config_command(app), add_eval_command(app),   add_sweep_command(app),  add_worker_command(app),
+        add_debate_command(app), add_report_command(app), add_resume_command(app),
+        add_review_command(app), add_config_command(app), add_eval_command(app),
+        add_sweep_command(app),  add_worker_command(app), add_simulate_command(app),
     };
     if (auto refused = refuse_unknown_command(app, argc, argv)) {
         return *refused;
