@@ -28,6 +28,14 @@ std::string quote(const Evidence& e) {
     return "line " + std::to_string(e.line) + ": \"" + escape_inline(e.text) + "\"";
 }
 
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
+}
+
 std::string number_text(const std::optional<double>& v) {
     return v ? format_number(*v) : std::string("?");
 }
@@ -38,24 +46,31 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
     const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
     const auto& s = review.summary;
     std::string out = h + " Design review\n\n";
-    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.missing) + " missing, " +
-           std::to_string(s.contradicted) + " contradicted** of " + std::to_string(review.checklist.size()) +
-           " concerns. Capacity math: " + std::to_string(s.checks_ok) + " ok, " + std::to_string(s.checks_wrong) +
-           " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
+    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.partial) + " partial, " +
+           std::to_string(s.absent) + " absent, " + std::to_string(s.contradicted) + " contradicted** of " +
+           std::to_string(review.checklist.size()) + " concerns. Capacity math: " + std::to_string(s.checks_ok) +
+           " ok, " + std::to_string(s.checks_wrong) + " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
     if (review.requirements) {
         out += " Requirements: " + std::to_string(s.requirements_addressed) + " addressed, " +
                std::to_string(s.requirements_unaddressed) + " unaddressed.";
     }
     out += "\n\n";
     if (style == ScorecardStyle::brief) {
-        std::string missing;
+        std::string absent;
+        std::string partial;
         for (const auto& c : review.checklist) {
-            if (c.status == ConcernStatus::missing) {
-                missing += (missing.empty() ? "" : "; ") + std::string(c.concern->title);
+            if (c.status == ConcernStatus::absent) {
+                absent += (absent.empty() ? "" : "; ") + std::string(c.concern->title);
+            } else if (c.status == ConcernStatus::partial) {
+                partial += (partial.empty() ? "" : "; ") + std::string(c.concern->title) + " (" +
+                           join(c.missing_aspects) + " not stated)";
             }
         }
-        if (!missing.empty()) {
-            out += "**Missing:** " + escape_inline(missing) + ".\n";
+        if (!absent.empty()) {
+            out += "**Absent:** " + escape_inline(absent) + ".\n";
+        }
+        if (!partial.empty()) {
+            out += (absent.empty() ? "" : "\n") + std::string("**Partial:** ") + escape_inline(partial) + ".\n";
         }
     }
     if (style == ScorecardStyle::full) {
@@ -66,11 +81,16 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
             break;
         }
         std::string decided;
-        if (c.status == ConcernStatus::missing) {
-            decided = "nothing on: ";
-            for (std::size_t k = 0; k < c.missing_aspects.size(); ++k) {
-                decided += (k ? ", " : "") + c.missing_aspects[k];
+        if (c.status == ConcernStatus::absent) {
+            decided = "nothing on: " + join(c.missing_aspects);
+        } else if (c.status == ConcernStatus::partial) {
+            for (const auto& a : c.aspects) {
+                if (a.stated && !a.evidence.empty()) {
+                    decided += (decided.empty() ? "" : "; ") + a.name + " (line " +
+                               std::to_string(a.evidence.front().line) + ")";
+                }
             }
+            decided += "; not stated: " + join(c.missing_aspects);
         } else if (!c.evidence.empty()) {
             decided = "line " + std::to_string(c.evidence.front().line);
             for (std::size_t k = 1; k < c.evidence.size(); ++k) {

@@ -64,3 +64,24 @@ TEST_CASE("a debate JSON is reviewed through its final solution", "[review]") {
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message == "d.md: not UTF-8 text (invalid byte at offset 3)");
 }
+
+TEST_CASE("the review JSON keeps the three-valued status and adds the verdict, aspects and evidence spans",
+          "[review]") {
+    const auto j = to_json(review_design("Failed jobs retry with exponential backoff. We add jitter."));
+    const nlohmann::json* retries = nullptr;
+    for (const auto& c : j["checklist"]) {
+        if (c["id"] == "retries") {
+            retries = &c;
+        }
+    }
+    REQUIRE(retries);
+    CHECK((*retries)["status"] == "missing");
+    CHECK((*retries)["verdict"] == "partial");
+    CHECK((*retries)["missingAspects"] == nlohmann::json::array({"cap"}));
+    REQUIRE((*retries)["aspects"].size() == 3);
+    CHECK((*retries)["aspects"][1]["name"] == "jitter");
+    CHECK((*retries)["aspects"][1]["evidence"][0]["text"] == "We add jitter.");
+    CHECK((*retries)["aspects"][1]["evidence"][0]["column"] == 45);
+    CHECK((*retries)["aspects"][1]["evidence"][0]["endColumn"] == 59);
+    CHECK(j["summary"]["partial"].get<int>() + j["summary"]["absent"].get<int>() == j["summary"]["missing"]);
+}
