@@ -109,6 +109,9 @@ nlohmann::json to_json(const Review& review, bool with_quantities) {
         if (!c.note.empty()) {
             item["note"] = c.note;
         }
+        if (!c.uses.empty()) {
+            item["uses"] = c.uses;
+        }
         capacity.push_back(std::move(item));
     }
     if (review.requirements) {
@@ -135,7 +138,9 @@ nlohmann::json to_json(const Review& review, bool with_quantities) {
                                   {"text", q.text},
                                   {"kind", to_string(q.quantity.kind)},
                                   {"value", q.quantity.value},
-                                  {"unit", q.quantity.unit}});
+                                  {"unit", q.quantity.unit},
+                                  {"statistic", to_string(q.quantity.statistic)},
+                                  {"perTenant", q.quantity.per_tenant}});
         }
     }
     const auto& s = review.summary;
