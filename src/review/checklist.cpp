@@ -128,9 +128,10 @@ std::vector<std::vector<std::size_t>> find_aspects(const Concern& concern, const
         for (auto phrase : aspect.phrases) {
             for (const auto& [index, m] : find_in_document(doc, phrase)) {
                 const auto lower = sentence_lower(doc, index);
-                if (!is_negated(lower, m.begin, m.end)) {
+                // Where declining is a choice (ordering), "no ordering guarantee" settles the concern too.
+                if (!concern.negation_contradicts || !is_negated(lower, m.begin, m.end)) {
                     found[a].push_back(index);
-                } else if (concern.negation_contradicts && !excused(lower, m, aspect)) {
+                } else if (!excused(lower, m, aspect)) {
                     against.add(index, "negates " + std::string(aspect.name));
                 }
             }

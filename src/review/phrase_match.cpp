@@ -14,23 +14,31 @@ bool is_word_char(char c) {
 namespace {
 
 constexpr std::size_t kNegationWindow = 4;
+// How far back a second negator that cancels the first is looked for ("we never run a job without TLS").
+constexpr std::size_t kDoubleNegationWindow = 7;
 
 constexpr std::array<std::string_view, 17> kNegators = {"no",     "not",   "never",   "without", "nor",    "neither",
                                                         "none",   "don't", "doesn't", "isn't",   "aren't", "won't",
                                                         "cannot", "can't", "disable", "lacks",   "skip"};
-// "no more than 5 attempts" bounds a value; it does not negate it.
-constexpr std::array<std::string_view, 11> kNotNegating = {"more",   "longer", "later", "less",   "fewer",  "earlier",
-                                                           "sooner", "exceed", "only",  "matter", "greater"};
-constexpr std::array<std::string_view, 8> kAfterNegators = {"disabled", "off",     "unnecessary", "skipped",
-                                                            "omitted",  "removed", "unsupported", "dropped"};
+// "no more than 5 attempts", "no longer than 30 s" bound a value: a comparative followed by "than" after a
+// negator is no negation ("no longer acknowledges on receipt" is one).
+constexpr std::array<std::string_view, 8> kComparatives = {"more",  "longer",  "later",  "less",
+                                                           "fewer", "earlier", "sooner", "greater"};
+// "not only", "must not exceed", "no matter" never negate what follows.
+constexpr std::array<std::string_view, 3> kNotNegating = {"exceed", "only", "matter"};
+constexpr std::array<std::string_view, 9> kAfterNegators = {"disabled", "off",     "unnecessary", "skipped", "omitted",
+                                                            "removed",  "dropped", "unsupported", "none"};
 constexpr std::array<std::string_view, 6> kAfterNot = {"needed",  "required",  "used",
                                                        "enabled", "supported", "configured"};
 // "does not lose its lease", "no acknowledged job is lost": a negated loss affirms what it names.
 constexpr std::array<std::string_view, 16> kLossWords = {"lose",    "loses",  "losing", "lost",  "drop",   "drops",
                                                          "dropped", "break",  "breaks", "miss",  "misses", "expire",
                                                          "expires", "exceed", "block",  "blocks"};
-constexpr std::array<std::string_view, 9> kClauseWords = {"but",     "and",      "while", "so",     "which",
-                                                          "whereas", "although", "then",  "because"};
+// Words that open a clause of their own: a negation before them does not reach past them ("no side effect is
+// repeated when a job is redelivered" does not negate the redelivery).
+constexpr std::array<std::string_view, 19> kClauseWords = {
+    "but", "and",  "while", "so",     "which", "whereas", "although", "then",  "because", "when",
+    "if",  "once", "until", "unless", "where", "whether", "that",     "after", "before"};
 
 bool is_clause_break(char c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
@@ -71,26 +79,59 @@ std::vector<PhraseMatch> find_phrase(std::string_view line, std::string_view phr
     if (dots == std::string_view::npos) {
         return find_simple(line, phrase, 0);
     }
-    // "A...B": A, then B later on the same line; reported as A's span through B's end.
-    // Only the first A is tried: a later A has less text after it, so it cannot find a B the first one missed
-    // (and trying each would be quadratic on a long line).
+    // "A...B": A, then B later in the sentence; reported from the A nearest before B through B's end, so the
+    // negation read is that of the clause that holds both ("no longer acks on receipt; acks only after ...").
+    // B is searched after the first A only: a later A has less text after it, so it cannot find a B the first
+    // one missed (and trying each would be quadratic on a long line).
     std::vector<PhraseMatch> out;
     const auto firsts = find_simple(line, phrase.substr(0, dots), 0);
     if (!firsts.empty()) {
         const auto& first = firsts.front();
         const auto rest = find_phrase(line.substr(first.end), phrase.substr(dots + 3));
         if (!rest.empty()) {
-            out.push_back({first.begin, first.end + rest.front().end});
+            const auto b_begin = first.end + rest.front().begin;
+            auto nearest = first;
+            for (const auto& a : firsts) {
+                if (a.end <= b_begin) {
+                    nearest = a;
+                }
+            }
+            out.push_back({nearest.begin, first.end + rest.front().end});
         }
     }
     return out;
 }
 
+namespace {
+
+// "Dead letters: none." — a colon right after the phrase, then "none" or "no".
+bool colon_none(std::string_view line, std::size_t end) {
+    auto j = end;
+    while (j < line.size() && is_word_char(line[j])) {
+        ++j;
+    }
+    while (j < line.size() && line[j] == ' ') {
+        ++j;
+    }
+    if (j >= line.size() || line[j] != ':') {
+        return false;
+    }
+    const auto rest = line.substr(j + 1, 8);
+    const auto first = rest.find_first_not_of(' ');
+    if (first == std::string_view::npos) {
+        return false;
+    }
+    const auto word = rest.substr(first);
+    return word.substr(0, 4) == "none" || word == "no" || word.substr(0, 3) == "no." || word.substr(0, 3) == "no ";
+}
+
+} // namespace
+
 bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
     // The words before, nearest first, up to a clause break.
     std::vector<std::string_view> before;
     std::size_t i = begin;
-    while (before.size() < kNegationWindow && i > 0) {
+    while (before.size() < kDoubleNegationWindow && i > 0) {
         while (i > 0 && !is_word_char(line[i - 1]) && !is_clause_break(line[i - 1])) {
             --i;
         }
@@ -107,17 +148,27 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
         }
         before.push_back(word);
     }
-    bool negator_before = false;
+    // Negators in the clause, nearest first; two cancel ("never deployed without TLS"), but "nor" always negates.
+    std::size_t negators = 0;
     bool loss = false;
     for (std::size_t k = 0; k < before.size(); ++k) {
-        // The word after the negator (towards the phrase): "no more than" is a bound, not a negation.
-        const auto next = k == 0 ? std::string_view() : before[k - 1];
-        if (one_of(before[k], kNegators) && !one_of(next, kNotNegating)) {
-            negator_before = true;
+        if (k >= kNegationWindow && negators == 0) {
             break;
         }
-        loss = loss || one_of(before[k], kLossWords);
+        // The words after the negator, towards the phrase.
+        const auto next = k == 0 ? std::string_view() : before[k - 1];
+        const auto next2 = k < 2 ? std::string_view() : before[k - 2];
+        const bool bound = one_of(next, kNotNegating) || (one_of(next, kComparatives) && next2 == "than");
+        if (one_of(before[k], kNegators) && !bound) {
+            if (negators == 0 && before[k] == "nor") {
+                negators = 1;
+                break;
+            }
+            ++negators;
+        }
+        loss = loss || (negators == 0 && one_of(before[k], kLossWords));
     }
+    const bool negator_before = negators % 2 == 1;
     // The words after, up to a clause break.
     std::vector<std::string_view> after;
     std::size_t j = end;
@@ -140,6 +191,9 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
             break;
         }
         after.push_back(word);
+    }
+    if (colon_none(line, end)) {
+        return true;
     }
     if (negator_before) {
         return !loss &&
