@@ -160,8 +160,10 @@ ConcernResult check_concern(const Concern& concern, const Document& doc,
     result.concern = &concern;
     Against against;
     find_contradictions(concern, doc, against);
+    const BrokenMechanism* broken_here = nullptr;
     for (const auto& broken : mechanisms) {
         if (broken.concern == concern.id) {
+            broken_here = broken_here ? broken_here : &broken;
             for (auto index : broken.sentences) {
                 against.add(index, broken.reason);
             }
@@ -187,7 +189,9 @@ ConcernResult check_concern(const Concern& concern, const Document& doc,
         for (auto index : against.indexes) {
             add_evidence(result.evidence, doc, index, kMaxEvidence);
         }
-        result.reason = std::move(against.reason);
+        // A broken mechanism says more than a phrase: its reason is the one shown.
+        result.reason = broken_here ? broken_here->reason : std::move(against.reason);
+        result.mechanism = broken_here ? std::string(broken_here->id) : std::string();
         return result;
     }
     std::sort(first.begin(), first.end());

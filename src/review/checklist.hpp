@@ -54,6 +54,7 @@ struct ConcernResult {
     std::vector<std::string> missing_aspects; ///< for "partial" and "absent": the aspects nothing states
     std::string reason;                       ///< for "contradicted": what undid it, in one line
     std::vector<AspectResult> aspects;        ///< every aspect, stated or not, with its own evidence
+    std::string mechanism; ///< for a broken mechanism (mechanisms.hpp): its id, "check_then_act"; else empty
 };
 
 /// The verdict on every concern of the checklist, in checklist order.

@@ -164,11 +164,16 @@ bool names_tenant(std::string_view text) {
 }
 
 // "2–5 s", "2-5 s", "2 to 5 s", "between 2 and 5 s": the bare first number takes the unit of the second.
+// "from 50 ms to 10 minutes": two figures of one kind joined by "to" or a dash are a range as well.
 bool joins_range(std::string_view lower, const Quantity& first, const Quantity& second) {
+    const auto gap = lower.substr(first.end, second.begin - first.end);
+    if (first.kind != QuantityKind::plain && first.kind == second.kind &&
+        (gap == " to " || gap == " - " || gap == " \xE2\x80\x93 ")) {
+        return true;
+    }
     if (first.kind != QuantityKind::plain || second.kind == QuantityKind::plain) {
         return false;
     }
-    const auto gap = lower.substr(first.end, second.begin - first.end);
     if (gap == "-" || gap == "\xE2\x80\x93" || gap == " - " || gap == " \xE2\x80\x93 " || gap == " to ") {
         return true;
     }
@@ -193,11 +198,13 @@ void read_statistics(std::string_view lower, std::vector<Quantity>& qs) {
         if (!joins_range(lower, low, high)) {
             continue;
         }
-        const double scale = high.number != 0 ? high.value / high.number : 1;
-        low.kind = high.kind;
-        low.unit = high.unit;
-        low.period_seconds = high.period_seconds;
-        low.value = low.number * scale;
+        if (low.kind == QuantityKind::plain) {
+            const double scale = high.number != 0 ? high.value / high.number : 1;
+            low.kind = high.kind;
+            low.unit = high.unit;
+            low.period_seconds = high.period_seconds;
+            low.value = low.number * scale;
+        }
         low.statistic = Statistic::min;
         low.per_tenant = high.per_tenant;
         if (high.statistic == Statistic::unstated) {

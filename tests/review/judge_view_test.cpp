@@ -39,8 +39,8 @@ TEST_CASE("a missing concern the problem never asks for costs the judge no confi
     // A review whose only missing concerns are priorities and durability, for a problem without priorities.
     Review review;
     review.requirements = std::vector<RequirementResult>{};
-    review.checklist.push_back({priorities, ConcernStatus::absent, {}, {}, {}, {}});
-    review.checklist.push_back({find_concern("durability"), ConcernStatus::absent, {}, {}, {}, {}});
+    review.checklist.push_back({priorities, ConcernStatus::absent, {}, {}, {}, {}, {}});
+    review.checklist.push_back({find_concern("durability"), ConcernStatus::absent, {}, {}, {}, {}, {}});
     review.summary.absent = 2;
     review.summary.missing = 2;
     CHECK(confidence_penalty(review) == 2);

@@ -130,3 +130,11 @@ TEST_CASE("a per-tenant figure is told from a total", "[review][statistics]") {
     CHECK(only("each tenant may enqueue 50 jobs per second").per_tenant);
     CHECK_FALSE(only("10,000 jobs/s in total").per_tenant);
 }
+
+TEST_CASE("a range of two figures with units has a min and a max", "[review][statistics]") {
+    const auto qs = extract_quantities("jobs range from 50 ms to 10 minutes");
+    REQUIRE(qs.size() == 2);
+    CHECK(qs[0].statistic == Statistic::min);
+    CHECK(qs[1].statistic == Statistic::max);
+    CHECK(qs[1].value == 600);
+}
