@@ -103,7 +103,8 @@ double Agreement::false_alarm_rate() const {
 }
 
 bool parse_status(const std::string& name, ConcernStatus& out) {
-    for (auto s : {ConcernStatus::covered, ConcernStatus::partial, ConcernStatus::absent, ConcernStatus::contradicted}) {
+    for (auto s :
+         {ConcernStatus::covered, ConcernStatus::partial, ConcernStatus::absent, ConcernStatus::contradicted}) {
         if (name == to_string(s)) {
             out = s;
             return true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "review/mechanisms.hpp"
 
@@ -67,13 +68,17 @@ bool excused(std::string_view lower, const PhraseMatch& m, const Aspect& aspect)
     return false;
 }
 
-// Where the sentences that undo a concern are gathered, with the reason of the first.
+// Where the sentences that undo a concern are gathered, with the reason of the first. War stories are left out.
 struct Against {
+    const std::vector<bool>* war_stories = nullptr;
     std::vector<std::size_t> indexes;
     std::size_t reason_index = static_cast<std::size_t>(-1);
     std::string reason;
 
     void add(std::size_t index, std::string why) {
+        if ((*war_stories)[index]) {
+            return;
+        }
         indexes.push_back(index);
         if (index < reason_index) {
             reason_index = index;
@@ -86,6 +91,33 @@ struct Against {
 std::string matched_text(const Sentence& s, const PhraseMatch& m) {
     const auto& from = m.end <= s.text.size() ? s.text : s.lower;
     return from.substr(m.begin, m.end - m.begin);
+}
+
+// True when a sentence tells a past incident ("In March 2021 a consumer with auto-commit crashed", "we once ran
+// without TLS"): a war story says what went wrong before, not what the design does now, so it contradicts nothing.
+bool is_war_story(std::string_view lower) {
+    static const std::vector<std::string_view> kMarkers = {"we once",     "once ran",  "used to",    "back then",
+                                                           "at the time", "incident",  "postmortem", "post-mortem",
+                                                           "outage",      "last year", "war story"};
+    for (auto marker : kMarkers) {
+        if (!find_phrase(lower, marker).empty()) {
+            return true;
+        }
+    }
+    // "in 2021", "in march 2021": a year after "in".
+    for (auto at = lower.find("20"); at != std::string_view::npos; at = lower.find("20", at + 1)) {
+        const bool year = at + 4 <= lower.size() && std::isdigit(static_cast<unsigned char>(lower[at + 2])) &&
+                          std::isdigit(static_cast<unsigned char>(lower[at + 3])) &&
+                          (at + 4 == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[at + 4])));
+        if (year && at > 0 && lower[at - 1] == ' ' &&
+            (at < 3 || !std::isdigit(static_cast<unsigned char>(lower[at - 2])))) {
+            const auto before = lower.substr(at >= 14 ? at - 14 : 0, at >= 14 ? 14 : at);
+            if (before.find("in ") != std::string_view::npos || before.find("since ") != std::string_view::npos) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 void find_contradictions(const Concern& concern, const Document& doc, Against& against) {
@@ -154,11 +186,12 @@ void add_evidence(std::vector<Evidence>& evidence, const Document& doc, std::siz
     evidence.push_back(evidence_of(s, *doc.lines));
 }
 
-ConcernResult check_concern(const Concern& concern, const Document& doc,
-                            const std::vector<BrokenMechanism>& mechanisms) {
+ConcernResult check_concern(const Concern& concern, const Document& doc, const std::vector<BrokenMechanism>& mechanisms,
+                            const std::vector<bool>& war_stories) {
     ConcernResult result;
     result.concern = &concern;
     Against against;
+    against.war_stories = &war_stories;
     find_contradictions(concern, doc, against);
     const BrokenMechanism* broken_here = nullptr;
     for (const auto& broken : mechanisms) {
@@ -209,9 +242,13 @@ ConcernResult check_concern(const Concern& concern, const Document& doc,
 std::vector<ConcernResult> check_concerns(const std::vector<TextLine>& lines, const std::vector<Sentence>& sentences) {
     const auto doc = make_document(lines, sentences);
     const auto mechanisms = find_broken_mechanisms(doc);
+    std::vector<bool> war_stories(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        war_stories[i] = is_war_story(sentence_lower(doc, i));
+    }
     std::vector<ConcernResult> out;
     for (const auto& concern : concerns()) {
-        out.push_back(check_concern(concern, doc, mechanisms));
+        out.push_back(check_concern(concern, doc, mechanisms, war_stories));
     }
     return out;
 }

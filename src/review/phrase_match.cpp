@@ -17,9 +17,10 @@ constexpr std::size_t kNegationWindow = 4;
 // How far back a second negator that cancels the first is looked for ("we never run a job without TLS").
 constexpr std::size_t kDoubleNegationWindow = 7;
 
-constexpr std::array<std::string_view, 17> kNegators = {"no",     "not",   "never",   "without", "nor",    "neither",
-                                                        "none",   "don't", "doesn't", "isn't",   "aren't", "won't",
-                                                        "cannot", "can't", "disable", "lacks",   "skip"};
+// Not "none": it heads a clause of its own ("if none arrives within session.timeout.ms"); "X: none" is read apart.
+constexpr std::array<std::string_view, 16> kNegators = {"no",    "not",     "never", "without", "nor",   "neither",
+                                                        "don't", "doesn't", "isn't", "aren't",  "won't", "cannot",
+                                                        "can't", "disable", "lacks", "skip"};
 // "no more than 5 attempts", "no longer than 30 s" bound a value: a comparative followed by "than" after a
 // negator is no negation ("no longer acknowledges on receipt" is one).
 constexpr std::array<std::string_view, 8> kComparatives = {"more",  "longer",  "later",  "less",

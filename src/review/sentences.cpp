@@ -308,6 +308,7 @@ std::vector<Sentence> split_sentences(const std::vector<TextLine>& lines) {
     std::vector<Sentence> out;
     Block block;
     bool in_code = false;
+    bool diagram_type_next = false; // the first line of a mermaid block names the diagram type, nothing more
     for (const auto& line : lines) {
         const auto first = line.text.find_first_not_of(" \t");
         if (first == std::string::npos) {
@@ -320,6 +321,11 @@ std::vector<Sentence> split_sentences(const std::vector<TextLine>& lines) {
         if (is_fence(rest)) {
             flush(block, out);
             in_code = !in_code;
+            diagram_type_next = in_code && line.lower.find("mermaid") != std::string::npos;
+            continue;
+        }
+        if (in_code && diagram_type_next) {
+            diagram_type_next = false;
             continue;
         }
         if (in_code) {

@@ -119,7 +119,7 @@ TEST_CASE("config names engineers write are read", "[review][sentences]") {
     CHECK(verdict("task_acks_late = True", "ack").status == ConcernStatus::covered);
     CHECK(verdict("visibility_timeout = 3600", "lease").status != ConcernStatus::absent);
     CHECK(verdict("task_reject_on_worker_lost = True", "recovery").status == ConcernStatus::covered);
-    CHECK(verdict("worker_prefetch_multiplier = 1", "backpressure").status == ConcernStatus::covered);
+    CHECK(verdict("XADD jobs MAXLEN 1000000 payload", "backpressure").status == ConcernStatus::covered);
     CHECK(verdict("\"maxReceiveCount\": 5, \"deadLetterTargetArn\": \"arn:aws:sqs:dlq\"", "dead_letter").status !=
           ConcernStatus::absent);
     CHECK(verdict("RedrivePolicy maxReceiveCount 5", "retries").status != ConcernStatus::absent);
@@ -127,5 +127,30 @@ TEST_CASE("config names engineers write are read", "[review][sentences]") {
     CHECK(verdict("Pub/Sub ack_deadline is 60 s, extended with modifyAckDeadline.", "lease").status ==
           ConcernStatus::covered);
     CHECK(verdict("A worker holds a lease and sends a heartbeat every 10 s.", "lease").status ==
+          ConcernStatus::covered);
+}
+
+TEST_CASE("a mermaid block's diagram type is no unit, its arrows are code units", "[review][sentences]") {
+    const auto s = sentences_of("```mermaid\nsequenceDiagram\n    Worker->>Queue: ack after processing\n```");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].kind == SentenceKind::code);
+    CHECK(s[0].span.line == 3);
+}
+
+TEST_CASE("a war story contradicts nothing; the same words as today's design do", "[review][sentences]") {
+    CHECK(verdict("In March 2021 a consumer with auto-commit enabled crashed mid-batch.\nOffsets are committed only "
+                  "after the batch's writes succeed.",
+                  "ack")
+              .status == ConcernStatus::covered);
+    CHECK(verdict("We once ran the brokers without TLS; never again. Clients use TLS and SASL; payloads carry no "
+                  "PII.",
+                  "security")
+              .status == ConcernStatus::covered);
+    CHECK(verdict("Consumers use auto-commit.", "ack").status == ConcernStatus::contradicted);
+}
+
+TEST_CASE("a config name is not read as a statement on another concern", "[review][sentences]") {
+    CHECK(verdict("task_reject_on_worker_lost = True", "backpressure").status == ConcernStatus::absent);
+    CHECK(verdict("Above 1M queued jobs the enqueue API rejects new low-priority jobs.", "backpressure").status ==
           ConcernStatus::covered);
 }
