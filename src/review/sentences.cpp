@@ -115,8 +115,8 @@ bool is_abbreviation(std::string_view text, std::size_t dot) {
     return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
-// True when a sentence ends at text[i]: a full stop, '!' or '?' followed by a blank and then no lower-case word
-// (so "e.g. the" and "1.5 s" stay whole).
+// True when a sentence ends at text[i]: a full stop, '!' or '?' followed by a blank, unless the full stop ends an
+// abbreviation ("e.g. the"); "1.5 s" has no blank after its point.
 bool ends_sentence_at(std::string_view text, std::size_t i) {
     const char c = text[i];
     if (c != '.' && c != '!' && c != '?') {
@@ -129,9 +129,8 @@ bool ends_sentence_at(std::string_view text, std::size_t i) {
     if (next == std::string_view::npos) {
         return true;
     }
-    if (is_lower_letter(text[next])) {
-        return false;
-    }
+    // A lower-case word after it still starts a sentence in text written all in lower case ("no data loss so
+    // far. workers BRPOP a job"); abbreviations ("e.g. the") are told apart.
     return c != '.' || !is_abbreviation(text, i);
 }
 

@@ -154,3 +154,9 @@ TEST_CASE("a config name is not read as a statement on another concern", "[revie
     CHECK(verdict("Above 1M queued jobs the enqueue API rejects new low-priority jobs.", "backpressure").status ==
           ConcernStatus::covered);
 }
+
+TEST_CASE("text written all in lower case is cut into sentences too", "[review][sentences]") {
+    const auto s = sentences_of("no data loss so far. workers pop a job, e.g. the oldest, then run it.");
+    REQUIRE(s.size() == 2);
+    CHECK(s[1].text == "workers pop a job, e.g. the oldest, then run it.");
+}
