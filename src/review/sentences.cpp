@@ -33,8 +33,8 @@ std::size_t column_of(std::string_view text, std::size_t offset) {
 namespace {
 
 // Words before a full stop that do not end a sentence ("e.g. Redis", "vs. Kafka").
-constexpr std::array<std::string_view, 12> kAbbreviations = {"e.g", "i.e",  "etc",  "vs", "approx", "cf",
-                                                             "ca",  "incl", "resp", "eg", "ie",     "fig"};
+constexpr std::array<std::string_view, 14> kAbbreviations = {"e.g",  "i.e",  "etc", "vs", "approx", "cf",    "ca",
+                                                             "incl", "resp", "eg",  "ie", "fig",    "a.k.a", "aka"};
 // How far the arguments of a retry call are read for a literal cap.
 constexpr std::size_t kCallReach = 80;
 
