@@ -128,8 +128,10 @@ bool colon_none(std::string_view line, std::size_t end) {
 
 } // namespace
 
-bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
-    // The words before, nearest first, up to a clause break.
+namespace {
+
+// The words before `begin`, nearest first, up to a clause break or a word that opens a clause.
+std::vector<std::string_view> words_before(std::string_view line, std::size_t begin) {
     std::vector<std::string_view> before;
     std::size_t i = begin;
     while (before.size() < kDoubleNegationWindow && i > 0) {
@@ -149,6 +151,13 @@ bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
         }
         before.push_back(word);
     }
+    return before;
+}
+
+} // namespace
+
+bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
+    const auto before = words_before(line, begin);
     // Negators in the clause, nearest first; two cancel ("never deployed without TLS"), but "nor" always negates.
     std::size_t negators = 0;
     bool loss = false;

@@ -77,9 +77,10 @@ std::string solution_text(std::string_view description, std::string_view impleme
     return std::string(description) + "\n\n" + std::string(implementation) + "\n";
 }
 
-nlohmann::json to_json(const Review& review, bool with_quantities) {
-    nlohmann::json j;
-    auto& checklist = j["checklist"] = nlohmann::json::array();
+namespace {
+
+nlohmann::json checklist_json(const Review& review) {
+    auto checklist = nlohmann::json::array();
     for (const auto& c : review.checklist) {
         nlohmann::json item{{"id", c.concern->id},
                             {"title", c.concern->title},
@@ -96,8 +97,19 @@ nlohmann::json to_json(const Review& review, bool with_quantities) {
         if (!c.reason.empty()) {
             item["reason"] = c.reason;
         }
+        if (!c.mechanism.empty()) {
+            item["mechanism"] = c.mechanism;
+        }
         checklist.push_back(std::move(item));
     }
+    return checklist;
+}
+
+} // namespace
+
+nlohmann::json to_json(const Review& review, bool with_quantities) {
+    nlohmann::json j;
+    j["checklist"] = checklist_json(review);
     auto& capacity = j["capacity"] = nlohmann::json::array();
     for (const auto& c : review.capacity.checks) {
         nlohmann::json item{{"line", c.line},

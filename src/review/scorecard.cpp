@@ -40,6 +40,52 @@ std::string number_text(const std::optional<double>& v) {
     return v ? format_number(*v) : std::string("?");
 }
 
+// The absent and partial concerns in two short lines, for the brief scorecard.
+std::string brief_lists(const Review& review) {
+    std::string out;
+    std::string absent;
+    std::string partial;
+    for (const auto& c : review.checklist) {
+        if (c.status == ConcernStatus::absent) {
+            absent += (absent.empty() ? "" : "; ") + std::string(c.concern->title);
+        } else if (c.status == ConcernStatus::partial) {
+            partial += (partial.empty() ? "" : "; ") + std::string(c.concern->title) + " (" + join(c.missing_aspects) +
+                       " not stated)";
+        }
+    }
+    if (!absent.empty()) {
+        out += "**Absent:** " + escape_inline(absent) + ".\n";
+    }
+    if (!partial.empty()) {
+        out += (absent.empty() ? "" : "\n") + std::string("**Partial:** ") + escape_inline(partial) + ".\n";
+    }
+    return out;
+}
+
+// What decided a concern, for its row of the full table.
+std::string decided_by(const ConcernResult& c) {
+    std::string decided;
+    if (c.status == ConcernStatus::absent) {
+        return "nothing on: " + join(c.missing_aspects);
+    }
+    if (c.status == ConcernStatus::partial) {
+        for (const auto& a : c.aspects) {
+            if (a.stated && !a.evidence.empty()) {
+                decided +=
+                    (decided.empty() ? "" : "; ") + a.name + " (line " + std::to_string(a.evidence.front().line) + ")";
+            }
+        }
+        return decided + "; not stated: " + join(c.missing_aspects);
+    }
+    if (!c.evidence.empty()) {
+        decided = "line " + std::to_string(c.evidence.front().line);
+        for (std::size_t k = 1; k < c.evidence.size(); ++k) {
+            decided += ", " + std::to_string(c.evidence[k].line);
+        }
+    }
+    return decided;
+}
+
 } // namespace
 
 std::string to_markdown(const Review& review, int heading_level, ScorecardStyle style) {
@@ -56,49 +102,13 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
     }
     out += "\n\n";
     if (style == ScorecardStyle::brief) {
-        std::string absent;
-        std::string partial;
-        for (const auto& c : review.checklist) {
-            if (c.status == ConcernStatus::absent) {
-                absent += (absent.empty() ? "" : "; ") + std::string(c.concern->title);
-            } else if (c.status == ConcernStatus::partial) {
-                partial += (partial.empty() ? "" : "; ") + std::string(c.concern->title) + " (" +
-                           join(c.missing_aspects) + " not stated)";
-            }
-        }
-        if (!absent.empty()) {
-            out += "**Absent:** " + escape_inline(absent) + ".\n";
-        }
-        if (!partial.empty()) {
-            out += (absent.empty() ? "" : "\n") + std::string("**Partial:** ") + escape_inline(partial) + ".\n";
-        }
-    }
-    if (style == ScorecardStyle::full) {
+        out += brief_lists(review);
+    } else {
         out += "| concern | status | decided by |\n| --- | --- | --- |\n";
-    }
-    for (const auto& c : review.checklist) {
-        if (style == ScorecardStyle::brief) {
-            break;
+        for (const auto& c : review.checklist) {
+            out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " +
+                   escape_inline(decided_by(c)) + " |\n";
         }
-        std::string decided;
-        if (c.status == ConcernStatus::absent) {
-            decided = "nothing on: " + join(c.missing_aspects);
-        } else if (c.status == ConcernStatus::partial) {
-            for (const auto& a : c.aspects) {
-                if (a.stated && !a.evidence.empty()) {
-                    decided += (decided.empty() ? "" : "; ") + a.name + " (line " +
-                               std::to_string(a.evidence.front().line) + ")";
-                }
-            }
-            decided += "; not stated: " + join(c.missing_aspects);
-        } else if (!c.evidence.empty()) {
-            decided = "line " + std::to_string(c.evidence.front().line);
-            for (std::size_t k = 1; k < c.evidence.size(); ++k) {
-                decided += ", " + std::to_string(c.evidence[k].line);
-            }
-        }
-        out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " + escape_inline(decided) +
-               " |\n";
     }
     std::string contradictions;
     for (const auto& c : review.checklist) {

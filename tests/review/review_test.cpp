@@ -85,3 +85,22 @@ TEST_CASE("the review JSON keeps the three-valued status and adds the verdict, a
     CHECK((*retries)["aspects"][1]["evidence"][0]["endColumn"] == 59);
     CHECK(j["summary"]["partial"].get<int>() + j["summary"]["absent"].get<int>() == j["summary"]["missing"]);
 }
+
+TEST_CASE("a broken mechanism shows in the JSON with its id and reason, and capacity checks name their statistics",
+          "[review]") {
+    const auto j = to_json(review_design("Workers delete the message, then process it.\nPeak: 100 jobs/s.\n"
+                                         "The mean job takes 1 s; we run 4 workers × 50 threads."));
+    for (const auto& c : j["checklist"]) {
+        if (c["id"] == "ack") {
+            CHECK(c["verdict"] == "contradicted");
+            CHECK(c["mechanism"] == "ack_before_processing");
+            CHECK(c["evidence"][0]["line"] == 1);
+        }
+    }
+    CHECK(j["capacity"][0]["uses"] == "peak rate, mean job time");
+    bool mean_found = false;
+    for (const auto& q : j["quantities"]) {
+        mean_found = mean_found || q["statistic"] == "mean";
+    }
+    CHECK(mean_found);
+}
