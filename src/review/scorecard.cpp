@@ -24,8 +24,13 @@ std::string escape_inline(std::string_view text) {
     return out;
 }
 
+// Where a piece of evidence starts: "12", or "1:240" when it starts inside its line (one-paragraph designs).
+std::string position(const Evidence& e) {
+    return std::to_string(e.line) + (e.column > 1 ? ":" + std::to_string(e.column) : std::string());
+}
+
 std::string quote(const Evidence& e) {
-    return "line " + std::to_string(e.line) + ": \"" + escape_inline(e.text) + "\"";
+    return "line " + position(e) + ": \"" + escape_inline(e.text) + "\"";
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -71,16 +76,15 @@ std::string decided_by(const ConcernResult& c) {
     if (c.status == ConcernStatus::partial) {
         for (const auto& a : c.aspects) {
             if (a.stated && !a.evidence.empty()) {
-                decided +=
-                    (decided.empty() ? "" : "; ") + a.name + " (line " + std::to_string(a.evidence.front().line) + ")";
+                decided += (decided.empty() ? "" : "; ") + a.name + " (line " + position(a.evidence.front()) + ")";
             }
         }
         return decided + "; not stated: " + join(c.missing_aspects);
     }
     if (!c.evidence.empty()) {
-        decided = "line " + std::to_string(c.evidence.front().line);
+        decided = "line " + position(c.evidence.front());
         for (std::size_t k = 1; k < c.evidence.size(); ++k) {
-            decided += ", " + std::to_string(c.evidence[k].line);
+            decided += ", " + position(c.evidence[k]);
         }
     }
     return decided;

@@ -104,3 +104,8 @@ TEST_CASE("a broken mechanism shows in the JSON with its id and reason, and capa
     }
     CHECK(mean_found);
 }
+
+TEST_CASE("the scorecard points into a one-paragraph design by line and column", "[review]") {
+    const auto md = to_markdown(review_design("We use Redis. Jobs are retried with exponential backoff."));
+    CHECK_THAT(md, Catch::Contains("backoff (line 1:15)"));
+}
