@@ -68,6 +68,7 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
                              bool with_requirements) {
     CategoryScore out;
     std::vector<std::string> covered;
+    std::vector<std::string> partial;
     std::vector<std::string> missing;
     std::vector<std::string> contradicted;
     for (const auto& result : r.checklist) {
@@ -79,7 +80,10 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
         case review::ConcernStatus::covered:
             covered.push_back(title);
             break;
-        case review::ConcernStatus::missing:
+        case review::ConcernStatus::partial:
+            partial.push_back(title);
+            break;
+        case review::ConcernStatus::absent:
             missing.push_back(title);
             break;
         case review::ConcernStatus::contradicted:
@@ -92,10 +96,15 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
             }
         }
     }
-    double total = static_cast<double>(covered.size() + missing.size() + contradicted.size());
-    double good = static_cast<double>(covered.size()) - static_cast<double>(contradicted.size());
+    // A partial concern (some aspects stated, others not) counts half.
+    double total = static_cast<double>(covered.size() + partial.size() + missing.size() + contradicted.size());
+    double good = static_cast<double>(covered.size()) + 0.5 * static_cast<double>(partial.size()) -
+                  static_cast<double>(contradicted.size());
     out.reasoning = std::to_string(covered.size()) + " of " + std::to_string(static_cast<long>(total)) +
                     " checklist concerns covered";
+    if (!partial.empty()) {
+        out.reasoning += "; partial: " + join(partial);
+    }
     if (!missing.empty()) {
         out.reasoning += "; missing: " + join(missing);
     }

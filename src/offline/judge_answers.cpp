@@ -414,11 +414,11 @@ std::string write_synthesis(OfflineContext& ctx) {
                                       "scope, not direction."});
     out += " Confidence " + std::to_string(confidence) +
            "/100, from what could be checked: " + confidence_terms(grounds, confidence) +
-           (queue_design
-                ? " (the design review of the proposals found " + std::to_string(grounded.summary.missing) +
-                      " checklist concern(s) missing, " + std::to_string(grounded.summary.contradicted) +
-                      " contradicted and " + std::to_string(grounded.summary.checks_wrong) + " capacity check(s) wrong)"
-                : std::string()) +
+           (queue_design ? " (the design review of the proposals found " + std::to_string(grounded.summary.absent) +
+                               " checklist concern(s) missing, " + std::to_string(grounded.summary.partial) +
+                               " partial, " + std::to_string(grounded.summary.contradicted) + " contradicted and " +
+                               std::to_string(grounded.summary.checks_wrong) + " capacity check(s) wrong)"
+                         : std::string()) +
            ".\n\n";
     out += "```json\n" +
            solution_json(ctx, met, confidence, confidence_basis(grounds), review::major_findings(grounded))

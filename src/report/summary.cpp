@@ -360,14 +360,27 @@ void collect_risks(ReportSummary& out, const std::vector<JudgeLine>& unfulfilled
             }
         }
     }
-    if (grounded && review.summary.missing > 0) {
+    if (grounded && review.summary.absent > 0) {
         std::string missing;
         for (const auto& c : review.checklist) {
-            if (c.status == review::ConcernStatus::missing) {
+            if (c.status == review::ConcernStatus::absent) {
                 missing += (missing.empty() ? "" : "; ") + std::string(c.concern->title);
             }
         }
         add("The design never settles: " + missing);
+    }
+    if (grounded && review.summary.partial > 0) {
+        std::string partial;
+        for (const auto& c : review.checklist) {
+            if (c.status == review::ConcernStatus::partial) {
+                std::string lacking;
+                for (const auto& aspect : c.missing_aspects) {
+                    lacking += (lacking.empty() ? "" : ", ") + aspect;
+                }
+                partial += (partial.empty() ? "" : "; ") + std::string(c.concern->title) + " (no " + lacking + ")";
+            }
+        }
+        add("The design settles only in part: " + partial);
     }
     out.more_risks = risks.size() > kMaxSummaryRisks ? risks.size() - kMaxSummaryRisks : 0;
     risks.resize(std::min(risks.size(), kMaxSummaryRisks));

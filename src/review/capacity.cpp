@@ -288,45 +288,55 @@ quantities_of(const std::vector<LineQuantity>& quantities, std::size_t number) {
     return {first, last};
 }
 
-// The duration nearest after a word that names a typical job time ("mean", "average", "median"), on the first
-// line that has one.
-const LineQuantity* job_duration(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities) {
-    for (std::string_view word : {"mean", "average", "median", "typical"}) {
-        for (const auto& line : lines) {
-            const auto at = line.lower.find(word);
-            if (at == std::string::npos) {
-                continue;
+// The job time Little's law needs: a duration stated as the mean, else as the median (an estimate of the mean).
+// A maximum or a percentile would overstate the jobs in flight, so it is never used; `tail` is set to the first
+// such figure so the check can say why it cannot tell.
+const LineQuantity* job_duration(const std::vector<LineQuantity>& quantities, const LineQuantity*& tail) {
+    tail = nullptr;
+    for (auto wanted : {Statistic::mean, Statistic::median}) {
+        for (const auto& q : quantities) {
+            if (q.quantity.kind == QuantityKind::duration && q.quantity.statistic == wanted) {
+                return &q;
             }
-            const LineQuantity* before = nullptr;
-            const auto [first, last] = quantities_of(quantities, line.number);
-            for (auto q = first; q != last; ++q) {
-                if (q->quantity.kind != QuantityKind::duration) {
-                    continue;
-                }
-                if (q->quantity.begin > at) {
-                    return &*q;
-                }
-                before = &*q;
-            }
-            if (before) {
-                return before;
+        }
+    }
+    for (const auto& q : quantities) {
+        if (q.quantity.kind == QuantityKind::duration && is_tail(q.quantity.statistic)) {
+            tail = &q;
+            break;
+        }
+    }
+    return nullptr;
+}
+
+// The arrival rate to size for: the total peak, else (said so in the check) the total mean rate.
+const LineQuantity* arrival_rate(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities) {
+    for (const auto& q : quantities) {
+        if (q.quantity.kind == QuantityKind::rate && q.quantity.statistic == Statistic::peak &&
+            !q.quantity.per_tenant) {
+            return &q;
+        }
+    }
+    for (const auto& line : lines) {
+        if (line.lower.find("peak") == std::string::npos) {
+            continue;
+        }
+        const auto [first, last] = quantities_of(quantities, line.number);
+        for (auto q = first; q != last; ++q) {
+            if (q->quantity.kind == QuantityKind::rate && !q->quantity.per_tenant &&
+                q->quantity.statistic != Statistic::min) {
+                return &*q;
             }
         }
     }
     return nullptr;
 }
 
-const LineQuantity* first_rate_on_line_with(const std::vector<TextLine>& lines,
-                                            const std::vector<LineQuantity>& quantities, std::string_view word) {
-    for (const auto& line : lines) {
-        if (!contains(line.lower, word)) {
-            continue;
-        }
-        const auto [first, last] = quantities_of(quantities, line.number);
-        for (auto q = first; q != last; ++q) {
-            if (q->quantity.kind == QuantityKind::rate) {
-                return &*q;
-            }
+const LineQuantity* mean_rate(const std::vector<LineQuantity>& quantities) {
+    for (const auto& q : quantities) {
+        if (q.quantity.kind == QuantityKind::rate && q.quantity.statistic == Statistic::mean &&
+            !q.quantity.per_tenant) {
+            return &q;
         }
     }
     return nullptr;
@@ -382,42 +392,65 @@ std::string rate_text(double per_second) {
     return format_number(per_second) + "/s";
 }
 
-void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
-                     std::vector<CapacityCheck>& out) {
-    const auto* peak = first_rate_on_line_with(lines, quantities, "peak");
-    const auto* duration = job_duration(lines, quantities);
-    const auto slots = slots_provided(quantities);
+std::string statistic_name(const Quantity& q) {
+    return q.statistic == Statistic::unstated ? std::string("stated") : std::string(to_string(q.statistic));
+}
 
+CapacityCheck littles_law(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities) {
+    const auto* peak = arrival_rate(lines, quantities);
+    const auto* rate = peak ? peak : mean_rate(quantities);
+    const LineQuantity* tail = nullptr;
+    const auto* duration = job_duration(quantities, tail);
+    const auto slots = slots_provided(quantities);
     CapacityCheck little;
     little.kind = "littles_law";
-    if (peak && duration && slots) {
-        const double needed = peak->quantity.value * duration->quantity.value;
+    if (rate && duration && slots) {
+        const double needed = rate->quantity.value * duration->quantity.value;
+        const std::string rate_word = peak ? "peak" : "mean";
         little.line = slots->second;
-        little.statement = "Little's law: peak " + rate_text(peak->quantity.value) + " (line " +
-                           std::to_string(peak->line) + ") × " + format_number(duration->quantity.value) +
-                           " s per job (line " + std::to_string(duration->line) + ") = " + format_number(needed) +
+        little.statement = "Little's law: " + rate_word + " rate " + rate_text(rate->quantity.value) + " (line " +
+                           std::to_string(rate->line) + ") × " + statistic_name(duration->quantity) + " " +
+                           format_number(duration->quantity.value) + " s per job (line " +
+                           std::to_string(duration->line) + ") = " + format_number(needed) +
                            " jobs in flight, against " + format_number(slots->first) + " slots";
+        little.uses = rate_word + " rate, " + statistic_name(duration->quantity) + " job time";
         little.stated = slots->first;
         little.computed = needed;
         little.verdict = slots->first >= needed * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
-        little.note = little.verdict == Verdict::ok ? "the slots provided cover the work in flight at peak"
-                                                    : "fewer slots than jobs in flight at peak: the backlog grows";
-    } else {
-        little.line = peak ? peak->line : slots ? slots->second : 0;
-        little.statement = "Little's law: peak rate × job duration = jobs in flight, against the slots provided";
-        std::string lacking;
-        for (const auto& [present, what] : std::array<std::pair<bool, const char*>, 3>{
-                 {{peak != nullptr, "a peak rate"},
-                  {duration != nullptr, "a mean or median job duration"},
-                  {slots.has_value(), "a number of slots (or workers × threads)"}}}) {
-            if (!present) {
-                lacking += std::string(lacking.empty() ? "" : ", ") + what;
-            }
+        std::string why = "uses the " + statistic_name(duration->quantity) +
+                          " job time: Little's law relates the mean time in the system to the mean number in it";
+        if (!peak) {
+            why += "; no peak rate is stated, so the mean rate is used and the peak needs more";
         }
-        little.note = "cannot tell: the design does not state " + lacking;
+        little.note = (little.verdict == Verdict::ok ? "the slots provided cover the work in flight; "
+                                                     : "fewer slots than jobs in flight: the backlog grows; ") +
+                      why;
+        return little;
     }
-    out.push_back(little);
+    little.line = rate ? rate->line : slots ? slots->second : 0;
+    little.statement = "Little's law: peak rate × mean job time = jobs in flight, against the slots provided";
+    if (rate && slots && tail) {
+        little.note = "cannot tell: only a " + statistic_name(tail->quantity) + " job time is stated (line " +
+                      std::to_string(tail->line) + "); Little's law needs the mean";
+        return little;
+    }
+    std::string lacking;
+    for (const auto& [present, what] : std::array<std::pair<bool, const char*>, 3>{
+             {{rate != nullptr, "a peak rate"},
+              {duration != nullptr, "a mean or median job time"},
+              {slots.has_value(), "a number of slots (or workers × threads)"}}}) {
+        if (!present) {
+            lacking += std::string(lacking.empty() ? "" : ", ") + what;
+        }
+    }
+    little.note = "cannot tell: the design does not state " + lacking;
+    return little;
+}
 
+void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                     std::vector<CapacityCheck>& out) {
+    out.push_back(littles_law(lines, quantities));
+    const auto* peak = arrival_rate(lines, quantities);
     if (!peak) {
         return;
     }
@@ -438,7 +471,8 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
         cap.stated = it->quantity.value;
         cap.computed = peak->quantity.value;
         cap.verdict = it->quantity.value >= peak->quantity.value * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
-        cap.note = "per second; the capacity must be at least the peak";
+        cap.uses = "peak rate";
+        cap.note = "per second; the capacity must be at least the peak (a mean rate would hide the bursts)";
         out.push_back(cap);
         break;
     }
@@ -481,7 +515,8 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
                                  ? stated->quantity.precision * stated->quantity.value / stated->quantity.number
                                  : 0;
     g.verdict = agrees(target, stated->quantity.value, precision, true) ? Verdict::ok : Verdict::wrong;
-    g.note = "per second";
+    g.uses = "peak rate";
+    g.note = "per second, from the peak";
     out.push_back(g);
 }
 

@@ -29,6 +29,7 @@ struct CapacityCheck {
     std::optional<double> computed;
     Verdict verdict = Verdict::unknown;
     std::string note; ///< how it was computed, or why it cannot tell
+    std::string uses; ///< the statistics it used ("peak rate, mean job time"); empty for arithmetic as written
 };
 
 /// A quantity with the line it was found on.

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <unordered_map>
+#include <cctype>
+
+#include "review/mechanisms.hpp"
 
 namespace parley::review {
 
@@ -11,179 +12,44 @@ const char* to_string(ConcernStatus status) {
     switch (status) {
     case ConcernStatus::covered:
         return "covered";
-    case ConcernStatus::missing:
-        return "missing";
+    case ConcernStatus::partial:
+        return "partial";
+    case ConcernStatus::absent:
+        return "absent";
     case ConcernStatus::contradicted:
         return "contradicted";
     }
-    return "missing";
+    return "absent";
+}
+
+const char* legacy_status(ConcernStatus status) {
+    return status == ConcernStatus::covered        ? "covered"
+           : status == ConcernStatus::contradicted ? "contradicted"
+                                                   : "missing";
 }
 
 namespace {
 
 constexpr std::size_t kMaxEvidence = 3;
+constexpr std::size_t kEvidencePerAspect = 2;
 constexpr std::size_t kQuoteBytes = 240;
-constexpr std::size_t kNegationWindow = 4;
-
-constexpr std::array<std::string_view, 17> kNegators = {"no",     "not",   "never",   "without", "nor",    "neither",
-                                                        "none",   "don't", "doesn't", "isn't",   "aren't", "won't",
-                                                        "cannot", "can't", "disable", "lacks",   "skip"};
-// "no more than 5 attempts" bounds a value; it does not negate it.
-constexpr std::array<std::string_view, 11> kNotNegating = {"more",   "longer", "later", "less",   "fewer",  "earlier",
-                                                           "sooner", "exceed", "only",  "matter", "greater"};
-constexpr std::array<std::string_view, 8> kAfterNegators = {"disabled", "off",     "unnecessary", "skipped",
-                                                            "omitted",  "removed", "unsupported", "dropped"};
-constexpr std::array<std::string_view, 6> kAfterNot = {"needed",  "required",  "used",
-                                                       "enabled", "supported", "configured"};
-// "does not lose its lease", "no acknowledged job is lost": a negated loss affirms what it names.
-constexpr std::array<std::string_view, 16> kLossWords = {"lose",    "loses",  "losing", "lost",  "drop",   "drops",
-                                                         "dropped", "break",  "breaks", "miss",  "misses", "expire",
-                                                         "expires", "exceed", "block",  "blocks"};
-constexpr std::array<std::string_view, 9> kClauseWords = {"but",     "and",      "while", "so",     "which",
-                                                          "whereas", "although", "then",  "because"};
-
-bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '\'' ||
-           static_cast<unsigned char>(c) >= 0x80;
-}
-
-bool is_clause_break(char c) {
-    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '|';
-}
-
-template <std::size_t N> bool one_of(std::string_view word, const std::array<std::string_view, N>& words) {
-    return std::find(words.begin(), words.end(), word) != words.end();
-}
-
-// Matches of a single phrase (no "..."), at the start of a word.
-std::vector<PhraseMatch> find_simple(std::string_view line, std::string_view phrase, std::size_t from) {
-    std::vector<PhraseMatch> out;
-    bool word_end = !phrase.empty() && phrase.back() == '$';
-    if (word_end) {
-        phrase.remove_suffix(1);
-    }
-    if (phrase.empty()) {
-        return out;
-    }
-    for (auto pos = line.find(phrase, from); pos != std::string_view::npos; pos = line.find(phrase, pos + 1)) {
-        if (pos > 0 && is_word_char(line[pos - 1]) && is_word_char(phrase.front())) {
-            continue;
-        }
-        const auto end = pos + phrase.size();
-        if (word_end && end < line.size() && is_word_char(line[end])) {
-            continue;
-        }
-        out.push_back({pos, end});
-    }
-    return out;
-}
 
 } // namespace
 
-std::vector<PhraseMatch> find_phrase(std::string_view line, std::string_view phrase) {
-    const auto dots = phrase.find("...");
-    if (dots == std::string_view::npos) {
-        return find_simple(line, phrase, 0);
-    }
-    // "A...B": A, then B later on the same line; reported as A's span through B's end.
-    // Only the first A is tried: a later A has less text after it, so it cannot find a B the first one missed
-    // (and trying each would be quadratic on a long line).
-    std::vector<PhraseMatch> out;
-    const auto firsts = find_simple(line, phrase.substr(0, dots), 0);
-    if (!firsts.empty()) {
-        const auto& first = firsts.front();
-        const auto rest = find_phrase(line.substr(first.end), phrase.substr(dots + 3));
-        if (!rest.empty()) {
-            out.push_back({first.begin, first.end + rest.front().end});
-        }
-    }
-    return out;
-}
-
-bool is_negated(std::string_view line, std::size_t begin, std::size_t end) {
-    // The words before, nearest first, up to a clause break.
-    std::vector<std::string_view> before;
-    std::size_t i = begin;
-    while (before.size() < kNegationWindow && i > 0) {
-        while (i > 0 && !is_word_char(line[i - 1]) && !is_clause_break(line[i - 1])) {
-            --i;
-        }
-        if (i == 0 || is_clause_break(line[i - 1])) {
-            break;
-        }
-        const auto word_end = i;
-        while (i > 0 && is_word_char(line[i - 1])) {
-            --i;
-        }
-        const auto word = line.substr(i, word_end - i);
-        if (one_of(word, kClauseWords)) {
-            break;
-        }
-        before.push_back(word);
-    }
-    bool negator_before = false;
-    bool loss = false;
-    for (std::size_t k = 0; k < before.size(); ++k) {
-        // The word after the negator (towards the phrase): "no more than" is a bound, not a negation.
-        const auto next = k == 0 ? std::string_view() : before[k - 1];
-        if (one_of(before[k], kNegators) && !one_of(next, kNotNegating)) {
-            negator_before = true;
-            break;
-        }
-        loss = loss || one_of(before[k], kLossWords);
-    }
-    // The words after, up to a clause break.
-    std::vector<std::string_view> after;
-    std::size_t j = end;
-    while (j < line.size() && is_word_char(line[j])) {
-        ++j; // the rest of the matched word ("persist" in "persistence")
-    }
-    while (after.size() < kNegationWindow && j < line.size()) {
-        while (j < line.size() && !is_word_char(line[j]) && !is_clause_break(line[j])) {
-            ++j;
-        }
-        if (j >= line.size() || is_clause_break(line[j])) {
-            break;
-        }
-        const auto word_begin = j;
-        while (j < line.size() && is_word_char(line[j])) {
-            ++j;
-        }
-        const auto word = line.substr(word_begin, j - word_begin);
-        if (one_of(word, kClauseWords)) {
-            break;
-        }
-        after.push_back(word);
-    }
-    if (negator_before) {
-        return !loss &&
-               std::none_of(after.begin(), after.end(), [](std::string_view w) { return one_of(w, kLossWords); });
-    }
-    for (std::size_t k = 0; k < after.size(); ++k) {
-        if (one_of(after[k], kAfterNegators)) {
-            return true;
-        }
-        if ((after[k] == "not" || after[k] == "never") && k + 1 < after.size() && one_of(after[k + 1], kAfterNot)) {
-            return true;
-        }
-    }
-    return false;
+Evidence evidence_of(const Sentence& sentence, const std::vector<TextLine>& lines) {
+    Evidence e;
+    e.line = sentence.span.line;
+    e.end_line = sentence.span.end_line;
+    e.text = shorten_quote(sentence.text, kQuoteBytes);
+    auto text_of = [&](std::size_t number) {
+        return number >= 1 && number <= lines.size() ? std::string_view(lines[number - 1].text) : std::string_view();
+    };
+    e.column = column_of(text_of(e.line), sentence.span.begin);
+    e.end_column = column_of(text_of(e.end_line), sentence.span.end);
+    return e;
 }
 
 namespace {
-
-void add_evidence(std::vector<Evidence>& evidence, const TextLine& line) {
-    if (evidence.size() >= kMaxEvidence) {
-        return;
-    }
-    for (const auto& e : evidence) {
-        if (e.line == line.number) {
-            return;
-        }
-    }
-    evidence.push_back({line.number, shorten_quote(line.text, kQuoteBytes)});
-}
 
 // True when a match of another phrase of the same aspect contains [m.begin, m.end): "no secrets" is itself a
 // covering phrase, so the "secret" inside it is not a negated "secret".
@@ -202,135 +68,64 @@ bool excused(std::string_view lower, const PhraseMatch& m, const Aspect& aspect)
     return false;
 }
 
-// The logical lines of a design as one lower-case text, so each phrase is searched once over the whole design
-// rather than once per line.
-struct Document {
-    const std::vector<TextLine>* lines = nullptr;
-    std::string lower;
-    std::vector<std::size_t> starts; // offset of each line in `lower`
-    // Where words start, by their first two bytes: a phrase is compared only where a word starts as it does,
-    // instead of scanning the whole text once per phrase.
-    std::unordered_map<std::uint16_t, std::vector<std::size_t>> word_starts;
-};
-
-std::uint16_t prefix_key(char a, char b) {
-    return static_cast<std::uint16_t>((static_cast<unsigned char>(a) << 8) | static_cast<unsigned char>(b));
-}
-
-Document make_document(const std::vector<TextLine>& lines) {
-    Document doc;
-    doc.lines = &lines;
-    for (const auto& line : lines) {
-        doc.starts.push_back(doc.lower.size());
-        // Headings settle nothing: they are searched as blank lines of the same length.
-        doc.lower += is_heading(line) ? std::string(line.lower.size(), ' ') : line.lower;
-        doc.lower += '\n';
-    }
-    for (std::size_t i = 0; i + 1 < doc.lower.size(); ++i) {
-        if (is_word_char(doc.lower[i]) && (i == 0 || !is_word_char(doc.lower[i - 1]))) {
-            doc.word_starts[prefix_key(doc.lower[i], doc.lower[i + 1])].push_back(i);
-        }
-    }
-    return doc;
-}
-
-// The matches of a phrase without "..." in the whole document, in text order.
-std::vector<PhraseMatch> find_words(const Document& doc, std::string_view phrase) {
-    if (phrase.size() < 3 || !is_word_char(phrase[0])) {
-        return find_simple(doc.lower, phrase, 0);
-    }
-    const bool word_end = phrase.back() == '$';
-    const auto text = word_end ? phrase.substr(0, phrase.size() - 1) : phrase;
-    std::vector<PhraseMatch> out;
-    const auto it = doc.word_starts.find(prefix_key(text[0], text[1]));
-    if (it == doc.word_starts.end()) {
-        return out;
-    }
-    for (auto pos : it->second) {
-        if (doc.lower.compare(pos, text.size(), text) != 0) {
-            continue;
-        }
-        const auto end = pos + text.size();
-        if (word_end && end < doc.lower.size() && is_word_char(doc.lower[end])) {
-            continue;
-        }
-        out.push_back({pos, end});
-    }
-    return out;
-}
-
-// One match: the index of its line and its offsets in that line.
-struct LineMatch {
-    std::size_t index = 0;
-    PhraseMatch match;
-};
-
-std::vector<LineMatch> find_in_document(const Document& doc, std::string_view phrase) {
-    std::vector<LineMatch> out;
-    const auto dots = phrase.find("...");
-    const auto head = dots == std::string_view::npos ? phrase : phrase.substr(0, dots);
-    std::size_t last_index = static_cast<std::size_t>(-1);
-    for (const auto& m : find_words(doc, head)) {
-        const auto index = static_cast<std::size_t>(std::upper_bound(doc.starts.begin(), doc.starts.end(), m.begin) -
-                                                    doc.starts.begin() - 1);
-        const auto start = doc.starts[index];
-        if (dots == std::string_view::npos) {
-            out.push_back({index, {m.begin - start, m.end - start}});
-        } else if (index != last_index) {
-            const auto line = std::string_view(doc.lower).substr(start, (*doc.lines)[index].lower.size());
-            for (const auto& lm : find_phrase(line, phrase)) {
-                out.push_back({index, lm});
-            }
-        }
-        last_index = index;
-    }
-    return out;
-}
-
-std::string_view line_lower(const Document& doc, std::size_t index) {
-    return std::string_view(doc.lower).substr(doc.starts[index], (*doc.lines)[index].lower.size());
-}
-
-void add_sorted(std::vector<Evidence>& evidence, const std::vector<std::size_t>& indexes,
-                const std::vector<TextLine>& lines) {
-    for (auto index : indexes) {
-        add_evidence(evidence, lines[index]);
-    }
-}
-
-ConcernResult check_concern(const Concern& concern, const Document& doc) {
-    const auto& lines = *doc.lines;
-    ConcernResult result;
-    result.concern = &concern;
-    std::vector<std::size_t> against;
+// Where the sentences that undo a concern are gathered, with the reason of the first. War stories are left out.
+struct Against {
+    const std::vector<bool>* war_stories = nullptr;
+    std::vector<std::size_t> indexes;
     std::size_t reason_index = static_cast<std::size_t>(-1);
     std::string reason;
-    auto contradict = [&](std::size_t index, std::string why) {
-        against.push_back(index);
+
+    void add(std::size_t index, std::string why) {
+        if ((*war_stories)[index]) {
+            return;
+        }
+        indexes.push_back(index);
         if (index < reason_index) {
             reason_index = index;
             reason = std::move(why);
         }
-    };
-    for (auto phrase : concern.contradictions) {
-        for (const auto& [index, m] : find_in_document(doc, phrase)) {
-            const auto lower = line_lower(doc, index);
-            if (!is_negated(lower, m.begin, m.end)) {
-                contradict(index, "states \"" + lines[index].text.substr(m.begin, m.end - m.begin) + "\"");
+    }
+};
+
+// The matched words as the design wrote them (or as read, when they come from split identifiers).
+std::string matched_text(const Sentence& s, const PhraseMatch& m) {
+    const auto& from = m.end <= s.text.size() ? s.text : s.lower;
+    return from.substr(m.begin, m.end - m.begin);
+}
+
+// True when a sentence tells a past incident ("In March 2021 a consumer with auto-commit crashed", "we once ran
+// without TLS"): a war story says what went wrong before, not what the design does now, so it contradicts nothing.
+bool is_war_story(std::string_view lower) {
+    static const std::vector<std::string_view> kMarkers = {"we once",     "once ran",  "used to",    "back then",
+                                                           "at the time", "incident",  "postmortem", "post-mortem",
+                                                           "outage",      "last year", "war story"};
+    for (auto marker : kMarkers) {
+        if (!find_phrase(lower, marker).empty()) {
+            return true;
+        }
+    }
+    // "in 2021", "in march 2021": a year after "in".
+    for (auto at = lower.find("20"); at != std::string_view::npos; at = lower.find("20", at + 1)) {
+        const bool year = at + 4 <= lower.size() && std::isdigit(static_cast<unsigned char>(lower[at + 2])) &&
+                          std::isdigit(static_cast<unsigned char>(lower[at + 3])) &&
+                          (at + 4 == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[at + 4])));
+        if (year && at > 0 && lower[at - 1] == ' ' &&
+            (at < 3 || !std::isdigit(static_cast<unsigned char>(lower[at - 2])))) {
+            const auto before = lower.substr(at >= 14 ? at - 14 : 0, at >= 14 ? 14 : at);
+            if (before.find("in ") != std::string_view::npos || before.find("since ") != std::string_view::npos) {
+                return true;
             }
         }
     }
-    std::vector<std::size_t> first_found(concern.aspects.size(), static_cast<std::size_t>(-1));
-    for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
-        const auto& aspect = concern.aspects[a];
-        for (auto phrase : aspect.phrases) {
-            for (const auto& [index, m] : find_in_document(doc, phrase)) {
-                const auto lower = line_lower(doc, index);
-                if (!is_negated(lower, m.begin, m.end)) {
-                    first_found[a] = std::min(first_found[a], index);
-                } else if (concern.negation_contradicts && !excused(lower, m, aspect)) {
-                    contradict(index, "negates " + std::string(aspect.name));
-                }
+    return false;
+}
+
+void find_contradictions(const Concern& concern, const Document& doc, Against& against) {
+    const auto& sentences = *doc.sentences;
+    for (auto phrase : concern.contradictions) {
+        for (const auto& [index, m] : find_in_document(doc, phrase)) {
+            if (!is_negated(sentence_lower(doc, index), m.begin, m.end)) {
+                against.add(index, "states \"" + matched_text(sentences[index], m) + "\"");
             }
         }
     }
@@ -339,52 +134,127 @@ ConcernResult check_concern(const Concern& concern, const Document& doc) {
         bool backed = false;
         for (auto phrase : claim.phrases) {
             for (const auto& [index, m] : find_in_document(doc, phrase)) {
-                if (!is_negated(line_lower(doc, index), m.begin, m.end)) {
+                if (!is_negated(sentence_lower(doc, index), m.begin, m.end)) {
                     claimed.push_back(index);
                 }
             }
         }
         for (auto phrase : claim.backing) {
             for (const auto& [index, m] : find_in_document(doc, phrase)) {
-                backed = backed || !is_negated(line_lower(doc, index), m.begin, m.end);
+                backed = backed || !is_negated(sentence_lower(doc, index), m.begin, m.end);
             }
         }
         if (!claimed.empty() && !backed) {
             for (auto index : claimed) {
-                contradict(index, std::string(claim.why));
+                against.add(index, std::string(claim.why));
             }
         }
     }
-    if (!against.empty()) {
-        std::sort(against.begin(), against.end());
-        result.status = ConcernStatus::contradicted;
-        add_sorted(result.evidence, against, lines);
-        result.reason = std::move(reason);
-        return result;
-    }
-    std::vector<std::size_t> found;
+}
+
+// The sentences that state each aspect (a few, in text order); a negated aspect phrase contradicts.
+std::vector<std::vector<std::size_t>> find_aspects(const Concern& concern, const Document& doc, Against& against) {
+    std::vector<std::vector<std::size_t>> found(concern.aspects.size());
     for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
-        if (first_found[a] == static_cast<std::size_t>(-1)) {
-            result.missing_aspects.emplace_back(concern.aspects[a].name);
-        } else {
-            found.push_back(first_found[a]);
+        const auto& aspect = concern.aspects[a];
+        for (auto phrase : aspect.phrases) {
+            for (const auto& [index, m] : find_in_document(doc, phrase)) {
+                const auto lower = sentence_lower(doc, index);
+                // Where declining is a choice (ordering), "no ordering guarantee" settles the concern too.
+                if (!concern.negation_contradicts || !is_negated(lower, m.begin, m.end)) {
+                    found[a].push_back(index);
+                } else if (!excused(lower, m, aspect)) {
+                    against.add(index, "negates " + std::string(aspect.name));
+                }
+            }
+        }
+        std::sort(found[a].begin(), found[a].end());
+        found[a].erase(std::unique(found[a].begin(), found[a].end()), found[a].end());
+        found[a].resize(std::min(found[a].size(), kEvidencePerAspect));
+    }
+    return found;
+}
+
+void add_evidence(std::vector<Evidence>& evidence, const Document& doc, std::size_t index, std::size_t most) {
+    const auto& s = (*doc.sentences)[index];
+    if (evidence.size() >= most || std::any_of(evidence.begin(), evidence.end(), [&](const Evidence& e) {
+            return e.line == s.span.line && e.end_line == s.span.end_line &&
+                   e.text == shorten_quote(s.text, kQuoteBytes);
+        })) {
+        return;
+    }
+    evidence.push_back(evidence_of(s, *doc.lines));
+}
+
+ConcernResult check_concern(const Concern& concern, const Document& doc, const std::vector<BrokenMechanism>& mechanisms,
+                            const std::vector<bool>& war_stories) {
+    ConcernResult result;
+    result.concern = &concern;
+    Against against;
+    against.war_stories = &war_stories;
+    find_contradictions(concern, doc, against);
+    const BrokenMechanism* broken_here = nullptr;
+    for (const auto& broken : mechanisms) {
+        if (broken.concern == concern.id) {
+            broken_here = broken_here ? broken_here : &broken;
+            for (auto index : broken.sentences) {
+                against.add(index, broken.reason);
+            }
         }
     }
-    add_sorted(result.evidence, found, lines);
-    result.status = result.missing_aspects.empty() ? ConcernStatus::covered : ConcernStatus::missing;
+    const auto found = find_aspects(concern, doc, against);
+    std::vector<std::size_t> first;
+    for (std::size_t a = 0; a < concern.aspects.size(); ++a) {
+        AspectResult aspect{std::string(concern.aspects[a].name), !found[a].empty(), {}};
+        for (auto index : found[a]) {
+            add_evidence(aspect.evidence, doc, index, kEvidencePerAspect);
+        }
+        if (found[a].empty()) {
+            result.missing_aspects.push_back(aspect.name);
+        } else {
+            first.push_back(found[a].front());
+        }
+        result.aspects.push_back(std::move(aspect));
+    }
+    if (!against.indexes.empty()) {
+        std::sort(against.indexes.begin(), against.indexes.end());
+        result.status = ConcernStatus::contradicted;
+        for (auto index : against.indexes) {
+            add_evidence(result.evidence, doc, index, kMaxEvidence);
+        }
+        // A broken mechanism says more than a phrase: its reason is the one shown.
+        result.reason = broken_here ? broken_here->reason : std::move(against.reason);
+        result.mechanism = broken_here ? std::string(broken_here->id) : std::string();
+        return result;
+    }
+    std::sort(first.begin(), first.end());
+    for (auto index : first) {
+        add_evidence(result.evidence, doc, index, kMaxEvidence);
+    }
+    result.status = result.missing_aspects.empty()                           ? ConcernStatus::covered
+                    : result.missing_aspects.size() < concern.aspects.size() ? ConcernStatus::partial
+                                                                             : ConcernStatus::absent;
     return result;
 }
 
 } // namespace
 
-std::vector<ConcernResult> check_concerns(const std::vector<TextLine>& lines) {
-    const auto logical = join_wrapped(lines);
-    const auto doc = make_document(logical);
+std::vector<ConcernResult> check_concerns(const std::vector<TextLine>& lines, const std::vector<Sentence>& sentences) {
+    const auto doc = make_document(lines, sentences);
+    const auto mechanisms = find_broken_mechanisms(doc);
+    std::vector<bool> war_stories(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        war_stories[i] = is_war_story(sentence_lower(doc, i));
+    }
     std::vector<ConcernResult> out;
     for (const auto& concern : concerns()) {
-        out.push_back(check_concern(concern, doc));
+        out.push_back(check_concern(concern, doc, mechanisms, war_stories));
     }
     return out;
+}
+
+std::vector<ConcernResult> check_concerns(const std::vector<TextLine>& lines) {
+    return check_concerns(lines, split_sentences(lines));
 }
 
 } // namespace parley::review

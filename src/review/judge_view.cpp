@@ -75,10 +75,14 @@ bool problem_asks_for(const Review& review, const Concern& concern) {
 }
 
 int confidence_penalty_for_problem(const Review& review) {
-    std::size_t missing = 0;
+    // Counted in halves: an absent concern costs a point, a partial one half a point.
+    std::size_t halves = 0;
     for (const auto& c : review.checklist) {
-        missing += c.status == ConcernStatus::missing && problem_asks_for(review, *c.concern) ? 1 : 0;
+        if (problem_asks_for(review, *c.concern)) {
+            halves += c.status == ConcernStatus::absent ? 2 : c.status == ConcernStatus::partial ? 1 : 0;
+        }
     }
+    const auto missing = halves / 2;
     const auto& s = review.summary;
     const auto broken = std::min<std::size_t>(5 * s.contradicted + 4 * s.checks_wrong, 20);
     return static_cast<int>(std::min<std::size_t>(missing, 8) + broken);
@@ -86,7 +90,7 @@ int confidence_penalty_for_problem(const Review& review) {
 
 int confidence_penalty(const Review& review) {
     const auto& s = review.summary;
-    const auto missing = std::min<std::size_t>(s.missing, 8);
+    const auto missing = std::min<std::size_t>(s.absent + s.partial / 2, 8);
     const auto broken = std::min<std::size_t>(5 * s.contradicted + 4 * s.checks_wrong, 20);
     return static_cast<int>(missing + broken);
 }

@@ -19,8 +19,8 @@ std::optional<bool> requirement_addressed(const Review& review, std::string_view
 /// (line 12: …)". These are unfulfilled whatever the proposals claim.
 std::vector<std::string> major_findings(const Review& review);
 
-/// The points a judge's 0-100 confidence loses for what the review found: 1 per missing concern (at most 8),
-/// 5 per contradicted concern and 4 per wrong capacity check (at most 20 together).
+/// The points a judge's 0-100 confidence loses for what the review found: 1 per absent concern and 1 per two
+/// partial ones (at most 8), 5 per contradicted concern and 4 per wrong capacity check (at most 20 together).
 int confidence_penalty(const Review& review);
 
 /// True when the problem of a review asks for what `concern` settles: the concern is one every task queue must
@@ -28,8 +28,8 @@ int confidence_penalty(const Review& review);
 /// scheduled jobs are features a problem has to ask for. True for every concern of a review without a problem.
 bool problem_asks_for(const Review& review, const Concern& concern);
 
-/// As confidence_penalty, but a missing concern the problem does not ask for (problem_asks_for) costs nothing:
-/// a design is not marked down for leaving out a feature nobody asked for.
+/// As confidence_penalty, but an absent or partial concern the problem does not ask for (problem_asks_for) costs
+/// nothing: a design is not marked down for leaving out a feature nobody asked for.
 int confidence_penalty_for_problem(const Review& review);
 
 } // namespace parley::review

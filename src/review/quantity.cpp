@@ -334,6 +334,7 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
         out.push_back(q);
         i = std::max(q.end, i + 1);
     }
+    read_statistics(lower, out);
     return out;
 }
 

@@ -16,6 +16,15 @@ enum class QuantityKind { plain, rate, duration, count, size, factor, percent };
 /// "plain", "rate", "duration", "count", "size", "factor" or "percent".
 const char* to_string(QuantityKind kind);
 
+/// Which statistic a number is: a mean, a percentile and a maximum answer different questions.
+enum class Statistic { unstated, mean, median, p90, p95, p99, p999, max, min, peak };
+
+/// "unstated", "mean", "median", "p90", "p95", "p99", "p99.9", "max", "min" or "peak".
+const char* to_string(Statistic statistic);
+
+/// True for the statistics of a distribution's tail or top (p90 and above, max, peak).
+bool is_tail(Statistic statistic);
+
 /// One number with its unit, as found in a line.
 struct Quantity {
     QuantityKind kind = QuantityKind::plain;
@@ -26,11 +35,19 @@ struct Quantity {
     std::string unit;          ///< the unit word as written, lower case ("workers", "gib", "per minute")
     std::size_t begin = 0;     ///< byte offsets of the quantity (number and unit) in its line
     std::size_t end = 0;
+    /// The statistic the words next to it name: "mean 2 s", "2 s on average", "p99 of 3 s", "up to 20 s",
+    /// "at least 2", "peak: 1,000/s"; in a range ("2–5 s", "between 2 and 5 s") the ends are min and max.
+    Statistic statistic = Statistic::unstated;
+    bool per_tenant = false; ///< "per tenant", "per customer", "each tenant": not a total
 };
 
-/// Every quantity in `line`, left to right. Numbers glued to letters ("p99", "S3", "v2") are not quantities;
-/// numbers that do not fit a double (1e400) are skipped. Linear in the length of the line.
+/// Every quantity in `line`, left to right, with its statistic. Numbers glued to letters ("p99", "S3", "v2") are not
+/// quantities; numbers that do not fit a double (1e400) are skipped. Linear in the length of the line.
 std::vector<Quantity> extract_quantities(std::string_view line);
+
+/// Sets the statistic and tenant scope of `qs`, the quantities of the lower-case `lower` (done by
+/// extract_quantities; separate so the statistics can be tested on their own).
+void read_statistics(std::string_view lower, std::vector<Quantity>& qs);
 
 /// `value` written for a person: "1,667", "0.5", "3.2e+09" for very large or small values.
 std::string format_number(double value);

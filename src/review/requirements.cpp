@@ -133,8 +133,16 @@ std::vector<RequirementResult> map_requirements(const std::vector<TextLine>& pro
                 continue;
             }
             r.concerns.emplace_back(result.concern->id);
-            if (result.status != ConcernStatus::covered) {
+            if (result.status == ConcernStatus::absent || result.status == ConcernStatus::contradicted) {
                 weak.push_back(std::string(result.concern->id) + " is " + to_string(result.status));
+            } else if (result.status == ConcernStatus::partial) {
+                // A partial concern addresses a requirement unless the requirement asks for an aspect it lacks.
+                for (const auto& aspect : result.missing_aspects) {
+                    if (!find_phrase(req.lower, aspect).empty()) {
+                        weak.push_back(std::string(result.concern->id) + " is partial (" + aspect + " not stated)");
+                        break;
+                    }
+                }
             }
         }
         for (const auto& q : extract_quantities(req.text)) {

@@ -14,9 +14,11 @@ ReviewSummary summarize(const Review& review) {
     ReviewSummary s;
     for (const auto& c : review.checklist) {
         (c.status == ConcernStatus::covered   ? s.covered
-         : c.status == ConcernStatus::missing ? s.missing
+         : c.status == ConcernStatus::partial ? s.partial
+         : c.status == ConcernStatus::absent  ? s.absent
                                               : s.contradicted)++;
     }
+    s.missing = s.partial + s.absent;
     for (const auto& c : review.capacity.checks) {
         (c.verdict == Verdict::ok ? s.checks_ok : c.verdict == Verdict::wrong ? s.checks_wrong : s.checks_unknown)++;
     }
@@ -30,6 +32,18 @@ ReviewSummary summarize(const Review& review) {
 
 nlohmann::json number_or_null(const std::optional<double>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json evidence_json(const std::vector<Evidence>& evidence) {
+    auto out = nlohmann::json::array();
+    for (const auto& e : evidence) {
+        out.push_back({{"line", e.line},
+                       {"column", e.column},
+                       {"endLine", e.end_line},
+                       {"endColumn", e.end_column},
+                       {"text", e.text}});
+    }
+    return out;
 }
 
 } // namespace
@@ -63,23 +77,39 @@ std::string solution_text(std::string_view description, std::string_view impleme
     return std::string(description) + "\n\n" + std::string(implementation) + "\n";
 }
 
-nlohmann::json to_json(const Review& review, bool with_quantities) {
-    nlohmann::json j;
-    auto& checklist = j["checklist"] = nlohmann::json::array();
+namespace {
+
+nlohmann::json checklist_json(const Review& review) {
+    auto checklist = nlohmann::json::array();
     for (const auto& c : review.checklist) {
-        nlohmann::json item{{"id", c.concern->id}, {"title", c.concern->title}, {"status", to_string(c.status)}};
-        auto& evidence = item["evidence"] = nlohmann::json::array();
-        for (const auto& e : c.evidence) {
-            evidence.push_back({{"line", e.line}, {"text", e.text}});
-        }
+        nlohmann::json item{{"id", c.concern->id},
+                            {"title", c.concern->title},
+                            {"status", legacy_status(c.status)},
+                            {"verdict", to_string(c.status)}};
+        item["evidence"] = evidence_json(c.evidence);
         if (!c.missing_aspects.empty()) {
             item["missingAspects"] = c.missing_aspects;
+        }
+        auto& aspects = item["aspects"] = nlohmann::json::array();
+        for (const auto& a : c.aspects) {
+            aspects.push_back({{"name", a.name}, {"stated", a.stated}, {"evidence", evidence_json(a.evidence)}});
         }
         if (!c.reason.empty()) {
             item["reason"] = c.reason;
         }
+        if (!c.mechanism.empty()) {
+            item["mechanism"] = c.mechanism;
+        }
         checklist.push_back(std::move(item));
     }
+    return checklist;
+}
+
+} // namespace
+
+nlohmann::json to_json(const Review& review, bool with_quantities) {
+    nlohmann::json j;
+    j["checklist"] = checklist_json(review);
     auto& capacity = j["capacity"] = nlohmann::json::array();
     for (const auto& c : review.capacity.checks) {
         nlohmann::json item{{"line", c.line},
@@ -90,6 +120,9 @@ nlohmann::json to_json(const Review& review, bool with_quantities) {
                             {"verdict", to_string(c.verdict)}};
         if (!c.note.empty()) {
             item["note"] = c.note;
+        }
+        if (!c.uses.empty()) {
+            item["uses"] = c.uses;
         }
         capacity.push_back(std::move(item));
     }
@@ -117,12 +150,20 @@ nlohmann::json to_json(const Review& review, bool with_quantities) {
                                   {"text", q.text},
                                   {"kind", to_string(q.quantity.kind)},
                                   {"value", q.quantity.value},
-                                  {"unit", q.quantity.unit}});
+                                  {"unit", q.quantity.unit},
+                                  {"statistic", to_string(q.quantity.statistic)},
+                                  {"perTenant", q.quantity.per_tenant}});
         }
     }
     const auto& s = review.summary;
-    j["summary"] = {{"concerns", review.checklist.size()}, {"covered", s.covered},    {"missing", s.missing},
-                    {"contradicted", s.contradicted},      {"checksOk", s.checks_ok}, {"checksWrong", s.checks_wrong},
+    j["summary"] = {{"concerns", review.checklist.size()},
+                    {"covered", s.covered},
+                    {"partial", s.partial},
+                    {"absent", s.absent},
+                    {"missing", s.missing},
+                    {"contradicted", s.contradicted},
+                    {"checksOk", s.checks_ok},
+                    {"checksWrong", s.checks_wrong},
                     {"checksUnknown", s.checks_unknown}};
     if (review.requirements) {
         j["summary"]["requirementsAddressed"] = s.requirements_addressed;

@@ -19,7 +19,9 @@ namespace parley::review {
 /// Counts that sum a review up.
 struct ReviewSummary {
     std::size_t covered = 0;
-    std::size_t missing = 0;
+    std::size_t partial = 0;
+    std::size_t absent = 0;
+    std::size_t missing = 0; ///< partial + absent: what the first review JSON called "missing"
     std::size_t contradicted = 0;
     std::size_t checks_ok = 0;
     std::size_t checks_wrong = 0;
@@ -47,7 +49,10 @@ bool is_task_queue_problem(std::string_view problem);
 std::string solution_text(std::string_view description, std::string_view implementation);
 
 /// The review as JSON: `checklist`, `capacity`, `requirements` (with a problem), `summary`, and the extracted
-/// `quantities` unless `with_quantities` is false (inside a debate JSON they would only add bulk).
+/// `quantities` unless `with_quantities` is false (inside a debate JSON they would only add bulk). A concern's
+/// `status` keeps the first version's three values (covered, missing, contradicted); `verdict` holds the four
+/// (covered, partial, absent, contradicted) and `aspects` each aspect with its own evidence
+/// (docs/review-accuracy.md).
 nlohmann::json to_json(const Review& review, bool with_quantities = true);
 
 /// How much a Markdown scorecard shows.

@@ -24,12 +24,70 @@ std::string escape_inline(std::string_view text) {
     return out;
 }
 
+// Where a piece of evidence starts: "12", or "1:240" when it starts inside its line (one-paragraph designs).
+std::string position(const Evidence& e) {
+    return std::to_string(e.line) + (e.column > 1 ? ":" + std::to_string(e.column) : std::string());
+}
+
 std::string quote(const Evidence& e) {
-    return "line " + std::to_string(e.line) + ": \"" + escape_inline(e.text) + "\"";
+    return "line " + position(e) + ": \"" + escape_inline(e.text) + "\"";
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
 }
 
 std::string number_text(const std::optional<double>& v) {
     return v ? format_number(*v) : std::string("?");
+}
+
+// The absent and partial concerns in two short lines, for the brief scorecard.
+std::string brief_lists(const Review& review) {
+    std::string out;
+    std::string absent;
+    std::string partial;
+    for (const auto& c : review.checklist) {
+        if (c.status == ConcernStatus::absent) {
+            absent += (absent.empty() ? "" : "; ") + std::string(c.concern->title);
+        } else if (c.status == ConcernStatus::partial) {
+            partial += (partial.empty() ? "" : "; ") + std::string(c.concern->title) + " (" + join(c.missing_aspects) +
+                       " not stated)";
+        }
+    }
+    if (!absent.empty()) {
+        out += "**Absent:** " + escape_inline(absent) + ".\n";
+    }
+    if (!partial.empty()) {
+        out += (absent.empty() ? "" : "\n") + std::string("**Partial:** ") + escape_inline(partial) + ".\n";
+    }
+    return out;
+}
+
+// What decided a concern, for its row of the full table.
+std::string decided_by(const ConcernResult& c) {
+    std::string decided;
+    if (c.status == ConcernStatus::absent) {
+        return "nothing on: " + join(c.missing_aspects);
+    }
+    if (c.status == ConcernStatus::partial) {
+        for (const auto& a : c.aspects) {
+            if (a.stated && !a.evidence.empty()) {
+                decided += (decided.empty() ? "" : "; ") + a.name + " (line " + position(a.evidence.front()) + ")";
+            }
+        }
+        return decided + "; not stated: " + join(c.missing_aspects);
+    }
+    if (!c.evidence.empty()) {
+        decided = "line " + position(c.evidence.front());
+        for (std::size_t k = 1; k < c.evidence.size(); ++k) {
+            decided += ", " + position(c.evidence[k]);
+        }
+    }
+    return decided;
 }
 
 } // namespace
@@ -38,47 +96,23 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
     const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
     const auto& s = review.summary;
     std::string out = h + " Design review\n\n";
-    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.missing) + " missing, " +
-           std::to_string(s.contradicted) + " contradicted** of " + std::to_string(review.checklist.size()) +
-           " concerns. Capacity math: " + std::to_string(s.checks_ok) + " ok, " + std::to_string(s.checks_wrong) +
-           " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
+    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.partial) + " partial, " +
+           std::to_string(s.absent) + " absent, " + std::to_string(s.contradicted) + " contradicted** of " +
+           std::to_string(review.checklist.size()) + " concerns. Capacity math: " + std::to_string(s.checks_ok) +
+           " ok, " + std::to_string(s.checks_wrong) + " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
     if (review.requirements) {
         out += " Requirements: " + std::to_string(s.requirements_addressed) + " addressed, " +
                std::to_string(s.requirements_unaddressed) + " unaddressed.";
     }
     out += "\n\n";
     if (style == ScorecardStyle::brief) {
-        std::string missing;
-        for (const auto& c : review.checklist) {
-            if (c.status == ConcernStatus::missing) {
-                missing += (missing.empty() ? "" : "; ") + std::string(c.concern->title);
-            }
-        }
-        if (!missing.empty()) {
-            out += "**Missing:** " + escape_inline(missing) + ".\n";
-        }
-    }
-    if (style == ScorecardStyle::full) {
+        out += brief_lists(review);
+    } else {
         out += "| concern | status | decided by |\n| --- | --- | --- |\n";
-    }
-    for (const auto& c : review.checklist) {
-        if (style == ScorecardStyle::brief) {
-            break;
+        for (const auto& c : review.checklist) {
+            out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " +
+                   escape_inline(decided_by(c)) + " |\n";
         }
-        std::string decided;
-        if (c.status == ConcernStatus::missing) {
-            decided = "nothing on: ";
-            for (std::size_t k = 0; k < c.missing_aspects.size(); ++k) {
-                decided += (k ? ", " : "") + c.missing_aspects[k];
-            }
-        } else if (!c.evidence.empty()) {
-            decided = "line " + std::to_string(c.evidence.front().line);
-            for (std::size_t k = 1; k < c.evidence.size(); ++k) {
-                decided += ", " + std::to_string(c.evidence[k].line);
-            }
-        }
-        out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " + escape_inline(decided) +
-               " |\n";
     }
     std::string contradictions;
     for (const auto& c : review.checklist) {

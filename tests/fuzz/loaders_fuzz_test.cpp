@@ -84,3 +84,24 @@ TEST_CASE("the debate JSON loader survives mutated debates and round-trips what 
     }
     CHECK(result.inputs > corpus.size());
 }
+
+TEST_CASE("the review's sentence splitter keeps every span inside the text on mutated designs", "[fuzz][review]") {
+    const auto corpus = fuzz_corpus(PARLEY_SOURCE_DIR, "review_text");
+    REQUIRE(corpus.size() >= 4);
+    const auto result = run_loop(corpus, [](const std::string& input) { return fuzz_sentences(input); });
+    INFO("inputs tried: " << result.inputs << "; failing input: " << result.input.substr(0, 2000));
+    if (result.failure) {
+        FAIL(*result.failure);
+    }
+    CHECK(result.inputs > corpus.size());
+}
+
+TEST_CASE("quantities and their statistics stay in order and finite on mutated designs", "[fuzz][review]") {
+    const auto corpus = fuzz_corpus(PARLEY_SOURCE_DIR, "review_text");
+    const auto result = run_loop(corpus, [](const std::string& input) { return fuzz_quantities(input); });
+    INFO("inputs tried: " << result.inputs << "; failing input: " << result.input.substr(0, 2000));
+    if (result.failure) {
+        FAIL(*result.failure);
+    }
+    CHECK(result.inputs > corpus.size());
+}

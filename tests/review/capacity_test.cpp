@@ -67,7 +67,7 @@ TEST_CASE("Little's law compares the work in flight at peak with the slots provi
     CHECK(*short_of.at(0).stated == 1000);
     const auto unknown = checks_of("Peak: 1,000 jobs per second.", "littles_law");
     CHECK(unknown.at(0).verdict == Verdict::unknown);
-    CHECK_THAT(unknown.at(0).note, Catch::Contains("job duration"));
+    CHECK_THAT(unknown.at(0).note, Catch::Contains("job time"));
 }
 
 TEST_CASE("the stated capacity and the grown peak are checked against the peak", "[review]") {
@@ -93,4 +93,35 @@ TEST_CASE("a parenthesis that names another value is no conversion", "[review]")
     CHECK(checks_of("Timeouts are 500 ms (5 s for batch jobs).", "conversion").empty());
     CHECK(checks_of("Peak: 100,000 jobs per minute (≈ 1,667 jobs/s at peak).", "conversion").at(0).verdict ==
           Verdict::ok);
+}
+
+TEST_CASE("Little's law uses the mean job time, not a larger maximum stated beside it", "[review][statistics]") {
+    const auto checks = checks_of("Peak: 1,000 jobs per second.\nJobs take up to 20 s, 2 s on average.\n"
+                                  "We run 50 workers × 50 threads = 2,500 slots.",
+                                  "littles_law");
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].verdict == Verdict::ok);
+    CHECK(checks[0].computed == Approx(2000));
+    CHECK(checks[0].uses == "peak rate, mean job time");
+    CHECK_THAT(checks[0].note, Catch::Contains("mean"));
+}
+
+TEST_CASE("Little's law cannot tell when only a maximum job time is stated", "[review][statistics]") {
+    const auto checks = checks_of("Peak: 1,000 jobs per second.\nA job runs for at most 20 s.\n"
+                                  "We run 50 workers × 50 threads = 2,500 slots.",
+                                  "littles_law");
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].verdict == Verdict::unknown);
+    CHECK_THAT(checks[0].note, Catch::Contains("only a max job time is stated"));
+}
+
+TEST_CASE("Little's law sizes for the total peak, not a per-tenant one, and says when it used a mean rate",
+          "[review][statistics]") {
+    const auto per_tenant = checks_of("Each tenant may burst to 500 jobs/s per tenant.\nAverage load is 1,000 jobs/s."
+                                      "\nThe mean job takes 1 s.\nWe run 10 workers × 100 threads = 1,000 slots.",
+                                      "littles_law");
+    REQUIRE(per_tenant.size() == 1);
+    CHECK(per_tenant[0].verdict == Verdict::ok);
+    CHECK(per_tenant[0].uses == "mean rate, mean job time");
+    CHECK_THAT(per_tenant[0].note, Catch::Contains("no peak rate is stated"));
 }

@@ -39,7 +39,7 @@ TEST_CASE("a concern is covered only when every aspect is settled, with the line
     CHECK(r.evidence[0].line == 1);
     CHECK(r.evidence[1].line == 2);
     const auto partial = verdict("Failed jobs are retried with exponential backoff.", "retries");
-    CHECK(partial.status == ConcernStatus::missing);
+    CHECK(partial.status == ConcernStatus::partial);
     CHECK(partial.missing_aspects == std::vector<std::string>{"jitter", "cap"});
 }
 
@@ -77,7 +77,7 @@ TEST_CASE("declining an ordering guarantee is a choice, not a contradiction", "[
 }
 
 TEST_CASE("a heading names a topic but does not settle it; wrapped sentences are read whole", "[review]") {
-    CHECK(verdict("## Scheduled and delayed jobs\n\nTBD.", "scheduled").status == ConcernStatus::missing);
+    CHECK(verdict("## Scheduled and delayed jobs\n\nTBD.", "scheduled").status == ConcernStatus::absent);
     const auto r = verdict("- Poison jobs are simply\n  discarded after the last attempt.", "dead_letter");
     CHECK(r.status == ConcernStatus::contradicted);
     CHECK(r.evidence.front().line == 1);
@@ -109,6 +109,6 @@ TEST_CASE("flaws stated plainly, as a model writes them, are contradictions unde
 }
 
 TEST_CASE("naming tenants is not fairness between them", "[review]") {
-    CHECK(verdict("All tenants share one FIFO queue.", "fairness").status == ConcernStatus::missing);
+    CHECK(verdict("All tenants share one FIFO queue.", "fairness").status == ConcernStatus::absent);
     CHECK(verdict("Each tenant has an enqueue quota.", "fairness").status == ConcernStatus::covered);
 }

@@ -36,14 +36,14 @@ bool flagged(const Review& review, const std::string& concern, const std::string
     }
     for (const auto& c : review.checklist) {
         if (c.concern->id == concern) {
-            return to_string(c.status) == kind;
+            return to_string(c.status) == kind || legacy_status(c.status) == kind;
         }
     }
     return false;
 }
 
 std::size_t flags(const Review& review) {
-    return review.summary.missing + review.summary.contradicted + review.summary.checks_wrong;
+    return review.summary.absent + review.summary.partial + review.summary.contradicted + review.summary.checks_wrong;
 }
 
 } // namespace

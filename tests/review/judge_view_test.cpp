@@ -39,9 +39,20 @@ TEST_CASE("a missing concern the problem never asks for costs the judge no confi
     // A review whose only missing concerns are priorities and durability, for a problem without priorities.
     Review review;
     review.requirements = std::vector<RequirementResult>{};
-    review.checklist.push_back({priorities, ConcernStatus::missing, {}, {}, {}});
-    review.checklist.push_back({find_concern("durability"), ConcernStatus::missing, {}, {}, {}});
+    review.checklist.push_back({priorities, ConcernStatus::absent, {}, {}, {}, {}, {}});
+    review.checklist.push_back({find_concern("durability"), ConcernStatus::absent, {}, {}, {}, {}, {}});
+    review.summary.absent = 2;
     review.summary.missing = 2;
     CHECK(confidence_penalty(review) == 2);
+    CHECK(confidence_penalty_for_problem(review) == 1);
+}
+
+TEST_CASE("a partial concern costs the judge half the confidence an absent one does", "[review]") {
+    Review review;
+    review.checklist.push_back({find_concern("retries"), ConcernStatus::partial, {}, {"jitter"}, {}, {}, {}});
+    review.checklist.push_back({find_concern("durability"), ConcernStatus::partial, {}, {"replication"}, {}, {}, {}});
+    review.summary.partial = 2;
+    review.summary.missing = 2;
+    CHECK(confidence_penalty(review) == 1);
     CHECK(confidence_penalty_for_problem(review) == 1);
 }

@@ -78,3 +78,63 @@ TEST_CASE("format_number groups thousands and keeps small decimals", "[review]")
     CHECK(format_number(0.5) == "0.5");
     CHECK(format_number(144028800) == "144,028,800");
 }
+
+TEST_CASE("a quantity carries the statistic the words next to it name", "[review][statistics]") {
+    CHECK(only("the mean job takes 2 s").statistic == Statistic::mean);
+    CHECK(only("jobs take 2 s on average").statistic == Statistic::mean);
+    CHECK(only("median 300 ms").statistic == Statistic::median);
+    CHECK(only("p99 latency is 3 s").statistic == Statistic::p99);
+    CHECK(only("3 s at p99").statistic == Statistic::p99);
+    CHECK(only("p99.9: 8 s").statistic == Statistic::p999);
+    CHECK(only("the 95th percentile is 900 ms").statistic == Statistic::p95);
+    CHECK(only("a job runs for up to 20 minutes").statistic == Statistic::max);
+    CHECK(only("at most 5 attempts").statistic == Statistic::max);
+    CHECK(only("at least 3 workers").statistic == Statistic::min);
+    CHECK(only("peak: 1,000 jobs per second").statistic == Statistic::peak);
+    CHECK(only("bursts of 5,000 jobs/s").statistic == Statistic::peak);
+    CHECK(only("the job takes 2 s").statistic == Statistic::unstated);
+}
+
+TEST_CASE("each quantity of a sentence keeps its own statistic", "[review][statistics]") {
+    const auto qs = extract_quantities("Jobs take 2 s on average, up to 20 s; p99 is 9 s.");
+    REQUIRE(qs.size() == 3);
+    CHECK(qs[0].statistic == Statistic::mean);
+    CHECK(qs[1].statistic == Statistic::max);
+    CHECK(qs[2].statistic == Statistic::p99);
+    const auto rates = extract_quantities("average 200 jobs/s, peak 1,500 jobs/s");
+    REQUIRE(rates.size() == 2);
+    CHECK(rates[0].statistic == Statistic::mean);
+    CHECK(rates[1].statistic == Statistic::peak);
+}
+
+TEST_CASE("a range gives its ends min and max, in the unit of the second", "[review][statistics]") {
+    for (const char* text : {"jobs take 2-5 s",
+                             "jobs take 2\xE2\x80\x93"
+                             "5 s",
+                             "jobs take 2 to 5 s", "jobs take between 2 and 5 s"}) {
+        INFO(text);
+        const auto qs = extract_quantities(text);
+        REQUIRE(qs.size() == 2);
+        CHECK(qs[0].kind == QuantityKind::duration);
+        CHECK(qs[0].value == 2);
+        CHECK(qs[0].statistic == Statistic::min);
+        CHECK(qs[1].statistic == Statistic::max);
+    }
+    const auto ms = extract_quantities("200-800 ms");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].value == Approx(0.2));
+}
+
+TEST_CASE("a per-tenant figure is told from a total", "[review][statistics]") {
+    CHECK(only("100 jobs/s per tenant").per_tenant);
+    CHECK(only("each tenant may enqueue 50 jobs per second").per_tenant);
+    CHECK_FALSE(only("10,000 jobs/s in total").per_tenant);
+}
+
+TEST_CASE("a range of two figures with units has a min and a max", "[review][statistics]") {
+    const auto qs = extract_quantities("jobs range from 50 ms to 10 minutes");
+    REQUIRE(qs.size() == 2);
+    CHECK(qs[0].statistic == Statistic::min);
+    CHECK(qs[1].statistic == Statistic::max);
+    CHECK(qs[1].value == 600);
+}

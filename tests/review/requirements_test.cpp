@@ -44,3 +44,14 @@ TEST_CASE("a requirement whose number the design never states is unaddressed", "
     CHECK_FALSE(sustain.addressed);
     CHECK(sustain.unmet_numbers == std::vector<std::string>{"100,000 jobs per minute"});
 }
+
+TEST_CASE("a partial concern addresses a requirement unless the requirement asks for an aspect it lacks", "[review]") {
+    const std::string design = "Failed jobs are retried with exponential backoff, at most 5 attempts.\n";
+    const auto plain = review_design(design, std::string_view("- Retry failed jobs with backoff.\n"));
+    REQUIRE(plain.requirements);
+    CHECK(plain.requirements->at(0).addressed);
+    const auto jitter = review_design(design, std::string_view("- Retry failed jobs with backoff and jitter.\n"));
+    REQUIRE(jitter.requirements);
+    CHECK_FALSE(jitter.requirements->at(0).addressed);
+    CHECK_THAT(jitter.requirements->at(0).reason, Catch::Contains("retries is partial (jitter not stated)"));
+}

@@ -64,3 +64,48 @@ TEST_CASE("a debate JSON is reviewed through its final solution", "[review]") {
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message == "d.md: not UTF-8 text (invalid byte at offset 3)");
 }
+
+TEST_CASE("the review JSON keeps the three-valued status and adds the verdict, aspects and evidence spans",
+          "[review]") {
+    const auto j = to_json(review_design("Failed jobs retry with exponential backoff. We add jitter."));
+    const nlohmann::json* retries = nullptr;
+    for (const auto& c : j["checklist"]) {
+        if (c["id"] == "retries") {
+            retries = &c;
+        }
+    }
+    REQUIRE(retries);
+    CHECK((*retries)["status"] == "missing");
+    CHECK((*retries)["verdict"] == "partial");
+    CHECK((*retries)["missingAspects"] == nlohmann::json::array({"cap"}));
+    REQUIRE((*retries)["aspects"].size() == 3);
+    CHECK((*retries)["aspects"][1]["name"] == "jitter");
+    CHECK((*retries)["aspects"][1]["evidence"][0]["text"] == "We add jitter.");
+    CHECK((*retries)["aspects"][1]["evidence"][0]["column"] == 45);
+    CHECK((*retries)["aspects"][1]["evidence"][0]["endColumn"] == 59);
+    CHECK(j["summary"]["partial"].get<int>() + j["summary"]["absent"].get<int>() == j["summary"]["missing"]);
+}
+
+TEST_CASE("a broken mechanism shows in the JSON with its id and reason, and capacity checks name their statistics",
+          "[review]") {
+    const auto j = to_json(review_design("Workers delete the message, then process it.\nPeak: 100 jobs/s.\n"
+                                         "The mean job takes 1 s; we run 4 workers × 50 threads."));
+    for (const auto& c : j["checklist"]) {
+        if (c["id"] == "ack") {
+            CHECK(c["verdict"] == "contradicted");
+            CHECK(c["mechanism"] == "ack_before_processing");
+            CHECK(c["evidence"][0]["line"] == 1);
+        }
+    }
+    CHECK(j["capacity"][0]["uses"] == "peak rate, mean job time");
+    bool mean_found = false;
+    for (const auto& q : j["quantities"]) {
+        mean_found = mean_found || q["statistic"] == "mean";
+    }
+    CHECK(mean_found);
+}
+
+TEST_CASE("the scorecard points into a one-paragraph design by line and column", "[review]") {
+    const auto md = to_markdown(review_design("We use Redis. Jobs are retried with exponential backoff."));
+    CHECK_THAT(md, Catch::Contains("backoff (line 1:15)"));
+}

@@ -18,6 +18,15 @@ std::optional<std::string> fuzz_config(std::string_view data);
 /// loads, saves it and loads it back; returns what broke an invariant, or nothing.
 std::optional<std::string> fuzz_debate_json(std::string_view data, const std::filesystem::path& scratch);
 
+/// Runs the review's sentence splitter and the whole review on `data`; returns what broke an invariant (a span
+/// outside the text, a one-line sentence whose text is not what its span covers, sentences out of order, evidence
+/// with an impossible span), or nothing.
+std::optional<std::string> fuzz_sentences(std::string_view data);
+
+/// Runs the quantity reader (with statistics) on every line of `data`; returns what broke an invariant
+/// (overlapping spans, a value that is not finite), or nothing.
+std::optional<std::string> fuzz_quantities(std::string_view data);
+
 /// The seed inputs of a target: every file in tests/fuzz/corpus/<target>/.
 std::vector<std::string> fuzz_corpus(const std::filesystem::path& source_dir, const std::string& target);
 
