@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "fake/fake_provider.hpp"
-#include "llm/provider_factory.hpp"
+#include "redis/admission.hpp"
+#include "redis/jobs.hpp"
+#include "run/provider_factory.hpp"
 #include "support/redis_server.hpp"
-#include "sweep/redis_admission.hpp"
-#include "sweep/redis_jobs.hpp"
 
 namespace {
 

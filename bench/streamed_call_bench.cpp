@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fake/fake_provider.hpp"
-#include "llm/provider_factory.hpp"
+#include "run/provider_factory.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "app/commands.hpp"
 #include "app/flags.hpp"
 #include "run/console.hpp"
-#include "run/debate_run.hpp"
+#include "run/debate/run.hpp"
 
 namespace parley::app {
 

@@ -6,7 +6,7 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
-#include "run/eval_run.hpp"
+#include "run/eval/run.hpp"
 
 namespace parley::app {
 

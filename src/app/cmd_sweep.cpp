@@ -4,8 +4,8 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
-#include "run/sweep_remote.hpp"
-#include "run/sweep_run.hpp"
+#include "run/sweep/remote.hpp"
+#include "run/sweep/run.hpp"
 
 namespace parley::app {
 

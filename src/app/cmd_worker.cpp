@@ -4,7 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
-#include "run/sweep_worker.hpp"
+#include "run/sweep/worker.hpp"
 
 namespace parley::app {
 

@@ -16,7 +16,7 @@
 
 namespace parley::debate {
 
-/// The largest value each numeric config key accepts; the README's Limits section lists them by key.
+/// The largest value each numeric config key accepts; docs/limits.md lists them by key.
 inline constexpr int kMaxRounds = 100;
 inline constexpr int kMaxClarifications = 100;        ///< clarificationsMaxPerAgent, clarifications.maxQuestions
 inline constexpr int kMaxAnswerTokens = 1'000'000;    ///< an agent's maxTokens

@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 
 #include "review/review.hpp"
-#include "util/clock.hpp"
 #include "util/json_document.hpp"
 #include "util/quoted_value.hpp"
 #include "util/text_file.hpp"
+#include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::debate {

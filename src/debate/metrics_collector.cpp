@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "util/clock.hpp"
+#include "util/timestamps.hpp"
 
 namespace parley::debate {
 

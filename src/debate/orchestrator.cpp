@@ -6,7 +6,7 @@
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
-#include "util/clock.hpp"
+#include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::debate {

@@ -1,7 +1,7 @@
 #include "debate/strategies.hpp"
 
 #include "debate/solution_parser.hpp"
-#include "util/clock.hpp"
+#include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::debate {

@@ -163,6 +163,83 @@ void configure(CURL* easy, const HttpRequest& request, curl_slist* headers, Tran
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
 }
 
+curl_slist* header_list(const HttpRequest& request) {
+    curl_slist* headers = nullptr;
+    for (const auto& line : request.headers) {
+        headers = curl_slist_append(headers, line.c_str());
+    }
+    // An empty Expect stops libcurl waiting a second for "100 Continue" before sending a large body.
+    return curl_slist_append(headers, "Expect:");
+}
+
+// Drives the transfer until it ends, `stop` is requested or one of our limits expires (noted in `outcome`);
+// CURLE_FAILED_INIT when the multi handle fails, else CURLE_OK.
+CURLcode drive(CURLM* multi, const HttpRequest& request, const std::stop_token& stop, Clock::time_point start,
+               const Transfer& transfer, HttpOutcome& outcome) {
+    std::stop_callback wake(stop, [multi] { curl_multi_wakeup(multi); });
+    int running = 1;
+    while (running > 0) {
+        if (curl_multi_perform(multi, &running) != CURLM_OK) {
+            return CURLE_FAILED_INIT;
+        }
+        if (running == 0) {
+            break;
+        }
+        if (stop.stop_requested()) {
+            outcome.stopped_by = StopReason::cancelled;
+            break;
+        }
+        const auto [deadline, reason] = next_deadline(request.timeouts, start, transfer);
+        const auto now = Clock::now();
+        if (deadline && now >= *deadline) {
+            outcome.stopped_by = reason;
+            break;
+        }
+        int wait_ms = kMaxPollMs;
+        if (deadline) {
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count();
+            wait_ms = static_cast<int>(std::clamp<long>(left, 1, kMaxPollMs));
+        }
+        curl_multi_poll(multi, nullptr, 0, wait_ms, nullptr);
+    }
+    return CURLE_OK;
+}
+
+// How a transfer that ran to its end ended: a limit or the sink stopped it, libcurl failed it, or it succeeded.
+void note_ending(CURLM* multi, CURLcode result, const Transfer& transfer, const char* error_buffer,
+                 HttpOutcome& outcome) {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+        if (message->msg == CURLMSG_DONE) {
+            result = message->data.result;
+        }
+    }
+    if (transfer.header_limit) {
+        outcome.stopped_by = StopReason::header_limit;
+    } else if (transfer.sink_refused) {
+        outcome.stopped_by = StopReason::sink;
+    } else if (result != CURLE_OK) {
+        outcome.curl_code = static_cast<int>(result);
+        outcome.curl_message = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(result);
+    }
+}
+
+// The status, connection counts and errno libcurl kept, and whether a connection was made.
+void note_connection(CURL* easy, HttpOutcome& outcome) {
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &outcome.status);
+    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &outcome.new_connections);
+    long os_errno = 0;
+    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+    outcome.os_errno = static_cast<int>(os_errno);
+    curl_off_t connect_us = 0;
+    curl_off_t pretransfer_us = 0;
+    curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+    // Both stay 0 until a connection is made (or reused, which counts too: an earlier transfer made it).
+    // A reset needs a peer that accepted first: the server is there, however early it hung up.
+    outcome.connected = outcome.status > 0 || connect_us > 0 || pretransfer_us > 0 || outcome.os_errno == ECONNRESET;
+}
+
 } // namespace
 
 struct HttpClient::Pool {
@@ -209,13 +286,7 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
         outcome.curl_message = "cannot create a libcurl handle";
         return outcome;
     }
-    curl_slist* headers = nullptr;
-    for (const auto& line : request.headers) {
-        headers = curl_slist_append(headers, line.c_str());
-    }
-    // An empty Expect stops libcurl waiting a second for "100 Continue" before sending a large body.
-    headers = curl_slist_append(headers, "Expect:");
-
+    curl_slist* headers = header_list(request);
     Transfer transfer;
     transfer.sink = &sink;
     transfer.outcome = &outcome;
@@ -226,65 +297,11 @@ HttpOutcome HttpClient::post(const HttpRequest& request, std::stop_token stop, c
 
     const auto start = Clock::now();
     curl_multi_add_handle(session->multi, session->easy);
-    CURLcode result = CURLE_OK;
-    {
-        CURLM* multi = session->multi;
-        std::stop_callback wake(stop, [multi] { curl_multi_wakeup(multi); });
-        int running = 1;
-        while (running > 0) {
-            if (curl_multi_perform(session->multi, &running) != CURLM_OK) {
-                result = CURLE_FAILED_INIT;
-                break;
-            }
-            if (running == 0) {
-                break;
-            }
-            if (stop.stop_requested()) {
-                outcome.stopped_by = StopReason::cancelled;
-                break;
-            }
-            const auto [deadline, reason] = next_deadline(request.timeouts, start, transfer);
-            const auto now = Clock::now();
-            if (deadline && now >= *deadline) {
-                outcome.stopped_by = reason;
-                break;
-            }
-            int wait_ms = kMaxPollMs;
-            if (deadline) {
-                const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - now).count();
-                wait_ms = static_cast<int>(std::clamp<long>(left, 1, kMaxPollMs));
-            }
-            curl_multi_poll(session->multi, nullptr, 0, wait_ms, nullptr);
-        }
-    }
+    const CURLcode result = drive(session->multi, request, stop, start, transfer, outcome);
     if (outcome.stopped_by == StopReason::none) {
-        int queued = 0;
-        while (CURLMsg* message = curl_multi_info_read(session->multi, &queued)) {
-            if (message->msg == CURLMSG_DONE) {
-                result = message->data.result;
-            }
-        }
-        if (transfer.header_limit) {
-            outcome.stopped_by = StopReason::header_limit;
-        } else if (transfer.sink_refused) {
-            outcome.stopped_by = StopReason::sink;
-        } else if (result != CURLE_OK) {
-            outcome.curl_code = static_cast<int>(result);
-            outcome.curl_message = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(result);
-        }
+        note_ending(session->multi, result, transfer, error_buffer, outcome);
     }
-    curl_easy_getinfo(session->easy, CURLINFO_RESPONSE_CODE, &outcome.status);
-    curl_easy_getinfo(session->easy, CURLINFO_NUM_CONNECTS, &outcome.new_connections);
-    long os_errno = 0;
-    curl_easy_getinfo(session->easy, CURLINFO_OS_ERRNO, &os_errno);
-    outcome.os_errno = static_cast<int>(os_errno);
-    curl_off_t connect_us = 0;
-    curl_off_t pretransfer_us = 0;
-    curl_easy_getinfo(session->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    curl_easy_getinfo(session->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
-    // Both stay 0 until a connection is made (or reused, which counts too: an earlier transfer made it).
-    // A reset needs a peer that accepted first: the server is there, however early it hung up.
-    outcome.connected = outcome.status > 0 || connect_us > 0 || pretransfer_us > 0 || outcome.os_errno == ECONNRESET;
+    note_connection(session->easy, outcome);
     curl_multi_remove_handle(session->multi, session->easy);
     // Resetting drops the pointers into this frame but keeps the connection cache for the next call.
     curl_easy_reset(session->easy);

@@ -158,6 +158,42 @@ Result<void> OpenAiProvider::check_endpoint(std::chrono::milliseconds limit) {
     return {};
 }
 
+/// Collects a response: a 2xx event stream into a ChatStream, anything else as a body, both within the size cap.
+struct OpenAiProvider::ResponseReader {
+    ResponseReader(const DeltaCallback& on_delta, std::size_t max_bytes) : cap(max_bytes), stream(on_delta, cap) {}
+
+    /// The HTTP client's body sink; false stops the transfer.
+    bool read(long status, const HeaderMap& headers, std::string_view bytes) {
+        if (status >= 200 && status < 300 && (streamed || is_event_stream(headers))) {
+            streamed = true;
+            return stream.feed(bytes);
+        }
+        body_read += bytes.size();
+        if (body.size() + bytes.size() > cap) {
+            too_large = true;
+            return false;
+        }
+        body.append(bytes);
+        return true;
+    }
+
+    std::size_t cap;
+    ChatStream stream;
+    bool streamed = false;
+    bool too_large = false;
+    std::string body;
+    std::size_t body_read = 0;
+};
+
+/// What a 2xx answer said, from a stream or from one JSON body, before it is checked.
+struct OpenAiProvider::Answer {
+    std::string content;
+    std::string model;
+    std::optional<Usage> usage;
+    std::string finish_reason;
+    double time_to_first_token_ms = 0;
+};
+
 Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::stop_token stop,
                                               const DeltaCallback& on_delta) {
     HttpRequest http = request_template_;
@@ -172,134 +208,138 @@ Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::s
             on_delta(safe);
         }
     };
-    const std::size_t cap = endpoint_.max_response_bytes;
-    ChatStream stream(redacted_delta, cap);
-    bool streamed = false;
-    bool too_large = false;
-    std::string body;
-    std::size_t body_read = 0;
-    const auto sink = [&](long status, const HeaderMap& headers, std::string_view bytes) {
-        if (status >= 200 && status < 300 && (streamed || is_event_stream(headers))) {
-            streamed = true;
-            return stream.feed(bytes);
-        }
-        body_read += bytes.size();
-        if (body.size() + bytes.size() > cap) {
-            too_large = true;
-            return false;
-        }
-        body.append(bytes);
-        return true;
+    ResponseReader reader(redacted_delta, endpoint_.max_response_bytes);
+    const auto sink = [&reader](long status, const HeaderMap& headers, std::string_view bytes) {
+        return reader.read(status, headers, bytes);
     };
     const auto start = Clock::now();
     HttpOutcome outcome = http_.post(http, stop, sink);
     const auto end = Clock::now();
     spdlog::debug("{}: HTTP {} after {:.1f} ms, {} new connection(s)", context_.label, outcome.status,
                   ms_between(start, end), outcome.new_connections);
-    const int status = static_cast<int>(outcome.status);
 
-    if (outcome.stopped_by == StopReason::cancelled) {
-        return failure(Error{ErrorKind::cancelled, context_.label + ": cancelled", 0, std::nullopt});
+    if (auto unfinished = unfinished_transfer(outcome, reader)) {
+        return failure(std::move(*unfinished));
     }
-    if (outcome.stopped_by == StopReason::header_limit) {
-        return failure(Error{ErrorKind::permanent,
-                             context_.label + ": the response headers are larger than " +
-                                 std::to_string(kMaxResponseHeaderBytes) + " bytes or more than " +
-                                 std::to_string(kMaxResponseHeaders) + " lines (stopped after " +
-                                 std::to_string(outcome.header_bytes) + " bytes)",
-                             status, std::nullopt});
-    }
-    if (outcome.stopped_by != StopReason::none && outcome.stopped_by != StopReason::sink) {
-        return failure(Error{ErrorKind::transient,
-                             context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts), status,
-                             std::nullopt, RetryReason::timeout});
-    }
-    if (stream.error()) {
-        return failure(error_object_error(*stream.error(), outcome.status, context_));
-    }
-    if (stream.malformed_chunk()) {
-        return failure(Error{ErrorKind::transient,
-                             context_.label + ": a stream chunk is not JSON: " + quoted(*stream.malformed_chunk()),
-                             status, std::nullopt, RetryReason::truncated});
-    }
-    if (stream.shape_problem()) {
-        return failure(not_a_completion("a stream chunk: " + *stream.shape_problem(), outcome.status));
-    }
-    if (too_large || stream.too_large()) {
-        const std::size_t read = streamed ? stream.bytes_read() : body_read;
-        return failure(Error{ErrorKind::permanent,
-                             context_.label + ": the answer is larger than maxResponseBytes=" + std::to_string(cap) +
-                                 " (stopped after reading " + std::to_string(read) + " bytes)",
-                             status, std::nullopt});
-    }
-    if (outcome.curl_code != 0) {
-        return failure(transport_error(outcome, endpoint_.timeouts.connect_ms));
-    }
-
     ChatResponse response;
     response.rate_limit = parse_rate_limit(outcome.headers, std::chrono::system_clock::now());
     // Redirects are not followed: a POST body must not be replayed to wherever a server points.
     if (outcome.status >= 300 || outcome.status < 200) {
-        Error error = http_status_error(outcome.status, body, context_);
+        Error error = http_status_error(outcome.status, reader.body, context_);
         error.retry_after = retry_delay(response.rate_limit);
         return failure(std::move(error));
     }
-
-    std::optional<Usage> usage;
-    std::string finish_reason;
-    if (streamed) {
-        if (!stream.finished()) {
-            return failure(Error{ErrorKind::transient,
-                                 context_.label + ": the stream ended before the answer was complete (truncated)",
-                                 status, std::nullopt, RetryReason::truncated});
-        }
+    Result<Answer> answer = reader.streamed ? streamed_answer(reader, outcome.status, start, end)
+                                            : body_answer(reader.body, outcome.status, start, end);
+    if (!answer) {
+        return failure(std::move(answer.error()));
+    }
+    if (reader.streamed) {
         if (const auto rest = redactor.finish(); !rest.empty() && on_delta) {
             on_delta(rest);
         }
-        response.content = stream.content();
-        response.model = stream.model();
-        usage = stream.usage();
-        finish_reason = stream.finish_reason();
-        response.time_to_first_token_ms = ms_between(start, stream.first_content_at().value_or(end));
-    } else {
-        auto part = parse_completion_part(body, PartShape::completion);
-        if (!part) {
-            return failure(Error{ErrorKind::transient, context_.label + ": the response is not JSON: " + quoted(body),
-                                 status, std::nullopt});
-        }
-        if (part->error) {
-            return failure(error_object_error(*part->error, outcome.status, context_));
-        }
-        if (!part->problem.empty()) {
-            return failure(not_a_completion(part->problem, outcome.status));
-        }
-        response.content = std::move(part->content);
-        response.model = std::move(part->model);
-        usage = part->usage;
-        finish_reason = std::move(part->finish_reason);
-        response.time_to_first_token_ms = ms_between(start, end);
     }
-    if (finish_reason == "content_filter") {
-        return failure(Error{ErrorKind::permanent,
-                             context_.label + ": the provider's content filter stopped the answer", status,
-                             std::nullopt});
-    }
-    if (response.content.empty()) {
-        // An empty answer would be journaled and count as a contribution; another sample may well say something.
-        return failure(Error{ErrorKind::transient,
-                             context_.label + ": the answer is empty (finish_reason " +
-                                 (finish_reason.empty() ? std::string("missing") : quoted(finish_reason)) + ")",
-                             status, std::nullopt});
+    if (auto unusable = unusable_answer(*answer, outcome.status)) {
+        return failure(std::move(*unusable));
     }
     // Stored, shown and reported from here on: a key the server echoed must not travel with it.
-    response.content = redact_secret(response.content, endpoint_.api_key);
-    response.model = redact_secret(response.model, endpoint_.api_key);
-    response.usage = usage ? *usage : estimate_usage(request, response.content);
+    response.content = redact_secret(answer->content, endpoint_.api_key);
+    response.model = redact_secret(answer->model, endpoint_.api_key);
+    response.usage = answer->usage ? *answer->usage : estimate_usage(request, response.content);
     if (response.model.empty()) {
         response.model = request.model;
     }
+    response.time_to_first_token_ms = answer->time_to_first_token_ms;
     response.latency_ms = ms_between(start, end);
     return response;
+}
+
+std::optional<Error> OpenAiProvider::unfinished_transfer(const HttpOutcome& outcome,
+                                                         const ResponseReader& reader) const {
+    const int status = static_cast<int>(outcome.status);
+    const ChatStream& stream = reader.stream;
+    if (outcome.stopped_by == StopReason::cancelled) {
+        return Error{ErrorKind::cancelled, context_.label + ": cancelled", 0, std::nullopt};
+    }
+    if (outcome.stopped_by == StopReason::header_limit) {
+        return Error{ErrorKind::permanent,
+                     context_.label + ": the response headers are larger than " +
+                         std::to_string(kMaxResponseHeaderBytes) + " bytes or more than " +
+                         std::to_string(kMaxResponseHeaders) + " lines (stopped after " +
+                         std::to_string(outcome.header_bytes) + " bytes)",
+                     status, std::nullopt};
+    }
+    if (outcome.stopped_by != StopReason::none && outcome.stopped_by != StopReason::sink) {
+        return Error{ErrorKind::transient, context_.label + ": " + stop_message(outcome.stopped_by, endpoint_.timeouts),
+                     status, std::nullopt, RetryReason::timeout};
+    }
+    if (stream.error()) {
+        return error_object_error(*stream.error(), outcome.status, context_);
+    }
+    if (stream.malformed_chunk()) {
+        return Error{ErrorKind::transient,
+                     context_.label + ": a stream chunk is not JSON: " + quoted(*stream.malformed_chunk()), status,
+                     std::nullopt, RetryReason::truncated};
+    }
+    if (stream.shape_problem()) {
+        return not_a_completion("a stream chunk: " + *stream.shape_problem(), outcome.status);
+    }
+    if (reader.too_large || stream.too_large()) {
+        const std::size_t read = reader.streamed ? stream.bytes_read() : reader.body_read;
+        return Error{ErrorKind::permanent,
+                     context_.label + ": the answer is larger than maxResponseBytes=" + std::to_string(reader.cap) +
+                         " (stopped after reading " + std::to_string(read) + " bytes)",
+                     status, std::nullopt};
+    }
+    if (outcome.curl_code != 0) {
+        return transport_error(outcome, endpoint_.timeouts.connect_ms);
+    }
+    return std::nullopt;
+}
+
+Result<OpenAiProvider::Answer> OpenAiProvider::streamed_answer(const ResponseReader& reader, long status,
+                                                               Clock::time_point start, Clock::time_point end) const {
+    const ChatStream& stream = reader.stream;
+    if (!stream.finished()) {
+        return tl::make_unexpected(Error{
+            ErrorKind::transient, context_.label + ": the stream ended before the answer was complete (truncated)",
+            static_cast<int>(status), std::nullopt, RetryReason::truncated});
+    }
+    return Answer{stream.content(), stream.model(), stream.usage(), stream.finish_reason(),
+                  ms_between(start, stream.first_content_at().value_or(end))};
+}
+
+Result<OpenAiProvider::Answer> OpenAiProvider::body_answer(const std::string& body, long status,
+                                                           Clock::time_point start, Clock::time_point end) const {
+    auto part = parse_completion_part(body, PartShape::completion);
+    if (!part) {
+        return tl::make_unexpected(Error{ErrorKind::transient,
+                                         context_.label + ": the response is not JSON: " + quoted(body),
+                                         static_cast<int>(status), std::nullopt});
+    }
+    if (part->error) {
+        return tl::make_unexpected(error_object_error(*part->error, status, context_));
+    }
+    if (!part->problem.empty()) {
+        return tl::make_unexpected(not_a_completion(part->problem, status));
+    }
+    return Answer{std::move(part->content), std::move(part->model), part->usage, std::move(part->finish_reason),
+                  ms_between(start, end)};
+}
+
+std::optional<Error> OpenAiProvider::unusable_answer(const Answer& answer, long status) const {
+    if (answer.finish_reason == "content_filter") {
+        return Error{ErrorKind::permanent, context_.label + ": the provider's content filter stopped the answer",
+                     static_cast<int>(status), std::nullopt};
+    }
+    if (answer.content.empty()) {
+        // An empty answer would be journaled and count as a contribution; another sample may well say something.
+        return Error{ErrorKind::transient,
+                     context_.label + ": the answer is empty (finish_reason " +
+                         (answer.finish_reason.empty() ? std::string("missing") : quoted(answer.finish_reason)) + ")",
+                     static_cast<int>(status), std::nullopt};
+    }
+    return std::nullopt;
 }
 
 } // namespace parley::llm

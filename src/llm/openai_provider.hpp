@@ -44,6 +44,20 @@ private:
     Error not_a_completion(const std::string& why, long status) const;
     std::string quoted(std::string_view server_text) const;
 
+    struct ResponseReader;
+    struct Answer;
+    /// Why a transfer ended without a whole answer (stopped, refused, malformed, too large, failed); none if it did.
+    std::optional<Error> unfinished_transfer(const HttpOutcome& outcome, const ResponseReader& reader) const;
+    /// The answer a finished 2xx stream carried, or why it is not one.
+    Result<Answer> streamed_answer(const ResponseReader& reader, long status,
+                                   std::chrono::steady_clock::time_point start,
+                                   std::chrono::steady_clock::time_point end) const;
+    /// The answer a 2xx JSON body carried, or why it is not one.
+    Result<Answer> body_answer(const std::string& body, long status, std::chrono::steady_clock::time_point start,
+                               std::chrono::steady_clock::time_point end) const;
+    /// Why an answer must not be used (filtered, empty); none if it may.
+    std::optional<Error> unusable_answer(const Answer& answer, long status) const;
+
     OpenAiEndpoint endpoint_;
     HttpRequest request_template_;
     ErrorContext context_;

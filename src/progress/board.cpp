@@ -134,6 +134,23 @@ std::string join(const std::vector<std::string>& parts) {
     return out;
 }
 
+// The moment `ms` milliseconds after `now`.
+Clock::time_point after_ms(Clock::time_point now, double ms) {
+    return now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
+// Appends streamed text to a call's tail, keeping its last kTailBytes (cut on a UTF-8 boundary) once it doubles.
+void keep_tail(std::string& tail, std::string_view content) {
+    tail.append(content);
+    if (tail.size() > 2 * kTailBytes) {
+        auto cut = tail.size() - kTailBytes;
+        while (cut < tail.size() && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) {
+            ++cut;
+        }
+        tail.erase(0, cut);
+    }
+}
+
 } // namespace
 
 Board::Board(Clock::time_point started, bool stream) : started_(started), stream_(stream) {}
@@ -261,56 +278,63 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
         call.kind = Kind::queued;
         return {};
     case Kind::started:
-        call.kind = Kind::started;
-        call.attempt = event.attempt;
-        call.streamed_chars = 0;
-        call.tail.clear();
-        if (!call.has_started) {
-            call.has_started = true;
-            call.started_at = now;
-        }
-        return event_prefix(debate, event) +
-               (event.attempt > 1 ? fmt::format("started attempt {}\n", event.attempt) : "started\n");
+        return record_start(debate, call, event, now);
     case Kind::streaming:
         call.kind = Kind::streaming;
         call.streamed_chars = event.streamed_chars;
         if (stream_) {
-            call.tail.append(event.content);
-            if (call.tail.size() > 2 * kTailBytes) {
-                auto cut = call.tail.size() - kTailBytes;
-                while (cut < call.tail.size() && (static_cast<unsigned char>(call.tail[cut]) & 0xC0) == 0x80) {
-                    ++cut;
-                }
-                call.tail.erase(0, cut);
-            }
+            keep_tail(call.tail, event.content);
         }
         return {};
     case Kind::retrying:
-        if (event.rescheduled) {
-            // The same failure, told again because the breaker opened since: only the wait changes.
-            call.wait = event.wait;
-            call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
-                                      std::chrono::duration<double, std::milli>(event.retry_in_ms));
-            return event_prefix(debate, event) + fmt::format("attempt {} waits longer: {}\n", event.attempt + 1,
-                                                             wait_text(event.wait, event.retry_in_ms));
-        }
-        call.kind = Kind::retrying;
-        call.attempt = event.attempt;
-        call.reason = one_line(event.error ? event.error->message : std::string());
-        call.short_reason = short_reason(event);
-        call.wait = event.wait;
-        call.retry_at = now + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double, std::milli>(event.retry_in_ms));
-        ++debate.tally.retries;
-        ++agent.tally.retries;
-        return event_prefix(debate, event) + fmt::format("attempt {} failed: {}; {}\n", event.attempt, call.reason,
-                                                         wait_text(event.wait, event.retry_in_ms));
+        return record_retry(debate, agent, call, event, now);
     case Kind::succeeded:
     case Kind::failed:
     case Kind::cancelled:
         break;
     }
+    std::string line = record_end(debate, agent, call, event, now);
+    agent.calls.erase(key);
+    return line;
+}
 
+std::string Board::record_start(const Debate& debate, Call& call, const debate::CallEvent& event,
+                                Clock::time_point now) const {
+    call.kind = Kind::started;
+    call.attempt = event.attempt;
+    call.streamed_chars = 0;
+    call.tail.clear();
+    if (!call.has_started) {
+        call.has_started = true;
+        call.started_at = now;
+    }
+    return event_prefix(debate, event) +
+           (event.attempt > 1 ? fmt::format("started attempt {}\n", event.attempt) : "started\n");
+}
+
+std::string Board::record_retry(Debate& debate, Agent& agent, Call& call, const debate::CallEvent& event,
+                                Clock::time_point now) const {
+    if (event.rescheduled) {
+        // The same failure, told again because the breaker opened since: only the wait changes.
+        call.wait = event.wait;
+        call.retry_at = after_ms(now, event.retry_in_ms);
+        return event_prefix(debate, event) + fmt::format("attempt {} waits longer: {}\n", event.attempt + 1,
+                                                         wait_text(event.wait, event.retry_in_ms));
+    }
+    call.kind = Kind::retrying;
+    call.attempt = event.attempt;
+    call.reason = one_line(event.error ? event.error->message : std::string());
+    call.short_reason = short_reason(event);
+    call.wait = event.wait;
+    call.retry_at = after_ms(now, event.retry_in_ms);
+    ++debate.tally.retries;
+    ++agent.tally.retries;
+    return event_prefix(debate, event) + fmt::format("attempt {} failed: {}; {}\n", event.attempt, call.reason,
+                                                     wait_text(event.wait, event.retry_in_ms));
+}
+
+std::string Board::record_end(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
+                              Clock::time_point now) {
     std::string line = event_prefix(debate, event);
     agent.has_ended_call = true;
     agent.last_end = event.kind;
@@ -324,7 +348,6 @@ std::string Board::apply(const debate::CallEvent& event, Clock::time_point now) 
     } else {
         line += "cancelled\n";
     }
-    agent.calls.erase(key);
     return line;
 }
 

@@ -119,6 +119,15 @@ private:
     static Agent& agent_for(Debate& debate, std::string_view id);
     std::string display_name(const Debate& debate, std::string_view agent_id) const;
     std::string event_prefix(const Debate& debate, const debate::CallEvent& event) const;
+    /// An attempt started: the call's state, and the line that says so.
+    std::string record_start(const Debate& debate, Call& call, const debate::CallEvent& event,
+                             Clock::time_point now) const;
+    /// An attempt failed and waits (or waits longer): the call's state, the tallies, and the line.
+    std::string record_retry(Debate& debate, Agent& agent, Call& call, const debate::CallEvent& event,
+                             Clock::time_point now) const;
+    /// The call ended (succeeded, failed, cancelled): the agent's last end, the tallies, and the line.
+    std::string record_end(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
+                           Clock::time_point now);
     std::string record_success(Debate& debate, Agent& agent, const Call& call, const debate::CallEvent& event,
                                Clock::time_point now);
     /// The debate's header, its least useful fields dropped until it fits `columns`.

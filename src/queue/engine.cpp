@@ -191,6 +191,49 @@ Error cancelled_error(const Task& task) {
     return Error{ErrorKind::cancelled, "task '" + task.spec.key + "' was cancelled", 0, std::nullopt};
 }
 
+void release_admission(Lane& lane, const Task& task, const Result<Completion>& outcome) {
+    if (lane.admission) {
+        lane.admission->release(static_cast<double>(task.spec.cost),
+                                outcome ? std::optional<double>(static_cast<double>(outcome->cost)) : std::nullopt);
+    }
+}
+
+/// True when a failed attempt must not be retried whatever attempts remain; notes on the lane whether the attempt
+/// reached its endpoint, and rewrites the error to say why it is not retried.
+bool rules_out_retry(Lane& lane, Error& error, TimePoint start, TimePoint end) {
+    // A server asking for a longer wait than the lane allows ends the call now: retrying sooner would be
+    // refused again, and waiting a server's "ten years" is no plan.
+    const auto refused = error.retry_after ? lane.options.retry.refuse_server_delay(*error.retry_after) : std::nullopt;
+    if (refused && is_transient(error.kind)) {
+        error.message += " (" + *refused + ")";
+    }
+    const bool unreachable = is_transient(error.kind) && error.retry_reason == RetryReason::unreachable;
+    lane.note_reach(unreachable, start, &error);
+    const bool given_up = unreachable && lane.given_up_at(end);
+    if (given_up) {
+        error = lane.give_up_error(end);
+    }
+    return refused || given_up;
+}
+
+/// How long a failed task waits before its next attempt, and why that long.
+std::pair<Duration, RetryWait> retry_wait(Task& task, Lane& lane, const Error& error, TimePoint end,
+                                          std::mt19937_64& random) {
+    const std::optional<Duration> server_delay =
+        error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
+    Duration delay = lane.options.retry.next_delay(task.attempts, task.last_delay, server_delay, random);
+    task.last_delay = delay;
+    RetryWait wait = server_delay ? RetryWait::server_asked : RetryWait::backoff;
+    // An open breaker holds the retry until its cool-down ends: the task waits that long, and says so. Not
+    // while the endpoint is unreachable, whose window ends the wait sooner.
+    const auto hold_until = lane.breaker.blocked_until(end);
+    if (hold_until && *hold_until != TimePoint::max() && *hold_until - end > delay && !lane.unreachable_since) {
+        delay = *hold_until - end;
+        wait = RetryWait::breaker_open;
+    }
+    return {delay, wait};
+}
+
 const char* stage_name(UnfinishedTask::Stage stage) {
     switch (stage) {
     case UnfinishedTask::Stage::queued:
@@ -679,69 +722,20 @@ void Engine::run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, s
                          TimePoint now, bool hand_over, std::vector<Ending>& endings,
                          std::vector<detail::HeldRetry>& held) {
     Lane& lane = *task->lane;
-    ++task->attempts;
-    if (task->attempts == 1) {
-        task->first_attempt = now;
-    }
-    task->last_attempt = now;
-    ++lane.metrics.counters.started;
-    lane.metrics.wait.record(now - task->ready_since);
-    current_[slot] = task.get();
-    const std::optional<Error> store_failure = store_failure_;
+    const std::optional<Error> store_failure = start_attempt(*task, slot, now);
     lock.unlock();
     if (hand_over) {
         work_cv_.notify_one();
     }
     deliver(endings);
 
-    emit(*task, TaskEvent::Kind::started);
-    const std::stop_token stop = task->token(engine_stop_);
-    TaskContext context(*this, lane, stop, task->attempts);
-    // Built in place: a placeholder error would cost an allocation per task.
-    Result<Completion> outcome = [&]() -> Result<Completion> {
-        if (store_failure) {
-            return tl::make_unexpected(*store_failure);
-        }
-        try {
-            return task->fn(context);
-        } catch (const std::exception& error) {
-            return fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
-        } catch (...) {
-            return fail(ErrorKind::internal, "task threw an unknown exception");
-        }
-    }();
-    if (!outcome && stop.stop_requested()) {
-        // Whatever a stopped call failed with, the reason it failed is the stop.
-        outcome = tl::make_unexpected(cancelled_error(*task));
-    }
-    bool store_failed = false;
-    if (outcome && store_ && !task->spec.key.empty()) {
-        // Saved before anyone sees the result, so a crash after a caller acted on it cannot lose it. A result that
-        // cannot be kept fails its task: a run that went on would pay again on resume for every call it lost.
-        if (auto saved = store_->save(task->spec.key, *outcome); !saved) {
-            store_failed = true;
-            outcome = fail(ErrorKind::io, "a finished call could not be kept: " + saved.error().message);
-        }
-    }
-    if (lane.admission) {
-        lane.admission->release(static_cast<double>(task->spec.cost),
-                                outcome ? std::optional<double>(static_cast<double>(outcome->cost)) : std::nullopt);
-    }
+    Result<Completion> outcome = call_task(*task, store_failure);
+    const bool store_failed = keep_result(*task, outcome);
+    release_admission(lane, *task, outcome);
     const TimePoint end = clock_->now();
 
     lock.lock();
-    if (store_failed && !store_failure_) {
-        store_failure_ =
-            Error{ErrorKind::io, "not started: an earlier call could not be kept (" + outcome.error().message + ")", 0,
-                  std::nullopt};
-    }
-    current_[slot] = nullptr;
-    lane.metrics.run.record(end - now);
-    --lane.running;
-    lane.blocked_until = TimePoint{};
-    if (store_failed) {
-        ++lane.metrics.counters.store_errors;
-    }
+    close_attempt(lane, slot, outcome, store_failed, end - now);
     if (outcome) {
         lane.breaker.on_success();
         lane.note_reach(false, now, nullptr);
@@ -752,72 +746,126 @@ void Engine::run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, s
         lane.breaker.on_abandon();
         endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
     } else {
-        // A server asking for a longer wait than the lane allows ends the call now: retrying sooner would be
-        // refused again, and waiting a server's "ten years" is no plan.
-        const auto refused = outcome.error().retry_after
-                                 ? lane.options.retry.refuse_server_delay(*outcome.error().retry_after)
-                                 : std::nullopt;
-        if (refused && is_transient(outcome.error().kind)) {
-            outcome.error().message += " (" + *refused + ")";
-        }
-        const bool unreachable =
-            is_transient(outcome.error().kind) && outcome.error().retry_reason == RetryReason::unreachable;
-        lane.note_reach(unreachable, now, &outcome.error());
-        const bool given_up = unreachable && lane.given_up_at(end);
-        if (given_up) {
-            outcome = tl::make_unexpected(lane.give_up_error(end));
-        }
-        const Error& error = outcome.error();
-        ++lane.metrics.counters.failed;
-        task->errors.push_back(AttemptError{task->attempts, end, error});
-        if (is_transient(error.kind)) {
-            const bool was_open = lane.breaker.state(end) == BreakerState::open;
-            lane.breaker.on_failure(end);
-            if (!was_open && lane.breaker.state(end) == BreakerState::open && !lane.unreachable_since) {
-                held = hold_delayed(lane, end);
-            }
-        } else {
-            lane.breaker.on_success();
-        }
-        if (is_transient(error.kind) && !refused && !given_up && task->attempts < lane.options.retry.max_attempts) {
-            const std::optional<Duration> server_delay =
-                error.retry_after ? std::optional<Duration>(*error.retry_after) : std::nullopt;
-            Duration delay = lane.options.retry.next_delay(task->attempts, task->last_delay, server_delay, random_);
-            task->last_delay = delay;
-            RetryWait wait = server_delay ? RetryWait::server_asked : RetryWait::backoff;
-            // An open breaker holds the retry until its cool-down ends: the task waits that long, and says so. Not
-            // while the endpoint is unreachable, whose window ends the wait sooner.
-            const auto hold_until = lane.breaker.blocked_until(end);
-            if (hold_until && *hold_until != TimePoint::max() && *hold_until - end > delay && !lane.unreachable_since) {
-                delay = *hold_until - end;
-                wait = RetryWait::breaker_open;
-            }
-            ++lane.metrics.counters.retried;
-            lock.unlock();
-            // Reported before the task can run again, so a callback sees its events in order.
-            emit(*task, TaskEvent::Kind::retrying, delay, &error, wait);
-            lock.lock();
-            --running_;
-            if (closed_ || task->cancelled()) {
-                Error why = cancelled_error(*task);
-                endings.push_back(end_task(std::move(task), tl::make_unexpected(std::move(why)),
-                                           UnfinishedTask::Stage::waiting_retry));
-            } else {
-                ++lane.delayed;
-                task->retry_at = util::saturating_add(end, delay);
-                const TimePoint due = task->retry_at;
-                delayed_.push(due, std::move(task));
-            }
-            if (running_ == 0) {
-                idle_cv_.notify_all();
-            }
-            return;
-        }
-        endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
+        settle_failure(lock, std::move(task), std::move(outcome), now, end, endings, held);
     }
     --running_;
     if (running_ == 0) {
         idle_cv_.notify_all();
+    }
+}
+
+std::optional<Error> Engine::start_attempt(Task& task, std::size_t slot, TimePoint now) {
+    Lane& lane = *task.lane;
+    ++task.attempts;
+    if (task.attempts == 1) {
+        task.first_attempt = now;
+    }
+    task.last_attempt = now;
+    ++lane.metrics.counters.started;
+    lane.metrics.wait.record(now - task.ready_since);
+    current_[slot] = &task;
+    return store_failure_;
+}
+
+Result<Completion> Engine::call_task(Task& task, const std::optional<Error>& store_failure) {
+    emit(task, TaskEvent::Kind::started);
+    const std::stop_token stop = task.token(engine_stop_);
+    TaskContext context(*this, *task.lane, stop, task.attempts);
+    // Built in place: a placeholder error would cost an allocation per task.
+    Result<Completion> outcome = [&]() -> Result<Completion> {
+        if (store_failure) {
+            return tl::make_unexpected(*store_failure);
+        }
+        try {
+            return task.fn(context);
+        } catch (const std::exception& error) {
+            return fail(ErrorKind::internal, std::string("task threw an exception: ") + error.what());
+        } catch (...) {
+            return fail(ErrorKind::internal, "task threw an unknown exception");
+        }
+    }();
+    if (!outcome && stop.stop_requested()) {
+        // Whatever a stopped call failed with, the reason it failed is the stop.
+        outcome = tl::make_unexpected(cancelled_error(task));
+    }
+    return outcome;
+}
+
+bool Engine::keep_result(const Task& task, Result<Completion>& outcome) {
+    if (!outcome || !store_ || task.spec.key.empty()) {
+        return false;
+    }
+    // Saved before anyone sees the result, so a crash after a caller acted on it cannot lose it. A result that
+    // cannot be kept fails its task: a run that went on would pay again on resume for every call it lost.
+    if (auto saved = store_->save(task.spec.key, *outcome); !saved) {
+        outcome = fail(ErrorKind::io, "a finished call could not be kept: " + saved.error().message);
+        return true;
+    }
+    return false;
+}
+
+void Engine::close_attempt(Lane& lane, std::size_t slot, const Result<Completion>& outcome, bool store_failed,
+                           Duration ran) {
+    if (store_failed && !store_failure_) {
+        store_failure_ =
+            Error{ErrorKind::io, "not started: an earlier call could not be kept (" + outcome.error().message + ")", 0,
+                  std::nullopt};
+    }
+    current_[slot] = nullptr;
+    lane.metrics.run.record(ran);
+    --lane.running;
+    lane.blocked_until = TimePoint{};
+    if (store_failed) {
+        ++lane.metrics.counters.store_errors;
+    }
+}
+
+void Engine::settle_failure(std::unique_lock<std::mutex>& lock, std::unique_ptr<Task> task, Result<Completion> outcome,
+                            TimePoint start, TimePoint end, std::vector<Ending>& endings,
+                            std::vector<detail::HeldRetry>& held) {
+    Lane& lane = *task->lane;
+    const bool retry_ruled_out = rules_out_retry(lane, outcome.error(), start, end);
+    const Error& error = outcome.error();
+    ++lane.metrics.counters.failed;
+    task->errors.push_back(AttemptError{task->attempts, end, error});
+    note_breaker_failure(lane, error, end, held);
+    if (is_transient(error.kind) && !retry_ruled_out && task->attempts < lane.options.retry.max_attempts) {
+        park_for_retry(lock, std::move(task), error, end, endings);
+        return;
+    }
+    endings.push_back(end_task(std::move(task), std::move(outcome), UnfinishedTask::Stage::interrupted));
+}
+
+void Engine::note_breaker_failure(Lane& lane, const Error& error, TimePoint end, std::vector<detail::HeldRetry>& held) {
+    if (!is_transient(error.kind)) {
+        lane.breaker.on_success();
+        return;
+    }
+    const bool was_open = lane.breaker.state(end) == BreakerState::open;
+    lane.breaker.on_failure(end);
+    if (!was_open && lane.breaker.state(end) == BreakerState::open && !lane.unreachable_since) {
+        held = hold_delayed(lane, end);
+    }
+}
+
+void Engine::park_for_retry(std::unique_lock<std::mutex>& lock, std::unique_ptr<Task> task, const Error& error,
+                            TimePoint end, std::vector<Ending>& endings) {
+    Lane& lane = *task->lane;
+    const auto [delay, wait] = retry_wait(*task, lane, error, end, random_);
+    ++lane.metrics.counters.retried;
+    lock.unlock();
+    // Reported before the task can run again, so a callback sees its events in order.
+    emit(*task, TaskEvent::Kind::retrying, delay, &error, wait);
+    lock.lock();
+    if (closed_ || task->cancelled()) {
+        Error why = cancelled_error(*task);
+        endings.push_back(
+            end_task(std::move(task), tl::make_unexpected(std::move(why)), UnfinishedTask::Stage::waiting_retry));
+    } else {
+        ++lane.delayed;
+        task->retry_at = util::saturating_add(end, delay);
+        const TimePoint due = task->retry_at;
+        delayed_.push(due, std::move(task));
     }
 }
 

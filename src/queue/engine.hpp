@@ -185,6 +185,25 @@ private:
     void run_attempt(std::unique_lock<std::mutex>& lock, std::size_t slot, std::unique_ptr<detail::Task> task,
                      TimePoint now, bool hand_over, std::vector<detail::Ending>& endings,
                      std::vector<detail::HeldRetry>& held);
+    /// Counts an attempt in and marks the slot busy; returns the store failure that fails the attempt unrun, if any.
+    std::optional<Error> start_attempt(detail::Task& task, std::size_t slot, TimePoint now);
+    /// Runs the task's function once (unless `store_failure` fails it first); a stopped call fails as cancelled.
+    Result<Completion> call_task(detail::Task& task, const std::optional<Error>& store_failure);
+    /// Saves a successful result to the store; true when it could not be kept, which fails the outcome.
+    bool keep_result(const detail::Task& task, Result<Completion>& outcome);
+    /// Frees the slot and the lane's seat after an attempt, under the lock; a result the store lost stops later tasks.
+    void close_attempt(detail::Lane& lane, std::size_t slot, const Result<Completion>& outcome, bool store_failed,
+                       Duration ran);
+    /// After a failed attempt: parks the task for a retry, or ends it.
+    void settle_failure(std::unique_lock<std::mutex>& lock, std::unique_ptr<detail::Task> task,
+                        Result<Completion> outcome, TimePoint start, TimePoint end,
+                        std::vector<detail::Ending>& endings, std::vector<detail::HeldRetry>& held);
+    /// Tells the breaker of a failure; when it opens, holds back the lane's waiting retries until it lets calls by.
+    void note_breaker_failure(detail::Lane& lane, const Error& error, TimePoint end,
+                              std::vector<detail::HeldRetry>& held);
+    /// Tells the submitter of the retry, then puts the task in the timer queue (or ends it when cancelled meanwhile).
+    void park_for_retry(std::unique_lock<std::mutex>& lock, std::unique_ptr<detail::Task> task, const Error& error,
+                        TimePoint end, std::vector<detail::Ending>& endings);
     std::vector<detail::HeldRetry> hold_delayed(detail::Lane& lane, TimePoint now);
     void promote_due(TimePoint now);
     void end_cancelled();

@@ -2,14 +2,24 @@
 // The scores of an evaluated debate, read from the panel's verdict as `parley eval -o FILE.json` writes it (and a
 // debate JSON keeps under parley.evaluation), so every report and comparison shows the same numbers.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "report/summary.hpp"
-
 namespace parley::report {
+
+/// One evaluation score, for debates that were evaluated (`parley eval`); the summary shows them when present.
+struct EvalScore {
+    std::string category;
+    std::string evaluator;       ///< empty for the panel's mean over its evaluators
+    std::optional<double> score; ///< nothing when withheld (every score unsupported or unanswered)
+    std::optional<double> low;   ///< interval, when the panel gives one
+    std::optional<double> high;  ///< interval, when the panel gives one
+    std::string agreement;       ///< the panel's verdict in plain words; empty on an evaluator's own score
+    long unsupported = 0;        ///< scores left out because their quotes are not in the document
+};
 
 /// A panel's scores with where they come from and its warnings.
 struct EvaluationScores {

@@ -257,75 +257,82 @@ struct JudgeLine {
     bool matched = false;
 };
 
-void judge_requirements(ReportSummary& out, const DebateState& state, const Participants& people,
-                        const review::Review& review, bool grounded) {
-    const auto* solution = state.final_solution ? &*state.final_solution : nullptr;
+std::vector<JudgeLine> unfulfilled_lines(const debate::Solution* solution) {
     std::vector<JudgeLine> unfulfilled;
     if (solution != nullptr) {
         for (const auto& line : solution->unfulfilled_major_requirements) {
             unfulfilled.push_back({line, long_words(line), false});
         }
     }
-    const auto requirements = review.requirements.value_or(std::vector<review::RequirementResult>{});
+    return unfulfilled;
+}
+
+WordSet requirement_vocabulary(const std::vector<review::RequirementResult>& requirements) {
     WordSet vocabulary;
     for (const auto& r : requirements) {
         for (auto& w : long_words(r.text)) {
             vocabulary.insert(std::move(w));
         }
     }
-    const auto index = index_contributions(state, people, vocabulary);
-    std::size_t n = 0;
-    for (const auto& r : requirements) {
-        RequirementVerdict v;
-        v.id = "R" + std::to_string(++n);
-        v.text = flat(r.text, 400);
-        const auto words = long_words(r.text);
-        const auto judge_words = WordSet(words.begin(), words.end());
-        bool listed = false;
-        for (auto& line : unfulfilled) {
-            // The judge's line names the requirement when it carries most of the requirement's words.
-            if (shares_words(words, WordSet(line.words.begin(), line.words.end())) ||
-                (!line.words.empty() && shares_words(line.words, judge_words))) {
-                listed = true;
-                line.matched = true;
-            }
-        }
-        if (solution == nullptr) {
-            v.status = RequirementStatus::not_judged;
-            v.reason = "the debate ended before the judge's synthesis";
-        } else if (listed) {
-            v.status = RequirementStatus::not_met;
-            v.reason = "the judge lists it as unfulfilled";
-            if (grounded && !r.addressed) {
-                v.reason += "; the design review agrees: " + r.reason;
-            }
-        } else if (grounded && !r.addressed) {
-            v.status = RequirementStatus::partly;
-            v.reason = "the judge counts it met, but the design review of the solution finds " + r.reason;
-        } else {
-            v.status = RequirementStatus::met;
-            v.reason = grounded ? "the judge counts it met and the design review of the solution agrees"
-                                : "the judge does not list it as unfulfilled";
-        }
-        v.where = where_argued(words, index);
-        out.requirements.push_back(std::move(v));
-    }
-    if (out.requirements.empty()) {
-        out.requirements_basis = "The problem states no requirement parley can pick out (bullets, numbered lines, "
-                                 "or sentences with must, should, need or required).";
-    } else if (solution == nullptr) {
-        out.requirements_basis = "Requirements are taken from the problem; with no synthesis, none is judged.";
-    } else {
-        out.requirements_basis =
-            std::string("Requirements are taken from the problem's bullets and must/should sentences; a "
-                        "requirement is not met when the judge lists it as unfulfilled") +
-            (grounded ? ", and only partly met when the judge counts it met but parley's design review of the final "
-                        "solution finds it unaddressed."
-                      : ".");
-    }
+    return vocabulary;
+}
 
-    // Risks, most serious first: what the design review found wrong, what the judge found unfulfilled beyond the
-    // requirements, the requirements not met and partly met, and what the design never settles.
+// True when one of the judge's unfulfilled lines names the requirement with these words; marks those lines taken.
+bool judge_lists(const std::vector<std::string>& words, std::vector<JudgeLine>& unfulfilled) {
+    const auto judge_words = WordSet(words.begin(), words.end());
+    bool listed = false;
+    for (auto& line : unfulfilled) {
+        // The judge's line names the requirement when it carries most of the requirement's words.
+        if (shares_words(words, WordSet(line.words.begin(), line.words.end())) ||
+            (!line.words.empty() && shares_words(line.words, judge_words))) {
+            listed = true;
+            line.matched = true;
+        }
+    }
+    return listed;
+}
+
+// The status of one requirement and why, from the judge's synthesis (none when `judged` is false) and, when
+// `grounded`, the design review of the final solution.
+void judge_status(RequirementVerdict& v, const review::RequirementResult& r, bool judged, bool listed, bool grounded) {
+    if (!judged) {
+        v.status = RequirementStatus::not_judged;
+        v.reason = "the debate ended before the judge's synthesis";
+    } else if (listed) {
+        v.status = RequirementStatus::not_met;
+        v.reason = "the judge lists it as unfulfilled";
+        if (grounded && !r.addressed) {
+            v.reason += "; the design review agrees: " + r.reason;
+        }
+    } else if (grounded && !r.addressed) {
+        v.status = RequirementStatus::partly;
+        v.reason = "the judge counts it met, but the design review of the solution finds " + r.reason;
+    } else {
+        v.status = RequirementStatus::met;
+        v.reason = grounded ? "the judge counts it met and the design review of the solution agrees"
+                            : "the judge does not list it as unfulfilled";
+    }
+}
+
+std::string requirements_basis(bool any, bool judged, bool grounded) {
+    if (!any) {
+        return "The problem states no requirement parley can pick out (bullets, numbered lines, "
+               "or sentences with must, should, need or required).";
+    }
+    if (!judged) {
+        return "Requirements are taken from the problem; with no synthesis, none is judged.";
+    }
+    return std::string("Requirements are taken from the problem's bullets and must/should sentences; a "
+                       "requirement is not met when the judge lists it as unfulfilled") +
+           (grounded ? ", and only partly met when the judge counts it met but parley's design review of the final "
+                       "solution finds it unaddressed."
+                     : ".");
+}
+
+// Risks, most serious first: what the design review found wrong, what the judge found unfulfilled beyond the
+// requirements, the requirements not met and partly met, and what the design never settles.
+void collect_risks(ReportSummary& out, const std::vector<JudgeLine>& unfulfilled, const review::Review& review,
+                   bool grounded) {
     std::vector<std::string> risks;
     std::set<std::string> seen;
     auto add = [&risks, &seen](std::string risk) {
@@ -365,6 +372,27 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Part
     out.more_risks = risks.size() > kMaxSummaryRisks ? risks.size() - kMaxSummaryRisks : 0;
     risks.resize(std::min(risks.size(), kMaxSummaryRisks));
     out.risks = std::move(risks);
+}
+
+void judge_requirements(ReportSummary& out, const DebateState& state, const Participants& people,
+                        const review::Review& review, bool grounded) {
+    const auto* solution = state.final_solution ? &*state.final_solution : nullptr;
+    std::vector<JudgeLine> unfulfilled = unfulfilled_lines(solution);
+    const auto requirements = review.requirements.value_or(std::vector<review::RequirementResult>{});
+    const auto index = index_contributions(state, people, requirement_vocabulary(requirements));
+    std::size_t n = 0;
+    for (const auto& r : requirements) {
+        RequirementVerdict v;
+        v.id = "R" + std::to_string(++n);
+        v.text = flat(r.text, 400);
+        const auto words = long_words(r.text);
+        const bool listed = judge_lists(words, unfulfilled);
+        judge_status(v, r, solution != nullptr, listed, grounded);
+        v.where = where_argued(words, index);
+        out.requirements.push_back(std::move(v));
+    }
+    out.requirements_basis = requirements_basis(!out.requirements.empty(), solution != nullptr, grounded);
+    collect_risks(out, unfulfilled, review, grounded);
 }
 
 void disagreements(ReportSummary& out, const DebateState& state, const Participants& people) {

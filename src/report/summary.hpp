@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "debate/debate_state.hpp"
+#include "report/eval_scores.hpp"
 
 namespace parley::report {
 
@@ -60,17 +61,6 @@ struct RunFigures {
     debate::Cost cost;
     double wall_ms = 0; ///< the run's wall time, else the sum of its phases
     long rounds = 0;
-};
-
-/// One evaluation score, for debates that were evaluated (`parley eval`); the summary shows them when present.
-struct EvalScore {
-    std::string category;
-    std::string evaluator;       ///< empty for the panel's mean over its evaluators
-    std::optional<double> score; ///< nothing when withheld (every score unsupported or unanswered)
-    std::optional<double> low;   ///< interval, when the panel gives one
-    std::optional<double> high;  ///< interval, when the panel gives one
-    std::string agreement;       ///< the panel's verdict in plain words; empty on an evaluator's own score
-    long unsupported = 0;        ///< scores left out because their quotes are not in the document
 };
 
 /// The summary of one debate, rendered first by every report.

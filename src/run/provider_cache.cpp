@@ -1,7 +1,7 @@
 #include "run/provider_cache.hpp"
 
-#include "llm/provider_factory.hpp"
 #include "llm/replay_provider.hpp"
+#include "run/provider_factory.hpp"
 
 namespace parley::run {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run/debate_options.hpp"
+#include "run/debate/options.hpp"
 #include "run/problems.hpp"
 #include "store/journal.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "debate/run_state.hpp"
 #include "run/resume.hpp"
+#include "run/run_state.hpp"
 
 namespace parley::run {
 

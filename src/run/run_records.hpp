@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "run/debate_job.hpp"
-#include "run/debate_options.hpp"
+#include "run/debate/job.hpp"
+#include "run/debate/options.hpp"
 #include "store/journal.hpp"
 
 namespace parley::run {

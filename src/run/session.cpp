@@ -4,9 +4,9 @@
 #include <map>
 #include <thread>
 
-#include "debate/call_journal.hpp"
-#include "debate/queued_executor.hpp"
+#include "run/call_journal.hpp"
 #include "run/lanes.hpp"
+#include "run/queued_executor.hpp"
 
 namespace parley::run {
 

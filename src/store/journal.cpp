@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "store/sqlite_statement.hpp"
-#include "util/clock.hpp"
 #include "util/json_document.hpp"
 #include "util/quoted_value.hpp"
+#include "util/timestamps.hpp"
 
 namespace parley::store {
 

@@ -8,8 +8,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "util/clock.hpp"
 #include "util/terminal_safe.hpp"
+#include "util/timestamps.hpp"
 
 namespace parley::util {
 

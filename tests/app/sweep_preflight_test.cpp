@@ -8,12 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "redis/jobs.hpp"
 #include "support/dead_ends.hpp"
 #include "support/redis_server.hpp"
 #include "support/sanitizers.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/matrix.hpp"
-#include "sweep/redis_jobs.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;

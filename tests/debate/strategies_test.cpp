@@ -2,7 +2,7 @@
 
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
-#include "offline/provider.hpp"
+#include "offline/offline_provider.hpp"
 #include "support/direct_executor.hpp"
 
 using namespace parley;

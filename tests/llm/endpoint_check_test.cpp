@@ -9,7 +9,7 @@
 
 #include "fake/fake_provider.hpp"
 #include "llm/endpoint_check.hpp"
-#include "llm/provider_factory.hpp"
+#include "run/provider_factory.hpp"
 #include "support/dead_ends.hpp"
 #include "support/sanitizers.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fake/fake_provider.hpp"
-#include "llm/provider_factory.hpp"
+#include "run/provider_factory.hpp"
 #include "util/terminal_safe.hpp"
 
 using namespace std::chrono_literals;

@@ -11,7 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "fake/fake_provider.hpp"
-#include "llm/provider_factory.hpp"
+#include "run/provider_factory.hpp"
 
 using namespace std::chrono_literals;
 using parley::ErrorKind;

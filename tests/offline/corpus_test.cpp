@@ -15,7 +15,7 @@
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
 #include "offline/knowledge.hpp"
-#include "offline/provider.hpp"
+#include "offline/offline_provider.hpp"
 #include "offline/text_analysis.hpp"
 #include "offline/writer.hpp"
 #include "support/direct_executor.hpp"

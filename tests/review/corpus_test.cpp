@@ -1,5 +1,5 @@
 // Runs the review over examples/designs: every planted flaw must be flagged under its concern and no sound
-// design may have any flag. Prints the detection and false-alarm rates the README states:
+// design may have any flag. Prints the detection and false-alarm rates docs/review.md states:
 //   build/dev/tests/parley_tests "[corpus]" -s | grep corpus:
 
 #include <catch2/catch.hpp>

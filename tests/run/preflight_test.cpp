@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "fake/fake_provider.hpp"
-#include "llm/provider_factory.hpp"
 #include "run/preflight.hpp"
+#include "run/provider_factory.hpp"
 #include "support/dead_ends.hpp"
 
 using parley::llm::make_provider;

@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "sweep/redis_connection.hpp"
-#include "sweep/redis_url.hpp"
+#include "redis/connection.hpp"
+#include "redis/url.hpp"
 
 namespace parley::testing {
 

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
+#include "redis/jobs.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/matrix.hpp"
-#include "sweep/redis_jobs.hpp"
 
 using parley::testing::RedisServer;
 using parley::testing::RedisServerOptions;

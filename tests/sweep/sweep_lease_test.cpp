@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "fake/scenario.hpp"
+#include "redis/jobs.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/matrix.hpp"
-#include "sweep/redis_jobs.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;

@@ -1,0 +1,114 @@
+#include "run/debate/setup.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "debate/clarifications.hpp"
+#include "debate/problem.hpp"
+#include "offline/offline_provider.hpp"
+#include "util/env.hpp"
+
+namespace parley::run {
+
+namespace {
+
+void make_offline(debate::AgentConfig& agent) {
+    agent.provider = llm::ProviderSpec{};
+    agent.provider.kind = "offline";
+    agent.model = offline::OfflineProvider::kModel;
+}
+
+// Applies --rounds, --agents, --offline and --seed to the loaded config.
+Result<void> apply_overrides(Setup& setup, const DebateOptions& options) {
+    if (options.rounds) {
+        setup.config.debate.rounds = *options.rounds;
+    }
+    auto selected = debate::select_agents(setup.config, options.agents);
+    if (!selected) {
+        return tl::make_unexpected(selected.error());
+    }
+    setup.agents = std::move(*selected);
+    std::vector<debate::AgentConfig*> all{&setup.config.judge};
+    for (auto& a : setup.agents) {
+        all.push_back(&a);
+    }
+    for (auto* agent : all) {
+        if (options.offline) {
+            make_offline(*agent);
+        }
+        agent->provider.seed = options.seed.value_or(0);
+    }
+    return {};
+}
+
+// Every provider is built, and every key checked, before the first call is made.
+Result<void> build_providers(Setup& setup, const DebateOptions& options) {
+    auto env = util::Env::load(options.env_file, options.env_file_required);
+    if (!env) {
+        return tl::make_unexpected(env.error());
+    }
+    // Neither a replay nor a dry run reaches a provider, so neither needs a key.
+    setup.providers = std::make_shared<ProviderCache>(std::move(*env), !options.replay_file.empty() || options.dry_run);
+    for (const auto& agent : setup.agents) {
+        auto provider = setup.providers->get(agent.provider);
+        if (!provider) {
+            return fail(provider.error().kind, agent.id + ": " + provider.error().message);
+        }
+        setup.participants.push_back({agent, *provider});
+    }
+    auto judge_provider = setup.providers->get(setup.config.judge.provider);
+    if (!judge_provider) {
+        return fail(judge_provider.error().kind, setup.config.judge.id + ": " + judge_provider.error().message);
+    }
+    setup.judge = {setup.config.judge, *judge_provider};
+    return {};
+}
+
+} // namespace
+
+Result<Setup> prepare_debate(const DebateOptions& options) {
+    Setup setup;
+    auto problems = load_problems(options.problem_text, options.problem_files);
+    if (!problems) {
+        return tl::make_unexpected(problems.error());
+    }
+    setup.problems = std::move(*problems);
+    if (!options.context_file.empty()) {
+        std::vector<std::string> warnings;
+        auto context = debate::load_context(options.context_file, warnings);
+        if (!context) {
+            return tl::make_unexpected(context.error());
+        }
+        for (const auto& warning : warnings) {
+            spdlog::warn("{}", warning);
+        }
+        setup.context = std::move(*context);
+    }
+    auto config = debate::load_config(options.config_file);
+    if (!config) {
+        return tl::make_unexpected(config.error());
+    }
+    setup.config = std::move(*config);
+    for (const auto& warning : setup.config.warnings) {
+        spdlog::warn("{}", warning);
+    }
+    if (auto applied = apply_overrides(setup, options); !applied) {
+        return tl::make_unexpected(applied.error());
+    }
+    if (!options.answers_file.empty()) {
+        auto loaded = debate::load_answers(options.answers_file);
+        if (!loaded) {
+            return tl::make_unexpected(loaded.error());
+        }
+        setup.answers = std::move(*loaded);
+    }
+    if (auto built = build_providers(setup, options); !built) {
+        return tl::make_unexpected(built.error());
+    }
+    return setup;
+}
+
+debate::ParticipantInfo participant_info(const debate::Participant& p) {
+    return {p.config.id, p.config.name, p.config.role, p.config.model, p.provider->label(), p.config.temperature};
+}
+
+} // namespace parley::run

@@ -1,0 +1,37 @@
+#pragma once
+// What a run of debates prepares before the first call: the problems, the config and the providers.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "debate/config.hpp"
+#include "debate/debate_state.hpp"
+#include "debate/orchestrator.hpp"
+#include "run/debate/options.hpp"
+#include "run/problems.hpp"
+#include "run/provider_cache.hpp"
+
+namespace parley::run {
+
+/// Everything a run needs that is the same for all its debates.
+struct Setup {
+    std::vector<Problem> problems;
+    std::string context; ///< from --context: appended to every problem in the prompts, kept beside it in the JSON
+    debate::DebateConfig config;
+    std::vector<debate::AgentConfig> agents; ///< the agents taking part, with command-line overrides applied
+    std::vector<debate::Participant> participants;
+    debate::Participant judge;
+    std::map<std::string, std::string> answers; ///< from --answers
+    std::shared_ptr<ProviderCache> providers;   ///< every provider the participants use, for the run session
+};
+
+/// Reads the problems, config and answers, applies the options, and builds every provider (so a missing key fails
+/// here, before any call). With a replay or a dry run, providers are stand-ins that need no key and answer nothing.
+[[nodiscard]] Result<Setup> prepare_debate(const DebateOptions& options);
+
+/// The participant as the debate JSON lists it.
+debate::ParticipantInfo participant_info(const debate::Participant& p);
+
+} // namespace parley::run
