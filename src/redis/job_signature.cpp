@@ -7,7 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-namespace parley::redis {
+namespace parley::sweep {
 
 namespace {
 
@@ -67,4 +67,4 @@ bool signature_matches(std::string_view key, const SignedFields& fields, std::st
            CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) == 0;
 }
 
-} // namespace parley::redis
+} // namespace parley::sweep

@@ -10,7 +10,7 @@
 #include "util/env.hpp"
 #include "util/error.hpp"
 
-namespace parley::redis {
+namespace parley::sweep {
 
 /// The environment variable (or .env line) holding the key jobs are signed with, on every machine of a sweep.
 inline constexpr std::string_view kSigningKeyEnv = "PARLEY_SWEEP_SIGNING_KEY";
@@ -37,4 +37,4 @@ std::string sign_job(std::string_view key, const SignedFields& fields);
 /// True when `signature` is sign_job(key, fields); compared in constant time.
 bool signature_matches(std::string_view key, const SignedFields& fields, std::string_view signature);
 
-} // namespace parley::redis
+} // namespace parley::sweep

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "llm/endpoint_allowlist.hpp"
 #include "llm/provider.hpp"
 #include "llm/provider_spec.hpp"
+#include "run/endpoint_allowlist.hpp"
 #include "util/env.hpp"
 #include "util/error.hpp"
 
@@ -23,7 +23,7 @@ public:
     /// Keys come from `env`; with `stand_ins`, providers answer nothing and need no key (replay and dry runs). With
     /// `allowed`, a spec whose endpoint and key variable it does not list fails (ErrorKind::config) before anything
     /// is built: a worker running configs from Redis calls only what its own configuration allows.
-    ProviderCache(util::Env env, bool stand_ins, std::optional<llm::EndpointAllowlist> allowed = std::nullopt)
+    ProviderCache(util::Env env, bool stand_ins, std::optional<EndpointAllowlist> allowed = std::nullopt)
         : env_(std::move(env)), stand_ins_(stand_ins), allowed_(std::move(allowed)) {}
 
     /// The provider for `spec`, built on first use; a missing key or a bad spec fails here, before any call.
@@ -38,7 +38,7 @@ public:
 private:
     util::Env env_;
     bool stand_ins_;
-    std::optional<llm::EndpointAllowlist> allowed_;
+    std::optional<EndpointAllowlist> allowed_;
     std::map<std::string, std::shared_ptr<llm::Provider>> cache_;
     std::vector<std::pair<llm::ProviderSpec, std::shared_ptr<llm::Provider>>> built_;
 };

@@ -5,9 +5,9 @@
 
 #include "redis/job_signature.hpp"
 
-using parley::redis::sign_job;
-using parley::redis::signature_matches;
-using parley::redis::SignedFields;
+using parley::sweep::sign_job;
+using parley::sweep::signature_matches;
+using parley::sweep::SignedFields;
 
 namespace {
 
@@ -38,18 +38,18 @@ TEST_CASE("a signature matches only the same key and the same fields", "[redis][
 }
 
 TEST_CASE("the signing key comes from the environment and must be long enough", "[redis][signature]") {
-    auto missing = parley::redis::signing_key(parley::util::Env::from_values({}));
+    auto missing = parley::sweep::signing_key(parley::util::Env::from_values({}));
     REQUIRE_FALSE(missing);
     CHECK(missing.error().kind == parley::ErrorKind::config);
     CHECK(missing.error().message.find("PARLEY_SWEEP_SIGNING_KEY") != std::string::npos);
 
     auto short_key =
-        parley::redis::signing_key(parley::util::Env::from_values({{"PARLEY_SWEEP_SIGNING_KEY", "abc123"}}));
+        parley::sweep::signing_key(parley::util::Env::from_values({{"PARLEY_SWEEP_SIGNING_KEY", "abc123"}}));
     REQUIRE_FALSE(short_key);
     CHECK(short_key.error().message.find("shorter than 16") != std::string::npos);
     CHECK(short_key.error().message.find("abc123") == std::string::npos);
 
-    auto key = parley::redis::signing_key(parley::util::Env::from_values({{"PARLEY_SWEEP_SIGNING_KEY", kKey}}));
+    auto key = parley::sweep::signing_key(parley::util::Env::from_values({{"PARLEY_SWEEP_SIGNING_KEY", kKey}}));
     REQUIRE(key);
     CHECK(*key == kKey);
 }

@@ -14,14 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "redis/connection.hpp"
 #include "redis/job_signature.hpp"
+#include "redis/jobs.hpp"
 #include "support/redis_dump.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/job.hpp"
 #include "sweep/matrix.hpp"
-#include "sweep/redis_connection.hpp"
-#include "sweep/redis_jobs.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
@@ -105,8 +105,15 @@ std::shared_ptr<parley::sweep::RedisConnection> connect(const RedisServer& redis
 
 parley::testing::CommandResult run_worker(const RedisServer& redis, const TempDir& dir,
                                           std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir",
-                                  (dir.path() / "w").string(), "--env-file", (dir.path() / "none.env").string()};
+    std::vector<std::string> args{"worker",
+                                  "--redis",
+                                  redis.url(),
+                                  "--max-idle",
+                                  "1",
+                                  "--work-dir",
+                                  (dir.path() / "w").string(),
+                                  "--env-file",
+                                  (dir.path() / "none.env").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     dir.write("none.env", "");
     return run_parley(args, {}, kWorkerEnv);
@@ -138,9 +145,9 @@ TEST_CASE("a worker runs no job entry that is unsigned or wrongly signed, and co
         REQUIRE(connection->command({"XADD", "parley:jobs", "*", "v", format, "sweep", sweep.id, "job", job.id,
                                      "payload", payload, "prior", "0"}));
         const auto forged_sig =
-            parley::redis::sign_job("another-key-not-the-sweeps", {format, sweep.id, "j-forged", payload});
-        auto entry = connection->command({"XADD", "parley:jobs", "*", "v", format, "sweep", sweep.id, "job",
-                                          "j-forged", "payload", payload, "prior", "0", "sig", forged_sig});
+            parley::sweep::sign_job("another-key-not-the-sweeps", {format, sweep.id, "j-forged", payload});
+        auto entry = connection->command({"XADD", "parley:jobs", "*", "v", format, "sweep", sweep.id, "job", "j-forged",
+                                          "payload", payload, "prior", "0", "sig", forged_sig});
         REQUIRE(entry);
         REQUIRE(connection->command({"SADD", "parley:sweeps", sweep.id}));
         REQUIRE(connection->command({"HSET", "parley:sweep:" + sweep.id + ":jobs", "j-forged", payload}));
@@ -159,7 +166,7 @@ TEST_CASE("a worker runs no job entry that is unsigned or wrongly signed, and co
     CHECK_THAT(status.out, Contains("0/1 done, 0 running, 0 queued, 1 dead"));
     CHECK_THAT(status.out, Contains("dead: j-forged"));
     CHECK_THAT(status.out, Contains("wrong signature"));
-    CHECK_THAT(status.out, Contains("refused entry"));
+    CHECK_THAT(status.out, Contains("refused entry for job"));
     CHECK_THAT(status.out, Contains("no signature"));
     CHECK(redis_contents(redis.url()).find(kDbPassword) == std::string::npos);
 }
@@ -172,9 +179,9 @@ TEST_CASE("a signed job calling an endpoint or key the worker does not allow is 
     const auto problem = dir.write("p.md", "Design a queue.");
     const auto hostile = dir.write("hostile.json", config_calling(attacker_provider(attacker)));
     // Signed by whoever holds the key, as `parley sweep` signs: what the job may call is still the worker's call.
-    auto enqueued = run_parley(
-        {"sweep", "-p", problem.string(), "-c", hostile.string(), "--redis", redis.url(), "--detach"}, {},
-        kEnqueuerEnv);
+    auto enqueued =
+        run_parley({"sweep", "-p", problem.string(), "-c", hostile.string(), "--redis", redis.url(), "--detach"}, {},
+                   kEnqueuerEnv);
     INFO(enqueued.err);
     REQUIRE(enqueued.exit_code == 0);
     const auto own = dir.write("own.json", config_calling({{"provider", "offline"}}));

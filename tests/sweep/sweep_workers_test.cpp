@@ -32,7 +32,7 @@ using parley::testing::without_clock;
 namespace {
 
 constexpr const char* kKeyEnv = "PARLEY_SWEEP_KEY";
-const std::vector<std::string> kEnv{std::string(kKeyEnv) + "=sk-sweep-3b9d"};
+const std::vector<std::string> kEnv{std::string(kKeyEnv) + "=sk-sweep-3b9d", parley::testing::kTestSigningEnv};
 constexpr double kRequestsPerMinute = 600; // the shared limit: 10 a second, a bucket of one second's worth
 
 // A worker process the test kills or waits for.
@@ -45,6 +45,7 @@ public:
             ::dup2(fd, STDERR_FILENO);
             ::dup2(fd, STDOUT_FILENO);
             ::setenv(kKeyEnv, "sk-sweep-3b9d", 1);
+            ::setenv("PARLEY_SWEEP_SIGNING_KEY", parley::testing::kTestSigningKey, 1);
             std::vector<std::string> copies{PARLEY_BINARY};
             copies.insert(copies.end(), args.begin(), args.end());
             std::vector<char*> argv;
@@ -148,14 +149,15 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     fake_options.responder = scenario.responder();
     parley::testing::FakeProvider fake(fake_options);
     parley::testing::RedisServer redis;
-    const auto sweep = write_sweep(dir, write_config(dir, fake));
+    const auto config = write_config(dir, fake);
+    const auto sweep = write_sweep(dir, config);
 
     auto local = run_parley({"sweep", sweep.string(), "-q", "-o", (dir.path() / "local").string()}, {}, kEnv);
     INFO(local.err);
     REQUIRE(local.exit_code == 0);
     const std::size_t base = scenario.log().size();
 
-    auto enqueued = run_parley({"sweep", sweep.string(), "--redis", redis.url(), "--detach"});
+    auto enqueued = run_parley({"sweep", sweep.string(), "--redis", redis.url(), "--detach"}, {}, kEnv);
     INFO(enqueued.err);
     REQUIRE(enqueued.exit_code == 0);
     const auto at = enqueued.out.find("sw-");
@@ -165,10 +167,10 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; i < 3; ++i) {
         const auto work = (dir.path() / ("w" + std::to_string(i))).string();
-        workers.push_back(
-            std::make_unique<Worker>(std::vector<std::string>{"worker", "--redis", redis.url(), "--lease", "2",
-                                                              "--max-idle", "5", "--work-dir", work, "-q"},
-                                     dir.path() / ("w" + std::to_string(i) + ".log")));
+        workers.push_back(std::make_unique<Worker>(std::vector<std::string>{"worker", "--redis", redis.url(), "--lease",
+                                                                            "2", "--max-idle", "5", "--work-dir", work,
+                                                                            "-q", "--config", config.string()},
+                                                   dir.path() / ("w" + std::to_string(i) + ".log")));
     }
     // A debate makes 13 calls (3 proposals, 6 critiques, 3 refinements, the judge). After 24 of the first wave of
     // 39, each worker is some 8 calls into its debate: the first dies with more calls finished than its lane

@@ -1,10 +1,10 @@
-#include "llm/endpoint_allowlist.hpp"
+#include "run/endpoint_allowlist.hpp"
 
 #include <algorithm>
 
 #include "util/text.hpp"
 
-namespace parley::llm {
+namespace parley::run {
 
 namespace {
 
@@ -35,15 +35,15 @@ std::string normal_url(std::string_view url) {
     return util::ascii_lower(url.substr(0, split)) + std::string(url.substr(split));
 }
 
-std::string shown(const ResolvedEndpoint& e) {
+std::string shown(const llm::ResolvedEndpoint& e) {
     const auto url = e.base_url.size() > kMaxShownUrl ? e.base_url.substr(0, kMaxShownUrl) + "..." : e.base_url;
     return url + (e.key_env.empty() ? " (no key)" : " (key " + e.key_env + ")");
 }
 
 } // namespace
 
-Result<ResolvedEndpoint> EndpointAllowlist::parse_entry(std::string_view text) {
-    ResolvedEndpoint entry{std::string(text), ""};
+Result<llm::ResolvedEndpoint> EndpointAllowlist::parse_entry(std::string_view text) {
+    llm::ResolvedEndpoint entry{std::string(text), ""};
     // A base URL has no use for '=', so the last one splits off the key variable.
     if (const auto eq = text.rfind('='); eq != std::string_view::npos) {
         entry.base_url = std::string(text.substr(0, eq));
@@ -60,9 +60,9 @@ Result<ResolvedEndpoint> EndpointAllowlist::parse_entry(std::string_view text) {
     return entry;
 }
 
-void EndpointAllowlist::allow(const ResolvedEndpoint& endpoint) {
-    ResolvedEndpoint normal{normal_url(endpoint.base_url), endpoint.key_env};
-    const bool known = std::any_of(allowed_.begin(), allowed_.end(), [&](const ResolvedEndpoint& e) {
+void EndpointAllowlist::allow(const llm::ResolvedEndpoint& endpoint) {
+    llm::ResolvedEndpoint normal{normal_url(endpoint.base_url), endpoint.key_env};
+    const bool known = std::any_of(allowed_.begin(), allowed_.end(), [&](const llm::ResolvedEndpoint& e) {
         return e.base_url == normal.base_url && e.key_env == normal.key_env;
     });
     if (!known) {
@@ -70,9 +70,9 @@ void EndpointAllowlist::allow(const ResolvedEndpoint& endpoint) {
     }
 }
 
-Result<void> EndpointAllowlist::allow_all(const std::vector<ProviderSpec>& specs, const util::Env& env) {
+Result<void> EndpointAllowlist::allow_all(const std::vector<llm::ProviderSpec>& specs, const util::Env& env) {
     for (const auto& spec : specs) {
-        auto resolved = resolve_endpoint(spec, env);
+        auto resolved = llm::resolve_endpoint(spec, env);
         if (!resolved) {
             return tl::make_unexpected(resolved.error());
         }
@@ -83,8 +83,8 @@ Result<void> EndpointAllowlist::allow_all(const std::vector<ProviderSpec>& specs
     return {};
 }
 
-std::optional<std::string> EndpointAllowlist::refusal(const ProviderSpec& spec, const util::Env& env) const {
-    auto resolved = resolve_endpoint(spec, env);
+std::optional<std::string> EndpointAllowlist::refusal(const llm::ProviderSpec& spec, const util::Env& env) const {
+    auto resolved = llm::resolve_endpoint(spec, env);
     if (!resolved) {
         return resolved.error().message;
     }
@@ -92,7 +92,7 @@ std::optional<std::string> EndpointAllowlist::refusal(const ProviderSpec& spec, 
         return std::nullopt;
     }
     const auto url = normal_url((*resolved)->base_url);
-    const bool allowed = std::any_of(allowed_.begin(), allowed_.end(), [&](const ResolvedEndpoint& e) {
+    const bool allowed = std::any_of(allowed_.begin(), allowed_.end(), [&](const llm::ResolvedEndpoint& e) {
         return e.base_url == url && e.key_env == (*resolved)->key_env;
     });
     if (allowed) {
@@ -115,4 +115,4 @@ std::string EndpointAllowlist::describe() const {
     return out;
 }
 
-} // namespace parley::llm
+} // namespace parley::run

@@ -3,10 +3,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "llm/endpoint_allowlist.hpp"
+#include "run/endpoint_allowlist.hpp"
 
-using parley::llm::EndpointAllowlist;
 using parley::llm::ProviderSpec;
+using parley::run::EndpointAllowlist;
 using parley::util::Env;
 
 namespace {
