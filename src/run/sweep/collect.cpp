@@ -43,7 +43,12 @@ Result<sweep::JobResult> checked_row(const nlohmann::json& value, const sweep::S
 Result<sweep::JobResult> write_result(const std::string& text, const sweep::SweepJob& job,
                                       const std::filesystem::path& out, std::set<std::string>& taken) {
     const auto value = util::parse_json_bounded(text);
-    if (!value.is_object() || !value.contains("row") || !value["debate"].is_string() || !value["report"].is_string()) {
+    // find(), not operator[]: on a const object a missing key is an assertion, not null.
+    const auto text_at = [&](const char* key) {
+        const auto it = value.is_object() ? value.find(key) : value.end();
+        return value.is_object() && it != value.end() && it->is_string();
+    };
+    if (!value.is_object() || !value.contains("row") || !text_at("debate") || !text_at("report")) {
         return fail(ErrorKind::invalid_input, "row, debate and report expected");
     }
     auto row = checked_row(value["row"], job, taken);
