@@ -196,4 +196,10 @@ TEST_CASE("a key of parley's holding another type is one line naming it, exit 2,
     REQUIRE_FALSE(added);
     CHECK(added.error().kind == parley::ErrorKind::config);
     CHECK_THAT(added.error().message, Contains("holds a list, not the hash parley keeps there"));
+    // Any other command meeting a key of the wrong type says so in one line too.
+    REQUIRE(connection->command({"RPUSH", "parley:sweep:" + sweep.id + ":results", "x"}));
+    auto results = queue->results(sweep.id);
+    REQUIRE_FALSE(results);
+    CHECK(results.error().kind == parley::ErrorKind::config);
+    CHECK_THAT(results.error().message, Contains("holds another kind of value than parley keeps there (WRONGTYPE)"));
 }

@@ -227,5 +227,12 @@ TEST_CASE("a sweep or a worker without the signing key is exit 2 with one line n
     CHECK(worker.exit_code == 2);
     CHECK(std::count(worker.err.begin(), worker.err.end(), '\n') == 1);
     CHECK_THAT(worker.err, Contains("PARLEY_SWEEP_SIGNING_KEY is shorter than 16"));
-    CHECK(redis_contents(redis.url()).find("Design a queue.") == std::string::npos);
+    // The signing key's value may travel in no job, as no API key's may.
+    const auto pasted = dir.write("pasted.md", "Design a queue; sign it with " + kSigningKey + ".");
+    auto refused = run_parley(
+        {"sweep", "-p", pasted.string(), "-c", config.string(), "--redis", redis.url(), "--detach"}, {}, kEnqueuerEnv);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Contains("holds the value of PARLEY_SWEEP_SIGNING_KEY"));
+    CHECK(refused.err.find(kSigningKey) == std::string::npos);
+    CHECK(redis_contents(redis.url()).find("Design a queue") == std::string::npos);
 }
