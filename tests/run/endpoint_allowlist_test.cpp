@@ -64,7 +64,7 @@ TEST_CASE("an endpoint resolves as the worker's own environment resolves it", "[
     CHECK(allow.refusal(spec("openai", "", ""), Env::from_values({})));
 }
 
-TEST_CASE("--allow entries read URL or URL=KEY_VARIABLE", "[llm][allowlist]") {
+TEST_CASE("allowlist entries read URL or URL=KEY_VARIABLE", "[llm][allowlist]") {
     auto bare = EndpointAllowlist::parse_entry("http://127.0.0.1:11434/v1");
     REQUIRE(bare);
     CHECK(bare->base_url == "http://127.0.0.1:11434/v1");
