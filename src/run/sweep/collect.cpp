@@ -39,9 +39,10 @@ Result<sweep::JobResult> checked_row(const nlohmann::json& value, const sweep::S
     return row;
 }
 
-// Writes a finished job's debate JSON and report, and returns its row once the debate loads back.
+// Writes a finished job's debate JSON and report, and returns its row once the debate loads back (into `loaded`).
 Result<sweep::JobResult> write_result(const std::string& text, const sweep::SweepJob& job,
-                                      const std::filesystem::path& out, std::set<std::string>& taken) {
+                                      const std::filesystem::path& out, std::set<std::string>& taken,
+                                      std::map<std::size_t, LoadedDebate>& loaded) {
     const auto value = util::parse_json_bounded(text);
     // find(), not operator[]: on a const object a missing key is an assertion, not null.
     const auto text_at = [&](const char* key) {
@@ -64,12 +65,14 @@ Result<sweep::JobResult> write_result(const std::string& text, const sweep::Swee
         return tl::make_unexpected(written.error());
     }
     // Read back as the comparison will read it: a debate that does not load is not kept.
-    if (auto loaded = debate::load_debate(json_path.string()); !loaded) {
+    auto state = debate::load_debate(json_path.string());
+    if (!state) {
         std::error_code ignored;
         std::filesystem::remove(json_path, ignored);
         std::filesystem::remove(report_path, ignored);
-        return fail(ErrorKind::invalid_input, "its debate does not load: " + loaded.error().message);
+        return fail(ErrorKind::invalid_input, "its debate does not load: " + state.error().message);
     }
+    loaded[job.index] = {row->json_path, std::move(*state)};
     taken.insert(row->json_path);
     taken.insert(row->report_path);
     return row;
@@ -97,13 +100,14 @@ CollectedRows collect_rows(const std::vector<std::pair<std::string, std::string>
     std::set<std::string> taken{"sweep.json",    "sweep.md",       "sweep.csv",
                                 "comparison.md", "comparison.csv", "comparison.html"};
     std::set<std::string> rowed;
+    std::map<std::size_t, LoadedDebate> loaded;
     for (const auto& [id, text] : results) {
         const auto job = known.find(id);
         if (job == known.end()) {
             collected.problems.push_back(shown(id) + ": a result for no job of this sweep; left out");
             continue;
         }
-        auto row = write_result(text, job->second, out, taken);
+        auto row = write_result(text, job->second, out, taken, loaded);
         if (!row) {
             collected.problems.push_back(shown(id) + ": malformed result in Redis: " + row.error().message);
             collected.rows.push_back(failed_row(job->second, "malformed result in Redis: " + row.error().message));
@@ -120,6 +124,9 @@ CollectedRows collect_rows(const std::vector<std::pair<std::string, std::string>
     }
     std::sort(collected.rows.begin(), collected.rows.end(),
               [](const auto& a, const auto& b) { return a.index < b.index; });
+    for (auto& [index, debate] : loaded) {
+        collected.debates.push_back(std::move(debate));
+    }
     return collected;
 }
 

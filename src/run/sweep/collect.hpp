@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "redis/jobs.hpp"
+#include "run/sweep/results.hpp"
 #include "sweep/sweep_index.hpp"
 
 namespace parley::run {
@@ -16,6 +17,7 @@ namespace parley::run {
 struct CollectedRows {
     std::vector<sweep::JobResult> rows; ///< one per job of the sweep that is done or dead, in job order
     std::vector<std::string> problems;  ///< "JOB: why", one per result that was refused
+    std::vector<LoadedDebate> debates;  ///< the kept debates as loaded, in job order, for the comparison
 };
 
 /// Writes every result of `results` (job id, result text) whose job is one of `jobs` (job id, payload) into `out`,

@@ -83,7 +83,7 @@ int collect_into(sweep::RedisJobQueue& queue, const std::string& id, const std::
         return fail_with(written.error());
     }
     bool clean = collected.problems.empty();
-    if (auto written = write_comparison(out, collected.rows); !written) {
+    if (auto written = write_comparison_of(out, collected.debates); !written) {
         print_error(written.error().message);
         clean = false;
     }
