@@ -5,10 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "util/json_document.hpp"
-#include "util/quoted_value.hpp"
-#include "util/terminal_safe.hpp"
 #include "util/text.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::debate {
 

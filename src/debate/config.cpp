@@ -6,9 +6,9 @@
 #include "debate/roles.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
-#include "util/quoted_value.hpp"
 #include "util/sha256.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::debate {

@@ -11,8 +11,8 @@
 
 #include "review/review.hpp"
 #include "util/json_document.hpp"
-#include "util/quoted_value.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 

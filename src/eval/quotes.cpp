@@ -16,11 +16,11 @@ std::string_view strip_quotation_marks(std::string_view q) {
     while (changed && !q.empty()) {
         changed = false;
         for (auto mark : kMarks) {
-            if (q.size() >= mark.size() && q.substr(0, mark.size()) == mark) {
+            if (q.starts_with(mark)) {
                 q.remove_prefix(mark.size());
                 changed = true;
             }
-            if (q.size() >= mark.size() && q.substr(q.size() - mark.size()) == mark) {
+            if (q.ends_with(mark)) {
                 q.remove_suffix(mark.size());
                 changed = true;
             }

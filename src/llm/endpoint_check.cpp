@@ -57,8 +57,7 @@ bool listed_in_no_proxy(const std::string& host) {
             entry.erase(0, 1);
         }
         if (entry == "*" || entry == host ||
-            (host.size() > entry.size() && host.compare(host.size() - entry.size(), entry.size(), entry) == 0 &&
-             host[host.size() - entry.size() - 1] == '.')) {
+            (host.size() > entry.size() && host.ends_with(entry) && host[host.size() - entry.size() - 1] == '.')) {
             return true;
         }
     }

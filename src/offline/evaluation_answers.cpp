@@ -36,8 +36,7 @@ constexpr std::size_t kQuotesPerCategory = 3;
 // The review shortens long evidence lines with a trailing "…"; the part before it is the design's own words.
 std::string verbatim_part(const std::string& quote) {
     static const std::string kEllipsis = "\xE2\x80\xA6";
-    if (quote.size() >= kEllipsis.size() &&
-        quote.compare(quote.size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0) {
+    if (quote.ends_with(kEllipsis)) {
         return quote.substr(0, quote.size() - kEllipsis.size());
     }
     return quote;

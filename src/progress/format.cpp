@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "util/terminal_safe.hpp"
+#include "util/text_safety.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::progress {

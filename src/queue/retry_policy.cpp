@@ -33,7 +33,7 @@ std::string describe_wait(Duration wait) {
             char text[48];
             std::snprintf(text, sizeof text, count < 9.95 ? "%.1f" : "%.0f", count);
             std::string number = text;
-            if (number.size() > 2 && number.substr(number.size() - 2) == ".0") {
+            if (number.size() > 2 && number.ends_with(".0")) {
                 number.resize(number.size() - 2);
             }
             return number + " " + name;

@@ -106,19 +106,12 @@ std::string csv(const std::vector<ComparisonRow>& rows) {
 } // namespace
 
 std::optional<ComparisonFormat> comparison_format_for(const std::string& path) {
-    auto ends_with = [&path](std::string_view suffix) {
-        if (path.size() < suffix.size()) {
-            return false;
-        }
-        auto tail = path.substr(path.size() - suffix.size());
-        std::transform(tail.begin(), tail.end(), tail.begin(),
-                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; });
-        return tail == suffix;
-    };
-    if (ends_with(".md") || ends_with(".markdown")) {
+    // Extensions match in any case: "Report.MD" is Markdown.
+    const auto lower = util::ascii_lower(path);
+    if (lower.ends_with(".md") || lower.ends_with(".markdown")) {
         return ComparisonFormat::markdown;
     }
-    if (ends_with(".csv")) {
+    if (lower.ends_with(".csv")) {
         return ComparisonFormat::csv;
     }
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 #include "report/html_text.hpp"
 
@@ -22,6 +23,32 @@ std::string format_duration(double ms) {
         return std::to_string(std::llround(ms)) + " ms";
     }
     return format_number(std::round(ms / 100.0) / 10.0) + " s";
+}
+
+std::string call_metadata_line(const debate::CallMetadata& m, std::string (*name)(std::string_view)) {
+    std::vector<std::string> parts;
+    // A zero latency (reproducible mode, or an instant offline answer) says nothing worth a line of noise.
+    if (m.latency_ms && *m.latency_ms != 0) {
+        parts.push_back("latency " + format_duration(*m.latency_ms));
+    }
+    if (m.tokens_used) {
+        parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
+    }
+    // Like a zero latency, a zero cost (an offline or free model) is not worth the noise.
+    if (m.cost_usd && *m.cost_usd > 0) {
+        parts.push_back("cost " + debate::format_usd(*m.cost_usd));
+    }
+    if (!m.model.empty()) {
+        parts.push_back("model " + name(m.model));
+    }
+    if (!m.provider.empty()) {
+        parts.push_back("provider " + name(m.provider));
+    }
+    std::string line;
+    for (const auto& part : parts) {
+        line += (line.empty() ? "" : " · ") + part;
+    }
+    return line;
 }
 
 std::string format_cost(const debate::Cost& cost) {

@@ -2,6 +2,7 @@
 // Numbers as every report prints them: durations, plain numbers and costs with their unknown part.
 
 #include <string>
+#include <string_view>
 
 #include "debate/debate_state.hpp"
 
@@ -27,6 +28,11 @@ std::string format_percentiles(const debate::DurationStats& stats);
 
 /// True when a run recorded money to show: offline runs, free models and older files record none.
 bool has_cost(const debate::RunMetrics& metrics);
+
+/// One call's figures on one line, "latency 850 ms · 1200 tokens · cost $0.0012 · model M · provider P", with
+/// the model and provider names rendered by `name` (Markdown-literal for a Markdown report, as written for an HTML
+/// one, which escapes the whole line); a zero latency or cost and missing figures are left out.
+std::string call_metadata_line(const debate::CallMetadata& metadata, std::string (*name)(std::string_view));
 
 /// `text` made safe for the few HTML tags Markdown reports use: html_escape's result, so one function escapes
 /// every text that reaches HTML.

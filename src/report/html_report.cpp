@@ -75,28 +75,9 @@ Anchors anchor_contributions(const DebateState& state) {
     return out;
 }
 
+// The names stay as written: the caller escapes the whole line.
 std::string metadata_text(const CallMetadata& m) {
-    std::vector<std::string> parts;
-    if (m.latency_ms && *m.latency_ms != 0) {
-        parts.push_back("latency " + format_duration(*m.latency_ms));
-    }
-    if (m.tokens_used) {
-        parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
-    }
-    if (m.cost_usd && *m.cost_usd > 0) {
-        parts.push_back("cost " + debate::format_usd(*m.cost_usd));
-    }
-    if (!m.model.empty()) {
-        parts.push_back("model " + m.model);
-    }
-    if (!m.provider.empty()) {
-        parts.push_back("provider " + m.provider);
-    }
-    std::string line;
-    for (const auto& part : parts) {
-        line += (line.empty() ? "" : " · ") + part;
-    }
-    return line;
+    return call_metadata_line(m, [](std::string_view name) { return std::string(name); });
 }
 
 std::string text_block(const std::string& text) {

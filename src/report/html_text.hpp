@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "util/text_safety.hpp"
+
 namespace parley::report {
 
-/// `text` made safe for HTML element content and for quoted attribute values alike: `& < > " '` become
-/// character references, invalid UTF-8 and control characters (but tab and line breaks) become U+FFFD, and a
-/// bidirectional embedding, override or isolate control becomes a visible "[U+202E]" so it cannot reorder what
-/// a reader sees. Every piece of text that reaches an HTML report goes through this one function.
-std::string html_escape(std::string_view text);
+/// `text` made safe for HTML element content and quoted attribute values: the HTML policy of util/text_safety,
+/// named here beside the reports' other HTML helpers.
+using util::html_escape;
 
 /// `text` as a fragment identifier made only of `[A-Za-z0-9_-]` (other bytes as `.XX` hex), so an agent id
 /// can name an anchor without escaping; distinct texts give distinct ids.

@@ -17,7 +17,6 @@
 
 namespace parley::report {
 
-using debate::CallMetadata;
 using debate::Contribution;
 using debate::ContributionType;
 using debate::DebateState;
@@ -145,32 +144,6 @@ private:
         return literal(name) + (role.empty() ? "" : " (" + literal(role) + ")");
     }
 
-    static std::string metadata_line(const CallMetadata& m) {
-        std::vector<std::string> parts;
-        // A zero latency (reproducible mode, or an instant offline answer) says nothing worth a line of noise.
-        if (m.latency_ms && *m.latency_ms != 0) {
-            parts.push_back("latency " + duration(*m.latency_ms));
-        }
-        if (m.tokens_used) {
-            parts.push_back(std::to_string(*m.tokens_used) + " tokens" + (m.tokens_estimated ? " (estimated)" : ""));
-        }
-        // Like a zero latency, a zero cost (an offline or free model) is not worth the noise.
-        if (m.cost_usd && *m.cost_usd > 0) {
-            parts.push_back("cost " + debate::format_usd(*m.cost_usd));
-        }
-        if (!m.model.empty()) {
-            parts.push_back("model " + literal(m.model));
-        }
-        if (!m.provider.empty()) {
-            parts.push_back("provider " + literal(m.provider));
-        }
-        std::string line;
-        for (const auto& part : parts) {
-            line += (line.empty() ? "" : " · ") + part;
-        }
-        return line;
-    }
-
     void title() {
         block("# Debate " + literal(state_.id));
         std::string facts = "- Status: " + literal(state_.status) + "\n";
@@ -282,7 +255,7 @@ private:
             heading += " → " + (c.target_agent_id.empty() ? std::string(kUnknown) : label(c.target_agent_id));
         }
         block(heading);
-        if (const auto meta = metadata_line(c.metadata); !meta.empty()) {
+        if (const auto meta = call_metadata_line(c.metadata, literal); !meta.empty()) {
             block("_" + meta + "_");
         }
         folded(c.content, kContributionBodyLevel, std::string("Show the ") + debate::to_string(c.type));
@@ -318,7 +291,7 @@ private:
         block("#### " + label(s.agent_id, s.agent_role));
         std::string meta = std::to_string(s.before_chars) + " → " + std::to_string(s.after_chars) + " characters · " +
                            literal(s.method);
-        if (const auto call = metadata_line(s.metadata); !call.empty()) {
+        if (const auto call = call_metadata_line(s.metadata, literal); !call.empty()) {
             meta += " · " + call;
         }
         block("_" + meta + "_");

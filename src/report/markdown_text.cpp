@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "util/text.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::report {
 
@@ -293,14 +294,7 @@ std::string one_line(std::string_view text) {
 }
 
 std::string table_cell(std::string_view text) {
-    std::string out;
-    for (const char c : one_line(text)) {
-        if (c == '|') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
+    return util::markdown_cell(one_line(text));
 }
 
 std::string literal(std::string_view text) {

@@ -18,7 +18,8 @@ std::string nested_block(std::string_view text, int min_level);
 /// inert as nested_block makes text inert (raw HTML shows as text, script links are no links).
 std::string one_line(std::string_view text);
 
-/// `text` as the inline content of one table cell: one_line, with its pipes escaped so it stays in its cell.
+/// `text` as the inline content of one table cell: one_line, made a cell by util::markdown_cell (pipes escaped,
+/// control characters and invalid UTF-8 replaced) so it stays in its cell.
 std::string table_cell(std::string_view text);
 
 /// `text` as one line of literal text for headings and table cells: every Markdown special character is

@@ -8,7 +8,7 @@
 
 #include "store/sqlite_statement.hpp"
 #include "util/json_document.hpp"
-#include "util/quoted_value.hpp"
+#include "util/text_safety.hpp"
 #include "util/timestamps.hpp"
 
 namespace parley::store {

@@ -5,6 +5,7 @@
 
 #include "util/text.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::sweep {
 
@@ -24,21 +25,6 @@ std::string confidence_text(const JobResult& r) {
 
 std::string score_text(const JobResult& r) {
     return r.score ? fixed(*r.score, 1) : std::string();
-}
-
-// Names and errors come from files and providers: a line break or a pipe must not break the table's row.
-std::string table_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 // The file and its folder: problems named problem.md in different folders stay apart.
@@ -133,12 +119,14 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
     for (const auto& r : results) {
         done += r.status == "done" ? 1 : 0;
         cost += r.cost_usd;
-        const std::string debate = r.report_path.empty() ? table_cell(r.debate_id)
-                                                         : "[" + table_cell(r.debate_id) + "](" + r.report_path + ")";
-        out += "| " + std::to_string(r.index + 1) + " | " + table_cell(filename_of(r.problem)) + " | " +
-               table_cell(filename_of(r.config)) + " | " + std::to_string(r.seed) + " | " +
-               table_cell(r.error.empty() ? r.status : r.status + ": " + r.error) + " | " + confidence_text(r) + " | " +
-               (evaluated ? score_text(r) + " | " + table_cell(r.agreement) + " | " : std::string()) +
+        const std::string debate = r.report_path.empty()
+                                       ? util::markdown_cell(r.debate_id)
+                                       : "[" + util::markdown_cell(r.debate_id) + "](" + r.report_path + ")";
+        out += "| " + std::to_string(r.index + 1) + " | " + util::markdown_cell(filename_of(r.problem)) + " | " +
+               util::markdown_cell(filename_of(r.config)) + " | " + std::to_string(r.seed) + " | " +
+               util::markdown_cell(r.error.empty() ? r.status : r.status + ": " + r.error) + " | " +
+               confidence_text(r) + " | " +
+               (evaluated ? score_text(r) + " | " + util::markdown_cell(r.agreement) + " | " : std::string()) +
                fixed(r.cost_usd, 4) + " | " + fixed(r.wall_ms / 1000.0, 1) + " | " + debate + " |\n";
     }
     out += "\n" + std::to_string(done) + " of " + std::to_string(results.size()) + " debates done; cost " +

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "util/quoted_value.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::util {
 

@@ -8,7 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "util/terminal_safe.hpp"
+#include "util/text_safety.hpp"
 #include "util/timestamps.hpp"
 
 namespace parley::util {

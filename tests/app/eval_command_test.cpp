@@ -9,14 +9,11 @@
 #include <memory>
 #include <thread>
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "fake/fake_provider.hpp"
 #include "report/sample_debate.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -136,42 +133,6 @@ std::size_t chat_requests(const FakeProvider& fake) {
     return n;
 }
 
-/// A parley child process that can be killed mid-run.
-class Child {
-public:
-    Child(const std::vector<std::string>& args, const fs::path& dir) {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, STDOUT_FILENO);
-            ::dup2(null, STDERR_FILENO);
-            ::setenv(kKeyEnv, kKey, 1);
-            if (::chdir(dir.c_str()) != 0) {
-                ::_exit(126);
-            }
-            std::vector<std::string> copies{PARLEY_BINARY};
-            copies.insert(copies.end(), args.begin(), args.end());
-            std::vector<char*> argv;
-            for (auto& a : copies) {
-                argv.push_back(a.data());
-            }
-            argv.push_back(nullptr);
-            ::execv(PARLEY_BINARY, argv.data());
-            ::_exit(127);
-        }
-    }
-    ~Child() {
-        ::kill(pid_, SIGKILL);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-private:
-    pid_t pid_ = -1;
-};
-
 } // namespace
 
 TEST_CASE("eval scores a debate with a dialectic-style panel, counting every malformed answer and keeping the "
@@ -247,7 +208,8 @@ TEST_CASE("an interrupted eval resumes with zero repeated finished calls", "[app
                                         (dir.path() / "out.json").string(),
                                         "-q"};
     {
-        Child child(args, dir.path());
+        // A parley child, killed when it leaves this scope.
+        parley::testing::ChildProcess child(parley::testing::parley_argv(args), {dir.path(), {}, {}, kEnv, {}});
         // The two fast evaluators answer at once; the slow one holds its call open. Give the journal time to
         // record the two answers, then kill the process.
         const auto deadline = std::chrono::steady_clock::now() + 10s;

@@ -11,16 +11,14 @@
 #include <set>
 #include <thread>
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "fake/fake_provider.hpp"
 #include "fake/scenario.hpp"
 #include "store/journal.hpp"
+#include "support/child_process.hpp"
 #include "support/debate_json.hpp"
 #include "support/temp_dir.hpp"
 
@@ -178,71 +176,10 @@ std::size_t settled_log_size(const Server& server) {
     }
 }
 
-/// A parley process the test signals itself; run_parley would wait for it.
-class Child {
-public:
-    Child(const std::vector<std::string>& args, const fs::path& dir)
-        : out_(dir / "child.out"), err_(dir / "child.err") {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const int out = ::open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            const int err = ::open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            ::dup2(out, STDOUT_FILENO);
-            ::dup2(err, STDERR_FILENO);
-            ::setenv(kKeyEnv, kKey, 1);
-            std::vector<std::string> copies{PARLEY_BINARY};
-            copies.insert(copies.end(), args.begin(), args.end());
-            std::vector<char*> argv;
-            for (auto& a : copies) {
-                argv.push_back(a.data());
-            }
-            argv.push_back(nullptr);
-            ::execv(PARLEY_BINARY, argv.data());
-            ::_exit(127);
-        }
-    }
-    ~Child() {
-        if (!exited_) {
-            ::kill(pid_, SIGKILL);
-            wait();
-        }
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    /// Whether it has ended, without waiting.
-    bool exited() {
-        int status = 0;
-        if (!exited_ && ::waitpid(pid_, &status, WNOHANG) == pid_) {
-            record(status);
-        }
-        return exited_;
-    }
-    /// Sends it a signal.
-    void signal(int number) const { ::kill(pid_, number); }
-    /// Waits for it to end: its exit code, or 128 + the signal that ended it.
-    int wait() {
-        int status = 0;
-        if (!exited_ && ::waitpid(pid_, &status, 0) == pid_) {
-            record(status);
-        }
-        return code_;
-    }
-    /// What it wrote on stderr.
-    std::string err() const { return read_file(err_); }
-
-private:
-    void record(int status) {
-        exited_ = true;
-        code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-
-    fs::path out_;
-    fs::path err_;
-    pid_t pid_ = -1;
-    bool exited_ = false;
-    int code_ = -1;
-};
+/// A parley process the test signals itself (run_parley would wait for it), its streams in `dir`.
+parley::testing::ChildOptions child_options(const fs::path& dir) {
+    return {{}, dir / "child.out", dir / "child.err", kEnv, {}};
+}
 
 // `parley debate -c CONFIG -p PROBLEM -o OUT EXTRA...` with the test's key in its environment.
 parley::testing::CommandResult debate(const fs::path& config, const std::string& problem, const fs::path& out,
@@ -260,7 +197,7 @@ ScenarioOptions refusing(std::string marker) {
 }
 
 // Waits until the fake has seen more than `seen` requests or the child has ended; false when it ended first.
-bool wait_for_request(const Server& server, std::size_t seen, Child& child) {
+bool wait_for_request(const Server& server, std::size_t seen, parley::testing::ChildProcess& child) {
     const auto give_up = std::chrono::steady_clock::now() + 10s;
     while (server.scenario.log().size() <= seen) {
         if (child.exited() || std::chrono::steady_clock::now() > give_up) {
@@ -357,7 +294,9 @@ TEST_CASE("debates killed at random moments resume to the uninterrupted result a
         const auto out = dir.path() / ("killed-" + std::to_string(trial));
         const auto journal = out / "journal.sqlite";
         const std::size_t started = server.scenario.log().size();
-        Child child({"debate", "-q", "-c", config.string(), "-p", kProblem, "-o", out.string()}, dir.path());
+        parley::testing::ChildProcess child(
+            parley::testing::parley_argv({"debate", "-q", "-c", config.string(), "-p", kProblem, "-o", out.string()}),
+            child_options(dir.path()));
         REQUIRE(wait_for_request(server, started, child));
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
         child.signal(SIGKILL);
@@ -398,12 +337,14 @@ TEST_CASE("a first Ctrl-C saves the debate, prints the resume command and exits 
     Server server(deterministic(150ms));
     const auto config = write_config(dir, server.fake);
     const auto out = dir.path() / "out";
-    Child child({"debate", "-q", "-c", config.string(), "-p", kProblem, "-o", out.string()}, dir.path());
+    parley::testing::ChildProcess child(
+        parley::testing::parley_argv({"debate", "-q", "-c", config.string(), "-p", kProblem, "-o", out.string()}),
+        child_options(dir.path()));
     REQUIRE(wait_for_request(server, 0, child));
     std::this_thread::sleep_for(30ms);
     child.signal(SIGINT);
     const int code = child.wait();
-    const std::string err = child.err();
+    const std::string err = read_file(dir.path() / "child.err");
     INFO(err);
     CHECK(code == 130);
     CHECK_THAT(err, Catch::Contains("resume with: parley resume"));

@@ -10,6 +10,7 @@
 
 #include "redis/jobs.hpp"
 #include "support/dead_ends.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 #include "support/sanitizers.hpp"
 #include "support/temp_dir.hpp"
@@ -111,13 +112,9 @@ TEST_CASE("a worker whose provider is not there takes no job to fail it: the job
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a cache."}},
                                                  {{"c.json", config_text(loopback(port))}}, {}, std::nullopt);
     {
-        auto url = parley::sweep::parse_redis_url(redis.url());
-        REQUIRE(url);
-        auto connection = parley::sweep::RedisConnection::connect(*url, {});
-        REQUIRE(connection);
         parley::sweep::JobQueueOptions options;
         options.signing_key = parley::testing::kTestSigningKey;
-        auto queue = parley::sweep::RedisJobQueue::open(std::move(*connection), options);
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
     }

@@ -7,7 +7,7 @@
 #include "llm/http_errors.hpp"
 #include "llm/openai_json.hpp"
 #include "llm/secret_redaction.hpp"
-#include "util/terminal_safe.hpp"
+#include "util/text_safety.hpp"
 
 using parley::llm::PartShape;
 using parley::testing::ByteMutator;

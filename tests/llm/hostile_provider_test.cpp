@@ -9,7 +9,7 @@
 
 #include "fake/fake_provider.hpp"
 #include "run/provider_factory.hpp"
-#include "util/terminal_safe.hpp"
+#include "util/text_safety.hpp"
 
 using namespace std::chrono_literals;
 using parley::ErrorKind;

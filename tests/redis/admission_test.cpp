@@ -4,27 +4,15 @@
 #include <thread>
 
 #include "redis/admission.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 
 using namespace parley;
 using namespace parley::sweep;
 using namespace std::chrono_literals;
+using parley::testing::connect_to;
 
 namespace {
-
-std::shared_ptr<RedisConnection> connect_to(const testing::RedisServer& server,
-                                            std::chrono::milliseconds give_up = 10s) {
-    auto url = parse_redis_url(server.url());
-    REQUIRE(url);
-    RedisOptions options;
-    options.backoff_initial = 10ms;
-    options.give_up_after = give_up;
-    options.on_wait = [](const std::string&) {
-    };
-    auto connection = RedisConnection::connect(*url, options);
-    REQUIRE(connection);
-    return std::shared_ptr<RedisConnection>(std::move(*connection));
-}
 
 SharedLaneLimits requests_per_minute(double per_minute, double burst) {
     SharedLaneLimits limits;

@@ -2,24 +2,15 @@
 
 #include "redis/call_store.hpp"
 #include "run/call_journal.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 
 using namespace parley;
 using namespace parley::sweep;
 using namespace std::chrono_literals;
+using parley::testing::connect_to;
 
 namespace {
-
-std::shared_ptr<RedisConnection> connect_to(const testing::RedisServer& server) {
-    auto url = parse_redis_url(server.url());
-    REQUIRE(url);
-    RedisOptions options;
-    options.on_wait = [](const std::string&) {
-    };
-    auto connection = RedisConnection::connect(*url, options);
-    REQUIRE(connection);
-    return std::shared_ptr<RedisConnection>(std::move(*connection));
-}
 
 store::CallRecord sample_record() {
     store::CallRecord record;

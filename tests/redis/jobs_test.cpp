@@ -6,26 +6,15 @@
 
 #include "redis/jobs.hpp"
 #include "redis/lease_keeper.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 
 using namespace parley;
 using namespace parley::sweep;
 using namespace std::chrono_literals;
+using parley::testing::connect_to;
 
 namespace {
-
-std::shared_ptr<RedisConnection> connect_to(const testing::RedisServer& server) {
-    auto url = parse_redis_url(server.url());
-    REQUIRE(url);
-    RedisOptions options;
-    options.backoff_initial = 20ms;
-    options.give_up_after = 10s;
-    options.on_wait = [](const std::string&) {
-    };
-    auto connection = RedisConnection::connect(*url, options);
-    REQUIRE(connection);
-    return std::shared_ptr<RedisConnection>(std::move(*connection));
-}
 
 RedisJobQueue open_queue(std::shared_ptr<RedisConnection> connection, JobQueueOptions options = {}) {
     options.signing_key = testing::kTestSigningKey;

@@ -7,12 +7,9 @@
 #include <netinet/in.h>
 #include <stdexcept>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-#include <fcntl.h>
 
 namespace parley::testing {
 
@@ -103,11 +100,7 @@ RedisServer::RedisServer(RedisServerOptions options) : options_(std::move(option
     }
 }
 
-RedisServer::~RedisServer() {
-    if (pid_ > 0) {
-        kill();
-    }
-}
+RedisServer::~RedisServer() = default;
 
 std::string RedisServer::url(int db) const {
     const std::string auth = options_.password.empty() ? "" : ":" + options_.password + "@";
@@ -115,7 +108,7 @@ std::string RedisServer::url(int db) const {
 }
 
 void RedisServer::start() {
-    if (pid_ > 0) {
+    if (process_) {
         return;
     }
     std::vector<std::string> args{"redis-server",
@@ -141,33 +134,15 @@ void RedisServer::start() {
     if (!options_.password.empty()) {
         args.insert(args.end(), {"--requirepass", options_.password});
     }
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        throw std::runtime_error("redis test server: fork failed");
-    }
-    if (pid == 0) {
-        const int null = ::open("/dev/null", O_RDWR);
-        ::dup2(null, STDIN_FILENO);
-        ::dup2(null, STDOUT_FILENO);
-        ::dup2(null, STDERR_FILENO);
-        std::vector<char*> argv;
-        for (auto& arg : args) {
-            argv.push_back(arg.data());
-        }
-        argv.push_back(nullptr);
-        ::execvp("redis-server", argv.data());
-        ::_exit(127);
-    }
-    pid_ = pid;
+    process_.emplace(std::move(args), ChildOptions{});
     wait_until_ready();
 }
 
 void RedisServer::wait_until_ready() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline) {
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
+        if (process_->exited()) {
+            process_.reset();
             throw std::runtime_error("redis-server on port " + std::to_string(port_) + " exited at start; see " +
                                      (dir() / "redis.log").string());
         }
@@ -180,23 +155,17 @@ void RedisServer::wait_until_ready() {
 }
 
 void RedisServer::stop() {
-    if (pid_ <= 0) {
+    if (!process_) {
         return;
     }
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
+    process_->signal(SIGTERM);
+    process_->wait();
+    process_.reset();
 }
 
 void RedisServer::kill() {
-    if (pid_ <= 0) {
-        return;
-    }
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
+    // The child's destructor kills it at once (SIGKILL) and reaps it.
+    process_.reset();
 }
 
 } // namespace parley::testing

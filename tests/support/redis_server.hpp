@@ -6,8 +6,9 @@
 #include <memory>
 #include <string>
 
-#include <sys/types.h>
+#include <optional>
 
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace parley::testing {
@@ -45,7 +46,7 @@ public:
     /// Starts it again on the same port and folder (after stop or kill), waiting until it answers.
     void start();
     /// True while the child runs.
-    bool running() const { return pid_ > 0; }
+    bool running() const { return process_.has_value(); }
 
 private:
     void wait_until_ready();
@@ -53,7 +54,7 @@ private:
     RedisServerOptions options_;
     TempDir dir_;
     int port_ = 0;
-    pid_t pid_ = -1;
+    std::optional<ChildProcess> process_;
 };
 
 } // namespace parley::testing

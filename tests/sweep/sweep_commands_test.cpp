@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "redis/jobs.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/matrix.hpp"
@@ -43,13 +44,9 @@ TEST_CASE("a job of another format version goes to the dead letters with its err
           "[redis][sweep]") {
     RedisServer redis;
     {
-        auto url = parley::sweep::parse_redis_url(redis.url());
-        REQUIRE(url);
-        auto connection = parley::sweep::RedisConnection::connect(*url, {});
-        REQUIRE(connection);
         parley::sweep::JobQueueOptions options;
         options.signing_key = parley::testing::kTestSigningKey;
-        auto queue = parley::sweep::RedisJobQueue::open(std::move(*connection), options);
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue("sw-feedfeedfeed", {{"j-1", R"({"version": 99, "id": "j-1"})"}}));
     }
@@ -80,13 +77,9 @@ TEST_CASE("a worker that lacks a job's API key stops with exit 2 and leaves the 
         "judge": {"id": "j", "name": "J", "role": "generalist", "model": "m", "provider": "offline"}})";
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a queue."}}, {{"c.json", config}}, {}, std::nullopt);
     {
-        auto url = parley::sweep::parse_redis_url(redis.url());
-        REQUIRE(url);
-        auto connection = parley::sweep::RedisConnection::connect(*url, {});
-        REQUIRE(connection);
         parley::sweep::JobQueueOptions options;
         options.signing_key = parley::testing::kTestSigningKey;
-        auto queue = parley::sweep::RedisJobQueue::open(std::move(*connection), options);
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
     }

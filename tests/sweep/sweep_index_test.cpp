@@ -55,6 +55,16 @@ TEST_CASE("the Markdown index keeps one row per job whatever the names hold", "[
     CHECK(md.find("1 of 2 debates done; cost 0.5000 USD.") != std::string::npos);
 }
 
+TEST_CASE("the Markdown index shows a name or error holding HTML as text", "[sweep]") {
+    auto rows = two_rows();
+    rows[0].problem = "problems/<img src=x onerror=alert(1)>.md";
+    rows[1].error = "server said <script>alert(1)</script>";
+    const auto md = index_markdown("sw-1", rows);
+    CHECK(md.find('<') == std::string::npos);
+    CHECK(md.find("&lt;img src=x onerror=alert(1)>.md") != std::string::npos);
+    CHECK(md.find("server said &lt;script>alert(1)&lt;/script>") != std::string::npos);
+}
+
 TEST_CASE("the CSV index quotes cells with commas, quotes and line breaks", "[sweep]") {
     const auto csv = index_csv(two_rows());
     CHECK(csv.rfind("index,job_id,problem,config,seed,", 0) == 0);

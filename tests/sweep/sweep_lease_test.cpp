@@ -10,6 +10,7 @@
 
 #include "fake/scenario.hpp"
 #include "redis/jobs.hpp"
+#include "support/redis_connect.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/matrix.hpp"
@@ -58,11 +59,7 @@ TEST_CASE("a worker that loses its lease stops that debate and sends no result b
     RedisServer redis;
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a cache."}},
                                                  {{"c.json", slow_config(fake.base_url())}}, {}, std::nullopt);
-    auto url = parley::sweep::parse_redis_url(redis.url());
-    REQUIRE(url);
-    auto connection = parley::sweep::RedisConnection::connect(*url, {});
-    REQUIRE(connection);
-    std::shared_ptr<parley::sweep::RedisConnection> redis_connection(std::move(*connection));
+    const auto redis_connection = parley::testing::connect_to(redis);
     parley::sweep::JobQueueOptions options;
     options.signing_key = parley::testing::kTestSigningKey;
     auto queue = parley::sweep::RedisJobQueue::open(redis_connection, options);

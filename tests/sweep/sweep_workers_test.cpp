@@ -9,13 +9,10 @@
 #include <map>
 #include <thread>
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "fake/scenario.hpp"
+#include "support/child_process.hpp"
 #include "support/debate_json.hpp"
 #include "support/redis_dump.hpp"
 #include "support/redis_server.hpp"
@@ -34,51 +31,6 @@ namespace {
 constexpr const char* kKeyEnv = "PARLEY_SWEEP_KEY";
 const std::vector<std::string> kEnv{std::string(kKeyEnv) + "=sk-sweep-3b9d", parley::testing::kTestSigningEnv};
 constexpr double kRequestsPerMinute = 600; // the shared limit: 10 a second, a bucket of one second's worth
-
-// A worker process the test kills or waits for.
-class Worker {
-public:
-    Worker(const std::vector<std::string>& args, const fs::path& err) {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            ::dup2(fd, STDERR_FILENO);
-            ::dup2(fd, STDOUT_FILENO);
-            ::setenv(kKeyEnv, "sk-sweep-3b9d", 1);
-            ::setenv("PARLEY_SWEEP_SIGNING_KEY", parley::testing::kTestSigningKey, 1);
-            std::vector<std::string> copies{PARLEY_BINARY};
-            copies.insert(copies.end(), args.begin(), args.end());
-            std::vector<char*> argv;
-            for (auto& a : copies) {
-                argv.push_back(a.data());
-            }
-            argv.push_back(nullptr);
-            ::execv(PARLEY_BINARY, argv.data());
-            ::_exit(127);
-        }
-    }
-    ~Worker() {
-        if (code_ < 0) {
-            ::kill(pid_, SIGKILL);
-            wait();
-        }
-    }
-    Worker(const Worker&) = delete;
-    Worker& operator=(const Worker&) = delete;
-
-    void kill() const { ::kill(pid_, SIGKILL); }
-    int wait() {
-        int status = 0;
-        if (code_ < 0 && ::waitpid(pid_, &status, 0) == pid_) {
-            code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        }
-        return code_;
-    }
-
-private:
-    pid_t pid_ = -1;
-    int code_ = -1;
-};
 
 fs::path write_config(const TempDir& dir, const parley::testing::FakeProvider& fake) {
     auto participant = [&](const std::string& id, const std::string& role) {
@@ -164,13 +116,15 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     REQUIRE(at != std::string::npos);
     const auto sweep_id = enqueued.out.substr(at, 15);
 
-    std::vector<std::unique_ptr<Worker>> workers;
+    // Worker processes the test kills or waits for, each writing both streams to its log.
+    std::vector<std::unique_ptr<parley::testing::ChildProcess>> workers;
     for (int i = 0; i < 3; ++i) {
         const auto work = (dir.path() / ("w" + std::to_string(i))).string();
-        workers.push_back(std::make_unique<Worker>(std::vector<std::string>{"worker", "--redis", redis.url(), "--lease",
-                                                                            "2", "--max-idle", "5", "--work-dir", work,
-                                                                            "-q", "--config", config.string()},
-                                                   dir.path() / ("w" + std::to_string(i) + ".log")));
+        const auto log = dir.path() / ("w" + std::to_string(i) + ".log");
+        workers.push_back(std::make_unique<parley::testing::ChildProcess>(
+            parley::testing::parley_argv({"worker", "--redis", redis.url(), "--lease", "2", "--max-idle", "5",
+                                          "--work-dir", work, "-q", "--config", config.string()}),
+            parley::testing::ChildOptions{{}, log, log, kEnv, {}}));
     }
     // A debate makes 13 calls (3 proposals, 6 critiques, 3 refinements, the judge). After 24 of the first wave of
     // 39, each worker is some 8 calls into its debate: the first dies with more calls finished than its lane
@@ -179,7 +133,7 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     while (scenario.log().size() < base + 24 && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(10ms);
     }
-    workers[0]->kill();
+    workers[0]->signal(SIGKILL);
     CHECK(workers[0]->wait() == 128 + SIGKILL);
     for (std::size_t i = 1; i < workers.size(); ++i) {
         INFO(read_file(dir.path() / ("w" + std::to_string(i) + ".log")));

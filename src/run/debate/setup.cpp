@@ -48,6 +48,12 @@ Result<void> build_providers(Setup& setup, const DebateOptions& options) {
     }
     // Neither a replay nor a dry run reaches a provider, so neither needs a key.
     setup.providers = std::make_shared<ProviderCache>(std::move(*env), !options.replay_file.empty() || options.dry_run);
+    return bind_providers(setup);
+}
+
+} // namespace
+
+Result<void> bind_providers(Setup& setup) {
     for (const auto& agent : setup.agents) {
         auto provider = setup.providers->get(agent.provider);
         if (!provider) {
@@ -62,8 +68,6 @@ Result<void> build_providers(Setup& setup, const DebateOptions& options) {
     setup.judge = {setup.config.judge, *judge_provider};
     return {};
 }
-
-} // namespace
 
 Result<Setup> prepare_debate(const DebateOptions& options) {
     Setup setup;

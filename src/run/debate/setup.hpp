@@ -31,6 +31,10 @@ struct Setup {
 /// here, before any call). With a replay or a dry run, providers are stand-ins that need no key and answer nothing.
 [[nodiscard]] Result<Setup> prepare_debate(const DebateOptions& options);
 
+/// Binds every agent and the judge of `setup` to its provider from `setup.providers`, filling `participants` and
+/// `judge`; an error names the agent whose provider cannot be built (a missing key, an unknown kind).
+[[nodiscard]] Result<void> bind_providers(Setup& setup);
+
 /// The participant as the debate JSON lists it.
 debate::ParticipantInfo participant_info(const debate::Participant& p);
 

@@ -12,7 +12,6 @@
 #include "run/eval/job.hpp"
 #include "run/preflight.hpp"
 #include "util/env.hpp"
-#include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::run {
@@ -23,28 +22,24 @@ using nlohmann::json;
 
 enum class Format { markdown, json_file, csv, html };
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 Result<Format> format_of(const std::string& output) {
-    if (output.empty() || ends_with(output, ".md")) {
+    if (output.empty() || output.ends_with(".md")) {
         return Format::markdown;
     }
-    if (ends_with(output, ".json")) {
+    if (output.ends_with(".json")) {
         return Format::json_file;
     }
-    if (ends_with(output, ".csv")) {
+    if (output.ends_with(".csv")) {
         return Format::csv;
     }
-    if (ends_with(output, ".html")) {
+    if (output.ends_with(".html")) {
         return Format::html;
     }
     return fail(ErrorKind::invalid_input, "eval -o " + output + ": unknown extension (use .md, .json, .csv or .html)");
 }
 
 bool looks_like_json(const std::string& path) {
-    return ends_with(path, ".json");
+    return path.ends_with(".json");
 }
 
 // A debate JSON (parley's or dialectic's) or a design document, blinded, with the problem it answers.
@@ -157,20 +152,6 @@ int print_dry_run(const EvalTask& task, const llm::PriceTable& prices) {
     std::printf("total: %zu call(s), cost %s\n",
                 task.config.evaluators.size() * static_cast<std::size_t>(task.samples * per_sample),
                 known ? ("$" + std::to_string(total)).c_str() : "unknown (a model has no price)");
-    return exit_code::ok;
-}
-
-int write_output(const std::string& output, const std::string& text) {
-    if (output.empty()) {
-        // Model text may hold escape sequences; a terminal must not run them.
-        const auto shown = util::terminal_safe(text);
-        std::fwrite(shown.data(), 1, shown.size(), stdout);
-        return exit_code::ok;
-    }
-    if (auto written = util::write_file_atomically(output, text); !written) {
-        return fail_with(written.error());
-    }
-    std::printf("eval: %s\n", output.c_str());
     return exit_code::ok;
 }
 
@@ -319,7 +300,7 @@ int run_eval(const EvalOptions& options) {
     if (!ended.result) {
         return fail_with(ended.result.error());
     }
-    return write_output(options.output_file, render_outcome(*task, outcome, *format));
+    return write_output(render_outcome(*task, outcome, *format), options.output_file, "eval");
 }
 
 } // namespace parley::run

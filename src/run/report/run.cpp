@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,8 +17,6 @@
 #include "report/markdown_report.hpp"
 #include "run/console.hpp"
 #include "util/error.hpp"
-#include "util/terminal_safe.hpp"
-#include "util/text_file.hpp"
 
 namespace parley::run {
 
@@ -58,20 +55,6 @@ std::string known_extensions() {
         list += (list.empty() ? "" : ", ") + std::string(f.extension);
     }
     return list;
-}
-
-int write_output(const std::string& text, const std::string& output_file) {
-    if (output_file.empty()) {
-        // The report quotes model answers, which may hold escape sequences; a file keeps them, a terminal must not.
-        const auto shown = util::terminal_safe(text);
-        std::fwrite(shown.data(), 1, shown.size(), stdout);
-        return exit_code::ok;
-    }
-    if (auto written = util::write_file_atomically(output_file, text); !written) {
-        return fail_with(written.error());
-    }
-    std::printf("report: %s\n", output_file.c_str());
-    return exit_code::ok;
 }
 
 /// The config named by --config, when there is one.
@@ -120,7 +103,7 @@ int run_comparison(const ReportCommandOptions& options, const debate::DebateConf
         debates.push_back({std::filesystem::path(options.debate_files[i]).filename().string(), &states[i]});
     }
     return write_output(html ? report::render_comparison_html(debates) : report::render_comparison(debates, format),
-                        options.output_file);
+                        options.output_file, "report");
 }
 
 } // namespace
@@ -146,7 +129,7 @@ int run_report(const ReportCommandOptions& options) {
     }
     debate::fill_participants(*state, names);
     return write_output(format->render(*state, report::ReportOptions{options.with_prompts, options.brief}),
-                        options.output_file);
+                        options.output_file, "report");
 }
 
 } // namespace parley::run

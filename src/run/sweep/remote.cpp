@@ -18,8 +18,8 @@
 #include "sweep/sweep_index.hpp"
 #include "util/env.hpp"
 #include "util/json_document.hpp"
-#include "util/terminal_safe.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::run {
 

@@ -152,18 +152,11 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
     setup.config.judge.provider.seed = job.seed;
     for (auto& agent : setup.agents) {
         agent.provider.seed = job.seed;
-        auto provider = providers->get(agent.provider);
-        if (!provider) {
-            return fail(provider.error().kind, agent.id + ": " + provider.error().message);
-        }
-        setup.participants.push_back({agent, *provider});
     }
-    auto judge = providers->get(setup.config.judge.provider);
-    if (!judge) {
-        return fail(judge.error().kind, setup.config.judge.id + ": " + judge.error().message);
-    }
-    setup.judge = {setup.config.judge, *judge};
     setup.providers = std::move(providers);
+    if (auto bound = bind_providers(setup); !bound) {
+        return tl::make_unexpected(bound.error());
+    }
     return setup;
 }
 
