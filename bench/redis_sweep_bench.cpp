@@ -33,7 +33,9 @@ std::shared_ptr<sweep::RedisConnection> connect_to(const testing::RedisServer& s
 // One job's trip through Redis: enqueued, claimed by a worker, its lease renewed once, its result stored.
 void BM_redis_job_handout(benchmark::State& state) {
     testing::RedisServer server(testing::RedisServerOptions{state.range(0) != 0, ""});
-    auto queue = sweep::RedisJobQueue::open(connect_to(server));
+    sweep::JobQueueOptions options;
+    options.signing_key = testing::kTestSigningKey;
+    auto queue = sweep::RedisJobQueue::open(connect_to(server), options);
     if (!queue) {
         state.SkipWithError(queue.error().message.c_str());
         return;

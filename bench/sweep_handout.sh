@@ -19,6 +19,8 @@ redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$w
     --logfile "$work/redis.log"
 until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.05; done
 
+# Jobs in Redis are signed; the worker and the sweep share this throwaway key.
+export PARLEY_SWEEP_SIGNING_KEY="bench-signing-key-$RANDOM$RANDOM$RANDOM"
 seeds="$(seq -s, 1 "$debates")"
 echo "{\"problems\": [\"$root/examples/rate-limiter/problem.md\"], \"configs\": [\"$root/configs/default.json\"]," \
     "\"seeds\": [$seeds]}" >"$work/sweep.json"

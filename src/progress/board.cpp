@@ -156,8 +156,9 @@ void keep_tail(std::string& tail, std::string_view content) {
 Board::Board(Clock::time_point started, bool stream) : started_(started), stream_(stream) {}
 
 Board::Debate& Board::debate_for(std::string_view id) {
-    auto it = std::find_if(debates_.begin(), debates_.end(), [&](const Debate& d) { return d.plan.debate_id == id; });
-    if (it != debates_.end()) {
+    // The last of the debate's attempts is the one its events belong to.
+    auto it = std::find_if(debates_.rbegin(), debates_.rend(), [&](const Debate& d) { return d.plan.debate_id == id; });
+    if (it != debates_.rend()) {
         return *it;
     }
     auto& added = debates_.emplace_back();
@@ -176,6 +177,11 @@ Board::Agent& Board::agent_for(Debate& debate, std::string_view id) {
 }
 
 void Board::set_plan(DebatePlan plan) {
+    // A debate planned again after it ended (a sweep worker running a job it got back) is a new attempt, counted
+    // against its own plan: added to the ended attempt's tally it would read "14/7 calls".
+    if (auto& last = debate_for(plan.debate_id); !last.outcome.empty()) {
+        debates_.emplace_back().plan.debate_id = plan.debate_id;
+    }
     auto& debate = debate_for(plan.debate_id);
     std::vector<Agent> ordered;
     for (const auto& planned : plan.agents) {

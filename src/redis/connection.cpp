@@ -196,6 +196,12 @@ Result<RedisReply> RedisConnection::send_once(const std::vector<std::string>& ar
         if (starts_with(message, "NOAUTH") || starts_with(message, "WRONGPASS")) {
             return tl::make_unexpected(handshake_error(url_, args.front(), message));
         }
+        if (starts_with(message, "WRONGTYPE")) {
+            // Not parley's data under parley's key: retrying or reading on would only fail again.
+            return fail(ErrorKind::config, url_.display() + ": a key parley uses holds another kind of value than " +
+                                               "parley keeps there (WRONGTYPE): something else writes to this " +
+                                               "database; give parley its own (/DB in the URL)");
+        }
         return fail(ErrorKind::io, url_.display() + ": " + args.front() + " failed: " + message);
     }
     return convert(*reply);

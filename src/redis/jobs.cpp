@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 
+#include "redis/job_signature.hpp"
+
 namespace parley::sweep {
 
 namespace {
@@ -14,8 +16,11 @@ constexpr std::size_t kEnqueueBatch = 100;
 constexpr int kMaxEntriesPerClaim = 64;
 
 constexpr RedisScript kOpenScript{"open", R"lua(
-local t = redis.call('TYPE', KEYS[2]).ok
-if t ~= 'none' and t ~= 'stream' then return {'badtype', t} end
+local want = {'hash', 'stream', 'set', 'stream'}
+for i = 1, 4 do
+  local t = redis.call('TYPE', KEYS[i]).ok
+  if t ~= 'none' and t ~= want[i] then return {'badtype', t, KEYS[i], want[i]} end
+end
 local v = redis.call('HGET', KEYS[1], 'version')
 if not v then
   redis.call('HSET', KEYS[1], 'version', ARGV[1], 'writer', ARGV[2])
@@ -26,18 +31,24 @@ redis.pcall('XGROUP', 'CREATE', KEYS[2], ARGV[3], '0', 'MKSTREAM')
 return {'ok', v}
 )lua"};
 
+// Every entry's id is kept in the sweep's entry hash: the one entry a worker may run for that job.
 constexpr RedisScript kEnqueueScript{"enqueue", R"lua(
+for i = 3, 5 do
+  local t = redis.call('TYPE', KEYS[i]).ok
+  if t ~= 'none' and t ~= 'hash' then return {'badtype', t, KEYS[i], 'hash'} end
+end
 redis.call('SADD', KEYS[2], ARGV[2])
 local added = 0
-for i = 3, #ARGV, 2 do
+for i = 3, #ARGV, 3 do
   if redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[i + 1]) == 1 then
     redis.call('HSET', KEYS[4], ARGV[i], 'queued')
-    redis.call('XADD', KEYS[1], '*', 'v', ARGV[1], 'sweep', ARGV[2], 'job', ARGV[i], 'payload', ARGV[i + 1],
-               'prior', '0')
+    local id = redis.call('XADD', KEYS[1], '*', 'v', ARGV[1], 'sweep', ARGV[2], 'job', ARGV[i], 'payload',
+                          ARGV[i + 1], 'prior', '0', 'sig', ARGV[i + 2])
+    redis.call('HSET', KEYS[5], ARGV[i], id)
     added = added + 1
   end
 end
-return added
+return {'ok', added}
 )lua"};
 
 constexpr RedisScript kClaimStaleScript{"claim", R"lua(
@@ -57,15 +68,31 @@ until cursor == '0-0'
 return false
 )lua"};
 
-constexpr RedisScript kStartScript{"start", R"lua(
+// An entry that is not its job's own (per the entry hash) is a stray: buried without touching the sweep's state.
+// One that is, but may not run (ARGV[4] says why), kills its job. Else the job starts unless it already ended.
+constexpr RedisScript kAcceptScript{"accept", R"lua(
+local own = ARGV[3] ~= '' and redis.call('HGET', KEYS[3], ARGV[3]) == ARGV[2]
+if not own or ARGV[4] ~= '' then
+  redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('XDEL', KEYS[1], ARGV[2])
+  local why = ARGV[4]
+  if why == '' then why = ARGV[9] end
+  redis.call('XADD', KEYS[4], '*', 'sweep', ARGV[5], 'job', ARGV[3], 'error', why, 'deliveries', ARGV[6],
+             'payload', ARGV[7], 'sig', ARGV[8], 'stray', own and '0' or '1')
+  if own then
+    redis.call('HSET', KEYS[2], ARGV[3], 'dead')
+    return 'dead'
+  end
+  return 'stray'
+end
 local s = redis.call('HGET', KEYS[2], ARGV[3])
 if s == 'done' or s == 'dead' then
   redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
   redis.call('XDEL', KEYS[1], ARGV[2])
-  return 0
+  return 'ended'
 end
 redis.call('HSET', KEYS[2], ARGV[3], 'running')
-return 1
+return 'run'
 )lua"};
 
 constexpr RedisScript kRenewScript{"renew", R"lua(
@@ -91,24 +118,15 @@ redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
 if ARGV[10] == '1' or tonumber(ARGV[8]) >= tonumber(ARGV[9]) then
   redis.call('XADD', KEYS[3], '*', 'sweep', ARGV[5], 'job', ARGV[6], 'error', ARGV[7], 'deliveries', ARGV[8],
-             'payload', ARGV[11])
+             'payload', ARGV[11], 'sig', ARGV[12], 'stray', '0')
   redis.call('HSET', KEYS[2], ARGV[6], 'dead')
   return 'dead'
 end
-redis.call('XADD', KEYS[1], '*', 'v', ARGV[4], 'sweep', ARGV[5], 'job', ARGV[6], 'payload', ARGV[11], 'prior', ARGV[8])
+local id = redis.call('XADD', KEYS[1], '*', 'v', ARGV[4], 'sweep', ARGV[5], 'job', ARGV[6], 'payload', ARGV[11],
+                      'prior', ARGV[8], 'sig', ARGV[12])
 redis.call('HSET', KEYS[2], ARGV[6], 'queued')
+redis.call('HSET', KEYS[4], ARGV[6], id)
 return 'requeued'
-)lua"};
-
-constexpr RedisScript kBuryScript{"bury", R"lua(
-local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
-if #p == 0 then return 0 end
-redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-redis.call('XDEL', KEYS[1], ARGV[2])
-redis.call('XADD', KEYS[2], '*', 'sweep', ARGV[3], 'job', ARGV[4], 'error', ARGV[5], 'deliveries', ARGV[6],
-           'payload', ARGV[7])
-if ARGV[8] == '1' then redis.call('HSET', KEYS[3], ARGV[4], 'dead') end
-return 1
 )lua"};
 
 constexpr RedisScript kRedriveScript{"redrive", R"lua(
@@ -116,10 +134,11 @@ local n = 0
 for _, e in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
   local f = {}
   for i = 1, #e[2], 2 do f[e[2][i]] = e[2][i + 1] end
-  if f['sweep'] == ARGV[2] and f['job'] and f['job'] ~= '' then
-    redis.call('XADD', KEYS[1], '*', 'v', ARGV[1], 'sweep', ARGV[2], 'job', f['job'], 'payload', f['payload'] or '',
-               'prior', '0')
+  if f['sweep'] == ARGV[2] and f['job'] and f['job'] ~= '' and f['stray'] ~= '1' then
+    local id = redis.call('XADD', KEYS[1], '*', 'v', ARGV[1], 'sweep', ARGV[2], 'job', f['job'], 'payload',
+                          f['payload'] or '', 'prior', '0', 'sig', f['sig'] or '')
     redis.call('HSET', KEYS[3], f['job'], 'queued')
+    redis.call('HSET', KEYS[4], f['job'], id)
     redis.call('XDEL', KEYS[2], e[1])
     n = n + 1
   end
@@ -143,6 +162,17 @@ std::map<std::string, std::string> entry_fields(const RedisReply& fields) {
         out.emplace(std::move(name), std::move(value));
     }
     return out;
+}
+
+// A key of parley's holding another type ({'badtype', type, key, wanted} from a script): someone else's data.
+Error wrong_type(const RedisConnection& connection, const std::vector<RedisReply>& parts) {
+    const auto part = [&](std::size_t i) {
+        return i < parts.size() ? parts[i].text : std::string("?");
+    };
+    return parley::fail(ErrorKind::config, connection.url().display() + ": key '" + part(2) + "' holds a " + part(1) +
+                                               ", not the " + part(3) +
+                                               " parley keeps there; use another database (/db) or prefix")
+        .value();
 }
 
 Error unexpected_reply(const RedisConnection& connection, std::string_view what) {
@@ -189,7 +219,7 @@ Result<RedisJobQueue> RedisJobQueue::open(std::shared_ptr<RedisConnection> conne
 }
 
 Result<void> RedisJobQueue::prepare() {
-    auto reply = connection_->eval(kOpenScript, {key("meta"), stream_key()},
+    auto reply = connection_->eval(kOpenScript, {key("meta"), stream_key(), key("sweeps"), key("dead")},
                                    {std::to_string(kFormatVersion), "parley " PARLEY_VERSION, std::string(kGroup)});
     if (!reply) {
         return tl::make_unexpected(reply.error());
@@ -200,8 +230,7 @@ Result<void> RedisJobQueue::prepare() {
     }
     const std::string where = connection_->url().display();
     if (parts[0].text == "badtype") {
-        return parley::fail(ErrorKind::config, where + ": key '" + stream_key() + "' holds a " + parts[1].text +
-                                                   ", not parley's job stream; use another database (/db) or prefix");
+        return tl::make_unexpected(wrong_type(*connection_, parts));
     }
     if (parts[0].text == "version") {
         return parley::fail(ErrorKind::config,
@@ -217,26 +246,37 @@ Result<std::size_t> RedisJobQueue::enqueue(std::string_view sweep_id, const std:
     if (auto ok = check_sweep_id(sweep_id); !ok) {
         return tl::make_unexpected(ok.error());
     }
+    if (options_.signing_key.empty()) {
+        return parley::fail(ErrorKind::config, "jobs cannot be enqueued unsigned: give the queue a signing key");
+    }
     for (const auto& job : jobs) {
         if (job.id.empty()) {
             return parley::fail(ErrorKind::invalid_input, "sweep " + std::string(sweep_id) + ": a job has an empty id");
         }
     }
     const std::vector<std::string> keys{stream_key(), key("sweeps"), sweep_key(sweep_id, "jobs"),
-                                        sweep_key(sweep_id, "state")};
+                                        sweep_key(sweep_id, "state"), sweep_key(sweep_id, "entry")};
+    const auto format = std::to_string(kFormatVersion);
     std::size_t added = 0;
     // Batches keep one script from holding the server for long; each batch is safe to repeat.
     for (std::size_t start = 0; start < jobs.size() || (start == 0 && jobs.empty()); start += kEnqueueBatch) {
-        std::vector<std::string> args{std::to_string(kFormatVersion), std::string(sweep_id)};
+        std::vector<std::string> args{format, std::string(sweep_id)};
         for (std::size_t i = start; i < std::min(jobs.size(), start + kEnqueueBatch); ++i) {
             args.push_back(jobs[i].id);
             args.push_back(jobs[i].payload);
+            args.push_back(sign_job(options_.signing_key, {format, sweep_id, jobs[i].id, jobs[i].payload}));
         }
         auto reply = connection_->eval(kEnqueueScript, keys, args);
         if (!reply) {
             return tl::make_unexpected(reply.error());
         }
-        added += static_cast<std::size_t>(std::max(0LL, reply->integer));
+        if (reply->elements.size() < 2) {
+            return tl::make_unexpected(unexpected_reply(*connection_, "enqueue"));
+        }
+        if (reply->elements[0].text == "badtype") {
+            return tl::make_unexpected(wrong_type(*connection_, reply->elements));
+        }
+        added += static_cast<std::size_t>(std::max(0LL, reply->elements[1].integer));
         if (jobs.empty()) {
             break;
         }
@@ -244,17 +284,40 @@ Result<std::size_t> RedisJobQueue::enqueue(std::string_view sweep_id, const std:
     return added;
 }
 
-Result<void> RedisJobQueue::bury(std::string_view entry_id, std::string_view sweep_id, std::string_view job_id,
-                                 std::string_view error, int deliveries, std::string_view payload) {
-    const bool known_sweep = check_sweep_id(sweep_id).has_value() && !job_id.empty();
-    auto reply = connection_->eval(
-        kBuryScript, {stream_key(), key("dead"), known_sweep ? sweep_key(sweep_id, "state") : key("unknown-sweep")},
-        {std::string(kGroup), std::string(entry_id), std::string(sweep_id), std::string(job_id), std::string(error),
-         std::to_string(deliveries), std::string(payload), known_sweep ? "1" : "0"});
-    if (!reply) {
-        return tl::make_unexpected(reply.error());
+std::string RedisJobQueue::entry_problem(const std::map<std::string, std::string>& fields, const JobLease& lease,
+                                         const std::optional<int>& prior) const {
+    const std::string& entry = lease.entry_id;
+    for (const char* name : {"v", "sweep", "job", "payload", "prior"}) {
+        if (!fields.contains(name)) {
+            return "malformed job entry " + entry + ": it has no '" + name + "' field";
+        }
     }
-    return {};
+    if (!prior) {
+        return "malformed job entry " + entry + ": 'prior' is not a number";
+    }
+    if (auto ok = check_sweep_id(lease.sweep_id); !ok) {
+        return "malformed job entry " + entry + ": " + ok.error().message;
+    }
+    const auto& format = fields.at("v");
+    if (format != std::to_string(kFormatVersion)) {
+        return "job entry " + entry + " is of format " + format + "; this parley reads format " +
+               std::to_string(kFormatVersion) + " (run the same parley version everywhere)";
+    }
+    // Checked before anything else is believed: who wrote the entry decides whether its deliveries count at all.
+    if (lease.signature.empty()) {
+        return "job entry " + entry + " has no signature, so it is not run (only `parley sweep` with " +
+               std::string(kSigningKeyEnv) + " set enqueues jobs)";
+    }
+    if (!signature_matches(options_.signing_key, {format, lease.sweep_id, lease.job_id, lease.payload},
+                           lease.signature)) {
+        return "job entry " + entry + " has a wrong signature, so it is not run (enqueued under another " +
+               std::string(kSigningKeyEnv) + ", or changed in Redis)";
+    }
+    if (lease.deliveries > options_.max_deliveries) {
+        return "handed out " + std::to_string(lease.deliveries) +
+               " times without finishing (its workers died or lost their lease)";
+    }
+    return "";
 }
 
 Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, std::string_view consumer,
@@ -262,57 +325,36 @@ Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, s
     if (entry.elements.size() < 2) {
         return tl::make_unexpected(unexpected_reply(*connection_, "a job claim"));
     }
-    const std::string& entry_id = entry.elements[0].text;
     const auto fields = entry_fields(entry.elements[1]);
-    std::string problem;
-    for (const char* name : {"v", "sweep", "job", "payload", "prior"}) {
-        if (!fields.contains(name)) {
-            problem = "malformed job entry " + entry_id + ": it has no '" + name + "' field";
-            break;
-        }
-    }
     const auto field = [&](const char* name) {
         const auto found = fields.find(name);
         return found == fields.end() ? std::string() : found->second;
     };
     JobLease lease;
-    lease.entry_id = entry_id;
+    lease.entry_id = entry.elements[0].text;
     lease.consumer = std::string(consumer);
     lease.sweep_id = field("sweep");
     lease.job_id = field("job");
     lease.payload = field("payload");
+    lease.signature = field("sig");
     const auto prior = to_int(field("prior"));
     lease.deliveries = std::max(1, deliveries) + prior.value_or(0);
-
-    if (problem.empty() && !prior) {
-        problem = "malformed job entry " + entry_id + ": 'prior' is not a number";
+    const auto problem = entry_problem(fields, lease, prior);
+    // A sweep id unfit for a key cannot name the sweep's hashes; these keys hold nothing, so the entry is a stray.
+    const bool keyable = check_sweep_id(lease.sweep_id).has_value();
+    const auto in_sweep = [&](const char* name) {
+        return keyable ? sweep_key(lease.sweep_id, name) : key(std::string("unknown-sweep:") + name);
+    };
+    const std::string stray = "job entry " + lease.entry_id + " is not the entry sweep " +
+                              lease.sweep_id.substr(0, 80) + " enqueued for job " + lease.job_id.substr(0, 80) +
+                              " (a copy, or written by something other than `parley sweep`), so it is not run";
+    auto accepted = connection_->eval(kAcceptScript, {stream_key(), in_sweep("state"), in_sweep("entry"), key("dead")},
+                                      {std::string(kGroup), lease.entry_id, lease.job_id, problem, lease.sweep_id,
+                                       std::to_string(lease.deliveries), lease.payload, lease.signature, stray});
+    if (!accepted) {
+        return tl::make_unexpected(accepted.error());
     }
-    if (problem.empty()) {
-        if (auto ok = check_sweep_id(lease.sweep_id); !ok) {
-            problem = "malformed job entry " + entry_id + ": " + ok.error().message;
-        }
-    }
-    if (problem.empty() && field("v") != std::to_string(kFormatVersion)) {
-        problem = "job entry " + entry_id + " is of format " + field("v") + "; this parley reads format " +
-                  std::to_string(kFormatVersion) + " (run the same parley version everywhere)";
-    }
-    if (problem.empty() && lease.deliveries > options_.max_deliveries) {
-        problem = "handed out " + std::to_string(lease.deliveries) +
-                  " times without finishing (its workers died or lost their lease)";
-    }
-    if (!problem.empty()) {
-        if (auto buried = bury(entry_id, lease.sweep_id, lease.job_id, problem, lease.deliveries, lease.payload);
-            !buried) {
-            return tl::make_unexpected(buried.error());
-        }
-        return std::optional<JobLease>();
-    }
-    auto started = connection_->eval(kStartScript, {stream_key(), sweep_key(lease.sweep_id, "state")},
-                                     {std::string(kGroup), entry_id, lease.job_id});
-    if (!started) {
-        return tl::make_unexpected(started.error());
-    }
-    if (started->integer == 0) {
+    if (accepted->text != "run") {
         return std::optional<JobLease>();
     }
     return std::optional<JobLease>(std::move(lease));
@@ -321,6 +363,9 @@ Result<std::optional<JobLease>> RedisJobQueue::accept(const RedisReply& entry, s
 Result<std::optional<JobLease>> RedisJobQueue::claim(std::string_view consumer, std::chrono::milliseconds block) {
     if (consumer.empty()) {
         return parley::fail(ErrorKind::invalid_input, "a worker needs a non-empty consumer name");
+    }
+    if (options_.signing_key.empty()) {
+        return parley::fail(ErrorKind::config, "jobs cannot be claimed without the key to check their signatures");
     }
     // A read blocked past the connection's reply timeout would look like a lost connection.
     block = std::clamp(block, std::chrono::milliseconds(1),
@@ -402,10 +447,12 @@ Result<CompleteOutcome> RedisJobQueue::complete(const JobLease& lease, std::stri
 }
 
 Result<FailOutcome> RedisJobQueue::fail(const JobLease& lease, std::string_view error, bool permanent) {
-    auto reply = connection_->eval(kFailScript, {stream_key(), sweep_key(lease.sweep_id, "state"), key("dead")},
-                                   {std::string(kGroup), lease.entry_id, lease.consumer, std::to_string(kFormatVersion),
-                                    lease.sweep_id, lease.job_id, std::string(error), std::to_string(lease.deliveries),
-                                    std::to_string(options_.max_deliveries), permanent ? "1" : "0", lease.payload});
+    auto reply = connection_->eval(
+        kFailScript,
+        {stream_key(), sweep_key(lease.sweep_id, "state"), key("dead"), sweep_key(lease.sweep_id, "entry")},
+        {std::string(kGroup), lease.entry_id, lease.consumer, std::to_string(kFormatVersion), lease.sweep_id,
+         lease.job_id, std::string(error), std::to_string(lease.deliveries), std::to_string(options_.max_deliveries),
+         permanent ? "1" : "0", lease.payload, lease.signature});
     if (!reply) {
         return tl::make_unexpected(reply.error());
     }
@@ -422,8 +469,9 @@ Result<std::size_t> RedisJobQueue::redrive(std::string_view sweep_id) {
     if (auto ok = check_sweep_id(sweep_id); !ok) {
         return tl::make_unexpected(ok.error());
     }
-    auto reply = connection_->eval(kRedriveScript, {stream_key(), key("dead"), sweep_key(sweep_id, "state")},
-                                   {std::to_string(kFormatVersion), std::string(sweep_id)});
+    auto reply = connection_->eval(
+        kRedriveScript, {stream_key(), key("dead"), sweep_key(sweep_id, "state"), sweep_key(sweep_id, "entry")},
+        {std::to_string(kFormatVersion), std::string(sweep_id)});
     if (!reply) {
         return tl::make_unexpected(reply.error());
     }
@@ -452,6 +500,19 @@ Result<SweepCounts> RedisJobQueue::status(std::string_view sweep_id) {
         }
     }
     return counts;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RedisJobQueue::jobs(std::string_view sweep_id) {
+    if (auto ok = check_sweep_id(sweep_id); !ok) {
+        return tl::make_unexpected(ok.error());
+    }
+    auto reply = connection_->command({"HGETALL", sweep_key(sweep_id, "jobs")});
+    if (!reply) {
+        return tl::make_unexpected(reply.error());
+    }
+    auto pairs = field_pairs(*reply);
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> RedisJobQueue::results(std::string_view sweep_id) {
@@ -491,6 +552,7 @@ Result<std::vector<DeadJob>> RedisJobQueue::dead_letters(std::string_view sweep_
         job.deliveries = to_int(fields["deliveries"]).value_or(0);
         job.payload = fields["payload"];
         job.entry_id = entry.elements[0].text;
+        job.stray = fields["stray"] == "1";
         dead.push_back(std::move(job));
     }
     return dead;

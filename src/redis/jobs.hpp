@@ -2,10 +2,13 @@
 // A sweep's jobs in Redis Streams: one stream that every worker reads through one consumer group, jobs held under
 // leases that a worker renews while it runs them and that another worker takes over once they lapse, a dead-letter
 // stream for jobs that fail for good, and per-sweep hashes of job states and results. Payloads and results are
-// opaque strings (JSON by convention): this layer knows nothing about debates.
+// opaque strings (JSON by convention): this layer knows nothing about debates. Redis is not trusted: every entry is
+// signed when enqueued and checked when claimed (job_signature.hpp), and only the one entry the sweep itself wrote
+// for a job is run; any other is dead-lettered as a stray, never run or counted.
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,9 +32,10 @@ struct JobLease {
     std::string sweep_id;
     std::string job_id;
     std::string payload;
-    std::string entry_id; ///< the stream entry it came from
-    std::string consumer; ///< the worker holding it
-    int deliveries = 1;   ///< how many times the job has been handed out, this time included
+    std::string entry_id;  ///< the stream entry it came from
+    std::string consumer;  ///< the worker holding it
+    int deliveries = 1;    ///< how many times the job has been handed out, this time included
+    std::string signature; ///< the entry's signature, carried to the entry it is queued again as
 };
 
 /// How far a sweep has got, counted by job.
@@ -54,6 +58,9 @@ struct DeadJob {
     int deliveries = 0;
     std::string payload;
     std::string entry_id; ///< its entry in the dead-letter stream
+    /// An entry that was not the sweep's own entry for its job (a copy, or written by something other than
+    /// `parley sweep`): refused without being counted, and never re-driven.
+    bool stray = false;
 };
 
 /// What complete() did.
@@ -75,6 +82,9 @@ struct JobQueueOptions {
     /// A job whose holder has not renewed for this long is handed to another worker.
     std::chrono::milliseconds lease{30000};
     int max_deliveries = 3; ///< a job handed out this many times without finishing goes to the dead letters
+    /// The key jobs are signed with on enqueue and checked with on claim (signing_key()); enqueue and claim refuse
+    /// to work without one. Status, results, dead letters and redrive need none.
+    std::string signing_key;
 };
 
 /// The job queue of every sweep under one prefix of one Redis database. Each call is one or a few round trips and
@@ -83,20 +93,23 @@ struct JobQueueOptions {
 class RedisJobQueue {
 public:
     /// The layout this build reads and writes; a database holding another one is refused.
-    static constexpr int kFormatVersion = 1;
+    static constexpr int kFormatVersion = 2;
 
     /// Opens the queue: writes the format marker and creates the consumer group when missing, and refuses data of
     /// another format (ErrorKind::config: one line naming the formats and what to do).
     [[nodiscard]] static Result<RedisJobQueue> open(std::shared_ptr<RedisConnection> connection,
                                                     JobQueueOptions options = {});
 
-    /// Adds `jobs` to `sweep_id` (ids must be unique within it); a job id already enqueued keeps its first payload
-    /// and is not queued again, so enqueueing a sweep twice is harmless. Returns how many were new.
+    /// Adds `jobs` to `sweep_id` (ids must be unique within it), each entry signed; a job id already enqueued keeps
+    /// its first payload and is not queued again, so enqueueing a sweep twice is harmless. Returns how many were new.
+    /// ErrorKind::config without a signing key, or when a key of the sweep holds another type than parley's.
     [[nodiscard]] Result<std::size_t> enqueue(std::string_view sweep_id, const std::vector<JobSpec>& jobs);
 
     /// Takes the next job for `consumer`: one whose lease lapsed first, else a new one, waiting up to `block` for
-    /// one to arrive (held below the connection's command timeout). A malformed entry or one handed out
-    /// max_deliveries times goes to the dead letters on the way. nullopt when nothing came within `block`.
+    /// one to arrive (held below the connection's command timeout). On the way, entries that cannot be run go to the
+    /// dead letters with their reason: malformed ones, unsigned or wrongly signed ones, ones handed out
+    /// max_deliveries times, and strays (not the entry the sweep wrote for that job: counted nowhere).
+    /// nullopt when nothing came within `block`; ErrorKind::config without a signing key.
     [[nodiscard]] Result<std::optional<JobLease>> claim(std::string_view consumer, std::chrono::milliseconds block);
 
     /// Extends the lease; false when the job is no longer this lease's (it lapsed and another worker took it, or
@@ -116,10 +129,13 @@ public:
     /// The sweep's job counts; all zero for a sweep never enqueued.
     [[nodiscard]] Result<SweepCounts> status(std::string_view sweep_id);
 
+    /// Every job the sweep enqueued, as (job id, payload), ordered by job id.
+    [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> jobs(std::string_view sweep_id);
+
     /// Every finished job's result, as (job id, result), ordered by job id.
     [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> results(std::string_view sweep_id);
 
-    /// The sweep's dead jobs, oldest first.
+    /// The sweep's dead jobs and refused strays, oldest first.
     [[nodiscard]] Result<std::vector<DeadJob>> dead_letters(std::string_view sweep_id);
 
     /// The ids of every sweep ever enqueued under this prefix, sorted.
@@ -141,8 +157,9 @@ private:
     std::string sweep_key(std::string_view sweep_id, std::string_view name) const;
     /// Reads one stream entry handed to `consumer` into a lease, or buries it when it cannot be run.
     Result<std::optional<JobLease>> accept(const RedisReply& entry, std::string_view consumer, int deliveries);
-    Result<void> bury(std::string_view entry_id, std::string_view sweep_id, std::string_view job_id,
-                      std::string_view error, int deliveries, std::string_view payload);
+    /// Why the entry may not run, before asking Redis whether it is its sweep's own: "" when nothing is wrong.
+    std::string entry_problem(const std::map<std::string, std::string>& fields, const JobLease& lease,
+                              const std::optional<int>& prior) const;
 
     std::shared_ptr<RedisConnection> connection_;
     JobQueueOptions options_;

@@ -46,6 +46,11 @@ Result<std::shared_ptr<llm::Provider>> ProviderCache::get(const llm::ProviderSpe
     if (auto it = cache_.find(key); it != cache_.end()) {
         return it->second;
     }
+    if (allowed_) {
+        if (auto refused = allowed_->refusal(spec, env_)) {
+            return fail(ErrorKind::config, *refused);
+        }
+    }
     auto provider = stand_ins_ ? stand_in(spec, env_) : llm::make_provider(spec, env_);
     if (provider) {
         cache_[key] = *provider;

@@ -41,16 +41,15 @@ const KindDefaults* find_kind(std::string_view kind) {
 
 } // namespace
 
-Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const util::Env& env) {
+Result<std::optional<ResolvedEndpoint>> resolve_endpoint(const ProviderSpec& spec, const util::Env& env) {
     if (spec.kind == "offline") {
-        return std::make_shared<offline::OfflineProvider>(spec.seed);
+        return std::optional<ResolvedEndpoint>();
     }
     const KindDefaults* defaults = find_kind(spec.kind);
     if (defaults == nullptr) {
         return fail(ErrorKind::config, "unknown provider \"" + spec.kind + "\"");
     }
-    OpenAiEndpoint endpoint;
-    endpoint.kind = spec.kind;
+    ResolvedEndpoint endpoint;
     endpoint.base_url = spec.base_url;
     if (endpoint.base_url.empty() && !defaults->base_url_env.empty()) {
         endpoint.base_url = env.get(defaults->base_url_env).value_or("");
@@ -62,7 +61,22 @@ Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const 
         return fail(ErrorKind::config,
                     "provider \"" + spec.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");
     }
-    endpoint.api_key_env = spec.api_key_env.empty() ? std::string(defaults->key_env) : spec.api_key_env;
+    endpoint.key_env = spec.api_key_env.empty() ? std::string(defaults->key_env) : spec.api_key_env;
+    return std::optional<ResolvedEndpoint>(std::move(endpoint));
+}
+
+Result<std::shared_ptr<Provider>> make_provider(const ProviderSpec& spec, const util::Env& env) {
+    auto resolved = resolve_endpoint(spec, env);
+    if (!resolved) {
+        return tl::make_unexpected(resolved.error());
+    }
+    if (!*resolved) {
+        return std::make_shared<offline::OfflineProvider>(spec.seed);
+    }
+    OpenAiEndpoint endpoint;
+    endpoint.kind = spec.kind;
+    endpoint.base_url = std::move((*resolved)->base_url);
+    endpoint.api_key_env = std::move((*resolved)->key_env);
     if (!endpoint.api_key_env.empty()) {
         auto key = env.get(endpoint.api_key_env);
         if (!key) {

@@ -112,14 +112,17 @@ TEST_CASE("a worker whose provider is not there takes no job to fail it: the job
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a cache."}},
                                                  {{"c.json", config_text(loopback(port))}}, {}, std::nullopt);
     {
-        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis));
+        parley::sweep::JobQueueOptions options;
+        options.signing_key = parley::testing::kTestSigningKey;
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
     }
     TempDir dir;
     const auto start = std::chrono::steady_clock::now();
-    auto worker =
-        run_parley({"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir", (dir.path() / "w").string()});
+    auto worker = run_parley({"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir",
+                              (dir.path() / "w").string(), "--allow", loopback(port)},
+                             {}, {parley::testing::kTestSigningEnv});
     const auto took = std::chrono::steady_clock::now() - start;
     INFO(worker.err);
     CHECK(worker.exit_code == 1);

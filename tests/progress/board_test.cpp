@@ -169,3 +169,20 @@ TEST_CASE("a retry whose wait the breaker lengthened is told again without count
     const auto lines = board.render(kStart, TerminalSize{120, 40});
     CHECK_THAT(lines[1], Catch::Contains("next in 30.0s (breaker open)"));
 }
+
+TEST_CASE("a debate run again in the same session counts against its new plan, never past it", "[progress]") {
+    // A sweep worker that gets a job back runs its debate again under the same id; it once read "14/7 calls".
+    Board board(kStart, false);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        board.set_plan(DebatePlan{"deb-a", "", {{"arch", "Architect"}}, 1, 2});
+        for (const auto purpose : {llm::Purpose::proposal, llm::Purpose::synthesis}) {
+            auto call = started("deb-a", "arch");
+            call.call.purpose = purpose;
+            board.apply(call, kStart);
+            call.kind = Kind::succeeded;
+            board.apply(call, kStart);
+        }
+        CHECK(board.end_debate("deb-a", "done") == "deb-a: done, 2 calls, 0 tokens, $0.0000\n");
+    }
+    CHECK(board.totals_line(kStart).starts_with("total  4/4 calls,"));
+}

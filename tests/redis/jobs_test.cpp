@@ -17,6 +17,7 @@ using parley::testing::connect_to;
 namespace {
 
 RedisJobQueue open_queue(std::shared_ptr<RedisConnection> connection, JobQueueOptions options = {}) {
+    options.signing_key = testing::kTestSigningKey;
     auto queue = RedisJobQueue::open(std::move(connection), std::move(options));
     REQUIRE(queue);
     return std::move(*queue);
@@ -192,14 +193,15 @@ TEST_CASE("a database written by an incompatible parley is refused with one line
     REQUIRE_FALSE(queue);
     CHECK(queue.error().kind == ErrorKind::config);
     CHECK(queue.error().message.find("format 99 (written by parley 9.9.9)") != std::string::npos);
-    CHECK(queue.error().message.find("this parley reads format 1") != std::string::npos);
+    CHECK(queue.error().message.find("this parley reads format 2") != std::string::npos);
 
     REQUIRE(connection->command({"SET", "other:jobs", "a string"}));
     JobQueueOptions options;
     options.prefix = "other";
     auto clash = RedisJobQueue::open(connection, options);
     REQUIRE_FALSE(clash);
-    CHECK(clash.error().message.find("not parley's job stream") != std::string::npos);
+    CHECK(clash.error().message.find("key 'other:jobs' holds a string, not the stream parley keeps there") !=
+          std::string::npos);
 }
 
 TEST_CASE("a bad sweep id is refused before it reaches a key", "[redis][sweep]") {

@@ -13,6 +13,10 @@
 
 namespace parley::testing {
 
+/// The key tests sign and check sweep jobs with, and the environment line that gives it to a child parley.
+inline constexpr const char* kTestSigningKey = "parley-test-signing-key-0001";
+inline constexpr const char* kTestSigningEnv = "PARLEY_SWEEP_SIGNING_KEY=parley-test-signing-key-0001";
+
 /// How the test server runs.
 struct RedisServerOptions {
     bool persistence = false; ///< append-only file, fsync on every write: a restart loses nothing

@@ -44,13 +44,16 @@ TEST_CASE("a job of another format version goes to the dead letters with its err
           "[redis][sweep]") {
     RedisServer redis;
     {
-        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis));
+        parley::sweep::JobQueueOptions options;
+        options.signing_key = parley::testing::kTestSigningKey;
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue("sw-feedfeedfeed", {{"j-1", R"({"version": 99, "id": "j-1"})"}}));
     }
     TempDir dir;
     auto worker = run_parley(
-        {"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir", (dir.path() / "w").string(), "-q"});
+        {"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir", (dir.path() / "w").string(), "-q"}, {},
+        {parley::testing::kTestSigningEnv});
     INFO(worker.err);
     CHECK(worker.exit_code == 0);
     CHECK(worker.err.find("format version 99") != std::string::npos);
@@ -74,13 +77,17 @@ TEST_CASE("a worker that lacks a job's API key stops with exit 2 and leaves the 
         "judge": {"id": "j", "name": "J", "role": "generalist", "model": "m", "provider": "offline"}})";
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a queue."}}, {{"c.json", config}}, {}, std::nullopt);
     {
-        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis));
+        parley::sweep::JobQueueOptions options;
+        options.signing_key = parley::testing::kTestSigningKey;
+        auto queue = parley::sweep::RedisJobQueue::open(parley::testing::connect_to(redis), options);
         REQUIRE(queue);
         REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
     }
     TempDir dir;
     auto worker = run_parley({"worker", "--redis", redis.url(), "--max-idle", "1", "--work-dir",
-                              (dir.path() / "w").string(), "--env-file", dir.write(".env", "").string()});
+                              (dir.path() / "w").string(), "--env-file", dir.write(".env", "").string(), "--allow",
+                              "http://127.0.0.1:9/v1=PARLEY_TEST_ABSENT_KEY"},
+                             {}, {parley::testing::kTestSigningEnv});
     CHECK(worker.exit_code == 2);
     CHECK(worker.err.find("PARLEY_TEST_ABSENT_KEY") != std::string::npos);
     auto status = run_parley({"sweep", "status", sweep.id, "--redis", redis.url()});

@@ -60,7 +60,9 @@ TEST_CASE("a worker that loses its lease stops that debate and sends no result b
     const auto sweep = parley::sweep::make_sweep({{"p.md", "Design a cache."}},
                                                  {{"c.json", slow_config(fake.base_url())}}, {}, std::nullopt);
     const auto redis_connection = parley::testing::connect_to(redis);
-    auto queue = parley::sweep::RedisJobQueue::open(redis_connection);
+    parley::sweep::JobQueueOptions options;
+    options.signing_key = parley::testing::kTestSigningKey;
+    auto queue = parley::sweep::RedisJobQueue::open(redis_connection, options);
     REQUIRE(queue);
     REQUIRE(queue->enqueue(sweep.id, {{sweep.jobs[0].id, parley::sweep::job_to_json(sweep.jobs[0]).dump()}}));
 
@@ -68,8 +70,8 @@ TEST_CASE("a worker that loses its lease stops that debate and sends no result b
     parley::testing::CommandResult worker;
     std::thread running([&] {
         worker = run_parley({"worker", "--redis", redis.url(), "--lease", "3", "--max-idle", "2", "--work-dir",
-                             (dir.path() / "w").string()},
-                            {}, {std::string(kKeyEnv) + "=sk-lease-1"});
+                             (dir.path() / "w").string(), "--allow", fake.base_url() + "=" + kKeyEnv},
+                            {}, {std::string(kKeyEnv) + "=sk-lease-1", parley::testing::kTestSigningEnv});
     });
     // Once the debate is two calls in, another consumer takes the job over, as after a stall past the lease.
     const auto give_up = std::chrono::steady_clock::now() + 30s;

@@ -25,7 +25,8 @@ const std::string kSource = PARLEY_SOURCE_DIR;
 const std::string kHeaderSecret = "sk-literal-header-4242";
 const std::string kEnvSecret = "sk-env-value-7777abcd";
 const std::string kOpenAiSecret = "sk-env-openai-5555abcd";
-const std::vector<std::string> kEnv{"PARLEY_TEST_SWEEP_KEY=" + kEnvSecret, "OPENAI_API_KEY=" + kOpenAiSecret};
+const std::vector<std::string> kEnv{"PARLEY_TEST_SWEEP_KEY=" + kEnvSecret, "OPENAI_API_KEY=" + kOpenAiSecret,
+                                    parley::testing::kTestSigningEnv};
 
 // An offline debater and judge, with `extra` merged into the debater.
 std::string offline_config(const json& extra) {

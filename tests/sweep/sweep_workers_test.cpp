@@ -29,7 +29,7 @@ using parley::testing::without_clock;
 namespace {
 
 constexpr const char* kKeyEnv = "PARLEY_SWEEP_KEY";
-const std::vector<std::string> kEnv{std::string(kKeyEnv) + "=sk-sweep-3b9d"};
+const std::vector<std::string> kEnv{std::string(kKeyEnv) + "=sk-sweep-3b9d", parley::testing::kTestSigningEnv};
 constexpr double kRequestsPerMinute = 600; // the shared limit: 10 a second, a bucket of one second's worth
 
 fs::path write_config(const TempDir& dir, const parley::testing::FakeProvider& fake) {
@@ -101,14 +101,15 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
     fake_options.responder = scenario.responder();
     parley::testing::FakeProvider fake(fake_options);
     parley::testing::RedisServer redis;
-    const auto sweep = write_sweep(dir, write_config(dir, fake));
+    const auto config = write_config(dir, fake);
+    const auto sweep = write_sweep(dir, config);
 
     auto local = run_parley({"sweep", sweep.string(), "-q", "-o", (dir.path() / "local").string()}, {}, kEnv);
     INFO(local.err);
     REQUIRE(local.exit_code == 0);
     const std::size_t base = scenario.log().size();
 
-    auto enqueued = run_parley({"sweep", sweep.string(), "--redis", redis.url(), "--detach"});
+    auto enqueued = run_parley({"sweep", sweep.string(), "--redis", redis.url(), "--detach"}, {}, kEnv);
     INFO(enqueued.err);
     REQUIRE(enqueued.exit_code == 0);
     const auto at = enqueued.out.find("sw-");
@@ -121,8 +122,8 @@ TEST_CASE("three workers with one killed mid-debate finish a sweep as one proces
         const auto work = (dir.path() / ("w" + std::to_string(i))).string();
         const auto log = dir.path() / ("w" + std::to_string(i) + ".log");
         workers.push_back(std::make_unique<parley::testing::ChildProcess>(
-            parley::testing::parley_argv(
-                {"worker", "--redis", redis.url(), "--lease", "2", "--max-idle", "5", "--work-dir", work, "-q"}),
+            parley::testing::parley_argv({"worker", "--redis", redis.url(), "--lease", "2", "--max-idle", "5",
+                                          "--work-dir", work, "-q", "--config", config.string()}),
             parley::testing::ChildOptions{{}, log, log, kEnv, {}}));
     }
     // A debate makes 13 calls (3 proposals, 6 critiques, 3 refinements, the judge). After 24 of the first wave of

@@ -8,8 +8,10 @@
 
 #include <set>
 
+#include "redis/job_signature.hpp"
 #include "redis/jobs.hpp"
 #include "run/console.hpp"
+#include "run/sweep/collect.hpp"
 #include "run/sweep/results.hpp"
 #include "run/sweep/setup.hpp"
 #include "sweep/job_secrets.hpp"
@@ -17,6 +19,7 @@
 #include "util/env.hpp"
 #include "util/json_document.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::run {
 
@@ -25,7 +28,8 @@ namespace {
 // How often a followed sweep's counts are read.
 constexpr std::chrono::milliseconds kPollEvery{1000};
 
-Result<sweep::RedisJobQueue> open_queue(const std::string& url_text) {
+// `signing_key` signs what is enqueued; reading a sweep back needs none.
+Result<sweep::RedisJobQueue> open_queue(const std::string& url_text, std::string signing_key = {}) {
     auto url = sweep::parse_redis_url(url_text);
     if (!url) {
         return tl::make_unexpected(url.error());
@@ -38,7 +42,10 @@ Result<sweep::RedisJobQueue> open_queue(const std::string& url_text) {
     if (!connection) {
         return tl::make_unexpected(connection.error());
     }
-    return sweep::RedisJobQueue::open(std::shared_ptr<sweep::RedisConnection>(std::move(*connection)));
+    sweep::JobQueueOptions queue_options;
+    queue_options.signing_key = std::move(signing_key);
+    return sweep::RedisJobQueue::open(std::shared_ptr<sweep::RedisConnection>(std::move(*connection)),
+                                      std::move(queue_options));
 }
 
 std::string counts_line(const std::string& id, const sweep::SweepCounts& c) {
@@ -47,50 +54,11 @@ std::string counts_line(const std::string& id, const sweep::SweepCounts& c) {
            " dead";
 }
 
-// A finished job's result as the worker sent it: the index row, the debate JSON and the report.
-Result<void> write_result(const std::string& text, const std::filesystem::path& out,
-                          std::vector<sweep::JobResult>& rows) {
-    const auto value = util::parse_json_bounded(text);
-    if (!value.is_object() || !value.contains("row") || !value["debate"].is_string() || !value["report"].is_string()) {
-        return fail(ErrorKind::invalid_input, "malformed sweep result: row, debate and report expected");
-    }
-    auto row = sweep::row_from_json(value["row"]);
-    if (!row) {
-        return tl::make_unexpected(row.error());
-    }
-    // The worker names the files; only a plain file name may reach the output folder.
-    for (const auto* name : {&row->json_path, &row->report_path}) {
-        const std::filesystem::path p(*name);
-        if (p.empty() || p.filename() != p || *name == "." || *name == "..") {
-            return fail(ErrorKind::invalid_input, "malformed sweep result: file name " + *name);
-        }
-    }
-    if (auto written = util::write_file_atomically(out / row->json_path, value["debate"].get<std::string>());
-        !written) {
-        return written;
-    }
-    if (auto written = util::write_file_atomically(out / row->report_path, value["report"].get<std::string>());
-        !written) {
-        return written;
-    }
-    rows.push_back(std::move(*row));
-    return {};
-}
-
-void add_dead_rows(const std::vector<sweep::DeadJob>& dead, std::vector<sweep::JobResult>& rows) {
-    for (const auto& d : dead) {
-        auto job = sweep::job_from_json(util::parse_json_bounded(d.payload));
-        if (!job) {
-            continue;
-        }
-        auto row = sweep::pending_result(*job);
-        row.status = "failed";
-        row.error = d.error;
-        rows.push_back(std::move(row));
-    }
-}
-
 int collect_into(sweep::RedisJobQueue& queue, const std::string& id, const std::filesystem::path& out) {
+    auto jobs = queue.jobs(id);
+    if (!jobs) {
+        return fail_with(jobs.error());
+    }
     auto results = queue.results(id);
     if (!results) {
         return fail_with(results.error());
@@ -106,22 +74,21 @@ int collect_into(sweep::RedisJobQueue& queue, const std::string& id, const std::
     if (counts->total == 0) {
         return fail_with(Error{ErrorKind::invalid_input, "Redis holds no sweep " + id, 0, std::nullopt});
     }
-    std::vector<sweep::JobResult> rows;
-    for (const auto& [job_id, text] : *results) {
-        if (auto written = write_result(text, out, rows); !written) {
-            return fail_with(Error{written.error().kind, job_id + ": " + written.error().message, 0, std::nullopt});
-        }
+    // One bad entry is named and left out; the index of everything else is still written.
+    auto collected = collect_rows(*jobs, *results, *dead, out);
+    for (const auto& problem : collected.problems) {
+        print_error(problem);
     }
-    add_dead_rows(*dead, rows);
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-    if (auto written = sweep::write_index(out, id, rows); !written) {
+    if (auto written = sweep::write_index(out, id, collected.rows); !written) {
         return fail_with(written.error());
     }
-    if (auto written = write_comparison(out, rows); !written) {
-        return fail_with(written.error());
+    bool clean = collected.problems.empty();
+    if (auto written = write_comparison_of(out, collected.debates); !written) {
+        print_error(written.error().message);
+        clean = false;
     }
     std::printf("%s\nindex: %s\n", counts_line(id, *counts).c_str(), (out / "sweep.md").string().c_str());
-    return counts->done == counts->total ? exit_code::ok : exit_code::run_failed;
+    return counts->done == counts->total && clean ? exit_code::ok : exit_code::run_failed;
 }
 
 // The keys a worker would read (each config's apiKeyEnv, and the providers' default names) as this machine has
@@ -131,7 +98,7 @@ Result<std::vector<sweep::KnownSecret>> known_secrets(const sweep::Sweep& sweep,
     if (!env) {
         return tl::make_unexpected(env.error());
     }
-    std::set<std::string> names{"OPENAI_API_KEY", "OPENROUTER_API_KEY"};
+    std::set<std::string> names{"OPENAI_API_KEY", "OPENROUTER_API_KEY", std::string(sweep::kSigningKeyEnv)};
     for (const auto& job : sweep.jobs) {
         for (auto& name : sweep::key_env_names(job)) {
             names.insert(std::move(name));
@@ -173,6 +140,15 @@ int enqueue_sweep(const SweepOptions& options, const RemoteSweepOptions& remote)
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }
+    auto env = util::Env::load(options.env_file, options.env_file_required);
+    if (!env) {
+        return fail_with(env.error());
+    }
+    // Workers run only jobs signed with the key they share with this machine: without it nothing is enqueued.
+    auto signing_key = sweep::signing_key(*env);
+    if (!signing_key) {
+        return fail_with(signing_key.error());
+    }
     auto sweep = load_sweep(options);
     if (!sweep) {
         return fail_with(sweep.error());
@@ -187,7 +163,7 @@ int enqueue_sweep(const SweepOptions& options, const RemoteSweepOptions& remote)
             return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
         }
     }
-    auto queue = open_queue(remote.redis_url);
+    auto queue = open_queue(remote.redis_url, std::move(*signing_key));
     if (!queue) {
         return fail_with(queue.error());
     }
@@ -245,7 +221,14 @@ int sweep_status(const RemoteSweepOptions& remote) {
         return fail_with(dead.error());
     }
     for (const auto& d : *dead) {
-        std::printf("dead: %s after %d deliveries: %s\n", d.job_id.c_str(), d.deliveries, d.error.c_str());
+        // Everything here was written into Redis by whoever reaches it: shown inert.
+        const auto job = util::terminal_safe(d.job_id, util::LineBreaks::join);
+        const auto error = util::terminal_safe(d.error, util::LineBreaks::join);
+        if (d.stray) {
+            std::printf("refused entry for job %s: %s\n", job.c_str(), error.c_str());
+        } else {
+            std::printf("dead: %s after %d deliveries: %s\n", job.c_str(), d.deliveries, error.c_str());
+        }
     }
     return exit_code::ok;
 }

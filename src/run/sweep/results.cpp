@@ -67,8 +67,7 @@ void evaluate_sweep_debates(RunSession& session, const std::vector<EvaluatedDeba
 }
 
 Result<void> write_comparison(const std::filesystem::path& folder, const std::vector<sweep::JobResult>& rows) {
-    std::vector<debate::DebateState> states;
-    std::vector<std::string> sources;
+    std::vector<LoadedDebate> loaded;
     for (const auto& row : rows) {
         if (row.json_path.empty()) {
             continue;
@@ -77,15 +76,18 @@ Result<void> write_comparison(const std::filesystem::path& folder, const std::ve
         if (!state) {
             return tl::make_unexpected(state.error());
         }
-        states.push_back(std::move(*state));
-        sources.push_back(row.json_path);
+        loaded.push_back({row.json_path, std::move(*state)});
     }
-    if (states.empty()) {
+    return write_comparison_of(folder, loaded);
+}
+
+Result<void> write_comparison_of(const std::filesystem::path& folder, const std::vector<LoadedDebate>& loaded) {
+    if (loaded.empty()) {
         return {};
     }
     std::vector<report::ComparedDebate> debates;
-    for (std::size_t i = 0; i < states.size(); ++i) {
-        debates.push_back({sources[i], &states[i]});
+    for (const auto& d : loaded) {
+        debates.push_back({d.json_path, &d.state});
     }
     const std::pair<const char*, std::string> files[] = {
         {"comparison.md", report::render_comparison(debates, report::ComparisonFormat::markdown)},

@@ -39,6 +39,16 @@ void evaluate_sweep_debates(RunSession& session, const std::vector<EvaluatedDeba
 [[nodiscard]] Result<void> write_comparison(const std::filesystem::path& folder,
                                             const std::vector<sweep::JobResult>& rows);
 
+/// A debate already loaded, with its JSON file's name in the sweep's folder.
+struct LoadedDebate {
+    std::string json_path;
+    debate::DebateState state;
+};
+
+/// As write_comparison, for debates already loaded, in job order (so none is parsed twice).
+[[nodiscard]] Result<void> write_comparison_of(const std::filesystem::path& folder,
+                                               const std::vector<LoadedDebate>& debates);
+
 /// The index row of a debate that ended, read from its state.
 sweep::JobResult result_of(const sweep::SweepJob& job, const debate::DebateState& state,
                            const std::filesystem::path& json_path, const std::filesystem::path& report_path,

@@ -7,6 +7,7 @@
 
 #include "redis/admission.hpp"
 #include "redis/call_store.hpp"
+#include "redis/job_signature.hpp"
 #include "redis/jobs.hpp"
 #include "redis/lease_keeper.hpp"
 #include "run/console.hpp"
@@ -49,7 +50,8 @@ struct Worker {
     llm::PriceTable prices; ///< the first job's config's; prices every call of the session
     std::unique_ptr<RunSession> session;
     std::string consumer;
-    std::set<std::string> checked_endpoints; ///< labels of the endpoints a preflight found there
+    std::optional<EndpointAllowlist> allowed; ///< what this worker lets jobs call
+    std::set<std::string> checked_endpoints;  ///< labels of the endpoints a preflight found there
 };
 
 Result<std::shared_ptr<sweep::RedisConnection>> connect(const sweep::RedisUrl& url) {
@@ -87,6 +89,22 @@ Result<void> open_worker(Worker& w) {
     if (!url) {
         return tl::make_unexpected(url.error());
     }
+    // Each worker reads its keys from its own environment; none ever goes to Redis. What it may call and the key
+    // jobs are signed with are its own too, settled before it takes any job.
+    auto env = util::Env::load(w.options.env_file, w.options.env_file_required);
+    if (!env) {
+        return tl::make_unexpected(env.error());
+    }
+    auto signing_key = sweep::signing_key(*env);
+    if (!signing_key) {
+        return tl::make_unexpected(signing_key.error());
+    }
+    auto allowed = worker_allowlist(w.options.trust, *env);
+    if (!allowed) {
+        return tl::make_unexpected(allowed.error());
+    }
+    w.allowed = *allowed;
+    w.providers = std::make_shared<ProviderCache>(std::move(*env), false, std::move(*allowed));
     auto jobs = connect(*url);
     if (!jobs) {
         return tl::make_unexpected(jobs.error());
@@ -99,17 +117,12 @@ Result<void> open_worker(Worker& w) {
     w.shared_connection = std::move(*shared);
     sweep::JobQueueOptions queue_options;
     queue_options.lease = w.options.lease;
+    queue_options.signing_key = std::move(*signing_key);
     auto queue = sweep::RedisJobQueue::open(w.jobs_connection, queue_options);
     if (!queue) {
         return tl::make_unexpected(queue.error());
     }
     w.queue.emplace(std::move(*queue));
-    // Each worker reads its keys from its own environment; none ever goes to Redis.
-    auto env = util::Env::load(w.options.env_file, w.options.env_file_required);
-    if (!env) {
-        return tl::make_unexpected(env.error());
-    }
-    w.providers = std::make_shared<ProviderCache>(std::move(*env), false);
     w.consumer = consumer_name();
     return {};
 }
@@ -228,6 +241,10 @@ Result<std::vector<HeldJob>> claim_batch(Worker& w) {
             continue;
         }
         job.job = std::move(*parsed);
+        if (auto refused = job_refusal(job.job, job.lease, *w.allowed, w.providers->env())) {
+            reject(w, job.lease, Error{ErrorKind::permanent, *refused, 0, std::nullopt});
+            continue;
+        }
         if (auto prepared = prepare(w, job); !prepared) {
             // Configs were checked when the sweep was enqueued, so what fails here is this worker's own (a key its
             // environment lacks, a prompt file it does not have): the job goes back for another worker, and this
@@ -340,7 +357,8 @@ int run_worker(const WorkerOptions& options) {
     if (auto opened = open_worker(w); !opened) {
         return fail_with(opened.error());
     }
-    spdlog::info("worker {} waiting for jobs at {}", w.consumer, sweep::parse_redis_url(options.redis_url)->display());
+    spdlog::info("worker {} waiting for jobs at {}; jobs may call {}", w.consumer,
+                 sweep::parse_redis_url(options.redis_url)->display(), w.allowed->describe());
     auto idle_since = std::chrono::steady_clock::now();
     while (!(w.session && w.session->interrupted())) {
         auto held = claim_batch(w);

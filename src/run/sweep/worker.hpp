@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "run/sweep/worker_trust.hpp"
 #include "util/logging.hpp"
 
 namespace parley::run {
@@ -23,10 +24,13 @@ struct WorkerOptions {
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;
     std::string log_file;
+    WorkerTrust trust; ///< what jobs may call; the signing key comes from the environment (PARLEY_SWEEP_SIGNING_KEY)
 };
 
 /// Runs jobs until stopped (Ctrl-C: running debates end, their jobs go back to the queue) or idle for max_idle;
-/// returns the exit code (0, 2 for a bad URL or password, 1 when Redis stays unreachable, 130 after Ctrl-C).
+/// returns the exit code (0, 2 for a bad URL or password, a missing signing key or an unreadable allowlist, 1 when
+/// Redis stays unreachable, 130 after Ctrl-C). A job that is unsigned, not its sweep's, or calls what the worker
+/// does not allow goes to the dead letters with its reason, and the worker carries on.
 [[nodiscard]] int run_worker(const WorkerOptions& options);
 
 } // namespace parley::run
