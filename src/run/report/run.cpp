@@ -60,7 +60,7 @@ std::string known_extensions() {
     return list;
 }
 
-int write_output(const std::string& text, const std::string& output_file) {
+int write_output(const std::string& text, const std::string& output_file, bool quiet) {
     if (output_file.empty()) {
         // The report quotes model answers, which may hold escape sequences; a file keeps them, a terminal must not.
         const auto shown = util::terminal_safe(text);
@@ -70,7 +70,9 @@ int write_output(const std::string& text, const std::string& output_file) {
     if (auto written = util::write_file_atomically(output_file, text); !written) {
         return fail_with(written.error());
     }
-    std::printf("report: %s\n", output_file.c_str());
+    if (!quiet) {
+        std::printf("report: %s\n", output_file.c_str());
+    }
     return exit_code::ok;
 }
 
@@ -120,7 +122,7 @@ int run_comparison(const ReportCommandOptions& options, const debate::DebateConf
         debates.push_back({std::filesystem::path(options.debate_files[i]).filename().string(), &states[i]});
     }
     return write_output(html ? report::render_comparison_html(debates) : report::render_comparison(debates, format),
-                        options.output_file);
+                        options.output_file, options.quiet);
 }
 
 } // namespace
@@ -146,7 +148,7 @@ int run_report(const ReportCommandOptions& options) {
     }
     debate::fill_participants(*state, names);
     return write_output(format->render(*state, report::ReportOptions{options.with_prompts, options.brief}),
-                        options.output_file);
+                        options.output_file, options.quiet);
 }
 
 } // namespace parley::run

@@ -57,7 +57,9 @@ int run_review(const ReviewCommandOptions& options) {
         print_error(written.error().message);
         return exit_code_for(written.error().kind);
     }
-    std::printf("review: %s\n", options.output_file.c_str());
+    if (!options.quiet) {
+        std::printf("review: %s\n", options.output_file.c_str());
+    }
     return exit_code::ok;
 }
 
