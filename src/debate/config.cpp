@@ -619,6 +619,22 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
     }
 }
 
+// The shipped price table with the config's "pricing" merged over it.
+Result<llm::PriceTable> read_prices(const json& root, const util::JsonDocument& doc) {
+    auto prices = llm::PriceTable::builtin();
+    if (!prices) {
+        return tl::make_unexpected(prices.error());
+    }
+    if (const auto pricing = root.find("pricing"); pricing != root.end()) {
+        auto overrides = llm::parse_price_table(*pricing, "pricing", &doc);
+        if (!overrides) {
+            return tl::make_unexpected(overrides.error());
+        }
+        prices->merge(*overrides);
+    }
+    return prices;
+}
+
 } // namespace
 
 const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderSpec& spec) {
@@ -691,18 +707,11 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
         }
         defaults = std::move(*read);
     }
-    auto prices = llm::PriceTable::builtin();
+    auto prices = read_prices(root, *doc);
     if (!prices) {
         return tl::make_unexpected(prices.error());
     }
     config.prices = std::move(*prices);
-    if (const json* pricing = r.find(root, "pricing")) {
-        auto overrides = llm::parse_price_table(*pricing, "pricing", &*doc);
-        if (!overrides) {
-            return tl::make_unexpected(overrides.error());
-        }
-        config.prices.merge(*overrides);
-    }
     if (const json* queue = r.find(root, "queue")) {
         read_queue(r, *queue, "queue", config.queue);
     }
