@@ -43,7 +43,10 @@ Result<std::vector<std::string>> list_models(const std::string& base_url, const 
     });
     const std::string where = "GET " + request.url;
     if (outcome.status == 0) {
-        return fail(ErrorKind::transient, where + ": no answer within " + std::to_string(ms) + " ms");
+        // Refused at once or silent until the limit: libcurl's words say which.
+        return fail(ErrorKind::transient, where + ": no answer" +
+                                              (outcome.curl_message.empty() ? " within " + std::to_string(ms) + " ms"
+                                                                            : " (" + outcome.curl_message + ")"));
     }
     if (outcome.status != 200) {
         return fail(ErrorKind::permanent, where + ": HTTP " + std::to_string(outcome.status));
