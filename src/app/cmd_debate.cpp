@@ -1,6 +1,7 @@
 // `parley debate`: flags, then one call into the run library.
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 
 #include "app/commands.hpp"
@@ -38,6 +39,12 @@ Result<run::DebateOptions> options_of(const CLI::App& cmd, const DebateFlags& fl
         return tl::make_unexpected(output.error());
     }
     if (cmd.count("problem")) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(flags.problem_text, ec)) {
+            // The positional problem is the problem's text: a debate about a file name helps nobody.
+            return fail(ErrorKind::invalid_input, flags.problem_text + " is a file; did you mean `-p " +
+                                                      flags.problem_text + "`? (the problem argument is the text)");
+        }
         o.problem_text = flags.problem_text;
     }
     if (cmd.count("--rounds"))

@@ -23,6 +23,7 @@ Command add_report_command(CLI::App& app) {
                     "Write to FILE instead of stdout: FILE.md, or FILE.html for the self-contained HTML report (a "
                     "comparison: FILE.md, FILE.csv or FILE.html)");
     cmd->add_flag("-v,--verbose", options->with_prompts, "Include every prompt sent");
+    cmd->add_flag("-q,--quiet", options->quiet, "Print only errors (no \"report: FILE\" line after -o)");
     cmd->add_flag("--brief", options->brief,
                   "Only the summary: decision, confidence, requirements, risks, disagreements, open questions, "
                   "figures");

@@ -15,6 +15,7 @@ Command add_review_command(CLI::App& app) {
     cmd->add_option("design", options->design_file, "The design (Markdown or text), or a debate JSON")->required();
     cmd->add_option("--problem", options->problem_file, "The problem statement, to map its requirements");
     cmd->add_option("-o,--output", options->output_file, "Write the review to FILE.json or FILE.md instead of stdout");
+    cmd->add_flag("-q,--quiet", options->quiet, "Print only errors (no \"review: FILE\" line after -o)");
     cmd->footer("Examples:\n"
                 "  parley review examples/designs/kafka/sound.md\n"
                 "  parley review design.md --problem examples/task-queue/problem.md -o review.json\n"

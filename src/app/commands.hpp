@@ -32,6 +32,9 @@ struct Command {
 /// `parley eval`: evaluator panels scoring a debate or a design.
 [[nodiscard]] Command add_eval_command(CLI::App& app);
 
+/// `parley init`: writes a ready config for one model server.
+[[nodiscard]] Command add_init_command(CLI::App& app);
+
 /// `parley config check FILE`: validates a config.
 [[nodiscard]] Command add_config_command(CLI::App& app);
 

@@ -11,9 +11,9 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
+#include "app/unknown_input.hpp"
 #include "run/console.hpp"
 #include "util/error.hpp"
-#include "util/text.hpp"
 
 namespace parley::app {
 
@@ -34,7 +34,7 @@ std::optional<int> refuse_unknown_command(const CLI::App& app, int argc, char** 
         names.push_back(sub->get_name());
     }
     std::string message = "unknown command '" + word + "'";
-    if (auto near = util::closest_match(word, names, 2)) {
+    if (auto near = nearest_command(word, names)) {
         message += "; did you mean '" + *near + "'?";
     } else {
         std::string list;
@@ -51,11 +51,19 @@ int run(int argc, char** argv) {
     CLI::App app{"parley: structured design debates between role-based LLM agents, judged and reported."};
     app.set_version_flag("--version", PARLEY_VERSION);
     app.require_subcommand(1);
-    app.footer(kExitCodes);
+    app.footer(footer_with("  parley init --base-url http://127.0.0.1:11434/v1\n"
+                           "  parley debate -c parley.json -p problem.md\n"
+                           "  parley report debates/deb-20261123-101500-k3x.json -o report.html\n"
+                           "  parley resume deb-20261123-101500-k3x\n"
+                           "  parley review design.md --problem problem.md\n"
+                           "  parley config check parley.json --strict\n"
+                           "  parley eval design.md --problem problem.md\n"
+                           "  parley sweep sweep.json --dry-run\n"
+                           "  parley worker --redis redis://127.0.0.1:6379/0\n"));
     const std::vector<Command> commands{
-        add_debate_command(app), add_report_command(app), add_resume_command(app),
-        add_review_command(app), add_config_command(app), add_eval_command(app),
-        add_sweep_command(app),  add_worker_command(app), add_simulate_command(app),
+        add_init_command(app),   add_debate_command(app),   add_report_command(app), add_resume_command(app),
+        add_review_command(app), add_config_command(app),   add_eval_command(app),   add_sweep_command(app),
+        add_worker_command(app), add_simulate_command(app),
     };
     if (auto refused = refuse_unknown_command(app, argc, argv)) {
         return *refused;
@@ -69,7 +77,8 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        run::print_error(e.what());
+        // A mistyped flag is named with the nearest one the command takes; any other mistake in CLI11's words.
+        run::print_error(unknown_flag_message(app, argc, argv).value_or(e.what()));
         return exit_code::bad_input;
     }
     for (const auto& command : commands) {

@@ -4,9 +4,11 @@
 #include <set>
 
 #include "debate/roles.hpp"
+#include "llm/provider_defaults.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
 #include "util/sha256.hpp"
+#include "util/suggest.hpp"
 #include "util/text_file.hpp"
 #include "util/text_safety.hpp"
 #include "util/utf8.hpp"
@@ -19,6 +21,8 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxPromptBytes = 1024 * 1024;
+
+std::string nested_hint(const std::string& key, const std::vector<std::string>& elsewhere);
 
 // Reads typed fields from a JsonDocument. The first error wins and later reads return defaults, so the
 // parsing code reads straight through and the caller checks `error()` once.
@@ -38,10 +42,18 @@ public:
         warnings_.push_back(doc_.where(path) + message);
     }
 
-    void check_keys(const json& object, const std::string& path, const std::set<std::string>& known) {
+    // An unknown key is a warning naming the nearest known key; `elsewhere` suggests a known key of another
+    // section ("debate.rounds" for a top-level "rounds") when no sibling is near.
+    void check_keys(const json& object, const std::string& path, const std::set<std::string>& known,
+                    const std::vector<std::string>& elsewhere = {}) {
+        const std::vector<std::string> names(known.begin(), known.end());
         for (const auto& [key, value] : object.items()) {
             if (!known.count(key)) {
-                warn_at(util::child_path(path, key), "unknown key, ignored");
+                auto hint = util::did_you_mean(key, names);
+                if (hint.empty()) {
+                    hint = nested_hint(key, elsewhere);
+                }
+                warn_at(util::child_path(path, key), "unknown key, ignored" + hint);
             }
         }
     }
@@ -144,6 +156,21 @@ private:
     std::vector<std::string>& warnings_;
     std::optional<Error> error_;
 };
+
+// The suggestion for a key that belongs to another section: "a.b" of `elsewhere` whose last part is `key` or near it.
+std::string nested_hint(const std::string& key, const std::vector<std::string>& elsewhere) {
+    std::vector<std::string> last_parts;
+    for (const auto& full : elsewhere) {
+        last_parts.push_back(full.substr(full.rfind('.') + 1));
+    }
+    const auto near = util::nearest_name(key, last_parts);
+    if (!near) {
+        return "";
+    }
+    const auto at =
+        static_cast<std::size_t>(std::find(last_parts.begin(), last_parts.end(), *near) - last_parts.begin());
+    return "; did you mean \"" + elsewhere[at] + "\"?";
+}
 
 const std::set<std::string> kSummarizationKeys{"enabled", "threshold", "maxLength", "method", "promptPath"};
 
@@ -294,21 +321,27 @@ const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "o
                                            "custom",  "ollama", "vllm",       "llamacpp"};
 
 void read_provider(Reader& r, const json& object, const std::string& path, AgentConfig& agent,
-                   const std::filesystem::path& base_dir) {
+                   const std::filesystem::path& base_dir, const llm::ProviderDefaults& defaults) {
     auto& spec = agent.provider;
-    if (auto kind = r.string_field(object, path, "provider", false)) {
-        if (!kProviderKinds.count(*kind)) {
-            std::string list;
-            for (const auto& k : kProviderKinds) {
-                list += (list.empty() ? "" : ", ") + k;
-            }
-            r.fail_at(util::child_path(path, "provider"),
-                      "unknown provider " + util::quote_value(*kind) + " (known: " + list + ")");
+    const auto own_kind = r.string_field(object, path, "provider", false);
+    if (own_kind && !kProviderKinds.count(*own_kind)) {
+        std::string list;
+        for (const auto& k : kProviderKinds) {
+            list += (list.empty() ? "" : ", ") + k;
         }
-        spec.kind = *kind;
+        r.fail_at(util::child_path(path, "provider"), "unknown provider " + util::quote_value(*own_kind) +
+                                                          " (known: " + list + ")" +
+                                                          util::did_you_mean(*own_kind, llm::provider_kinds()));
     }
-    spec.base_url = r.string_field(object, path, "baseUrl", false).value_or("");
-    spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false).value_or("");
+    spec.kind = defaults.kind_for(own_kind);
+    const bool same_endpoint = defaults.endpoint_applies_to(spec.kind);
+    spec.base_url = r.string_field(object, path, "baseUrl", false)
+                        .value_or(same_endpoint ? defaults.base_url.value_or("") : std::string());
+    spec.api_key_env = r.string_field(object, path, "apiKeyEnv", false)
+                           .value_or(same_endpoint ? defaults.api_key_env.value_or("") : std::string());
+    if (defaults.timeout_ms) {
+        llm::apply_call_timeout(spec.timeouts, *defaults.timeout_ms);
+    }
     spec.ca_bundle = r.string_field(object, path, "caBundle", false).value_or("");
     if (!spec.ca_bundle.empty() && std::filesystem::path(spec.ca_bundle).is_relative() && !base_dir.empty()) {
         // Like prompt paths: relative to the config's folder, whatever folder parley runs from.
@@ -361,7 +394,8 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
 }
 
 AgentConfig read_participant(Reader& r, const json& object, const std::string& path,
-                             const std::filesystem::path& base_dir, bool is_judge) {
+                             const std::filesystem::path& base_dir, bool is_judge,
+                             const llm::ProviderDefaults& defaults) {
     AgentConfig agent;
     if (!r.expect_object(object, path)) {
         return agent;
@@ -383,15 +417,15 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
     if (agent.name.empty()) {
         agent.name = is_judge ? "Technical Judge" : default_agent_name(agent.role);
     }
-    agent.model = r.string_field(object, path, "model", true).value_or("");
-    read_provider(r, object, path, agent, base_dir);
+    agent.model = r.string_field(object, path, "model", !defaults.model).value_or(defaults.model.value_or(""));
+    read_provider(r, object, path, agent, base_dir, defaults);
     if (auto t = r.number_field(object, path, "temperature", false)) {
         if (*t < 0.0 || *t > 2.0) {
             r.fail_at(util::child_path(path, "temperature"), "must be between 0 and 2, got " + json(*t).dump());
         }
         agent.temperature = *t;
     } else {
-        agent.temperature = is_judge ? 0.3 : 0.5;
+        agent.temperature = defaults.temperature.value_or(is_judge ? 0.3 : 0.5);
     }
     agent.enabled = r.bool_field(object, path, "enabled").value_or(true);
     std::string summary_prompt = r.string_field(object, path, "summaryPromptPath", false).value_or("");
@@ -440,6 +474,9 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
     }
     return agent;
 }
+
+// The judge of a config that gives "defaults" with a model and no "judge" of its own.
+const json kDefaultJudge{{"id", "judge-main"}, {"name", "Technical Judge"}, {"role", "generalist"}};
 
 const std::set<std::string> kDebateKeys{"rounds",
                                         "terminationCondition",
@@ -491,6 +528,18 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
                 r.int_field(*c, at, "maxQuestions", 1, kMaxClarifications).value_or(out.max_clarifications);
         }
     }
+}
+
+// Keys of the sections a top-level key may have been meant for, as "section.key".
+std::vector<std::string> root_hints() {
+    std::vector<std::string> out;
+    for (const auto& key : kDebateKeys) {
+        out.push_back("debate." + key);
+    }
+    for (const auto& key : llm::provider_default_keys()) {
+        out.push_back("defaults." + key);
+    }
+    return out;
 }
 
 void read_lane(Reader& r, const json& object, const std::string& path, LaneConfig& out) {
@@ -570,6 +619,22 @@ void read_queue(Reader& r, const json& object, const std::string& path, QueueCon
     }
 }
 
+// The shipped price table with the config's "pricing" merged over it.
+Result<llm::PriceTable> read_prices(const json& root, const util::JsonDocument& doc) {
+    auto prices = llm::PriceTable::builtin();
+    if (!prices) {
+        return tl::make_unexpected(prices.error());
+    }
+    if (const auto pricing = root.find("pricing"); pricing != root.end()) {
+        auto overrides = llm::parse_price_table(*pricing, "pricing", &doc);
+        if (!overrides) {
+            return tl::make_unexpected(overrides.error());
+        }
+        prices->merge(*overrides);
+    }
+    return prices;
+}
+
 } // namespace
 
 const LaneConfig& lane_config_for(const QueueConfig& queue, const llm::ProviderSpec& spec) {
@@ -633,19 +698,20 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     if (!r.expect_object(root, "")) {
         return tl::make_unexpected(*r.error());
     }
-    r.check_keys(root, "", {"agents", "judge", "debate", "queue", "pricing", "$schema"});
-    auto prices = llm::PriceTable::builtin();
+    r.check_keys(root, "", {"defaults", "agents", "judge", "debate", "queue", "pricing", "$schema"}, root_hints());
+    llm::ProviderDefaults defaults;
+    if (const json* given = r.find(root, "defaults")) {
+        auto read = llm::parse_provider_defaults(*given, "defaults", *doc, config.warnings);
+        if (!read) {
+            return tl::make_unexpected(read.error());
+        }
+        defaults = std::move(*read);
+    }
+    auto prices = read_prices(root, *doc);
     if (!prices) {
         return tl::make_unexpected(prices.error());
     }
     config.prices = std::move(*prices);
-    if (const json* pricing = r.find(root, "pricing")) {
-        auto overrides = llm::parse_price_table(*pricing, "pricing", &*doc);
-        if (!overrides) {
-            return tl::make_unexpected(overrides.error());
-        }
-        config.prices.merge(*overrides);
-    }
     if (const json* queue = r.find(root, "queue")) {
         read_queue(r, *queue, "queue", config.queue);
     }
@@ -662,11 +728,15 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
         r.fail_at("agents", "must list at least one agent");
     } else {
         for (std::size_t i = 0; i < agents->size() && !r.error(); ++i) {
-            config.agents.push_back(read_participant(r, (*agents)[i], util::child_path("agents", i), base_dir, false));
+            config.agents.push_back(
+                read_participant(r, (*agents)[i], util::child_path("agents", i), base_dir, false, defaults));
         }
     }
     if (const json* judge = r.find(root, "judge")) {
-        config.judge = read_participant(r, *judge, "judge", base_dir, true);
+        config.judge = read_participant(r, *judge, "judge", base_dir, true, defaults);
+    } else if (defaults.model && !r.error()) {
+        // "defaults" names a model, so the judge runs on it too: the built-in judge's prompts on the defaults' server.
+        config.judge = read_participant(r, kDefaultJudge, "judge", base_dir, true, defaults);
     } else if (!r.error()) {
         auto builtin = parse_config(*util::builtin_file("configs/default.json"), "configs/default.json (built in)", {});
         if (builtin) {

@@ -69,7 +69,7 @@ llm::ChatResponse EstimatingExecutor::answer(const CallSpec& call) {
     phase.prompt_tokens += prompt;
     phase.completion_tokens += completion;
     if (call.provider_spec.kind != "offline") {
-        if (const auto cost = prices_.cost_usd(request.model, response.usage)) {
+        if (const auto cost = llm::call_cost_usd(call.provider_spec, &prices_, request.model, response.usage)) {
             cost_usd_ += *cost;
         } else {
             unpriced_.insert(request.model);

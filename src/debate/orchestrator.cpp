@@ -64,7 +64,7 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
     CallMetadata m = metadata_for(response, p.config.model, p.provider->label());
     // An answer served from the journal is recorded at its price too, so a resumed debate reads as the whole one.
     if (prices_ && !p.provider->is_offline()) {
-        m.cost_usd = prices_->cost_usd(p.config.model, response.usage);
+        m.cost_usd = llm::call_cost_usd(*p.provider, prices_, p.config.model, response.usage);
     }
     return m;
 }

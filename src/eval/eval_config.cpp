@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "llm/provider_defaults.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
+#include "util/suggest.hpp"
 #include "util/text_file.hpp"
 #include "util/text_safety.hpp"
 #include "util/utf8.hpp"
@@ -43,6 +45,7 @@ struct Parser {
     std::filesystem::path base_dir;
     EvalConfig out;
     std::optional<Error> error;
+    llm::ProviderDefaults defaults; ///< the config's "defaults", which every evaluator takes unless it sets its own
 
     void fail(const std::string& path, const std::string& message) {
         if (!error) {
@@ -93,9 +96,11 @@ struct Parser {
             fail(path, "expected an object, got " + util::json_type_name(a));
             return;
         }
+        const std::vector<std::string> known(kAgentKeys.begin(), kAgentKeys.end());
         for (const auto& [key, value] : a.items()) {
             if (!kAgentKeys.count(key)) {
-                out.warnings.push_back(doc.where(util::child_path(path, key)) + "unknown key, ignored");
+                out.warnings.push_back(doc.where(util::child_path(path, key)) + "unknown key, ignored" +
+                                       util::did_you_mean(key, known));
             }
         }
         if (const auto enabled = a.find("enabled"); enabled != a.end()) {
@@ -111,15 +116,23 @@ struct Parser {
         EvaluatorConfig e;
         e.id = string_at(a, path, "id", true).value_or("");
         e.name = string_at(a, path, "name", false).value_or(e.id);
-        e.model = string_at(a, path, "model", true).value_or("");
-        e.provider.kind = string_at(a, path, "provider", true).value_or("openai");
+        e.model = string_at(a, path, "model", !defaults.model).value_or(defaults.model.value_or(""));
+        e.provider.kind = string_at(a, path, "provider", !defaults.kind).value_or(defaults.kind.value_or("openai"));
         if (!error && !kProviderKinds.count(e.provider.kind)) {
             fail(util::child_path(path, "provider"), "unknown provider " + util::quote_value(e.provider.kind) +
                                                          " (known: offline, openai, openrouter, openai-compatible, "
-                                                         "custom, ollama, vllm, llamacpp)");
+                                                         "custom, ollama, vllm, llamacpp)" +
+                                                         util::did_you_mean(e.provider.kind, llm::provider_kinds()));
         }
-        e.provider.base_url = string_at(a, path, "baseUrl", false).value_or("");
-        e.provider.api_key_env = string_at(a, path, "apiKeyEnv", false).value_or("");
+        const bool same_endpoint = defaults.endpoint_applies_to(e.provider.kind);
+        e.provider.base_url = string_at(a, path, "baseUrl", false)
+                                  .value_or(same_endpoint ? defaults.base_url.value_or("") : std::string());
+        e.provider.api_key_env = string_at(a, path, "apiKeyEnv", false)
+                                     .value_or(same_endpoint ? defaults.api_key_env.value_or("") : std::string());
+        if (defaults.timeout_ms) {
+            llm::apply_call_timeout(e.provider.timeouts, *defaults.timeout_ms);
+        }
+        e.temperature = defaults.temperature.value_or(e.temperature);
         if ((e.provider.kind == "openai-compatible" || e.provider.kind == "custom") && e.provider.base_url.empty()) {
             fail(path, "provider \"" + e.provider.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");
         }
@@ -128,8 +141,7 @@ struct Parser {
                 fail(util::child_path(path, "timeout"), "expected whole milliseconds from 1 to 86400000");
             } else {
                 // dialectic documents it as the call's time limit; parley holds each call to it.
-                e.provider.timeouts.total_ms = t->get<long>();
-                e.provider.timeouts.first_byte_ms = std::min(e.provider.timeouts.first_byte_ms, t->get<long>());
+                llm::apply_call_timeout(e.provider.timeouts, t->get<long>());
             }
         }
         if (const auto t = a.find("temperature"); t != a.end()) {
@@ -162,12 +174,19 @@ Result<EvalConfig> parse_eval_config(std::string_view text, const std::string& s
     if (!doc) {
         return tl::make_unexpected(doc.error());
     }
-    Parser p{*doc, base_dir, {}, std::nullopt};
+    Parser p{*doc, base_dir, {}, std::nullopt, {}};
     p.out.source = source;
     const json& root = doc->value;
     if (!root.is_object()) {
         p.fail("", "expected an object with \"agents\", got " + util::json_type_name(root));
     } else {
+        if (const auto given = root.find("defaults"); given != root.end()) {
+            auto read = llm::parse_provider_defaults(*given, "defaults", *doc, p.out.warnings);
+            if (!read) {
+                return tl::make_unexpected(read.error());
+            }
+            p.defaults = std::move(*read);
+        }
         const auto agents = root.find("agents");
         if (agents == root.end() || !agents->is_array() || agents->empty()) {
             p.fail("", "\"agents\" must be a non-empty array of evaluators");
@@ -180,8 +199,9 @@ Result<EvalConfig> parse_eval_config(std::string_view text, const std::string& s
             }
         }
         for (const auto& [key, value] : root.items()) {
-            if (key != "agents") {
-                p.out.warnings.push_back(doc->where(key) + "unknown key, ignored");
+            if (key != "agents" && key != "defaults") {
+                p.out.warnings.push_back(doc->where(key) + "unknown key, ignored" +
+                                         util::did_you_mean(key, {"agents", "defaults"}));
             }
         }
     }

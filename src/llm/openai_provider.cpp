@@ -8,6 +8,7 @@
 
 #include "llm/chat_stream.hpp"
 #include "llm/endpoint_check.hpp"
+#include "llm/local_endpoint.hpp"
 #include "llm/openai_json.hpp"
 #include "llm/rate_limit_headers.hpp"
 #include "llm/secret_redaction.hpp"
@@ -82,6 +83,10 @@ OpenAiProvider::OpenAiProvider(OpenAiEndpoint endpoint) : endpoint_(std::move(en
     context_.label = endpoint_.kind + " (" + without_userinfo(endpoint_.base_url) + ")";
     context_.key_env = endpoint_.api_key.empty() ? std::string() : endpoint_.api_key_env;
     context_.secret = endpoint_.api_key;
+}
+
+bool OpenAiProvider::is_local() const {
+    return is_local_endpoint(endpoint_.kind, endpoint_.base_url);
 }
 
 tl::unexpected<Error> OpenAiProvider::failure(Error error) const {

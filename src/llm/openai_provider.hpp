@@ -34,6 +34,7 @@ public:
     Result<ChatResponse> complete(const ChatRequest& request, std::stop_token stop,
                                   const DeltaCallback& on_delta) override;
     std::string label() const override { return context_.label; }
+    bool is_local() const override;
     /// Connects and sends `GET {base_url}/models`: a server that answers at all passes (a 404 too: not every
     /// server lists models), unless it rejects the key (401/403).
     Result<void> check_endpoint(std::chrono::milliseconds limit) override;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "llm/local_endpoint.hpp"
 #include "util/builtin_files.hpp"
 #include "util/text.hpp"
 
@@ -75,10 +76,20 @@ Result<PriceTable> PriceTable::builtin() {
 void PriceTable::merge(const PriceTable& overrides) {
     for (const auto& [model, price] : overrides.prices_) {
         prices_[model] = price;
+        merged_[model] = price;
     }
 }
 
 std::optional<ModelPrice> PriceTable::find(std::string_view model) const {
+    return lookup(prices_, model);
+}
+
+bool PriceTable::priced_by_config(std::string_view model) const {
+    return lookup(merged_, model).has_value();
+}
+
+std::optional<ModelPrice> PriceTable::lookup(const std::map<std::string, ModelPrice, std::less<>>& prices,
+                                             std::string_view model) {
     const std::string name = util::ascii_lower(model);
     std::string_view base = name;
     // OpenRouter's ":free" variants cost nothing whatever the base model costs; other tags (":nitro", ":beta",
@@ -97,7 +108,7 @@ std::optional<ModelPrice> PriceTable::find(std::string_view model) const {
         spellings.push_back(without_date(bare));
     }
     for (const auto spelling : spellings) {
-        if (auto it = prices_.find(spelling); it != prices_.end()) {
+        if (auto it = prices.find(spelling); it != prices.end()) {
             return it->second;
         }
     }
@@ -240,12 +251,27 @@ void Budget::settle(long reserved_tokens, double reserved_cost_usd, long tokens,
     }
 }
 
-std::optional<double> call_cost_usd(const Provider& provider, const PriceTable* prices, const std::string& model,
-                                    const Usage& usage) {
-    if (provider.is_offline()) {
+namespace {
+
+std::optional<double> endpoint_cost_usd(bool offline, bool local, const PriceTable* prices, const std::string& model,
+                                        const Usage& usage) {
+    // A model on this machine costs electricity, not a vendor's per-token price for a model of the same name.
+    if (offline || (local && !(prices && prices->priced_by_config(model)))) {
         return 0.0;
     }
     return prices ? prices->cost_usd(model, usage) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<double> call_cost_usd(const Provider& provider, const PriceTable* prices, const std::string& model,
+                                    const Usage& usage) {
+    return endpoint_cost_usd(provider.is_offline(), provider.is_local(), prices, model, usage);
+}
+
+std::optional<double> call_cost_usd(const ProviderSpec& spec, const PriceTable* prices, const std::string& model,
+                                    const Usage& usage) {
+    return endpoint_cost_usd(spec.kind == "offline", is_local_endpoint(spec), prices, model, usage);
 }
 
 } // namespace parley::llm

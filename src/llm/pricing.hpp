@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/provider.hpp"
+#include "llm/provider_spec.hpp"
 #include "util/error.hpp"
 #include "util/json_document.hpp"
 
@@ -43,8 +44,15 @@ public:
     /// What `usage` cost on `model` in USD; nullopt (unknown, not free) when the model has no price.
     std::optional<double> cost_usd(std::string_view model, const Usage& usage) const;
 
+    /// True when merge() gave `model` its price (the config's "pricing"), not the shipped table.
+    bool priced_by_config(std::string_view model) const;
+
 private:
+    static std::optional<ModelPrice> lookup(const std::map<std::string, ModelPrice, std::less<>>& prices,
+                                            std::string_view model);
+
     std::map<std::string, ModelPrice, std::less<>> prices_;
+    std::map<std::string, ModelPrice, std::less<>> merged_; ///< what merge() added
 };
 
 /// Reads a JSON object of prices, {"MODEL": {"input": USD, "output": USD}, ...} per million tokens, as written
@@ -120,9 +128,14 @@ private:
     BudgetTotals totals_;
 };
 
-/// What one call cost: nothing for the offline provider, the table's price otherwise (nullopt when the model has
-/// no price or there is no table).
+/// What one call cost: nothing for the offline provider; nothing for a local server (Provider::is_local) unless the
+/// config's "pricing" prices the model; the table's price otherwise (nullopt when the model has no price or there
+/// is no table).
 std::optional<double> call_cost_usd(const Provider& provider, const PriceTable* prices, const std::string& model,
+                                    const Usage& usage);
+
+/// call_cost_usd for a call not made yet (a dry run's estimate), from its provider's config.
+std::optional<double> call_cost_usd(const ProviderSpec& spec, const PriceTable* prices, const std::string& model,
                                     const Usage& usage);
 
 } // namespace parley::llm

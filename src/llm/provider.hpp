@@ -94,6 +94,9 @@ public:
     /// True for the built-in offline provider, whose answers are not a model's.
     virtual bool is_offline() const { return false; }
 
+    /// True for a model server on this machine (loopback, Ollama): its calls cost $0 unless the config prices them.
+    virtual bool is_local() const { return false; }
+
     /// What this provider's answer depends on beyond the canonical request (llm::canonical_request), appended to
     /// it before hashing a call's idempotency key. Empty for a model endpoint, whose answer depends on the request
     /// alone; a provider that reads the call context or a seed must return them here, or calls would collide.

@@ -20,6 +20,7 @@ public:
     }
     std::string label() const override { return recorded_->label(); }
     bool is_offline() const override { return recorded_->is_offline(); }
+    bool is_local() const override { return recorded_->is_local(); }
     std::string key_inputs(const ChatRequest& request) const override { return recorded_->key_inputs(request); }
 
 private:

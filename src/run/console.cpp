@@ -18,7 +18,7 @@ int fail_with(const Error& error) {
     return exit_code_for(error.kind);
 }
 
-int write_output(std::string_view text, const std::string& output_file, std::string_view command) {
+int write_output(std::string_view text, const std::string& output_file, std::string_view command, bool quiet) {
     if (output_file.empty()) {
         // Reports quote model answers and design lines, which may hold escape sequences: a file keeps them, a
         // terminal must not run them.
@@ -29,8 +29,10 @@ int write_output(std::string_view text, const std::string& output_file, std::str
     if (auto written = util::write_file_atomically(output_file, text); !written) {
         return fail_with(written.error());
     }
-    const std::string line = std::string(command) + ": " + output_file + "\n";
-    std::fwrite(line.data(), 1, line.size(), stdout);
+    if (!quiet) {
+        const std::string line = std::string(command) + ": " + output_file + "\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+    }
     return exit_code::ok;
 }
 

@@ -16,6 +16,7 @@ void print_error(const std::string& message);
 
 /// A command's output: `text` made terminal-safe on stdout when `output_file` is empty, otherwise written to the
 /// file atomically and announced as "<command>: <file>". Returns the exit code (a failed write: its error's).
-[[nodiscard]] int write_output(std::string_view text, const std::string& output_file, std::string_view command);
+[[nodiscard]] int write_output(std::string_view text, const std::string& output_file, std::string_view command,
+                               bool quiet = false);
 
 } // namespace parley::run

@@ -123,7 +123,7 @@ TEST_CASE("config check reports ok or the exact problem", "[app][config]") {
     TempDir dir;
     auto ok = run_parley({"config", "check", std::string(PARLEY_SOURCE_DIR) + "/configs/default.json"});
     CHECK(ok.exit_code == 0);
-    CHECK_THAT(ok.out, Catch::Contains(": ok ("));
+    CHECK_THAT(ok.out, Catch::Contains(": ok, 0 warnings ("));
     const auto bad = dir.write("c.json", R"({"agents": [{"id": "a", "role": "architect", "model": 5}]})");
     auto r = run_parley({"config", "check", bad.string()});
     CHECK(r.exit_code == 2);
@@ -189,4 +189,79 @@ TEST_CASE("bad problem files exit with 2, never crash, and write nothing", "[app
         CHECK_THAT(r.err, Catch::StartsWith("parley: ") && Catch::Contains(name));
     }
     CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("config check counts the warnings and --strict refuses them with exit code 2", "[app][config][suggest]") {
+    TempDir dir;
+    const auto typo = dir.write("c.json", R"({"rounds": 2, "agents": [{"id": "a", "role": "architect", "model": "m",
+  "temprature": 0.2}]})");
+    auto r = run_parley({"config", "check", typo.string()});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains(": ok, 3 warnings ("));
+    CHECK_THAT(r.err, Catch::Contains("rounds: unknown key, ignored; did you mean \"debate.rounds\"?"));
+    CHECK_THAT(r.err, Catch::Contains("agents[0].temprature: unknown key, ignored; did you mean \"temperature\"?"));
+    auto strict = run_parley({"config", "check", "--strict", typo.string()});
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.out.empty());
+    CHECK_THAT(strict.err, Catch::Contains("3 warnings, refused by --strict"));
+}
+
+TEST_CASE("mistakes on the command line get the nearest valid name", "[app][errors][suggest]") {
+    TempDir dir;
+    const auto out = dir.path().string();
+    SECTION("a positional problem that names a file") {
+        dir.write("problem.md", "Design a queue.");
+        auto r = run_parley({"debate", "problem.md", "-o", "out"}, dir.path());
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("problem.md is a file; did you mean `-p problem.md`?"));
+        CHECK_FALSE(std::filesystem::exists(dir.path() / "out"));
+    }
+    SECTION("a mistyped flag") {
+        auto r = run_parley({"debate", "x", "--rouds", "2", "-o", out});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("parley: unknown flag --rouds; did you mean --rounds?"));
+        auto sweep = run_parley({"sweep", "status", "sw-1", "--rediss", "redis://127.0.0.1:1"});
+        CHECK(sweep.exit_code == 2);
+        CHECK_THAT(sweep.err, Catch::Contains("unknown flag --rediss; did you mean --redis?"));
+    }
+    SECTION("a command spelled out further") {
+        auto r = run_parley({"evaluate", "design.md"});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("unknown command 'evaluate'; did you mean 'eval'?"));
+    }
+}
+
+TEST_CASE("sweep status against nothing listening fails with one line, without retrying", "[app][sweep][redis]") {
+    // Port 9 (discard) on loopback: nothing listens there in a test environment.
+    auto r = run_parley({"sweep", "status", "sw-0123456789ab", "--redis", "redis://127.0.0.1:9/0"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK_THAT(r.err, Catch::StartsWith("parley: "));
+    CHECK_THAT(r.err, !Catch::Contains("retrying"));
+}
+
+TEST_CASE("the top-level help shows an example of every command", "[app][help]") {
+    auto r = run_parley({"--help"});
+    CHECK(r.exit_code == 0);
+    for (const char* command : {"init", "debate", "report", "resume", "review", "config", "eval", "sweep", "worker"}) {
+        CHECK_THAT(r.out, Catch::Contains(std::string("\n  parley ") + command + " "));
+    }
+}
+
+TEST_CASE("-q leaves stdout empty in the commands that write files", "[app][quiet]") {
+    TempDir dir;
+    const std::string design = std::string(PARLEY_SOURCE_DIR) + "/examples/designs/kafka/sound.md";
+    auto review = run_parley({"review", design, "-q", "-o", (dir.path() / "r.md").string()});
+    CHECK(review.exit_code == 0);
+    CHECK(review.out.empty());
+    auto debate = run_parley({"debate", "-q", "-p", kProblem, "--offline", "-o", (dir.path() / "d.json").string()});
+    REQUIRE(debate.exit_code == 0);
+    CHECK(debate.out.empty());
+    auto report =
+        run_parley({"report", (dir.path() / "d.json").string(), "-q", "-o", (dir.path() / "d.html").string()});
+    CHECK(report.exit_code == 0);
+    CHECK(report.out.empty());
+    auto check = run_parley({"config", "check", "-q", std::string(PARLEY_SOURCE_DIR) + "/configs/default.json"});
+    CHECK(check.out.empty());
 }

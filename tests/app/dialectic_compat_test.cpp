@@ -71,7 +71,7 @@ TEST_CASE("a mistyped command gets the nearest one, and exit code 2", "[app][new
     CHECK(r.err == "parley: unknown command 'debat'; did you mean 'debate'?\n");
     auto far = run_parley({"frobnicate"});
     CHECK(far.exit_code == 2);
-    CHECK_THAT(far.err, Catch::Contains("unknown command 'frobnicate' (commands: debate"));
+    CHECK_THAT(far.err, Catch::Contains("unknown command 'frobnicate' (commands: init, debate"));
 }
 
 TEST_CASE("report refuses an output extension it cannot write", "[app][newcomer]") {

@@ -140,7 +140,7 @@ int print_dry_run(const EvalTask& task, const llm::PriceTable& prices) {
         const long prompt = llm::estimated_tokens(prompt_bytes + e.system_prompt.size());
         const llm::Usage usage{prompt, 1024, prompt + 1024, true};
         const int calls = task.samples * per_sample;
-        const auto cost = e.provider.kind == "offline" ? std::optional<double>(0.0) : prices.cost_usd(e.model, usage);
+        const auto cost = llm::call_cost_usd(e.provider, &prices, e.model, usage);
         if (cost) {
             total += *cost * calls;
         } else {

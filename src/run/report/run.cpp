@@ -103,7 +103,7 @@ int run_comparison(const ReportCommandOptions& options, const debate::DebateConf
         debates.push_back({std::filesystem::path(options.debate_files[i]).filename().string(), &states[i]});
     }
     return write_output(html ? report::render_comparison_html(debates) : report::render_comparison(debates, format),
-                        options.output_file, "report");
+                        options.output_file, "report", options.quiet);
 }
 
 } // namespace
@@ -129,7 +129,7 @@ int run_report(const ReportCommandOptions& options) {
     }
     debate::fill_participants(*state, names);
     return write_output(format->render(*state, report::ReportOptions{options.with_prompts, options.brief}),
-                        options.output_file, "report");
+                        options.output_file, "report", options.quiet);
 }
 
 } // namespace parley::run

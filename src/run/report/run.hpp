@@ -14,6 +14,7 @@ struct ReportCommandOptions {
     std::string output_file;
     bool with_prompts = false;
     bool brief = false;
+    bool quiet = false; ///< -q: no "report: FILE" line after writing the file
 };
 
 /// Renders or compares the debates and writes or prints the result; returns the process exit code.

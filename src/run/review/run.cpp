@@ -36,7 +36,7 @@ int run_review(const ReviewCommandOptions& options) {
     const auto text = json
                           ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
                           : review::to_markdown(result);
-    return write_output(text, options.output_file, "review");
+    return write_output(text, options.output_file, "review", options.quiet);
 }
 
 } // namespace parley::run

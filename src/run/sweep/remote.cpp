@@ -28,13 +28,22 @@ namespace {
 // How often a followed sweep's counts are read.
 constexpr std::chrono::milliseconds kPollEvery{1000};
 
+/// How long a command waits for Redis: a sweep being enqueued or collected rides out a restarting server; a look at
+/// one (status) fails within about a second with one line when nothing listens.
+enum class RedisPatience { ride_out_restarts, fail_fast };
+
 // `signing_key` signs what is enqueued; reading a sweep back needs none.
-Result<sweep::RedisJobQueue> open_queue(const std::string& url_text, std::string signing_key = {}) {
+Result<sweep::RedisJobQueue> open_queue(const std::string& url_text, RedisPatience patience,
+                                        std::string signing_key = {}) {
     auto url = sweep::parse_redis_url(url_text);
     if (!url) {
         return tl::make_unexpected(url.error());
     }
     sweep::RedisOptions options;
+    if (patience == RedisPatience::fail_fast) {
+        options.connect_timeout = std::chrono::milliseconds(1000);
+        options.give_up_after = std::chrono::milliseconds(0);
+    }
     options.on_wait = [](const std::string& line) {
         spdlog::warn("{}", line);
     };
@@ -163,7 +172,7 @@ int enqueue_sweep(const SweepOptions& options, const RemoteSweepOptions& remote)
             return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
         }
     }
-    auto queue = open_queue(remote.redis_url, std::move(*signing_key));
+    auto queue = open_queue(remote.redis_url, RedisPatience::ride_out_restarts, std::move(*signing_key));
     if (!queue) {
         return fail_with(queue.error());
     }
@@ -204,7 +213,7 @@ int sweep_status(const RemoteSweepOptions& remote) {
     if (auto checked = sweep::check_sweep_id(remote.sweep_id); !checked) {
         return fail_with(checked.error());
     }
-    auto queue = open_queue(remote.redis_url);
+    auto queue = open_queue(remote.redis_url, RedisPatience::fail_fast);
     if (!queue) {
         return fail_with(queue.error());
     }
@@ -241,7 +250,7 @@ int collect_sweep(const RemoteSweepOptions& remote) {
     if (auto writable = util::check_writable_folder(out); !writable) {
         return fail_with(Error{ErrorKind::invalid_input, writable.error().message, 0, std::nullopt});
     }
-    auto queue = open_queue(remote.redis_url);
+    auto queue = open_queue(remote.redis_url, RedisPatience::ride_out_restarts);
     if (!queue) {
         return fail_with(queue.error());
     }
@@ -252,7 +261,7 @@ int redrive_sweep(const RemoteSweepOptions& remote) {
     if (auto checked = sweep::check_sweep_id(remote.sweep_id); !checked) {
         return fail_with(checked.error());
     }
-    auto queue = open_queue(remote.redis_url);
+    auto queue = open_queue(remote.redis_url, RedisPatience::ride_out_restarts);
     if (!queue) {
         return fail_with(queue.error());
     }
