@@ -140,6 +140,11 @@ TEST_CASE("an output that is an input is refused before any work, and the input 
         {{"sweep", "--dry-run", "-p", ps, "-c", kSource + "/examples/rate-limiter/config.json", "--log-file", ps},
          ps,
          "--log-file"},
+        {{"sweep", "--redis", "redis://127.0.0.1:1/0", "-p", ps, "-c", kSource + "/examples/rate-limiter/config.json",
+          "--log-file", ps},
+         ps,
+         "--log-file"},
+        {{"worker", "--redis", "redis://127.0.0.1:1/0", "--env-file", ps, "--log-file", ps}, ps, "--log-file"},
     };
     for (const auto& c : cases) {
         const auto before = read_file(c.input);
