@@ -37,9 +37,10 @@ std::size_t with_vendor_prefix(const std::string& text, std::size_t at, std::siz
 
 // Every form an identity may take in text: as configured, without its vendor prefixes ("provx/m-9" is also
 // "m-9"), and with '-', '_' or ' ' between its parts ("model-cerulean-9", "model_cerulean_9", "model cerulean 9").
-std::vector<std::string> forms_of(const std::string& term) {
+// Only a model's slashes mark vendor prefixes; a provider label may hold a URL ("openai (https://...)").
+std::vector<std::string> forms_of(const std::string& term, bool is_model) {
     std::vector<std::string> bases{term};
-    for (auto slash = term.find('/'); slash != std::string::npos; slash = term.find('/', slash + 1)) {
+    for (auto slash = term.find('/'); is_model && slash != std::string::npos; slash = term.find('/', slash + 1)) {
         bases.push_back(term.substr(slash + 1));
     }
     std::vector<std::string> forms;
@@ -89,7 +90,7 @@ std::string blind(std::string_view text, const std::vector<Author>& authors) {
     std::vector<std::string> roles;
     for (const auto& a : authors) {
         for (const auto* term : {&a.name, &a.id, &a.model, &a.provider}) {
-            for (auto& form : forms_of(*term)) {
+            for (auto& form : forms_of(*term, term == &a.model)) {
                 // "offline" names parley's own provider, and is also an everyday word in designs ("a worker goes
                 // offline"); it says nothing about which agent wrote what.
                 if (form.size() >= kMinTermLength && form != "offline") {

@@ -52,3 +52,10 @@ TEST_CASE("every form of a model is masked: with and without its vendor prefix, 
     // A longer word is another word.
     CHECK(out.find("model-cerulean-90") != std::string::npos);
 }
+
+TEST_CASE("a provider label's URL is not split into vendor prefixes", "[eval][blinding]") {
+    const std::vector<Author> authors{
+        {"agent-a", "Agent A", "architect", "gpt-4o", "openai (https://api.openai.com/v1)"}};
+    CHECK(blind("Call the v1) endpoint of api.openai.com/v1) twice.", authors) ==
+          "Call the v1) endpoint of api.openai.com/v1) twice.");
+}
