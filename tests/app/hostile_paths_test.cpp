@@ -43,6 +43,8 @@ std::vector<std::vector<std::string>> input_places(const std::string& config, co
         {"eval", "-d", "FILE"},
         {"eval", "-c", "FILE", kDesign},
         {"eval", kDesign, "--problem", "FILE"},
+        {"eval", "--compare", "FILE", kDesign},
+        {"debate", "--offline", "-p", problem, "--eval", "FILE"},
         {"config", "check", "FILE"},
         {"sweep", "FILE", "--dry-run"},
         {"sweep", "--dry-run", "-p", "FILE", "-c", config},
