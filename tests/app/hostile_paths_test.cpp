@@ -98,7 +98,7 @@ TEST_CASE("a device as any input is refused, never read without end", "[app][lim
     }
 }
 
-TEST_CASE("--env-file is bounded like every other input", "[app][limits][env]") {
+TEST_CASE("the env file (-e) is bounded like every other input", "[app][limits][env]") {
     TempDir dir;
     const auto problem = dir.write("p.md", "# Design a rate limiter\n");
     const auto big = dir.write("big.env", "A=" + std::string(2 * 1024 * 1024, 'x') + "\n");

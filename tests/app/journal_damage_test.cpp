@@ -34,7 +34,7 @@ std::string the_id(const std::filesystem::path& dir) {
 
 } // namespace
 
-TEST_CASE("a journal record changed inside a cell is refused with its key; resume pays for nothing",
+TEST_CASE("a journal record changed inside a cell is refused with its key, and resume pays for nothing",
           "[app][journal][checksum]") {
     const std::string damage =
         GENERATE(std::string("UPDATE calls SET content = content || 'flipped' WHERE rowid = 3"),
