@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace parley::eval {
 
@@ -16,7 +17,49 @@ bool is_word_char(char c) {
     return std::isalnum(u) || c == '_' || u >= 0x80;
 }
 
-// Replaces every whole-word, case-insensitive occurrence of `term` in `text` with `replacement`.
+bool is_vendor_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '.' || c == '-' || c == '_';
+}
+
+// Where a match at `at` starts once a vendor prefix written before it ("provx/" in "provx/model-9") is taken too, so
+// the vendor does not stay behind to name the participant; `from` is where the text not yet copied starts.
+std::size_t with_vendor_prefix(const std::string& text, std::size_t at, std::size_t from) {
+    if (at == 0 || text[at - 1] != '/') {
+        return at;
+    }
+    std::size_t start = at - 1;
+    while (start > from && is_vendor_char(text[start - 1])) {
+        --start;
+    }
+    return start < at - 1 ? start : at;
+}
+
+// Every form an identity may take in text: as configured, without its vendor prefixes ("provx/m-9" is also
+// "m-9"), and with '-', '_' or ' ' between its parts ("model-cerulean-9", "model_cerulean_9", "model cerulean 9").
+// Only a model's slashes mark vendor prefixes; a provider label may hold a URL ("openai (https://...)").
+std::vector<std::string> forms_of(const std::string& term, bool is_model) {
+    std::vector<std::string> bases{term};
+    for (auto slash = term.find('/'); is_model && slash != std::string::npos; slash = term.find('/', slash + 1)) {
+        bases.push_back(term.substr(slash + 1));
+    }
+    std::vector<std::string> forms;
+    for (const auto& base : bases) {
+        forms.push_back(base);
+        for (const char separator : {'-', '_', ' '}) {
+            auto form = base;
+            std::replace_if(
+                form.begin(), form.end(), [](char c) { return c == '-' || c == '_' || c == ' '; }, separator);
+            forms.push_back(std::move(form));
+        }
+    }
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return forms;
+}
+
+// Replaces every whole-word, case-insensitive occurrence of `term` in `text` (with any vendor prefix written
+// before it) with `replacement`.
 std::string replace_word(const std::string& text, std::string_view term, std::string_view replacement) {
     const std::string haystack = util::ascii_lower(text);
     const std::string needle = util::ascii_lower(term);
@@ -32,7 +75,7 @@ std::string replace_word(const std::string& text, std::string_view term, std::st
         if (!starts || !ends) {
             continue;
         }
-        out.append(text, from, at - from);
+        out.append(text, from, with_vendor_prefix(text, at, from) - from);
         out.append(replacement);
         from = end;
     }
@@ -47,10 +90,12 @@ std::string blind(std::string_view text, const std::vector<Author>& authors) {
     std::vector<std::string> roles;
     for (const auto& a : authors) {
         for (const auto* term : {&a.name, &a.id, &a.model, &a.provider}) {
-            // "offline" names parley's own provider, and is also an everyday word in designs ("a worker goes
-            // offline"); it says nothing about which agent wrote what.
-            if (term->size() >= kMinTermLength && *term != "offline") {
-                terms.push_back(*term);
+            for (auto& form : forms_of(*term, term == &a.model)) {
+                // "offline" names parley's own provider, and is also an everyday word in designs ("a worker goes
+                // offline"); it says nothing about which agent wrote what.
+                if (form.size() >= kMinTermLength && form != "offline") {
+                    terms.push_back(std::move(form));
+                }
             }
         }
         if (a.role.size() >= kMinTermLength) {

@@ -21,7 +21,9 @@ struct Author {
 /// What replaces an author's name, id, model or provider label.
 inline constexpr std::string_view kBlindedName = "[a participant]";
 
-/// `text` with every author's identity removed.
+/// `text` with every author's identity removed: each name, id, model and provider label, case-insensitive and as a
+/// whole word, in every form (with or without its vendor prefix, with '-', '_' or ' ' between its parts), and a
+/// vendor prefix written before one ("provx/" in "provx/model-9") with it.
 std::string blind(std::string_view text, const std::vector<Author>& authors);
 
 } // namespace parley::eval

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "eval/eval_config.hpp"
+#include "util/csv.hpp"
 #include "util/text.hpp"
 
 namespace parley::eval {
@@ -242,21 +243,23 @@ std::string to_csv(const EvalResult& r) {
     auto num = [](const std::optional<double>& v) {
         return v ? fixed(number_or_null(v)) : std::string();
     };
-    std::string out = "kind,evaluator,item,score,mean,sd,ci_low,ci_high,n,alpha,mean_abs_diff,verdict,unsupported\n";
+    std::string out = util::csv_row({"kind", "evaluator", "item", "score", "mean", "sd", "ci_low", "ci_high", "n",
+                                     "alpha", "mean_abs_diff", "verdict", "unsupported"});
     for (std::size_t i = 0; i < r.evaluators.size(); ++i) {
         for (std::size_t c = 0; c < kCategoryCount; ++c) {
-            out += "evaluator," + util::csv_field(r.evaluators[i].info.id) + "," + std::string(rubric()[c].key) + "," +
-                   num(r.categories[c].by_evaluator[i]) + ",,,,,,,,,\n";
+            // The evaluator's id comes from the eval config: a text cell, guarded against formulas.
+            out += util::csv_row({"evaluator", util::csv_text(r.evaluators[i].info.id), std::string(rubric()[c].key),
+                                  num(r.categories[c].by_evaluator[i]), "", "", "", "", "", "", "", "", ""});
         }
     }
     for (std::size_t c = 0; c < kCategoryCount; ++c) {
         const auto& x = r.categories[c];
-        out += "category,," + std::string(rubric()[c].key) + ",," + num(x.spread.mean) + "," + num(x.spread.sd) + "," +
-               (x.spread.interval95 ? num(x.spread.interval95->first) : std::string()) + "," +
-               (x.spread.interval95 ? num(x.spread.interval95->second) : std::string()) + "," +
-               std::to_string(x.spread.n) + "," + (x.alpha ? fixed(number_or_null(x.alpha), 3) : std::string()) + "," +
-               num(x.mean_abs_diff) + "," + util::csv_field(to_string(x.agreement)) + "," +
-               std::to_string(x.unsupported) + "\n";
+        out += util::csv_row({"category", "", std::string(rubric()[c].key), "", num(x.spread.mean), num(x.spread.sd),
+                              x.spread.interval95 ? num(x.spread.interval95->first) : std::string(),
+                              x.spread.interval95 ? num(x.spread.interval95->second) : std::string(),
+                              std::to_string(x.spread.n), x.alpha ? fixed(number_or_null(x.alpha), 3) : std::string(),
+                              num(x.mean_abs_diff), util::csv_text(to_string(x.agreement)),
+                              std::to_string(x.unsupported)});
     }
     return out;
 }

@@ -140,7 +140,9 @@ bool ParsedAnswer::usable() const {
 }
 
 json first_json_object(std::string_view text) {
-    for (std::size_t begin = text.find('{'); begin != std::string_view::npos; begin = text.find('{', begin + 1)) {
+    // After a balanced span that is not JSON the search goes on past its end, never inside it: an answer whose
+    // object holds NaN is no JSON at all, not an inner fragment ({"score": 7}) read as an answer missing every item.
+    for (std::size_t begin = text.find('{'); begin != std::string_view::npos;) {
         const auto end = matching_brace(text, begin);
         if (end == std::string_view::npos) {
             break;
@@ -149,6 +151,7 @@ json first_json_object(std::string_view text) {
         if (!parsed.is_discarded() && parsed.is_object()) {
             return parsed;
         }
+        begin = text.find('{', end + 1);
     }
     return json(json::value_t::discarded);
 }

@@ -6,6 +6,7 @@
 #include "report/eval_scores.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
+#include "util/csv.hpp"
 #include "util/text.hpp"
 
 namespace parley::report {
@@ -59,37 +60,27 @@ std::string markdown(const std::vector<ComparisonRow>& rows) {
     return out;
 }
 
-// A cell as RFC 4180 writes it; a leading =, +, - or @ would be run as a formula by a spreadsheet, so such text
-// gets an apostrophe first (numbers are written by parley and never start with one of those but "-").
-std::string csv_cell(const std::string& text, bool is_number = false) {
-    std::string cell = text;
-    if (!is_number && !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) {
-        cell.insert(0, 1, '\'');
-    }
-    return util::csv_field(cell);
-}
-
 std::string csv(const std::vector<ComparisonRow>& rows) {
     std::string out = "source,debate_id,problem,status,rounds,agents,roles,models,judge_role,judge_model,confidence,"
                       "requirements_met,requirements_partly,requirements_not_met,scores,cost_usd,cost_unknown_calls,"
                       "total_tokens,tokens_estimated,calls,wall_ms,metrics_recorded,offline\r\n";
     for (const auto& r : rows) {
         const auto& f = r.figures;
-        const std::vector<std::string> cells = {csv_cell(r.source),
-                                                csv_cell(r.debate_id),
-                                                csv_cell(r.problem),
-                                                csv_cell(r.status),
+        const std::vector<std::string> cells = {util::csv_text(r.source),
+                                                util::csv_text(r.debate_id),
+                                                util::csv_text(r.problem),
+                                                util::csv_text(r.status),
                                                 std::to_string(r.rounds),
                                                 std::to_string(r.roles.size()),
-                                                csv_cell(joined(r.roles, ";")),
-                                                csv_cell(joined(r.models, ";")),
-                                                csv_cell(r.judge_role),
-                                                csv_cell(r.judge_model),
+                                                util::csv_text(joined(r.roles, ";")),
+                                                util::csv_text(joined(r.models, ";")),
+                                                util::csv_text(r.judge_role),
+                                                util::csv_text(r.judge_model),
                                                 confidence_text(r),
                                                 std::to_string(r.requirements_met),
                                                 std::to_string(r.requirements_partly),
                                                 std::to_string(r.requirements_not_met),
-                                                csv_cell(scores_text(r)),
+                                                util::csv_text(scores_text(r)),
                                                 format_number(f.cost.usd),
                                                 std::to_string(f.cost.unknown_calls),
                                                 std::to_string(f.total_tokens),
@@ -98,7 +89,7 @@ std::string csv(const std::vector<ComparisonRow>& rows) {
                                                 std::to_string(std::llround(f.wall_ms)),
                                                 f.recorded ? "true" : "false",
                                                 r.offline ? "true" : "false"};
-        out += joined(cells, ",") + "\r\n";
+        out += util::csv_row(cells);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "report/link_destination.hpp"
 #include "util/text.hpp"
 #include "util/text_safety.hpp"
 
@@ -121,35 +122,17 @@ bool is_paragraph_text(std::string_view line) {
     return !(digits != 0 && digits != std::string_view::npos && (body->at(digits) == '.' || body->at(digits) == ')'));
 }
 
-bool dangerous_scheme(std::string_view lower) {
-    for (std::string_view scheme : {"javascript:", "vbscript:", "data:"}) {
-        if (lower.rfind(scheme, 0) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// The position after the optional spaces and "<" that may open a link destination.
-std::size_t destination_start(std::string_view lower, std::size_t from) {
-    while (from < lower.size() && (lower[from] == ' ' || lower[from] == '\t')) {
-        ++from;
-    }
-    return from < lower.size() && lower[from] == '<' ? from + 1 : from;
-}
-
 // One line of model text made inert for a Markdown renderer: outside inline code, "<" becomes "&lt;" (so no raw
 // HTML, comment, autolink or <details> tag of the model's takes effect, while the text reads the same), and a
-// link or link definition to a javascript:, vbscript: or data: URL loses its link syntax. Inside `code` the text
-// is already literal and stays as written.
+// link or link definition whose destination, decoded as CommonMark decodes it, is not http:, https:, mailto: or an
+// in-document anchor loses its link syntax. Inside `code` the text is already literal and stays as written.
 std::string inert_line(std::string_view line) {
-    const auto lower = util::ascii_lower(line);
     std::string out;
     out.reserve(line.size() + 8);
     // A link reference definition ("[x]: javascript:...") starts the line.
-    if (const auto body = after_indent(lower); body && !body->empty() && body->front() == '[') {
+    if (const auto body = after_indent(line); body && !body->empty() && body->front() == '[') {
         const auto close = body->find("]:");
-        if (close != std::string_view::npos && dangerous_scheme(body->substr(destination_start(*body, close + 2)))) {
+        if (close != std::string_view::npos && !is_safe_link_destination(body->substr(close + 2))) {
             out += '\\';
         }
     }
@@ -177,7 +160,7 @@ std::string inert_line(std::string_view line) {
         if (line[i] == '<') {
             out += "&lt;";
         } else if (line[i] == ']' && i + 1 < line.size() && line[i + 1] == '(' &&
-                   dangerous_scheme(std::string_view(lower).substr(destination_start(lower, i + 2)))) {
+                   !is_safe_link_destination(line.substr(i + 2))) {
             out += "]\\";
         } else {
             out += line[i];

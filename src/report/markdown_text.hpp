@@ -9,8 +9,9 @@ namespace parley::report {
 /// `text` as a Markdown block nested under a heading of level `min_level - 1`: its headings (ATX and setext)
 /// are shifted so the highest becomes `min_level` (capped at 6); a code fence it leaves open is closed so it cannot
 /// swallow the rest of the report; and outside code it is made inert: "<" becomes "&lt;" (no raw HTML, comment,
-/// autolink or <details> tag of its own takes effect, yet it reads the same) and links to javascript:, vbscript:
-/// or data: URLs lose their link syntax. Ends with a newline unless empty.
+/// autolink or <details> tag of its own takes effect, yet it reads the same) and a link whose destination is not
+/// http:, https:, mailto: or an anchor once its entities and escapes are decoded (is_safe_link_destination) loses
+/// its link syntax. Ends with a newline unless empty.
 std::string nested_block(std::string_view text, int min_level);
 
 /// `text` as one line of inline Markdown: line breaks become spaces and a leading character that would start a

@@ -6,8 +6,10 @@
 #include <mutex>
 #include <utility>
 
+#include "store/call_checksum.hpp"
 #include "store/sqlite_statement.hpp"
 #include "util/json_document.hpp"
+#include "util/text_file.hpp"
 #include "util/text_safety.hpp"
 #include "util/timestamps.hpp"
 
@@ -43,7 +45,8 @@ CREATE TABLE calls (
     latency_ms REAL NOT NULL,
     time_to_first_token_ms REAL NOT NULL,
     attempts INTEGER NOT NULL,
-    finished_at TEXT NOT NULL);
+    finished_at TEXT NOT NULL,
+    checksum TEXT NOT NULL);
 CREATE INDEX calls_by_run ON calls (run_id);
 CREATE TABLE runs (
     id TEXT PRIMARY KEY,
@@ -72,12 +75,20 @@ CREATE INDEX dead_letters_by_run ON dead_letters (run_id);
 // older parley reads, so the schema version stays.
 constexpr const char* kAddDeadLetterDetail = "ALTER TABLE dead_letters ADD COLUMN detail TEXT NOT NULL DEFAULT '{}'";
 
+// Schema 1 kept calls without checksums. Opening one adds the column and seals the records it holds as they stand
+// (they were trusted as they stood before, and SQLite's check has just passed them), then raises the version, so an
+// older parley, which would file calls without a checksum, refuses the journal from then on.
+constexpr const char* kAddCallChecksum = "ALTER TABLE calls ADD COLUMN checksum TEXT NOT NULL DEFAULT ''";
+
+// The tables every journal holds; one missing is damage, not a disk failure.
+constexpr const char* kTables[] = {"meta", "calls", "runs", "dead_letters"};
+
 constexpr const char* kDeadLetterColumns =
     "id, key, run_id, error_kind, http_status, message, attempts, first_attempt_at, last_attempt_at, detail";
 
 constexpr const char* kCallColumns = "key, run_id, provider, model, response_model, content, prompt_tokens, "
                                      "completion_tokens, total_tokens, usage_estimated, latency_ms, "
-                                     "time_to_first_token_ms, attempts, finished_at";
+                                     "time_to_first_token_ms, attempts, finished_at, checksum";
 
 std::string dump_json(const nlohmann::json& value) {
     // Model text inside a run's state may hold invalid UTF-8, on which a plain dump() throws.
@@ -91,6 +102,26 @@ std::optional<RunStatus> parse_run_status(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+// The fields of the call record in the current row of `row` (a query of kCallColumns), unchecked.
+CallRecord read_call_fields(const SqliteStatement& row) {
+    CallRecord record;
+    record.key = row.column_text(0);
+    record.run_id = row.column_text(1);
+    record.provider = row.column_text(2);
+    record.model = row.column_text(3);
+    record.response_model = row.column_text(4);
+    record.content = row.column_text(5);
+    record.usage.prompt_tokens = row.column_int(6);
+    record.usage.completion_tokens = row.column_int(7);
+    record.usage.total_tokens = row.column_int(8);
+    record.usage.estimated = row.column_int(9) != 0;
+    record.latency_ms = row.column_real(10);
+    record.time_to_first_token_ms = row.column_real(11);
+    record.attempts = static_cast<int>(row.column_int(12));
+    record.finished_at = row.column_text(13);
+    return record;
 }
 
 } // namespace
@@ -186,12 +217,24 @@ struct Journal::Impl {
     /// The schema version in meta, 0 for a file without tables; creates the schema in an empty file.
     Result<int> schema_version();
 
-    /// Adds the columns a journal of an earlier build lacks.
-    Result<void> add_missing_columns();
+    /// Adds the columns a journal of an earlier build lacks, seals a schema-1 journal's calls with their checksums
+    /// and raises its version; `version` is the one the file holds.
+    Result<void> upgrade(int version);
+
+    /// Whether the table `name` exists, so a missing one is named as damage.
+    Result<bool> has_table(std::string_view name) const;
+
+    /// Adds checksums to the calls of a schema-1 journal (inside upgrade()'s transaction).
+    Result<void> seal_unchecked_calls();
+
+    /// Reads every call record and checks its checksum: damage in a record whose key was flipped is found here,
+    /// where a lookup by key would only miss it and pay for the call again.
+    Result<void> verify_all_calls() const;
 
     Result<void> prepare_statements();
 
-    CallRecord read_call(const SqliteStatement& row) const;
+    /// The call record in the current row of `row` (a query of kCallColumns), refused when its checksum fails.
+    Result<CallRecord> read_call(const SqliteStatement& row) const;
     Result<std::vector<DeadLetterRecord>> read_dead_letters(SqliteStatement& query) const;
 };
 
@@ -278,30 +321,88 @@ Result<void> Journal::Impl::quick_check() const {
     return tl::make_unexpected(damaged("SQLite's integrity check failed (" + util::quote_value(first, 120) + ")"));
 }
 
-Result<void> Journal::Impl::add_missing_columns() {
-    // IMMEDIATE, so two processes opening an old journal at once do not both add the column.
+Result<bool> Journal::Impl::has_table(std::string_view name) const {
+    SqliteStatement query;
+    if (query.prepare(db.get(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1") != SQLITE_OK) {
+        return tl::make_unexpected(error("open"));
+    }
+    query.bind_text(1, name);
+    const int rc = query.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        return tl::make_unexpected(error("open"));
+    }
+    return rc == SQLITE_ROW;
+}
+
+Result<void> Journal::Impl::seal_unchecked_calls() {
+    if (auto added = exec(kAddCallChecksum, "upgrade"); !added) {
+        return added;
+    }
+    SqliteStatement rows;
+    SqliteStatement seal;
+    if (rows.prepare(db.get(), "SELECT " + std::string(kCallColumns) + " FROM calls") != SQLITE_OK ||
+        seal.prepare(db.get(), "UPDATE calls SET checksum = ?2 WHERE key = ?1") != SQLITE_OK) {
+        return tl::make_unexpected(error("upgrade"));
+    }
+    int rc = SQLITE_OK;
+    while ((rc = rows.step()) == SQLITE_ROW) {
+        CallRecord record = read_call_fields(rows);
+        seal.bind_text(1, record.key);
+        seal.bind_text(2, call_checksum(record));
+        if (seal.step() != SQLITE_DONE) {
+            return tl::make_unexpected(error("upgrade"));
+        }
+        seal.reset();
+    }
+    if (rc != SQLITE_DONE) {
+        return tl::make_unexpected(error("upgrade"));
+    }
+    return exec("UPDATE meta SET value = '2' WHERE name = 'schema_version'", "upgrade");
+}
+
+Result<void> Journal::Impl::upgrade(int version) {
+    // IMMEDIATE, so two processes opening an old journal at once do not both upgrade it.
     if (auto begun = exec("BEGIN IMMEDIATE", "upgrade"); !begun) {
         return begun;
     }
-    auto added = [&]() -> Result<void> {
+    auto upgraded = [&]() -> Result<void> {
+        for (const char* table : kTables) {
+            auto found = has_table(table);
+            if (!found) {
+                return tl::make_unexpected(found.error());
+            }
+            if (!*found) {
+                return tl::make_unexpected(damaged(std::string("its ") + table + " table is missing"));
+            }
+        }
         SqliteStatement columns;
         if (columns.prepare(db.get(), "SELECT name FROM pragma_table_info('dead_letters')") != SQLITE_OK) {
             return tl::make_unexpected(error("upgrade"));
         }
+        bool has_detail = false;
         int rc = SQLITE_OK;
         while ((rc = columns.step()) == SQLITE_ROW) {
-            if (columns.column_text(0) == "detail") {
-                return {};
-            }
+            has_detail = has_detail || columns.column_text(0) == "detail";
         }
         if (rc != SQLITE_DONE) {
             return tl::make_unexpected(error("upgrade"));
         }
-        return exec(kAddDeadLetterDetail, "upgrade");
+        if (!has_detail) {
+            if (auto added = exec(kAddDeadLetterDetail, "upgrade"); !added) {
+                return added;
+            }
+        }
+        // Another process may have upgraded the file since its version was read: read it again under the lock.
+        SqliteStatement current;
+        if (current.prepare(db.get(), "SELECT value FROM meta WHERE name = 'schema_version'") != SQLITE_OK ||
+            current.step() != SQLITE_ROW) {
+            return tl::make_unexpected(error("upgrade"));
+        }
+        return version == 1 && current.column_text(0) == "1" ? seal_unchecked_calls() : Result<void>{};
     }();
-    if (!added) {
+    if (!upgraded) {
         exec("ROLLBACK", "upgrade");
-        return added;
+        return upgraded;
     }
     return exec("COMMIT", "upgrade");
 }
@@ -312,7 +413,7 @@ Result<void> Journal::Impl::prepare_statements() {
     for (auto [statement, sql] : std::initializer_list<std::pair<SqliteStatement*, std::string>>{
              {&find_call, "SELECT " + call_columns + " FROM calls WHERE key = ?1"},
              {&insert_call, "INSERT INTO calls (" + call_columns +
-                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
                                 "ON CONFLICT (key) DO NOTHING"},
              {&count_calls, "SELECT count(*) FROM calls WHERE run_id = ?1"},
              {&insert_run, "INSERT INTO runs (id, config_hash, problem_hash, status, created_at, updated_at, "
@@ -336,28 +437,40 @@ Result<void> Journal::Impl::prepare_statements() {
     return {};
 }
 
-CallRecord Journal::Impl::read_call(const SqliteStatement& row) const {
-    CallRecord record;
-    record.key = row.column_text(0);
-    record.run_id = row.column_text(1);
-    record.provider = row.column_text(2);
-    record.model = row.column_text(3);
-    record.response_model = row.column_text(4);
-    record.content = row.column_text(5);
-    record.usage.prompt_tokens = row.column_int(6);
-    record.usage.completion_tokens = row.column_int(7);
-    record.usage.total_tokens = row.column_int(8);
-    record.usage.estimated = row.column_int(9) != 0;
-    record.latency_ms = row.column_real(10);
-    record.time_to_first_token_ms = row.column_real(11);
-    record.attempts = static_cast<int>(row.column_int(12));
-    record.finished_at = row.column_text(13);
+Result<CallRecord> Journal::Impl::read_call(const SqliteStatement& row) const {
+    CallRecord record = read_call_fields(row);
+    // Column 14 is the checksum filed with the record; anything changed in it since does not match.
+    if (row.column_text(14) != call_checksum(record)) {
+        return tl::make_unexpected(damaged("call record " + util::quote_value(record.key, 80) +
+                                           " fails its checksum (it was changed after it was filed)"));
+    }
     return record;
+}
+
+Result<void> Journal::Impl::verify_all_calls() const {
+    SqliteStatement rows;
+    if (rows.prepare(db.get(), "SELECT " + std::string(kCallColumns) + " FROM calls") != SQLITE_OK) {
+        return tl::make_unexpected(error("check"));
+    }
+    int rc = SQLITE_OK;
+    while ((rc = rows.step()) == SQLITE_ROW) {
+        if (auto record = read_call(rows); !record) {
+            return tl::make_unexpected(record.error());
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        return tl::make_unexpected(error("check"));
+    }
+    return {};
 }
 
 Result<Journal> Journal::open(const std::filesystem::path& path) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
+    // SQLite would block reading a FIFO with no writer, and a device is nobody's journal.
+    if (auto kind = util::check_output_path(path); !kind) {
+        return fail(ErrorKind::invalid_input, "journal: " + kind.error().message);
+    }
     if (path.has_parent_path()) {
         std::error_code ec;
         std::filesystem::create_directories(path.parent_path(), ec);
@@ -393,8 +506,11 @@ Result<Journal> Journal::open(const std::filesystem::path& path) {
                                                   std::to_string(kSchemaVersion) +
                                                   "); use a newer parley or another journal");
     }
-    if (auto upgraded = impl->add_missing_columns(); !upgraded) {
+    if (auto upgraded = impl->upgrade(*version); !upgraded) {
         return tl::make_unexpected(upgraded.error());
+    }
+    if (auto verified = impl->verify_all_calls(); !verified) {
+        return tl::make_unexpected(verified.error());
     }
     if (auto prepared = impl->prepare_statements(); !prepared) {
         return tl::make_unexpected(prepared.error());
@@ -419,7 +535,10 @@ Result<std::optional<CallRecord>> Journal::find_call(std::string_view key) const
     if (!row) {
         return tl::make_unexpected(row.error());
     }
-    return *row ? std::optional<CallRecord>(impl_->read_call(*query)) : std::nullopt;
+    if (!*row) {
+        return std::optional<CallRecord>();
+    }
+    return impl_->read_call(*query).map([](CallRecord record) { return std::optional<CallRecord>(std::move(record)); });
 }
 
 Result<bool> Journal::record_call(const CallRecord& record) {
@@ -439,6 +558,7 @@ Result<bool> Journal::record_call(const CallRecord& record) {
     insert->bind_real(12, record.time_to_first_token_ms);
     insert->bind_int(13, record.attempts);
     insert->bind_text(14, record.finished_at);
+    insert->bind_text(15, call_checksum(record));
     return impl_->write(*insert).map([](int changed) { return changed > 0; });
 }
 

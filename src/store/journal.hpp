@@ -56,10 +56,12 @@ struct DeadLetterRecord {
 class Journal final : public CallStore {
 public:
     /// The schema this build writes; a journal with a higher version is refused rather than misread.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
-    /// Opens the journal at `path`, creating it and its folders when missing, and runs SQLite's quick check over it.
-    /// A file that is not a parley journal, is damaged or is of a newer schema gives one line naming it
+    /// Opens the journal at `path`, creating it and its folders when missing, runs SQLite's quick check over it and
+    /// checks every call record against its checksum (a schema-1 journal is upgraded first: its calls are sealed as
+    /// they stand). A file that is not a parley journal, is damaged (a table missing, a record failing its checksum),
+    /// is a FIFO or device, or is of a newer schema gives one line naming it
     /// (ErrorKind::invalid_input: the user's file, exit 2); a folder or disk that cannot be used is ErrorKind::io.
     [[nodiscard]] static Result<Journal> open(const std::filesystem::path& path);
 
@@ -70,7 +72,8 @@ public:
     /// The file this journal lives in.
     const std::filesystem::path& path() const;
 
-    /// The call filed under `key`, or nullopt when there is none.
+    /// The call filed under `key`, or nullopt when there is none; a record failing its checksum is refused
+    /// (ErrorKind::invalid_input, naming its key), never returned.
     [[nodiscard]] Result<std::optional<CallRecord>> find_call(std::string_view key) const override;
 
     /// Files a finished call, durably once this returns. A key already filed keeps its first record: returns

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "util/csv.hpp"
 #include "util/text.hpp"
 #include "util/text_file.hpp"
 #include "util/text_safety.hpp"
@@ -135,14 +136,16 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
 }
 
 std::string index_csv(const std::vector<JobResult>& results) {
-    std::string out = "index,job_id,problem,config,seed,debate_id,status,confidence,cost_usd,wall_ms,json,report,"
-                      "error,score,agreement\n";
+    std::string out =
+        util::csv_row({"index", "job_id", "problem", "config", "seed", "debate_id", "status", "confidence", "cost_usd",
+                       "wall_ms", "json", "report", "error", "score", "agreement"});
     for (const auto& r : results) {
-        out += std::to_string(r.index + 1) + "," + util::csv_field(r.job_id) + "," + util::csv_field(r.problem) + "," +
-               util::csv_field(r.config) + "," + std::to_string(r.seed) + "," + util::csv_field(r.debate_id) + "," +
-               util::csv_field(r.status) + "," + confidence_text(r) + "," + fixed(r.cost_usd, 6) + "," +
-               fixed(r.wall_ms, 0) + "," + util::csv_field(r.json_path) + "," + util::csv_field(r.report_path) + "," +
-               util::csv_field(r.error) + "," + score_text(r) + "," + util::csv_field(r.agreement) + "\n";
+        // Paths, ids and errors come from the sweep file and the servers: text cells, guarded against formulas.
+        out += util::csv_row({std::to_string(r.index + 1), util::csv_text(r.job_id), util::csv_text(r.problem),
+                              util::csv_text(r.config), std::to_string(r.seed), util::csv_text(r.debate_id),
+                              util::csv_text(r.status), confidence_text(r), fixed(r.cost_usd, 6), fixed(r.wall_ms, 0),
+                              util::csv_text(r.json_path), util::csv_text(r.report_path), util::csv_text(r.error),
+                              score_text(r), util::csv_text(r.agreement)});
     }
     return out;
 }

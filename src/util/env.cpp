@@ -1,14 +1,17 @@
 #include "util/env.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "util/text.hpp"
+#include "util/text_file.hpp"
 
 namespace parley::util {
 
 namespace {
+
+// A .env file holds a few keys; anything near this size is not one, and is refused before it is read whole.
+constexpr std::size_t kMaxEnvFileBytes = 1024 * 1024;
 
 bool is_name_char(char c, bool first) {
     return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
@@ -59,16 +62,16 @@ Result<std::map<std::string, std::string>> parse_env_text(std::string_view text,
 
 Result<Env> Env::load(const std::string& env_file, bool required) {
     Env env;
-    std::ifstream in(env_file, std::ios::binary);
-    if (!in) {
-        if (required) {
-            return fail(ErrorKind::invalid_input, "cannot open env file " + env_file);
-        }
+    std::error_code ec;
+    // The default .env may be absent; a file that is there (or was named) must be readable, bounded and regular.
+    if (!required && !std::filesystem::exists(std::filesystem::symlink_status(env_file, ec))) {
         return env;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    auto values = parse_env_text(buffer.str(), env_file);
+    auto text = read_text_file(env_file, kMaxEnvFileBytes);
+    if (!text) {
+        return fail(ErrorKind::invalid_input, "env file: " + text.error().message);
+    }
+    auto values = parse_env_text(*text, env_file);
     if (!values) {
         return tl::make_unexpected(values.error());
     }

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "util/text_file.hpp"
 #include "util/text_safety.hpp"
 #include "util/timestamps.hpp"
 
@@ -75,6 +76,10 @@ Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file
     }
     std::vector<spdlog::sink_ptr> sinks{console};
     if (!json_log_file.empty()) {
+        // Opening a FIFO with no reader for writing would wait forever: anything but a regular file is refused.
+        if (auto usable = check_output_path(json_log_file); !usable) {
+            return fail(ErrorKind::invalid_input, "--log-file: " + usable.error().message);
+        }
         std::FILE* file = std::fopen(json_log_file.c_str(), "a");
         if (!file) {
             return fail(ErrorKind::io, "--log-file " + json_log_file + ": cannot open for writing");

@@ -18,9 +18,6 @@ std::string_view trim_space(std::string_view text);
 /// `text` with ASCII letters lowered and every other byte kept (UTF-8 passes through unchanged).
 std::string ascii_lower(std::string_view text);
 
-/// `text` as one RFC 4180 CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break.
-std::string csv_field(std::string_view text);
-
 /// The whole number `text` spells in plain decimal digits (no sign, no spaces), when it is from `min` to `max`;
 /// nothing otherwise. Flags read their numbers through it, so 99999999999999999999 is refused, not saturated.
 std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint64_t min, std::uint64_t max);

@@ -1,10 +1,13 @@
 #include "util/text_file.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <random>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace parley::util {
@@ -15,16 +18,78 @@ std::string reason() {
     return std::strerror(errno);
 }
 
+// What a file that is not a regular file is, in the words of the one line that refuses it.
+const char* not_a_file(mode_t mode) {
+    if (S_ISDIR(mode)) {
+        return "it is a folder";
+    }
+    if (S_ISFIFO(mode)) {
+        return "it is a FIFO (named pipe), not a regular file";
+    }
+    if (S_ISSOCK(mode)) {
+        return "it is a socket, not a regular file";
+    }
+    if (S_ISCHR(mode) || S_ISBLK(mode)) {
+        return "it is a device, not a regular file";
+    }
+    return "it is not a regular file";
+}
+
+// Refuses what stat says is not a regular file (nor a folder when one is allowed); nullopt when it is acceptable.
+std::optional<std::string> refusal(const std::filesystem::path& path, mode_t mode, bool folder_allowed) {
+    if (S_ISREG(mode) || (folder_allowed && S_ISDIR(mode))) {
+        return std::nullopt;
+    }
+    return "cannot read " + path.string() + ": " + not_a_file(mode);
+}
+
 } // namespace
 
-Result<std::string> read_text_file(const std::filesystem::path& path, std::size_t max_bytes) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        return fail(ErrorKind::invalid_input, "cannot read " + path.string() + ": it is a folder");
-    }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+Result<void> check_input_path(const std::filesystem::path& path, InputKind kind) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
         return fail(ErrorKind::invalid_input, "cannot open " + path.string() + ": " + reason());
+    }
+    if (auto refused = refusal(path, info.st_mode, kind == InputKind::file_or_folder)) {
+        return fail(ErrorKind::invalid_input, *refused);
+    }
+    return {};
+}
+
+Result<void> check_output_path(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) {
+        return {}; // a missing output is made; whether it can be is the writer's error to give
+    }
+    return fail(ErrorKind::invalid_input,
+                "cannot write " + path.string() + ": " + std::string(not_a_file(info.st_mode)));
+}
+
+Result<std::string> read_text_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO with no writer must not wait for one; the type check below then refuses it.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        const int open_errno = errno;
+        struct stat info {};
+        if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+            return fail(ErrorKind::invalid_input, *refusal(path, info.st_mode, false));
+        }
+        return fail(ErrorKind::invalid_input, "cannot open " + path.string() + ": " + std::strerror(open_errno));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        const auto why = reason();
+        ::close(fd);
+        return fail(ErrorKind::io, "cannot read " + path.string() + ": " + why);
+    }
+    if (auto refused = refusal(path, info.st_mode, false)) {
+        ::close(fd);
+        return fail(ErrorKind::invalid_input, *refused);
+    }
+    if (info.st_size > 0 && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+        ::close(fd);
+        return fail(ErrorKind::invalid_input,
+                    path.string() + " is larger than the limit of " + std::to_string(max_bytes) + " bytes");
     }
     std::string out;
     char buffer[64 * 1024];

@@ -92,6 +92,17 @@ TEST_CASE("an evaluator on a model that wrote the debate is named with that auth
                          "which wrote the debate");
 }
 
+TEST_CASE("the eval CSV guards an evaluator id a spreadsheet would run, and ends lines with CRLF",
+          "[eval][panel][csv]") {
+    std::vector<EvaluatorResult> panel{
+        {{"=cmd|' /C calc'!A0", "E1", "m1", "p"}, {sample(0, answer(8, 7, "Workers lease jobs"))}}};
+    const auto csv = to_csv(aggregate(panel, document(), 1, false));
+    CHECK_THAT(csv, Catch::Contains("\r\nevaluator,'=cmd|' /C calc'!A0,functional_completeness,8.00,"));
+    CHECK(csv.find(",=cmd") == std::string::npos);
+    CHECK_THAT(csv, Catch::StartsWith("kind,evaluator,item,score,mean,sd,ci_low,ci_high,n,alpha,mean_abs_diff,verdict,"
+                                      "unsupported\r\n"));
+}
+
 TEST_CASE("the JSON keeps dialectic's field names and the Markdown renders back from it", "[eval][panel]") {
     std::vector<EvaluatorResult> panel{{{"e1", "E1", "m1", "p"}, {sample(0, answer(8, 7, "Workers lease jobs"))}}};
     const auto r = aggregate(panel, document(), 1, false);

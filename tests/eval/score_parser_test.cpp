@@ -51,6 +51,20 @@ TEST_CASE("an answer with no JSON is counted as no_json and gives no score", "[e
     CHECK(a.warnings.front() == "no JSON object in the answer");
 }
 
+TEST_CASE("an answer whose object holds NaN is no_json, not an inner fragment missing every item",
+          "[eval][parse][hostile]") {
+    for (const char* bad : {"NaN", "-Infinity", "nan"}) {
+        auto text = kWellFormed;
+        text.replace(text.find("\"score\": 6"), 10, std::string("\"score\": ") + bad);
+        const auto a = parse_evaluation(text);
+        INFO(bad);
+        CHECK_FALSE(a.usable());
+        CHECK(a.issues.size() == 1);
+        CHECK(a.issues.count(AnswerIssue::no_json) == 1);
+        CHECK(a.issues.count(AnswerIssue::missing_category) == 0);
+    }
+}
+
 TEST_CASE("scores outside 1-10 are clamped and counted", "[eval][parse]") {
     auto text = kWellFormed;
     text.replace(text.find("\"score\": 8"), 10, "\"score\": 14");

@@ -73,6 +73,27 @@ TEST_CASE("links to script URLs in model text lose their link syntax", "[report]
     CHECK(one_line("see [x](data:text/html,hi)") == "see [x]\\(data:text/html,hi)");
 }
 
+TEST_CASE("link destinations are judged as CommonMark decodes them: entities and escapes spell no scheme",
+          "[report][hostile][links]") {
+    using parley::report::nested_block;
+    using parley::report::one_line;
+    for (const std::string dest : {"&#106;avascript:alert(1)", "javascript&colon;alert(1)", "jav&#x09;ascript:alert(1)",
+                                   "&#x6A;avascript:x", "java\\script:x", "j&#97;vascript:x", "javascript&#58;x",
+                                   "&Tab;javascript:x", "data&colon;text/html,x", "vbscript:x", "file:///etc/passwd",
+                                   "relative/path.md", "//evil.example/x", "&#0;javascript:x", "\\javascript:x"}) {
+        INFO(dest);
+        CHECK(one_line("[a](" + dest + ")") == "[a]\\(" + dest + ")");
+        CHECK(nested_block("[a]: " + dest, 5) == "\\[a]: " + dest + "\n");
+    }
+    // A destination on the next line is not seen here, so the link goes.
+    CHECK(nested_block("[a](\njavascript:alert(1))", 5) == "[a]\\(\njavascript:alert(1))\n");
+    for (const std::string dest : {"https://example.com/x?a=1&b=2", "HTTP://example.com", "mailto:a@example.com",
+                                   "#section-2", "", "https&#58;//example.com", "&#104;ttps://example.com"}) {
+        INFO(dest);
+        CHECK(one_line("[a](" + dest + ")") == "[a](" + dest + ")");
+    }
+}
+
 TEST_CASE("model text cannot open or close the report's folds", "[report]") {
     using parley::report::nested_block;
     using parley::report::one_line;

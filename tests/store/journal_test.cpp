@@ -270,12 +270,13 @@ TEST_CASE("a file that is not SQLite is refused with one line naming it", "[stor
     CHECK(testing::read_file(path) == std::string(8192, 'x'));
 }
 
-TEST_CASE("a folder where the journal should be gives an io error naming it", "[store][journal]") {
+TEST_CASE("a folder where the journal should be is refused as bad input naming it", "[store][journal]") {
     TempDir dir;
     std::filesystem::create_directory(dir.path() / "j.sqlite");
     auto journal = Journal::open(dir.path() / "j.sqlite");
     REQUIRE_FALSE(journal);
-    CHECK(journal.error().kind == ErrorKind::io);
+    CHECK(journal.error().kind == ErrorKind::invalid_input);
+    CHECK_THAT(journal.error().message, Catch::Contains("it is a folder"));
     CHECK_THAT(journal.error().message, Catch::Contains((dir.path() / "j.sqlite").string()));
 }
 
@@ -327,11 +328,11 @@ TEST_CASE("a journal of a newer schema version is refused, naming both versions"
     TempDir dir;
     const auto path = dir.path() / "j.sqlite";
     REQUIRE(Journal::open(path));
-    raw_exec(path, "UPDATE meta SET value = '2' WHERE name = 'schema_version'");
+    raw_exec(path, "UPDATE meta SET value = '3' WHERE name = 'schema_version'");
     auto journal = Journal::open(path);
     REQUIRE_FALSE(journal);
     CHECK(journal.error().kind == ErrorKind::invalid_input);
-    CHECK_THAT(journal.error().message, Catch::Contains("schema version 2, newer than this parley understands (1)"));
+    CHECK_THAT(journal.error().message, Catch::Contains("schema version 3, newer than this parley understands (2)"));
     CHECK_THAT(journal.error().message, Catch::Contains(path.string()));
 }
 

@@ -73,6 +73,23 @@ TEST_CASE("the CSV index quotes cells with commas, quotes and line breaks", "[sw
     CHECK(csv.find("\"provider refused\nthe key\"") != std::string::npos);
 }
 
+TEST_CASE("the CSV index guards formula-like paths and ends its lines with CRLF", "[sweep][csv]") {
+    auto rows = two_rows();
+    rows[0].problem = "=HYPERLINK.md";
+    rows[0].config = "@cfg.json";
+    rows[0].error = "-1+cmd|' /C calc'!A0";
+    const auto csv = index_csv(rows);
+    CHECK(csv.find(",'=HYPERLINK.md,'@cfg.json,") != std::string::npos);
+    CHECK(csv.find(",'-1+cmd|' /C calc'!A0,") != std::string::npos);
+    CHECK(csv.find("agreement\r\n1,") != std::string::npos);
+    std::size_t bare = 0;
+    for (std::size_t i = 0; i < csv.size(); ++i) {
+        // A line break inside a quoted cell is the cell's own; every row ends with CRLF.
+        bare += csv[i] == '\n' && (i == 0 || csv[i - 1] != '\r') ? 1 : 0;
+    }
+    CHECK(bare == 1); // the one inside "provider refused\nthe key"
+}
+
 TEST_CASE("the index is written as sweep.json, sweep.md and sweep.csv", "[sweep]") {
     parley::testing::TempDir dir;
     REQUIRE(parley::sweep::write_index(dir.path(), "sw-1", two_rows()));
@@ -102,8 +119,8 @@ TEST_CASE("an evaluated sweep's index shows each debate's overall score and the 
     CHECK(md.find("| done | 82 | 7.2 | good | 0.2500 |") != std::string::npos);
     CHECK(md.find("| 82 |  |  | 0.2500 |") == std::string::npos);
     const auto csv = index_csv(rows);
-    CHECK(csv.find(",error,score,agreement\n") != std::string::npos);
-    CHECK(csv.find(",deb-sweep-1.md,,7.2,good\n") != std::string::npos);
+    CHECK(csv.find(",error,score,agreement\r\n") != std::string::npos);
+    CHECK(csv.find(",deb-sweep-1.md,,7.2,good\r\n") != std::string::npos);
     auto back = parley::sweep::row_from_json(parley::sweep::row_json(rows[0]));
     REQUIRE(back);
     CHECK(back->score == 7.25);

@@ -52,10 +52,3 @@ TEST_CASE("ascii_lower lowers ASCII letters only and keeps UTF-8 bytes as they a
     CHECK(parley::util::ascii_lower("Authorization: X-API-Key") == "authorization: x-api-key");
     CHECK(parley::util::ascii_lower("\xC3\x89T\xC3\x89") == "\xC3\x89t\xC3\x89");
 }
-
-TEST_CASE("csv_field quotes a field only when it holds a comma, a quote or a line break", "[util][text]") {
-    CHECK(parley::util::csv_field("plain text") == "plain text");
-    CHECK(parley::util::csv_field("a,b") == "\"a,b\"");
-    CHECK(parley::util::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-    CHECK(parley::util::csv_field("two\r\nlines") == "\"two\r\nlines\"");
-}

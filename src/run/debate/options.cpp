@@ -38,6 +38,31 @@ Result<void> set_output(DebateOptions& options, const std::string& output) {
     return {};
 }
 
+util::CommandPaths debate_paths(const DebateOptions& o) {
+    util::CommandPaths paths;
+    for (const auto& problem : o.problem_files) {
+        paths.inputs.push_back({"-p", problem});
+    }
+    paths.inputs.push_back({"-c", o.config_file});
+    paths.inputs.push_back({"--context", o.context_file});
+    paths.inputs.push_back({"--answers", o.answers_file});
+    paths.inputs.push_back({"--env-file", o.env_file});
+    paths.inputs.push_back({"--eval", o.eval_config});
+    paths.inputs.push_back({"--replay", o.replay_file});
+    paths.outputs.push_back({"--log-file", o.log_file});
+    paths.outputs.push_back({"-o", o.json_file});
+    paths.outputs.push_back({"--report", o.report_file});
+    if (o.html && !o.report_file.empty()) {
+        paths.outputs.push_back({"--html", std::filesystem::path(o.report_file).replace_extension(".html")});
+    }
+    if (o.replay_file.empty()) {
+        paths.outputs.push_back({"--journal", o.journal_file.empty()
+                                                  ? std::filesystem::path(o.output_dir) / "journal.sqlite"
+                                                  : std::filesystem::path(o.journal_file)});
+    }
+    return paths;
+}
+
 std::vector<std::string> split_roles(const std::string& text) {
     std::vector<std::string> roles;
     for (std::size_t start = 0; start < text.size();) {

@@ -8,6 +8,7 @@
 
 #include "util/error.hpp"
 #include "util/logging.hpp"
+#include "util/path_clash.hpp"
 
 namespace parley::run {
 
@@ -50,6 +51,10 @@ struct DebateOptions {
 /// (the other beside it with the same stem, the journal in the same folder); a name without an extension, or an
 /// existing folder, is the output folder. Any other extension is refused (ErrorKind::invalid_input).
 [[nodiscard]] Result<void> set_output(DebateOptions& options, const std::string& output);
+
+/// The files a run of debates reads and the ones it names to write (the journal among them), for the check that no
+/// output overwrites an input; outputs named after the debate id are not known yet and cannot be an input.
+util::CommandPaths debate_paths(const DebateOptions& options);
 
 /// The roles of a comma-separated list ("architect, kiss"), trimmed, empty items skipped: what --agents takes.
 std::vector<std::string> split_roles(const std::string& text);

@@ -175,6 +175,10 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
 } // namespace
 
 int run_debates(const DebateOptions& options) {
+    // Before the log file opens: `--log-file p.md` must not append a line to the problem it names.
+    if (auto clash = util::check_no_clash(debate_paths(options)); !clash) {
+        return fail_with(clash.error());
+    }
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }

@@ -12,6 +12,7 @@
 #include "run/eval/job.hpp"
 #include "run/preflight.hpp"
 #include "util/env.hpp"
+#include "util/path_clash.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::run {
@@ -256,6 +257,22 @@ std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format fo
 } // namespace
 
 int run_eval(const EvalOptions& options) {
+    util::CommandPaths paths;
+    paths.inputs = {{"-c", options.config_file},         {"-d", options.debate_file},
+                    {"the design", options.design_file}, {"--problem", options.problem_file},
+                    {"--env-file", options.env_file},    {"--replay", options.replay_file}};
+    for (const auto& compared : options.compare) {
+        paths.inputs.push_back({"--compare", compared});
+    }
+    paths.outputs = {{"--log-file", options.log_file}, {"-o", options.output_file}};
+    if (options.replay_file.empty()) {
+        paths.outputs.push_back(
+            {"--journal", options.journal_file.empty() ? "debates/journal.sqlite" : options.journal_file});
+    }
+    // Before the log file opens: an output naming an input would destroy it.
+    if (auto clash = util::check_no_clash(paths); !clash) {
+        return fail_with(clash.error());
+    }
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }

@@ -17,6 +17,7 @@
 #include "report/markdown_report.hpp"
 #include "run/console.hpp"
 #include "util/error.hpp"
+#include "util/path_clash.hpp"
 
 namespace parley::run {
 
@@ -109,6 +110,13 @@ int run_comparison(const ReportCommandOptions& options, const debate::DebateConf
 } // namespace
 
 int run_report(const ReportCommandOptions& options) {
+    util::CommandPaths paths{{{"-c", options.config_file}}, {{"-o", options.output_file}}};
+    for (const auto& file : options.debate_files) {
+        paths.inputs.push_back({"the debate", file});
+    }
+    if (auto clash = util::check_no_clash(paths); !clash) {
+        return fail_with(clash.error());
+    }
     auto config = load_names_config(options.config_file);
     if (!config) {
         return fail_with(config.error());

@@ -8,10 +8,16 @@
 #include "review/review.hpp"
 #include "run/console.hpp"
 #include "util/error.hpp"
+#include "util/path_clash.hpp"
 
 namespace parley::run {
 
 int run_review(const ReviewCommandOptions& options) {
+    const util::CommandPaths paths{{{"the design", options.design_file}, {"--problem", options.problem_file}},
+                                   {{"-o", options.output_file}}};
+    if (auto clash = util::check_no_clash(paths); !clash) {
+        return fail_with(clash.error());
+    }
     const bool json = options.output_file.ends_with(".json");
     if (!options.output_file.empty() && !json && !options.output_file.ends_with(".md")) {
         print_error("-o " + options.output_file + ": unknown extension (use .json or .md)");

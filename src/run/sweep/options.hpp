@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/logging.hpp"
+#include "util/path_clash.hpp"
 
 namespace parley::run {
 
@@ -25,5 +26,19 @@ struct SweepOptions {
     util::Verbosity verbosity = util::Verbosity::normal;
     std::string log_file;
 };
+
+/// The files a sweep reads, and the log it writes, for the check that no output overwrites an input.
+inline util::CommandPaths sweep_paths(const SweepOptions& o) {
+    util::CommandPaths paths{{{"the sweep file", o.sweep_file}, {"--env-file", o.env_file}},
+                             {{"--log-file", o.log_file}}};
+    for (const auto& problem : o.problems) {
+        paths.inputs.push_back({"-p", problem});
+    }
+    for (const auto& config : o.configs) {
+        paths.inputs.push_back({"-c", config});
+    }
+    paths.inputs.push_back({"--eval", o.eval.value_or("")});
+    return paths;
+}
 
 } // namespace parley::run

@@ -146,6 +146,9 @@ std::filesystem::path output_of(const std::string& given, const std::string& id)
 } // namespace
 
 int enqueue_sweep(const SweepOptions& options, const RemoteSweepOptions& remote) {
+    if (auto clash = util::check_no_clash(sweep_paths(options)); !clash) {
+        return fail_with(clash.error());
+    }
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }

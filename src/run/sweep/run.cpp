@@ -171,6 +171,9 @@ int run_prepared(const sweep::Sweep& sweep, std::vector<PreparedJob>& jobs, cons
 } // namespace
 
 int run_sweep(const SweepOptions& options) {
+    if (auto clash = util::check_no_clash(sweep_paths(options)); !clash) {
+        return fail_with(clash.error());
+    }
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }

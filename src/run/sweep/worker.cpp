@@ -16,6 +16,7 @@
 #include "run/sweep/results.hpp"
 #include "run/sweep/setup.hpp"
 #include "util/json_document.hpp"
+#include "util/path_clash.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::run {
@@ -346,6 +347,10 @@ int run_batch(Worker& w, std::vector<HeldJob>& held) {
 } // namespace
 
 int run_worker(const WorkerOptions& options) {
+    const util::CommandPaths paths{{{"--env-file", options.env_file}}, {{"--log-file", options.log_file}}};
+    if (auto clash = util::check_no_clash(paths); !clash) {
+        return fail_with(clash.error());
+    }
     if (auto logged = util::setup_logging(options.verbosity, options.log_file); !logged) {
         return fail_with(logged.error());
     }
