@@ -161,3 +161,18 @@ TEST_CASE("review --panel refuses a panel config it cannot read with exit 2", "[
     const auto r = run_parley({"review", design.string(), "--panel", (dir.path() / "nope.json").string()}, dir.path());
     CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("review --panel asks once per concern and serves a rerun from the journal", "[app][review][panel]") {
+    TempDir dir;
+    FakeProvider fake(scripted());
+    const auto first = run_panel(dir, write_panel(dir, fake, {"m-disagree"}));
+    const auto asked = fake.requests().size();
+    std::size_t chats = 0;
+    for (const auto& r : fake.requests()) {
+        chats += r.path.find("chat/completions") != std::string::npos ? 1 : 0;
+    }
+    CHECK(chats == first["checklist"].size());
+    const auto again = run_panel(dir, dir.path() / "panel.json");
+    CHECK(fake.requests().size() == asked);
+    CHECK(again["panel"] == first["panel"]);
+}
