@@ -39,12 +39,14 @@ bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c == '.';
 }
 
-// Reads the text between two quantities: an operator, an equals sign, or a restatement in other units
-// ("(1,667 per second)", "or about"), with at most a few words of filler ("at peak", "mean").
-Gap read_gap(std::string_view gap) {
-    Gap out;
+// The words (lower-cased) and the symbols between two quantities, spaces dropped.
+struct GapParts {
     std::vector<std::string> words;
     std::string symbols;
+};
+
+GapParts split_gap(std::string_view gap) {
+    GapParts parts;
     for (std::size_t i = 0; i < gap.size();) {
         if (is_letter(gap[i])) {
             std::string word;
@@ -52,37 +54,44 @@ Gap read_gap(std::string_view gap) {
                 char c = gap[i++];
                 word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
             }
-            words.push_back(word);
+            parts.words.push_back(word);
             continue;
         }
         if (gap[i] != ' ' && gap[i] != '\t') {
-            symbols += gap[i];
+            parts.symbols += gap[i];
         }
         ++i;
     }
+    return parts;
+}
+
+// Counts of what the gap's words and symbols say: operators, equals signs, filler, a restatement.
+struct GapCounts {
     int ops = 0;
     int equals = 0;
     std::size_t filler = 0;
     bool restated = false;
+};
+
+void count_words(const std::vector<std::string>& words, Gap& out, GapCounts& counts) {
     for (const auto& w : words) {
         if (w == "x" || w == "times") {
             out.op = '*';
-            ++ops;
+            ++counts.ops;
         } else if (w == "equals" || w == "gives" || w == "makes") {
-            ++equals;
+            ++counts.equals;
         } else if (w == "about" || w == "roughly" || w == "around" || w == "approximately" || w == "approx.") {
             out.approximate = true;
         } else if (w == "or" || w == "i.e." || w == "that" || w == "is" || w == "which" || w == "e." || w == "i.e") {
-            restated = true;
+            counts.restated = true;
         } else {
-            ++filler;
+            ++counts.filler;
         }
     }
-    // Parentheses around filler ("2 s (mean) = ...") do not change the statement.
-    if (symbols.find('(') != std::string::npos && symbols.find(')') != std::string::npos) {
-        symbols.erase(std::remove(symbols.begin(), symbols.end(), '('), symbols.end());
-        symbols.erase(std::remove(symbols.begin(), symbols.end(), ')'), symbols.end());
-    }
+}
+
+// Removes the equals and operator symbols from `rest`, counting them; what remains is not understood.
+void count_symbols(std::string& rest, Gap& out, GapCounts& counts) {
     const std::array<std::pair<std::string_view, char>, 7> op_symbols = {
         {{"\xC3\x97", '*'}, {"*", '*'}, {"\xC3\xB7", '/'}, {"/", '/'}, {"+", '+'}, {"\xE2\x88\x92", '-'}, {"-", '-'}}};
     const std::array<std::pair<std::string_view, bool>, 7> eq_symbols = {{{"\xE2\x89\x88", true},
@@ -92,36 +101,52 @@ Gap read_gap(std::string_view gap) {
                                                                           {"=>", false},
                                                                           {"\xE2\x86\x92", false},
                                                                           {"=", false}}};
-    std::string rest = symbols;
     for (const auto& [sym, approx] : eq_symbols) {
         for (auto pos = rest.find(sym); pos != std::string::npos; pos = rest.find(sym)) {
             rest.erase(pos, sym.size());
-            ++equals;
+            ++counts.equals;
             out.approximate = out.approximate || approx;
         }
     }
     for (const auto& [sym, op] : op_symbols) {
         for (auto pos = rest.find(sym); pos != std::string::npos; pos = rest.find(sym)) {
             rest.erase(pos, sym.size());
-            ++ops;
+            ++counts.ops;
             out.op = op;
         }
     }
+}
+
+// Reads the text between two quantities: an operator, an equals sign, or a restatement in other units
+// ("(1,667 per second)", "or about"), with at most a few words of filler ("at peak", "mean").
+Gap read_gap(std::string_view gap) {
+    Gap out;
+    auto [words, symbols] = split_gap(gap);
+    GapCounts counts;
+    count_words(words, out, counts);
+    // Parentheses around filler ("2 s (mean) = ...") do not change the statement.
+    if (symbols.find('(') != std::string::npos && symbols.find(')') != std::string::npos) {
+        symbols.erase(std::remove(symbols.begin(), symbols.end(), '('), symbols.end());
+        symbols.erase(std::remove(symbols.begin(), symbols.end(), ')'), symbols.end());
+    }
+    std::string rest = symbols;
+    count_symbols(rest, out, counts);
     rest.erase(std::remove(rest.begin(), rest.end(), ','), rest.end());
     // An opening parenthesis restates the quantity before it: "100,000 per minute (1,667 per second)".
     const bool paren = rest.find('(') != std::string::npos;
     rest.erase(std::remove(rest.begin(), rest.end(), '('), rest.end());
-    if (filler > 3 || !rest.empty()) {
+    if (counts.filler > 3 || !rest.empty()) {
         return Gap{};
     }
-    if (ops == 1 && equals == 0) {
+    if (counts.ops == 1 && counts.equals == 0) {
         out.joint = Joint::op;
-    } else if (equals == 1 && ops == 0) {
+    } else if (counts.equals == 1 && counts.ops == 0) {
         out.joint = Joint::equals;
-    } else if (ops == 0 && equals == 0 && filler == 0 && (paren || restated || out.approximate)) {
-        out.parenthesis = paren && !restated && !out.approximate;
+    } else if (counts.ops == 0 && counts.equals == 0 && counts.filler == 0 &&
+               (paren || counts.restated || out.approximate)) {
+        out.parenthesis = paren && !counts.restated && !out.approximate;
         out.joint = Joint::conversion;
-        out.approximate = out.approximate || restated;
+        out.approximate = out.approximate || counts.restated;
     }
     return out;
 }
@@ -447,15 +472,11 @@ CapacityCheck littles_law(const std::vector<TextLine>& lines, const std::vector<
     return little;
 }
 
-void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
-                     std::vector<CapacityCheck>& out) {
-    out.push_back(littles_law(lines, quantities));
-    const auto* peak = arrival_rate(lines, quantities);
-    if (!peak) {
-        return;
-    }
+// A stated capacity (a rate on a line naming "capacity") against the peak arrival rate.
+void check_stated_capacity(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                           const LineQuantity& peak, std::vector<CapacityCheck>& out) {
     for (const auto& line : lines) {
-        if (!contains(line.lower, "capacity") || line.number == peak->line) {
+        if (!contains(line.lower, "capacity") || line.number == peak.line) {
             continue;
         }
         const auto [first, last] = quantities_of(quantities, line.number);
@@ -467,49 +488,55 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
         CapacityCheck cap;
         cap.kind = "capacity";
         cap.line = line.number;
-        cap.statement = "stated capacity " + it->text + " against the peak " + peak->text;
+        cap.statement = "stated capacity " + it->text + " against the peak " + peak.text;
         cap.stated = it->quantity.value;
-        cap.computed = peak->quantity.value;
-        cap.verdict = it->quantity.value >= peak->quantity.value * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
+        cap.computed = peak.quantity.value;
+        cap.verdict = it->quantity.value >= peak.quantity.value * (1 - kExactTolerance) ? Verdict::ok : Verdict::wrong;
         cap.uses = "peak rate";
         cap.note = "per second; the capacity must be at least the peak (a mean rate would hide the bursts)";
         out.push_back(cap);
-        break;
+        return;
     }
+}
 
-    const LineQuantity* growth = nullptr;
+// The first quantity on a line about growth that `accept` takes, or null.
+template <typename Accept>
+const LineQuantity* growth_quantity(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                                    Accept accept) {
     for (const auto& q : quantities) {
-        if (q.quantity.kind == QuantityKind::factor && q.quantity.value >= 1.1 &&
-            (contains(lower_of(lines, q.line), "grow") || contains(lower_of(lines, q.line), "growth"))) {
-            growth = &q;
-            break;
+        const auto lower = lower_of(lines, q.line);
+        if (accept(q) && (contains(lower, "grow") || contains(lower, "growth"))) {
+            return &q;
         }
     }
+    return nullptr;
+}
+
+// A growth factor applied to the peak, against the grown peak the design states.
+void check_growth(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                  const LineQuantity& peak, std::vector<CapacityCheck>& out) {
+    const LineQuantity* growth = growth_quantity(lines, quantities, [](const LineQuantity& q) {
+        return q.quantity.kind == QuantityKind::factor && q.quantity.value >= 1.1;
+    });
     if (!growth) {
         return;
     }
-    const double target = peak->quantity.value * growth->quantity.value;
+    const double target = peak.quantity.value * growth->quantity.value;
     CapacityCheck g;
     g.kind = "growth";
     g.computed = target;
-    const LineQuantity* stated = nullptr;
-    for (const auto& q : quantities) {
-        const auto lower = lower_of(lines, q.line);
-        if (q.quantity.kind == QuantityKind::rate && q.quantity.value > peak->quantity.value * 1.2 &&
-            (contains(lower, "grow") || contains(lower, "growth"))) {
-            stated = &q;
-            break;
-        }
-    }
+    const LineQuantity* stated = growth_quantity(lines, quantities, [&](const LineQuantity& q) {
+        return q.quantity.kind == QuantityKind::rate && q.quantity.value > peak.quantity.value * 1.2;
+    });
     if (!stated) {
         g.line = growth->line;
-        g.statement = "growth " + growth->text + " of the peak " + peak->text + " = " + rate_text(target);
+        g.statement = "growth " + growth->text + " of the peak " + peak.text + " = " + rate_text(target);
         g.note = "cannot tell: the design states no rate for the grown peak";
         out.push_back(g);
         return;
     }
     g.line = stated->line;
-    g.statement = "grown peak " + stated->text + " against peak " + peak->text + " × " + growth->text;
+    g.statement = "grown peak " + stated->text + " against peak " + peak.text + " × " + growth->text;
     g.stated = stated->quantity.value;
     const double precision = stated->quantity.number != 0
                                  ? stated->quantity.precision * stated->quantity.value / stated->quantity.number
@@ -518,6 +545,17 @@ void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQ
     g.uses = "peak rate";
     g.note = "per second, from the peak";
     out.push_back(g);
+}
+
+void check_relations(const std::vector<TextLine>& lines, const std::vector<LineQuantity>& quantities,
+                     std::vector<CapacityCheck>& out) {
+    out.push_back(littles_law(lines, quantities));
+    const auto* peak = arrival_rate(lines, quantities);
+    if (!peak) {
+        return;
+    }
+    check_stated_capacity(lines, quantities, *peak, out);
+    check_growth(lines, quantities, *peak, out);
 }
 
 } // namespace

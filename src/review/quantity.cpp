@@ -243,6 +243,82 @@ std::size_t factor_length(std::string_view lower, std::size_t pos) {
 
 } // namespace
 
+namespace {
+
+// A noun ("jobs") at unit_pos, with a period after it ("jobs per second") making a rate; false when no noun.
+bool read_noun_unit(const std::string& lower, std::size_t unit_pos, Quantity& q) {
+    const auto noun = word_of(lower, unit_pos, kNouns);
+    if (!noun) {
+        return false;
+    }
+    auto after = unit_pos + noun->size();
+    const auto period_pos = lower.compare(after, 1, "/") == 0 ? after : skip_blanks(lower, after, 1);
+    if (const auto period = unit_at(lower, period_pos, kPeriods)) {
+        q.kind = QuantityKind::rate;
+        q.unit = std::string(*noun) + (period->first[0] == '/' ? "" : " ") + std::string(period->first);
+        q.period_seconds = period->second;
+        q.value = q.number / period->second;
+        q.end = period_pos + period->first.size();
+    } else {
+        q.kind = QuantityKind::count;
+        q.unit = std::string(*noun);
+        q.end = after;
+    }
+    return true;
+}
+
+// Reads the unit after the number ending at `pos` into q; false when the number is glued to letters that are
+// no unit ("3rd", "2nd", "4xx"), which makes it no quantity.
+bool read_unit(std::string_view line, const std::string& lower, std::size_t pos, Quantity& q) {
+    const auto unit_pos = pos < line.size() && line[pos] == '-' ? pos + 1 : skip_blanks(line, pos, 1);
+    const bool glued = pos < line.size() && is_alnum(line[pos]);
+    if (lower.compare(pos, 1, "%") == 0 || word_at(lower, unit_pos, "percent")) {
+        q.kind = QuantityKind::percent;
+        q.unit = "%";
+        q.end = lower[pos] == '%' ? pos + 1 : unit_pos + 7;
+    } else if (factor_length(lower, pos) > 0) {
+        q.kind = QuantityKind::factor;
+        q.unit = "x";
+        q.end = pos + factor_length(lower, pos);
+    } else if (const auto size = unit_at(lower, unit_pos, kSizes);
+               size && (size->first != "b" || line[unit_pos] == 'B')) {
+        q.kind = QuantityKind::size;
+        q.unit = std::string(size->first);
+        q.value = q.number * size->second;
+        q.end = unit_pos + size->first.size();
+    } else if (read_noun_unit(lower, unit_pos, q)) {
+        // read into q
+    } else if (const auto period = unit_at(lower, lower.compare(pos, 1, "/") == 0 ? pos : unit_pos, kPeriods)) {
+        const auto at = lower.compare(pos, 1, "/") == 0 ? pos : unit_pos;
+        q.kind = QuantityKind::rate;
+        q.unit = std::string(period->first);
+        q.period_seconds = period->second;
+        q.value = q.number / period->second;
+        q.end = at + period->first.size();
+    } else if (const auto duration = unit_at(lower, unit_pos, kDurations)) {
+        q.kind = QuantityKind::duration;
+        q.unit = std::string(duration->first);
+        q.value = q.number * duration->second;
+        q.end = unit_pos + duration->first.size();
+    } else if (const auto count = word_of(lower, unit_pos, kCounts)) {
+        q.kind = QuantityKind::count;
+        q.unit = std::string(*count);
+        q.end = unit_pos + count->size();
+    } else if (glued) {
+        return false;
+    }
+    return true;
+}
+
+std::size_t skip_word(std::string_view line, std::size_t i) {
+    while (i < line.size() && is_alnum(line[i])) {
+        ++i;
+    }
+    return i;
+}
+
+} // namespace
+
 std::vector<Quantity> extract_quantities(std::string_view line) {
     std::string lower(line);
     for (auto& c : lower) {
@@ -259,10 +335,7 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
         }
         const auto number = number_at(line, i);
         if (!number || !std::isfinite(number->value)) {
-            i = number ? std::max(number->end, i + 1) : i + 1;
-            while (i < line.size() && is_alnum(line[i])) {
-                ++i;
-            }
+            i = skip_word(line, number ? std::max(number->end, i + 1) : i + 1);
             continue;
         }
         Quantity q;
@@ -277,58 +350,8 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
         }
         q.value = q.number;
         q.end = pos;
-        const auto unit_pos = pos < line.size() && line[pos] == '-' ? pos + 1 : skip_blanks(line, pos, 1);
-        const bool glued = pos < line.size() && is_alnum(line[pos]);
-        if (lower.compare(pos, 1, "%") == 0 || word_at(lower, unit_pos, "percent")) {
-            q.kind = QuantityKind::percent;
-            q.unit = "%";
-            q.end = lower[pos] == '%' ? pos + 1 : unit_pos + 7;
-        } else if (factor_length(lower, pos) > 0) {
-            q.kind = QuantityKind::factor;
-            q.unit = "x";
-            q.end = pos + factor_length(lower, pos);
-        } else if (const auto size = unit_at(lower, unit_pos, kSizes);
-                   size && (size->first != "b" || line[unit_pos] == 'B')) {
-            q.kind = QuantityKind::size;
-            q.unit = std::string(size->first);
-            q.value = q.number * size->second;
-            q.end = unit_pos + size->first.size();
-        } else if (const auto noun = word_of(lower, unit_pos, kNouns)) {
-            auto after = unit_pos + noun->size();
-            const auto period_pos = lower.compare(after, 1, "/") == 0 ? after : skip_blanks(lower, after, 1);
-            if (const auto period = unit_at(lower, period_pos, kPeriods)) {
-                q.kind = QuantityKind::rate;
-                q.unit = std::string(*noun) + (period->first[0] == '/' ? "" : " ") + std::string(period->first);
-                q.period_seconds = period->second;
-                q.value = q.number / period->second;
-                q.end = period_pos + period->first.size();
-            } else {
-                q.kind = QuantityKind::count;
-                q.unit = std::string(*noun);
-                q.end = after;
-            }
-        } else if (const auto period = unit_at(lower, lower.compare(pos, 1, "/") == 0 ? pos : unit_pos, kPeriods)) {
-            const auto at = lower.compare(pos, 1, "/") == 0 ? pos : unit_pos;
-            q.kind = QuantityKind::rate;
-            q.unit = std::string(period->first);
-            q.period_seconds = period->second;
-            q.value = q.number / period->second;
-            q.end = at + period->first.size();
-        } else if (const auto duration = unit_at(lower, unit_pos, kDurations)) {
-            q.kind = QuantityKind::duration;
-            q.unit = std::string(duration->first);
-            q.value = q.number * duration->second;
-            q.end = unit_pos + duration->first.size();
-        } else if (const auto count = word_of(lower, unit_pos, kCounts)) {
-            q.kind = QuantityKind::count;
-            q.unit = std::string(*count);
-            q.end = unit_pos + count->size();
-        } else if (glued) {
-            // A number glued to letters that are no unit ("3rd", "2nd", "4xx") is not a quantity.
-            i = pos;
-            while (i < line.size() && is_alnum(line[i])) {
-                ++i;
-            }
+        if (!read_unit(line, lower, pos, q)) {
+            i = skip_word(line, pos);
             continue;
         }
         out.push_back(q);

@@ -90,30 +90,31 @@ std::string decided_by(const ConcernResult& c) {
     return decided;
 }
 
-} // namespace
-
-std::string to_markdown(const Review& review, int heading_level, ScorecardStyle style) {
-    const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
+// The one-line summary under the heading.
+std::string summary_line(const Review& review) {
     const auto& s = review.summary;
-    std::string out = h + " Design review\n\n";
-    out += "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.partial) + " partial, " +
-           std::to_string(s.absent) + " absent, " + std::to_string(s.contradicted) + " contradicted** of " +
-           std::to_string(review.checklist.size()) + " concerns. Capacity math: " + std::to_string(s.checks_ok) +
-           " ok, " + std::to_string(s.checks_wrong) + " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
+    std::string out = "Checklist: **" + std::to_string(s.covered) + " covered, " + std::to_string(s.partial) +
+                      " partial, " + std::to_string(s.absent) + " absent, " + std::to_string(s.contradicted) +
+                      " contradicted** of " + std::to_string(review.checklist.size()) +
+                      " concerns. Capacity math: " + std::to_string(s.checks_ok) + " ok, " +
+                      std::to_string(s.checks_wrong) + " wrong, " + std::to_string(s.checks_unknown) + " cannot tell.";
     if (review.requirements) {
         out += " Requirements: " + std::to_string(s.requirements_addressed) + " addressed, " +
                std::to_string(s.requirements_unaddressed) + " unaddressed.";
     }
-    out += "\n\n";
-    if (style == ScorecardStyle::brief) {
-        out += brief_lists(review);
-    } else {
-        out += "| concern | status | decided by |\n| --- | --- | --- |\n";
-        for (const auto& c : review.checklist) {
-            out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " +
-                   escape_inline(decided_by(c)) + " |\n";
-        }
+    return out + "\n\n";
+}
+
+std::string concern_table(const Review& review) {
+    std::string out = "| concern | status | decided by |\n| --- | --- | --- |\n";
+    for (const auto& c : review.checklist) {
+        out += "| " + std::string(c.concern->title) + " | " + to_string(c.status) + " | " +
+               escape_inline(decided_by(c)) + " |\n";
     }
+    return out;
+}
+
+std::string contradiction_list(const Review& review) {
     std::string contradictions;
     for (const auto& c : review.checklist) {
         if (c.status != ConcernStatus::contradicted) {
@@ -125,9 +126,11 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
         }
         contradictions += "\n";
     }
-    if (!contradictions.empty()) {
-        out += "\n**Contradicted**\n\n" + contradictions;
-    }
+    return contradictions.empty() ? std::string() : "\n**Contradicted**\n\n" + contradictions;
+}
+
+// The capacity checks that are not ok, at most kMaxListed of them.
+std::string capacity_list(const Review& review) {
     std::string checks;
     std::size_t listed = 0;
     for (const auto& c : review.capacity.checks) {
@@ -146,20 +149,31 @@ std::string to_markdown(const Review& review, int heading_level, ScorecardStyle 
         }
         checks += "\n";
     }
-    if (!checks.empty()) {
-        out += "\n**Capacity math to look at**\n\n" + checks;
+    return checks.empty() ? std::string() : "\n**Capacity math to look at**\n\n" + checks;
+}
+
+std::string unaddressed_list(const Review& review) {
+    if (!review.requirements) {
+        return {};
     }
-    if (review.requirements) {
-        std::string unaddressed;
-        for (const auto& r : *review.requirements) {
-            if (!r.addressed) {
-                unaddressed += "- " + escape_inline(r.text) + " — " + escape_inline(r.reason) + "\n";
-            }
-        }
-        if (!unaddressed.empty()) {
-            out += "\n**Unaddressed requirements**\n\n" + unaddressed;
+    std::string unaddressed;
+    for (const auto& r : *review.requirements) {
+        if (!r.addressed) {
+            unaddressed += "- " + escape_inline(r.text) + " — " + escape_inline(r.reason) + "\n";
         }
     }
+    return unaddressed.empty() ? std::string() : "\n**Unaddressed requirements**\n\n" + unaddressed;
+}
+
+} // namespace
+
+std::string to_markdown(const Review& review, int heading_level, ScorecardStyle style) {
+    const std::string h(static_cast<std::size_t>(std::max(1, std::min(heading_level, 5))), '#');
+    std::string out = h + " Design review\n\n" + summary_line(review);
+    out += style == ScorecardStyle::brief ? brief_lists(review) : concern_table(review);
+    out += contradiction_list(review);
+    out += capacity_list(review);
+    out += unaddressed_list(review);
     return out;
 }
 

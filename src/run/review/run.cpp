@@ -1,20 +1,97 @@
 #include "run/review/run.hpp"
 
+#include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include <spdlog/spdlog.h>
+
 #include "review/design_input.hpp"
 #include "review/review.hpp"
 #include "run/console.hpp"
+#include "run/review/panel.hpp"
+#include "run/session.hpp"
+#include "util/env.hpp"
 #include "util/error.hpp"
 #include "util/path_clash.hpp"
 
 namespace parley::run {
 
+namespace {
+
+// The session a panel runs in: its journal, limits and providers.
+Result<SessionOptions> panel_session_options(const ReviewCommandOptions& options) {
+    auto env = util::Env::load(options.env_file, options.env_file_required);
+    if (!env) {
+        return tl::make_unexpected(env.error());
+    }
+    SessionOptions s;
+    s.replay = !options.replay_file.empty();
+    s.journal_path = s.replay                       ? std::filesystem::path(options.replay_file)
+                     : options.journal_file.empty() ? std::filesystem::path("debates") / "journal.sqlite"
+                                                    : std::filesystem::path(options.journal_file);
+    s.shared_cache = options.cache;
+    if (options.max_cost_usd || options.max_tokens) {
+        s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
+    }
+    s.providers = std::make_shared<ProviderCache>(std::move(*env), s.replay);
+    // Every concern's call is independent: let a panel's calls run in one wave.
+    s.queue.workers = 16;
+    s.queue.network_default.concurrency = 16;
+    s.progress.mode = progress::mode_for_stderr(options.verbosity);
+    return s;
+}
+
+// Asks the panel's model reviewers on a run session; offline reviewers need none. Returns an exit code on failure.
+std::optional<int> run_panel(const ReviewCommandOptions& options, const PanelTask& task, PanelReview& out) {
+    if (panel_is_offline(task)) {
+        out = offline_panel_review(task);
+        return std::nullopt;
+    }
+    auto s = panel_session_options(options);
+    if (!s) {
+        return fail_with(s.error());
+    }
+    const auto journal_path = s->journal_path;
+    auto session = RunSession::open(std::move(*s));
+    if (!session) {
+        return fail_with(session.error());
+    }
+    std::vector<Job> jobs;
+    jobs.push_back(make_panel_job(task, out, **session));
+    const auto outcomes = (*session)->run_batch(std::move(jobs));
+    (*session)->close();
+    if (outcomes.front().interrupted) {
+        std::fprintf(stderr,
+                     "parley: review panel interrupted; run the same command again to resume (finished calls come "
+                     "from the journal %s)\n",
+                     journal_path.string().c_str());
+        return exit_code::interrupted;
+    }
+    if (!outcomes.front().result) {
+        return fail_with(outcomes.front().result.error());
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 int run_review(const ReviewCommandOptions& options) {
-    const util::CommandPaths paths{{{"the design", options.design_file}, {"--problem", options.problem_file}},
-                                   {{"-o", options.output_file}}};
+    util::CommandPaths paths;
+    paths.inputs = {{"the design", options.design_file},
+                    {"--problem", options.problem_file},
+                    {"--panel", options.panel_file},
+                    {"--replay", options.replay_file}};
+    paths.outputs = {{"-o", options.output_file}};
+    if (!options.panel_file.empty()) {
+        paths.inputs.push_back({"--env-file", options.env_file});
+        if (options.replay_file.empty()) {
+            paths.outputs.push_back(
+                {"--journal", options.journal_file.empty() ? "debates/journal.sqlite" : options.journal_file});
+        }
+    }
     if (auto clash = util::check_no_clash(paths); !clash) {
         return fail_with(clash.error());
     }
@@ -39,9 +116,33 @@ int run_review(const ReviewCommandOptions& options) {
     }
     const auto result =
         review::review_design(*design, problem ? std::optional<std::string_view>(*problem) : std::nullopt);
-    const auto text = json
-                          ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                          : review::to_markdown(result);
+    if (options.panel_file.empty()) {
+        const auto text =
+            json ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                 : review::to_markdown(result);
+        return write_output(text, options.output_file, "review", options.quiet);
+    }
+    auto config = eval::load_eval_config(options.panel_file);
+    if (!config) {
+        return fail_with(config.error());
+    }
+    for (const auto& w : config->warnings) {
+        spdlog::warn("{}", w);
+    }
+    PanelTask task{"", std::move(*config), *design, &result};
+    task.id = panel_task_id(task);
+    PanelReview panel;
+    if (const auto failed = run_panel(options, task, panel)) {
+        return *failed;
+    }
+    std::string text;
+    if (json) {
+        auto j = review::to_json(result);
+        j["panel"] = panel_json(result, panel);
+        text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    } else {
+        text = review::to_markdown(result) + "\n" + panel_markdown(result, panel);
+    }
     return write_output(text, options.output_file, "review", options.quiet);
 }
 
