@@ -132,15 +132,6 @@ void record_check(Solution& s, const llm::AnswerCheck& check) {
 
 } // namespace
 
-std::string prompt_text(const std::vector<llm::Message>& messages) {
-    std::string out;
-    for (const auto& m : messages) {
-        out += m.content;
-        out += "\n\n";
-    }
-    return out;
-}
-
 ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt) {
     ParsedSolution out;
     out.solution.synthesized_by = judge_id;

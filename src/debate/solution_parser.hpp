@@ -24,7 +24,4 @@ struct ParsedSolution {
 /// usable verdict: the solution's fields stay empty, `solution.check.usable` is false, and the warning says why.
 ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt = {});
 
-/// Every message of a request joined: the text an answer is checked against for echoes and placeholders.
-std::string prompt_text(const std::vector<llm::Message>& messages);
-
 } // namespace parley::debate

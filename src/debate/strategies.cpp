@@ -78,7 +78,7 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
         state.final_solution->check = {};
         return {};
     }
-    const auto prompt = prompt_text(asked.request.messages);
+    const auto prompt = llm::prompt_text(asked.request.messages);
     auto parsed = parse_solution(judged->front().content, judge.config.id, prompt);
     if (!parsed.check.usable()) {
         auto repaired = repair(runner, state, asked, judged->front().content, parsed, stop);
@@ -97,11 +97,8 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
 Result<void> JudgeSynthesis::repair(PhaseRunner& runner, DebateState& state, const PhaseCall& asked,
                                     const std::string& answer, ParsedSolution& parsed, std::stop_token stop) {
     runner.warn("the judge's answer failed parley's check (" + parsed.check.summary() + "); asking once more");
-    // The conversation so far plus the check's error: a request of its own, so its own journal key, and a resume
-    // or replay finds both answers.
     PhaseCall again = asked;
-    again.request.messages.push_back({"assistant", answer});
-    again.request.messages.push_back({"user", llm::repair_message(parsed.check, llm::AnswerKind::judge_synthesis)});
+    again.request = llm::repair_request(asked.request, answer, parsed.check, llm::AnswerKind::judge_synthesis);
     std::vector<PhaseCall> calls;
     calls.push_back(again);
     auto judged = runner.run_phase(state, "synthesis repair", std::move(calls), stop);
@@ -109,7 +106,7 @@ Result<void> JudgeSynthesis::repair(PhaseRunner& runner, DebateState& state, con
         return tl::make_unexpected(judged.error());
     }
     auto second =
-        parse_solution(judged->front().content, runner.judge().config.id, prompt_text(asked.request.messages));
+        parse_solution(judged->front().content, runner.judge().config.id, llm::prompt_text(again.request.messages));
     // The counts cover both answers; the lines say what is wrong with the one kept.
     for (const auto& [kind, n] : parsed.solution.check.counts) {
         second.solution.check.counts[kind] += n;

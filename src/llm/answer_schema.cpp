@@ -179,6 +179,27 @@ bool says_nothing(const AnswerCheck& check) {
     });
 }
 
+std::string prompt_text(const std::vector<Message>& messages) {
+    std::string out;
+    for (const auto& m : messages) {
+        // A repair carries the model's failed answer: repeating its own words is no echo of ours.
+        if (m.role == "assistant") {
+            continue;
+        }
+        out += m.content;
+        out += "\n\n";
+    }
+    return out;
+}
+
+ChatRequest repair_request(const ChatRequest& request, const std::string& answer, const AnswerCheck& check,
+                           AnswerKind kind) {
+    ChatRequest again = request;
+    again.messages.push_back({"assistant", answer});
+    again.messages.push_back({"user", repair_message(check, kind)});
+    return again;
+}
+
 std::string repair_message(const AnswerCheck& check, AnswerKind kind) {
     const auto& schema = schema_for(kind);
     return "Your answer could not be used: " + check.summary(5) +

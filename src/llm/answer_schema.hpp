@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/answer_check.hpp"
+#include "llm/provider.hpp"
 
 namespace parley::llm {
 
@@ -36,6 +37,15 @@ AnswerCheck check_structured(std::string_view answer, const nlohmann::json& foun
 /// True when an answer says nothing of its own: it is empty, has no JSON, is an echo or holds a placeholder. Such an
 /// answer is never used; other defects are shown and the parser's reading (clamped, partial) is kept.
 bool says_nothing(const AnswerCheck& check);
+
+/// Every message parley wrote in a request (not the model's own earlier answers), joined: the text an answer is
+/// checked against for echoes and placeholders.
+std::string prompt_text(const std::vector<Message>& messages);
+
+/// `request` asked again once: its messages, the failed answer, and the repair message; a request of its own (its
+/// own journal key), so a resume or replay finds both answers.
+ChatRequest repair_request(const ChatRequest& request, const std::string& answer, const AnswerCheck& check,
+                           AnswerKind kind);
 
 /// The user message of the one repair call: what the check found and the schema to answer in.
 std::string repair_message(const AnswerCheck& check, AnswerKind kind);
