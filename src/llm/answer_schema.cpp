@@ -200,6 +200,21 @@ ChatRequest repair_request(const ChatRequest& request, const std::string& answer
     return again;
 }
 
+std::string contribution_defects(const ChatRequest& request, std::string_view answer) {
+    const auto purpose = request.context.purpose;
+    if (purpose != Purpose::proposal && purpose != Purpose::critique && purpose != Purpose::refinement) {
+        return {};
+    }
+    AnswerCheck check{check_text(answer, prompt_text(request.messages))};
+    // A refinement rightly repeats its own proposal, which its prompt carries: only an answer that also repeats most
+    // of the message parley wrote is an echo.
+    const std::string asked = request.messages.empty() ? std::string() : request.messages.back().content;
+    if (echo_share(asked, answer) < kEchoShare) {
+        std::erase_if(check.defects, [](const Defect& d) { return d.kind == DefectKind::echo; });
+    }
+    return check.summary();
+}
+
 std::string repair_message(const AnswerCheck& check, AnswerKind kind) {
     const auto& schema = schema_for(kind);
     return "Your answer could not be used: " + check.summary(5) +

@@ -47,6 +47,10 @@ std::string prompt_text(const std::vector<Message>& messages);
 ChatRequest repair_request(const ChatRequest& request, const std::string& answer, const AnswerCheck& check,
                            AnswerKind kind);
 
+/// What makes an agent's proposal, critique or refinement no contribution: empty after trimming, an echo of the
+/// prompt, or a copied placeholder of its template; "" when it is one (and for every other purpose).
+std::string contribution_defects(const ChatRequest& request, std::string_view answer);
+
 /// The user message of the one repair call: what the check found and the schema to answer in.
 std::string repair_message(const AnswerCheck& check, AnswerKind kind);
 

@@ -228,3 +228,33 @@ TEST_CASE("an evaluator whose repaired answer passes the check is counted as usa
     CHECK(p["issues"].value("echo", 0) == 1);
     CHECK(p["issues"].value("no_json", 0) == 1);
 }
+
+TEST_CASE("a proposal that echoes the prompt is a failed call: retried, then dead-lettered with the reason",
+          "[answer_checks][e2e]") {
+    TempDir dir;
+    auto options = misbehaving(Misbehaviour::echo);
+    options.misbehave_structured_only = false;
+    Server server(options);
+    const auto out = dir.path() / "out";
+    const auto r =
+        run_parley({"debate", "-c", write_config(dir, server.fake).string(), "-p", kProblem, "-o", out.string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("the answer is no contribution (echo: the answer repeats the prompt"));
+    // Never a contribution: the saved debate has none.
+    const auto debate = only_debate(out);
+    for (const auto& round : debate["rounds"]) {
+        CHECK(round["contributions"].empty());
+    }
+}
+
+TEST_CASE("a proposal echoed once is asked again and the debate goes on", "[answer_checks][e2e]") {
+    TempDir dir;
+    auto options = misbehaving(Misbehaviour::echo, 1);
+    options.misbehave_structured_only = false;
+    Server server(options);
+    const auto out = dir.path() / "out";
+    const auto r =
+        run_parley({"debate", "-c", write_config(dir, server.fake).string(), "-p", kProblem, "-o", out.string()});
+    CHECK(r.exit_code == 0);
+    CHECK(only_debate(out)["finalSolution"]["answerCheck"].is_null());
+}
