@@ -102,14 +102,34 @@ struct Lane {
         unreachable_error = *error;
     }
 
+    /// Whether `error` continues the run of failures that says the endpoint cannot answer: unreachable, or a server
+    /// error (5xx) with the same status and body as the failures before it. A 5xx that differs starts a new run.
+    bool continues_cannot_answer(const Error& error) {
+        if (!is_transient(error.kind)) {
+            return false;
+        }
+        if (error.retry_reason == RetryReason::unreachable) {
+            return true;
+        }
+        if (error.http_status < 500) {
+            return false;
+        }
+        if (unreachable_error && (unreachable_error->http_status != error.http_status ||
+                                  unreachable_error->provider_message != error.provider_message)) {
+            note_reach(false, TimePoint{}, nullptr);
+        }
+        return true;
+    }
+
     /// The error a task ends with when the lane gives up on the endpoint.
     Error give_up_error(TimePoint now) const {
         Error error = unreachable_error.value_or(
             Error{ErrorKind::transient, "lane '" + name + "': the endpoint cannot be reached", 0, std::nullopt});
         const auto tenths =
             std::chrono::duration_cast<std::chrono::milliseconds>(now - *unreachable_since).count() / 100;
-        error.message +=
-            " (unreachable for " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s; not retried)";
+        const auto seconds = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+        error.message += error.http_status >= 500 ? " (the same answer to every call for " + seconds + "; not retried)"
+                                                  : " (unreachable for " + seconds + "; not retried)";
         return error;
     }
 };
@@ -207,7 +227,8 @@ bool rules_out_retry(Lane& lane, Error& error, TimePoint start, TimePoint end) {
     if (refused && is_transient(error.kind)) {
         error.message += " (" + *refused + ")";
     }
-    const bool unreachable = is_transient(error.kind) && error.retry_reason == RetryReason::unreachable;
+    // A server that answers every call with the same error cannot answer: it ends the run as an unreachable one does.
+    const bool unreachable = lane.continues_cannot_answer(error);
     lane.note_reach(unreachable, start, &error);
     const bool given_up = unreachable && lane.given_up_at(end);
     if (given_up) {

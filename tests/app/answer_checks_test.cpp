@@ -258,3 +258,25 @@ TEST_CASE("a proposal echoed once is asked again and the debate goes on", "[answ
     CHECK(r.exit_code == 0);
     CHECK(only_debate(out)["finalSolution"]["answerCheck"].is_null());
 }
+
+TEST_CASE("a server that answers every call with the same 500 stops the run like an unreachable one, with its "
+          "own message",
+          "[answer_checks][e2e]") {
+    TempDir dir;
+    FakeOptions options;
+    options.default_reply =
+        parley::testing::FakeReply::http_error(500, "SyntaxError: Unexpected token < in JSON at position 0");
+    FakeProvider fake(options);
+    const auto out = dir.path() / "out";
+    auto config = json::parse(read_file(write_config(dir, fake)));
+    // As many attempts and as long a breaker pause as a default config: only the window may end the run early.
+    config["queue"] = {{"retry", {{"maxAttempts", 5}}}, {"unreachableWindowMs", 500}};
+    const auto r = run_parley(
+        {"debate", "-c", dir.write("config.json", config.dump()).string(), "-p", kProblem, "-o", out.string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("SyntaxError: Unexpected token < in JSON at position 0"));
+    CHECK_THAT(r.err, Catch::Contains("the same answer to every call for"));
+    CHECK_THAT(r.err, Catch::Contains("parley resume"));
+    // Fewer calls than the attempts every call would have made without the window.
+    CHECK(fake.requests().size() < 2 * 5);
+}
