@@ -28,6 +28,9 @@ public:
     /// makes any call. Executors that account by phase use it; the default ignores it.
     virtual void begin_phase(const std::string& name) { (void)name; }
 
+    /// False for an executor whose answers are stand-ins (the dry run's estimates), not a model's words.
+    virtual bool answers_are_real() const { return true; }
+
     /// Runs every call; result i belongs to call i.
     [[nodiscard]] virtual std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls,
                                                                            std::stop_token stop) = 0;

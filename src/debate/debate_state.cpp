@@ -369,6 +369,21 @@ Solution read_solution(Reader& r, const json& s, const std::string& path) {
     if (const json* list = r.array_at(s, path, "disagreements", false)) {
         out.disagreements = read_disagreements(r, *list, util::child_path(path, "disagreements"));
     }
+    if (const json* check = r.object_at(s, path, "answerCheck", false)) {
+        const auto cpath = util::child_path(path, "answerCheck");
+        const json* usable = r.member(*check, cpath, "usable", false);
+        out.check.usable = usable == nullptr || !usable->is_boolean() || usable->get<bool>();
+        out.check.defects = r.strings_at(*check, cpath, "defects");
+        out.check.repair_calls =
+            static_cast<int>(std::clamp(r.count_at(*check, cpath, "repairCalls").value_or(0), 0L, 1000L));
+        if (const json* counts = r.object_at(*check, cpath, "counts", false)) {
+            for (const auto& [kind, n] : counts->items()) {
+                if (n.is_number_integer()) {
+                    out.check.counts[kind] = static_cast<int>(std::clamp(n.get<long>(), 0L, 1000000L));
+                }
+            }
+        }
+    }
     return out;
 }
 
@@ -640,6 +655,11 @@ json solution_json(const Solution& s) {
             list.push_back({{"topic", d.topic}, {"positions", positions}});
         }
         out["disagreements"] = list;
+    }
+    const auto& c = s.check;
+    if (!c.usable || !c.defects.empty() || !c.counts.empty() || c.repair_calls > 0) {
+        out["answerCheck"] = {
+            {"usable", c.usable}, {"defects", c.defects}, {"counts", c.counts}, {"repairCalls", c.repair_calls}};
     }
     return out;
 }

@@ -77,6 +77,16 @@ struct Disagreement {
     std::vector<Position> positions;
 };
 
+/// What parley's check of the judge's answer found (parley extra; a file without it is a believed verdict).
+struct VerdictCheck {
+    /// false: the judge gave no usable verdict (prose, its template, an echo); requirements are unknown, the
+    /// confidence is none, and the solution's fields are empty
+    bool usable = true;
+    std::vector<std::string> defects;  ///< one line per defect of the last answer checked
+    std::map<std::string, int> counts; ///< defects by kind over every answer checked (the first and the repair)
+    int repair_calls = 0;              ///< answers asked again because the check failed (at most one)
+};
+
 /// The judge's synthesis.
 struct Solution {
     std::string description;
@@ -89,6 +99,8 @@ struct Solution {
     std::vector<std::string> open_questions;
     /// Points still disputed at the end and who held which side (parley's judge contract; optional).
     std::vector<Disagreement> disagreements;
+    /// What parley's answer check made of the judge's answer (parley extra).
+    VerdictCheck check;
 };
 
 /// One question an agent asked before the debate, and its answer ("NA" when unanswered).

@@ -38,6 +38,7 @@ public:
 
     /// Opens the tally of a phase; a phase without calls is tallied too, with none.
     void begin_phase(const std::string& name) override;
+    bool answers_are_real() const override { return false; }
 
     /// Answers every call at once; nothing is called and nothing fails.
     std::vector<Result<llm::ChatResponse>> run_batch(const std::vector<CallSpec>& calls, std::stop_token stop) override;

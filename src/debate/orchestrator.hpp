@@ -57,6 +57,7 @@ private:
     CallMetadata metadata(const Participant& who, const llm::ChatResponse& response) const override;
     void tell(const std::string& message) const override;
     void warn(const std::string& message) const override;
+    bool answers_are_real() const override { return executor_.answers_are_real(); }
 
     // The phases of a round.
     Result<void> run_round(DebateState& state, int round, std::stop_token stop);

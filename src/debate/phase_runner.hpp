@@ -55,6 +55,8 @@ public:
     virtual void tell(const std::string& message) const = 0;
     /// Says something the user must hear even without -v (the judge ignored the answer format).
     virtual void warn(const std::string& message) const = 0;
+    /// False in a dry run, whose answers are stand-ins of the right size: they are not checked or repaired.
+    virtual bool answers_are_real() const { return true; }
 };
 
 } // namespace parley::debate

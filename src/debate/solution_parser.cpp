@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "llm/answer_schema.hpp"
 #include "util/json_document.hpp"
 
 namespace parley::debate {
@@ -113,17 +114,34 @@ std::vector<Disagreement> disagreements(const json& object) {
     return out;
 }
 
+// Whether the check leaves a verdict: something of the judge's own, with a list of unfulfilled requirements.
+bool usable_verdict(const llm::AnswerCheck& check) {
+    return !llm::says_nothing(check) &&
+           std::none_of(check.defects.begin(), check.defects.end(), [](const llm::Defect& d) {
+               return d.path.rfind("unfulfilledMajorRequirements", 0) == 0 &&
+                      (d.kind == llm::DefectKind::missing || d.kind == llm::DefectKind::wrong_shape);
+           });
+}
+
+void record_check(Solution& s, const llm::AnswerCheck& check) {
+    for (const auto& d : check.defects) {
+        s.check.defects.push_back(d.message);
+        ++s.check.counts[llm::to_string(d.kind)];
+    }
+}
+
 } // namespace
 
-ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id) {
+ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt) {
     ParsedSolution out;
     out.solution.synthesized_by = judge_id;
     auto block = find_json_block(answer);
-    if (!block) {
-        out.solution.description = std::string(answer);
-        out.warning =
-            "the judge's answer is not the JSON parley asked for (no JSON block); its whole text is kept as the "
-            "description, and no confidence was given";
+    out.check = llm::check_structured(answer, block ? *block : json(), llm::AnswerKind::judge_synthesis, prompt);
+    record_check(out.solution, out.check);
+    if (!usable_verdict(out.check)) {
+        out.solution.check.usable = false;
+        out.warning = "no usable verdict from the judge (" + out.check.summary() +
+                      "); requirements are unknown and the confidence is none";
         return out;
     }
     const json& j = *block;

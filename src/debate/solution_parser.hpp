@@ -3,8 +3,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "debate/debate_state.hpp"
+#include "llm/answer_check.hpp"
+#include "llm/provider.hpp"
 
 namespace parley::debate {
 
@@ -12,10 +15,13 @@ namespace parley::debate {
 struct ParsedSolution {
     Solution solution;
     std::string warning;
+    llm::AnswerCheck check; ///< the answer against the judge's schema and the prompt it was sent
 };
 
-/// Parses the JSON block (```json fenced, or the last balanced {...}); when there is none, the whole answer
-/// becomes the description, confidence stays absent, and the warning says so.
-ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id);
+/// Parses the JSON block (```json fenced, or the last balanced {...}) and checks the answer against the judge's
+/// schema and `prompt` (every message sent, joined). An answer that says nothing of its own (prose without the
+/// block, the template's placeholders, an echo of the prompt) or has no list of unfulfilled requirements is no
+/// usable verdict: the solution's fields stay empty, `solution.check.usable` is false, and the warning says why.
+ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt = {});
 
 } // namespace parley::debate

@@ -1,6 +1,7 @@
 #include "debate/strategies.hpp"
 
 #include "debate/solution_parser.hpp"
+#include "llm/answer_schema.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -65,18 +66,53 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
                             {{"final_proposals", proposals}, {"summaries", summaries.empty() ? "(none)" : summaries}});
     call.request.context.peer_roles = std::move(roles);
+    const PhaseCall asked = call;
     std::vector<PhaseCall> calls;
     calls.push_back(std::move(call));
     auto judged = runner.run_phase(state, "synthesis", std::move(calls), stop);
     if (!judged) {
         return tl::make_unexpected(judged.error());
     }
-    auto parsed = parse_solution(judged->front().content, judge.config.id);
+    if (!runner.answers_are_real()) {
+        state.final_solution = parse_solution(judged->front().content, judge.config.id).solution;
+        state.final_solution->check = {};
+        return {};
+    }
+    const auto prompt = llm::prompt_text(asked.request.messages);
+    auto parsed = parse_solution(judged->front().content, judge.config.id, prompt);
+    if (!parsed.check.usable()) {
+        auto repaired = repair(runner, state, asked, judged->front().content, parsed, stop);
+        if (!repaired) {
+            return tl::make_unexpected(repaired.error());
+        }
+    }
     if (!parsed.warning.empty()) {
-        // Not the JSON parley asked for: the text is kept, and the user hears of it even without -v.
+        // Not the answer parley asked for: the user hears of it even without -v.
         runner.warn(parsed.warning);
     }
     state.final_solution = std::move(parsed.solution);
+    return {};
+}
+
+Result<void> JudgeSynthesis::repair(PhaseRunner& runner, DebateState& state, const PhaseCall& asked,
+                                    const std::string& answer, ParsedSolution& parsed, std::stop_token stop) {
+    runner.warn("the judge's answer failed parley's check (" + parsed.check.summary() + "); asking once more");
+    PhaseCall again = asked;
+    again.request = llm::repair_request(asked.request, answer, parsed.check, llm::AnswerKind::judge_synthesis);
+    std::vector<PhaseCall> calls;
+    calls.push_back(again);
+    auto judged = runner.run_phase(state, "synthesis repair", std::move(calls), stop);
+    if (!judged) {
+        return tl::make_unexpected(judged.error());
+    }
+    auto second =
+        parse_solution(judged->front().content, runner.judge().config.id, llm::prompt_text(again.request.messages));
+    // The counts cover both answers; the lines say what is wrong with the one kept.
+    for (const auto& [kind, n] : parsed.solution.check.counts) {
+        second.solution.check.counts[kind] += n;
+    }
+    second.solution.check.repair_calls = 1;
+    parsed = std::move(second);
     return {};
 }
 

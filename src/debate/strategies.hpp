@@ -8,6 +8,7 @@
 
 #include "debate/debate_state.hpp"
 #include "debate/phase_runner.hpp"
+#include "debate/solution_parser.hpp"
 
 namespace parley::debate {
 
@@ -48,6 +49,10 @@ public:
 private:
     /// The judge's summary of `proposals` when they pass its threshold (a phase begun either way).
     Result<void> condense(PhaseRunner& runner, DebateState& state, std::string& proposals, std::stop_token stop);
+    /// Asks the judge once more, with the check's error and the schema, when its answer failed the check;
+    /// `parsed` becomes the second answer's reading (a failure again stays a failure).
+    Result<void> repair(PhaseRunner& runner, DebateState& state, const PhaseCall& asked, const std::string& answer,
+                        ParsedSolution& parsed, std::stop_token stop);
 
     DebateSettings settings_;
 };

@@ -145,8 +145,12 @@ json to_json(const EvalResult& r) {
                 {"agreement",
                  {{"alpha", number_or_null(r.alpha)},
                   {"meanAbsDiff", number_or_null(r.categories[kOverall].mean_abs_diff)},
-                  {"verdict", to_string(r.agreement)}}},
+                  {"verdict", r.usable_evaluators == 0 && !r.evaluators.empty()
+                                  ? std::string("no evaluator gave a usable answer")
+                                  : to_string(r.agreement)}}},
                 {"evaluators", evaluators},
+                {"usableEvaluators", r.usable_evaluators},
+                {"repairCalls", r.repair_calls},
                 {"issues", issues},
                 {"warnings", r.warnings},
                 {"calls", r.calls},
@@ -175,6 +179,8 @@ std::string to_markdown(const json& j, int level) {
     }
     out += "Document: " + cell(p.value("document", std::string())) +
            " · evaluators: " + std::to_string(p.value("evaluators", json::array()).size()) +
+           (p.contains("usableEvaluators") ? " (usable: " + std::to_string(p.value("usableEvaluators", 0)) + ")"
+                                           : std::string()) +
            " · samples each: " + std::to_string(p.value("samples", 1)) + "\n\n";
     // dialectic's table, unchanged, so its readers find what they know.
     std::string header = "|";

@@ -91,6 +91,7 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
         std::string last_error;
         for (auto& s : e.samples) {
             ++r.calls;
+            r.repair_calls += s.repaired ? 1 : 0;
             r.from_journal += s.from_journal ? 1 : 0;
             r.tokens += s.tokens;
             if (s.cost_usd) {
@@ -112,6 +113,7 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
             }
             usable += s.answer->usable() ? 1 : 0;
         }
+        r.usable_evaluators += usable > 0 ? 1 : 0;
         if (usable == 0) {
             r.warnings.push_back("evaluator " + e.info.id + " gave no usable answer in " +
                                  std::to_string(e.samples.size()) + " call(s)" +

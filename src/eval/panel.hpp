@@ -43,6 +43,7 @@ struct SampleResult {
     long tokens = 0;
     std::optional<double> cost_usd; ///< absent when the model has no known price
     bool from_journal = false;
+    bool repaired = false; ///< the answer kept is the repair's (the first failed the check)
 };
 
 /// Every call of one evaluator.
@@ -78,6 +79,8 @@ struct EvalResult {
     std::optional<double> cost_usd; ///< absent when some call's price is unknown
     std::size_t calls = 0;
     std::size_t from_journal = 0;
+    std::size_t usable_evaluators = 0; ///< evaluators with at least one usable answer
+    std::size_t repair_calls = 0;      ///< answers asked again because they failed the check
 };
 
 /// Checks every answer's quotes against `document`, counts defects, and aggregates. Unsupported scores are left

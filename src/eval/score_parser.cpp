@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "llm/answer_schema.hpp"
 #include "util/json_document.hpp"
 
 namespace parley::eval {
@@ -131,12 +132,19 @@ const char* to_string(AnswerIssue issue) {
         return "out_of_range";
     case AnswerIssue::missing_category:
         return "missing_category";
+    case AnswerIssue::echo:
+        return "echo";
+    case AnswerIssue::placeholder:
+        return "placeholder";
+    case AnswerIssue::wrong_shape:
+        return "wrong_shape";
     }
     return "no_json";
 }
 
 bool ParsedAnswer::usable() const {
-    return std::any_of(items.begin(), items.end(), [](const ScoreItem& i) { return i.score.has_value(); });
+    return !llm::says_nothing(check) &&
+           std::any_of(items.begin(), items.end(), [](const ScoreItem& i) { return i.score.has_value(); });
 }
 
 json first_json_object(std::string_view text) {
@@ -156,14 +164,27 @@ json first_json_object(std::string_view text) {
     return json(json::value_t::discarded);
 }
 
-ParsedAnswer parse_evaluation(std::string_view text) {
+ParsedAnswer parse_evaluation(std::string_view text, std::string_view prompt) {
     ParsedAnswer out;
     auto object = first_json_object(text);
+    out.check = llm::check_structured(text, object, llm::AnswerKind::evaluator_scores, prompt);
+    // The kinds the score reading below does not count itself.
+    for (const auto& d : out.check.defects) {
+        if (d.kind == llm::DefectKind::echo || d.kind == llm::DefectKind::placeholder) {
+            note(out, d.kind == llm::DefectKind::echo ? AnswerIssue::echo : AnswerIssue::placeholder, d.message);
+        } else if (d.kind == llm::DefectKind::wrong_shape && d.path.find(".score") == std::string::npos) {
+            note(out, AnswerIssue::wrong_shape, d.message);
+        }
+    }
     if (object.is_discarded()) {
         note(out, AnswerIssue::no_json, "no JSON object in the answer");
         return out;
     }
     out.object = std::move(object);
+    if (llm::says_nothing(out.check)) {
+        // An echo or a copied template: none of its numbers is the evaluator's score.
+        return out;
+    }
     const json* evaluation = member(out.object, "evaluation");
     const json* non_functional = evaluation ? member(*evaluation, "non_functional") : nullptr;
     const json* summary = member(out.object, "overall_summary");

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/rubric.hpp"
+#include "llm/answer_check.hpp"
 
 namespace parley::eval {
 
@@ -22,9 +23,13 @@ enum class AnswerIssue {
     string_number,    ///< a score written as a string ("8"): read as the number, with a warning
     out_of_range,     ///< a score outside 1-10: clamped
     missing_category, ///< a rubric item the answer does not score
+    echo,             ///< the answer repeats the prompt (a score JSON copied from the document is one): no scores
+    placeholder,      ///< a `<...>` placeholder of the prompt's template in the answer: no scores
+    wrong_shape,      ///< a part of the wrong JSON type (an array where an object belongs)
 };
 
-/// "no_json", "not_a_number", "string_number", "out_of_range" or "missing_category".
+/// "no_json", "not_a_number", "string_number", "out_of_range", "missing_category", "echo", "placeholder" or
+/// "wrong_shape".
 const char* to_string(AnswerIssue issue);
 
 /// Defect counts as a JSON object keyed by each defect's name, as the eval outputs write them.
@@ -43,8 +48,10 @@ struct ParsedAnswer {
     std::array<ScoreItem, kCategoryCount> items;
     std::map<AnswerIssue, int> issues;
     std::vector<std::string> warnings; ///< one line per defect, naming the field
+    llm::AnswerCheck check;            ///< the answer against the evaluator's schema and the prompt
 
-    /// True when at least one rubric item has a score.
+    /// True when at least one rubric item has a score and the answer is the evaluator's own (no echo, no
+    /// placeholder).
     bool usable() const;
 };
 
@@ -53,7 +60,8 @@ nlohmann::json first_json_object(std::string_view text);
 
 /// Reads an answer in dialectic's evaluator contract (evaluation.functional_completeness,
 /// evaluation.non_functional.*, overall_summary.overall_score; each {score, reasoning}, plus parley's optional
-/// evidence list of quotes).
-ParsedAnswer parse_evaluation(std::string_view text);
+/// evidence list of quotes), and checks it against the evaluator's schema and `prompt` (every message sent): an
+/// echo of the prompt or a copied placeholder leaves the answer without scores.
+ParsedAnswer parse_evaluation(std::string_view text, std::string_view prompt = {});
 
 } // namespace parley::eval

@@ -80,6 +80,8 @@ struct Lane {
     std::optional<TimePoint> unreachable_since; ///< start of the first attempt of a run of unreachable failures
     int unreachable_failures = 0;               ///< attempts in a row that could not reach the endpoint
     std::optional<Error> unreachable_error;     ///< the last of them, which tasks ended without an attempt carry
+    std::optional<Error> last_server_error;     ///< the last 5xx, which the next one may repeat
+    TimePoint last_server_error_at{};           ///< the start of its attempt
 
     /// True once the endpoint has been unreachable for the whole window: its calls stop retrying.
     bool given_up_at(TimePoint now) const {
@@ -102,14 +104,41 @@ struct Lane {
         unreachable_error = *error;
     }
 
+    /// Whether `error` continues the run of failures that says the endpoint cannot answer: unreachable, or a server
+    /// error (5xx) with the same status and body as the one before it (the run then begins at that one). A single
+    /// 5xx, or one that differs from the last, is a passing fault the breaker deals with.
+    bool continues_cannot_answer(const Error& error, TimePoint attempt_start) {
+        if (!is_transient(error.kind) || error.retry_reason == RetryReason::unreachable) {
+            last_server_error.reset();
+            return is_transient(error.kind);
+        }
+        if (error.http_status < 500 || options.unreachable_window <= Duration::zero()) {
+            last_server_error.reset();
+            return false;
+        }
+        const bool same = last_server_error && last_server_error->http_status == error.http_status &&
+                          last_server_error->provider_message == error.provider_message;
+        if (!same) {
+            last_server_error = error;
+            last_server_error_at = attempt_start;
+            return false;
+        }
+        if (!unreachable_since) {
+            unreachable_since = last_server_error_at;
+            unreachable_failures = 1;
+        }
+        return true;
+    }
+
     /// The error a task ends with when the lane gives up on the endpoint.
     Error give_up_error(TimePoint now) const {
         Error error = unreachable_error.value_or(
             Error{ErrorKind::transient, "lane '" + name + "': the endpoint cannot be reached", 0, std::nullopt});
         const auto tenths =
             std::chrono::duration_cast<std::chrono::milliseconds>(now - *unreachable_since).count() / 100;
-        error.message +=
-            " (unreachable for " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s; not retried)";
+        const auto seconds = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+        error.message += error.http_status >= 500 ? " (the same answer to every call for " + seconds + "; not retried)"
+                                                  : " (unreachable for " + seconds + "; not retried)";
         return error;
     }
 };
@@ -207,7 +236,8 @@ bool rules_out_retry(Lane& lane, Error& error, TimePoint start, TimePoint end) {
     if (refused && is_transient(error.kind)) {
         error.message += " (" + *refused + ")";
     }
-    const bool unreachable = is_transient(error.kind) && error.retry_reason == RetryReason::unreachable;
+    // A server that answers every call with the same error cannot answer: it ends the run as an unreachable one does.
+    const bool unreachable = lane.continues_cannot_answer(error, start);
     lane.note_reach(unreachable, start, &error);
     const bool given_up = unreachable && lane.given_up_at(end);
     if (given_up) {

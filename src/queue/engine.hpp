@@ -44,7 +44,8 @@ struct LaneOptions {
     RetryPolicy retry;
     BreakerPolicy breaker;
     /// How long the endpoint may stay unreachable (every attempt refused, its host unknown, no connection made:
-    /// errors with RetryReason::unreachable) before the lane stops retrying: once two attempts in a row failed so
+    /// errors with RetryReason::unreachable), or answer every call with the same server error (a 5xx with the same
+    /// status and body), before the lane stops retrying: once two attempts in a row failed so
     /// and the first was this long ago, the failing task and every task the breaker holds end at once, and each
     /// later task after one attempt, until an attempt reaches the endpoint. Zero: only max_attempts ends them.
     Duration unreachable_window{};

@@ -31,6 +31,7 @@ const char* status_class(RequirementStatus status) {
     case RequirementStatus::not_met:
         return "status-not-met";
     case RequirementStatus::not_judged:
+    case RequirementStatus::unknown:
         break;
     }
     return "status-unknown";
@@ -118,13 +119,18 @@ std::string html_summary_section(const ReportSummary& s, bool full_report) {
     if (!s.error.empty()) {
         out += "<p class=\"notice\"><b>The run failed:</b> " + html_escape(s.error) + "</p>";
     }
+    if (!s.no_verdict.empty()) {
+        out += "<p class=\"notice\" id=\"no-verdict\"><b>No usable verdict from the judge:</b> " +
+               html_escape(s.no_verdict) + "</p>";
+    }
     out += "<p class=\"decision\">" + html_escape(s.decision) +
            (full_report ? " <a href=\"#synthesis\">Full synthesis</a>" : "") + "</p>";
-    out += "<p class=\"confidence\">Confidence: " +
-           (s.confidence ? chart_number(std::round(*s.confidence * 10.0) / 10.0, 1) + "/100"
-                         : "not given" + (s.confidence_note.empty() ? std::string()
-                                                                    : " (" + html_escape(s.confidence_note) + ")")) +
-           "</p>";
+    out +=
+        "<p class=\"confidence\">Confidence: " +
+        (s.confidence ? chart_number(std::round(*s.confidence * 10.0) / 10.0, 1) + "/100"
+                      : (s.no_verdict.empty() ? std::string("not given") : std::string("none")) +
+                            (s.confidence_note.empty() ? std::string() : " (" + html_escape(s.confidence_note) + ")")) +
+        "</p>";
     out += scorecard(s) + risks(s, full_report) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
     out += run_figures(s);

@@ -292,12 +292,27 @@ bool judge_lists(const std::vector<std::string>& words, std::vector<JudgeLine>& 
     return listed;
 }
 
-// The status of one requirement and why, from the judge's synthesis (none when `judged` is false) and, when
-// `grounded`, the design review of the final solution.
-void judge_status(RequirementVerdict& v, const review::RequirementResult& r, bool judged, bool listed, bool grounded) {
-    if (!judged) {
+/// What the judge's synthesis gives to judge the requirements by.
+enum class Verdict {
+    none,     ///< no synthesis (the run ended before it)
+    unusable, ///< a synthesis that failed parley's answer check
+    usable,
+};
+
+Verdict verdict_of(const debate::Solution* solution) {
+    return solution == nullptr ? Verdict::none : solution->check.usable ? Verdict::usable : Verdict::unusable;
+}
+
+// The status of one requirement and why, from the judge's verdict and, when `grounded`, the design review of the
+// final solution.
+void judge_status(RequirementVerdict& v, const review::RequirementResult& r, Verdict verdict, bool listed,
+                  bool grounded) {
+    if (verdict == Verdict::none) {
         v.status = RequirementStatus::not_judged;
         v.reason = "the debate ended before the judge's synthesis";
+    } else if (verdict == Verdict::unusable) {
+        v.status = RequirementStatus::unknown;
+        v.reason = "unknown (no usable verdict from the judge)";
     } else if (listed) {
         v.status = RequirementStatus::not_met;
         v.reason = "the judge lists it as unfulfilled";
@@ -314,13 +329,16 @@ void judge_status(RequirementVerdict& v, const review::RequirementResult& r, boo
     }
 }
 
-std::string requirements_basis(bool any, bool judged, bool grounded) {
+std::string requirements_basis(bool any, Verdict verdict, bool grounded) {
     if (!any) {
         return "The problem states no requirement parley can pick out (bullets, numbered lines, "
                "or sentences with must, should, need or required).";
     }
-    if (!judged) {
+    if (verdict == Verdict::none) {
         return "Requirements are taken from the problem; with no synthesis, none is judged.";
+    }
+    if (verdict == Verdict::unusable) {
+        return "Requirements are taken from the problem; the judge gave no usable verdict, so each is unknown.";
     }
     return std::string("Requirements are taken from the problem's bullets and must/should sentences; a "
                        "requirement is not met when the judge lists it as unfulfilled") +
@@ -400,11 +418,11 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Part
         v.text = flat(r.text, 400);
         const auto words = long_words(r.text);
         const bool listed = judge_lists(words, unfulfilled);
-        judge_status(v, r, solution != nullptr, listed, grounded);
+        judge_status(v, r, verdict_of(solution), listed, grounded);
         v.where = where_argued(words, index);
         out.requirements.push_back(std::move(v));
     }
-    out.requirements_basis = requirements_basis(!out.requirements.empty(), solution != nullptr, grounded);
+    out.requirements_basis = requirements_basis(!out.requirements.empty(), verdict_of(solution), grounded);
     collect_risks(out, unfulfilled, review, grounded);
 }
 
@@ -464,6 +482,10 @@ void confidence(ReportSummary& out, const DebateState& state) {
         return;
     }
     const auto& s = *state.final_solution;
+    if (!s.check.usable) {
+        out.confidence_note = "no usable verdict from the judge";
+        return;
+    }
     out.confidence = s.confidence;
     if (s.confidence) {
         return;
@@ -534,6 +556,8 @@ const char* to_string(RequirementStatus status) {
         return "not met";
     case RequirementStatus::not_judged:
         return "not judged";
+    case RequirementStatus::unknown:
+        return "unknown";
     }
     return "not judged";
 }
@@ -550,7 +574,14 @@ ReportSummary build_summary(const DebateState& state) {
     out.status = state.status;
     out.offline = state.offline;
     out.error = flat(state.error, 1000);
-    if (state.final_solution) {
+    if (state.final_solution && !state.final_solution->check.usable) {
+        const auto& c = state.final_solution->check;
+        out.no_verdict =
+            flat(c.defects.empty() ? std::string("the judge's answer failed parley's check") : c.defects.front(),
+                 kDecisionBytes) +
+            (c.repair_calls > 0 ? " (asked twice)" : "");
+        out.decision = "No decision: the judge gave no usable verdict.";
+    } else if (state.final_solution) {
         const auto& s = *state.final_solution;
         auto decision = first_paragraph(s.description);
         out.decision = flat(decision.empty() ? s.description : decision, kDecisionBytes);
@@ -559,7 +590,8 @@ ReportSummary build_summary(const DebateState& state) {
     }
     confidence(out, state);
     // The grounded review is about task queues; on other problems only the judge's word is used.
-    const bool grounded = state.final_solution && review::is_task_queue_problem(state.problem);
+    const bool grounded =
+        state.final_solution && state.final_solution->check.usable && review::is_task_queue_problem(state.problem);
     const auto reviewed = state.final_solution ? review::solution_text(state.final_solution->description,
                                                                        state.final_solution->implementation)
                                                : std::string();

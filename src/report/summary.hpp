@@ -18,9 +18,10 @@ enum class RequirementStatus {
     partly,
     not_met,
     not_judged, ///< no final solution to judge it by (the run ended before the synthesis)
+    unknown,    ///< the judge answered, but with no usable verdict (prose, its template, an echo)
 };
 
-/// "met", "partly", "not met" or "not judged".
+/// "met", "partly", "not met", "not judged" or "unknown".
 const char* to_string(RequirementStatus status);
 
 /// One requirement of the problem, the verdict on it, why, and where the debate argued it.
@@ -74,6 +75,8 @@ struct ReportSummary {
     std::string decision; ///< a short paragraph
     std::optional<double> confidence;
     std::string confidence_note; ///< why no confidence was given; empty when one was
+    /// Why the judge's answer is no usable verdict, in one line; empty when it is one (or there was no synthesis)
+    std::string no_verdict;
 
     std::vector<RequirementVerdict> requirements;
     std::string requirements_basis; ///< how the verdicts were reached, in one sentence

@@ -18,6 +18,9 @@ std::string confidence_text(const ReportSummary& s) {
     if (s.confidence) {
         return "**" + format_number(std::round(*s.confidence * 10.0) / 10.0) + "/100**";
     }
+    if (!s.no_verdict.empty()) {
+        return "**None** — no usable verdict from the judge.";
+    }
     // The note is parley's own sentence, but it quotes the run's status, which came from a file.
     return "**Not given** — " + one_line(s.confidence_note) + ".";
 }
@@ -31,7 +34,7 @@ std::string requirements(const ReportSummary& s) {
     if (s.requirements.empty()) {
         return out;
     }
-    std::size_t counts[4] = {};
+    std::size_t counts[5] = {};
     for (const auto& r : s.requirements) {
         ++counts[static_cast<int>(r.status)];
     }
@@ -40,7 +43,10 @@ std::string requirements(const ReportSummary& s) {
         out += "| " + r.id + " | " + table_cell(r.text) + " | " + status_text(r.status) + " | " + table_cell(r.reason) +
                " | " + (r.where.empty() ? "not argued" : table_cell(r.where)) + " |\n";
     }
-    if (counts[static_cast<int>(RequirementStatus::not_judged)] == 0) {
+    if (counts[static_cast<int>(RequirementStatus::unknown)] > 0) {
+        out += "\n" + std::to_string(counts[static_cast<int>(RequirementStatus::unknown)]) + " unknown, of " +
+               std::to_string(s.requirements.size()) + " (no usable verdict from the judge).\n";
+    } else if (counts[static_cast<int>(RequirementStatus::not_judged)] == 0) {
         out += "\n" + std::to_string(counts[0]) + " met, " + std::to_string(counts[1]) + " partly, " +
                std::to_string(counts[2]) + " not met, of " + std::to_string(s.requirements.size()) + ".\n";
     }
@@ -128,6 +134,9 @@ std::string summary_markdown(const ReportSummary& s, int level) {
     std::string out = heading(level, "Summary");
     if (!s.error.empty()) {
         out += "> **The run failed:** " + one_line(s.error) + "\n\n";
+    }
+    if (!s.no_verdict.empty()) {
+        out += "> **No usable verdict from the judge:** " + one_line(s.no_verdict) + "\n\n";
     }
     out += heading(sub, "Decision") + one_line(s.decision) + "\n\n";
     out += heading(sub, "Confidence") + confidence_text(s) + "\n\n";

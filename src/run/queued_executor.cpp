@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 
+#include "llm/answer_schema.hpp"
 #include "llm/request_key.hpp"
 #include "run/call_journal.hpp"
 #include "util/sha256.hpp"
@@ -169,6 +170,15 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& bas
         auto response = provider->complete(request, ctx.stop_token(), on_delta);
         if (!response) {
             return tl::make_unexpected(response.error());
+        }
+        // An echo, an empty answer or the template's placeholders is no contribution: asked again as a transient
+        // failure, then dead-lettered with this reason; never journaled as an answer.
+        if (const auto defects = llm::contribution_defects(request, response->content); !defects.empty()) {
+            Error no_contribution{ErrorKind::transient, "the answer is no contribution (" + defects + ")", 0,
+                                  std::nullopt};
+            no_contribution.retry_reason = RetryReason::truncated;
+            no_contribution.provider = provider->label();
+            return tl::make_unexpected(no_contribution);
         }
         ctx.report_rate_limits(signals_from(response->rate_limit));
         // util::elapsed_ms gives 0 in reproducible mode, as the offline provider's own latency is.

@@ -145,7 +145,8 @@ TEST_CASE("report names dialectic's agents, from the debate or from --config", "
     CHECK_THAT(named.out, Catch::Contains("Ada"));
 }
 
-TEST_CASE("a judge answer that is not JSON is kept, with a warning on stderr", "[app][dialectic][e2e]") {
+TEST_CASE("a judge answer that is not JSON is no usable verdict: saved, said on stderr, exit 1",
+          "[app][dialectic][e2e]") {
     FakeOptions options;
     options.default_reply.content = "Plain prose from a model that ignored the format.";
     FakeProvider fake(options);
@@ -162,10 +163,11 @@ TEST_CASE("a judge answer that is not JSON is kept, with a warning on stderr", "
     const auto out = dir.path() / "d.json";
     auto r = run_parley({"debate", "-p", kProblem, "-c", cfg.string(), "-o", out.string()});
     INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    CHECK_THAT(r.err, Catch::Contains("warning: deb-") && Catch::Contains("not the JSON parley asked for"));
+    REQUIRE(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("warning: deb-") && Catch::Contains("no usable verdict from the judge"));
     const auto state = json::parse(read_file(out));
-    CHECK(state["finalSolution"]["description"] == "Plain prose from a model that ignored the format.");
+    CHECK(state["finalSolution"]["answerCheck"]["usable"] == false);
+    CHECK(state["finalSolution"]["description"] == "");
     CHECK_FALSE(state["finalSolution"].contains("confidence"));
 }
 

@@ -150,11 +150,14 @@ TEST_CASE("eval scores a debate with a dialectic-style panel, counting every mal
     REQUIRE(r.exit_code == 0);
     const auto j = json::parse(read_file(out));
     const auto& p = j["parley"];
-    CHECK(p["issues"]["string_number"] == 1);
-    CHECK(p["issues"]["out_of_range"] == 1);
-    CHECK(p["issues"]["not_a_number"] == 1);
-    CHECK(p["issues"]["missing_category"] == 2);
-    CHECK(p["issues"]["no_json"] == 1);
+    // The malformed and the prose evaluators are asked once more and answer alike: every defect is counted twice.
+    CHECK(p["repairCalls"] == 2);
+    CHECK(p["usableEvaluators"] == 2);
+    CHECK(p["issues"]["string_number"] == 2);
+    CHECK(p["issues"]["out_of_range"] == 2);
+    CHECK(p["issues"]["not_a_number"] == 2);
+    CHECK(p["issues"]["missing_category"] == 4);
+    CHECK(p["issues"]["no_json"] == 2);
     CHECK(p["categories"]["maintainability_evolvability"]["unsupported"] == 1);
     // 8 from the good evaluator, "7" read as 7 from the malformed one.
     CHECK(j["evaluation"]["functional_completeness"]["average_score"] == 7.5);

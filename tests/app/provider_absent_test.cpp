@@ -117,6 +117,7 @@ TEST_CASE("a server that stays away mid-run fails the debate within the window; 
 
     FakeOptions options;
     options.port = port;
+    options.responder = parley::testing::usable_verdict_responder();
     FakeProvider server(options);
     const auto id = debate["id"].get<std::string>();
     const auto resumed = run_parley({"resume", id, "--journal", (out / "journal.sqlite").string()}, dir.path());
@@ -127,7 +128,9 @@ TEST_CASE("a server that stays away mid-run fails the debate within the window; 
 
 TEST_CASE("a finished run resumes from the journal with its server gone: no endpoint check", "[app][net][preflight]") {
     TempDir dir;
-    auto fake = std::make_unique<FakeProvider>();
+    FakeOptions options;
+    options.responder = parley::testing::usable_verdict_responder();
+    auto fake = std::make_unique<FakeProvider>(options);
     const auto config = write_config(dir, "openai-compatible", fake->base_url(), 3000);
     const auto out = dir.path() / "out";
     const auto ran = run_parley({"debate", "Design a cache", "-c", config.string(), "-o", out.string()}, dir.path());

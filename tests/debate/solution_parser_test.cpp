@@ -21,20 +21,42 @@ TEST_CASE("the judge's fenced JSON block becomes the solution", "[debate][judge]
 }
 
 TEST_CASE("an unfenced JSON object after prose is still found", "[debate][judge]") {
-    const auto parsed = parse_solution("We pick {this}. {\"description\": \"d\", \"confidence\": 50}", "j");
+    const auto parsed = parse_solution(
+        "We pick {this}. {\"description\": \"d\", \"confidence\": 50, \"unfulfilledMajorRequirements\": []}", "j");
     CHECK(parsed.solution.description == "d");
     CHECK(parsed.solution.confidence == Approx(50));
 }
 
-TEST_CASE("an answer without JSON keeps its text and says so", "[debate][judge]") {
+TEST_CASE("an answer without JSON is no usable verdict, and says so", "[debate][judge]") {
     const auto parsed = parse_solution("Just prose, no block.", "j");
-    CHECK(parsed.solution.description == "Just prose, no block.");
+    CHECK_FALSE(parsed.solution.check.usable);
+    CHECK(parsed.solution.description.empty());
     CHECK_FALSE(parsed.solution.confidence);
-    CHECK_FALSE(parsed.warning.empty());
+    CHECK_THAT(parsed.warning, Catch::Contains("no usable verdict"));
+    CHECK(parsed.solution.check.counts.at("no_json") == 1);
+}
+
+TEST_CASE("a JSON block without the list of unfulfilled requirements is no usable verdict", "[debate][judge]") {
+    const auto parsed = parse_solution("```json\n{\"description\": \"d\", \"confidence\": 70}\n```", "j");
+    CHECK_FALSE(parsed.solution.check.usable);
+    CHECK(parsed.solution.check.counts.at("missing") == 1);
+}
+
+TEST_CASE("the synthesis template copied back is no usable verdict", "[debate][judge]") {
+    const std::string prompt = "```json\n{\"description\": \"<the solution in two or three sentences>\", "
+                               "\"unfulfilledMajorRequirements\": [\"<each requirement no proposal meets>\"]}\n```";
+    const auto parsed = parse_solution("```json\n{\"description\": \"<the solution in two or three sentences>\", "
+                                       "\"confidence\": 0, \"unfulfilledMajorRequirements\": "
+                                       "[\"<each requirement no proposal meets>\"]}\n```",
+                                       "j", prompt);
+    CHECK_FALSE(parsed.solution.check.usable);
+    CHECK(parsed.solution.check.counts.at("placeholder") == 2);
+    CHECK_FALSE(parsed.solution.confidence);
 }
 
 TEST_CASE("a confidence out of range is clamped with a warning", "[debate][judge]") {
-    const auto parsed = parse_solution("```json\n{\"description\": \"d\", \"confidence\": 140}\n```", "j");
+    const auto parsed = parse_solution(
+        "```json\n{\"description\": \"d\", \"confidence\": 140, \"unfulfilledMajorRequirements\": []}\n```", "j");
     CHECK(parsed.solution.confidence == Approx(100));
     CHECK_THAT(parsed.warning, Catch::Contains("outside 0-100"));
 }
@@ -47,11 +69,12 @@ TEST_CASE("a judge's answer nested 200,000 deep is taken as prose, not parsed", 
 }
 
 TEST_CASE("the judge's remaining disagreements are read with who held each side", "[debate][judge]") {
-    const auto parsed = parse_solution(R"({"description": "d", "confidence": 60, "disagreements": [
+    const auto parsed =
+        parse_solution(R"({"description": "d", "confidence": 60, "unfulfilledMajorRequirements": [], "disagreements": [
         {"topic": "Push or pull", "positions": [{"position": "pull", "agents": ["Ada", "Bo"]},
                                                 {"position": "push", "agents": "Cy"}]},
         {"positions": []}, "not an object"]})",
-                                       "j");
+                       "j");
     REQUIRE(parsed.solution.disagreements.size() == 1);
     const auto& d = parsed.solution.disagreements[0];
     CHECK(d.topic == "Push or pull");

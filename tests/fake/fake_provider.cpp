@@ -150,6 +150,21 @@ FakeReply FakeReply::raw(std::string body) {
     return reply;
 }
 
+FakeResponder usable_verdict_responder() {
+    return [](const RecordedRequest& request, std::size_t) {
+        if (request.body.find("unfulfilledMajorRequirements") == std::string::npos) {
+            return FakeReply{};
+        }
+        return FakeReply::answer("A queue with leases.\n\n```json\n" +
+                                 json{{"description", "A queue with leased tasks."},
+                                      {"confidence", 50},
+                                      {"unfulfilledMajorRequirements", json::array()},
+                                      {"openQuestions", json::array()}}
+                                     .dump() +
+                                 "\n```\n");
+    };
+}
+
 FakeProvider::FakeProvider(FakeOptions options)
     : options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
     server_->new_task_queue = [] {

@@ -76,6 +76,10 @@ struct RecordedRequest {
 /// when no scripted reply is queued, instead of the default reply.
 using FakeResponder = std::function<FakeReply(const RecordedRequest& request, std::size_t index)>;
 
+/// A responder answering the default reply's text, and the judge's synthesis with a solution block that passes the
+/// answer check (the default text, repeated by the judge, would be an echo of its prompt).
+FakeResponder usable_verdict_responder();
+
 /// Settings of a fake server.
 struct FakeOptions {
     int port = 0;                ///< 0: any free port, chosen at start

@@ -70,8 +70,20 @@ int main(int argc, char** argv) {
                    "data: line that never ends)")
         ->check(CLI::IsMember({"endless-stream", "endless-line"}));
     app.add_option("--raw-body", raw_body, "Answer every request with a 200 whose body is exactly this JSON");
+    std::string misbehave;
+    bool misbehave_all = false;
+    app.add_option("--misbehave", misbehave,
+                   "Answer as small models do: echo (the prompt back), placeholders (the prompt's template as it "
+                   "stands), prose (no JSON), broken-json, wrong-shape, rambling (--ramble-words of filler); only "
+                   "answers asked as JSON (synthesis, scores, comparison) unless --misbehave-all")
+        ->check(CLI::IsMember({"echo", "placeholders", "prose", "broken-json", "wrong-shape", "rambling"}));
+    app.add_flag("--misbehave-all", misbehave_all, "Misbehave on every answer, proposals and critiques too");
+    app.add_option("--misbehave-times", scenario.misbehave_times, "Misbehave this many times, then answer well");
+    app.add_option("--ramble-words", scenario.ramble_words, "Words in a rambling answer")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
+    scenario.misbehave = parley::testing::misbehaviour_named(misbehave);
+    scenario.misbehave_structured_only = !misbehave_all;
     reply.latency = std::chrono::milliseconds(latency_ms);
     reply.send_usage = !no_usage;
     if (status != 0) {
@@ -103,8 +115,9 @@ int main(int argc, char** argv) {
         options.api_key = key;
     }
 
-    const bool scripted = scenario.deterministic || scenario.failure_rate > 0 || scenario.requests_per_minute > 0 ||
-                          !scenario.refuse_marker.empty() || !scenario.log_file.empty();
+    const bool scripted = scenario.deterministic || !misbehave.empty() || scenario.failure_rate > 0 ||
+                          scenario.requests_per_minute > 0 || !scenario.refuse_marker.empty() ||
+                          !scenario.log_file.empty();
     std::unique_ptr<parley::testing::Scenario> responder;
     if (scripted) {
         scenario.base = reply;

@@ -57,10 +57,88 @@ bool asks_for_synthesis(const json& request) {
     return text.find("```json") != std::string::npos && text.find("unfulfilledMajorRequirements") != std::string::npos;
 }
 
+// Whether the request asks an evaluator for scores, or for a comparison of two designs.
+bool asks_for_scores(const json& request) {
+    return last_message(request).find("\"overall_summary\"") != std::string::npos;
+}
+bool asks_for_comparison(const json& request) {
+    return last_message(request).find("\"comparison\"") != std::string::npos;
+}
+
+// An evaluator's scores, each from the digest, without quotes (so none is checked against the document).
+std::string scores_answer(const std::string& digest) {
+    auto item = [&](std::size_t at) {
+        return json{{"score", digest_number(digest, at) % 10 + 1}, {"reasoning", "Scored from " + digest + "."}};
+    };
+    return json{
+        {"evaluation",
+         {{"functional_completeness", item(0)},
+          {"non_functional",
+           {{"performance_scalability", item(1)},
+            {"security", item(2)},
+            {"maintainability_evolvability", item(3)},
+            {"regulatory_compliance", item(4)},
+            {"testability", item(5)}}}}},
+        {"overall_summary",
+         {{"strengths", "Clear."}, {"weaknesses", "Thin."}, {"overall_score", digest_number(digest, 6) % 10 + 1}}}}
+        .dump();
+}
+
+std::string comparison_answer(const std::string& digest) {
+    json items = json::object();
+    for (const char* key : {"functional_completeness", "performance_scalability", "security",
+                            "maintainability_evolvability", "regulatory_compliance", "testability", "overall"}) {
+        items[key] = {{"winner", digest_number(digest, 0) % 2 == 0 ? "A" : "B"}, {"reasoning", digest}};
+    }
+    return json{{"comparison", items}}.dump();
+}
+
+// The prompt's answer template as it stands: its ```json block, else its JSON shape, else its <...> lines.
+std::string template_of(const std::string& prompt) {
+    if (const auto fence = prompt.find("```json"); fence != std::string::npos) {
+        const auto start = prompt.find('\n', fence);
+        const auto end = prompt.find("```", start);
+        return "```json" + prompt.substr(start, end - start) + "```";
+    }
+    if (const auto open = prompt.find("\n{\n"); open != std::string::npos) {
+        const auto close = prompt.find("\n}", open);
+        return prompt.substr(open + 1, close - open + 1);
+    }
+    std::string out;
+    std::size_t begin = 0;
+    while (begin < prompt.size()) {
+        auto end = prompt.find('\n', begin);
+        end = end == std::string::npos ? prompt.size() : end;
+        const auto line = prompt.substr(begin, end - begin);
+        if (line.find('<') != std::string::npos && line.find('>') != std::string::npos) {
+            out += line + "\n";
+        }
+        begin = end + 1;
+    }
+    return out;
+}
+
+std::string rambling(std::size_t words, const std::string& digest) {
+    static const std::array<const char*, 8> kWords{"queue", "lease",   "worker", "shard",
+                                                   "retry", "latency", "the",    "design"};
+    std::string out = "Rambling " + digest + ":";
+    for (std::size_t i = 0; i < words; ++i) {
+        out += ' ';
+        out += kWords[(i * 7 + digest.size()) % kWords.size()];
+    }
+    return out;
+}
+
 // A short Markdown answer quoting `digest`; for a synthesis, a rationale and the solution's JSON block.
 std::string deterministic_answer(const json& request, const std::string& digest) {
     const unsigned a = digest_number(digest, 0);
     const unsigned b = digest_number(digest, 4);
+    if (asks_for_scores(request)) {
+        return scores_answer(digest);
+    }
+    if (asks_for_comparison(request)) {
+        return comparison_answer(digest);
+    }
     if (asks_for_synthesis(request)) {
         const json solution{
             {"description", "A partitioned queue with leased tasks and idempotent workers (synthesis " + digest + ")."},
@@ -81,7 +159,68 @@ std::string deterministic_answer(const json& request, const std::string& digest)
            std::to_string(a % 200 + 20) + " ms.\n- Risk: lease expiry during long tasks.\n";
 }
 
+// The answer of one misbehaviour to `request`.
+std::string misbehaving_answer(Misbehaviour kind, const json& request, const std::string& digest, std::size_t words) {
+    const bool synthesis = asks_for_synthesis(request);
+    switch (kind) {
+    case Misbehaviour::echo:
+        return last_message(request);
+    case Misbehaviour::placeholders:
+        return template_of(last_message(request));
+    case Misbehaviour::prose:
+        return "I have read the designs carefully. Overall the approach is sound and balanced, with good ideas on "
+               "partitioning and leases, though some details could be improved (" +
+               digest + ").";
+    case Misbehaviour::broken_json:
+        return synthesis ? "```json\n{\"description\": \"A queue with leases\", \"confidence\": 7"
+                         : "{\"evaluation\": {\"functional_completeness\": {\"score\": 7, \"reasoning\": \"cut";
+    case Misbehaviour::wrong_shape:
+        return synthesis
+                   ? R"({"description": ["a list"], "confidence": "high", "unfulfilledMajorRequirements": "none"})"
+                   : R"({"evaluation": [1, 2, 3], "overall_summary": "good"})";
+    case Misbehaviour::rambling:
+        return rambling(words, digest);
+    case Misbehaviour::none:
+        break;
+    }
+    return {};
+}
+
 } // namespace
+
+Misbehaviour misbehaviour_named(std::string_view name) {
+    if (name == "echo") {
+        return Misbehaviour::echo;
+    }
+    if (name == "placeholders") {
+        return Misbehaviour::placeholders;
+    }
+    if (name == "prose") {
+        return Misbehaviour::prose;
+    }
+    if (name == "broken-json") {
+        return Misbehaviour::broken_json;
+    }
+    if (name == "wrong-shape") {
+        return Misbehaviour::wrong_shape;
+    }
+    if (name == "rambling") {
+        return Misbehaviour::rambling;
+    }
+    return Misbehaviour::none;
+}
+
+std::string Scenario::answer_for(const json& body, const std::string& digest) {
+    const bool structured = asks_for_synthesis(body) || asks_for_scores(body) || asks_for_comparison(body);
+    if (options_.misbehave != Misbehaviour::none && (structured || !options_.misbehave_structured_only)) {
+        std::lock_guard lock(mutex_);
+        if (misbehaved_ < options_.misbehave_times) {
+            ++misbehaved_;
+            return misbehaving_answer(options_.misbehave, body, digest, options_.ramble_words);
+        }
+    }
+    return deterministic_answer(body, digest);
+}
 
 std::string request_digest(std::string_view body) {
     return util::sha256_hex(body).substr(0, kDigestChars);
@@ -156,8 +295,8 @@ FakeReply Scenario::reply_to(const RecordedRequest& request, std::size_t index) 
                         request_digest(request.body), "answer"};
     FakeReply reply = options_.base;
     reply.kind = FakeReply::Kind::answer;
-    if (options_.deterministic && body.is_object()) {
-        reply.content = deterministic_answer(body, entry.digest);
+    if ((options_.deterministic || options_.misbehave != Misbehaviour::none) && body.is_object()) {
+        reply.content = answer_for(body, entry.digest);
     }
 
     std::lock_guard lock(mutex_);

@@ -13,20 +13,40 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "fake/fake_provider.hpp"
 
 namespace parley::testing {
 
+/// How a scenario's answers go wrong on purpose, as small local models' answers do.
+enum class Misbehaviour {
+    none,
+    echo,         ///< the request's last message, sent back
+    placeholders, ///< the prompt's answer template as it stands (its ```json block, or its <...> lines)
+    prose,        ///< a paragraph of prose without any JSON
+    broken_json,  ///< a JSON block cut off in the middle
+    wrong_shape,  ///< JSON whose fields have the wrong types
+    rambling,     ///< `ramble_words` words of filler
+};
+
+/// "none", "echo", "placeholders", "prose", "broken-json", "wrong-shape" or "rambling"; none for anything else.
+Misbehaviour misbehaviour_named(std::string_view name);
+
 /// How a scenario answers; every part is off unless set.
 struct ScenarioOptions {
-    FakeReply base;                            ///< what answers copy: model, piece size, usage, latency, content
-    bool deterministic = false;                ///< answers built from the request instead of `base.content`
-    double failure_rate = 0;                   ///< share of requests that fail transiently
-    std::uint64_t seed = 0;                    ///< picks which requests fail and how, with their arrival index
-    std::chrono::milliseconds stall_for{1000}; ///< an injected stall; must outlast the client's idle timeout
-    double requests_per_minute = 0;            ///< most requests admitted in any 60 s; 0: no limit
-    std::string refuse_marker;                 ///< a request whose body holds it gets a permanent 400; "": none
-    std::filesystem::path log_file;            ///< one JSON line per request when set
+    FakeReply base;                              ///< what answers copy: model, piece size, usage, latency, content
+    bool deterministic = false;                  ///< answers built from the request instead of `base.content`
+    double failure_rate = 0;                     ///< share of requests that fail transiently
+    std::uint64_t seed = 0;                      ///< picks which requests fail and how, with their arrival index
+    std::chrono::milliseconds stall_for{1000};   ///< an injected stall; must outlast the client's idle timeout
+    double requests_per_minute = 0;              ///< most requests admitted in any 60 s; 0: no limit
+    std::string refuse_marker;                   ///< a request whose body holds it gets a permanent 400; "": none
+    std::filesystem::path log_file;              ///< one JSON line per request when set
+    Misbehaviour misbehave = Misbehaviour::none; ///< how answers go wrong
+    bool misbehave_structured_only = true;       ///< only answers asked as JSON (synthesis, scores, comparison)
+    std::size_t misbehave_times = SIZE_MAX;      ///< how many answers go wrong; later ones are deterministic
+    std::size_t ramble_words = 100'000;          ///< the length of a rambling answer
 };
 
 /// What a scenario did with one request.
@@ -61,7 +81,10 @@ private:
     bool admit(std::chrono::steady_clock::time_point now, std::chrono::milliseconds& wait);
     void record(const ScenarioEntry& entry);
 
+    std::string answer_for(const nlohmann::json& body, const std::string& digest);
+
     ScenarioOptions options_;
+    std::size_t misbehaved_ = 0;
     const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     mutable std::mutex mutex_;
     std::deque<std::chrono::steady_clock::time_point> admitted_; ///< admissions of the last 60 s, oldest first

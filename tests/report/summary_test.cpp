@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "report/html_summary.hpp"
 #include "report/sample_debate.hpp"
+#include "report/summary_markdown.hpp"
 
 using namespace parley;
 using report::build_summary;
@@ -134,4 +136,29 @@ TEST_CASE("summary lists one risk once even when it is quoted from two lines", "
     const auto summary = build_summary(s);
     CHECK(std::count_if(summary.risks.begin(), summary.risks.end(),
                         [](const std::string& r) { return r.rfind("Capacity is wrong", 0) == 0; }) == 1);
+}
+
+TEST_CASE("summary without a usable verdict says unknown, confidence none, and why on its first screen",
+          "[report][summary][answer_check]") {
+    auto s = queue_debate();
+    auto& solution = *s.final_solution;
+    solution = {};
+    solution.check.usable = false;
+    solution.check.defects = {"description: the template's placeholder \"<the solution in two or three sentences>\" "
+                              "as it stands"};
+    solution.check.repair_calls = 1;
+    const auto summary = build_summary(s);
+    REQUIRE(summary.requirements.size() == 3);
+    for (const auto& r : summary.requirements) {
+        CHECK(r.status == RequirementStatus::unknown);
+        CHECK(r.reason == "unknown (no usable verdict from the judge)");
+    }
+    CHECK_FALSE(summary.confidence);
+    CHECK_THAT(summary.no_verdict, Catch::Contains("placeholder"));
+    const auto markdown = report::summary_markdown(summary, 2);
+    CHECK_THAT(markdown, Catch::Contains("> **No usable verdict from the judge:**"));
+    CHECK_THAT(markdown, Catch::Contains("**None** — no usable verdict from the judge."));
+    CHECK_THAT(markdown, Catch::Contains("3 unknown, of 3 (no usable verdict from the judge)."));
+    CHECK(markdown.find("| met |") == std::string::npos);
+    CHECK_THAT(report::html_summary_section(summary, true), Catch::Contains("id=\"no-verdict\""));
 }

@@ -146,8 +146,15 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
         return exit_code_for(saved.error().kind);
     }
     if (outcome.result) {
+        // A debate without a usable verdict is saved and reported, but a script must not read it as judged.
+        const auto& solution = job.state.final_solution;
+        const int code = solution && !solution->check.usable ? exit_code::run_failed : exit_code::ok;
+        if (code != exit_code::ok) {
+            print_error((several ? id + ": " : std::string()) +
+                        "no usable verdict from the judge; requirements are unknown (see the report)");
+        }
         if (quiet) {
-            return exit_code::ok;
+            return code;
         }
         // With several debates, each pair of paths says which problem it answers.
         const std::string of = several && !job.problem.label.empty() ? "  (" + job.problem.label + ")" : "";
@@ -156,7 +163,7 @@ int settle(DebateJob& job, const JobOutcome& outcome, RunSession& session, bool 
         if (!job.html_path.empty()) {
             std::printf("html: %s%s\n", job.html_path.string().c_str(), of.c_str());
         }
-        return exit_code::ok;
+        return code;
     }
     if (outcome.interrupted) {
         std::fprintf(stderr,

@@ -4,6 +4,7 @@
 
 #include "eval/output.hpp"
 #include "eval/prompts.hpp"
+#include "llm/answer_schema.hpp"
 #include "review/review.hpp"
 #include "util/sha256.hpp"
 
@@ -122,7 +123,8 @@ struct CallTally {
 
 // One evaluator's scorings, read from its calls' results starting at `at` (which moves past them).
 eval::EvaluatorResult scored_by(const EvalTask& task, std::size_t evaluator, const llm::Provider& provider,
-                                const CallResults& results, std::size_t& at, CallTally& tally) {
+                                const std::vector<debate::CallSpec>& calls, const CallResults& results, std::size_t& at,
+                                CallTally& tally) {
     const auto& e = task.config.evaluators[evaluator];
     eval::EvaluatorResult er{info_of(e, provider.label()), {}};
     for (int s = 0; s < task.samples; ++s, ++at) {
@@ -133,7 +135,7 @@ eval::EvaluatorResult scored_by(const EvalTask& task, std::size_t evaluator, con
             sr.error = result.error().message;
             tally.failed(result.error());
         } else {
-            sr.answer = eval::parse_evaluation(result->content);
+            sr.answer = eval::parse_evaluation(result->content, llm::prompt_text(calls[at].request.messages));
             sr.tokens = result->usage.total_tokens;
             sr.cost_usd = llm::call_cost_usd(provider, task.prices, e.model, result->usage);
             tally.any_answer = true;
@@ -174,13 +176,14 @@ eval::ComparisonEvaluator compared_by(const EvalTask& task, std::size_t evaluato
 }
 
 // Files every evaluator's results in `outcome`; fails only when no call answered.
-Result<void> collect_results(const EvalTask& task, const Providers& providers, const CallResults& results,
+Result<void> collect_results(const EvalTask& task, const Providers& providers,
+                             const std::vector<debate::CallSpec>& calls, const CallResults& results,
                              EvalOutcome& outcome) {
     std::size_t at = 0;
     CallTally tally;
     for (std::size_t i = 0; i < task.config.evaluators.size(); ++i) {
         if (!task.second) {
-            outcome.scored.push_back(scored_by(task, i, *providers[i], results, at, tally));
+            outcome.scored.push_back(scored_by(task, i, *providers[i], calls, results, at, tally));
         } else {
             outcome.compared.push_back(compared_by(task, i, *providers[i], results, at, tally));
         }
@@ -189,6 +192,50 @@ Result<void> collect_results(const EvalTask& task, const Providers& providers, c
         return tl::make_unexpected(*tally.first_error);
     }
     return {};
+}
+
+// Asks once more, with the check's error and the schema, every evaluator whose answer failed the check; the repair's
+// reading replaces the first when it is usable (a second failure stays a failure).
+void repair_scores(std::vector<eval::EvaluatorResult>& scored, const std::vector<debate::CallSpec>& calls,
+                   const std::vector<Result<llm::ChatResponse>>& results, const EvalTask& task,
+                   debate::CallExecutor& executor, std::stop_token stop) {
+    std::vector<debate::CallSpec> again;
+    std::vector<eval::SampleResult*> owners;
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        for (auto& sr : scored[i].samples) {
+            const auto at = i * static_cast<std::size_t>(task.samples) + static_cast<std::size_t>(sr.sample);
+            if (!sr.answer || sr.answer->check.usable() || !results[at]) {
+                continue;
+            }
+            spdlog::warn("evaluator {}: its answer failed parley's check ({}); asking once more", scored[i].info.id,
+                         sr.answer->check.summary());
+            again.push_back({calls[at].provider, calls[at].provider_spec,
+                             llm::repair_request(calls[at].request, results[at]->content, sr.answer->check,
+                                                 llm::AnswerKind::evaluator_scores)});
+            owners.push_back(&sr);
+        }
+    }
+    if (again.empty()) {
+        return;
+    }
+    const auto repaired = executor.run_batch(again, stop);
+    for (std::size_t k = 0; k < repaired.size(); ++k) {
+        auto& sr = *owners[k];
+        sr.repaired = true;
+        if (!repaired[k]) {
+            continue;
+        }
+        sr.tokens += repaired[k]->usage.total_tokens;
+        const auto cost =
+            llm::call_cost_usd(*again[k].provider, task.prices, again[k].request.model, repaired[k]->usage);
+        sr.cost_usd = sr.cost_usd && cost ? std::optional<double>(*sr.cost_usd + *cost) : std::nullopt;
+        auto second = eval::parse_evaluation(repaired[k]->content, llm::prompt_text(again[k].request.messages));
+        // Both answers' defects are counted; the second is kept whatever it holds.
+        for (const auto& [issue, n] : sr.answer->issues) {
+            second.issues[issue] += n;
+        }
+        sr.answer = std::move(second);
+    }
 }
 
 } // namespace
@@ -243,8 +290,13 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
         if (!providers) {
             return tl::make_unexpected(providers.error());
         }
-        const auto results = executor.run_batch(eval_calls(task, *providers), stop);
-        return collect_results(task, *providers, results, outcome);
+        const auto calls = eval_calls(task, *providers);
+        const auto results = executor.run_batch(calls, stop);
+        auto collected = collect_results(task, *providers, calls, results, outcome);
+        if (collected && !task.second) {
+            repair_scores(outcome.scored, calls, results, task, executor, stop);
+        }
+        return collected;
     };
     return job;
 }

@@ -238,8 +238,9 @@ Result<SessionOptions> session_options(const EvalOptions& options, const EvalTas
     return s;
 }
 
-// The scoring, or the comparison of two designs, in the output's format; its warnings go to the log.
-std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format format) {
+// The scoring, or the comparison of two designs, in the output's format; its warnings go to the log. `no_usable`
+// says why, when no evaluator gave a usable answer.
+std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format format, std::string& no_usable) {
     if (task.second) {
         const auto result = comparison_result(task, outcome);
         for (const auto& w : result.warnings) {
@@ -250,6 +251,11 @@ std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format fo
     const auto result = eval_result(task, outcome);
     for (const auto& w : result.warnings) {
         spdlog::warn("{}", w);
+    }
+    if (result.usable_evaluators == 0 && !result.evaluators.empty()) {
+        no_usable = "no evaluator gave a usable answer (" + std::to_string(result.evaluators.size()) +
+                    " evaluator(s), " + std::to_string(result.calls) +
+                    " call(s)); the defects are counted in the output";
     }
     return render(result, format);
 }
@@ -317,7 +323,14 @@ int run_eval(const EvalOptions& options) {
     if (!ended.result) {
         return fail_with(ended.result.error());
     }
-    return write_output(render_outcome(*task, outcome, *format), options.output_file, "eval");
+    std::string no_usable;
+    const int written = write_output(render_outcome(*task, outcome, *format, no_usable), options.output_file, "eval");
+    if (written == exit_code::ok && !no_usable.empty()) {
+        // The scores are written (every one N/A, every defect counted), but a script must not take them.
+        std::fprintf(stderr, "parley: eval: %s\n", no_usable.c_str());
+        return exit_code::run_failed;
+    }
+    return written;
 }
 
 } // namespace parley::run
