@@ -175,10 +175,12 @@ std::vector<std::string> prompt_placeholders(std::string_view prompt) {
             close - open > kMaxPlaceholderBytes) {
             continue;
         }
-        // "</p>" and "<br/>" are markup, not a blank for the model to fill.
+        // "</p>", "<br/>" and "<img src=x>" are markup, not a blank for the model to fill: our templates' blanks are
+        // prose, so a tag with attributes is text quoted from the material under review, which an answer may quote.
         const auto inner = prompt.substr(open + 1, close - open - 1);
         if (inner.front() == '/' || inner.back() == '/' ||
-            std::isalpha(static_cast<unsigned char>(inner.front())) == 0) {
+            std::isalpha(static_cast<unsigned char>(inner.front())) == 0 ||
+            inner.find_first_of("=\"") != std::string_view::npos) {
             continue;
         }
         std::string placeholder(prompt.substr(open, close - open + 1));

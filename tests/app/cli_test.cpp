@@ -249,7 +249,7 @@ TEST_CASE("the top-level help shows an example of every command", "[app][help]")
     }
 }
 
-TEST_CASE("-q leaves stdout empty in the commands that write files", "[app][quiet]") {
+TEST_CASE("quiet mode (-q) leaves stdout empty in the commands that write files", "[app][quiet]") {
     TempDir dir;
     const std::string design = std::string(PARLEY_SOURCE_DIR) + "/examples/designs/kafka/sound.md";
     auto review = run_parley({"review", design, "-q", "-o", (dir.path() / "r.md").string()});

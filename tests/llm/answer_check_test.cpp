@@ -39,6 +39,16 @@ TEST_CASE("the placeholders of a prompt are its <...> blanks, not its markup", "
     REQUIRE(found == std::vector<std::string>{"<the blank here>", "<string>"});
 }
 
+TEST_CASE("an evaluator quoting a tag of the document it scores is not copying a placeholder", "[answer_check]") {
+    const std::string prompt = "Score this design.\nDESIGN:\nWorkers render <img src=x onerror=\"alert(1)\"> badges."
+                               "\nAnswer with {\"evidence\": [\"<exact quote>\"]}";
+    REQUIRE(prompt_placeholders(prompt) == std::vector<std::string>{"<exact quote>"});
+    const std::string answer = R"({"evidence": ["<img src=x onerror=\"alert(1)\">"]})";
+    std::vector<Defect> defects;
+    find_placeholders(parse(answer), prompt_placeholders(prompt), "", defects);
+    CHECK(defects.empty());
+}
+
 TEST_CASE("a judge answer that is the template as it stands is full of placeholders", "[answer_check]") {
     const std::string answer = R"({"description": "<the solution in two or three sentences>",
         "implementation": "<components, data flow and how each requirement is met; Markdown allowed>",
