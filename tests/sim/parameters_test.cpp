@@ -58,7 +58,8 @@ TEST_CASE("a design's stated numbers become the model, each with its line", "[si
     CHECK_FALSE(parameter(*build, "lease").assumed);
 }
 
-TEST_CASE("a --set value overrides the design and says so; unknown names and bad values are refused", "[sim][parameters]") {
+TEST_CASE("a --set value overrides the design and says so, and unknown names and bad values are refused",
+          "[sim][parameters]") {
     ParameterInputs in;
     in.design = example("designs/sqs/sound.md");
     in.sets = {{"workers", "10"}, {"peak_rate", "6000/min"}};
