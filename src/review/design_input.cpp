@@ -1,6 +1,5 @@
 #include "review/design_input.hpp"
 
-#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +10,9 @@
 namespace parley::review {
 
 namespace {
+
+// The deepest nesting a debate JSON given as a design may have: far deeper than any debate parley writes.
+constexpr std::size_t kMaxDesignJsonDepth = 64;
 
 Result<std::string> read_utf8(const std::filesystem::path& path, std::size_t max_bytes) {
     auto content = util::read_text_file(path, max_bytes);
@@ -43,16 +45,12 @@ Result<std::string> design_text(const std::string& content, const std::string& o
         }
         return content;
     }
-    // Bounded nesting: a hostile file of deep brackets must not exhaust the stack.
-    std::size_t depth = 0;
-    std::size_t deepest = 0;
-    for (char c : content) {
-        depth += (c == '{' || c == '[') ? 1 : 0;
-        depth -= (c == '}' || c == ']') && depth > 0 ? 1 : 0;
-        deepest = std::max(deepest, depth);
-    }
-    if (deepest > 64) {
-        return fail(ErrorKind::invalid_input, origin + ": JSON nested deeper than 64 levels");
+    // Bounded nesting, counted as the parser sees it: brackets inside strings (a hostile answer's "[[[[") are text,
+    // while a hostile file of deep brackets must not exhaust the stack.
+    if (const auto deep = util::nesting_too_deep(content, kMaxDesignJsonDepth)) {
+        return fail(ErrorKind::invalid_input, origin + ": JSON nested deeper than " +
+                                                  std::to_string(kMaxDesignJsonDepth) + " levels (at byte " +
+                                                  std::to_string(*deep) + ")");
     }
     const auto j = util::parse_json_bounded(content);
     if (j.is_discarded()) {

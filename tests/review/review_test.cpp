@@ -65,6 +65,19 @@ TEST_CASE("a debate JSON is reviewed through its final solution", "[review]") {
     CHECK(bad.error().message == "d.md: not UTF-8 text (invalid byte at offset 3)");
 }
 
+TEST_CASE("brackets inside a debate JSON's strings are text, not nesting", "[review]") {
+    // A hostile answer full of '[' and '{' that parley wrote into the debate JSON is still a valid debate.
+    const std::string noise(500, '[');
+    const auto text = design_text("{\"finalSolution\": {\"description\": \"Queue " + noise + std::string(300, '{') +
+                                      "\", \"implementation\": \"Workers ack late.\"}}",
+                                  "d.json");
+    REQUIRE(text);
+    CHECK(text->find("Workers ack late.") != std::string::npos);
+    const auto deep = design_text("{\"a\": " + std::string(70, '[') + std::string(70, ']') + "}", "d.json");
+    REQUIRE_FALSE(deep);
+    CHECK(deep.error().message.find("d.json: JSON nested deeper than 64 levels") == 0);
+}
+
 TEST_CASE("the review JSON keeps the three-valued status and adds the verdict, aspects and evidence spans",
           "[review]") {
     const auto j = to_json(review_design("Failed jobs retry with exponential backoff. We add jitter."));
