@@ -393,6 +393,45 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
     }
 }
 
+// The agent's prompts: inline or from files given by the config, else the built-in ones of its role (or the judge's).
+void read_prompts(Reader& r, const json& object, const std::string& path, const std::filesystem::path& base_dir,
+                  bool is_judge, const std::string& summary_prompt, AgentConfig& agent) {
+    const std::string dir = is_judge ? "prompts/judge/" : "prompts/roles/" + agent.role + "/";
+    auto path_key = [&](const char* key) {
+        return r.string_field(object, path, key, false).value_or("");
+    };
+    if (auto inline_system = r.string_field(object, path, "systemPrompt", false);
+        inline_system && !r.find(object, "systemPromptPath")) {
+        agent.prompts[PromptKind::system] = {*inline_system, util::child_path(path, "systemPrompt")};
+    } else {
+        resolve_prompt(r, agent, PromptKind::system, path_key("systemPromptPath"),
+                       util::child_path(path, "systemPromptPath"), base_dir, dir + "system.md");
+    }
+    resolve_prompt(r, agent, PromptKind::summary, summary_prompt, util::child_path(path, "summaryPromptPath"), base_dir,
+                   dir + "summary.md");
+    if (is_judge) {
+        resolve_prompt(r, agent, PromptKind::synthesis, path_key("synthesisPromptPath"),
+                       util::child_path(path, "synthesisPromptPath"), base_dir, dir + "synthesis.md");
+        return;
+    }
+    const std::pair<PromptKind, const char*> phases[] = {{PromptKind::clarify, "clarifyPromptPath"},
+                                                         {PromptKind::proposal, "proposalPromptPath"},
+                                                         {PromptKind::critique, "critiquePromptPath"},
+                                                         {PromptKind::refinement, "refinementPromptPath"}};
+    const std::string clarification_path = path_key("clarificationPromptPath");
+    if (!clarification_path.empty() && r.find(object, "clarifyPromptPath")) {
+        r.warn_at(util::child_path(path, "clarificationPromptPath"),
+                  "ignored: clarifyPromptPath is given too and replaces the whole clarify prompt");
+    }
+    for (const auto& [kind, key] : phases) {
+        const bool appends = kind == PromptKind::clarify && !r.find(object, "clarifyPromptPath");
+        resolve_prompt(r, agent, kind, path_key(key),
+                       util::child_path(path, appends && !clarification_path.empty() ? "clarificationPromptPath" : key),
+                       base_dir, dir + std::string(prompt_kind_name(kind)) + ".md",
+                       appends ? clarification_path : std::string());
+    }
+}
+
 AgentConfig read_participant(Reader& r, const json& object, const std::string& path,
                              const std::filesystem::path& base_dir, bool is_judge,
                              const llm::ProviderDefaults& defaults) {
@@ -438,40 +477,7 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         return agent;
     }
 
-    const std::string dir = is_judge ? "prompts/judge/" : "prompts/roles/" + agent.role + "/";
-    auto path_key = [&](const char* key) {
-        return r.string_field(object, path, key, false).value_or("");
-    };
-    if (auto inline_system = r.string_field(object, path, "systemPrompt", false);
-        inline_system && !r.find(object, "systemPromptPath")) {
-        agent.prompts[PromptKind::system] = {*inline_system, util::child_path(path, "systemPrompt")};
-    } else {
-        resolve_prompt(r, agent, PromptKind::system, path_key("systemPromptPath"),
-                       util::child_path(path, "systemPromptPath"), base_dir, dir + "system.md");
-    }
-    resolve_prompt(r, agent, PromptKind::summary, summary_prompt, util::child_path(path, "summaryPromptPath"), base_dir,
-                   dir + "summary.md");
-    if (is_judge) {
-        resolve_prompt(r, agent, PromptKind::synthesis, path_key("synthesisPromptPath"),
-                       util::child_path(path, "synthesisPromptPath"), base_dir, dir + "synthesis.md");
-        return agent;
-    }
-    const std::pair<PromptKind, const char*> phases[] = {{PromptKind::clarify, "clarifyPromptPath"},
-                                                         {PromptKind::proposal, "proposalPromptPath"},
-                                                         {PromptKind::critique, "critiquePromptPath"},
-                                                         {PromptKind::refinement, "refinementPromptPath"}};
-    const std::string clarification_path = path_key("clarificationPromptPath");
-    if (!clarification_path.empty() && r.find(object, "clarifyPromptPath")) {
-        r.warn_at(util::child_path(path, "clarificationPromptPath"),
-                  "ignored: clarifyPromptPath is given too and replaces the whole clarify prompt");
-    }
-    for (const auto& [kind, key] : phases) {
-        const bool appends = kind == PromptKind::clarify && !r.find(object, "clarifyPromptPath");
-        resolve_prompt(r, agent, kind, path_key(key),
-                       util::child_path(path, appends && !clarification_path.empty() ? "clarificationPromptPath" : key),
-                       base_dir, dir + std::string(prompt_kind_name(kind)) + ".md",
-                       appends ? clarification_path : std::string());
-    }
+    read_prompts(r, object, path, base_dir, is_judge, summary_prompt, agent);
     return agent;
 }
 
