@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace parley::review {
 
@@ -197,6 +198,56 @@ std::optional<double> evaluate(const std::vector<const Quantity*>& terms, const 
     return total;
 }
 
+// log10 of an operand: the same readings as `operand`, as powers of ten.
+double log_operand(const Quantity& q, Reading reading) {
+    if (q.kind == QuantityKind::percent) {
+        return q.log10_number - 2;
+    }
+    const bool written =
+        reading == Reading::written || (reading == Reading::per_period && q.kind == QuantityKind::rate);
+    return written ? q.log10_number : q.log10_value;
+}
+
+// log10(10^a + 10^b), or of 10^a - 10^b; nullopt when the difference is negative (no log of it).
+std::optional<double> log_sum(double a, double b, char op) {
+    if (op == '+') {
+        const double high = std::max(a, b);
+        return high == -HUGE_VAL ? high : high + std::log10(1 + std::pow(10.0, std::min(a, b) - high));
+    }
+    if (b > a) {
+        return std::nullopt;
+    }
+    return b == -HUGE_VAL ? a : a + std::log10(1 - std::pow(10.0, b - a));
+}
+
+// `evaluate` as powers of ten, for numbers past the range of a double: log10 of the total, nullopt when it is
+// negative, or a division by zero.
+std::optional<double> evaluate_log(const std::vector<const Quantity*>& terms, const std::vector<char>& ops,
+                                   Reading reading) {
+    std::optional<double> total = -HUGE_VAL;
+    double product = log_operand(*terms[0], reading);
+    char pending = '+';
+    for (std::size_t k = 0; k < ops.size() && total; ++k) {
+        const double next = log_operand(*terms[k + 1], reading);
+        if (ops[k] == '*') {
+            product += next;
+        } else if (ops[k] == '/') {
+            product -= next;
+        } else {
+            total = log_sum(*total, product, pending);
+            pending = ops[k];
+            product = next;
+        }
+    }
+    if (total) {
+        total = log_sum(*total, product, pending);
+    }
+    if (!total || std::isnan(*total) || *total == HUGE_VAL) {
+        return std::nullopt;
+    }
+    return total;
+}
+
 bool agrees(double computed, double stated, double precision, bool approximate) {
     const double rel = approximate ? kApproxTolerance : kExactTolerance;
     return std::fabs(computed - stated) <= std::max(rel * std::fabs(stated), precision);
@@ -207,6 +258,61 @@ struct Chain {
     std::vector<char> ops;
 };
 
+std::string power_of_ten(double log10) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "10^%.4g", log10);
+    return buf;
+}
+
+// `check_statement` as powers of ten, for a statement past the range of a double ("10^999 x 10 = 10^1000",
+// "1e200 x 1e200 = 5"): the same readings and tolerances, compared as ratios.
+void check_in_powers(const Chain& chain, const Quantity& result, bool approximate, CapacityCheck& check) {
+    const auto beyond = [](const Quantity* q) {
+        return q->beyond_range;
+    };
+    if (result.beyond_range || std::any_of(chain.terms.begin(), chain.terms.end(), beyond)) {
+        check.note = "cannot evaluate: a number in it is too large to compute with (over 10^999999 or 400 digits)";
+        return;
+    }
+    double best = HUGE_VAL;
+    double best_shown = 0;
+    for (auto reading : {Reading::normalized, Reading::written, Reading::per_period}) {
+        const auto computed = evaluate_log(chain.terms, chain.ops, reading);
+        if (!computed || (chain.terms.size() == 1 && reading != Reading::normalized)) {
+            continue;
+        }
+        const double stated = log_operand(result, reading);
+        const double shown = *computed + result.log10_number - stated;
+        const double tolerance = std::max(approximate ? kApproxTolerance : kExactTolerance,
+                                          std::pow(10.0, result.log10_precision - result.log10_number));
+        const double ratio = *computed - stated;
+        const bool within =
+            ratio <= std::log10(1 + tolerance) && (tolerance >= 1 || ratio >= std::log10(1 - tolerance));
+        if (within || std::fabs(ratio) < std::fabs(best)) {
+            best = within ? 0 : ratio;
+            best_shown = shown;
+            check.verdict = within ? Verdict::ok : Verdict::wrong;
+        }
+        if (within) {
+            break;
+        }
+    }
+    if (check.verdict == Verdict::unknown) {
+        check.note = "cannot evaluate (division by zero or a negative result past the range of a double)";
+        return;
+    }
+    check.computed =
+        std::isfinite(std::pow(10.0, best_shown)) ? std::optional(std::pow(10.0, best_shown)) : std::nullopt;
+    check.note = "compared as powers of ten (past the range of a double): computed " + power_of_ten(best_shown) +
+                 ", stated " +
+                 (result.beyond_double ? power_of_ten(result.log10_number) : format_number(result.number));
+    if (check.verdict == Verdict::wrong) {
+        const double error = std::fabs(std::pow(10.0, best) - 1);
+        check.note += "; the stated result differs by " +
+                      (error < 1e6 ? format_number(error * 100) + "%" : std::string("more than 1e8%"));
+    }
+}
+
 // Checks `chain = result` under each reading; ok when one agrees, else wrong with the nearest reading.
 CapacityCheck check_statement(const TextLine& line, const Chain& chain, const Quantity& result, bool approximate) {
     CapacityCheck check;
@@ -215,6 +321,13 @@ CapacityCheck check_statement(const TextLine& line, const Chain& chain, const Qu
     check.statement = shorten_quote(std::string_view(line.text).substr(begin, result.end - begin), kStatementBytes);
     const bool single = chain.terms.size() == 1;
     check.kind = single ? "conversion" : result.kind == QuantityKind::size ? "storage" : "arithmetic";
+    const auto beyond = [](const Quantity* q) {
+        return q->beyond_double;
+    };
+    if (result.beyond_double || std::any_of(chain.terms.begin(), chain.terms.end(), beyond)) {
+        check_in_powers(chain, result, approximate, check);
+        return check;
+    }
     check.stated = result.number;
     double best_error = HUGE_VAL;
     for (auto reading : {Reading::normalized, Reading::written, Reading::per_period}) {
@@ -248,7 +361,8 @@ CapacityCheck check_statement(const TextLine& line, const Chain& chain, const Qu
         check.note = "the stated result differs from the computed one by " +
                      (best_error < 1e6 ? format_number(best_error * 100) + "%" : std::string("more than 1e8%"));
     } else {
-        check.note = "cannot evaluate (division by zero or overflow)";
+        // The operands fit a double but the result does not (1e200 × 1e200): compare as powers of ten.
+        check_in_powers(chain, result, approximate, check);
     }
     return check;
 }
@@ -571,6 +685,11 @@ CapacityReview check_capacity(const std::vector<TextLine>& lines) {
         }
         check_line(line, qs, review.checks);
         for (const auto& q : qs) {
+            // A quantity past the range of a double takes part in its line's arithmetic only: no relation or
+            // listing can use a value it does not have.
+            if (q.beyond_double) {
+                continue;
+            }
             review.quantities.push_back(
                 {line.number, q, shorten_quote(std::string_view(line.text).substr(q.begin, q.end - q.begin), 80)});
         }

@@ -149,12 +149,58 @@ std::optional<std::string_view> word_of(std::string_view lower, std::size_t pos,
     return best;
 }
 
-// A number at `pos`: digits with optional thousands commas, decimals, and an exponent (1e5, 10^5).
+// A number at `pos`: digits with optional thousands commas, decimals, and an exponent (1e5, 10^5). Past the range
+// of a double (10^1000) `value` is HUGE_VAL and the number lives on as its power of ten, `log10`.
 struct Number {
     double value = 0;
     double precision = 0.5;
+    double log10 = 0;           // log10 of the value, finite even past a double
+    double log10_precision = 0; // log10 of `precision`
+    bool beyond_range = false;  // more than 400 digits or a 7-digit exponent: no magnitude at all
     std::size_t end = 0;
 };
+
+// The decimal exponent after a mantissa at `i` ("e5", "E-3", or "^5" after "10"), advancing `i`; false when the
+// exponent has more digits than any figure needs.
+bool exponent_at(std::string_view s, std::size_t& i, bool caret, long& exponent) {
+    std::size_t j = i + 1;
+    const bool negative = !caret && s[j] == '-';
+    if (!caret && (s[j] == '+' || s[j] == '-')) {
+        ++j;
+    }
+    while (j < s.size() && s[j] == '0') {
+        ++j;
+    }
+    std::string digits;
+    while (j < s.size() && is_digit(s[j])) {
+        digits += s[j++];
+    }
+    i = j;
+    if (digits.size() > 6) {
+        return false;
+    }
+    exponent = digits.empty() ? 0 : std::strtol(digits.c_str(), nullptr, 10) * (negative ? -1 : 1);
+    return true;
+}
+
+// log10 of the decimal `mantissa` ("123.45") times 10^exponent, for values a double cannot hold.
+double log10_of(const std::string& mantissa, long exponent) {
+    const auto first = mantissa.find_first_not_of("0.");
+    if (first == std::string::npos) {
+        return -HUGE_VAL;
+    }
+    const auto point = mantissa.find('.');
+    const auto whole = static_cast<long>(point == std::string::npos ? mantissa.size() : point);
+    const auto lead = static_cast<long>(first) - (point != std::string::npos && point < first ? 1 : 0);
+    std::string digits;
+    for (std::size_t k = first; k < mantissa.size() && digits.size() < 17; ++k) {
+        if (mantissa[k] != '.') {
+            digits += mantissa[k];
+        }
+    }
+    const double head = std::strtod(("0." + digits).c_str(), nullptr);
+    return std::log10(head) + static_cast<double>(whole - lead + exponent);
+}
 
 std::optional<Number> number_at(std::string_view s, std::size_t pos) {
     std::string digits;
@@ -177,37 +223,30 @@ std::optional<Number> number_at(std::string_view s, std::size_t pos) {
             ++decimals;
         }
     }
-    double precision = 0.5 * std::pow(10.0, -decimals);
+    Number n;
+    n.log10_precision = std::log10(0.5) - decimals;
+    long exponent = 0;
+    bool fits = true;
     if (i + 1 < s.size() && (s[i] == 'e' || s[i] == 'E') &&
         (is_digit(s[i + 1]) || ((s[i + 1] == '+' || s[i + 1] == '-') && i + 2 < s.size() && is_digit(s[i + 2])))) {
-        std::string exponent;
-        std::size_t j = i + 1;
-        if (s[j] == '+' || s[j] == '-') {
-            exponent += s[j++];
-        }
-        while (j < s.size() && is_digit(s[j])) {
-            exponent += s[j++];
-        }
-        digits += 'e' + exponent.substr(0, 6);
-        const double scale = std::pow(10.0, std::strtod(exponent.substr(0, 6).c_str(), nullptr));
-        precision *= scale;
-        i = j;
+        fits = exponent_at(s, i, false, exponent);
+        n.log10_precision += static_cast<double>(exponent);
     } else if (digits == "10" && i + 1 < s.size() && s[i] == '^' && is_digit(s[i + 1])) {
-        std::size_t j = i + 1;
-        std::string exponent;
-        while (j < s.size() && is_digit(s[j])) {
-            exponent += s[j++];
-        }
-        digits = "1e" + exponent.substr(0, 6);
-        precision = 0.5;
-        i = j;
+        fits = exponent_at(s, i, true, exponent);
+        digits = "1";
+        n.log10_precision = std::log10(0.5);
     }
+    n.end = i;
     // A digit run longer than any real figure is not a figure; strtod would still read it, in linear time.
-    const double value = digits.size() > 400 ? HUGE_VAL : std::strtod(digits.c_str(), nullptr);
-    if (!std::isfinite(value)) {
-        return Number{HUGE_VAL, 0, i};
+    if (!fits || digits.size() > 400) {
+        n.beyond_range = true;
+        n.value = HUGE_VAL;
+        return n;
     }
-    return Number{value, precision, i};
+    n.value = std::strtod((digits + "e" + std::to_string(exponent)).c_str(), nullptr);
+    n.log10 = std::isfinite(n.value) ? std::log10(n.value) : log10_of(digits, exponent);
+    n.precision = std::pow(10.0, n.log10_precision);
+    return n;
 }
 
 // A multiplier written after a number: 1.5k, 2M, 3 million.
@@ -317,6 +356,58 @@ std::size_t skip_word(std::string_view line, std::size_t i) {
     return i;
 }
 
+// The quantity whose number begins at `i`, advancing `i` past it; nullopt (with `i` past the word) when there is
+// none. A number past the range of a double is read with a stand-in of 1 to learn its unit's scale, then kept as
+// powers of ten.
+std::optional<Quantity> read_quantity(std::string_view line, const std::string& lower, std::size_t& i) {
+    const auto number = number_at(line, i);
+    if (!number) {
+        i = skip_word(line, i + 1);
+        return std::nullopt;
+    }
+    Quantity q;
+    q.begin = i;
+    q.number = number->value;
+    q.precision = number->precision;
+    q.log10_number = number->log10;
+    q.log10_precision = number->log10_precision;
+    std::size_t pos = number->end;
+    if (const auto m = multiplier_at(line, lower, pos)) {
+        q.number *= m->first;
+        q.precision *= m->first;
+        q.log10_number += std::log10(m->first);
+        q.log10_precision += std::log10(m->first);
+        pos = m->second;
+    }
+    const bool huge = !std::isfinite(q.number);
+    if (huge) {
+        q.number = 1;
+    }
+    q.value = q.number;
+    q.end = pos;
+    if (!read_unit(line, lower, pos, q)) {
+        i = skip_word(line, pos);
+        return std::nullopt;
+    }
+    if (!huge && std::isfinite(q.value)) {
+        q.log10_value = std::log10(q.value);
+        return q;
+    }
+    // A number that fits a double in a unit that does not ("1e308 GB" in bytes): learn the scale from 1 of it.
+    double scale = q.value;
+    if (!huge) {
+        Quantity one = q;
+        one.number = one.value = 1;
+        read_unit(line, lower, pos, one);
+        scale = one.value;
+    }
+    q.log10_value = q.log10_number + std::log10(scale);
+    q.number = q.value = q.precision = HUGE_VAL;
+    q.beyond_double = true;
+    q.beyond_range = number->beyond_range;
+    return q;
+}
+
 } // namespace
 
 std::vector<Quantity> extract_quantities(std::string_view line) {
@@ -333,29 +424,12 @@ std::vector<Quantity> extract_quantities(std::string_view line) {
             ++i;
             continue;
         }
-        const auto number = number_at(line, i);
-        if (!number || !std::isfinite(number->value)) {
-            i = skip_word(line, number ? std::max(number->end, i + 1) : i + 1);
+        auto q = read_quantity(line, lower, i);
+        if (!q) {
             continue;
         }
-        Quantity q;
-        q.begin = i;
-        q.number = number->value;
-        q.precision = number->precision;
-        std::size_t pos = number->end;
-        if (const auto m = multiplier_at(line, lower, pos)) {
-            q.number *= m->first;
-            q.precision *= m->first;
-            pos = m->second;
-        }
-        q.value = q.number;
-        q.end = pos;
-        if (!read_unit(line, lower, pos, q)) {
-            i = skip_word(line, pos);
-            continue;
-        }
-        out.push_back(q);
-        i = std::max(q.end, i + 1);
+        out.push_back(*q);
+        i = std::max(q->end, i + 1);
     }
     read_statistics(lower, out);
     return out;

@@ -39,10 +39,20 @@ struct Quantity {
     /// "at least 2", "peak: 1,000/s"; in a range ("2–5 s", "between 2 and 5 s") the ends are min and max.
     Statistic statistic = Statistic::unstated;
     bool per_tenant = false; ///< "per tenant", "per customer", "each tenant": not a total
+    /// Powers of ten, so arithmetic past the range of a double (10^1000) can still be checked: log10 of `number`,
+    /// of `value` and of `precision`. When `beyond_double`, number, value and precision are HUGE_VAL and only these
+    /// say how large the quantity is.
+    double log10_number = 0;
+    double log10_value = 0;
+    double log10_precision = 0;
+    bool beyond_double = false;
+    /// Too large even for log10 (a 7-digit exponent, a run of over 400 digits): its size is unknown.
+    bool beyond_range = false;
 };
 
 /// Every quantity in `line`, left to right, with its statistic. Numbers glued to letters ("p99", "S3", "v2") are not
-/// quantities; numbers that do not fit a double (1e400) are skipped. Linear in the length of the line.
+/// quantities; numbers that do not fit a double (1e400) are kept with `beyond_double` set. Linear in the length of the
+/// line.
 std::vector<Quantity> extract_quantities(std::string_view line);
 
 /// Sets the statistic and tenant scope of `qs`, the quantities of the lower-case `lower` (done by

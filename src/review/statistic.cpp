@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 #include "review/quantity.hpp"
@@ -199,11 +200,19 @@ void read_statistics(std::string_view lower, std::vector<Quantity>& qs) {
             continue;
         }
         if (low.kind == QuantityKind::plain) {
-            const double scale = high.number != 0 ? high.value / high.number : 1;
+            // Past a double the unit's scale is known only as a power of ten.
+            const double scale = high.beyond_double ? std::pow(10.0, high.log10_value - high.log10_number)
+                                 : high.number != 0 ? high.value / high.number
+                                                    : 1;
             low.kind = high.kind;
             low.unit = high.unit;
             low.period_seconds = high.period_seconds;
             low.value = low.number * scale;
+            low.log10_value = low.log10_number + std::log10(scale);
+            if (!std::isfinite(low.value)) {
+                low.number = low.value = low.precision = HUGE_VAL;
+                low.beyond_double = true;
+            }
         }
         low.statistic = Statistic::min;
         low.per_tenant = high.per_tenant;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "review/capacity.hpp"
 
@@ -124,4 +125,35 @@ TEST_CASE("Little's law sizes for the total peak, not a per-tenant one, and says
     CHECK(per_tenant[0].verdict == Verdict::ok);
     CHECK(per_tenant[0].uses == "mean rate, mean job time");
     CHECK_THAT(per_tenant[0].note, Catch::Contains("no peak rate is stated"));
+}
+
+TEST_CASE("arithmetic past the range of a double gets a row, compared as powers of ten", "[review]") {
+    const auto rate = checks_of("10^999 jobs per second x 10 s = 10^1000 jobs", "arithmetic");
+    REQUIRE(rate.size() == 1);
+    CHECK(rate[0].verdict == Verdict::ok);
+    CHECK(rate[0].note.find("10^1000") != std::string::npos);
+    const auto square = checks_of("1e308 x 1e308 = 1e616", "arithmetic");
+    REQUIRE(square.size() == 1);
+    CHECK(square[0].verdict == Verdict::ok);
+    CHECK_FALSE(square[0].stated.has_value());
+    const auto overflow = checks_of("1e200 x 1e200 = 5", "arithmetic");
+    REQUIRE(overflow.size() == 1);
+    CHECK(overflow[0].verdict == Verdict::wrong);
+    CHECK(*overflow[0].stated == 5);
+    CHECK(overflow[0].note.find("10^400") != std::string::npos);
+    CHECK(checks_of("10^99999 x 10 = 10^99999", "arithmetic").at(0).verdict == Verdict::wrong);
+    CHECK(checks_of("10^99999 x 10 = 10^100000", "arithmetic").at(0).verdict == Verdict::ok);
+    CHECK(checks_of("1e300 x 1e300 + 1e599 = 1.1e600", "arithmetic").at(0).verdict == Verdict::ok);
+    CHECK(checks_of("1e400 / 1e399 = 10", "arithmetic").at(0).verdict == Verdict::ok);
+}
+
+TEST_CASE("a number too large even for powers of ten gives a row that cannot tell, saying why", "[review]") {
+    const auto huge = checks_of("10^9999999 x 10 = 5", "arithmetic");
+    REQUIRE(huge.size() == 1);
+    CHECK(huge[0].verdict == Verdict::unknown);
+    CHECK(huge[0].note.find("too large to compute with") != std::string::npos);
+    // No relation (Little's law, capacity) reads a value a quantity past a double does not have.
+    for (const auto& q : check_capacity(split_lines("Peak: 1e400 jobs per second.")).quantities) {
+        CHECK(std::isfinite(q.quantity.value));
+    }
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "review/quantity.hpp"
 
 using namespace parley::review;
@@ -58,9 +60,22 @@ TEST_CASE("quantity parser reads durations, counts, factors and percentages", "[
     CHECK(only("20% headroom").kind == QuantityKind::percent);
 }
 
-TEST_CASE("quantity parser skips numbers glued to words and numbers too large for a double", "[review]") {
+TEST_CASE("quantity parser skips numbers glued to words and keeps numbers too large for a double as powers of ten",
+          "[review]") {
     CHECK(extract_quantities("p99 latency on S3 with IPv4 and HTTP/2").empty());
-    CHECK(extract_quantities("1e400 jobs").empty());
+    const auto past = extract_quantities("1e400 jobs per minute");
+    REQUIRE(past.size() == 1);
+    CHECK(past[0].beyond_double);
+    CHECK_FALSE(past[0].beyond_range);
+    CHECK(past[0].log10_number == Approx(400));
+    CHECK(past[0].log10_value == Approx(400 - std::log10(60.0)));
+    CHECK(extract_quantities("10^1000 jobs").at(0).log10_number == Approx(1000));
+    CHECK(extract_quantities("2.5e999k bytes").at(0).log10_number == Approx(1002 + std::log10(2.5)));
+    CHECK(extract_quantities("10^9999999 jobs").at(0).beyond_range);
+    CHECK(extract_quantities(std::string(401, '9') + " jobs").at(0).beyond_range);
+    const auto long_run = extract_quantities(std::string(350, '9') + " jobs");
+    REQUIRE(long_run.size() == 1);
+    CHECK(long_run[0].log10_number == Approx(350));
     CHECK(extract_quantities("the 3rd attempt").empty());
     const auto huge = extract_quantities("99999999999999999999999 jobs");
     REQUIRE(huge.size() == 1);
@@ -137,4 +152,13 @@ TEST_CASE("a range of two figures with units has a min and a max", "[review][sta
     CHECK(qs[0].statistic == Statistic::min);
     CHECK(qs[1].statistic == Statistic::max);
     CHECK(qs[1].value == 600);
+}
+
+TEST_CASE("a range ending past a double gives its low end the unit's scale and not NaN", "[review]") {
+    const auto qs = extract_quantities("between 2 and 10^999 jobs per minute, or 1e308 to 1e400 GB");
+    REQUIRE(qs.size() == 4);
+    CHECK(qs[0].kind == QuantityKind::rate);
+    CHECK(qs[0].value == Approx(2.0 / 60));
+    CHECK(qs[2].beyond_double);
+    CHECK(qs[2].log10_value == Approx(317));
 }

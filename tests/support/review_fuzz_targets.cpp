@@ -75,8 +75,13 @@ std::optional<std::string> fuzz_quantities(std::string_view data) {
                     return "quantity spans overlap or leave the line";
                 }
                 last_end = q.end;
-                if (!std::isfinite(q.value) || !std::isfinite(q.number)) {
-                    return "a quantity that is not finite";
+                // A number past a double is kept as powers of ten, which must then say how large it is.
+                if (!q.beyond_double && (!std::isfinite(q.value) || !std::isfinite(q.number))) {
+                    return "a quantity that is not finite: " + line.text.substr(q.begin, q.end - q.begin);
+                }
+                if (q.beyond_double && !q.beyond_range &&
+                    (!std::isfinite(q.log10_number) || std::isnan(q.log10_value))) {
+                    return "a quantity past a double without its power of ten";
                 }
                 if (std::string(review::to_string(q.statistic)).empty()) {
                     return "a statistic without a name";
