@@ -13,34 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// Where the closing brace of the object opening at `begin` is, strings and escapes respected; npos if none.
-std::size_t matching_brace(std::string_view text, std::size_t begin) {
-    std::size_t depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (std::size_t i = begin; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
-
 std::optional<double> number_in_string(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     const auto last = s.find_last_not_of(" \t");
@@ -151,7 +123,7 @@ json first_json_object(std::string_view text) {
     // After a balanced span that is not JSON the search goes on past its end, never inside it: an answer whose
     // object holds NaN is no JSON at all, not an inner fragment ({"score": 7}) read as an answer missing every item.
     for (std::size_t begin = text.find('{'); begin != std::string_view::npos;) {
-        const auto end = matching_brace(text, begin);
+        const auto end = util::matching_brace(text, begin);
         if (end == std::string_view::npos) {
             break;
         }

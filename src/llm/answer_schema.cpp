@@ -85,40 +85,12 @@ json comparison_schema() {
     return {{"type", "object"}, {"required", {"comparison"}}, {"properties", {{"comparison", items}}}};
 }
 
-// Where the closing brace of the object opening at `begin` is, strings and escapes respected; npos if none.
-std::size_t closing_brace(std::string_view s, std::size_t begin) {
-    std::size_t depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (std::size_t i = begin; i < s.size(); ++i) {
-        const char c = s[i];
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
-
 // Whether `found` equals a JSON object written in the prompt (a score JSON inside the document being scored).
 bool prompt_holds(const json& found, std::string_view prompt) {
     std::size_t tried = 0;
     for (std::size_t open = prompt.find('{'); open != std::string_view::npos && tried < kMaxPromptObjects;
          open = prompt.find('{', open + 1)) {
-        const auto close = closing_brace(prompt, open);
+        const auto close = util::matching_brace(prompt, open);
         if (close == std::string_view::npos) {
             break;
         }

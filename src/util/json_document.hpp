@@ -34,6 +34,9 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 /// `max_depth`. One pass, no recursion, brackets inside strings ignored.
 [[nodiscard]] std::optional<std::size_t> nesting_too_deep(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
+/// Where the closing brace of the JSON object opening at `begin` is, strings and escapes respected; npos if none.
+[[nodiscard]] std::size_t matching_brace(std::string_view text, std::size_t begin);
+
 /// nlohmann::json::parse with the nesting bounded first: a discarded value when `text` is not JSON or nests deeper
 /// than kMaxJsonDepth. For text parley did not write itself (journal rows, answer files, model output).
 [[nodiscard]] nlohmann::json parse_json_bounded(std::string_view text);
