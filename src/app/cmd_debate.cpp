@@ -13,9 +13,6 @@ namespace parley::app {
 
 namespace {
 
-// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
-constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
-
 /// The flags of `parley debate` as CLI11 fills them, before they become run::DebateOptions.
 struct DebateFlags {
     run::DebateOptions options;
@@ -25,8 +22,7 @@ struct DebateFlags {
     std::string resume_id;
     int rounds = 0;
     std::uint64_t seed = 0;
-    double max_cost = 0;
-    long max_tokens = 0;
+    BudgetFlags budget;
     bool verbose = false;
     bool quiet = false;
     bool no_preflight = false;
@@ -51,10 +47,7 @@ Result<run::DebateOptions> options_of(const CLI::App& cmd, const DebateFlags& fl
         o.rounds = flags.rounds;
     if (cmd.count("--seed"))
         o.seed = flags.seed;
-    if (cmd.count("--max-cost"))
-        o.max_cost_usd = flags.max_cost;
-    if (cmd.count("--max-tokens"))
-        o.max_tokens = flags.max_tokens;
+    apply_budget_flags(cmd, flags.budget, o);
     o.resume = cmd.count("--resume") > 0;
     o.resume_id = flags.resume_id;
     o.env_file_required = cmd.count("--env-file") > 0;
@@ -109,10 +102,7 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
                    "Run entirely from a recorded JOURNAL, with no network; a call it lacks fails the debate")
         ->excludes(resume);
     cmd.add_flag("--cache", f.options.cache, "Reuse identical calls across runs that use --cache");
-    cmd.add_option("--max-cost", f.max_cost, "Stop cleanly before a call would take the cost past USD")
-        ->check(positive_number());
-    cmd.add_option("--max-tokens", f.max_tokens, "Stop cleanly before a call would take the tokens past N")
-        ->check(whole_number(1, kMaxTokenBudget));
+    add_budget_flags(cmd, f.budget, "a call");
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd.add_flag("--stream", f.options.stream, "Show answers live as they stream in (on a terminal)");
     cmd.add_option("--eval", f.options.eval_config,

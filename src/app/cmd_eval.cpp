@@ -12,14 +12,10 @@ namespace parley::app {
 
 namespace {
 
-// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
-constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
-
 /// The flags of `parley eval` as CLI11 fills them.
 struct EvalFlags {
     run::EvalOptions options;
-    double max_cost = 0;
-    long max_tokens = 0;
+    BudgetFlags budget;
     bool no_preflight = false;
     bool verbose = false;
     bool quiet = false;
@@ -27,10 +23,7 @@ struct EvalFlags {
 
 run::EvalOptions options_of(const CLI::App& cmd, const EvalFlags& flags) {
     auto o = flags.options;
-    if (cmd.count("--max-cost"))
-        o.max_cost_usd = flags.max_cost;
-    if (cmd.count("--max-tokens"))
-        o.max_tokens = flags.max_tokens;
+    apply_budget_flags(cmd, flags.budget, o);
     o.env_file_required = cmd.count("--env-file") > 0;
     o.preflight = !flags.no_preflight;
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
@@ -62,10 +55,7 @@ Command add_eval_command(CLI::App& app) {
     cmd->add_option("--replay", o.replay_file, "Run entirely from a recorded JOURNAL, with no network")
         ->excludes(journal);
     cmd->add_flag("--cache", o.cache, "Reuse identical calls across runs that use --cache");
-    cmd->add_option("--max-cost", flags->max_cost, "Stop cleanly before a call would take the cost past USD")
-        ->check(positive_number());
-    cmd->add_option("--max-tokens", flags->max_tokens, "Stop cleanly before a call would take the tokens past N")
-        ->check(whole_number(1, kMaxTokenBudget));
+    add_budget_flags(*cmd, flags->budget, "a call");
     cmd->add_flag("--dry-run", o.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd->add_flag(
         "--no-preflight", flags->no_preflight,

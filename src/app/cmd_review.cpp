@@ -14,24 +14,17 @@ namespace parley::app {
 
 namespace {
 
-// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
-constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
-
 /// The flags of `parley review` as CLI11 fills them.
 struct ReviewFlags {
     run::ReviewCommandOptions options;
-    double max_cost = 0;
-    long max_tokens = 0;
+    BudgetFlags budget;
     bool verbose = false;
     bool quiet = false;
 };
 
 run::ReviewCommandOptions options_of(const CLI::App& cmd, const ReviewFlags& flags) {
     auto o = flags.options;
-    if (cmd.count("--max-cost"))
-        o.max_cost_usd = flags.max_cost;
-    if (cmd.count("--max-tokens"))
-        o.max_tokens = flags.max_tokens;
+    apply_budget_flags(cmd, flags.budget, o);
     o.env_file_required = cmd.count("--env-file") > 0;
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
     o.quiet = flags.quiet;
@@ -56,10 +49,7 @@ Command add_review_command(CLI::App& app) {
     cmd->add_option("--replay", o.replay_file, "Run the panel entirely from a recorded JOURNAL, with no network")
         ->excludes(journal);
     cmd->add_flag("--cache", o.cache, "Reuse identical panel calls across runs that use --cache");
-    cmd->add_option("--max-cost", flags->max_cost, "Stop cleanly before a panel call would take the cost past USD")
-        ->check(positive_number());
-    cmd->add_option("--max-tokens", flags->max_tokens, "Stop cleanly before a panel call would take the tokens past N")
-        ->check(whole_number(1, kMaxTokenBudget));
+    add_budget_flags(*cmd, flags->budget, "a panel call");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer("Examples:\n"
                 "  parley review examples/designs/kafka/sound.md\n"

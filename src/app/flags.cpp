@@ -43,4 +43,14 @@ util::Verbosity verbosity_of(bool verbose, bool quiet) {
     return verbose ? util::Verbosity::verbose : quiet ? util::Verbosity::quiet : util::Verbosity::normal;
 }
 
+// The most tokens --max-tokens takes: far past any budget, and exact in the double the budget counts in.
+constexpr std::uint64_t kMaxTokenBudget = 1'000'000'000'000'000;
+
+void add_budget_flags(CLI::App& cmd, BudgetFlags& flags, const std::string& calls) {
+    cmd.add_option("--max-cost", flags.max_cost, "Stop cleanly before " + calls + " would take the cost past USD")
+        ->check(positive_number());
+    cmd.add_option("--max-tokens", flags.max_tokens, "Stop cleanly before " + calls + " would take the tokens past N")
+        ->check(whole_number(1, kMaxTokenBudget));
+}
+
 } // namespace parley::app

@@ -30,4 +30,23 @@ void add_verbosity(CLI::App& cmd, bool& verbose, bool& quiet);
 /// The verbosity -v and -q ask for.
 [[nodiscard]] util::Verbosity verbosity_of(bool verbose, bool quiet);
 
+/// --max-cost and --max-tokens as CLI11 fills them.
+struct BudgetFlags {
+    double max_cost = 0;
+    long max_tokens = 0;
+};
+
+/// Adds --max-cost and --max-tokens; `calls` names what a budget stops ("a call", "a panel call").
+void add_budget_flags(CLI::App& cmd, BudgetFlags& flags, const std::string& calls);
+
+/// Copies the budget flags the user gave into a command's options (a flag not given leaves no limit).
+template <class Options> void apply_budget_flags(const CLI::App& cmd, const BudgetFlags& flags, Options& options) {
+    if (cmd.count("--max-cost")) {
+        options.max_cost_usd = flags.max_cost;
+    }
+    if (cmd.count("--max-tokens")) {
+        options.max_tokens = flags.max_tokens;
+    }
+}
+
 } // namespace parley::app

@@ -1,6 +1,5 @@
 #include "review/design_input.hpp"
 
-
 #include <nlohmann/json.hpp>
 
 #include "util/json_document.hpp"
