@@ -74,8 +74,9 @@ json debate_config(const FakeProvider& fake) {
 json panel(const FakeProvider& fake, int evaluators) {
     json agents = json::array();
     for (int i = 1; i <= evaluators; ++i) {
+        // A model each: evaluators asking the same model the same prompt would share their calls.
         agents.push_back({{"id", "eval-" + std::to_string(i)},
-                          {"model", "fake-model-1"},
+                          {"model", "fake-model-" + std::to_string(i)},
                           {"provider", "openai-compatible"},
                           {"baseUrl", fake.base_url()},
                           {"timeout", 20000}});
