@@ -85,24 +85,4 @@ Result<void> check_endpoints(const std::vector<CheckTarget>& targets, const Pref
     return {};
 }
 
-Result<void> check_endpoints(const std::vector<std::shared_ptr<llm::Provider>>& providers,
-                             std::chrono::milliseconds limit) {
-    std::vector<CheckTarget> targets;
-    for (const auto& provider : providers) {
-        targets.push_back({provider, {}});
-    }
-    PreflightOptions options;
-    options.limit = limit;
-    options.chat = false;
-    return check_endpoints(targets, options);
-}
-
-std::vector<std::shared_ptr<llm::Provider>> built_providers(const ProviderCache& cache) {
-    std::vector<std::shared_ptr<llm::Provider>> out;
-    for (const auto& built : cache.built()) {
-        out.push_back(built.second);
-    }
-    return out;
-}
-
 } // namespace parley::run

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "llm/provider.hpp"
-#include "run/provider_cache.hpp"
 #include "util/error.hpp"
 
 namespace parley::run {
@@ -41,12 +40,5 @@ struct PreflightOptions {
 /// tokens are logged (-v): a few per model, never journaled and never part of a run's totals.
 [[nodiscard]] Result<void> check_endpoints(const std::vector<CheckTarget>& targets,
                                            const PreflightOptions& options = {});
-
-/// The same check for providers whose models are not known (sweeps, workers): GET /models only.
-[[nodiscard]] Result<void> check_endpoints(const std::vector<std::shared_ptr<llm::Provider>>& providers,
-                                           std::chrono::milliseconds limit = kPreflightLimit);
-
-/// Every provider `cache` has built so far, in the order built: what check_endpoints is given before a run.
-std::vector<std::shared_ptr<llm::Provider>> built_providers(const ProviderCache& cache);
 
 } // namespace parley::run
