@@ -26,6 +26,7 @@ struct DebateFlags {
     bool verbose = false;
     bool quiet = false;
     bool no_preflight = false;
+    bool no_chat_check = false;
 };
 
 // Flags that were given become options; flags left out keep the options' defaults.
@@ -54,6 +55,7 @@ Result<run::DebateOptions> options_of(const CLI::App& cmd, const DebateFlags& fl
     o.agents = run::split_roles(flags.agents);
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
     o.preflight = !flags.no_preflight;
+    o.chat_check = !flags.no_chat_check;
     return o;
 }
 
@@ -110,6 +112,8 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
                    "scores)");
     cmd.add_flag("--no-preflight", f.no_preflight,
                  "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
+    cmd.add_flag("--no-chat-check", f.no_chat_check,
+                 "Skip the one-token chat call the check sends each model after GET /models answers (a few tokens)");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 

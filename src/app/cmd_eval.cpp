@@ -17,6 +17,7 @@ struct EvalFlags {
     run::EvalOptions options;
     BudgetFlags budget;
     bool no_preflight = false;
+    bool no_chat_check = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -26,6 +27,7 @@ run::EvalOptions options_of(const CLI::App& cmd, const EvalFlags& flags) {
     apply_budget_flags(cmd, flags.budget, o);
     o.env_file_required = cmd.count("--env-file") > 0;
     o.preflight = !flags.no_preflight;
+    o.chat_check = !flags.no_chat_check;
     o.verbosity = verbosity_of(flags.verbose, flags.quiet);
     return o;
 }
@@ -60,6 +62,8 @@ Command add_eval_command(CLI::App& app) {
     cmd->add_flag(
         "--no-preflight", flags->no_preflight,
         "Skip the check that every evaluator's endpoint answers (connect, GET /models) before the first call");
+    cmd->add_flag("--no-chat-check", flags->no_chat_check,
+                  "Skip the one-token chat call the check sends each model after GET /models answers (a few tokens)");
     cmd->add_option("--seed", o.seed, "Seed for the offline panel")->check(whole_number(0, UINT64_MAX));
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley eval examples/designs/kafka/sound.md --problem examples/task-queue/problem.md\n"

@@ -16,6 +16,7 @@ struct ResumeFlags {
     bool verbose = false;
     bool quiet = false;
     bool no_preflight = false;
+    bool no_chat_check = false;
 };
 
 } // namespace
@@ -28,6 +29,8 @@ Command add_resume_command(CLI::App& app) {
                     "The journal it ran with; default: debates/journal.sqlite");
     cmd->add_flag("--no-preflight", flags->no_preflight,
                   "Skip the check that every provider endpoint answers before the first call");
+    cmd->add_flag("--no-chat-check", flags->no_chat_check,
+                  "Skip the one-token chat call the check sends each model after GET /models answers");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley resume deb-20261123-101500-k3x\n"
                             "  parley resume deb-20261123-101500-k3x --journal runs/journal.sqlite\n"));
@@ -35,6 +38,7 @@ Command add_resume_command(CLI::App& app) {
                 auto options = flags->options;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
                 options.preflight = !flags->no_preflight;
+                options.chat_check = !flags->no_chat_check;
                 return run::resume_debate(options);
             }};
 }

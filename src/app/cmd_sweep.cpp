@@ -17,6 +17,7 @@ struct SweepFlags {
     run::RemoteSweepOptions remote;
     std::string eval;
     bool no_preflight = false;
+    bool no_chat_check = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -40,6 +41,8 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_flag("--detach", f.remote.detach, "With --redis: return once the jobs are enqueued");
     cmd.add_flag("--no-preflight", f.no_preflight,
                  "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
+    cmd.add_flag("--no-chat-check", f.no_chat_check,
+                 "Skip the one-token chat call the check sends each model after GET /models answers (a few tokens)");
     add_verbosity(cmd, f.verbose, f.quiet);
 }
 
@@ -86,6 +89,7 @@ Command add_sweep_command(CLI::App& app) {
                 }
                 options.env_file_required = cmd->count("--env-file") > 0;
                 options.preflight = !flags->no_preflight;
+                options.chat_check = !flags->no_chat_check;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
                 if (!flags->remote.redis_url.empty() && !options.dry_run) {
                     return run::enqueue_sweep(options, flags->remote);

@@ -16,6 +16,7 @@ struct WorkerFlags {
     long lease_seconds = 30;
     long max_idle_seconds = 0;
     bool no_preflight = false;
+    bool no_chat_check = false;
     bool verbose = false;
     bool quiet = false;
 };
@@ -53,6 +54,8 @@ Command add_worker_command(CLI::App& app) {
                     "repeatable");
     cmd->add_flag("--no-preflight", flags->no_preflight,
                   "Skip the check that a job's provider endpoints answer before this worker runs it");
+    cmd->add_flag("--no-chat-check", flags->no_chat_check,
+                  "Skip the one-token chat call the check sends each model after GET /models answers");
     cmd->add_option("--log-file", flags->options.log_file, "Also write every log line as JSON to FILE");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer(footer_with("  parley worker --redis redis://127.0.0.1:6379/0 -c configs/sweep.json\n"
@@ -66,6 +69,7 @@ Command add_worker_command(CLI::App& app) {
                 }
                 options.env_file_required = cmd->count("--env-file") > 0;
                 options.preflight = !flags->no_preflight;
+                options.chat_check = !flags->no_chat_check;
                 options.verbosity = verbosity_of(flags->verbose, flags->quiet);
                 return run::run_worker(options);
             }};

@@ -295,6 +295,7 @@ const std::set<std::string> kAgentKeys{"id",
                                        "stream",
                                        "caBundle",
                                        "maxResponseBytes",
+                                       "structuredOutput",
                                        "extraParams"};
 
 // dialectic keys parley reads but does not act on, and what it does instead; each is named in a warning.
@@ -467,6 +468,8 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         agent.temperature = defaults.temperature.value_or(is_judge ? 0.3 : 0.5);
     }
     agent.enabled = r.bool_field(object, path, "enabled").value_or(true);
+    agent.structured_output =
+        r.bool_field(object, path, "structuredOutput").value_or(defaults.structured_output.value_or(true));
     std::string summary_prompt = r.string_field(object, path, "summaryPromptPath", false).value_or("");
     if (const json* s = r.find(object, "summarization")) {
         SummarizationConfig summarization;
@@ -675,6 +678,10 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
                {"prompts", prompts}};
         if (a.max_tokens)
             j["maxTokens"] = *a.max_tokens;
+        if (!a.structured_output) {
+            // Only when off, so the fingerprints of configs written before the key stay as they were.
+            j["structuredOutput"] = false;
+        }
         if (a.summarization) {
             j["summarization"] = {a.summarization->enabled, a.summarization->threshold, a.summarization->max_length};
         }

@@ -53,6 +53,7 @@ struct AgentConfig {
     llm::ProviderSpec provider;
     std::optional<int> max_tokens;
     nlohmann::json extra_params = nlohmann::json::object();
+    bool structured_output = true; ///< ask the judge's synthesis in its schema (response_format); "structuredOutput"
     std::map<PromptKind, PromptText> prompts;         ///< every kind the participant uses, resolved
     std::optional<SummarizationConfig> summarization; ///< overrides the debate-wide setting
 };

@@ -66,6 +66,9 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
                             {{"final_proposals", proposals}, {"summaries", summaries.empty() ? "(none)" : summaries}});
     call.request.context.peer_roles = std::move(roles);
+    if (judge.config.structured_output) {
+        llm::ask_structured(call.request, llm::AnswerKind::judge_synthesis);
+    }
     const PhaseCall asked = call;
     std::vector<PhaseCall> calls;
     calls.push_back(std::move(call));

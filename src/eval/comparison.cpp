@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "eval/eval_config.hpp"
+#include "llm/answer_schema.hpp"
 #include "util/json_document.hpp"
 
 namespace parley::eval {
@@ -60,9 +61,25 @@ const char* to_string(Winner winner) {
     return "tie";
 }
 
-ComparisonAnswer parse_comparison(std::string_view text) {
+bool ComparisonAnswer::usable() const {
+    return !llm::says_nothing(check) && picks[kOverall].has_value();
+}
+
+ComparisonAnswer parse_comparison(std::string_view text, std::string_view prompt) {
     ComparisonAnswer out;
     const auto object = first_json_object(text);
+    out.check = llm::check_structured(text, object, llm::AnswerKind::comparison, prompt);
+    // The kinds the reading below does not count itself.
+    for (const auto& d : out.check.defects) {
+        if (d.kind == llm::DefectKind::echo || d.kind == llm::DefectKind::placeholder) {
+            ++out.issues[d.kind == llm::DefectKind::echo ? AnswerIssue::echo : AnswerIssue::placeholder];
+            out.warnings.push_back(d.message);
+        }
+    }
+    if (llm::says_nothing(out.check) && !object.is_discarded()) {
+        // An echo or a copied template: none of its picks is the evaluator's.
+        return out;
+    }
     const auto it = object.is_object() ? object.find("comparison") : object.end();
     if (object.is_discarded() || it == object.end() || !it->is_object()) {
         ++out.issues[AnswerIssue::no_json];
@@ -107,6 +124,7 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
             } else if (s.from_journal < 2) {
                 cost_known = false;
             }
+            r.repair_calls += static_cast<std::size_t>(s.repair_calls);
             for (const auto* answer : {&s.a_first, &s.b_first}) {
                 if (*answer) {
                     for (const auto& [issue, count] : (*answer)->issues) {
@@ -142,6 +160,8 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
         }
         if (e.pairs == 0) {
             r.warnings.push_back("evaluator " + e.info.id + " gave no usable comparison in both orders");
+        } else {
+            ++r.usable_evaluators;
         }
     }
     if (cost_known) {
@@ -150,7 +170,9 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
     const auto& overall = r.items[kOverall];
     const int judged = overall.a + overall.b + overall.ties;
     const int disagreeing = judged - overall.agreeing;
-    if (judged == 0) {
+    if (r.usable_evaluators == 0 && !r.evaluators.empty()) {
+        r.winner_note = "unknown: no evaluator gave a usable comparison in both orders";
+    } else if (judged == 0) {
         r.winner_note = "no overall verdict was given in both orders";
     } else if (disagreeing > overall.agreeing) {
         r.winner_note = "withheld: the two orders disagreed " + std::to_string(disagreeing) + " time(s) and agreed " +
@@ -191,6 +213,8 @@ json to_json(const ComparisonResult& r) {
              {"warnings", r.warnings},
              {"calls", r.calls},
              {"fromJournal", r.from_journal},
+             {"usableEvaluators", r.usable_evaluators},
+             {"repairCalls", r.repair_calls},
              {"tokens", r.tokens},
              {"costUsd", r.cost_usd ? json(*r.cost_usd) : json(nullptr)},
              {"offline", r.offline}};
@@ -212,12 +236,22 @@ std::string to_markdown(const ComparisonResult& r) {
         out += "| " + std::string(rubric()[c].label) + " | " + std::to_string(t.a) + " | " + std::to_string(t.b) +
                " | " + std::to_string(t.ties) + " | " + std::to_string(t.flips) + " |\n";
     }
-    out += "\n**Winner:** " + (r.winner ? std::string(to_string(*r.winner)) : std::string("none")) + " (" +
+    out += "\n**Winner:** " + (r.winner ? std::string(to_string(*r.winner)) : std::string("unknown")) + " (" +
            r.winner_note + ")\n\n| Evaluator | Model | Pairs | Flips | Flip rate |\n|---|---|---|---|---|\n";
     for (const auto& e : r.evaluators) {
         out += "| " + e.info.name + " | " + e.info.model + " | " + std::to_string(e.pairs) + " | " +
                std::to_string(e.flips) + " | " +
                (e.pairs ? pct(static_cast<double>(e.flips) / e.pairs) : std::string("N/A")) + " |\n";
+    }
+    if (!r.issues.empty() || r.repair_calls > 0) {
+        std::string defects;
+        for (const auto& [issue, count] : r.issues) {
+            defects += (defects.empty() ? "" : ", ") + std::string(to_string(issue)) + " " + std::to_string(count);
+        }
+        out += "\nEvaluators: " + std::to_string(r.evaluators.size()) +
+               " (usable: " + std::to_string(r.usable_evaluators) +
+               "); answers asked again: " + std::to_string(r.repair_calls) +
+               "; defects: " + (defects.empty() ? std::string("none") : defects) + "\n";
     }
     for (const auto& w : r.warnings) {
         out += "\n- " + w;

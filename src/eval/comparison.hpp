@@ -24,10 +24,16 @@ struct ComparisonAnswer {
     std::array<std::optional<Pick>, kCategoryCount> picks;
     std::map<AnswerIssue, int> issues;
     std::vector<std::string> warnings;
+    llm::AnswerCheck check; ///< the answer against the comparison schema and the prompt
+
+    /// True when the answer is the evaluator's own (no echo, no placeholder, some JSON) and picks the overall winner.
+    bool usable() const;
 };
 
-/// Reads {"comparison": {"<item>": {"winner": "A"|"B"|"tie"}, ..., "overall": {...}}}; anything else is counted.
-ComparisonAnswer parse_comparison(std::string_view text);
+/// Reads {"comparison": {"<item>": {"winner": "A"|"B"|"tie"}, ..., "overall": {...}}}, checked against the
+/// comparison schema and `prompt` (every message sent): an answer that says nothing of its own (an echo, the
+/// template's placeholders, no JSON) picks nothing. Every defect is counted.
+ComparisonAnswer parse_comparison(std::string_view text, std::string_view prompt = {});
 
 /// One sample of one evaluator: the answer with A shown first, and with B shown first.
 struct ComparisonSample {
@@ -38,6 +44,7 @@ struct ComparisonSample {
     long tokens = 0;
     std::optional<double> cost_usd;
     std::size_t from_journal = 0;
+    int repair_calls = 0; ///< answers of this sample asked again because they failed the check (0 to 2)
 };
 
 /// Every sample of one evaluator.
@@ -79,6 +86,8 @@ struct ComparisonResult {
     std::optional<double> cost_usd;
     std::size_t calls = 0;
     std::size_t from_journal = 0;
+    std::size_t usable_evaluators = 0; ///< evaluators with at least one usable answer in both orders
+    std::size_t repair_calls = 0;      ///< answers asked again because they failed the check
 };
 
 /// Reconciles both orders of every sample and tallies them.

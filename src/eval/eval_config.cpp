@@ -32,7 +32,8 @@ const std::set<std::string> kAgentKeys{"id",
                                        "baseUrl",
                                        "apiKeyEnv",
                                        "temperature",
-                                       "maxResponseBytes"};
+                                       "maxResponseBytes",
+                                       "structuredOutput"};
 const std::set<std::string> kProviderKinds{"offline", "openai", "openrouter", "openai-compatible",
                                            "custom",  "ollama", "vllm",       "llamacpp"};
 
@@ -133,6 +134,15 @@ struct Parser {
             llm::apply_call_timeout(e.provider.timeouts, *defaults.timeout_ms);
         }
         e.temperature = defaults.temperature.value_or(e.temperature);
+        e.structured_output = defaults.structured_output.value_or(true);
+        if (const auto so = a.find("structuredOutput"); so != a.end()) {
+            if (!so->is_boolean()) {
+                fail(util::child_path(path, "structuredOutput"),
+                     "expected true or false, got " + util::json_type_name(*so));
+            } else {
+                e.structured_output = so->get<bool>();
+            }
+        }
         if ((e.provider.kind == "openai-compatible" || e.provider.kind == "custom") && e.provider.base_url.empty()) {
             fail(path, "provider \"" + e.provider.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");
         }

@@ -85,6 +85,16 @@ json comparison_schema() {
     return {{"type", "object"}, {"required", {"comparison"}}, {"properties", {{"comparison", items}}}};
 }
 
+// A review panel member's answer: prompts/review/concern.md shows the same fields.
+json review_concern_schema() {
+    return {{"type", "object"},
+            {"required", {"status"}},
+            {"properties",
+             {{"status", {{"enum", {"covered", "partial", "absent", "contradicted"}}}},
+              {"quotes", strings()},
+              {"reason", text(false)}}}};
+}
+
 // Whether `found` equals a JSON object written in the prompt (a score JSON inside the document being scored).
 bool prompt_holds(const json& found, std::string_view prompt) {
     std::size_t tried = 0;
@@ -108,6 +118,7 @@ const AnswerSchema& schema_for(AnswerKind kind) {
     static const AnswerSchema judge{"judge_synthesis", judge_schema()};
     static const AnswerSchema evaluator{"evaluator_scores", evaluator_schema()};
     static const AnswerSchema comparison{"comparison", comparison_schema()};
+    static const AnswerSchema review_concern{"review_concern", review_concern_schema()};
     switch (kind) {
     case AnswerKind::judge_synthesis:
         return judge;
@@ -115,8 +126,14 @@ const AnswerSchema& schema_for(AnswerKind kind) {
         return evaluator;
     case AnswerKind::comparison:
         return comparison;
+    case AnswerKind::review_concern:
+        return review_concern;
     }
     return judge;
+}
+
+void ask_structured(ChatRequest& request, AnswerKind kind) {
+    request.response_schema = schema_for(kind);
 }
 
 AnswerCheck check_structured(std::string_view answer, const json& found, AnswerKind kind, std::string_view prompt) {

@@ -17,16 +17,18 @@ enum class AnswerKind {
     judge_synthesis,  ///< the judge's final solution (prompts/judge/synthesis.md)
     evaluator_scores, ///< an evaluator's rubric scores (prompts/eval/user.md)
     comparison,       ///< an evaluator's pick between two designs (prompts/eval/compare_user.md)
+    review_concern,   ///< a review panel member's status of one concern (prompts/review/concern.md)
 };
 
 /// A structured answer's name (as response_format names it) and its JSON schema.
-struct AnswerSchema {
-    std::string name;
-    nlohmann::json schema;
-};
+using AnswerSchema = ResponseSchema;
 
 /// The schema of one kind of answer.
 const AnswerSchema& schema_for(AnswerKind kind);
+
+/// Asks `request` for an answer in the kind's schema (response_format, where the server takes one). The reader of
+/// the answer calls it, unless the participant's config turned structured output off.
+void ask_structured(ChatRequest& request, AnswerKind kind);
 
 /// Checks a structured answer: `found` is the JSON object the kind's parser took from `answer` (null or discarded
 /// when there was none). Defects: empty, echo (of `prompt`, as text or as a JSON object the prompt holds), no_json,

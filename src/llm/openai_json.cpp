@@ -77,6 +77,13 @@ std::string read_choice(const json& object, PartShape shape, CompletionPart& par
 
 } // namespace
 
+nlohmann::json response_format(const ResponseSchema& schema) {
+    // Not strict: OpenAI's strict mode wants every property required and no others allowed, and parley's schemas
+    // leave parts out on purpose (an evaluator skips an item it cannot ground). The answer is checked anyway.
+    return {{"type", "json_schema"},
+            {"json_schema", {{"name", schema.name}, {"strict", false}, {"schema", schema.schema}}}};
+}
+
 std::string build_request_body(const ChatRequest& request, bool stream) {
     json messages = json::array();
     for (const auto& message : request.messages) {
@@ -88,6 +95,9 @@ std::string build_request_body(const ChatRequest& request, bool stream) {
               {"stream", stream}};
     if (request.max_tokens) {
         body["max_tokens"] = *request.max_tokens;
+    }
+    if (request.response_schema) {
+        body["response_format"] = response_format(*request.response_schema);
     }
     if (stream) {
         // Without this OpenAI and vLLM send no usage at all on a stream.

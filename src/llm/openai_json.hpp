@@ -11,8 +11,13 @@
 
 namespace parley::llm {
 
-/// The body of POST /chat/completions. `extra` keys override the built ones, and an extra key set to null removes
-/// that key (for models that reject, say, temperature).
+/// The `response_format` member asking for an answer in `schema`: {"type": "json_schema", "json_schema": {"name",
+/// "strict": false, "schema"}}, as OpenAI, vLLM, llama.cpp server, Ollama (0.5 and later) and OpenRouter take it.
+nlohmann::json response_format(const ResponseSchema& schema);
+
+/// The body of POST /chat/completions, with `response_format` when the request carries a schema. `extra` keys
+/// override the built ones, and an extra key set to null removes that key (for models that reject, say,
+/// temperature).
 std::string build_request_body(const ChatRequest& request, bool stream);
 
 /// Which shape of the chat-completions API a JSON text must have.

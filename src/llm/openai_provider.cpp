@@ -1,5 +1,6 @@
 #include "llm/openai_provider.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -23,6 +24,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kQuotedBodyBytes = 200;
 // Enough of a refusal to GET /models to quote the server's reason.
 constexpr std::size_t kMaxCheckBodyBytes = 4096;
+// Enough of the chat check's answer: one token, or an error body.
+constexpr std::size_t kMaxChatCheckBytes = 64 * 1024;
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
@@ -163,6 +166,53 @@ Result<void> OpenAiProvider::check_endpoint(std::chrono::milliseconds limit) {
     return {};
 }
 
+Result<ChatCheck> OpenAiProvider::check_chat(const std::string& model, std::chrono::milliseconds limit) {
+    ChatRequest ping;
+    ping.model = model;
+    ping.temperature = 0;
+    ping.max_tokens = 1;
+    ping.messages = {{"user", std::string(kChatCheckMessage)}};
+    HttpRequest http = request_template_;
+    http.body = build_request_body(ping, false);
+    std::erase_if(http.headers, [](const std::string& line) { return line.rfind("Accept:", 0) == 0; });
+    http.headers.push_back("Accept: application/json");
+    const long limit_ms = static_cast<long>(limit.count());
+    http.timeouts = Timeouts{limit_ms, limit_ms, limit_ms, limit_ms};
+    std::string body;
+    const auto sink = [&](long, const HeaderMap&, std::string_view bytes) {
+        // A one-token answer or an error body is small; anything longer is not read to its end.
+        body.append(bytes.substr(0, std::min(bytes.size(), kMaxChatCheckBytes - body.size())));
+        return body.size() < kMaxChatCheckBytes;
+    };
+    const auto start = Clock::now();
+    const HttpOutcome outcome = http_.post(http, std::stop_token(), sink);
+    spdlog::debug("{}: chat check of model {}: HTTP {} after {:.1f} ms", context_.label, model, outcome.status,
+                  ms_between(start, Clock::now()));
+    ChatCheck out;
+    out.made = true;
+    const long status = outcome.status;
+    if (status >= 200 && status < 300) {
+        out.answered = true;
+        const auto part = parse_completion_part(body, PartShape::completion);
+        out.usage = part && part->usage ? *part->usage : estimate_usage(ping, part ? part->content : std::string());
+        return out;
+    }
+    const bool refused_key = status == 401 || status == 403;
+    const bool cannot_answer = status == 404 || (status >= 500 && status != 503 && status != 504);
+    if (refused_key || cannot_answer) {
+        Error error = http_status_error(status, body, context_);
+        if (cannot_answer) {
+            error.message += "; the chat check (one call of one token to model \"" + model +
+                             "\") failed although GET /models answered: check the server's log and the model name, "
+                             "or skip the check with --no-chat-check";
+        }
+        return failure(std::move(error));
+    }
+    // Busy, loading a model, slow, or refusing the tiny max_tokens: the run's own calls will tell.
+    out.note = status > 0 ? "HTTP " + std::to_string(status) : "no answer within " + std::to_string(limit_ms) + " ms";
+    return out;
+}
+
 /// Collects a response: a 2xx event stream into a ChatStream, anything else as a body, both within the size cap.
 struct OpenAiProvider::ResponseReader {
     ResponseReader(const DeltaCallback& on_delta, std::size_t max_bytes) : cap(max_bytes), stream(on_delta, cap) {}
@@ -201,8 +251,36 @@ struct OpenAiProvider::Answer {
 
 Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request, std::stop_token stop,
                                               const DeltaCallback& on_delta) {
+    // A response_format the config's extraParams set is the user's own: sent as it stands, never dropped.
+    const bool ours = request.response_schema && !request.extra.contains("response_format");
+    if (!ours || schema_refused_.load()) {
+        return send(request, false, stop, on_delta);
+    }
+    auto answer = send(request, true, stop, on_delta);
+    if (answer || (answer.error().http_status != 400 && answer.error().http_status != 422)) {
+        return answer;
+    }
+    // A server that does not know response_format refuses the whole call: asked once more without it, and when that
+    // answers, the rest of the run asks by the prompt alone (the answer is checked either way).
+    auto plain = send(request, false, stop, on_delta);
+    if (plain && !schema_refused_.exchange(true)) {
+        spdlog::warn("{}: the server refused response_format (HTTP {}: {}); asking for JSON by the prompt alone for "
+                     "the rest of the run",
+                     context_.label, answer.error().http_status, answer.error().provider_message);
+    }
+    return plain;
+}
+
+Result<ChatResponse> OpenAiProvider::send(const ChatRequest& request, bool with_schema, std::stop_token stop,
+                                          const DeltaCallback& on_delta) {
     HttpRequest http = request_template_;
-    http.body = build_request_body(request, endpoint_.stream);
+    if (with_schema || !request.response_schema) {
+        http.body = build_request_body(request, endpoint_.stream);
+    } else {
+        ChatRequest plain = request;
+        plain.response_schema.reset();
+        http.body = build_request_body(plain, endpoint_.stream);
+    }
     spdlog::debug("{}: POST /chat/completions model={} stream={} ({} bytes)", context_.label, request.model,
                   endpoint_.stream, http.body.size());
 

@@ -2,8 +2,10 @@
 // The network provider: any server speaking OpenAI's chat-completions API (OpenAI, OpenRouter, Ollama, vLLM,
 // llama.cpp server, LM Studio, a company gateway), streaming or not.
 
+#include <atomic>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "llm/http_client.hpp"
 #include "llm/http_errors.hpp"
@@ -11,6 +13,10 @@
 #include "llm/provider_spec.hpp"
 
 namespace parley::llm {
+
+/// The whole message of the chat check (check_chat): short, so the call costs a few tokens, and saying what it is to
+/// whoever reads the server's log.
+inline constexpr std::string_view kChatCheckMessage = "parley endpoint check: reply with OK.";
 
 /// One OpenAI-compatible endpoint, with its key already looked up (see make_provider).
 struct OpenAiEndpoint {
@@ -38,8 +44,15 @@ public:
     /// Connects and sends `GET {base_url}/models`: a server that answers at all passes (a 404 too: not every
     /// server lists models), unless it rejects the key (401/403).
     Result<void> check_endpoint(std::chrono::milliseconds limit) override;
+    /// Sends one chat call of at most one answer token to `model`: fails on an answer no run could use (a 5xx
+    /// other than 503/504, a 404, a refused key), passes on an answer, and on anything that may be passing (a
+    /// timeout, a 503 while a model loads, a 429, a 400 for the tiny max_tokens).
+    Result<ChatCheck> check_chat(const std::string& model, std::chrono::milliseconds limit) override;
 
 private:
+    /// One POST /chat/completions of `request`, with its response_format or without it.
+    Result<ChatResponse> send(const ChatRequest& request, bool with_schema, std::stop_token stop,
+                              const DeltaCallback& on_delta);
     Error transport_error(const HttpOutcome& outcome, long connect_limit_ms) const;
     tl::unexpected<Error> failure(Error error) const;
     Error not_a_completion(const std::string& why, long status) const;
@@ -63,6 +76,8 @@ private:
     HttpRequest request_template_;
     ErrorContext context_;
     HttpClient http_;
+    /// Set once the server refused a response_format: the run's later calls ask by the prompt alone.
+    std::atomic<bool> schema_refused_{false};
 };
 
 } // namespace parley::llm

@@ -23,6 +23,12 @@ struct Message {
     std::string content;
 };
 
+/// A JSON schema a structured answer must match, with its name: sent as `response_format` to servers that take one.
+struct ResponseSchema {
+    std::string name;
+    nlohmann::json schema;
+};
+
 /// A chat-completion request, provider-neutral.
 struct ChatRequest {
     std::string model;
@@ -30,6 +36,9 @@ struct ChatRequest {
     double temperature = 0.5;
     std::optional<int> max_tokens;
     nlohmann::json extra = nlohmann::json::object(); ///< extra body parameters from config; a null removes that key
+    /// The schema the answer is asked in (response_format), set by the code that reads the answer; none for free
+    /// text. Part of the call's identity (llm::canonical_request); a provider that cannot send it ignores it.
+    std::optional<ResponseSchema> response_schema;
     /// What the call is for (run, debate, round, purpose, agent): read by priority, progress, metrics and the
     /// offline provider. Never sent over the network; part of a call's identity only through key_inputs().
     CallContext context;
@@ -68,6 +77,14 @@ struct ChatResponse {
     RateLimitInfo rate_limit;
 };
 
+/// What the one tiny chat call of an endpoint check found.
+struct ChatCheck {
+    bool made = false;     ///< a call was sent
+    bool answered = false; ///< the server answered it (else it timed out or was busy: not a failure)
+    Usage usage;           ///< what it cost, as the server counted it or estimated
+    std::string note;      ///< why it did not answer, when it did not
+};
+
 /// Called with each piece of content as it streams in.
 using DeltaCallback = std::function<void(std::string_view delta)>;
 
@@ -89,6 +106,15 @@ public:
     virtual Result<void> check_endpoint(std::chrono::milliseconds limit) {
         (void)limit;
         return {};
+    }
+
+    /// Sends one tiny chat call (at most one answer token) to `model`, after check_endpoint passed, so a server that
+    /// lists models but cannot answer a chat fails before the run; within `limit`. Never journaled. Nothing to
+    /// check by default (the offline provider, a replay's stand-ins): `made` stays false.
+    virtual Result<ChatCheck> check_chat(const std::string& model, std::chrono::milliseconds limit) {
+        (void)model;
+        (void)limit;
+        return ChatCheck{};
     }
 
     /// True for the built-in offline provider, whose answers are not a model's.

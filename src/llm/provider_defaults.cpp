@@ -30,7 +30,8 @@ const std::vector<std::string>& provider_kinds() {
 }
 
 const std::vector<std::string>& provider_default_keys() {
-    static const std::vector<std::string> kKeys{"provider", "baseUrl", "model", "apiKeyEnv", "temperature", "timeout"};
+    static const std::vector<std::string> kKeys{"provider",    "baseUrl", "model",           "apiKeyEnv",
+                                                "temperature", "timeout", "structuredOutput"};
     return kKeys;
 }
 
@@ -64,6 +65,11 @@ Result<ProviderDefaults> parse_provider_defaults(const json& value, const std::s
                                      (field.is_number() ? field.dump() : util::json_type_name(field)));
             }
             out.temperature = field.get<double>();
+        } else if (key == "structuredOutput") {
+            if (!field.is_boolean()) {
+                return error(at, "expected true or false, got " + util::json_type_name(field));
+            }
+            out.structured_output = field.get<bool>();
         } else if (key == "timeout") {
             if (!field.is_number_integer() || field.get<std::int64_t>() < 1 ||
                 field.get<std::int64_t>() > kMaxTimeoutMs) {

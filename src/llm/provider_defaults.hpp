@@ -28,6 +28,8 @@ struct ProviderDefaults {
     std::optional<std::string> api_key_env;
     std::optional<double> temperature;
     std::optional<long> timeout_ms; ///< each call's time limit
+    /// "structuredOutput": whether structured answers are asked in their schema (response_format); default true
+    std::optional<bool> structured_output;
 
     /// The provider a participant uses: its own `kind` when it names one, else this block's, else "offline".
     std::string kind_for(const std::optional<std::string>& own) const;

@@ -55,6 +55,13 @@ std::string canonical_request(const ProviderSpec& spec, const ChatRequest& reque
     // nlohmann's objects keep keys sorted and dump() adds no whitespace, which makes the dump canonical. Values
     // read from a config are valid UTF-8; replacing invalid bytes only keeps a hand-built value from throwing.
     append_field(out, "extra", request.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (request.response_schema) {
+        // Only when asked for: the keys of calls without a schema stay those older builds journaled.
+        append_field(
+            out, "response_format",
+            request.response_schema->name + "\n" +
+                request.response_schema->schema.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
     append_field(out, "messages", std::to_string(request.messages.size()));
     for (const auto& message : request.messages) {
         append_field(out, "role", message.role);

@@ -265,6 +265,7 @@ Result<DebateOptions> resume_options(const ResumeOptions& resume) {
     options->verbosity = resume.verbosity;
     // A finished run is rebuilt from the journal alone: no endpoint needs to be there.
     options->preflight = resume.preflight && (*run)->status != store::RunStatus::finished;
+    options->chat_check = resume.chat_check;
     return options;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fake/fake_provider.hpp"
 #include "redis/jobs.hpp"
 #include "support/dead_ends.hpp"
 #include "support/redis_connect.hpp"
@@ -53,6 +54,33 @@ std::size_t lines_in(const std::string& text) {
 }
 
 } // namespace
+
+TEST_CASE("a sweep whose server lists models but answers chats with 500 fails at the chat check, before its journal "
+          "opens",
+          "[app][sweep][preflight]") {
+    TempDir dir;
+    parley::testing::FakeOptions options;
+    options.default_reply = parley::testing::FakeReply::http_error(500, "the model runner crashed");
+    parley::testing::FakeProvider fake(options);
+    const auto config = dir.write("config.json", config_text(fake.base_url()));
+    const auto problem = dir.write("p.md", "Design a cache.");
+    const auto out = dir.path() / "out";
+    const auto ran = run_parley({"sweep", "-p", problem.string(), "-c", config.string(), "-o", out.string()});
+    INFO(ran.err);
+    CHECK(ran.exit_code == 1);
+    CHECK_THAT(ran.err, Contains("the model runner crashed"));
+    CHECK_THAT(ran.err, Contains("the chat check"));
+    // The debater and the judge share the endpoint and the model: one check.
+    CHECK(fake.check_requests().size() == 1);
+    CHECK(fake.requests().empty());
+    CHECK_FALSE(fs::exists(out / "journal.sqlite"));
+
+    const auto skipped =
+        run_parley({"sweep", "-p", problem.string(), "-c", config.string(), "-o", out.string(), "--no-chat-check"});
+    CHECK(skipped.exit_code == 1);
+    CHECK(fake.check_requests().size() == 1);
+    CHECK_FALSE(fake.requests().empty());
+}
 
 TEST_CASE("a sweep whose provider is not there fails in about a second with one line, before its journal opens",
           "[app][sweep][preflight]") {

@@ -60,3 +60,31 @@ TEST_CASE("malformed comparison answers are counted, not trusted", "[eval][compa
     CHECK(a.issues.at(AnswerIssue::missing_category) == 6);
     CHECK(parse_comparison("A is better").issues.at(AnswerIssue::no_json) == 1);
 }
+
+TEST_CASE("a comparison copied from the prompt or holding its placeholders picks nothing", "[eval][compare]") {
+    const std::string prompt = "Design A: ...\nDesign B: ...\nAnswer in this shape:\n" + all("A") +
+                               "\nor with reasons: {\"comparison\": {\"overall\": {\"winner\": \"B\", \"reasoning\": "
+                               "\"<string>\"}}}\n";
+    const auto echoed = parse_comparison(all("A"), prompt);
+    CHECK_FALSE(echoed.usable());
+    CHECK(echoed.issues.at(AnswerIssue::echo) == 1);
+    CHECK_FALSE(echoed.picks[kOverall]);
+    const auto placeholder =
+        parse_comparison(R"({"comparison": {"overall": {"winner": "B", "reasoning": "<string>"}}})", prompt);
+    CHECK_FALSE(placeholder.usable());
+    CHECK(placeholder.issues.count(AnswerIssue::placeholder) + placeholder.issues.count(AnswerIssue::echo) >= 1);
+    const auto own = parse_comparison(all("B"), prompt);
+    CHECK(own.usable());
+    REQUIRE(own.picks[kOverall]);
+    CHECK(*own.picks[kOverall] == Pick::second);
+}
+
+TEST_CASE("a comparison with no usable evaluator has an unknown winner", "[eval][compare]") {
+    std::vector<ComparisonEvaluator> panel{{{"e1", "E1", "m", "p"}, {both("prose", "more prose")}, 0, 0}};
+    const auto r = tally_comparison(panel, "a.json", "b.json", 1);
+    CHECK_FALSE(r.winner);
+    CHECK(r.usable_evaluators == 0);
+    CHECK_THAT(r.winner_note, Catch::StartsWith("unknown"));
+    CHECK_THAT(to_markdown(r), Catch::Contains("**Winner:** unknown"));
+    CHECK_THAT(to_markdown(r), Catch::Contains("defects: no_json 2"));
+}

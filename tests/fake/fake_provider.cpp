@@ -9,6 +9,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "llm/openai_provider.hpp"
+
 namespace parley::testing {
 
 namespace {
@@ -235,6 +237,11 @@ std::vector<RecordedRequest> FakeProvider::requests() const {
     return requests_;
 }
 
+std::vector<RecordedRequest> FakeProvider::check_requests() const {
+    std::lock_guard lock(mutex_);
+    return check_requests_;
+}
+
 std::size_t FakeProvider::connection_count() const {
     std::lock_guard lock(mutex_);
     std::set<int> ports;
@@ -305,11 +312,16 @@ void FakeProvider::handle_chat(const httplib::Request& request, httplib::Respons
     for (const auto& [name, value] : request.headers) {
         record.headers[lower(name)] = value;
     }
+    const bool check = request.body.find(llm::kChatCheckMessage) != std::string::npos;
     std::size_t index = 0;
     {
         std::lock_guard lock(mutex_);
-        index = requests_.size();
-        requests_.push_back(record);
+        if (check) {
+            check_requests_.push_back(record);
+        } else {
+            index = requests_.size();
+            requests_.push_back(record);
+        }
     }
     if (!options_.api_key.empty()) {
         const std::string sent = request.get_header_value("Authorization");
@@ -323,7 +335,7 @@ void FakeProvider::handle_chat(const httplib::Request& request, httplib::Respons
             return;
         }
     }
-    const FakeReply reply = next_reply(record, index);
+    const FakeReply reply = check ? options_.check_reply.value_or(options_.default_reply) : next_reply(record, index);
     if (reply.latency.count() > 0 && !sleep_unless_stopped(reply.latency)) {
         response.status = 503;
         return;

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -88,6 +89,10 @@ struct FakeOptions {
     std::string api_key;         ///< when set, requests without "Bearer <api_key>" get a 401 echoing what came
     long keep_alive_seconds = 2; ///< idle connections are closed after this, and stop() may wait this long
     bool serve_models = true;    ///< false: GET /v1/models is a 404, as on servers that do not list models
+    /// The reply to parley's endpoint chat check (a request holding llm::kChatCheckMessage); none: the default
+    /// reply. Check requests never take a scripted reply or reach the responder, so scripts and scenarios see the
+    /// run's own calls only.
+    std::optional<FakeReply> check_reply;
 };
 
 /// An OpenAI-compatible server on 127.0.0.1 serving /v1/chat/completions and /v1/models (which checks the key
@@ -106,8 +111,10 @@ public:
     std::string base_url() const;
     /// Queues a reply for the next chat-completion request; replies are used in order, then the default.
     void script(FakeReply reply);
-    /// Every request received so far, in arrival order.
+    /// Every chat request received so far, in arrival order, but parley's endpoint chat checks.
     std::vector<RecordedRequest> requests() const;
+    /// parley's endpoint chat checks received so far, in arrival order.
+    std::vector<RecordedRequest> check_requests() const;
     /// How many distinct TCP connections the requests came over.
     std::size_t connection_count() const;
     /// Stops serving and ends any stall or endless reply early; idempotent.
@@ -129,6 +136,7 @@ private:
     bool stopping_ = false;
     std::deque<FakeReply> script_;
     std::vector<RecordedRequest> requests_;
+    std::vector<RecordedRequest> check_requests_;
     std::size_t endless_bytes_ = 0;
     std::jthread thread_;
 };

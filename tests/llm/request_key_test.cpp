@@ -88,6 +88,10 @@ TEST_CASE("every part of a call's identity changes its key", "[llm][request_key]
          [](ProviderSpec&, ChatRequest& r) {
              r.messages.push_back({"assistant", ""});
          }},
+        {"an answer schema asked for",
+         [](ProviderSpec&, ChatRequest& r) {
+             r.response_schema = parley::llm::ResponseSchema{"comparison", {{"type", "object"}}};
+         }},
     };
     for (const auto& [what, change] : changes) {
         INFO(what);
@@ -137,4 +141,15 @@ TEST_CASE("a trailing slash on the base URL names the same endpoint", "[llm][req
     auto spec = sample_spec();
     spec.base_url += "/";
     CHECK(request_key(spec, sample_request()) == request_key(sample_spec(), sample_request()));
+}
+
+TEST_CASE("two answer schemas give two keys", "[llm][request_key]") {
+    auto one = sample_request();
+    one.response_schema = parley::llm::ResponseSchema{"comparison", {{"type", "object"}}};
+    auto other = one;
+    other.response_schema->schema["required"] = {"winner"};
+    CHECK(request_key(sample_spec(), one) != request_key(sample_spec(), other));
+    other = one;
+    other.response_schema->name = "judge_synthesis";
+    CHECK(request_key(sample_spec(), one) != request_key(sample_spec(), other));
 }

@@ -29,8 +29,11 @@ std::shared_ptr<parley::llm::Provider> provider(const std::string& kind, const s
 
 TEST_CASE("the endpoint check passes the offline provider and live servers", "[run][preflight][net]") {
     FakeProvider fake;
-    CHECK(check_endpoints(
-        {provider("offline"), provider("openai-compatible", fake.base_url()), provider("vllm", fake.base_url())}));
+    CHECK(check_endpoints({{provider("offline"), "m"},
+                           {provider("openai-compatible", fake.base_url()), "fake-model-1"},
+                           {provider("vllm", fake.base_url()), "fake-model-1"}}));
+    // Two providers (their labels differ) on one server, one model each: one chat check each, none offline.
+    CHECK(fake.check_requests().size() == 2);
 }
 
 TEST_CASE("the endpoint check fails with the first endpoint, in the agents' order, that is not there",
@@ -38,8 +41,10 @@ TEST_CASE("the endpoint check fails with the first endpoint, in the agents' orde
     FakeProvider fake;
     const std::string first = "http://127.0.0.1:" + std::to_string(unused_loopback_port()) + "/v1";
     const std::string second = "http://127.0.0.1:" + std::to_string(unused_loopback_port()) + "/v1";
-    const auto checked = check_endpoints({provider("offline"), provider("openai-compatible", fake.base_url()),
-                                          provider("ollama", first), provider("llamacpp", second)});
+    const auto checked = check_endpoints({{provider("offline"), "m"},
+                                          {provider("openai-compatible", fake.base_url()), "m"},
+                                          {provider("ollama", first), "m"},
+                                          {provider("llamacpp", second), "m"}});
     REQUIRE_FALSE(checked);
     CHECK(checked.error().message.rfind("ollama (" + first + "): connection refused", 0) == 0);
 }

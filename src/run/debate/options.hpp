@@ -45,6 +45,7 @@ struct DebateOptions {
     bool stream = false;
     std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
     bool preflight = true;   ///< check every provider endpoint before the first call (off: --no-preflight)
+    bool chat_check = true;  ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)
 };
 
 /// Sets where a debate's files go from `-o`, by its extension: FILE.json is the debate JSON and FILE.md the report
@@ -67,7 +68,8 @@ struct ResumeOptions {
     std::string run_id;
     std::string journal_file; ///< empty: debates/journal.sqlite
     util::Verbosity verbosity = util::Verbosity::normal;
-    bool preflight = true; ///< check the endpoints first, unless the run finished (its calls are all journaled)
+    bool preflight = true;  ///< check the endpoints first, unless the run finished (its calls are all journaled)
+    bool chat_check = true; ///< with the preflight, one tiny chat call per model (off: --no-chat-check)
 };
 
 } // namespace parley::run

@@ -218,11 +218,14 @@ int run_debates(const DebateOptions& options) {
     if (options.preflight && options.replay_file.empty()) {
         // Before the journal opens: a server that is not there fails the run here, in one line, with nothing to
         // resume.
-        std::vector<std::shared_ptr<llm::Provider>> providers;
-        for (const auto& built : setup->providers->built()) {
-            providers.push_back(built.second);
+        std::vector<CheckTarget> targets;
+        for (const auto& p : setup->participants) {
+            targets.push_back({p.provider, p.config.model});
         }
-        if (auto checked = check_endpoints(providers); !checked) {
+        targets.push_back({setup->judge.provider, setup->judge.config.model});
+        PreflightOptions preflight;
+        preflight.chat = options.chat_check;
+        if (auto checked = check_endpoints(targets, preflight); !checked) {
             return fail_with(checked.error());
         }
     }

@@ -45,6 +45,10 @@ llm::ChatRequest request_for(const eval::EvaluatorConfig& e, std::string user, c
     r.context.problem = std::make_shared<const std::string>(task.document.problem);
     r.context.documents = std::make_shared<const std::vector<std::string>>(std::move(documents));
     r.context.sample = sample;
+    if (e.structured_output) {
+        llm::ask_structured(r, purpose == llm::Purpose::comparison ? llm::AnswerKind::comparison
+                                                                   : llm::AnswerKind::evaluator_scores);
+    }
     return r;
 }
 
@@ -147,13 +151,15 @@ eval::EvaluatorResult scored_by(const EvalTask& task, std::size_t evaluator, con
 
 // One evaluator's comparisons (each sample in both orders), read from its calls' results starting at `at`.
 eval::ComparisonEvaluator compared_by(const EvalTask& task, std::size_t evaluator, const llm::Provider& provider,
-                                      const CallResults& results, std::size_t& at, CallTally& tally) {
+                                      const std::vector<debate::CallSpec>& calls, const CallResults& results,
+                                      std::size_t& at, CallTally& tally) {
     const auto& e = task.config.evaluators[evaluator];
     eval::ComparisonEvaluator ce{info_of(e, provider.label()), {}, 0, 0};
     for (int s = 0; s < task.samples; ++s) {
         eval::ComparisonSample cs;
         cs.sample = s;
         for (const int order : {kOrderAFirst, kOrderBFirst}) {
+            const auto& call = calls[at];
             const auto& result = results[at++];
             if (!result) {
                 cs.error = result.error().message;
@@ -168,7 +174,8 @@ eval::ComparisonEvaluator compared_by(const EvalTask& task, std::size_t evaluato
             } else {
                 cs.cost_usd.reset(); // one call of unknown price makes the pair's unknown
             }
-            (order == kOrderAFirst ? cs.a_first : cs.b_first) = eval::parse_comparison(result->content);
+            (order == kOrderAFirst ? cs.a_first : cs.b_first) =
+                eval::parse_comparison(result->content, llm::prompt_text(call.request.messages));
         }
         ce.samples.push_back(std::move(cs));
     }
@@ -185,7 +192,7 @@ Result<void> collect_results(const EvalTask& task, const Providers& providers,
         if (!task.second) {
             outcome.scored.push_back(scored_by(task, i, *providers[i], calls, results, at, tally));
         } else {
-            outcome.compared.push_back(compared_by(task, i, *providers[i], results, at, tally));
+            outcome.compared.push_back(compared_by(task, i, *providers[i], calls, results, at, tally));
         }
     }
     if (!tally.any_answer && tally.first_error) {
@@ -235,6 +242,55 @@ void repair_scores(std::vector<eval::EvaluatorResult>& scored, const std::vector
             second.issues[issue] += n;
         }
         sr.answer = std::move(second);
+    }
+}
+
+// Asks once more, with the check's error and the schema, every comparison answer that failed the check (each order on
+// its own); the repair's reading replaces the first whatever it holds (a second failure stays a failure), and both
+// answers' defects are counted.
+void repair_comparisons(std::vector<eval::ComparisonEvaluator>& compared, const std::vector<debate::CallSpec>& calls,
+                        const CallResults& results, const EvalTask& task, debate::CallExecutor& executor,
+                        std::stop_token stop) {
+    std::vector<debate::CallSpec> again;
+    std::vector<std::pair<eval::ComparisonSample*, int>> owners;
+    for (std::size_t i = 0; i < compared.size(); ++i) {
+        for (auto& cs : compared[i].samples) {
+            for (const int order : {kOrderAFirst, kOrderBFirst}) {
+                const auto at = (i * static_cast<std::size_t>(task.samples) + static_cast<std::size_t>(cs.sample)) * 2 +
+                                static_cast<std::size_t>(order);
+                const auto& answer = order == kOrderAFirst ? cs.a_first : cs.b_first;
+                if (!answer || answer->check.usable() || !results[at]) {
+                    continue;
+                }
+                spdlog::warn("evaluator {}: its comparison ({} first) failed parley's check ({}); asking once more",
+                             compared[i].info.id, order == kOrderAFirst ? "A" : "B", answer->check.summary());
+                again.push_back({calls[at].provider, calls[at].provider_spec,
+                                 llm::repair_request(calls[at].request, results[at]->content, answer->check,
+                                                     llm::AnswerKind::comparison)});
+                owners.emplace_back(&cs, order);
+            }
+        }
+    }
+    if (again.empty()) {
+        return;
+    }
+    const auto repaired = executor.run_batch(again, stop);
+    for (std::size_t k = 0; k < repaired.size(); ++k) {
+        auto& [cs, order] = owners[k];
+        ++cs->repair_calls;
+        if (!repaired[k]) {
+            continue;
+        }
+        cs->tokens += repaired[k]->usage.total_tokens;
+        const auto cost =
+            llm::call_cost_usd(*again[k].provider, task.prices, again[k].request.model, repaired[k]->usage);
+        cs->cost_usd = cs->cost_usd && cost ? std::optional<double>(*cs->cost_usd + *cost) : std::nullopt;
+        auto& answer = order == kOrderAFirst ? cs->a_first : cs->b_first;
+        auto second = eval::parse_comparison(repaired[k]->content, llm::prompt_text(again[k].request.messages));
+        for (const auto& [issue, n] : answer->issues) {
+            second.issues[issue] += n;
+        }
+        answer = std::move(second);
     }
 }
 
@@ -295,6 +351,8 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
         auto collected = collect_results(task, *providers, calls, results, outcome);
         if (collected && !task.second) {
             repair_scores(outcome.scored, calls, results, task, executor, stop);
+        } else if (collected) {
+            repair_comparisons(outcome.compared, calls, results, task, executor, stop);
         }
         return collected;
     };

@@ -191,17 +191,19 @@ Result<void> check_folders(const EvalOptions& options, const SessionOptions& s) 
 }
 
 // Before the journal opens: an evaluator's server that is not there fails the eval here, in one line.
-Result<void> preflight_evaluators(const EvalTask& task, ProviderCache& cache) {
-    std::vector<std::shared_ptr<llm::Provider>> providers;
+Result<void> preflight_evaluators(const EvalTask& task, ProviderCache& cache, bool chat_check) {
+    std::vector<CheckTarget> targets;
     for (const auto& e : task.config.evaluators) {
         auto provider = cache.get(e.provider);
         if (!provider) {
             return tl::make_unexpected(
                 Error{provider.error().kind, e.id + ": " + provider.error().message, 0, std::nullopt});
         }
-        providers.push_back(*provider);
+        targets.push_back({*provider, e.model});
     }
-    return check_endpoints(providers);
+    PreflightOptions options;
+    options.chat = chat_check;
+    return check_endpoints(targets, options);
 }
 
 // The session an eval runs in: its journal, limits and providers, checked before it opens.
@@ -226,7 +228,7 @@ Result<SessionOptions> session_options(const EvalOptions& options, const EvalTas
     s.prices = &prices;
     s.providers = std::make_shared<ProviderCache>(std::move(*env), s.replay);
     if (options.preflight && !s.replay) {
-        if (auto checked = preflight_evaluators(task, *s.providers); !checked) {
+        if (auto checked = preflight_evaluators(task, *s.providers, options.chat_check); !checked) {
             return tl::make_unexpected(checked.error());
         }
     }
@@ -245,6 +247,11 @@ std::string render_outcome(const EvalTask& task, EvalOutcome& outcome, Format fo
         const auto result = comparison_result(task, outcome);
         for (const auto& w : result.warnings) {
             spdlog::warn("{}", w);
+        }
+        if (result.usable_evaluators == 0 && !result.evaluators.empty()) {
+            no_usable = "no evaluator gave a usable comparison in both orders (" +
+                        std::to_string(result.evaluators.size()) + " evaluator(s), " + std::to_string(result.calls) +
+                        " call(s)); the winner is unknown and the defects are counted in the output";
         }
         return render(result, format);
     }

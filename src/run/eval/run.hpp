@@ -31,6 +31,7 @@ struct EvalOptions {
     std::optional<long> max_tokens;
     bool dry_run = false;
     bool preflight = true;  ///< check every evaluator's endpoint before the first call (off: --no-preflight)
+    bool chat_check = true; ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)
     std::uint64_t seed = 0; ///< the offline panel's seed
 };
 

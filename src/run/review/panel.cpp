@@ -6,6 +6,7 @@
 #include "eval/prompts.hpp"
 #include "eval/quotes.hpp"
 #include "eval/score_parser.hpp"
+#include "llm/answer_schema.hpp"
 #include "util/builtin_files.hpp"
 #include "util/sha256.hpp"
 
@@ -45,6 +46,9 @@ llm::ChatRequest request_for(const eval::EvaluatorConfig& e, const PanelTask& ta
     r.context.documents = documents;
     // The concern's place in the checklist is the call's "round": progress shows it, and events tell calls apart.
     r.context.round = static_cast<int>(concern);
+    if (e.structured_output) {
+        llm::ask_structured(r, llm::AnswerKind::review_concern);
+    }
     return r;
 }
 

@@ -20,7 +20,8 @@ struct SweepOptions {
     std::optional<std::string> eval;   ///< overrides the file's `eval`
     std::string output_dir;            ///< empty: sweeps/SWEEP_ID
     bool dry_run = false;
-    bool preflight = true; ///< check every provider endpoint before the first call (off: --no-preflight)
+    bool preflight = true;  ///< check every provider endpoint before the first call (off: --no-preflight)
+    bool chat_check = true; ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)
     std::string env_file = ".env";
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;

@@ -200,7 +200,16 @@ int run_sweep(const SweepOptions& options) {
     }
     if (options.preflight) {
         // Before the journal opens: a server that is not there fails the sweep here, in one line.
-        if (auto checked = check_endpoints(built_providers(*providers)); !checked) {
+        std::vector<CheckTarget> targets;
+        for (const auto& p : *jobs) {
+            for (const auto& participant : p.setup.participants) {
+                targets.push_back({participant.provider, participant.config.model});
+            }
+            targets.push_back({p.setup.judge.provider, p.setup.judge.config.model});
+        }
+        PreflightOptions preflight;
+        preflight.chat = options.chat_check;
+        if (auto checked = check_endpoints(targets, preflight); !checked) {
             return fail_with(checked.error());
         }
     }

@@ -52,7 +52,7 @@ struct Worker {
     std::unique_ptr<RunSession> session;
     std::string consumer;
     std::optional<EndpointAllowlist> allowed; ///< what this worker lets jobs call
-    std::set<std::string> checked_endpoints;  ///< labels of the endpoints a preflight found there
+    std::set<std::string> checked_endpoints;  ///< "label\nmodel" of the endpoints and models a preflight passed
 };
 
 Result<std::shared_ptr<sweep::RedisConnection>> connect(const sweep::RedisUrl& url) {
@@ -159,26 +159,30 @@ void reject(Worker& w, const sweep::JobLease& lease, const Error& error) {
 
 // Checks the endpoints of the job's debaters and panel this worker has not checked yet.
 Result<void> check_job_endpoints(Worker& w, const HeldJob& held) {
-    std::vector<std::shared_ptr<llm::Provider>> providers;
+    std::vector<CheckTarget> targets;
     for (const auto& p : held.setup.participants) {
-        providers.push_back(p.provider);
+        targets.push_back({p.provider, p.config.model});
     }
-    providers.push_back(held.setup.judge.provider);
+    targets.push_back({held.setup.judge.provider, held.setup.judge.config.model});
     if (held.panel) {
         for (const auto& e : held.panel->evaluators) {
             auto provider = w.providers->get(e.provider);
             if (!provider) {
                 return tl::make_unexpected(provider.error());
             }
-            providers.push_back(*provider);
+            targets.push_back({*provider, e.model});
         }
     }
-    std::erase_if(providers, [&w](const auto& p) { return !p || w.checked_endpoints.count(p->label()) > 0; });
-    if (auto checked = check_endpoints(providers); !checked) {
+    std::erase_if(targets, [&w](const CheckTarget& t) {
+        return !t.provider || w.checked_endpoints.count(t.provider->label() + "\n" + t.model) > 0;
+    });
+    PreflightOptions options;
+    options.chat = w.options.chat_check;
+    if (auto checked = check_endpoints(targets, options); !checked) {
         return checked;
     }
-    for (const auto& p : providers) {
-        w.checked_endpoints.insert(p->label());
+    for (const auto& t : targets) {
+        w.checked_endpoints.insert(t.provider->label() + "\n" + t.model);
     }
     return {};
 }

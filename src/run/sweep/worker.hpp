@@ -20,6 +20,7 @@ struct WorkerOptions {
     std::optional<std::chrono::seconds> max_idle; ///< exit once no job came for this long; none: run until stopped
     std::string work_dir = "parley-worker";       ///< the worker's journal of runs and its copies of debate files
     bool preflight = true;                        ///< check a job's endpoints before running it (off: --no-preflight)
+    bool chat_check = true; ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)
     std::string env_file = ".env";
     bool env_file_required = false;
     util::Verbosity verbosity = util::Verbosity::normal;
