@@ -384,6 +384,12 @@ Solution read_solution(Reader& r, const json& s, const std::string& path) {
             }
         }
     }
+    if (const json* m = r.object_at(s, path, "metadata", false)) {
+        out.metadata = read_call_metadata(r, *m, util::child_path(path, "metadata"), {});
+    }
+    if (const json* m = r.object_at(s, path, "repairMetadata", false)) {
+        out.repair_metadata = read_call_metadata(r, *m, util::child_path(path, "repairMetadata"), {});
+    }
     return out;
 }
 
@@ -660,6 +666,17 @@ json solution_json(const Solution& s) {
     if (!c.usable || !c.defects.empty() || !c.counts.empty() || c.repair_calls > 0) {
         out["answerCheck"] = {
             {"usable", c.usable}, {"defects", c.defects}, {"counts", c.counts}, {"repairCalls", c.repair_calls}};
+    }
+    // A dialectic file records no synthesis call; rewriting it adds none.
+    json metadata = json::object();
+    write_call_metadata(s.metadata, metadata);
+    if (!metadata.empty()) {
+        out["metadata"] = std::move(metadata);
+    }
+    if (s.repair_metadata) {
+        json repair = json::object();
+        write_call_metadata(*s.repair_metadata, repair);
+        out["repairMetadata"] = std::move(repair);
     }
     return out;
 }

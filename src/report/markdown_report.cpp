@@ -308,6 +308,9 @@ private:
             if (!s.synthesized_by.empty()) {
                 block("_Synthesized by " + label(s.synthesized_by) + "._");
             }
+            if (const auto calls = synthesis_calls_line(s, literal); !calls.empty()) {
+                block("_" + calls + "_");
+            }
             block("### Description");
             nested(s.description, 4);
             if (!s.implementation.empty()) {

@@ -51,6 +51,13 @@ PhaseTokens tokens_by_phase(const debate::DebateState& state) {
     if (state.judge_summary) {
         out.add("judge summary", tokens_of(state.judge_summary->metadata));
     }
+    // A dialectic file records no synthesis call: its chart leaves the phase out rather than drawing a 0.
+    if (state.final_solution && !state.final_solution->metadata.model.empty()) {
+        out.add("synthesis", tokens_of(state.final_solution->metadata));
+        if (state.final_solution->repair_metadata) {
+            out.add("synthesis repair", tokens_of(*state.final_solution->repair_metadata));
+        }
+    }
     return out;
 }
 
