@@ -416,6 +416,9 @@ std::vector<AgentClarifications> read_clarifications(Reader& r, const json& arra
                 }
             }
         }
+        if (const json* m = r.object_at(*g, gpath, "metadata", false)) {
+            group.metadata = read_call_metadata(r, *m, util::child_path(gpath, "metadata"), {});
+        }
         out.push_back(std::move(group));
     }
     return out;
@@ -688,7 +691,13 @@ json clarifications_json(const std::vector<AgentClarifications>& groups) {
         for (const auto& item : g.items) {
             items.push_back({{"id", item.id}, {"question", item.question}, {"answer", item.answer}});
         }
-        out.push_back({{"agentId", g.agent_id}, {"agentName", g.agent_name}, {"role", g.role}, {"items", items}});
+        json group = {{"agentId", g.agent_id}, {"agentName", g.agent_name}, {"role", g.role}, {"items", items}};
+        json metadata = json::object();
+        write_call_metadata(g.metadata, metadata);
+        if (!metadata.empty()) {
+            group["metadata"] = std::move(metadata);
+        }
+        out.push_back(std::move(group));
     }
     return out;
 }

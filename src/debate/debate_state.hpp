@@ -120,6 +120,7 @@ struct AgentClarifications {
     std::string agent_name;
     std::string role;
     std::vector<ClarificationItem> items;
+    CallMetadata metadata = {}; ///< the call that asked the questions (parley extra)
 };
 
 /// A participant as configured for this run (parley extra, for reports).

@@ -276,8 +276,12 @@ private:
                 continue;
             }
             const std::string name = group.agent_name.empty() ? group.agent_id : group.agent_name;
-            out_ += "<h3><bdi>" + html_escape(name + (group.role.empty() ? "" : " (" + group.role + ")")) +
-                    "</bdi></h3><dl>";
+            out_ +=
+                "<h3><bdi>" + html_escape(name + (group.role.empty() ? "" : " (" + group.role + ")")) + "</bdi></h3>";
+            if (const auto meta = metadata_text(group.metadata); !meta.empty()) {
+                out_ += "<p class=\"meta\">" + html_escape(meta) + "</p>";
+            }
+            out_ += "<dl>";
             for (const auto& item : group.items) {
                 out_ += "<dt>" + html_escape(item.id.empty() ? "Q" : "Q " + item.id) + ": " +
                         html_escape(item.question) + "</dt><dd>" +

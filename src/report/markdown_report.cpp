@@ -238,6 +238,9 @@ private:
             }
             const std::string name = group.agent_name.empty() ? group.agent_id : group.agent_name;
             block("### " + literal(name) + (group.role.empty() ? "" : " (" + literal(group.role) + ")"));
+            if (const auto meta = call_metadata_line(group.metadata, literal); !meta.empty()) {
+                block("_" + meta + "_");
+            }
             std::string list;
             for (const auto& item : group.items) {
                 const auto answer = one_line(item.answer);

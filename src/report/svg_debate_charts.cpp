@@ -38,6 +38,11 @@ struct PhaseTokens {
 
 PhaseTokens tokens_by_phase(const debate::DebateState& state) {
     PhaseTokens out;
+    for (const auto& group : state.clarifications) {
+        if (!group.metadata.model.empty()) {
+            out.add("clarifications", tokens_of(group.metadata));
+        }
+    }
     for (const auto& round : state.rounds) {
         if (!round.summaries.empty()) {
             for (const auto& [id, s] : round.summaries) {

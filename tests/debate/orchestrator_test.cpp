@@ -215,6 +215,9 @@ TEST_CASE("clarifying questions are asked once per agent and capped", "[debate][
     REQUIRE(questions->size() == 2);
     CHECK(provider->calls()["clarify"] == 2);
     for (const auto& agent : *questions) {
+        // The call that asked is recorded like any other: its tokens are shown, not only counted in the total.
+        CHECK(agent.metadata.prompt_tokens > 0);
+        CHECK(agent.metadata.completion_tokens > 0);
         CHECK(agent.items.size() <= 2u);
         for (const auto& item : agent.items) {
             CHECK_THAT(item.id, Catch::StartsWith(agent.agent_id + "-q"));
