@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what parley needs to build and test on Debian 12 (run as root, or with sudo available): the Debian
-# packages below, then the browser tests' node packages (tests/browser, `npm ci` from its package-lock.json).
+# packages below, then the tests' node packages (tests/browser and tests/mock-llm, `npm ci` from each
+# package-lock.json).
 set -euo pipefail
 
 packages=(
@@ -11,7 +12,7 @@ packages=(
   jq sqlite3 clang-format
   chromium
 )
-# The browser tests need Node.js 20 or later and npm; the machine's own are used, Debian's only when there are none.
+# The browser and mock-llm tests need Node.js 20 or later and npm; the machine's own are used, Debian's only when there are none.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
@@ -33,11 +34,17 @@ else
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core drives Debian's /usr/bin/chromium; it downloads no browser of its own.
-browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-pinned="$(jq -r '.packages["node_modules/playwright-core"].version' "$browser_tests/package-lock.json")"
-installed="$(jq -r .version "$browser_tests/node_modules/playwright-core/package.json" 2>/dev/null || true)"
-if [ "$pinned" != "$installed" ]; then
-  echo "install-deps: npm ci in tests/browser"
-  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The tests' node packages, each folder installed from its package-lock.json when the pinned version is not the
+# one installed: playwright-core (tests/browser) drives Debian's /usr/bin/chromium and downloads no browser of its
+# own; @dwmkerr/mock-llm (tests/mock-llm) is a third-party echo server the answer checks are tried against.
+tests_dir="$(cd "$(dirname "$0")/.." && pwd)/tests"
+for pinned_package in browser:playwright-core mock-llm:@dwmkerr/mock-llm; do
+  folder="$tests_dir/${pinned_package%%:*}"
+  package="${pinned_package#*:}"
+  pinned="$(jq -r --arg p "node_modules/$package" '.packages[$p].version' "$folder/package-lock.json")"
+  installed="$(jq -r .version "$folder/node_modules/$package/package.json" 2>/dev/null || true)"
+  if [ "$pinned" != "$installed" ]; then
+    echo "install-deps: npm ci in tests/${pinned_package%%:*}"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

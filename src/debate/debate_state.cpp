@@ -384,6 +384,12 @@ Solution read_solution(Reader& r, const json& s, const std::string& path) {
             }
         }
     }
+    if (const json* m = r.object_at(s, path, "metadata", false)) {
+        out.metadata = read_call_metadata(r, *m, util::child_path(path, "metadata"), {});
+    }
+    if (const json* m = r.object_at(s, path, "repairMetadata", false)) {
+        out.repair_metadata = read_call_metadata(r, *m, util::child_path(path, "repairMetadata"), {});
+    }
     return out;
 }
 
@@ -409,6 +415,9 @@ std::vector<AgentClarifications> read_clarifications(Reader& r, const json& arra
                                            r.string_at(*item, item_path, "answer", false)});
                 }
             }
+        }
+        if (const json* m = r.object_at(*g, gpath, "metadata", false)) {
+            group.metadata = read_call_metadata(r, *m, util::child_path(gpath, "metadata"), {});
         }
         out.push_back(std::move(group));
     }
@@ -661,6 +670,17 @@ json solution_json(const Solution& s) {
         out["answerCheck"] = {
             {"usable", c.usable}, {"defects", c.defects}, {"counts", c.counts}, {"repairCalls", c.repair_calls}};
     }
+    // A dialectic file records no synthesis call; rewriting it adds none.
+    json metadata = json::object();
+    write_call_metadata(s.metadata, metadata);
+    if (!metadata.empty()) {
+        out["metadata"] = std::move(metadata);
+    }
+    if (s.repair_metadata) {
+        json repair = json::object();
+        write_call_metadata(*s.repair_metadata, repair);
+        out["repairMetadata"] = std::move(repair);
+    }
     return out;
 }
 
@@ -671,7 +691,13 @@ json clarifications_json(const std::vector<AgentClarifications>& groups) {
         for (const auto& item : g.items) {
             items.push_back({{"id", item.id}, {"question", item.question}, {"answer", item.answer}});
         }
-        out.push_back({{"agentId", g.agent_id}, {"agentName", g.agent_name}, {"role", g.role}, {"items", items}});
+        json group = {{"agentId", g.agent_id}, {"agentName", g.agent_name}, {"role", g.role}, {"items", items}};
+        json metadata = json::object();
+        write_call_metadata(g.metadata, metadata);
+        if (!metadata.empty()) {
+            group["metadata"] = std::move(metadata);
+        }
+        out.push_back(std::move(group));
     }
     return out;
 }

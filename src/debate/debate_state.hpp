@@ -101,6 +101,10 @@ struct Solution {
     std::vector<Disagreement> disagreements;
     /// What parley's answer check made of the judge's answer (parley extra).
     VerdictCheck check;
+    /// The synthesis call's tokens, time and model (parley extra), so the figures cover every call.
+    CallMetadata metadata;
+    /// The repair call's, when the first answer failed the check (parley extra).
+    std::optional<CallMetadata> repair_metadata;
 };
 
 /// One question an agent asked before the debate, and its answer ("NA" when unanswered).
@@ -116,6 +120,7 @@ struct AgentClarifications {
     std::string agent_name;
     std::string role;
     std::vector<ClarificationItem> items;
+    CallMetadata metadata = {}; ///< the call that asked the questions (parley extra)
 };
 
 /// A participant as configured for this run (parley extra, for reports).

@@ -214,7 +214,7 @@ Result<std::vector<AgentClarifications>> Orchestrator::ask_clarifications(Debate
     std::set<std::string> asked;
     for (std::size_t i = 0; i < agents_.size(); ++i) {
         const auto& agent = agents_[i].config;
-        AgentClarifications entry{agent.id, agent.name, agent.role, {}};
+        AgentClarifications entry{agent.id, agent.name, agent.role, {}, metadata(agents_[i], (*responses)[i])};
         int n = 0;
         for (auto& q : parse_questions((*responses)[i].content, settings_.max_clarifications)) {
             if (!asked.insert(normalized_question(q)).second) {

@@ -76,9 +76,11 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     if (!judged) {
         return tl::make_unexpected(judged.error());
     }
+    const auto metadata = runner.metadata(judge, judged->front());
     if (!runner.answers_are_real()) {
         state.final_solution = parse_solution(judged->front().content, judge.config.id).solution;
         state.final_solution->check = {};
+        state.final_solution->metadata = metadata;
         return {};
     }
     const auto prompt = llm::prompt_text(asked.request.messages);
@@ -93,6 +95,7 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
         // Not the answer parley asked for: the user hears of it even without -v.
         runner.warn(parsed.warning);
     }
+    parsed.solution.metadata = metadata;
     state.final_solution = std::move(parsed.solution);
     return {};
 }
@@ -115,6 +118,7 @@ Result<void> JudgeSynthesis::repair(PhaseRunner& runner, DebateState& state, con
         second.solution.check.counts[kind] += n;
     }
     second.solution.check.repair_calls = 1;
+    second.solution.repair_metadata = runner.metadata(runner.judge(), judged->front());
     parsed = std::move(second);
     return {};
 }

@@ -67,7 +67,8 @@ json category_json(const EvalResult& r, std::size_t c) {
             {"n", cat.spread.n},
             {"alpha", number_or_null(cat.alpha)},
             {"meanAbsDiff", number_or_null(cat.mean_abs_diff)},
-            {"verdict", to_string(cat.agreement)},
+            // With no score at all there is nothing whose agreement could be measured, not "one evaluator".
+            {"verdict", cat.spread.n == 0 ? std::string("no usable score") : to_string(cat.agreement)},
             {"unsupported", cat.unsupported},
             {"unquoted", cat.unquoted},
             {"byEvaluator", by}};

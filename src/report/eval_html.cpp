@@ -110,7 +110,8 @@ std::string evaluator_details(const json& evaluation, const json& p) {
         if (!answer.is_object()) {
             out += "<p class=\"none\">No usable answer.</p>";
         } else {
-            out += "<table class=\"evaluator-scores\"><thead><tr><th>Category</th><th>Score</th><th>Reasoning and "
+            out += "<div class=\"table-wrap\"><table "
+                   "class=\"evaluator-scores\"><thead><tr><th>Category</th><th>Score</th><th>Reasoning and "
                    "evidence</th></tr></thead><tbody>";
             for (const auto& c : eval::rubric()) {
                 const json& item = answer_item(answer, c);
@@ -122,25 +123,12 @@ std::string evaluator_details(const json& evaluation, const json& p) {
                        "</td><td><div class=\"text\" dir=\"auto\">" + html_escape(reasoning) + "</div>" +
                        evidence_list(member(item, "evidence")) + "</td></tr>";
             }
-            out += "</tbody></table>";
+            out += "</tbody></table></div>";
         }
         const auto warnings = strings(member(e, "warnings"));
         out += html_warnings(warnings) + "</details>";
     }
     return out + "</section>\n";
-}
-
-ScoreChart chart_of(const std::vector<EvalScore>& scores) {
-    ScoreChart chart{"Scores per category and evaluator", 0, 10, {}};
-    for (const auto& s : scores) {
-        if (s.score) {
-            chart.scale_max = std::max({chart.scale_max, *s.score, s.high.value_or(*s.score)});
-            chart.scores.push_back({s.category, s.evaluator.empty() ? "panel" : s.evaluator, *s.score,
-                                    s.low.value_or(*s.score), s.high.value_or(*s.score)});
-        }
-    }
-    chart.scale_max = std::ceil(chart.scale_max);
-    return chart;
 }
 
 std::string scoring_page(const json& evaluation) {
@@ -157,7 +145,7 @@ std::string scoring_page(const json& evaluation) {
            " · samples each: " + number(member(p, "samples"), 0) + "</p>";
     out += html_warnings(scores.warnings) + "</section>\n";
     out += "<section id=\"scores\"><h2>Scores per category</h2>" + html_scores_table(scores.scores) +
-           "<div class=\"charts\">" + svg_score_chart(chart_of(scores.scores)) + "</div></section>\n";
+           "<div class=\"charts\">" + html_score_chart(scores.scores) + "</div></section>\n";
     out += evaluator_details(evaluation, p);
     return out + "<footer>" + run_line(p) + "</footer></main></body></html>\n";
 }
@@ -173,7 +161,8 @@ std::string comparison_page(const json& c) {
            ")</p><p class=\"meta\">Each evaluator was asked in both orders; a verdict that flips with the order "
            "counts as a tie.</p>" +
            html_warnings(strings(member(c, "warnings"))) + "</section>\n";
-    out += "<section id=\"items\"><h2>Per category</h2><table class=\"scores\"><thead><tr><th>Category</th>"
+    out += "<section id=\"items\"><h2>Per category</h2><div class=\"table-wrap\"><table "
+           "class=\"scores\"><thead><tr><th>Category</th>"
            "<th>A better</th><th>B better</th><th>Ties</th><th>Of which flips</th></tr></thead><tbody>";
     for (const auto& cat : eval::rubric()) {
         const json& t = member(member(c, "items"), std::string(cat.key).c_str());
@@ -181,7 +170,8 @@ std::string comparison_page(const json& c) {
                number(member(t, "b"), 0) + "</td><td>" + number(member(t, "ties"), 0) + "</td><td>" +
                number(member(t, "flips"), 0) + "</td></tr>";
     }
-    out += "</tbody></table></section>\n<section id=\"evaluators\"><h2>Evaluators</h2><table><thead><tr>"
+    out += "</tbody></table></div></section>\n<section id=\"evaluators\"><h2>Evaluators</h2><div "
+           "class=\"table-wrap\"><table><thead><tr>"
            "<th>Evaluator</th><th>Model</th><th>Pairs</th><th>Flips</th><th>Flip rate</th></tr></thead><tbody>";
     if (member(c, "evaluators").is_array()) {
         for (const auto& e : member(c, "evaluators")) {
@@ -190,7 +180,7 @@ std::string comparison_page(const json& c) {
                    number(member(e, "flips"), 0) + "</td><td>" + number(member(e, "flipRate"), 2) + "</td></tr>";
         }
     }
-    out += "</tbody></table></section>\n";
+    out += "</tbody></table></div></section>\n";
     return out + "<footer>" + run_line(c) + "</footer></main></body></html>\n";
 }
 

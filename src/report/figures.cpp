@@ -51,6 +51,15 @@ std::string call_metadata_line(const debate::CallMetadata& m, std::string (*name
     return line;
 }
 
+std::string synthesis_calls_line(const debate::Solution& s, std::string (*name)(std::string_view)) {
+    const auto first = call_metadata_line(s.metadata, name);
+    if (first.empty()) {
+        return {};
+    }
+    const auto repair = s.repair_metadata ? call_metadata_line(*s.repair_metadata, name) : std::string();
+    return "Synthesis call: " + first + (repair.empty() ? "" : "; repair call: " + repair);
+}
+
 std::string format_cost(const debate::Cost& cost) {
     if (cost.unknown_calls == 0) {
         return debate::format_usd(cost.usd);

@@ -34,6 +34,10 @@ bool has_cost(const debate::RunMetrics& metrics);
 /// one, which escapes the whole line); a zero latency or cost and missing figures are left out.
 std::string call_metadata_line(const debate::CallMetadata& metadata, std::string (*name)(std::string_view));
 
+/// "Synthesis call: ...; repair call: ..." for the judge's synthesis (call_metadata_line's parts), or "" when the
+/// file records no synthesis call (a dialectic file).
+std::string synthesis_calls_line(const debate::Solution& solution, std::string (*name)(std::string_view));
+
 /// `text` made safe for the few HTML tags Markdown reports use: html_escape's result, so one function escapes
 /// every text that reaches HTML.
 std::string html_text(const std::string& text);

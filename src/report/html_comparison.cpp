@@ -54,7 +54,7 @@ std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
                       title + "</title><style>";
     out += html_report_css();
     out += "</style></head><body>\n<main><h1>" + title +
-           "</h1><section id=\"comparison\"><table><thead><tr>"
+           "</h1><section id=\"comparison\"><div class=\"table-wrap\"><table><thead><tr>"
            "<th>Debate</th><th>Problem</th><th>Status</th><th>Config</th><th>Models</th><th>Confidence</th>"
            "<th>Requirements (met / partly / not)</th><th>Scores</th><th>Cost</th><th>Tokens</th><th>Time</th>"
            "</tr></thead><tbody>";
@@ -68,8 +68,10 @@ std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
                cell(format_tokens(r.figures.total_tokens, r.figures.tokens_estimated)) +
                cell(format_duration(r.figures.wall_ms)) + "</tr>";
     }
-    out += "</tbody></table></section>\n<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">";
-    out += svg_bar_chart(chart_of(rows, "Confidence", "/100", [](const ComparisonRow& r) { return r.confidence; }));
+    out += "</tbody></table></div></section>\n<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">";
+    auto confidence = chart_of(rows, "Confidence", "/100", [](const ComparisonRow& r) { return r.confidence; });
+    confidence.scale_max = 100; // 21/100 is a fifth of the bar, not the whole of it when it is the largest
+    out += svg_bar_chart(confidence);
     out += svg_bar_chart(chart_of(rows, "Tokens", "tokens", [](const ComparisonRow& r) {
         return std::optional<double>(static_cast<double>(r.figures.total_tokens));
     }));

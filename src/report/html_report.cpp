@@ -8,6 +8,7 @@
 
 #include "debate/clarifications.hpp"
 #include "report/figures.hpp"
+#include "report/html_scores.hpp"
 #include "report/html_style.hpp"
 #include "report/html_summary.hpp"
 #include "report/html_text.hpp"
@@ -85,23 +86,6 @@ std::string text_block(const std::string& text) {
                         : "<div class=\"text\" dir=\"auto\">" + html_escape(text) + "</div>";
 }
 
-// Scores on a 0-10 scale unless one lies past it; a score without an interval is drawn as a point, a withheld one
-// not at all (the summary's table says it was withheld).
-ScoreChart score_chart(const std::vector<EvalScore>& scores) {
-    ScoreChart chart{"Scores per category and evaluator", 0, 10, {}};
-    for (const auto& s : scores) {
-        if (!s.score) {
-            continue;
-        }
-        const double low = s.low.value_or(*s.score);
-        const double high = s.high.value_or(*s.score);
-        chart.scale_max = std::max({chart.scale_max, *s.score, high});
-        chart.scores.push_back({s.category, s.evaluator.empty() ? "panel" : s.evaluator, *s.score, low, high});
-    }
-    chart.scale_max = std::ceil(chart.scale_max);
-    return chart;
-}
-
 class HtmlRenderer {
 public:
     HtmlRenderer(const DebateState& state, const ReportSummary& summary, const ReportOptions& options)
@@ -125,6 +109,7 @@ public:
         participants();
         clarifications();
         out_ += "<section id=\"debate\"><h2>Debate</h2>";
+        agent_links();
         if (state_.rounds.empty()) {
             out_ += "<p class=\"none\">No rounds recorded.</p>";
         }
@@ -158,7 +143,8 @@ private:
         out_ += "</style></head><body>\n";
     }
 
-    // The contents bar: every section, every round, and each agent's contributions.
+    // The contents bar: every section and every round, on one line that scrolls sideways on a narrow screen, so
+    // its height is known and the scroll margin of every anchor clears it (html_style's --bar).
     void contents() {
         out_ += "<nav id=\"contents\" aria-label=\"Contents\"><ul>"
                 "<li><a href=\"#summary\">Summary</a></li><li><a href=\"#charts\">Charts</a></li>"
@@ -167,28 +153,33 @@ private:
             const auto n = std::to_string(round.round_number);
             out_ += "<li><a href=\"#round-" + n + "\">Round " + n + "</a></li>";
         }
-        out_ += "<li><a href=\"#synthesis\">Synthesis</a></li><li><a href=\"#metrics\">Metrics</a></li></ul>";
-        if (!people_.agents().empty()) {
-            out_ += "<details class=\"agent-links\"><summary>Contributions by agent</summary><ul>";
-            for (const auto& agent : people_.agents()) {
-                out_ += "<li>" + label(agent.info.id) + ": ";
-                for (const auto& round : state_.rounds) {
-                    for (const auto& c : round.contributions) {
-                        if (c.agent_id != agent.info.id) {
-                            continue;
-                        }
-                        std::string text = "R" + std::to_string(round.round_number) + " " + debate::to_string(c.type);
-                        if (c.type == ContributionType::critique) {
-                            text += " of " + people_.label(c.target_agent_id);
-                        }
-                        out_ += "<a href=\"#" + anchors_.id.at(&c) + "\">" + html_escape(text) + "</a> ";
-                    }
-                }
-                out_ += "</li>";
-            }
-            out_ += "</ul></details>";
+        out_ += "<li><a href=\"#synthesis\">Synthesis</a></li><li><a href=\"#metrics\">Metrics</a></li></ul></nav>\n";
+    }
+
+    // Each agent's contributions, at the head of the debate rather than in the sticky bar: open there, the list
+    // would cover the contribution a link jumps to.
+    void agent_links() {
+        if (people_.agents().empty()) {
+            return;
         }
-        out_ += "</nav>\n";
+        out_ += "<details class=\"agent-links\"><summary>Contributions by agent</summary><ul>";
+        for (const auto& agent : people_.agents()) {
+            out_ += "<li>" + label(agent.info.id) + ": ";
+            for (const auto& round : state_.rounds) {
+                for (const auto& c : round.contributions) {
+                    if (c.agent_id != agent.info.id) {
+                        continue;
+                    }
+                    std::string text = "R" + std::to_string(round.round_number) + " " + debate::to_string(c.type);
+                    if (c.type == ContributionType::critique) {
+                        text += " of " + people_.label(c.target_agent_id);
+                    }
+                    out_ += "<a href=\"#" + anchors_.id.at(&c) + "\">" + html_escape(text) + "</a> ";
+                }
+            }
+            out_ += "</li>";
+        }
+        out_ += "</ul></details>";
     }
 
     void title() {
@@ -212,7 +203,7 @@ private:
         out_ += svg_bar_chart(agent_cost_chart(state_, people_));
         out_ += svg_bar_chart(provider_latency_chart(state_));
         if (!summary_.scores.empty()) {
-            out_ += svg_score_chart(score_chart(summary_.scores));
+            out_ += html_score_chart(summary_.scores);
         }
         out_ += "</div>";
         if (state_.metrics.wall_ms == 0 && state_.metrics.calls > 0) {
@@ -243,7 +234,9 @@ private:
 
     void participants() {
         out_ += "<section id=\"participants\"><h2>Participants</h2>";
-        const char* header = "<table><thead><tr><th>ID</th><th>Name</th><th>Role</th><th>Model</th><th>Provider</th>"
+        const char* header = "<div "
+                             "class=\"table-wrap\"><table><thead><tr><th>ID</th><th>Name</th><th>Role</th><th>Model</"
+                             "th><th>Provider</th>"
                              "<th>Temperature</th></tr></thead><tbody>";
         if (people_.agents().empty()) {
             out_ += "<p class=\"none\">No agents recorded.</p>";
@@ -256,13 +249,13 @@ private:
             for (const auto& p : people_.agents()) {
                 person_rows(p);
             }
-            out_ += "</tbody></table>";
+            out_ += "</tbody></table></div>";
         }
         out_ += "<h3>Judge</h3>";
         if (people_.judge()) {
             out_ += header;
             person_rows(*people_.judge());
-            out_ += "</tbody></table>";
+            out_ += "</tbody></table></div>";
         } else {
             out_ += "<p class=\"none\">No judge recorded.</p>";
         }
@@ -283,8 +276,12 @@ private:
                 continue;
             }
             const std::string name = group.agent_name.empty() ? group.agent_id : group.agent_name;
-            out_ += "<h3><bdi>" + html_escape(name + (group.role.empty() ? "" : " (" + group.role + ")")) +
-                    "</bdi></h3><dl>";
+            out_ +=
+                "<h3><bdi>" + html_escape(name + (group.role.empty() ? "" : " (" + group.role + ")")) + "</bdi></h3>";
+            if (const auto meta = metadata_text(group.metadata); !meta.empty()) {
+                out_ += "<p class=\"meta\">" + html_escape(meta) + "</p>";
+            }
+            out_ += "<dl>";
             for (const auto& item : group.items) {
                 out_ += "<dt>" + html_escape(item.id.empty() ? "Q" : "Q " + item.id) + ": " +
                         html_escape(item.question) + "</dt><dd>" +
@@ -373,6 +370,10 @@ private:
             if (!s.synthesized_by.empty()) {
                 out_ += "<p class=\"meta\">Synthesized by " + label(s.synthesized_by) + ".</p>";
             }
+            if (const auto calls = synthesis_calls_line(s, [](std::string_view n) { return std::string(n); });
+                !calls.empty()) {
+                out_ += "<p class=\"meta synthesis-call\">" + html_escape(calls) + "</p>";
+            }
             out_ += "<h3>Description</h3>" + text_block(s.description);
             if (!s.implementation.empty()) {
                 out_ += "<details class=\"implementation\"><summary>Implementation</summary>" +
@@ -401,7 +402,7 @@ private:
                 "<p class=\"meta\">This file records no run metrics (dialectic does not save them).</p></section>\n";
             return;
         }
-        out_ += "<table><tbody>";
+        out_ += "<div class=\"table-wrap\"><table><tbody>";
         const auto row = [&](const std::string& name, const std::string& value) {
             out_ += "<tr><th>" + name + "</th><td>" + html_escape(value) + "</td></tr>";
         };
@@ -434,23 +435,24 @@ private:
             row("Queue wait (p50 / p95)", format_percentiles(m.queue_wait));
         }
         row("Wall time", format_duration(m.wall_ms));
-        out_ += "</tbody></table>";
+        out_ += "</tbody></table></div>";
         if (!m.providers.empty()) {
-            out_ += "<h3>Latency per provider</h3><table><thead><tr><th>Provider</th><th>Calls timed</th>"
+            out_ += "<h3>Latency per provider</h3><div "
+                    "class=\"table-wrap\"><table><thead><tr><th>Provider</th><th>Calls timed</th>"
                     "<th>Latency (p50 / p95)</th><th>Time to first token (p50 / p95)</th></tr></thead><tbody>";
             for (const auto& [name, t] : m.providers) {
                 out_ += "<tr><td>" + html_escape(name) + "</td><td>" + std::to_string(t.latency.samples) + "</td><td>" +
                         format_percentiles(t.latency) + "</td><td>" + format_percentiles(t.time_to_first_token) +
                         "</td></tr>";
             }
-            out_ += "</tbody></table>";
+            out_ += "</tbody></table></div>";
         }
         if (has_cost(m) && !m.cost_by_phase.empty()) {
-            out_ += "<h3>Cost per phase</h3><table><tbody>";
+            out_ += "<h3>Cost per phase</h3><div class=\"table-wrap\"><table><tbody>";
             for (const auto& [phase, cost] : m.cost_by_phase) {
                 row(html_escape(phase), format_cost(cost));
             }
-            out_ += "</tbody></table>";
+            out_ += "</tbody></table></div>";
         }
         out_ += "</section>\n";
     }

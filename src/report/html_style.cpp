@@ -4,16 +4,17 @@ namespace parley::report {
 
 std::string_view html_report_css() {
     // Model text is shown as written (pre-wrap), broken anywhere so a 1 MB line cannot widen the page, and
-    // isolated so a right-to-left control inside cannot reorder the text around it.
+    // isolated so a right-to-left control inside cannot reorder the text around it. A table too wide for the
+    // column scrolls inside its wrapper; the contents bar stays one line high, which the anchors' scroll margin
+    // clears, so a heading jumped to is not hidden under it.
     return R"css(
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--soft:#f6f8fa;--accent:#0969da;--warn:#9a6700;--bad:#cf222e;--ok:#1a7f37}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff}
 nav#contents{position:sticky;top:0;z-index:1;background:var(--soft);border-bottom:1px solid var(--line);padding:.4rem 1rem;font-size:13px}
-nav#contents ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
-nav#contents details{margin-top:.2rem}
-nav#contents .agent-links li{display:block}
-nav#contents .agent-links a{margin-right:.5rem}
+nav#contents ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem;overflow-x:auto;white-space:nowrap}
+.agent-links ul{list-style:none;padding:0}
+.agent-links a{margin-right:.5rem}
 main{max-width:980px;margin:0 auto;padding:1rem 1.2rem 4rem}
 h1{font-size:1.6rem;margin:.6rem 0}
 h2{font-size:1.3rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin:1.6rem 0 .6rem}
@@ -26,8 +27,8 @@ a{color:var(--accent)}
 .none{color:var(--muted)}
 .scorecard td:nth-child(3){white-space:nowrap}
 .problem-title{font-weight:600;font-size:1.05rem;margin:.2rem 0 .6rem}
-nav#contents details[open]{max-height:40vh;overflow:auto}
-table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:14px}
+table{border-collapse:collapse;font-size:14px}
+.table-wrap{overflow-x:auto;max-width:100%;margin:.4rem 0 1rem}
 th,td{border:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertical-align:top}
 th{background:var(--soft)}
 .status-met,.status-ok{color:var(--ok);font-weight:600}
@@ -46,6 +47,8 @@ svg.chart text{fill:var(--fg)}
 svg.chart .chart-title{font-weight:600;font-size:13px}
 svg.chart .axis{stroke:var(--muted)}
 svg.chart .whisker{stroke-width:2}
+svg.chart .track{fill:#eaeef2}
+svg.chart .score-category{font-weight:600}
 bdi{unicode-bidi:isolate}
 :target{outline:2px solid var(--accent);outline-offset:2px}
 [id]{scroll-margin-top:4.5rem}
@@ -59,6 +62,7 @@ bdi{unicode-bidi:isolate}
   a{color:inherit;text-decoration:none}
   h2{break-after:avoid}
   svg.chart{break-inside:avoid}
+  .table-wrap{overflow:visible}
 }
 )css";
 }

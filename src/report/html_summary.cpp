@@ -46,14 +46,15 @@ std::string scorecard(const ReportSummary& s) {
     if (s.requirements.empty()) {
         return out + "<p class=\"none\">No requirement found in the problem.</p>" + basis(s.requirements_basis);
     }
-    out += "<table class=\"scorecard\"><thead><tr><th>#</th><th>Requirement</th><th>Status</th><th>Why</th>"
+    out += "<div class=\"table-wrap\"><table "
+           "class=\"scorecard\"><thead><tr><th>#</th><th>Requirement</th><th>Status</th><th>Why</th>"
            "<th>Where argued</th></tr></thead><tbody>";
     for (const auto& r : s.requirements) {
         out += "<tr><td>" + html_escape(r.id) + "</td><td>" + html_escape(r.text) + "</td><td class=\"" +
                status_class(r.status) + "\">" + to_string(r.status) + "</td><td>" + html_escape(r.reason) +
                "</td><td>" + (r.where.empty() ? std::string("not argued") : html_escape(r.where)) + "</td></tr>";
     }
-    return out + "</tbody></table>" + basis(s.requirements_basis);
+    return out + "</tbody></table></div>" + basis(s.requirements_basis);
 }
 
 std::string risks(const ReportSummary& s, bool full_report) {
@@ -88,7 +89,7 @@ std::string disagreements(const ReportSummary& s) {
 
 std::string run_figures(const ReportSummary& s) {
     const auto& f = s.figures;
-    std::string out = "<h3 id=\"run\">Run</h3><table class=\"run\"><tbody>";
+    std::string out = "<h3 id=\"run\">Run</h3><div class=\"table-wrap\"><table class=\"run\"><tbody>";
     const auto row = [&](const char* name, const std::string& value) {
         out += std::string("<tr><th>") + name + "</th><td>" + html_escape(value) + "</td></tr>";
     };
@@ -97,8 +98,9 @@ std::string run_figures(const ReportSummary& s) {
         row("Contributions", std::to_string(f.calls));
         row("Tokens recorded", std::to_string(f.total_tokens) + estimated);
         row("Rounds", std::to_string(f.rounds));
-        return out + "</tbody></table><p class=\"meta\">This file records no run metrics (dialectic does not save "
-                     "them); the figures are taken from the contributions.</p>";
+        return out +
+               "</tbody></table></div><p class=\"meta\">This file records no run metrics (dialectic does not save "
+               "them); the figures are taken from the contributions.</p>";
     }
     row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? format_cost(f.cost) : std::string("none recorded"));
     row("Tokens", std::to_string(f.total_tokens) + estimated);
@@ -106,7 +108,7 @@ std::string run_figures(const ReportSummary& s) {
         std::to_string(f.calls) + (f.calls_failed > 0 ? ", " + std::to_string(f.calls_failed) + " failed" : ""));
     row("Time", format_duration(f.wall_ms));
     row("Rounds", std::to_string(f.rounds));
-    return out + "</tbody></table>";
+    return out + "</tbody></table></div>";
 }
 
 } // namespace

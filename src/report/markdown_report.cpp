@@ -238,6 +238,9 @@ private:
             }
             const std::string name = group.agent_name.empty() ? group.agent_id : group.agent_name;
             block("### " + literal(name) + (group.role.empty() ? "" : " (" + literal(group.role) + ")"));
+            if (const auto meta = call_metadata_line(group.metadata, literal); !meta.empty()) {
+                block("_" + meta + "_");
+            }
             std::string list;
             for (const auto& item : group.items) {
                 const auto answer = one_line(item.answer);
@@ -307,6 +310,9 @@ private:
             const auto& s = *state_.final_solution;
             if (!s.synthesized_by.empty()) {
                 block("_Synthesized by " + label(s.synthesized_by) + "._");
+            }
+            if (const auto calls = synthesis_calls_line(s, literal); !calls.empty()) {
+                block("_" + calls + "_");
             }
             block("### Description");
             nested(s.description, 4);

@@ -97,7 +97,9 @@ std::string verdicts(const sim::SimulationReport& report) {
         return "<p>No requirement the runs can answer was found (give --problem with percentile, rate or drain "
                "targets).</p>";
     }
-    std::string html = "<table><thead><tr><th>requirement</th><th>check</th><th>result</th><th>simulated</th></tr>"
+    std::string html = "<div "
+                       "class=\"table-wrap\"><table><thead><tr><th>requirement</th><th>check</th><th>result</"
+                       "th><th>simulated</th></tr>"
                        "</thead><tbody>";
     for (const auto& v : report.verdicts) {
         const std::string result = !v.checked ? "not checked" : v.met ? "met" : "not met";
@@ -105,16 +107,18 @@ std::string verdicts(const sim::SimulationReport& report) {
                 "</td><td>" + html_escape(v.check) + "</td><td><b>" + html_escape(result) + "</b></td><td>" +
                 html_escape(v.simulated) + "</td></tr>";
     }
-    return html + "</tbody></table>";
+    return html + "</tbody></table></div>";
 }
 
 std::string parameters(const sim::SimulationReport& report) {
-    std::string html = "<table><thead><tr><th>parameter</th><th>value</th><th>source</th></tr></thead><tbody>";
+    std::string html =
+        "<div "
+        "class=\"table-wrap\"><table><thead><tr><th>parameter</th><th>value</th><th>source</th></tr></thead><tbody>";
     for (const auto& p : report.build.parameters) {
         html += "<tr><td>" + html_escape(p.name) + "</td><td>" + html_escape(p.value) + "</td><td>" +
                 (p.assumed ? "<b>assumed</b> " : "") + html_escape(p.source) + "</td></tr>";
     }
-    html += "</tbody></table>";
+    html += "</tbody></table></div>";
     for (const auto& note : report.build.notes) {
         html += "<p>Note: " + html_escape(note) + "</p>";
     }

@@ -18,6 +18,9 @@ constexpr int kRowGap = 8;
 constexpr int kTop = 28;
 constexpr int kLegendHeight = 22;
 constexpr int kPlotWidth = kWidth - kLabelWidth - kValueWidth;
+constexpr int kCategoryHeight = 18;           // a score chart's category heading, above its evaluators' rows
+constexpr std::size_t kMaxLabelChars = 30;    // what fits the label column
+constexpr std::size_t kMaxCategoryChars = 90; // a category heading runs across the chart
 
 // Series colours that stay apart for readers with the common colour-vision deficiencies (Okabe-Ito).
 constexpr const char* kColours[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"};
@@ -31,11 +34,10 @@ std::string px(double value) {
 }
 
 // Labels longer than the label column would run under the bars; the full text stays in the row's <title>.
-std::string short_label(const std::string& label) {
-    constexpr std::size_t kMaxChars = 30;
+std::string short_label(const std::string& label, std::size_t max_chars = kMaxLabelChars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < label.size(); ++i) {
-        if ((static_cast<unsigned char>(label[i]) & 0xC0) != 0x80 && ++chars > kMaxChars) {
+        if ((static_cast<unsigned char>(label[i]) & 0xC0) != 0x80 && ++chars > max_chars) {
             return label.substr(0, i) + "…";
         }
     }
@@ -88,6 +90,8 @@ std::string svg_bar_chart(const BarChart& chart) {
         return open_svg(chart.title, kTop + 22) +
                text_at(0, kTop + 12, chart.labels.empty() ? "Nothing recorded." : "Every value is 0.") + "</svg>";
     }
+    // A fixed scale (a confidence out of 100) keeps a bar's length its share of the scale, whatever the others are.
+    const double scale = chart.scale_max && std::isfinite(*chart.scale_max) ? std::max(max, *chart.scale_max) : max;
     const auto per_row = static_cast<int>(std::max<std::size_t>(chart.series.size(), 1));
     const int row_height = per_row * kBarHeight + kRowGap;
     const int height = kTop + legend + static_cast<int>(chart.labels.size()) * row_height + 4;
@@ -110,9 +114,13 @@ std::string svg_bar_chart(const BarChart& chart) {
             const bool known = row < values.size() && values[row].has_value() && std::isfinite(*values[row]);
             const double value = known ? *values[row] : 0.0;
             const double bar_y = y + static_cast<double>(s) * kBarHeight;
-            const double w = std::max(0.0, value) / max * kPlotWidth;
-            out += "<rect x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" + px(w) + "\" height=\"" +
-                   px(kBarHeight - 2) + "\" fill=\"" + colour(s) + "\"/>";
+            const double w = std::max(0.0, value) / scale * kPlotWidth;
+            if (chart.scale_max) {
+                out += "<rect class=\"track\" x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" +
+                       px(kPlotWidth) + "\" height=\"" + px(kBarHeight - 2) + "\"/>";
+            }
+            out += "<rect class=\"bar\" x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" + px(w) +
+                   "\" height=\"" + px(kBarHeight - 2) + "\" fill=\"" + colour(s) + "\"/>";
             const std::string shown = known ? chart_number(value, 2) + (chart.unit.empty() ? "" : " " + chart.unit)
                                             : std::string("not recorded");
             out += text_at(kLabelWidth + w + 4, bar_y + kBarHeight - 3, shown);
@@ -127,34 +135,52 @@ std::string svg_score_chart(const ScoreChart& chart) {
     if (chart.scores.empty() || !(span > 0)) {
         return open_svg(chart.title, kTop + 22) + text_at(0, kTop + 12, "No scores recorded.") + "</svg>";
     }
+    // Rows grouped under their category, categories in the order they first come.
+    std::vector<std::string> categories;
+    for (const auto& s : chart.scores) {
+        if (std::find(categories.begin(), categories.end(), s.category) == categories.end()) {
+            categories.push_back(s.category);
+        }
+    }
     const int row_height = kBarHeight + kRowGap;
     const int axis = 20;
-    const int height = kTop + static_cast<int>(chart.scores.size()) * row_height + axis + 4;
+    const int height = kTop + static_cast<int>(categories.size()) * kCategoryHeight +
+                       static_cast<int>(chart.scores.size()) * row_height + axis + 4;
     const auto x_of = [&](double value) {
         const double clamped = std::clamp(value, chart.scale_min, chart.scale_max);
         return kLabelWidth + (clamped - chart.scale_min) / span * kPlotWidth;
     };
     std::string out = open_svg(chart.title, height);
-    const double axis_y = kTop + static_cast<double>(chart.scores.size()) * row_height;
-    out += "<line class=\"axis\" x1=\"" + px(kLabelWidth) + "\" y1=\"" + px(axis_y) + "\" x2=\"" +
-           px(kLabelWidth + kPlotWidth) + "\" y2=\"" + px(axis_y) + "\"/>";
+    double y = kTop;
+    for (const auto& category : categories) {
+        out += "<text class=\"score-category\" x=\"0\" y=\"" + px(y + kCategoryHeight - 5) + "\">" +
+               html_escape(short_label(category, kMaxCategoryChars)) + "</text>";
+        y += kCategoryHeight;
+        for (const auto& s : chart.scores) {
+            if (s.category != category) {
+                continue;
+            }
+            const double mid = y + kBarHeight / 2.0;
+            out += "<g class=\"score-row\"><title>" + html_escape(s.category + " · " + s.evaluator) + ": " +
+                   chart_number(s.score, 2) + " [" + chart_number(s.low, 2) + ", " + chart_number(s.high, 2) +
+                   "]</title><text class=\"evaluator\" x=\"" + px(kLabelWidth - 8) + "\" y=\"" + px(mid + 4) +
+                   "\" text-anchor=\"end\">" + html_escape(short_label(s.evaluator)) + "</text>";
+            out += "<line class=\"whisker\" x1=\"" + px(x_of(s.low)) + "\" y1=\"" + px(mid) + "\" x2=\"" +
+                   px(x_of(s.high)) + "\" y2=\"" + px(mid) + "\" stroke=\"" + colour(0) + "\"/>";
+            out +=
+                "<circle cx=\"" + px(x_of(s.score)) + "\" cy=\"" + px(mid) + "\" r=\"4\" fill=\"" + colour(0) + "\"/>";
+            out += text_at(kLabelWidth + kPlotWidth + 6, mid + 4,
+                           chart_number(s.score, 2) + " [" + chart_number(s.low, 2) + ", " + chart_number(s.high, 2) +
+                               "]");
+            out += "</g>";
+            y += row_height;
+        }
+    }
+    out += "<line class=\"axis\" x1=\"" + px(kLabelWidth) + "\" y1=\"" + px(y) + "\" x2=\"" +
+           px(kLabelWidth + kPlotWidth) + "\" y2=\"" + px(y) + "\"/>";
     for (int tick = 0; tick <= 4; ++tick) {
         const double value = chart.scale_min + span * tick / 4.0;
-        out += text_at(x_of(value), axis_y + 14, chart_number(value, 1), "middle");
-    }
-    for (std::size_t row = 0; row < chart.scores.size(); ++row) {
-        const auto& s = chart.scores[row];
-        const double mid = kTop + static_cast<double>(row) * row_height + kBarHeight / 2.0;
-        const std::string label = s.category + " · " + s.evaluator;
-        out += "<g><title>" + html_escape(label) + ": " + chart_number(s.score, 2) + " [" + chart_number(s.low, 2) +
-               ", " + chart_number(s.high, 2) + "]</title>" +
-               text_at(kLabelWidth - 8, mid + 4, short_label(label), "end");
-        out += "<line class=\"whisker\" x1=\"" + px(x_of(s.low)) + "\" y1=\"" + px(mid) + "\" x2=\"" +
-               px(x_of(s.high)) + "\" y2=\"" + px(mid) + "\" stroke=\"" + colour(0) + "\"/>";
-        out += "<circle cx=\"" + px(x_of(s.score)) + "\" cy=\"" + px(mid) + "\" r=\"4\" fill=\"" + colour(0) + "\"/>";
-        out += text_at(kLabelWidth + kPlotWidth + 6, mid + 4,
-                       chart_number(s.score, 2) + " [" + chart_number(s.low, 2) + ", " + chart_number(s.high, 2) + "]");
-        out += "</g>";
+        out += text_at(x_of(value), y + 14, chart_number(value, 1), "middle");
     }
     return out + "</svg>";
 }

@@ -19,6 +19,9 @@ struct BarChart {
     std::string unit; ///< appended to every value shown ("ms", "tokens", "USD")
     std::vector<std::string> labels;
     std::vector<BarSeries> series;
+    /// The value a full bar stands for (100 for a confidence out of 100), drawn as a track behind each bar; without
+    /// it the largest value fills the bar. A value past it widens the scale.
+    std::optional<double> scale_max = std::nullopt;
 };
 
 /// One score of a category by an evaluator, with its interval (the eval helper's results fill these).
@@ -42,7 +45,8 @@ struct ScoreChart {
 /// escaped; a chart whose values are all zero or missing says so instead of drawing empty bars.
 std::string svg_bar_chart(const BarChart& chart);
 
-/// Scores as dots on the scale with their intervals as whiskers, one row per category and evaluator.
+/// Scores as dots on the scale with their intervals as whiskers: a heading per category, then one row per
+/// evaluator labelled with the evaluator's name, so each dot says whose it is.
 std::string svg_score_chart(const ScoreChart& chart);
 
 /// `value` with at most `decimals` decimals and no trailing zeros, as the charts print it ("12.5", "3").

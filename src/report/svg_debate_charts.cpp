@@ -38,6 +38,11 @@ struct PhaseTokens {
 
 PhaseTokens tokens_by_phase(const debate::DebateState& state) {
     PhaseTokens out;
+    for (const auto& group : state.clarifications) {
+        if (!group.metadata.model.empty()) {
+            out.add("clarifications", tokens_of(group.metadata));
+        }
+    }
     for (const auto& round : state.rounds) {
         if (!round.summaries.empty()) {
             for (const auto& [id, s] : round.summaries) {
@@ -50,6 +55,13 @@ PhaseTokens tokens_by_phase(const debate::DebateState& state) {
     }
     if (state.judge_summary) {
         out.add("judge summary", tokens_of(state.judge_summary->metadata));
+    }
+    // A dialectic file records no synthesis call: its chart leaves the phase out rather than drawing a 0.
+    if (state.final_solution && !state.final_solution->metadata.model.empty()) {
+        out.add("synthesis", tokens_of(state.final_solution->metadata));
+        if (state.final_solution->repair_metadata) {
+            out.add("synthesis repair", tokens_of(*state.final_solution->repair_metadata));
+        }
     }
     return out;
 }

@@ -1,6 +1,9 @@
 // Renders parley's HTML reports and a hostile answer corpus, loads them in Debian's headless chromium and checks
-// the DOM after load: every section, folds that open and close, links that land, no script error, no request
-// to any host, hostile text inert. Usage: node check_reports.js PARLEY_BINARY REPORTS_DIR WORK_DIR
+// the DOM after load: every section, folds that open and close, links that land below the sticky contents bar,
+// charts that read right (confidence on 0-100, each score's evaluator named, the synthesis's tokens), wide
+// tables that scroll in their column, no script error, no request to any host, hostile text inert; and the first
+// screen of a debate run against the third-party echo server mock-llm (tests/mock-llm), which must say why there
+// is no verdict. Usage: node check_reports.js PARLEY_BINARY REPORTS_DIR WORK_DIR
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -10,8 +13,10 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { judgeEchoesDebate } = require('../mock-llm/check_echo_server');
 
 const [parley, reportsDir, workDir] = process.argv.slice(2);
+const sourceDir = path.resolve(reportsDir, '..');
 const chromiumPath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
 const SECTIONS = ['contents', 'summary', 'charts', 'problem', 'participants', 'debate', 'synthesis', 'metrics'];
 
@@ -213,8 +218,8 @@ async function checkFolds(page) {
 
 // A contents link and a critique's link land on their contribution, unfolding the folds around it.
 async function checkLinks(page) {
-    await page.locator('#contents details.agent-links > summary').click();
-    const link = page.locator('#contents details.agent-links a').first();
+    await page.locator('details.agent-links > summary').click();
+    const link = page.locator('details.agent-links a').first();
     const target = (await link.getAttribute('href')).slice(1);
     await link.click();
     assert.equal(await page.evaluate(() => decodeURIComponent(location.hash.slice(1))), target);
@@ -247,6 +252,72 @@ async function checkHostile(page, port) {
     // A 1 MB line wraps inside the page instead of widening it.
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(widths[0] <= widths[1], `page does not scroll sideways (${widths[0]} > ${widths[1]})`);
+}
+
+// The contents bar sticks to the top: whatever a link jumps to must start below it, not under it.
+async function assertBelowBar(page, selector) {
+    const [top, barBottom] = await page.evaluate((sel) => [document.querySelector(sel).getBoundingClientRect().top,
+        document.querySelector('nav#contents').getBoundingClientRect().bottom], selector);
+    assert.ok(top >= barBottom, `${selector} starts at ${top}, under the contents bar (bottom ${barBottom})`);
+}
+
+async function checkJumps(page) {
+    for (const target of ['synthesis', 'metrics', 'participants', 'round-1']) {
+        await page.locator(`nav#contents a[href="#${target}"]`).click();
+        await page.waitForTimeout(50);
+        assert.notEqual(await page.evaluate(() => window.scrollY), 0, `the page scrolled to #${target}`);
+        await assertBelowBar(page, `[id="${target}"] > :first-child`);
+    }
+    // The agents' index is open while its links are used; the contribution jumped to is not under it.
+    await page.locator('details.agent-links > summary').click();
+    const link = page.locator('details.agent-links a').last();
+    const target = decodeURIComponent((await link.getAttribute('href')).slice(1));
+    await link.click();
+    await page.waitForTimeout(50);
+    await assertBelowBar(page, `[id="${target}"] > summary`);
+}
+
+// Each bar of a chart on a fixed scale, as the browser lays it out: [bar width / track width, the value's text].
+async function barRatios(page, chartTitle) {
+    return page.evaluate((title) => {
+        const chart = [...document.querySelectorAll('svg.chart')].find((svg) => svg.querySelector('title').textContent === title);
+        return [...chart.querySelectorAll('g')].map((g) => {
+            const bar = g.querySelector('rect.bar').getBoundingClientRect().width;
+            const track = g.querySelector('rect.track').getBoundingClientRect().width;
+            return [g.querySelector('title').textContent, bar / track];
+        });
+    }, chartTitle);
+}
+
+// Every dot of a score chart has its evaluator's whole name beside it, left of the dot, under its category.
+async function checkScoreLabels(page, scope) {
+    const rows = await page.evaluate((sel) => [...document.querySelectorAll(`${sel} svg.chart g.score-row`)].map((g) => ({
+        title: g.querySelector('title').textContent,
+        label: g.querySelector('text.evaluator').textContent,
+        labelRight: g.querySelector('text.evaluator').getBoundingClientRect().right,
+        dotLeft: g.querySelector('circle').getBoundingClientRect().left,
+    })), scope);
+    assert.ok(rows.length > 0, `score rows in ${scope}`);
+    for (const row of rows) {
+        const evaluator = row.title.replace(/^.* · /, '').replace(/: [^:]*$/, '');
+        assert.equal(row.label, evaluator, `the row of ${row.title} is labelled with its evaluator`);
+        assert.ok(row.labelRight <= row.dotLeft, `the label of ${row.title} ends before its dot`);
+    }
+    const categories = await page.locator(`${scope} svg.chart text.score-category`).count();
+    assert.ok(categories > 0 && categories <= rows.length, 'a heading per category');
+}
+
+// The synthesis is a call like any other: its tokens are in the chart and beside the synthesis.
+async function checkSynthesisTokens(page) {
+    const shown = await page.evaluate(() => {
+        const chart = [...document.querySelectorAll('svg.chart')].find((svg) => svg.querySelector('title').textContent === 'Tokens per phase');
+        const row = [...chart.querySelectorAll('g')].find((g) => g.querySelector('title').textContent === 'synthesis');
+        return row ? [...row.querySelectorAll('text')].pop().textContent : 'no synthesis row';
+    });
+    const tokens = /^(\d+) tokens$/.exec(shown);
+    assert.ok(tokens && Number(tokens[1]) > 0, `the synthesis's tokens in the chart: ${shown}`);
+    const line = await page.locator('#synthesis .synthesis-call').textContent();
+    assert.match(line, /^Synthesis call: .*\b[1-9]\d* tokens/, 'the synthesis call beside the synthesis');
 }
 
 async function main() {
@@ -304,7 +375,81 @@ async function main() {
                 assertQuiet(events);
                 await page.close();
             });
+            await check(`${name}: a heading jumped to starts below the sticky contents bar, wide or narrow`, async () => {
+                for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+                    const { page, events } = await open(offline, html);
+                    await page.setViewportSize(viewport);
+                    await checkJumps(page);
+                    assertQuiet(events);
+                    await page.close();
+                }
+            });
+            await check(`${name}: the synthesis call's tokens are recorded and shown`, async () => {
+                const { page, events } = await open(offline, html);
+                await checkSynthesisTokens(page);
+                if (json.parley && json.parley.evaluation) {
+                    await checkScoreLabels(page, '#charts');
+                }
+                assertQuiet(events);
+                await page.close();
+            });
         }
+
+        await check('confidence bars are drawn on 0-100: each bar is its confidence\'s share of the track', async () => {
+            const comparison = path.join(workDir, 'confidence.html');
+            execFileSync(parley, ['report', ...samples.map((f) => path.join(reportsDir, f)), '-o', comparison],
+                { stdio: ['ignore', 'ignore', 'inherit'] });
+            const { page, events } = await open(offline, comparison);
+            const ratios = await barRatios(page, 'Confidence');
+            assert.equal(ratios.length, samples.length, 'a bar per debate');
+            for (const [i, name] of samples.entries()) {
+                const confidence = JSON.parse(fs.readFileSync(path.join(reportsDir, name), 'utf8')).finalSolution.confidence;
+                assert.ok(Math.abs(ratios[i][1] - confidence / 100) < 0.01, `${ratios[i][0]}: ${ratios[i][1]} of the bar for ${confidence}/100`);
+            }
+            assertQuiet(events);
+            await page.close();
+        });
+
+        await check('a wide table scrolls inside its column; the page does not scroll sideways', async () => {
+            const wide = JSON.parse(fs.readFileSync(path.join(reportsDir, samples[0]), 'utf8'));
+            wide.problem += `\n- Must serve the status page at https://status.example.com/${'segment/'.repeat(60)}health\n`;
+            const json = path.join(workDir, 'wide.json');
+            const html = path.join(workDir, 'wide.html');
+            fs.writeFileSync(json, JSON.stringify(wide));
+            render(json, html);
+            for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+                const { page, events } = await open(offline, html);
+                await page.setViewportSize(viewport);
+                const [scrollWidth, clientWidth] = await page.locator('#summary .table-wrap:has(table.scorecard)')
+                    .evaluate((wrap) => [wrap.scrollWidth, wrap.clientWidth]);
+                assert.ok(scrollWidth > clientWidth, `the scorecard scrolls in its wrapper (${scrollWidth} > ${clientWidth})`);
+                const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+                assert.ok(widths[0] <= widths[1], `the page does not scroll sideways (${widths[0]} > ${widths[1]}) at ${viewport.width} px`);
+                assertQuiet(events);
+                await page.close();
+            }
+        });
+
+        await check('against the third-party echo server mock-llm: the first screen says why there is no verdict', async () => {
+            const debate = await judgeEchoesDebate({ parley, sourceDir, workDir });
+            assert.equal(debate.code, 1, `exit code (stderr: ${debate.stderr})`);
+            for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+                const { page, events } = await open(offline, debate.html);
+                await page.setViewportSize(viewport);
+                const notice = page.locator('#summary #no-verdict');
+                assert.equal(await notice.isVisible(), true, 'the notice is shown');
+                assert.match(await notice.textContent(), /^No usable verdict from the judge: .*repeats the prompt/);
+                const box = await notice.boundingBox();
+                assert.equal(await page.evaluate(() => window.scrollY), 0, 'not scrolled');
+                assert.ok(box.y + box.height <= viewport.height, `the notice ends within the first screen at ${viewport.width} px`);
+                assert.match(await page.locator('#summary .decision').textContent(), /^No decision: the judge gave no usable verdict/);
+                assert.match(await page.locator('#summary .confidence').textContent(), /^Confidence: none/);
+                const statuses = await page.locator('#summary .scorecard tbody tr td:nth-child(3)').allTextContents();
+                assert.ok(statuses.length > 0 && statuses.every((status) => status === 'unknown'), `every requirement unknown: ${statuses}`);
+                assertQuiet(events);
+                await page.close();
+            }
+        });
 
         await check('a brief report and a comparison load clean: their sections, no request, no error', async () => {
             const json = path.join(reportsDir, samples[0]);
@@ -331,6 +476,7 @@ async function main() {
             for (const name of evalPages) {
                 const { page, events } = await open(offline, path.join(reportsDir, name));
                 await checkEvalPage(page);
+                await checkScoreLabels(page, '#scores');
                 assertQuiet(events);
                 await page.close();
             }

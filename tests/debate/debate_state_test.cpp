@@ -340,6 +340,34 @@ TEST_CASE("run metrics and contribution costs survive a JSON round trip", "[deba
     CHECK_FALSE(again->rounds[0].contributions[2].metadata.cost_usd);
 }
 
+TEST_CASE("the synthesis call and its repair keep their tokens through a JSON round trip", "[debate][json][metrics]") {
+    auto state = with_run_metrics();
+    REQUIRE(state.final_solution);
+    auto& s = *state.final_solution;
+    s.metadata.model = "judge-model";
+    s.metadata.prompt_tokens = 900;
+    s.metadata.completion_tokens = 120;
+    s.metadata.tokens_used = 1020;
+    s.repair_metadata = s.metadata;
+    s.repair_metadata->prompt_tokens = 1400;
+    const auto first = to_json(state);
+    CHECK(first["finalSolution"]["metadata"]["parley"]["promptTokens"] == 900);
+    CHECK(first["finalSolution"]["repairMetadata"]["parley"]["promptTokens"] == 1400);
+    auto again = from_json(first);
+    REQUIRE(again);
+    CHECK(to_json(*again) == first);
+    CHECK(again->final_solution->metadata.completion_tokens == 120);
+    REQUIRE(again->final_solution->repair_metadata);
+    CHECK(again->final_solution->repair_metadata->prompt_tokens == 1400);
+    // A file without a synthesis call (dialectic's) gains none when rewritten.
+    auto bare = first;
+    bare["finalSolution"].erase("metadata");
+    bare["finalSolution"].erase("repairMetadata");
+    auto read = from_json(bare);
+    REQUIRE(read);
+    CHECK_FALSE(to_json(*read)["finalSolution"].contains("metadata"));
+}
+
 TEST_CASE("a file written before run metrics and costs existed still loads, with zeros", "[debate][json][metrics]") {
     auto j = to_json(with_run_metrics());
     auto& m = j["parley"]["metrics"];

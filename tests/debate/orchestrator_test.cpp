@@ -107,6 +107,25 @@ TEST_CASE("N agents and R rounds make exactly the calls the flow defines", "[deb
     }
 }
 
+TEST_CASE("the synthesis call's tokens are recorded on the final solution and counted in the totals",
+          "[debate][orchestrator][metrics]") {
+    auto run = run_debate(2, 1, false);
+    REQUIRE(run.state.final_solution);
+    const auto& synthesis = run.state.final_solution->metadata;
+    CHECK_FALSE(synthesis.model.empty());
+    CHECK(synthesis.prompt_tokens > 0);
+    CHECK(synthesis.completion_tokens > 0);
+    CHECK_FALSE(run.state.final_solution->repair_metadata);
+    long recorded = synthesis.prompt_tokens + synthesis.completion_tokens;
+    for (const auto& round : run.state.rounds) {
+        for (const auto& c : round.contributions) {
+            recorded += c.metadata.prompt_tokens + c.metadata.completion_tokens;
+        }
+    }
+    // Every call's tokens, the synthesis's among them, add up to the run's total.
+    CHECK(recorded == run.state.metrics.total_tokens);
+}
+
 TEST_CASE("contributions are ordered by agent, not by completion time", "[debate][orchestrator]") {
     auto run = run_debate(3, 1, false, true);
     const auto& c = run.state.rounds[0].contributions;
@@ -196,6 +215,9 @@ TEST_CASE("clarifying questions are asked once per agent and capped", "[debate][
     REQUIRE(questions->size() == 2);
     CHECK(provider->calls()["clarify"] == 2);
     for (const auto& agent : *questions) {
+        // The call that asked is recorded like any other: its tokens are shown, not only counted in the total.
+        CHECK(agent.metadata.prompt_tokens > 0);
+        CHECK(agent.metadata.completion_tokens > 0);
         CHECK(agent.items.size() <= 2u);
         for (const auto& item : agent.items) {
             CHECK_THAT(item.id, Catch::StartsWith(agent.agent_id + "-q"));

@@ -29,6 +29,20 @@ TEST_CASE("a bar chart draws one bar per label and series, scaled to the largest
     CHECK(svg.substr(svg.size() - 6) == "</svg>");
 }
 
+TEST_CASE("a bar chart on a fixed scale draws each value as its share of the scale", "[report][html][svg]") {
+    BarChart chart{"Confidence", "/100", {"a.json", "b.json"}, {{"Confidence", {21, 40}}}};
+    chart.scale_max = 100;
+    const auto svg = svg_bar_chart(chart);
+    // 21/100 is a fifth of the 390 px track, not the whole bar because it is the largest value.
+    CHECK(count(svg, "class=\"track\"") == 2);
+    CHECK(svg.find("class=\"track\" x=\"220\" y=\"29\" width=\"390\"") != std::string::npos);
+    CHECK(svg.find("width=\"81.9\" height=\"12\"") != std::string::npos);
+    CHECK(svg.find("width=\"156\" height=\"12\"") != std::string::npos);
+    // A value past the scale widens it rather than running off the chart.
+    chart.series[0].values = {150, 75};
+    CHECK(svg_bar_chart(chart).find("width=\"195\" height=\"12\"") != std::string::npos);
+}
+
 TEST_CASE("a bar chart says a value was not recorded rather than drawing it as 0", "[report][html][svg]") {
     const BarChart chart{
         "Tokens per phase", "tokens", {"round 1 proposals", "synthesis"}, {{"tokens", {1500, std::nullopt}}}};
@@ -65,6 +79,25 @@ TEST_CASE("a score chart draws each score as a dot with its interval on the scal
     CHECK(svg.find("x2=\"571\" y2=") != std::string::npos);
     CHECK(svg.find(">7.5 [6, 9]</text>") != std::string::npos);
     CHECK(svg_score_chart({"Scores", 0, 10, {}}).find("No scores recorded.") != std::string::npos);
+}
+
+TEST_CASE("a score chart heads each category and labels every row with its evaluator's whole name",
+          "[report][html][svg]") {
+    const std::string category = "Maintainability & Evolvability";
+    const ScoreChart chart{"Scores",
+                           0,
+                           10,
+                           {{category, "Design review (offline)", 6, 6, 6},
+                            {category, "panel", 5, 4, 6},
+                            {"Security", "Design review (offline)", 1, 1, 1}}};
+    const auto svg = svg_score_chart(chart);
+    CHECK(count(svg, "class=\"score-category\"") == 2);
+    CHECK(svg.find(">Maintainability &amp; Evolvability</text>") != std::string::npos);
+    CHECK(count(svg, "class=\"score-row\"") == 3);
+    // The evaluator is the row's label, not the tail of a "category · evaluator" cut at thirty characters.
+    CHECK(count(svg, "text-anchor=\"end\">Design review (offline)</text>") == 2);
+    CHECK(count(svg, "text-anchor=\"end\">panel</text>") == 1);
+    CHECK(svg.find("…") == std::string::npos);
 }
 
 TEST_CASE("chart numbers drop trailing zeros and never print negative zero", "[report][html][svg]") {

@@ -16,6 +16,13 @@ nlohmann::json without_clock(nlohmann::json j) {
             s["metadata"].erase("latencyMs");
         }
     }
+    if (j.contains("finalSolution")) {
+        for (const char* call : {"metadata", "repairMetadata"}) {
+            if (j["finalSolution"].contains(call)) {
+                j["finalSolution"][call].erase("latencyMs");
+            }
+        }
+    }
     if (j.contains("judgeSummary")) {
         j["judgeSummary"]["metadata"].erase("timestamp");
         j["judgeSummary"]["metadata"].erase("latencyMs");
