@@ -35,6 +35,9 @@ struct Command {
 /// `parley init`: writes a ready config for one model server.
 [[nodiscard]] Command add_init_command(CLI::App& app);
 
+/// `parley runs [DIR]`: the debates, evals and sweeps under a folder.
+[[nodiscard]] Command add_runs_command(CLI::App& app);
+
 /// `parley config check FILE`: validates a config.
 [[nodiscard]] Command add_config_command(CLI::App& app);
 
