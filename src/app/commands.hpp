@@ -38,6 +38,9 @@ struct Command {
 /// `parley runs [DIR]`: the debates, evals and sweeps under a folder.
 [[nodiscard]] Command add_runs_command(CLI::App& app);
 
+/// `parley cache stats|clear`: the shared cache that --cache fills.
+[[nodiscard]] Command add_cache_command(CLI::App& app);
+
 /// `parley config check FILE`: validates a config.
 [[nodiscard]] Command add_config_command(CLI::App& app);
 

@@ -444,6 +444,7 @@ Cost read_cost(Reader& r, const json& c, const std::string& path) {
 // Files written before these figures existed lack every key read here; each then keeps its zero.
 void read_call_outcomes(Reader& r, const json& m, const std::string& path, RunMetrics& out) {
     out.calls_from_journal = r.count_at(m, path, "callsFromJournal").value_or(0);
+    out.calls_from_cache = r.count_at(m, path, "callsFromCache").value_or(0);
     out.calls_failed = r.count_at(m, path, "callsFailed").value_or(0);
     out.calls_cancelled = r.count_at(m, path, "callsCancelled").value_or(0);
     if (const json* retries = r.object_at(m, path, "retries", false)) {
@@ -707,6 +708,7 @@ json metrics_json(const RunMetrics& m) {
     }
     return {{"calls", m.calls},
             {"callsFromJournal", m.calls_from_journal},
+            {"callsFromCache", m.calls_from_cache},
             {"callsFailed", m.calls_failed},
             {"callsCancelled", m.calls_cancelled},
             {"retries", m.retries.empty() ? json::object() : json(m.retries)},
