@@ -27,7 +27,7 @@ Command add_runs_command(CLI::App& app) {
     cmd->add_option("--kind", o.kind, "Only runs of this kind")->check(CLI::IsMember({"debate", "eval", "sweep"}));
     cmd->add_option("--since", o.since, "Only runs from then on: a date (2026-12-01) or an age (30m, 24h, 7d)");
     cmd->add_option("--problem", o.problem, "Only runs whose problem contains TEXT (any case)");
-    cmd->add_option("--status", o.status, "Only runs whose status contains TEXT (finished, failed, ...)");
+    cmd->add_option("--status", o.status, "Only runs whose status contains TEXT (completed, failed, ...)");
     cmd->add_option("--max-depth", o.max_depth, "How many folders down to look")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();

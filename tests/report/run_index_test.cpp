@@ -57,7 +57,7 @@ TEST_CASE("an evaluation and a sweep index become rows; an unknown cost shows as
     CHECK(sweep.entry->problem == "webhooks.md, billing.md");
     CHECK(sweep.entry->config == "pair.json");
     CHECK(sweep.entry->status == "1 done, 1 failed");
-    CHECK(run_cost_text(*sweep.entry) == "$0.750");
+    CHECK(run_cost_text(*sweep.entry) == "$0.75");
     REQUIRE(sweep.entry->debate_configs.size() == 2);
     CHECK(sweep.entry->debate_configs[1] == std::pair<std::string, std::string>{"d-2.json", "pair.json"});
 

@@ -118,7 +118,7 @@ TEST_CASE("two parley processes share one cache; a third run in another folder p
     }
     REQUIRE_FALSE(json.empty());
     const auto state = nlohmann::json::parse(read_file(json));
-    const auto& metrics = state.at("metrics");
+    const auto& metrics = state.at("parley").at("metrics");
     CHECK(metrics.at("calls").get<long>() > 0);
     CHECK(metrics.at("callsFromCache") == metrics.at("calls"));
     CHECK(metrics.at("cost").at("usd").get<double>() == 0);
