@@ -66,7 +66,7 @@ TEST_CASE("a scan finds runs with their reports, lists damaged files and skips w
     CHECK(small.damaged.size() >= 3);
 }
 
-TEST_CASE("--since takes a date, a time or an age, and nothing else", "[run][runs]") {
+TEST_CASE("the since filter takes a date, a time or an age, and nothing else", "[run][runs]") {
     CHECK(parley::run::since_threshold("2026-12-01") == "2026-12-01");
     CHECK(parley::run::since_threshold("2026-12-01 09:30") == "2026-12-01T09:30");
     CHECK(parley::run::since_threshold("7d").size() == 24);
