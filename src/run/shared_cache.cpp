@@ -23,8 +23,11 @@ Result<std::shared_ptr<store::Journal>> open_shared_cache(const std::filesystem:
     auto opened = store::Journal::open(folder / kSharedCacheFile);
     if (!opened) {
         auto error = opened.error();
-        error.message =
-            "--cache: " + error.message + " (parley cache clear --cache-dir " + folder.string() + " starts it afresh)";
+        error.message = "--cache: " + error.message;
+        // A damaged or foreign file is the cache's own problem, which clear solves; a folder it cannot write is not.
+        if (error.kind == ErrorKind::invalid_input) {
+            error.message += " (parley cache clear --cache-dir " + folder.string() + " starts it afresh)";
+        }
         return tl::make_unexpected(error);
     }
     return std::make_shared<store::Journal>(std::move(*opened));

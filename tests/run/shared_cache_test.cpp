@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -134,4 +135,24 @@ TEST_CASE("two parley processes share one cache; a third run in another folder p
     const auto cleared = run_parley({"cache", "clear", "--cache-dir", cache});
     CHECK(cleared.exit_code == 0);
     CHECK(run_parley({"cache", "stats", "--cache-dir", cache}).out.find("calls: 0") != std::string::npos);
+}
+
+TEST_CASE("a damaged cache stops the run with one line that names the fix, and clear moves it aside",
+          "[run][cache][e2e]") {
+    TempDir dir;
+    dir.write("cache/calls.sqlite", std::string(8192, 'x'));
+    const auto cache = (dir.path() / "cache").string();
+    const auto refused = run_parley(
+        {"debate", "-q", "-p", kProblem, "--offline", "--cache-dir", cache, "-o", (dir.path() / "out").string()});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--cache: ") != std::string::npos);
+    CHECK(refused.err.find("parley cache clear --cache-dir " + cache) != std::string::npos);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    const auto cleared = run_parley({"cache", "clear", "--cache-dir", cache});
+    CHECK(cleared.exit_code == 0);
+    CHECK(cleared.out.find("moved aside") != std::string::npos);
+    CHECK(std::filesystem::exists(dir.path() / "cache" / "calls.sqlite.damaged"));
+    CHECK(run_parley(
+              {"debate", "-q", "-p", kProblem, "--offline", "--cache-dir", cache, "-o", (dir.path() / "out").string()})
+              .exit_code == 0);
 }
