@@ -156,3 +156,24 @@ TEST_CASE("a damaged cache stops the run with one line that names the fix, and c
               {"debate", "-q", "-p", kProblem, "--offline", "--cache-dir", cache, "-o", (dir.path() / "out").string()})
               .exit_code == 0);
 }
+
+TEST_CASE("an evaluation run again with the cache in another folder is served from it and says so",
+          "[run][cache][e2e]") {
+    TempDir dir;
+    const auto cache = (dir.path() / "cache").string();
+    const std::string panel = std::string(PARLEY_SOURCE_DIR) + "/examples/eval/offline-panel.json";
+    const std::string design = std::string(PARLEY_SOURCE_DIR) + "/examples/designs/kafka/sound.md";
+    auto eval_into = [&](const std::string& name) {
+        return run_parley({"eval", "-q", "-c", panel, design, "--cache-dir", cache, "--journal",
+                           (dir.path() / name / "journal.sqlite").string(), "-o",
+                           (dir.path() / name / "eval.json").string()});
+    };
+    REQUIRE(eval_into("one").exit_code == 0);
+    REQUIRE(eval_into("two").exit_code == 0);
+    const auto first = nlohmann::json::parse(read_file(dir.path() / "one" / "eval.json")).at("parley");
+    const auto second = nlohmann::json::parse(read_file(dir.path() / "two" / "eval.json")).at("parley");
+    CHECK_FALSE(first.contains("fromCache"));
+    CHECK(second.at("calls").get<long>() > 0);
+    CHECK(second.at("fromCache") == second.at("calls"));
+    CHECK(second.at("fromJournal") == second.at("calls"));
+}
