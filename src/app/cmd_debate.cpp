@@ -103,7 +103,9 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("--replay", f.options.replay_file,
                    "Run entirely from a recorded JOURNAL, with no network; a call it lacks fails the debate")
         ->excludes(resume);
-    cmd.add_flag("--cache", f.options.cache, "Reuse identical calls across runs that use --cache");
+    cmd.add_flag("--cache", f.options.cache,
+                 "Keep answers in the shared cache (~/.cache/parley) and reuse them in any run: a hit costs $0");
+    cmd.add_option("--cache-dir", f.options.cache_dir, "The shared cache's folder (implies --cache)");
     add_budget_flags(cmd, f.budget, "a call");
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd.add_flag("--stream", f.options.stream, "Show answers live as they stream in (on a terminal)");

@@ -56,7 +56,9 @@ Command add_eval_command(CLI::App& app) {
                                     "The journal of finished calls (SQLite); default: debates/journal.sqlite");
     cmd->add_option("--replay", o.replay_file, "Run entirely from a recorded JOURNAL, with no network")
         ->excludes(journal);
-    cmd->add_flag("--cache", o.cache, "Reuse identical calls across runs that use --cache");
+    cmd->add_flag("--cache", o.cache,
+                  "Keep answers in the shared cache (~/.cache/parley) and reuse them in any run: a hit costs $0");
+    cmd->add_option("--cache-dir", o.cache_dir, "The shared cache's folder (implies --cache)");
     add_budget_flags(*cmd, flags->budget, "a call");
     cmd->add_flag("--dry-run", o.dry_run, "Print the planned calls, tokens and cost; call nothing");
     cmd->add_flag(

@@ -48,7 +48,9 @@ Command add_review_command(CLI::App& app) {
                                     "The panel's journal of finished calls (SQLite); default: debates/journal.sqlite");
     cmd->add_option("--replay", o.replay_file, "Run the panel entirely from a recorded JOURNAL, with no network")
         ->excludes(journal);
-    cmd->add_flag("--cache", o.cache, "Reuse identical panel calls across runs that use --cache");
+    cmd->add_flag("--cache", o.cache,
+                  "Keep panel answers in the shared cache (~/.cache/parley) and reuse them in any run: a hit costs $0");
+    cmd->add_option("--cache-dir", o.cache_dir, "The shared cache's folder (implies --cache)");
     add_budget_flags(*cmd, flags->budget, "a panel call");
     add_verbosity(*cmd, flags->verbose, flags->quiet);
     cmd->footer("Examples:\n"

@@ -35,6 +35,12 @@ struct Command {
 /// `parley init`: writes a ready config for one model server.
 [[nodiscard]] Command add_init_command(CLI::App& app);
 
+/// `parley runs [DIR]`: the debates, evals and sweeps under a folder.
+[[nodiscard]] Command add_runs_command(CLI::App& app);
+
+/// `parley cache stats|clear`: the shared cache that --cache fills.
+[[nodiscard]] Command add_cache_command(CLI::App& app);
+
 /// `parley config check FILE`: validates a config.
 [[nodiscard]] Command add_config_command(CLI::App& app);
 

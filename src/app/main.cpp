@@ -59,11 +59,13 @@ int run(int argc, char** argv) {
                            "  parley config check parley.json --strict\n"
                            "  parley eval design.md --problem problem.md\n"
                            "  parley sweep sweep.json --dry-run\n"
-                           "  parley worker --redis redis://127.0.0.1:6379/0\n"));
+                           "  parley worker --redis redis://127.0.0.1:6379/0\n"
+                           "  parley runs . --html index.html\n"
+                           "  parley cache stats\n"));
     const std::vector<Command> commands{
         add_init_command(app),   add_debate_command(app),   add_report_command(app), add_resume_command(app),
         add_review_command(app), add_config_command(app),   add_eval_command(app),   add_sweep_command(app),
-        add_worker_command(app), add_simulate_command(app),
+        add_worker_command(app), add_simulate_command(app), add_runs_command(app),   add_cache_command(app),
     };
     if (auto refused = refuse_unknown_command(app, argc, argv)) {
         return *refused;

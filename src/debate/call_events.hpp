@@ -36,6 +36,7 @@ struct CallEvent {
     std::optional<Error> error; ///< retrying, failed and cancelled: why
     std::size_t streamed_chars = 0;
     bool from_journal = false;
+    bool from_cache = false;    ///< with from_journal: the answer came from the shared cache (--cache)
     long prompt_tokens = 0;     ///< succeeded only
     long completion_tokens = 0; ///< succeeded only
     double cost_usd = 0;        ///< succeeded only; 0 when from_journal or the price is unknown

@@ -453,6 +453,7 @@ Cost read_cost(Reader& r, const json& c, const std::string& path) {
 // Files written before these figures existed lack every key read here; each then keeps its zero.
 void read_call_outcomes(Reader& r, const json& m, const std::string& path, RunMetrics& out) {
     out.calls_from_journal = r.count_at(m, path, "callsFromJournal").value_or(0);
+    out.calls_from_cache = r.count_at(m, path, "callsFromCache").value_or(0);
     out.calls_failed = r.count_at(m, path, "callsFailed").value_or(0);
     out.calls_cancelled = r.count_at(m, path, "callsCancelled").value_or(0);
     if (const json* retries = r.object_at(m, path, "retries", false)) {
@@ -731,20 +732,25 @@ json metrics_json(const RunMetrics& m) {
         entry["phase"] = phase;
         cost["byPhase"].push_back(std::move(entry));
     }
-    return {{"calls", m.calls},
-            {"callsFromJournal", m.calls_from_journal},
-            {"callsFailed", m.calls_failed},
-            {"callsCancelled", m.calls_cancelled},
-            {"retries", m.retries.empty() ? json::object() : json(m.retries)},
-            {"promptTokens", m.prompt_tokens},
-            {"completionTokens", m.completion_tokens},
-            {"totalTokens", m.total_tokens},
-            {"tokensEstimated", m.tokens_estimated},
-            {"wallMs", number_json(m.wall_ms)},
-            {"phases", phases},
-            {"queueWait", duration_stats_json(m.queue_wait)},
-            {"providers", providers},
-            {"cost", cost}};
+    json out = {{"calls", m.calls},
+                {"callsFromJournal", m.calls_from_journal},
+                {"callsFailed", m.calls_failed},
+                {"callsCancelled", m.calls_cancelled},
+                {"retries", m.retries.empty() ? json::object() : json(m.retries)},
+                {"promptTokens", m.prompt_tokens},
+                {"completionTokens", m.completion_tokens},
+                {"totalTokens", m.total_tokens},
+                {"tokensEstimated", m.tokens_estimated},
+                {"wallMs", number_json(m.wall_ms)},
+                {"phases", phases},
+                {"queueWait", duration_stats_json(m.queue_wait)},
+                {"providers", providers},
+                {"cost", cost}};
+    // Only a run that used the shared cache says so: files of every other run keep the keys they always had.
+    if (m.calls_from_cache > 0) {
+        out["callsFromCache"] = m.calls_from_cache;
+    }
+    return out;
 }
 
 int line_of_byte(std::string_view text, std::size_t byte) {

@@ -171,6 +171,7 @@ struct RunMetrics {
     /// Phases in the order they ran, with wall ms; the JSON stores only this, phase_wall_ms is rebuilt from it.
     std::vector<std::pair<std::string, double>> phase_order;
     long calls_from_journal = 0; ///< answers served from the journal, paid for by an earlier run
+    long calls_from_cache = 0;   ///< of those, answers from the shared cache (--cache): $0 this time
     long calls_failed = 0;       ///< calls that ended in the dead letters
     long calls_cancelled = 0;
     std::map<std::string, long> retries;                     ///< by reason class ("429 rate limited", "5xx", ...)

@@ -136,6 +136,7 @@ void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, qu
     // A journal answer was paid for and timed by the run that made it; here it cost nothing and took no time.
     if (event.from_journal) {
         ++from_journal_;
+        from_cache_ += event.from_cache ? 1 : 0;
         return;
     }
     if (times.started) {
@@ -159,6 +160,7 @@ void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, qu
 void MetricsCollector::apply_to(RunMetrics& metrics) const {
     std::lock_guard lock(mutex_);
     metrics.calls_from_journal = from_journal_;
+    metrics.calls_from_cache = from_cache_;
     metrics.calls_failed = failed_;
     metrics.calls_cancelled = cancelled_;
     metrics.retries = retries_;

@@ -77,6 +77,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, CallTimes> calls_; ///< by phase, round, agent and target: unique within one debate
     long from_journal_ = 0;
+    long from_cache_ = 0;
     long failed_ = 0;
     long cancelled_ = 0;
     std::map<std::string, long> retries_;

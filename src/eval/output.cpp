@@ -158,6 +158,10 @@ json to_json(const EvalResult& r) {
                 {"fromJournal", r.from_journal},
                 {"tokens", r.tokens},
                 {"costUsd", number_or_null(r.cost_usd)}};
+    // Only a run that used the shared cache says so, as a debate's metrics do.
+    if (r.from_cache > 0) {
+        parley["fromCache"] = r.from_cache;
+    }
     if (r.offline) {
         parley["note"] = std::string(kOfflineNote);
     }
@@ -230,7 +234,9 @@ std::string to_markdown(const json& j, int level) {
                std::to_string(e["samples"].size()) + " | " + (defects.empty() ? "none" : defects) + " |\n";
     }
     out += "\nCalls: " + std::to_string(p.value("calls", 0)) + " (" + std::to_string(p.value("fromJournal", 0)) +
-           " from the journal) · tokens: " + std::to_string(p.value("tokens", 0L)) +
+           " from the journal" +
+           (p.value("fromCache", 0) > 0 ? ", " + std::to_string(p.value("fromCache", 0)) + " of them cached: $0" : "") +
+           ") · tokens: " + std::to_string(p.value("tokens", 0L)) +
            " · cost: " + (p["costUsd"].is_number() ? "$" + fixed(p["costUsd"], 4) : std::string("unknown")) + "\n\n";
     if (!p["warnings"].empty()) {
         out += heading(level + 1, "Warnings");

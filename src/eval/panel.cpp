@@ -93,6 +93,7 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
             ++r.calls;
             r.repair_calls += s.repaired ? 1 : 0;
             r.from_journal += s.from_journal ? 1 : 0;
+            r.from_cache += s.from_cache ? 1 : 0;
             r.tokens += s.tokens;
             if (s.cost_usd) {
                 cost += *s.cost_usd;

@@ -43,7 +43,8 @@ struct SampleResult {
     long tokens = 0;
     std::optional<double> cost_usd; ///< absent when the model has no known price
     bool from_journal = false;
-    bool repaired = false; ///< the answer kept is the repair's (the first failed the check)
+    bool from_cache = false; ///< of from_journal: served from the shared cache (--cache)
+    bool repaired = false;   ///< the answer kept is the repair's (the first failed the check)
 };
 
 /// Every call of one evaluator.
@@ -79,6 +80,7 @@ struct EvalResult {
     std::optional<double> cost_usd; ///< absent when some call's price is unknown
     std::size_t calls = 0;
     std::size_t from_journal = 0;
+    std::size_t from_cache = 0;        ///< of from_journal: served from the shared cache (--cache), $0
     std::size_t usable_evaluators = 0; ///< evaluators with at least one usable answer
     std::size_t repair_calls = 0;      ///< answers asked again because they failed the check
 };

@@ -211,8 +211,12 @@ std::string Board::display_name(const Debate& debate, std::string_view agent_id)
     return std::string(agent_id);
 }
 
+std::string Board::debate_name(const Debate& debate) {
+    return debate.plan.show_id || debate.plan.label.empty() ? debate.plan.debate_id : one_line(debate.plan.label);
+}
+
 std::string Board::event_prefix(const Debate& debate, const debate::CallEvent& event) const {
-    std::string prefix = debates_.size() > 1 ? "[" + debate.plan.debate_id + "] " : "";
+    std::string prefix = debates_.size() > 1 ? "[" + debate_name(debate) + "] " : "";
     const auto& call = event.call;
     if (call.round > 0) {
         prefix += fmt::format("round {} ", call.round);
@@ -233,7 +237,7 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
         ++tally->succeeded;
         tally->summaries += summary ? 1 : 0;
         if (event.from_journal) {
-            ++tally->from_journal;
+            ++(event.from_cache ? tally->from_cache : tally->from_journal);
         } else {
             tally->tokens += event.prompt_tokens + event.completion_tokens;
             tally->cost_usd += event.cost_usd;
@@ -243,7 +247,8 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
         }
     }
     if (event.from_journal) {
-        line += "succeeded from the journal, " + tokens_text(event) + "\n";
+        line += std::string("succeeded from the ") + (event.from_cache ? "cache" : "journal") + ", " +
+                tokens_text(event) + "\n";
     } else {
         line += "succeeded";
         if (call.has_started) {
@@ -355,7 +360,7 @@ std::string Board::end_debate(std::string_view debate_id, std::string_view outco
     auto& debate = debate_for(debate_id);
     debate.outcome = std::string(outcome);
     const auto& t = debate.tally;
-    return fmt::format("{}: {}, {}, {} tokens, {}\n", debate.plan.debate_id, outcome,
+    return fmt::format("{}: {}, {}, {} tokens, {}\n", debate_name(debate), outcome,
                        plural(t.succeeded, "call", "calls"), format_count(static_cast<double>(t.tokens)),
                        format_cost(t.cost_usd));
 }
@@ -377,6 +382,9 @@ Board::Status Board::status_of(const Agent& agent, Clock::time_point now) const 
         }
         if (agent.tally.from_journal > 0) {
             parts.push_back(fmt::format("{} from journal", agent.tally.from_journal));
+        }
+        if (agent.tally.from_cache > 0) {
+            parts.push_back(fmt::format("{} cached", agent.tally.from_cache));
         }
         return {"done", join(parts), nullptr};
     }
@@ -450,8 +458,8 @@ std::string Board::agents_summary(const Debate& debate, Clock::time_point now) c
 
 std::string Board::header_line(const Debate& debate, std::size_t columns) const {
     // Dropped first on a narrow terminal: journal hits, the phase name, the problem, retries, the round, the id.
-    std::vector<Field> fields{{debate.plan.debate_id, "", 6}};
-    if (!debate.plan.label.empty()) {
+    std::vector<Field> fields{{debate_name(debate), "", 6}};
+    if (!debate.plan.label.empty() && debate.plan.show_id) {
         fields.push_back({one_line(debate.plan.label), "  ", 3});
     }
     if (!debate.outcome.empty()) {
@@ -471,6 +479,9 @@ std::string Board::header_line(const Debate& debate, std::size_t columns) const 
     if (t.from_journal > 0) {
         fields.push_back({fmt::format("{} from journal", t.from_journal), ", ", 1});
     }
+    if (t.from_cache > 0) {
+        fields.push_back({fmt::format("{} cached", t.from_cache), ", ", 1});
+    }
     if (t.retries > 0) {
         fields.push_back({plural(t.retries, "retry", "retries"), ", ", 4});
     }
@@ -488,6 +499,7 @@ Board::Tally Board::total() const {
         sum.summaries += t.summaries;
         sum.failed += t.failed;
         sum.from_journal += t.from_journal;
+        sum.from_cache += t.from_cache;
         sum.retries += t.retries;
         sum.unpriced += t.unpriced;
         sum.tokens += t.tokens;

@@ -31,6 +31,8 @@ struct DebatePlan {
     std::vector<PlannedAgent> agents; ///< the judge too, when it is to appear before its first call
     int rounds = 0;                   ///< 0 when unknown
     std::size_t total_calls = 0;      ///< 0 when unknown
+    /// False when the label alone names the debate (a sweep's debates, whose ids are hashes a person cannot read).
+    bool show_id = true;
 };
 
 /// Everything the display knows, changed by events and read by renders. Not thread-safe: ProgressView
@@ -80,7 +82,8 @@ private:
         std::size_t succeeded = 0;
         std::size_t summaries = 0; ///< of the succeeded: summary calls, which the plan cannot count ahead
         std::size_t failed = 0;
-        std::size_t from_journal = 0;
+        std::size_t from_journal = 0; ///< answers from this run's journal (a resume)
+        std::size_t from_cache = 0;   ///< answers from the shared cache (--cache)
         std::size_t retries = 0;
         std::size_t unpriced = 0;
         long tokens = 0; ///< paid for in this run: answers from the journal cost nothing again
@@ -118,6 +121,8 @@ private:
     Debate& debate_for(std::string_view id);
     static Agent& agent_for(Debate& debate, std::string_view id);
     std::string display_name(const Debate& debate, std::string_view agent_id) const;
+    /// What names the debate in its header and lines: its id, or its label when the plan says the id is not shown.
+    static std::string debate_name(const Debate& debate);
     std::string event_prefix(const Debate& debate, const debate::CallEvent& event) const;
     /// An attempt started: the call's state, and the line that says so.
     std::string record_start(const Debate& debate, Call& call, const debate::CallEvent& event,

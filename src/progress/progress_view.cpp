@@ -26,7 +26,16 @@ Mode mode_for_stderr(util::Verbosity verbosity) {
 
 ProgressView::ProgressView(ProgressOptions options)
     : options_(std::move(options)), board_(options_.clock(), options_.stream) {
-    if (options_.mode != Mode::live || !options_.refresh_thread) {
+    if (options_.mode != Mode::live) {
+        return;
+    }
+    if (options_.capture_console) {
+        // A line written straight to the terminal would sit where the next redraw moves up to, and be overwritten.
+        util::set_console_writer(
+            [this](std::string_view line) { note(line.substr(0, line.find_last_not_of('\n') + 1)); });
+        captures_console_ = true;
+    }
+    if (!options_.refresh_thread) {
         return;
     }
     // Countdowns and clocks move between events, and a phase may go quiet for a minute.
@@ -144,6 +153,11 @@ void ProgressView::finish() {
     refresher_.request_stop();
     if (refresher_.joinable()) {
         refresher_.join();
+    }
+    // Before the mutex: the console writer's lock is taken before this view's, never after.
+    if (captures_console_) {
+        util::set_console_writer({});
+        captures_console_ = false;
     }
     std::lock_guard lock(mutex_);
     if (finished_) {

@@ -50,6 +50,9 @@ struct ProgressOptions {
     };
     /// Live: a thread redraws countdowns and clocks between events.
     bool refresh_thread = true;
+    /// Live: warnings and errors logged while the view is up are printed above it (util::set_console_writer), so
+    /// no redraw overwrites them.
+    bool capture_console = true;
 };
 
 /// Shows the calls of one or more debates as they happen. Thread-safe: events may come from any thread.
@@ -110,7 +113,8 @@ private:
     bool cursor_hidden_ = false;
     bool paused_ = false;
     bool finished_ = false;
-    std::jthread refresher_; ///< last, so it stops before the members it uses are destroyed
+    bool captures_console_ = false; ///< this view is util's console writer until finish()
+    std::jthread refresher_;        ///< last, so it stops before the members it uses are destroyed
 };
 
 } // namespace parley::progress

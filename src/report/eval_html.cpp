@@ -49,8 +49,10 @@ std::string offline_notice(const json& p) {
 
 std::string run_line(const json& p) {
     const json& cost = member(p, "costUsd");
+    const json& cached = member(p, "fromCache");
     return "<p class=\"meta\">Calls: " + number(member(p, "calls"), 0) + " (" + number(member(p, "fromJournal"), 0) +
-           " from the journal) · tokens: " + number(member(p, "tokens"), 0) +
+           " from the journal" + (cached.is_number() ? ", " + number(cached, 0) + " of them cached: $0" : "") +
+           ") · tokens: " + number(member(p, "tokens"), 0) +
            " · cost: " + (cost.is_number() ? "$" + number(cost, 4) : std::string("unknown")) + "</p>";
 }
 

@@ -69,6 +69,22 @@ std::string format_cost(const debate::Cost& cost) {
     return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
 }
 
+std::string format_calls(const debate::RunMetrics& m) {
+    const long journal = m.calls_from_journal - m.calls_from_cache;
+    std::vector<std::string> parts;
+    if (journal > 0) {
+        parts.push_back(std::to_string(journal) + " from the journal");
+    }
+    if (m.calls_from_cache > 0) {
+        parts.push_back(std::to_string(m.calls_from_cache) + " cached: $0");
+    }
+    std::string out = std::to_string(m.calls);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        out += (i == 0 ? " (" : ", ") + parts[i];
+    }
+    return parts.empty() ? out : out + ")";
+}
+
 std::string format_tokens(long count, bool estimated) {
     return std::to_string(count) + (estimated ? " (estimated)" : "");
 }

@@ -8,6 +8,9 @@
 
 namespace parley::report {
 
+/// The calls of a run, with those it did not pay for: "12 (3 from the journal, 5 cached: $0)".
+std::string format_calls(const debate::RunMetrics& metrics);
+
 /// What a report prints where a figure is unknown.
 inline constexpr const char* kUnknownFigure = "—";
 

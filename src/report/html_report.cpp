@@ -406,9 +406,7 @@ private:
         const auto row = [&](const std::string& name, const std::string& value) {
             out_ += "<tr><th>" + name + "</th><td>" + html_escape(value) + "</td></tr>";
         };
-        row("Calls", std::to_string(m.calls) + (m.calls_from_journal > 0
-                                                    ? " (" + std::to_string(m.calls_from_journal) + " from the journal)"
-                                                    : std::string()));
+        row("Calls", format_calls(m));
         if (m.calls_failed > 0) {
             row("Failed calls", std::to_string(m.calls_failed));
         }

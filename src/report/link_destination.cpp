@@ -123,4 +123,24 @@ bool is_safe_link_destination(std::string_view rest) {
     return false;
 }
 
+std::string relative_file_href(std::string_view relative_path) {
+    if (relative_path.empty() || relative_path.front() == '/') {
+        return {};
+    }
+    std::string out;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : relative_path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~' || c == '/') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0f];
+        }
+    }
+    return out;
+}
+
 } // namespace parley::report

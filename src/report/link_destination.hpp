@@ -17,4 +17,9 @@ std::string decoded_destination(std::string_view rest, std::size_t limit = 32);
 /// relative path, a destination on the next line) is not safe, and the caller takes its link syntax away.
 bool is_safe_link_destination(std::string_view rest);
 
+/// `relative_path` (a file a page links, relative to the page's folder, '/'-separated) as an href: every byte but
+/// unreserved URL characters and '/' percent-encoded, so a ':' cannot make it a scheme (javascript:), a '#' or '?'
+/// cannot cut it, and quotes cannot end the attribute. Empty and absolute paths give "" (no link).
+std::string relative_file_href(std::string_view relative_path);
+
 } // namespace parley::report

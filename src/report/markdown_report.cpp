@@ -387,11 +387,7 @@ private:
     }
 
     static std::string outcome_rows(const debate::RunMetrics& m) {
-        std::string rows =
-            "| Calls | " + std::to_string(m.calls) +
-            (m.calls_from_journal > 0 ? " (" + std::to_string(m.calls_from_journal) + " from the journal)"
-                                      : std::string()) +
-            " |\n";
+        std::string rows = "| Calls | " + format_calls(m) + " |\n";
         if (m.calls_failed > 0) {
             rows += "| Failed calls | " + std::to_string(m.calls_failed) + " |\n";
         }

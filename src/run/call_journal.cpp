@@ -43,6 +43,7 @@ Result<std::optional<queue::Completion>> CallJournal::find(std::string_view key)
     r.provider = record.provider;
     r.requested_model = record.model;
     r.run_id = record.run_id;
+    r.cached = record.from_cache;
     return std::optional<queue::Completion>(completion_of(std::move(r)));
 }
 

@@ -19,6 +19,7 @@ struct JournaledResponse {
     std::string provider;        ///< the provider's label
     std::string requested_model; ///< the model that was asked for
     std::string run_id;          ///< the run that paid for it
+    bool cached = false;         ///< found in the shared cache rather than this run's journal
 };
 
 /// The completion the engine carries for a finished call: the answer itself, shared, never serialized.

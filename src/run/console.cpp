@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "util/logging.hpp"
 #include "util/text_file.hpp"
 #include "util/text_safety.hpp"
 
@@ -9,8 +10,8 @@ namespace parley::run {
 
 void print_error(const std::string& message) {
     // Messages carry server, file and config text; none of it may drive the terminal.
-    const std::string line = "parley: " + util::terminal_safe(message) + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
+    // During a run the live display prints it above itself, where no redraw overwrites it.
+    util::write_console_line("parley: " + util::terminal_safe(message) + "\n");
 }
 
 int fail_with(const Error& error) {

@@ -290,6 +290,7 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
         // Served from the journal, or joined to an identical call already in flight: the task never ran here.
         CallEvent e = event_for(spec, CallEvent::Kind::succeeded);
         e.from_journal = result->from_store;
+        e.from_cache = result->from_store && (*found)->cached;
         e.prompt_tokens = response.usage.prompt_tokens;
         e.completion_tokens = response.usage.completion_tokens;
         e.cost_known = true;

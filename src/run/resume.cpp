@@ -47,6 +47,8 @@ bool apply_legacy_flag(DebateOptions& o, const std::string& flag, const std::str
         return o.seed.has_value();
     } else if (flag == "--answers") {
         o.answers_file = value;
+    } else if (flag == "--cache-dir") {
+        o.cache_dir = value;
     } else if (flag == "--env-file") {
         o.env_file = value;
         o.env_file_required = true;
@@ -118,6 +120,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
         o.env_file_required = true;
     }
     o.cache = j.value("cache", false);
+    o.cache_dir = j.value("cacheDir", std::string());
     if (j.contains("maxCostUsd")) {
         o.max_cost_usd = j.at("maxCostUsd").get<double>();
     }
@@ -166,6 +169,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
     if (o.env_file_required)
         j["envFile"] = absolute(o.env_file);
     j["cache"] = o.cache;
+    if (!o.cache_dir.empty())
+        j["cacheDir"] = absolute(o.cache_dir);
     if (o.max_cost_usd)
         j["maxCostUsd"] = *o.max_cost_usd;
     if (o.max_tokens)
@@ -209,6 +214,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--env-file", absolute(o.env_file)});
     if (o.cache)
         args.push_back("--cache");
+    if (!o.cache_dir.empty())
+        args.insert(args.end(), {"--cache-dir", absolute(o.cache_dir)});
     if (o.max_cost_usd)
         args.insert(args.end(), {"--max-cost", nlohmann::json(*o.max_cost_usd).dump()});
     if (o.max_tokens)

@@ -4,9 +4,12 @@
 #include <map>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "run/call_journal.hpp"
 #include "run/lanes.hpp"
 #include "run/queued_executor.hpp"
+#include "run/shared_cache.hpp"
 
 namespace parley::run {
 
@@ -24,11 +27,15 @@ Result<store::Journal> open_journal(const SessionOptions& options) {
     return opened;
 }
 
-std::unique_ptr<queue::Engine> start_engine(const SessionOptions& options, std::shared_ptr<store::Journal> journal) {
+std::unique_ptr<queue::Engine> start_engine(const SessionOptions& options, std::shared_ptr<store::Journal> journal,
+                                            std::shared_ptr<store::Journal> cache) {
     queue::EngineOptions engine_options;
     engine_options.workers = options.queue.workers;
-    engine_options.store = std::make_shared<debate::CallJournal>(
-        options.call_store ? options.call_store : std::shared_ptr<store::CallStore>(journal), options.replay);
+    auto calls = options.call_store ? options.call_store : std::shared_ptr<store::CallStore>(journal);
+    if (cache) {
+        calls = std::make_shared<CachedCallStore>(std::move(calls), std::move(cache));
+    }
+    engine_options.store = std::make_shared<debate::CallJournal>(std::move(calls), options.replay);
     // A replay files nothing: its dead letters stay in memory.
     if (!options.replay) {
         engine_options.dead_letters = std::make_shared<debate::DeadLetterJournal>(std::move(journal));
@@ -48,8 +55,21 @@ Result<std::unique_ptr<RunSession>> RunSession::open(SessionOptions options) {
         options.providers = std::make_shared<ProviderCache>(util::Env::from_values({}), false);
     }
     auto journal = std::make_shared<store::Journal>(std::move(*opened));
-    auto engine = start_engine(options, journal);
-    std::unique_ptr<RunSession> session(new RunSession(std::move(options), std::move(journal)));
+    std::shared_ptr<store::Journal> cache;
+    // A replay reaches nothing but its journal, and files nothing anywhere.
+    if (options.shared_cache && !options.replay) {
+        auto folder = shared_cache_dir(options.cache_dir, util::Env{});
+        if (!folder) {
+            return tl::make_unexpected(folder.error());
+        }
+        auto shared = open_shared_cache(*folder);
+        if (!shared) {
+            return tl::make_unexpected(shared.error());
+        }
+        cache = std::move(*shared);
+    }
+    auto engine = start_engine(options, journal, cache);
+    std::unique_ptr<RunSession> session(new RunSession(std::move(options), std::move(journal), std::move(cache)));
     session->engine_ = std::move(engine);
     // Lanes are added in name order, whatever order the providers were built in.
     std::map<std::string, const llm::ProviderSpec*> first_spec_of_lane;
@@ -65,8 +85,9 @@ Result<std::unique_ptr<RunSession>> RunSession::open(SessionOptions options) {
     return session;
 }
 
-RunSession::RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal)
-    : options_(std::move(options)), journal_(std::move(journal)),
+RunSession::RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal,
+                       std::shared_ptr<store::Journal> cache)
+    : options_(std::move(options)), journal_(std::move(journal)), cache_(std::move(cache)),
       view_(std::make_unique<progress::ProgressView>(options_.progress)) {
     if (options_.budget) {
         budget_ = std::make_unique<llm::Budget>(*options_.budget);
@@ -172,6 +193,12 @@ void RunSession::close() {
     closed_ = true;
     (void)engine_->shutdown(std::chrono::seconds(0));
     view_->finish();
+    if (cache_) {
+        // Bounded once per run, not per call: a run adds at most its own answers past the limit.
+        if (auto evicted = cache_->evict_oldest_calls(kSharedCacheMaxBytes); !evicted) {
+            spdlog::warn("the shared cache could not be trimmed: {}", evicted.error().message);
+        }
+    }
 }
 
 } // namespace parley::run

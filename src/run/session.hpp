@@ -35,6 +35,9 @@ struct SessionOptions {
     std::filesystem::path journal_path;
     bool replay = false;       ///< serve every call from the journal, file nothing, reach no provider
     bool shared_cache = false; ///< file and find calls under their bare keys, across runs
+    /// With shared_cache: --cache-dir, the shared cache's folder (run/shared_cache), read after the journal and filed
+    /// beside it; empty: the user's cache folder.
+    std::string cache_dir;
     std::optional<llm::BudgetLimits> budget;
     const llm::PriceTable* prices = nullptr; ///< prices calls when set; must outlive the session
     /// The providers built so far (each gets its lane when the session opens); null: none yet, and only providers
@@ -105,7 +108,7 @@ public:
     void close();
 
 private:
-    RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal);
+    RunSession(SessionOptions options, std::shared_ptr<store::Journal> journal, std::shared_ptr<store::Journal> cache);
 
     Result<void> add_lane(const std::string& name, const llm::ProviderSpec& spec);
     std::unique_ptr<debate::CallExecutor> executor_for(const Job& job);
@@ -113,6 +116,7 @@ private:
 
     SessionOptions options_;
     std::shared_ptr<store::Journal> journal_;
+    std::shared_ptr<store::Journal> cache_; ///< the shared cache, when the session uses one
     std::unique_ptr<llm::Budget> budget_;
     std::unique_ptr<progress::ProgressView> view_;
     std::unique_ptr<queue::Engine> engine_;

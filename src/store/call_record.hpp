@@ -20,6 +20,9 @@ struct CallRecord {
     double time_to_first_token_ms = 0;
     int attempts = 1;        ///< tries it took, the successful one included
     std::string finished_at; ///< ISO 8601 UTC
+    /// Set by the store that found it when the answer came from the shared cache (another run, maybe in another
+    /// folder, paid for it); never stored.
+    bool from_cache = false;
 };
 
 } // namespace parley::store

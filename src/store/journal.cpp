@@ -573,6 +573,61 @@ Result<std::int64_t> Journal::count_calls(std::string_view run_id) const {
     return *row ? query->column_int(0) : 0;
 }
 
+Result<CallStats> Journal::call_stats() const {
+    std::lock_guard lock(impl_->mutex);
+    SqliteStatement query;
+    if (auto prepared = impl_->prepare(query, "SELECT COUNT(*), COALESCE(SUM(total_tokens), 0), "
+                                              "COALESCE(SUM(LENGTH(CAST(content AS BLOB))), 0), "
+                                              "COALESCE(MIN(finished_at), ''), COALESCE(MAX(finished_at), '') "
+                                              "FROM calls");
+        !prepared) {
+        return tl::make_unexpected(prepared.error());
+    }
+    auto row = impl_->next_row(query);
+    if (!row) {
+        return tl::make_unexpected(row.error());
+    }
+    CallStats stats;
+    if (*row) {
+        stats.calls = query.column_int(0);
+        stats.total_tokens = query.column_int(1);
+        stats.content_bytes = query.column_int(2);
+        stats.oldest = query.column_text(3);
+        stats.newest = query.column_text(4);
+    }
+    return stats;
+}
+
+Result<std::int64_t> Journal::evict_oldest_calls(std::int64_t max_content_bytes) {
+    std::lock_guard lock(impl_->mutex);
+    SqliteStatement remove;
+    // Newest first, the running total of answer bytes: every call past the limit goes, the oldest among them first.
+    if (auto prepared = impl_->prepare(remove, "DELETE FROM calls WHERE key IN (SELECT key FROM ("
+                                               "SELECT key, SUM(LENGTH(CAST(content AS BLOB))) OVER "
+                                               "(ORDER BY finished_at DESC, key ROWS UNBOUNDED PRECEDING) AS kept "
+                                               "FROM calls) WHERE kept > ?1)");
+        !prepared) {
+        return tl::make_unexpected(prepared.error());
+    }
+    remove.bind_int(1, max_content_bytes);
+    return impl_->write(remove).map([](int changed) { return static_cast<std::int64_t>(changed); });
+}
+
+Result<std::int64_t> Journal::remove_all_calls() {
+    std::lock_guard lock(impl_->mutex);
+    SqliteStatement remove;
+    if (auto prepared = impl_->prepare(remove, "DELETE FROM calls"); !prepared) {
+        return tl::make_unexpected(prepared.error());
+    }
+    auto removed = impl_->write(remove);
+    if (!removed) {
+        return tl::make_unexpected(removed.error());
+    }
+    // VACUUM needs the file to itself; another process reading it only means the space is given back later.
+    (void)impl_->exec("VACUUM", "compact");
+    return static_cast<std::int64_t>(*removed);
+}
+
 Result<void> Journal::begin_run(const RunRecord& run) {
     const auto now = util::now_iso8601();
     const auto command_line = dump_json(run.command_line);

@@ -52,6 +52,15 @@ struct DeadLetterRecord {
     std::int64_t id = 0; ///< set by the journal when it files the letter
 };
 
+/// What the calls of a journal take (what `parley cache stats` shows).
+struct CallStats {
+    std::int64_t calls = 0;
+    std::int64_t total_tokens = 0;
+    std::int64_t content_bytes = 0; ///< the bytes of the answers
+    std::string oldest;             ///< finished_at of the oldest call; empty when there is none
+    std::string newest;             ///< finished_at of the newest call
+};
+
 /// An open journal file. One connection behind one mutex: every member may be called from many threads.
 class Journal final : public CallStore {
 public:
@@ -82,6 +91,17 @@ public:
 
     /// How many calls `run_id` has filed; a call it was served from another run's record counts for that run.
     [[nodiscard]] Result<std::int64_t> count_calls(std::string_view run_id) const;
+
+    /// How many calls the journal holds and what they take.
+    [[nodiscard]] Result<CallStats> call_stats() const;
+
+    /// Removes the oldest calls (by finished_at) until the answers of those left take at most `max_content_bytes`;
+    /// returns how many were removed. Freed pages are reused by later calls, so the file stops growing.
+    [[nodiscard]] Result<std::int64_t> evict_oldest_calls(std::int64_t max_content_bytes);
+
+    /// Removes every call and gives the space back to the file system when no other process reads the file;
+    /// returns how many were removed.
+    [[nodiscard]] Result<std::int64_t> remove_all_calls();
 
     /// Files a new run; an id already in the journal is refused. created_at and updated_at are set to now.
     [[nodiscard]] Result<void> begin_run(const RunRecord& run);

@@ -16,6 +16,27 @@ namespace parley::util {
 
 namespace {
 
+std::mutex& console_writer_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+ConsoleWriter& console_writer() {
+    static ConsoleWriter writer;
+    return writer;
+}
+
+// True when a writer took the line. The lock is held across the call, so a display that removes its writer is
+// never called after it did.
+bool write_to_console_writer(std::string_view line) {
+    std::lock_guard lock(console_writer_mutex());
+    if (!console_writer()) {
+        return false;
+    }
+    console_writer()(line);
+    return true;
+}
+
 // One JSON object per line, built with a real JSON writer so quotes, newlines and invalid UTF-8 in a
 // message cannot break the file for the tools that read it.
 class JsonLinesSink final : public spdlog::sinks::base_sink<std::mutex> {
@@ -48,6 +69,10 @@ public:
 protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
         const std::string safe = terminal_safe(std::string_view(msg.payload.data(), msg.payload.size()));
+        const auto level = spdlog::level::to_string_view(msg.level);
+        if (write_to_console_writer(std::string(level.data(), level.size()) + ": " + safe + "\n")) {
+            return;
+        }
         spdlog::details::log_msg copy = msg;
         copy.payload = spdlog::string_view_t(safe.data(), safe.size());
         console_->log(copy);
@@ -59,6 +84,18 @@ private:
 };
 
 } // namespace
+
+void set_console_writer(ConsoleWriter writer) {
+    std::lock_guard lock(console_writer_mutex());
+    console_writer() = std::move(writer);
+}
+
+void write_console_line(std::string_view line) {
+    if (!write_to_console_writer(line)) {
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+    }
+}
 
 Result<void> setup_logging(Verbosity verbosity, const std::string& json_log_file) {
     auto colour = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();

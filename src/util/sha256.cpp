@@ -50,4 +50,16 @@ std::string sha256_hex(std::string_view bytes) {
     return hasher.hex_digest();
 }
 
+std::string sha256_base64(std::string_view bytes) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+        std::abort();
+    }
+    // Base64 takes 4 bytes per 3, plus the terminating NUL EVP_EncodeBlock writes.
+    std::array<unsigned char, 4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1> encoded{};
+    const int written = EVP_EncodeBlock(encoded.data(), digest.data(), static_cast<int>(length));
+    return std::string(reinterpret_cast<const char*>(encoded.data()), static_cast<std::size_t>(written));
+}
+
 } // namespace parley::util

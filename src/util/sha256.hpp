@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 digests in lower-case hex, for idempotency keys and fingerprints.
+// SHA-256 digests in lower-case hex, for idempotency keys and fingerprints (and in base64, for a page's CSP).
 
 #include <memory>
 #include <string>
@@ -28,5 +28,8 @@ private:
 
 /// The SHA-256 of `bytes` as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view bytes);
+
+/// The SHA-256 of `bytes` in base64, as a Content-Security-Policy hash source ('sha256-...') names an inline script.
+std::string sha256_base64(std::string_view bytes);
 
 } // namespace parley::util

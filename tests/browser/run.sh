@@ -17,3 +17,4 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$here"
 node check_reports.js "$parley" "$root/reports" "$work"
+node check_runs_index.js "$parley" "$root/examples" "$work/runs-index"

@@ -8,7 +8,11 @@
 #include <thread>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "progress/progress_view.hpp"
+#include "support/virtual_terminal.hpp"
+#include "util/logging.hpp"
 #include "util/terminal.hpp"
 
 using namespace parley::progress;
@@ -361,4 +365,79 @@ TEST_CASE("events from eight threads at once are all counted", "[progress]") {
     CHECK_THAT(frame, Catch::Contains("\ndeb-odd  round 1  proposal  1000 calls\n"));
     CHECK(count_of(frame, "done       1.0k tokens\n") == kThreads);
     CHECK_THAT(frame, Catch::Contains("total  2000 calls, 8.0k tokens, $2.00, "));
+}
+
+TEST_CASE("a warning logged under the live view stays on screen above it and redraws leave no stale line",
+          "[progress]") {
+    REQUIRE(parley::util::setup_logging(parley::util::Verbosity::normal, ""));
+    Capture capture;
+    ManualClock clock;
+    {
+        ProgressView view(options_for(Mode::live, capture, clock));
+        view.set_plan(plan_for("deb-a", "a.md", 9));
+        view.set_plan(plan_for("deb-b", "b.md", 9));
+        view.on_event(event(Kind::started, "deb-a", "arch"));
+        view.on_event(event(Kind::started, "deb-b", "skep"));
+        clock.advance(1s);
+        view.tick();
+        spdlog::warn("the judge's answer was cut short");
+        view.on_event(succeeded("deb-a", "arch", 800, 400, 0.01));
+        clock.advance(1s);
+        view.tick();
+        // parley's own lines (print_error) take the same path as spdlog's.
+        parley::util::write_console_line("parley: sweep.md: cannot write the index\n");
+        view.end_debate("deb-b", "failed");
+        clock.advance(1s);
+        view.tick();
+        view.finish();
+    }
+    // After finish the writer is gone: a line logged now is not written into the view's sink.
+    const auto written = capture.all();
+    spdlog::warn("after the view");
+    CHECK(capture.all() == written);
+
+    parley::testing::VirtualTerminal terminal(100);
+    terminal.feed(written);
+    CHECK(terminal.unknown_sequences().empty());
+    CHECK_FALSE(terminal.cursor_hidden());
+    const auto screen = terminal.screen();
+    REQUIRE(screen.size() >= 3);
+    CHECK(screen[0] == "warning: the judge's answer was cut short");
+    CHECK(screen[1] == "parley: sweep.md: cannot write the index");
+    // Below the two lines: the final frame once, and nothing else.
+    std::vector<std::string> frame(screen.begin() + 2, screen.end());
+    std::string drawn;
+    for (const auto& line : frame) {
+        drawn += line + "\n";
+    }
+    CHECK(drawn == last_frame(capture));
+    CHECK(count_of(drawn, "deb-a") == 1);
+    CHECK(count_of(drawn, "deb-b") == 1);
+    CHECK(count_of(drawn, "total") == 1);
+}
+
+TEST_CASE("a sweep's debates are named by their label, never by their id", "[progress]") {
+    Capture capture;
+    ManualClock clock;
+    ProgressView view(options_for(Mode::lines, capture, clock));
+    auto a = plan_for("d-7f3a9c", "webhooks.md × pair.json", 9);
+    a.show_id = false;
+    auto b = plan_for("d-0b41ee", "webhooks.md × trio.json seed 2", 9);
+    b.show_id = false;
+    view.set_plan(a);
+    view.set_plan(b);
+    view.on_event(succeeded("d-7f3a9c", "arch", 800, 400, 0.01));
+    view.end_debate("d-0b41ee", "done");
+    view.finish();
+    const auto out = capture.all();
+    CHECK(out.find("[webhooks.md × pair.json] round 1 proposal Architect: ") != std::string::npos);
+    CHECK(out.find("webhooks.md × trio.json seed 2: done") != std::string::npos);
+    CHECK(out.find("d-7f3a9c") == std::string::npos);
+    CHECK(out.find("d-0b41ee") == std::string::npos);
+
+    Board board(clock.function()(), false);
+    board.set_plan(a);
+    const auto frame = board.render(clock.function()(), {100, 24});
+    REQUIRE_FALSE(frame.empty());
+    CHECK(frame.front().rfind("webhooks.md × pair.json  starting", 0) == 0);
 }

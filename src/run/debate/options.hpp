@@ -39,6 +39,7 @@ struct DebateOptions {
     std::string resume_id;    ///< continue exactly this run
     std::string replay_file;  ///< run entirely from this journal, with no network
     bool cache = false;       ///< reuse identical calls across runs that use the cache
+    std::string cache_dir;    ///< --cache-dir: the shared cache's folder (implies cache); empty: the user's
     std::optional<double> max_cost_usd;
     std::optional<long> max_tokens;
     bool dry_run = false;

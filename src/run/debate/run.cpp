@@ -57,7 +57,8 @@ SessionOptions session_options(const Setup& setup, const DebateOptions& o) {
     s.journal_path = s.replay                 ? std::filesystem::path(o.replay_file)
                      : o.journal_file.empty() ? out_dir / "journal.sqlite"
                                               : std::filesystem::path(o.journal_file);
-    s.shared_cache = o.cache;
+    s.shared_cache = o.cache || !o.cache_dir.empty();
+    s.cache_dir = o.cache_dir;
     if (o.max_cost_usd || o.max_tokens) {
         s.budget = llm::BudgetLimits{o.max_cost_usd, o.max_tokens};
     }

@@ -339,6 +339,9 @@ Job make_eval_job(const EvalTask& task, EvalOutcome& outcome, RunSession& sessio
             std::lock_guard lock(outcome.mutex);
             // A comparison call's order travels as its context's round (0: A first, 1: B first).
             outcome.journal_hits.insert({event.call.agent.id, event.call.sample, event.call.round});
+            if (event.from_cache) {
+                outcome.cache_hits.insert({event.call.agent.id, event.call.sample, event.call.round});
+            }
         }
     };
     job.body = [&task, &outcome, &session](debate::CallExecutor& executor, std::stop_token stop) -> Result<void> {
@@ -365,6 +368,7 @@ eval::EvalResult eval_result(const EvalTask& task, EvalOutcome& outcome) {
         for (auto& e : outcome.scored) {
             for (auto& s : e.samples) {
                 s.from_journal = outcome.journal_hits.count({e.info.id, s.sample, 0}) > 0;
+                s.from_cache = outcome.cache_hits.count({e.info.id, s.sample, 0}) > 0;
                 if (s.from_journal) {
                     s.cost_usd = 0.0;
                 }

@@ -35,8 +35,9 @@ struct EvalTask {
 struct EvalOutcome {
     std::vector<eval::EvaluatorResult> scored;                ///< without `second`
     std::vector<eval::ComparisonEvaluator> compared;          ///< with `second`
-    std::mutex mutex;                                         ///< guards journal_hits
+    std::mutex mutex;                                         ///< guards journal_hits and cache_hits
     std::set<std::tuple<std::string, int, int>> journal_hits; ///< (evaluator, sample, order) served from the journal
+    std::set<std::tuple<std::string, int, int>> cache_hits;   ///< of those, served from the shared cache
 };
 
 /// A stable id for `task` (its panel, documents and samples): running the same evaluation again resumes it.

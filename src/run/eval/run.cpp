@@ -221,7 +221,8 @@ Result<SessionOptions> session_options(const EvalOptions& options, const EvalTas
     if (auto folders = check_folders(options, s); !folders) {
         return tl::make_unexpected(folders.error());
     }
-    s.shared_cache = options.cache;
+    s.shared_cache = options.cache || !options.cache_dir.empty();
+    s.cache_dir = options.cache_dir;
     if (options.max_cost_usd || options.max_tokens) {
         s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
     }

@@ -27,6 +27,7 @@ struct EvalOptions {
     std::string journal_file; ///< empty: debates/journal.sqlite
     std::string replay_file;  ///< run entirely from this journal, with no network
     bool cache = false;
+    std::string cache_dir; ///< --cache-dir: the shared cache's folder (implies cache); empty: the user's
     std::optional<double> max_cost_usd;
     std::optional<long> max_tokens;
     bool dry_run = false;

@@ -32,7 +32,8 @@ Result<SessionOptions> panel_session_options(const ReviewCommandOptions& options
     s.journal_path = s.replay                       ? std::filesystem::path(options.replay_file)
                      : options.journal_file.empty() ? std::filesystem::path("debates") / "journal.sqlite"
                                                     : std::filesystem::path(options.journal_file);
-    s.shared_cache = options.cache;
+    s.shared_cache = options.cache || !options.cache_dir.empty();
+    s.cache_dir = options.cache_dir;
     if (options.max_cost_usd || options.max_tokens) {
         s.budget = llm::BudgetLimits{options.max_cost_usd, options.max_tokens};
     }

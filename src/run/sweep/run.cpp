@@ -111,7 +111,9 @@ int run_chunk(std::vector<PreparedJob>& jobs, std::size_t begin, std::size_t end
             return fail_with(debate.error());
         }
         p.debate = std::move(*debate);
-        batch.push_back({p.debate->state.id, plan_of(*p.debate, p.setup, false), p.debate->metrics->observer(),
+        auto plan = plan_of(*p.debate, p.setup, false);
+        plan.show_id = false; // the label names the job by problem and config; its id is a hash
+        batch.push_back({p.debate->state.id, std::move(plan), p.debate->metrics->observer(),
                          [&p, journal = &session.journal()](debate::CallExecutor& executor, std::stop_token stop) {
                              return run_debate_job(*p.debate, p.setup, false, journal, {}, executor, stop);
                          }});

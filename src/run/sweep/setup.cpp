@@ -143,7 +143,7 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
         return tl::make_unexpected(config.error());
     }
     setup.config = std::move(*config);
-    setup.problems = {{job.problem.text, job.problem.name}};
+    setup.problems = {{job.problem.text, job.problem.name, job_label(job)}};
     auto agents = debate::select_agents(setup.config, {});
     if (!agents) {
         return tl::make_unexpected(agents.error());
@@ -158,6 +158,15 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
         return tl::make_unexpected(bound.error());
     }
     return setup;
+}
+
+std::string job_label(const sweep::SweepJob& job) {
+    auto label = std::filesystem::path(job.problem.name).filename().string() + " × " +
+                 std::filesystem::path(job.config.name).filename().string();
+    if (job.seed != 0) {
+        label += " seed " + std::to_string(job.seed);
+    }
+    return label;
 }
 
 Result<std::optional<eval::EvalConfig>> job_panel(const sweep::SweepJob& job) {

@@ -20,6 +20,10 @@ namespace parley::run {
 /// `pricing`: one in-process session, and each worker's session, runs on the first config's.
 void warn_on_differing_settings(const sweep::Sweep& sweep);
 
+/// How the live view names a job: its problem's and config's file names ("webhooks.md × pair.json"), and its seed
+/// when not 0, so a person tells the debates of a sweep apart by what they are rather than by a hash.
+std::string job_label(const sweep::SweepJob& job);
+
 /// The setup of one job's debate: its config parsed from the job's text (relative prompt paths resolved against
 /// the config's folder), the job's seed applied, and its providers taken from `providers`.
 [[nodiscard]] Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCache> providers);

@@ -312,7 +312,9 @@ void finish(Worker& w, HeldJob& held, const JobOutcome& outcome) {
 int run_batch(Worker& w, std::vector<HeldJob>& held) {
     std::vector<Job> batch;
     for (auto& h : held) {
-        batch.push_back({h.debate->state.id, plan_of(*h.debate, h.setup, false), h.debate->metrics->observer(),
+        auto plan = plan_of(*h.debate, h.setup, false);
+        plan.show_id = false; // the label names the job by problem and config; its id is a hash
+        batch.push_back({h.debate->state.id, std::move(plan), h.debate->metrics->observer(),
                          [&h, journal = &w.session->journal()](debate::CallExecutor& executor, std::stop_token stop) {
                              // Stopped by Ctrl-C (the session's token) or by the lease being lost.
                              std::stop_source either;
