@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "report/design_verdict.hpp"
 #include "report/figures.hpp"
 #include "report/html_style.hpp"
 #include "report/html_summary.hpp"
@@ -112,6 +113,7 @@ public:
         if (options_.brief) {
             out_ += "<main>";
             title();
+            design_verdict();
             out_ += html_summary_section(summary_, false);
             out_ += "</main></body></html>\n";
             return std::move(out_);
@@ -119,6 +121,7 @@ public:
         contents();
         out_ += "<main>";
         title();
+        design_verdict();
         out_ += html_summary_section(summary_, true);
         charts();
         problem();
@@ -160,7 +163,8 @@ private:
 
     // The contents bar: every section, every round, and each agent's contributions.
     void contents() {
-        out_ += "<nav id=\"contents\" aria-label=\"Contents\"><ul>"
+        out_ += "<nav id=\"contents\" aria-label=\"Contents\"><ul>" +
+                std::string(state_.design ? "<li><a href=\"#design-review\">Design review</a></li>" : "") +
                 "<li><a href=\"#summary\">Summary</a></li><li><a href=\"#charts\">Charts</a></li>"
                 "<li><a href=\"#problem\">Problem</a></li><li><a href=\"#participants\">Participants</a></li>";
         for (const auto& round : state_.rounds) {
@@ -189,6 +193,13 @@ private:
             out_ += "</ul></details>";
         }
         out_ += "</nav>\n";
+    }
+
+    // A design-review debate opens with the review of the design as given beside the final one, and the decision.
+    void design_verdict() {
+        if (const auto verdict = build_design_verdict(state_)) {
+            out_ += design_verdict_html(*verdict);
+        }
     }
 
     void title() {
