@@ -499,6 +499,11 @@ Stance stance_of(const Quantity& q) {
                       " guarantee"})) {
         return Stance::target;
     }
+    // "p99 under 300 ms": a bound written before a duration the sentence gives to nobody else states a target.
+    if (duration_ms(q) > 0 &&
+        contains_any(q.lead, {"within", "under", "below", "less than", "at most", "no more than"})) {
+        return Stance::target;
+    }
     if (contains_any(q.section, {"requirement", "goal", "target", "slo", "acceptance", "success criteria", "must"})) {
         return Stance::target;
     }

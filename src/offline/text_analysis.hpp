@@ -28,7 +28,8 @@ enum class Stance {
 };
 
 /// How the problem states `quantity`: money is context; then a table column (Today / Target) decides; then the
-/// sentence (an environment phrase before a requirement phrase); then the heading it is under. A rate no phrase
+/// sentence (an environment phrase before a requirement phrase, then a bound written before a duration: "under
+/// 300 ms"); then the heading it is under. A rate no phrase
 /// places is a target (the load the design carries); any other such figure is unstated.
 Stance stance_of(const Quantity& quantity);
 

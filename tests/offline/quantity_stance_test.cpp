@@ -4,10 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "offline/text_analysis.hpp"
+#include "offline/writer.hpp"
 
 using namespace parley::offline;
 
@@ -125,4 +128,23 @@ TEST_CASE("a figure under a requirements heading is a target; one under a contex
     REQUIRE(facts.quantities.size() == 2);
     CHECK(stance_of(facts.quantities[0]) == Stance::context);
     CHECK(stance_of(facts.quantities[1]) == Stance::target);
+}
+
+TEST_CASE("the offline design budgets no latency from other people's servers", "[offline][stance]") {
+    // The problem the issue reported: the endpoints' p99 became this service's latency budget.
+    const auto problem = std::make_shared<const std::string>(
+        "# Webhook delivery\n\nWe deliver events from our platform to customers' HTTPS endpoints. Those endpoints "
+        "are slow (p99 8 s) or down for hours.\n\n- Accept up to 2,000 events per second.\n- Deliver every event "
+        "at least once, in order per endpoint.\n- Retry with backoff for up to 3 days.\n");
+    parley::llm::ChatRequest request;
+    request.messages = {{"system", "You are the performance engineer."}, {"user", "Write your proposal."}};
+    request.context.purpose = parley::llm::Purpose::proposal;
+    request.context.agent = {"agent-performance", "Performance Engineer", "performance"};
+    request.context.problem = problem;
+    auto ctx = make_offline_context(request, 1);
+    const auto proposal = write_proposal(ctx, false);
+    CHECK(proposal.find("Budget for 8 s") == std::string::npos);
+    CHECK(proposal.find("edge and authentication") == std::string::npos);
+    CHECK_THAT(proposal, Catch::Contains("The problem states no latency requirement, so no latency budget is split"));
+    CHECK_THAT(proposal, Catch::Contains("8 s describes the environment"));
 }
