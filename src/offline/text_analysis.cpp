@@ -203,6 +203,22 @@ bool is_list_or_heading_start(std::string_view text, std::size_t i) {
                                                   i + 1 < text.size() && text[i + 1] == ' '));
 }
 
+// "Target p99: 400 ms": a line that opens with a short label and a colon stands alone, as form fields, tickets and
+// key-value lists are written without full stops.
+bool is_label_line(std::string_view text, std::size_t i) {
+    constexpr std::size_t kMaxLabel = 40;
+    for (std::size_t k = i; k < text.size() && k - i <= kMaxLabel; ++k) {
+        const char c = text[k];
+        if (c == ':') {
+            return k > i && k + 1 < text.size() && text[k + 1] == ' ';
+        }
+        if (!(is_alpha(c) || is_digit(c) || c == ' ' || c == '-' || c == '_' || c == '/')) {
+            return false;
+        }
+    }
+    return false;
+}
+
 // The sentence around [begin, end): back to the previous full stop, blank line or list item, forward to the next;
 // a sentence may wrap over several lines. Bounded on both sides so a text without full stops stays cheap.
 std::string sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
@@ -213,7 +229,7 @@ std::string sentence_around(std::string_view text, std::size_t begin, std::size_
         const bool stop =
             (c == '.' || c == '!' || c == '?' || c == ';') && std::isspace(static_cast<unsigned char>(text[from])) != 0;
         const bool blank = c == '\n' && (from == 1 || text[from - 2] == '\n');
-        if (stop || blank || (c == '\n' && is_list_or_heading_start(text, from))) {
+        if (stop || blank || (c == '\n' && (is_list_or_heading_start(text, from) || is_label_line(text, from)))) {
             break;
         }
         --from;
@@ -225,7 +241,8 @@ std::string sentence_around(std::string_view text, std::size_t begin, std::size_
             (to + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[to + 1])) != 0)) {
             break;
         }
-        if (c == '\n' && (to + 1 == text.size() || text[to + 1] == '\n' || is_list_or_heading_start(text, to + 1))) {
+        if (c == '\n' && (to + 1 == text.size() || text[to + 1] == '\n' || is_list_or_heading_start(text, to + 1) ||
+                          is_label_line(text, to + 1))) {
             break;
         }
         ++to;

@@ -75,6 +75,15 @@ const std::vector<LabelledText>& labelled_texts() {
           {"1.2 s", Label::context},
           {"50 ms per query", Label::context},
           {"800 requests per second", Label::target}}},
+        // Written after the rules above, as a held-out check: key-value lines without full stops.
+        {"key-value lines (notifications)",
+         "Service: notifications\nCurrent p99: 2.4 s\nTarget p99: 400 ms\nPeak volume: 50,000 messages per "
+         "minute\nOn-call team: 2 engineers\nSMS gateway limit: 100 messages per second (the provider's)\n",
+         {{"2.4 s", Label::context},
+          {"400 ms", Label::target},
+          {"50,000 messages per minute", Label::target},
+          {"2 engineers", Label::context},
+          {"100 messages per second", Label::context}}},
     };
     return texts;
 }
