@@ -40,6 +40,11 @@ for dir in examples/*/; do
     -o "$work/debates-$name" --report "$out/$name.md"
   cp "$work/debates-$name"/*.json "$out/$name.json"
 done
+# A design review (`--design`): the panel attacks a given design with a broken acknowledgement; the judge decides.
+"$binary" debate -q --design examples/designs/redis-streams/flaw-ack.md -p examples/task-queue/problem.md \
+  -c examples/task-queue/config.json --seed "$seed" --html -o "$work/debates-design-review" \
+  --report "$out/design-review.md"
+cp "$work/debates-design-review"/*.json "$out/design-review.json"
 for format in md html; do
   "$binary" eval -q -c "$panel" -d "$out/$evaluated.json" --seed "$seed" --journal "$work/journal-eval-$format.sqlite" \
     -o "$out/$evaluated-eval.$format" >/dev/null

@@ -64,6 +64,11 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("-p,--problem,--problemDescription", f.options.problem_files,
                    "Read the problem from FILE; repeat it, or name a folder of *.md files, to run several debates "
                    "at once");
+    cmd.add_option(
+        "--design", f.options.design_file,
+        "Attack this design (Markdown, or a debate JSON's final solution) instead of proposing from scratch: "
+        "round 1 critiques it, the judge decides accept / accept with changes / reject; without -p the "
+        "problem is \"review this design\"");
     cmd.add_option("-c,--config", f.options.config_file,
                    "Debate config (JSON); default: the built-in configs/default.json");
     cmd.add_option("-a,--agents", f.agents,
@@ -128,6 +133,7 @@ Command add_debate_command(CLI::App& app) {
     add_run_flags(*cmd, *flags);
     cmd->footer(
         footer_with("  parley debate -p examples/task-queue/problem.md\n"
+                    "  parley debate --design examples/designs/sqs/design.md -p examples/task-queue/problem.md\n"
                     "  parley debate \"Design a rate limiter\" --agents architect,security --rounds 3\n"
                     "  parley debate -p problem.md -c configs/openai.json --clarify\n"
                     "  parley debate -p problems/ -c configs/openai.json --max-cost 2.50\n"

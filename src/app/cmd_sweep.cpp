@@ -16,6 +16,7 @@ struct SweepFlags {
     run::SweepOptions options;
     run::RemoteSweepOptions remote;
     std::string eval;
+    std::string design;
     bool no_preflight = false;
     bool no_chat_check = false;
     bool verbose = false;
@@ -31,6 +32,9 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--seed", f.options.seeds, "Seed; repeat it. Replaces the file's seeds")
         ->check(whole_number(0, UINT64_MAX));
     cmd.add_option("--eval", f.eval, "Eval config applied to every debate. Replaces the file's eval");
+    cmd.add_option("--design", f.design,
+                   "Design every problem's debates review instead of proposing (see `parley debate --design`). "
+                   "Replaces the file's design");
     cmd.add_option("-o,--output", f.options.output_dir,
                    "Folder for the debates, reports, journal and sweep index; default: sweeps/SWEEP_ID");
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the matrix, the number of calls and the cost range");
@@ -84,6 +88,9 @@ Command add_sweep_command(CLI::App& app) {
                     return run::redrive_sweep(flags->remote);
                 }
                 auto options = flags->options;
+                if (cmd->count("--design")) {
+                    options.design = flags->design;
+                }
                 if (cmd->count("--eval")) {
                     options.eval = flags->eval;
                 }

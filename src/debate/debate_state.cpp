@@ -369,6 +369,23 @@ Solution read_solution(Reader& r, const json& s, const std::string& path) {
     if (const json* list = r.array_at(s, path, "disagreements", false)) {
         out.disagreements = read_disagreements(r, *list, util::child_path(path, "disagreements"));
     }
+    if (const json* review = r.object_at(s, path, "designReview", false)) {
+        const auto dpath = util::child_path(path, "designReview");
+        DesignDecision d;
+        d.decision = r.string_at(*review, dpath, "decision", true);
+        d.reasons = r.strings_at(*review, dpath, "reasons");
+        if (const json* changes = r.array_at(*review, dpath, "changes", false)) {
+            const auto cpath = util::child_path(dpath, "changes");
+            for (std::size_t i = 0; i < changes->size() && !r.failed(); ++i) {
+                if (const json* c = r.element_object(*changes, cpath, i)) {
+                    const auto item = util::child_path(cpath, i);
+                    d.changes.push_back({r.string_at(*c, item, "change", true), r.string_at(*c, item, "why", false),
+                                         r.string_at(*c, item, "priority", false)});
+                }
+            }
+        }
+        out.design_decision = std::move(d);
+    }
     if (const json* check = r.object_at(s, path, "answerCheck", false)) {
         const auto cpath = util::child_path(path, "answerCheck");
         const json* usable = r.member(*check, cpath, "usable", false);
@@ -552,6 +569,16 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
     if (const json* evaluation = r.object_at(p, path, "evaluation", false)) {
         state.evaluation = *evaluation;
     }
+    if (const json* design = r.object_at(p, path, "design", false)) {
+        const auto dpath = util::child_path(path, "design");
+        GivenDesign d;
+        d.path = r.string_at(*design, dpath, "path", false);
+        d.sha256 = r.string_at(*design, dpath, "sha256", false);
+        d.text = r.string_at(*design, dpath, "text", true);
+        const json* given = r.member(*design, dpath, "problemGiven", false);
+        d.problem_given = given == nullptr || !given->is_boolean() || given->get<bool>();
+        state.design = std::move(d);
+    }
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -665,6 +692,14 @@ json solution_json(const Solution& s) {
             list.push_back({{"topic", d.topic}, {"positions", positions}});
         }
         out["disagreements"] = list;
+    }
+    if (s.design_decision) {
+        json changes = json::array();
+        for (const auto& c : s.design_decision->changes) {
+            changes.push_back({{"change", c.change}, {"why", c.why}, {"priority", c.priority}});
+        }
+        out["designReview"] = {
+            {"decision", s.design_decision->decision}, {"reasons", s.design_decision->reasons}, {"changes", changes}};
     }
     const auto& c = s.check;
     if (!c.usable || !c.defects.empty() || !c.counts.empty() || c.repair_calls > 0) {
@@ -823,6 +858,11 @@ std::string format_usd(double usd) {
     return text;
 }
 
+bool is_reviewed(const DebateState& state) {
+    return review::is_task_queue_problem(state.problem) ||
+           (state.design && review::is_task_queue_problem(state.design->text));
+}
+
 json to_json(const DebateState& state) {
     json out = json::object();
     for (const auto& [key, value] : state.extra.items()) {
@@ -870,11 +910,19 @@ json to_json(const DebateState& state) {
     if (state.evaluation.is_object()) {
         extras["evaluation"] = state.evaluation;
     }
+    if (state.design) {
+        const auto& d = *state.design;
+        extras["design"] = {
+            {"path", d.path}, {"sha256", d.sha256}, {"text", d.text}, {"problemGiven", d.problem_given}};
+    }
     // Derived from the final solution on every write, never read back: the review is deterministic.
-    if (state.final_solution && review::is_task_queue_problem(state.problem)) {
+    if (state.final_solution && is_reviewed(state)) {
         const auto& s = *state.final_solution;
         extras["review"] = review::to_json(
             review::review_design(review::solution_text(s.description, s.implementation), state.problem), false);
+    }
+    if (state.design && is_reviewed(state)) {
+        extras["givenDesignReview"] = review::to_json(review::review_design(state.design->text, state.problem), false);
     }
     out["parley"] = extras;
     return out;

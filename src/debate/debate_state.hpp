@@ -87,6 +87,21 @@ struct VerdictCheck {
     int repair_calls = 0;              ///< answers asked again because the check failed (at most one)
 };
 
+/// One change a design review asks for before the design ships.
+struct DesignChange {
+    std::string change;
+    std::string why;
+    std::string priority; ///< "must" or "should"; empty when the judge gave none
+};
+
+/// The judge's decision on a given design (`parley debate --design`; parley extra).
+struct DesignDecision {
+    /// "accept", "accept with changes" or "reject"; "unknown" when the judge gave no usable answer
+    std::string decision = "unknown";
+    std::vector<std::string> reasons;
+    std::vector<DesignChange> changes;
+};
+
 /// The judge's synthesis.
 struct Solution {
     std::string description;
@@ -105,6 +120,16 @@ struct Solution {
     CallMetadata metadata;
     /// The repair call's, when the first answer failed the check (parley extra).
     std::optional<CallMetadata> repair_metadata;
+    /// A design-review debate: the judge's decision on the given design (parley extra); none otherwise.
+    std::optional<DesignDecision> design_decision;
+};
+
+/// The design a design-review debate attacks (`parley debate --design`; parley extra, `parley.design`).
+struct GivenDesign {
+    std::string path;   ///< as given on the command line (or in the sweep file)
+    std::string sha256; ///< of `text`
+    std::string text;
+    bool problem_given = true; ///< false: no -p; the problem is parley's "review this design" text
 };
 
 /// One question an agent asked before the debate, and its answer ("NA" when unanswered).
@@ -202,6 +227,7 @@ struct DebateState {
     std::uint64_t seed = 0;               ///< parley extra
     RunMetrics metrics;                   ///< parley extra
     std::string error;                    ///< parley extra: why the run failed (one line); empty when it did not
+    std::optional<GivenDesign> design;    ///< parley extra: the design under review; none in a debate from scratch
     /// parley extra: every prompt sent, in call order, for `report --verbose`: an array of
     /// {round, phase, agentId, targetAgentId, system, user}; round 0 is clarifications, the judge's phase is
     /// "synthesis".
@@ -211,6 +237,10 @@ struct DebateState {
     /// the debate was run with --eval; null otherwise.
     nlohmann::json evaluation;
 };
+
+/// True when parley's task-queue review applies to the debate: its problem asks for a task queue, or the design under
+/// review is one.
+bool is_reviewed(const DebateState& state);
 
 /// The state as dialectic-compatible JSON (with parley's extra fields).
 nlohmann::json to_json(const DebateState& state);

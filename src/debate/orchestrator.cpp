@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <set>
+#include <stdexcept>
 
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
+#include "util/builtin_files.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -24,6 +26,19 @@ CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& 
     m.tokens_estimated = response.usage.estimated;
     m.provider = provider_label;
     return m;
+}
+
+// The agent's template of `kind`: its config's, else (for the design-review kinds, which configs do not set) the
+// built-in one.
+std::string prompt_of(const AgentConfig& config, PromptKind kind) {
+    if (const auto it = config.prompts.find(kind); it != config.prompts.end()) {
+        return it->second.text;
+    }
+    const auto builtin = util::builtin_file(design_prompt_file(kind));
+    if (!builtin) {
+        throw std::logic_error("no prompt of kind " + std::string(prompt_kind_name(kind)) + " for " + config.id);
+    }
+    return std::string(*builtin);
 }
 
 } // namespace
@@ -69,7 +84,7 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
     return m;
 }
 
-long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
+long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design) {
     // Counted by running the protocol itself over an executor that calls nothing, with participants whose
     // prompts are empty and whose histories are never summarized.
     const auto participant = [](std::string id) {
@@ -92,6 +107,9 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify) {
     EstimatingExecutor counter(no_prices, false);
     Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);
     DebateState state;
+    if (design) {
+        state.design = GivenDesign{};
+    }
     // The counting executor answers every call, so neither step can fail.
     if (clarify) {
         (void)orchestrator.ask_clarifications(state, {});
@@ -116,6 +134,12 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     if (!problem_ || *problem_ != problem) {
         problem_ = std::make_shared<const std::string>(problem);
     }
+    if (state.design && (!design_ || *design_ != state.design->text)) {
+        design_ = std::make_shared<const std::string>(state.design->text);
+    }
+    if (state.design) {
+        all["design"] = state.design->text;
+    }
     PhaseCall out{&who, {}};
     auto& request = out.request;
     request.model = who.config.model;
@@ -123,7 +147,7 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     request.max_tokens = who.config.max_tokens;
     request.extra = who.config.extra_params;
     request.messages = {{"system", render_template(who.config.prompts.at(PromptKind::system).text, all)},
-                        {"user", render_template(who.config.prompts.at(kind).text, all)}};
+                        {"user", render_template(prompt_of(who.config, kind), all)}};
     auto& c = request.context;
     c.run_id = state.id;
     c.debate_id = state.id;
@@ -132,6 +156,9 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     c.total_rounds = settings_.rounds;
     c.agent = {who.config.id, who.config.name, who.config.role};
     c.problem = problem_;
+    if (state.design) {
+        c.design = design_;
+    }
     return out;
 }
 
@@ -246,6 +273,43 @@ Result<void> Orchestrator::propose(DebateState& state, int round, std::stop_toke
     return {};
 }
 
+void Orchestrator::table_design(const DebateState& state) {
+    for (const auto& agent : agents_) {
+        current_[agent.config.id] = state.design->text;
+        history_[agent.config.id] += "## Round 1: the design under review\n\n" + state.design->text + "\n\n";
+    }
+}
+
+Result<void> Orchestrator::critique_design(DebateState& state, int round, std::stop_token stop) {
+    std::vector<PhaseCall> calls;
+    for (const auto& critic : agents_) {
+        auto c = call(state, critic, round, llm::Purpose::critique, PromptKind::design_critique, {});
+        c.request.context.target = llm::AgentRef{llm::kGivenDesignId, "the given design", "design"};
+        calls.push_back(std::move(c));
+    }
+    auto responses = run_phase(state, "round " + std::to_string(round) + " critiques", calls, stop);
+    if (!responses) {
+        return tl::make_unexpected(responses.error());
+    }
+    // Every agent refines the same design, so every agent receives every critique of it.
+    std::string all;
+    std::vector<std::string> roles;
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& critic = calls[i].who->config;
+        record(state, calls[i], (*responses)[i], ContributionType::critique);
+        all += "### Critique from " + critic.name + " (" + critic.role + ")\n\n" + (*responses)[i].content + "\n\n";
+        roles.push_back(critic.role);
+    }
+    received_.clear();
+    critic_roles_.clear();
+    for (const auto& agent : agents_) {
+        received_[agent.config.id] = all;
+        critic_roles_[agent.config.id] = roles;
+        history_[agent.config.id] += "## Round " + std::to_string(round) + ": critiques of the design\n\n" + all;
+    }
+    return {};
+}
+
 Result<void> Orchestrator::summarize_if_needed(DebateState& state, Round& round, std::stop_token stop) {
     std::vector<PhaseCall> calls;
     std::vector<const SummarizationConfig*> configs;
@@ -349,11 +413,18 @@ Result<void> Orchestrator::refine(DebateState& state, int round, std::stop_token
 Result<void> Orchestrator::run_round(DebateState& state, int round, std::stop_token stop) {
     state.rounds.push_back(Round{round, util::now_iso8601(), {}, {}});
     state.current_round = round;
-    auto opened = round == 1 ? propose(state, round, stop) : summarize_if_needed(state, state.rounds.back(), stop);
+    // A design-review debate opens with the given design on the table instead of proposals.
+    const bool given = state.design && round == 1;
+    if (given) {
+        table_design(state);
+    }
+    auto opened = given        ? Result<void>{}
+                  : round == 1 ? propose(state, round, stop)
+                               : summarize_if_needed(state, state.rounds.back(), stop);
     if (!opened) {
         return opened;
     }
-    if (auto critiqued = critique(state, round, stop); !critiqued) {
+    if (auto critiqued = given ? critique_design(state, round, stop) : critique(state, round, stop); !critiqued) {
         return critiqued;
     }
     return refine(state, round, stop);

@@ -41,8 +41,8 @@ public:
     void on_warning(ProgressFunction warn) { warn_ = std::move(warn); }
 
     /// The number of calls a debate of this shape makes when no summary is triggered, counted by running the
-    /// protocol over an executor that calls nothing.
-    [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify);
+    /// protocol over an executor that calls nothing; `design`: a design-review debate (`--design`).
+    [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify, bool design = false);
 
 private:
     // PhaseRunner: what the strategies use.
@@ -62,6 +62,10 @@ private:
     // The phases of a round.
     Result<void> run_round(DebateState& state, int round, std::stop_token stop);
     Result<void> propose(DebateState& state, int round, std::stop_token stop);
+    /// Round 1 of a design-review debate: the given design is every agent's proposal on the table.
+    void table_design(const DebateState& state);
+    /// Round 1 of a design-review debate: every agent critiques the given design once.
+    Result<void> critique_design(DebateState& state, int round, std::stop_token stop);
     Result<void> summarize_if_needed(DebateState& state, Round& round, std::stop_token stop);
     Result<void> critique(DebateState& state, int round, std::stop_token stop);
     Result<void> refine(DebateState& state, int round, std::stop_token stop);
@@ -85,6 +89,8 @@ private:
     std::map<std::string, std::string> received_;                  ///< agent id -> the critiques it received this round
     std::map<std::string, std::vector<std::string>> critic_roles_; ///< agent id -> its critics' roles this round
     std::shared_ptr<const std::string> problem_;                   ///< the problem every call's context shares
+    std::shared_ptr<const std::string>
+        design_; ///< a design-review debate: the given design every call's context shares
 };
 
 } // namespace parley::debate

@@ -6,6 +6,7 @@
 
 #include "debate/debate_state.hpp"
 #include "debate/orchestrator.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::debate {
 
@@ -21,6 +22,7 @@ void dry_run(const PlanInput& input, EstimatingExecutor& executor) {
     DebateState state;
     state.id = "dry-run";
     state.problem = input.problem;
+    state.design = input.design;
     // The estimating executor answers every call, so neither step can fail.
     if (input.clarify) {
         (void)orchestrator.ask_clarifications(state, {});
@@ -65,6 +67,9 @@ Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices) {
     Plan plan;
     plan.agents = input.agents.size();
     plan.rounds = input.settings.rounds;
+    if (input.design) {
+        plan.design = input.design->path.empty() ? std::string("(given)") : input.design->path;
+    }
     plan.calls = short_answers.planned_calls();
     for (std::size_t i = 0; i < low.size(); ++i) {
         PlannedPhase phase{low[i].name,
@@ -105,6 +110,11 @@ std::string format_plan(const Plan& plan) {
     std::string out = "Plan: " + std::to_string(plan.agents) + (plan.agents == 1 ? " agent, " : " agents, ") +
                       std::to_string(plan.rounds) + (plan.rounds == 1 ? " round" : " rounds") +
                       "; nothing is called in a dry run.\n";
+    if (!plan.design.empty()) {
+        out += "Design under review: " + util::escape_controls(plan.design) +
+               " (round 1 critiques it instead of proposing; the judge decides accept, accept with changes or "
+               "reject)\n";
+    }
     for (const auto& phase : plan.phases) {
         const std::string calls = phase.calls > 0 ? calls_text(phase.calls)
                                                   : "up to " + calls_text(phase.optional_calls) +

@@ -3,10 +3,12 @@
 // cost range estimated from the prompt templates, the problem and how histories grow round after round.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "debate/config.hpp"
+#include "debate/debate_state.hpp"
 #include "debate/estimating_executor.hpp"
 #include "llm/pricing.hpp"
 
@@ -34,12 +36,14 @@ struct PlanInput {
     DebateSettings settings;
     bool clarify = false;
     std::string problem;
+    std::optional<GivenDesign> design; ///< a design-review debate (`--design`): the design under review
 };
 
 /// The planned calls and the estimated tokens and cost of a debate.
 struct Plan {
     std::size_t agents = 0;
     int rounds = 0;
+    std::string design; ///< a design-review debate: the design's path as given; empty otherwise
     std::vector<PlannedPhase> phases;
     long calls = 0;          ///< Orchestrator::planned_calls: every call when no summary is triggered
     long optional_calls = 0; ///< summary calls that may come on top

@@ -20,8 +20,23 @@ std::string_view prompt_kind_name(PromptKind kind) {
         return "summary";
     case PromptKind::synthesis:
         return "synthesis";
+    case PromptKind::design_critique:
+        return "design_critique";
+    case PromptKind::design_review:
+        return "design_review";
     }
     return "system";
+}
+
+std::string_view design_prompt_file(PromptKind kind) {
+    switch (kind) {
+    case PromptKind::design_critique:
+        return "prompts/design/critique.md";
+    case PromptKind::design_review:
+        return "prompts/design/review.md";
+    default:
+        return {};
+    }
 }
 
 const std::set<std::string>& allowed_placeholders(PromptKind kind) {
@@ -43,6 +58,8 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
         with({"previous_proposal", "critiques_received", "history_summary"});
     static const std::set<std::string> summary = with({"history", "max_length"});
     static const std::set<std::string> synthesis = with({"final_proposals", "summaries"});
+    static const std::set<std::string> design_critique = with({"design"});
+    static const std::set<std::string> design_review = with({"design", "final_proposals", "critiques", "summaries"});
     switch (kind) {
     case PromptKind::system:
         return system;
@@ -58,6 +75,10 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
         return summary;
     case PromptKind::synthesis:
         return synthesis;
+    case PromptKind::design_critique:
+        return design_critique;
+    case PromptKind::design_review:
+        return design_review;
     }
     return system;
 }

@@ -10,7 +10,23 @@
 namespace parley::debate {
 
 /// The kinds of prompt an agent or the judge sends.
-enum class PromptKind { system, clarify, proposal, critique, refinement, summary, synthesis };
+/// design_critique and design_review are the prompts of a design-review debate (`--design`): an agent's critique of
+/// the given design, and the judge's decision on it.
+enum class PromptKind {
+    system,
+    clarify,
+    proposal,
+    critique,
+    refinement,
+    summary,
+    synthesis,
+    design_critique,
+    design_review
+};
+
+/// The built-in file of a design-review prompt kind ("prompts/design/critique.md"); empty for other kinds, whose
+/// files depend on the role.
+std::string_view design_prompt_file(PromptKind kind);
 
 /// The file name of a kind ("proposal" -> "proposal.md" under prompts/roles/<role>/).
 std::string_view prompt_kind_name(PromptKind kind);

@@ -114,13 +114,35 @@ std::vector<Disagreement> disagreements(const json& object) {
     return out;
 }
 
-// Whether the check leaves a verdict: something of the judge's own, with a list of unfulfilled requirements.
-bool usable_verdict(const llm::AnswerCheck& check) {
-    return !llm::says_nothing(check) &&
-           std::none_of(check.defects.begin(), check.defects.end(), [](const llm::Defect& d) {
-               return d.path.rfind("unfulfilledMajorRequirements", 0) == 0 &&
-                      (d.kind == llm::DefectKind::missing || d.kind == llm::DefectKind::wrong_shape);
-           });
+// Whether the check leaves a verdict: something of the judge's own, with a list of unfulfilled requirements (and,
+// for a design review, a decision from its list).
+bool usable_verdict(const llm::AnswerCheck& check, llm::AnswerKind kind) {
+    const auto fatal = [&](const llm::Defect& d) {
+        if (d.path.rfind("unfulfilledMajorRequirements", 0) == 0) {
+            return d.kind == llm::DefectKind::missing || d.kind == llm::DefectKind::wrong_shape;
+        }
+        return kind == llm::AnswerKind::design_review && d.path == "decision";
+    };
+    return !llm::says_nothing(check) && std::none_of(check.defects.begin(), check.defects.end(), fatal);
+}
+
+// The decision, reasons and changes of a design review whose check left a verdict. A change given as a plain string
+// is taken as the change itself.
+DesignDecision design_decision(const json& j) {
+    DesignDecision d;
+    d.decision = text_field(j, "decision");
+    d.reasons = string_list(j, "reasons");
+    if (const auto it = j.find("changes"); it != j.end() && it->is_array()) {
+        for (const auto& item : *it) {
+            if (item.is_string()) {
+                d.changes.push_back({item.get<std::string>(), "", ""});
+            } else if (item.is_object() && !text_field(item, "change").empty()) {
+                d.changes.push_back(
+                    {text_field(item, "change"), text_field(item, "why"), text_field(item, "priority")});
+            }
+        }
+    }
+    return d;
 }
 
 void record_check(Solution& s, const llm::AnswerCheck& check) {
@@ -130,15 +152,17 @@ void record_check(Solution& s, const llm::AnswerCheck& check) {
     }
 }
 
-} // namespace
-
-ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt) {
+ParsedSolution parse_answer(std::string_view answer, const std::string& judge_id, std::string_view prompt,
+                            llm::AnswerKind kind) {
     ParsedSolution out;
     out.solution.synthesized_by = judge_id;
     auto block = find_json_block(answer);
-    out.check = llm::check_structured(answer, block ? *block : json(), llm::AnswerKind::judge_synthesis, prompt);
+    out.check = llm::check_structured(answer, block ? *block : json(), kind, prompt);
     record_check(out.solution, out.check);
-    if (!usable_verdict(out.check)) {
+    if (kind == llm::AnswerKind::design_review) {
+        out.solution.design_decision = DesignDecision{};
+    }
+    if (!usable_verdict(out.check, kind)) {
         out.solution.check.usable = false;
         out.warning = "no usable verdict from the judge (" + out.check.summary() +
                       "); requirements are unknown and the confidence is none";
@@ -146,6 +170,9 @@ ParsedSolution parse_solution(std::string_view answer, const std::string& judge_
     }
     const json& j = *block;
     auto& s = out.solution;
+    if (kind == llm::AnswerKind::design_review) {
+        s.design_decision = design_decision(j);
+    }
     s.description = text_field(j, "description");
     s.implementation = text_field(j, "implementation");
     s.tradeoffs = string_list(j, "tradeoffs");
@@ -172,6 +199,16 @@ ParsedSolution parse_solution(std::string_view answer, const std::string& judge_
         }
     }
     return out;
+}
+
+} // namespace
+
+ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt) {
+    return parse_answer(answer, judge_id, prompt, llm::AnswerKind::judge_synthesis);
+}
+
+ParsedSolution parse_design_review(std::string_view answer, const std::string& judge_id, std::string_view prompt) {
+    return parse_answer(answer, judge_id, prompt, llm::AnswerKind::design_review);
 }
 
 } // namespace parley::debate

@@ -24,4 +24,9 @@ struct ParsedSolution {
 /// usable verdict: the solution's fields stay empty, `solution.check.usable` is false, and the warning says why.
 ParsedSolution parse_solution(std::string_view answer, const std::string& judge_id, std::string_view prompt = {});
 
+/// As parse_solution, for the judge of a design-review debate (`--design`): checked against the design_review
+/// schema, and the decision, reasons and changes read into `solution.design_decision`. An answer without a decision
+/// from the schema's list is no usable verdict either: the decision reads "unknown".
+ParsedSolution parse_design_review(std::string_view answer, const std::string& judge_id, std::string_view prompt = {});
+
 } // namespace parley::debate

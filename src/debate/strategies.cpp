@@ -63,11 +63,11 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
         return condensed;
     }
     const auto& judge = runner.judge();
-    auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
-                            {{"final_proposals", proposals}, {"summaries", summaries.empty() ? "(none)" : summaries}});
+    auto call = judge_call(runner, state, proposals, summaries);
     call.request.context.peer_roles = std::move(roles);
     if (judge.config.structured_output) {
-        llm::ask_structured(call.request, llm::AnswerKind::judge_synthesis);
+        llm::ask_structured(call.request,
+                            state.design ? llm::AnswerKind::design_review : llm::AnswerKind::judge_synthesis);
     }
     const PhaseCall asked = call;
     std::vector<PhaseCall> calls;
@@ -77,14 +77,15 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
         return tl::make_unexpected(judged.error());
     }
     const auto metadata = runner.metadata(judge, judged->front());
+    const auto parse = state.design ? parse_design_review : parse_solution;
     if (!runner.answers_are_real()) {
-        state.final_solution = parse_solution(judged->front().content, judge.config.id).solution;
+        state.final_solution = parse(judged->front().content, judge.config.id, {}).solution;
         state.final_solution->check = {};
         state.final_solution->metadata = metadata;
         return {};
     }
     const auto prompt = llm::prompt_text(asked.request.messages);
-    auto parsed = parse_solution(judged->front().content, judge.config.id, prompt);
+    auto parsed = parse(judged->front().content, judge.config.id, prompt);
     if (!parsed.check.usable()) {
         auto repaired = repair(runner, state, asked, judged->front().content, parsed, stop);
         if (!repaired) {
@@ -100,19 +101,43 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     return {};
 }
 
+PhaseCall JudgeSynthesis::judge_call(PhaseRunner& runner, DebateState& state, const std::string& proposals,
+                                     const std::string& summaries) {
+    const auto& judge = runner.judge();
+    const std::string none = "(none)";
+    if (!state.design) {
+        return runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
+                           {{"final_proposals", proposals}, {"summaries", summaries.empty() ? none : summaries}});
+    }
+    // The judge reads the critiques of the design as given (round 1) beside the refinements they led to.
+    std::string critiques;
+    if (!state.rounds.empty()) {
+        for (const auto& c : state.rounds.front().contributions) {
+            if (c.type == ContributionType::critique && c.target_agent_id == llm::kGivenDesignId) {
+                critiques += "### Critique by " + c.agent_id + " (" + c.agent_role + ")\n\n" + c.content + "\n\n";
+            }
+        }
+    }
+    return runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::design_review,
+                       {{"final_proposals", proposals},
+                        {"critiques", critiques.empty() ? none : critiques},
+                        {"summaries", summaries.empty() ? none : summaries}});
+}
+
 Result<void> JudgeSynthesis::repair(PhaseRunner& runner, DebateState& state, const PhaseCall& asked,
                                     const std::string& answer, ParsedSolution& parsed, std::stop_token stop) {
     runner.warn("the judge's answer failed parley's check (" + parsed.check.summary() + "); asking once more");
     PhaseCall again = asked;
-    again.request = llm::repair_request(asked.request, answer, parsed.check, llm::AnswerKind::judge_synthesis);
+    const auto schema = state.design ? llm::AnswerKind::design_review : llm::AnswerKind::judge_synthesis;
+    again.request = llm::repair_request(asked.request, answer, parsed.check, schema);
     std::vector<PhaseCall> calls;
     calls.push_back(again);
     auto judged = runner.run_phase(state, "synthesis repair", std::move(calls), stop);
     if (!judged) {
         return tl::make_unexpected(judged.error());
     }
-    auto second =
-        parse_solution(judged->front().content, runner.judge().config.id, llm::prompt_text(again.request.messages));
+    const auto parse = state.design ? parse_design_review : parse_solution;
+    auto second = parse(judged->front().content, runner.judge().config.id, llm::prompt_text(again.request.messages));
     // The counts cover both answers; the lines say what is wrong with the one kept.
     for (const auto& [kind, n] : parsed.solution.check.counts) {
         second.solution.check.counts[kind] += n;

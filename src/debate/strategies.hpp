@@ -39,7 +39,9 @@ private:
     int rounds_;
 };
 
-/// The judge reads every final proposal (condensed first when they are long) and writes the solution.
+/// The judge reads every final proposal (condensed first when they are long) and writes the solution; in a
+/// design-review debate it decides on the given design (accept, accept with changes, reject) and writes the design
+/// as it should ship.
 class JudgeSynthesis final : public SynthesisStrategy {
 public:
     /// `settings` gives the summarization the judge falls back on.
@@ -53,6 +55,9 @@ private:
     /// `parsed` becomes the second answer's reading (a failure again stays a failure).
     Result<void> repair(PhaseRunner& runner, DebateState& state, const PhaseCall& asked, const std::string& answer,
                         ParsedSolution& parsed, std::stop_token stop);
+    /// The judge's call: the synthesis, or in a design-review debate (`--design`) the decision on the given design.
+    PhaseCall judge_call(PhaseRunner& runner, DebateState& state, const std::string& proposals,
+                         const std::string& summaries);
 
     DebateSettings settings_;
 };

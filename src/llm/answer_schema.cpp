@@ -41,6 +41,26 @@ json judge_schema() {
               {"disagreements", {{"type", "array"}, {"items", disagreement}}}}}};
 }
 
+// The judge's review of a given design: its decision, the reasons, the changes a team must make before it ships,
+// and the design as it should ship (the solution's fields, so the requirements, confidence and review of the final
+// design read as for any debate). prompts/judge/design_review.md shows the same fields.
+json design_review_schema() {
+    json out = judge_schema();
+    json decisions = json::array();
+    for (const char* d : kDesignDecisions) {
+        decisions.push_back(d);
+    }
+    const json change{
+        {"type", "object"},
+        {"required", {"change"}},
+        {"properties", {{"change", text(true)}, {"why", text(false)}, {"priority", {{"enum", {"must", "should"}}}}}}};
+    out["properties"]["decision"] = {{"enum", decisions}};
+    out["properties"]["reasons"] = strings();
+    out["properties"]["changes"] = {{"type", "array"}, {"items", change}};
+    out["required"] = {"decision", "reasons", "changes", "description", "confidence", "unfulfilledMajorRequirements"};
+    return out;
+}
+
 json scored_item() {
     return {{"type", "object"},
             {"required", {"score"}},
@@ -116,12 +136,15 @@ bool prompt_holds(const json& found, std::string_view prompt) {
 
 const AnswerSchema& schema_for(AnswerKind kind) {
     static const AnswerSchema judge{"judge_synthesis", judge_schema()};
+    static const AnswerSchema design{"design_review", design_review_schema()};
     static const AnswerSchema evaluator{"evaluator_scores", evaluator_schema()};
     static const AnswerSchema comparison{"comparison", comparison_schema()};
     static const AnswerSchema review_concern{"review_concern", review_concern_schema()};
     switch (kind) {
     case AnswerKind::judge_synthesis:
         return judge;
+    case AnswerKind::design_review:
+        return design;
     case AnswerKind::evaluator_scores:
         return evaluator;
     case AnswerKind::comparison:

@@ -15,6 +15,7 @@ namespace parley::llm {
 /// The structured answers parley asks for.
 enum class AnswerKind {
     judge_synthesis,  ///< the judge's final solution (prompts/judge/synthesis.md)
+    design_review,    ///< the judge's decision on a given design (prompts/judge/design_review.md)
     evaluator_scores, ///< an evaluator's rubric scores (prompts/eval/user.md)
     comparison,       ///< an evaluator's pick between two designs (prompts/eval/compare_user.md)
     review_concern,   ///< a review panel member's status of one concern (prompts/review/concern.md)
@@ -22,6 +23,9 @@ enum class AnswerKind {
 
 /// A structured answer's name (as response_format names it) and its JSON schema.
 using AnswerSchema = ResponseSchema;
+
+/// The decisions a design review may reach, as its schema lists them.
+inline constexpr const char* kDesignDecisions[] = {"accept", "accept with changes", "reject"};
 
 /// The schema of one kind of answer.
 const AnswerSchema& schema_for(AnswerKind kind);

@@ -43,6 +43,9 @@ std::optional<Purpose> parse_purpose(std::string_view name);
 /// The phase a purpose belongs to.
 Phase phase_of(Purpose purpose);
 
+/// The id a critique of the design under review (`parley debate --design`) names as its target.
+inline constexpr const char* kGivenDesignId = "given-design";
+
 /// One agent as a call names it.
 struct AgentRef {
     std::string id;
@@ -62,6 +65,8 @@ struct CallContext {
     std::vector<std::string> peer_roles;        ///< refinement: the critics' roles; synthesis: every agent's role
     std::optional<long> limit;                  ///< clarification: most questions; summaries: most bytes
     std::shared_ptr<const std::string> problem; ///< the problem statement, shared by every call of a debate
+    /// A design-review debate (`--design`): the design under review, as given, shared by every call; null otherwise
+    std::shared_ptr<const std::string> design;
     /// evaluation: the (blinded) document judged; comparison: the two documents in the order the prompt shows them
     std::shared_ptr<const std::vector<std::string>> documents;
     /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an

@@ -41,10 +41,14 @@ RolePoint role_point(OfflineContext& ctx) {
     if (role == "performance") {
         const auto numbers = quoted_numbers(ctx.facts, 2);
         return {"No capacity math for " + std::string(ctx.rng.pick(d.hot_paths)),
-                numbers.empty() ? "The problem states no load or latency target: state the load the design assumes, "
-                                  "size it from that and mark every figure as assumed"
-                                : "Show the arithmetic from the problem's numbers (" + numbers +
-                                      ") to per-second rates, in-flight work and a per-hop latency budget"};
+                numbers.empty()
+                    ? "The problem states no load or latency target: state the load the design assumes, "
+                      "size it from that and mark every figure as assumed"
+                    : "Show the arithmetic from the problem's numbers (" + numbers + ") to per-second rates" +
+                          (std::any_of(ctx.facts.quantities.begin(), ctx.facts.quantities.end(), is_latency_target)
+                               ? ", in-flight work and a per-hop latency budget"
+                               : " and in-flight work; the problem states no latency requirement, so no budget is "
+                                 "split")};
     }
     if (role == "testing") {
         return {"No fault-injection plan; for instance: " + std::string(ctx.rng.pick(d.faults)),

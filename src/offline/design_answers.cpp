@@ -1,5 +1,6 @@
 // The role-specific subsections under a proposal's "## Design": each role designs from its own angle.
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -111,6 +112,20 @@ std::string capacity_math(OfflineContext& ctx) {
         out += "- The problem quotes no rate; the design assumes 100 " + item +
                "s/s with 10× growth, and that "
                "assumption is the first thing to confirm.\n";
+    }
+    const auto target = std::find_if(ctx.facts.quantities.begin(), ctx.facts.quantities.end(), is_latency_target);
+    if (target == ctx.facts.quantities.end()) {
+        // A budget comes from a requirement the problem states; a figure about other systems is no budget.
+        out += "- The problem states no latency requirement, so no latency budget is split here";
+        for (const auto& q : ctx.facts.quantities) {
+            if (duration_ms(q) > 0 && stance_of(q) == Stance::context) {
+                out += "; " + q.text +
+                       " describes the environment (other systems or today's state), not a target "
+                       "for this design";
+                break;
+            }
+        }
+        out += ".\n";
     }
     for (const auto& q : ctx.facts.quantities) {
         if (is_latency_target(q) && duration_ms(q) >= kDeadlineMs) {

@@ -11,7 +11,8 @@ namespace {
 
 const Domain kJobQueue{
     "distributed job queue",
-    {"queue", "job", "worker", "task", "enqueue", "backlog"},
+    // A webhook sender is a delivery pipeline: events queued and retried per endpoint, not a request path.
+    {"queue", "job", "worker", "task", "enqueue", "backlog", "webhook"},
     "producers enqueue jobs through a thin API into a partitioned, replicated log; workers pull jobs under leases "
     "and acknowledge on completion; a status store answers operators",
     {"**Enqueue API** — validates, assigns a job id and idempotency key, writes to the log, returns 202",

@@ -203,6 +203,22 @@ bool is_list_or_heading_start(std::string_view text, std::size_t i) {
                                                   i + 1 < text.size() && text[i + 1] == ' '));
 }
 
+// "Target p99: 400 ms": a line that opens with a short label and a colon stands alone, as form fields, tickets and
+// key-value lists are written without full stops.
+bool is_label_line(std::string_view text, std::size_t i) {
+    constexpr std::size_t kMaxLabel = 40;
+    for (std::size_t k = i; k < text.size() && k - i <= kMaxLabel; ++k) {
+        const char c = text[k];
+        if (c == ':') {
+            return k > i && k + 1 < text.size() && text[k + 1] == ' ';
+        }
+        if (!(is_alpha(c) || is_digit(c) || c == ' ' || c == '-' || c == '_' || c == '/')) {
+            return false;
+        }
+    }
+    return false;
+}
+
 // The sentence around [begin, end): back to the previous full stop, blank line or list item, forward to the next;
 // a sentence may wrap over several lines. Bounded on both sides so a text without full stops stays cheap.
 std::string sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
@@ -213,7 +229,7 @@ std::string sentence_around(std::string_view text, std::size_t begin, std::size_
         const bool stop =
             (c == '.' || c == '!' || c == '?' || c == ';') && std::isspace(static_cast<unsigned char>(text[from])) != 0;
         const bool blank = c == '\n' && (from == 1 || text[from - 2] == '\n');
-        if (stop || blank || (c == '\n' && is_list_or_heading_start(text, from))) {
+        if (stop || blank || (c == '\n' && (is_list_or_heading_start(text, from) || is_label_line(text, from)))) {
             break;
         }
         --from;
@@ -225,7 +241,8 @@ std::string sentence_around(std::string_view text, std::size_t begin, std::size_
             (to + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[to + 1])) != 0)) {
             break;
         }
-        if (c == '\n' && (to + 1 == text.size() || text[to + 1] == '\n' || is_list_or_heading_start(text, to + 1))) {
+        if (c == '\n' && (to + 1 == text.size() || text[to + 1] == '\n' || is_list_or_heading_start(text, to + 1) ||
+                          is_label_line(text, to + 1))) {
             break;
         }
         ++to;
@@ -241,6 +258,76 @@ std::size_t currency_sign_before(std::string_view text, std::size_t start) {
         }
     }
     return 0;
+}
+
+// How far back the heading above a number is looked for, so a text of many numbers stays linear.
+constexpr std::size_t kHeadingReach = 20'000;
+
+// The heading above `pos`, lowercase, without its marks; empty when there is none within reach.
+std::string section_at(std::string_view text, std::size_t pos) {
+    const std::size_t floor = pos > kHeadingReach ? pos - kHeadingReach : 0;
+    for (std::size_t at = pos; at > floor;) {
+        const auto nl = text.rfind('\n', at - 1);
+        const std::size_t line = nl == std::string_view::npos ? 0 : nl + 1;
+        if (line < floor) {
+            break;
+        }
+        if (line < text.size() && text[line] == '#') {
+            const auto end = std::min(text.find('\n', line), text.size());
+            auto heading = text.substr(line, end - line);
+            heading.remove_prefix(std::min(heading.find_first_not_of('#'), heading.size()));
+            return to_lower(util::trim_space(heading));
+        }
+        if (nl == std::string_view::npos) {
+            break;
+        }
+        at = nl;
+    }
+    return {};
+}
+
+// In a Markdown table row, the header of the column holding `pos` (lowercase); empty outside a table.
+std::string column_at(std::string_view text, std::size_t pos) {
+    constexpr std::size_t kMaxRows = 200;
+    const auto line_of = [&](std::size_t p) {
+        const auto nl = p == 0 ? std::string_view::npos : text.rfind('\n', p - 1);
+        return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+    };
+    const auto row = line_of(pos);
+    const auto trimmed = [&](std::size_t line) {
+        const auto end = std::min(text.find('\n', line), text.size());
+        return util::trim_space(text.substr(line, end - line));
+    };
+    if (!trimmed(row).starts_with("|")) {
+        return {};
+    }
+    const auto cell = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(row),
+                                                          text.begin() + static_cast<std::ptrdiff_t>(pos), '|'));
+    std::size_t header = row;
+    for (std::size_t n = 0; n < kMaxRows && header > 0; ++n) {
+        const auto above = line_of(header - 1);
+        if (!trimmed(above).starts_with("|")) {
+            break;
+        }
+        header = above;
+    }
+    auto cells = trimmed(header);
+    for (std::size_t i = 0; i < cell; ++i) {
+        const auto bar = cells.find('|');
+        if (bar == std::string_view::npos) {
+            return {};
+        }
+        cells.remove_prefix(bar + 1);
+    }
+    return to_lower(util::trim_space(cells.substr(0, cells.find('|'))));
+}
+
+// A table row is its own sentence: the row, not the rows around it.
+std::string row_at(std::string_view text, std::size_t pos) {
+    const auto nl = text.rfind('\n', pos);
+    const std::size_t line = nl == std::string_view::npos ? 0 : nl + 1;
+    const auto end = std::min(text.find('\n', pos), text.size());
+    return to_lower(text.substr(line, end - line));
 }
 
 void read_quantities(ProblemFacts& facts, std::string_view text) {
@@ -270,12 +357,15 @@ void read_quantities(ProblemFacts& facts, std::string_view text) {
             const auto line_start = text.rfind('\n', start);
             const std::size_t from =
                 std::max(line_start == std::string_view::npos ? 0 : line_start + 1, start > 60 ? start - 60 : 0);
+            auto column = column_at(text, start);
             Quantity q{std::string(text.substr(start - sign, i - start + sign)),
                        value,
                        std::move(unit),
                        to_lower(text.substr(from, start - from)),
-                       sentence_around(text, start, i),
-                       sign > 0};
+                       column.empty() ? sentence_around(text, start, i) : row_at(text, start),
+                       sign > 0,
+                       section_at(text, start),
+                       std::move(column)};
             const bool seen = std::any_of(facts.quantities.begin(), facts.quantities.end(),
                                           [&](const Quantity& other) { return other.text == q.text; });
             if (!seen) {
@@ -398,13 +488,56 @@ bool is_someone_elses(const Quantity& q) {
                                      "'s own slo",    "publishes"});
 }
 
+Stance stance_of(const Quantity& q) {
+    if (q.money) {
+        return Stance::context;
+    }
+    // A table says which column holds today's figures and which the targets.
+    if (contains_any(q.column, {"target", "goal", "required", "requirement", "slo", "must", "limit", "to-be"})) {
+        return Stance::target;
+    }
+    if (contains_any(q.column, {"today", "current", "now", "observed", "baseline", "measured", "existing", "as-is"})) {
+        return Stance::context;
+    }
+    // The environment: other systems, today's state, the team. Checked before the requirement phrases, which a
+    // sentence about another system uses too ("the partner accepts at most 20 connections").
+    const std::string padded = " " + q.sentence + " ";
+    if (is_someone_elses(q) ||
+        contains_any(padded,
+                     {" is slow",   " are slow", "slow (",        "slow:",     " down for ", " outage",   " today",
+                      " currently", "right now", "at the moment", " already ", " existing ", " legacy ",  "our team",
+                      "team has",   "team of",   " engineers",    " partner",  " vendor",    "provider's"})) {
+        return Stance::context;
+    }
+    if (contains_any(padded,
+                     {" must ",       " shall ",  " has to ",  " have to ",      " need to ", " needs to ", " required",
+                      " requirement", " within ", " at most ", " no more than ", " or less",  " or fewer",  "≤",
+                      "<=",           " target",  " slo",      " sla ",          " goal",     " should ",   " sustain",
+                      " guarantee"})) {
+        return Stance::target;
+    }
+    // "p99 under 300 ms": a bound written before a duration the sentence gives to nobody else states a target.
+    if (duration_ms(q) > 0 &&
+        contains_any(q.lead, {"within", "under", "below", "less than", "at most", "no more than"})) {
+        return Stance::target;
+    }
+    if (contains_any(q.section, {"requirement", "goal", "target", "slo", "acceptance", "success criteria", "must"})) {
+        return Stance::target;
+    }
+    if (contains_any(q.section,
+                     {"context", "background", "environment", "current", "today", "situation", "existing", "as-is"})) {
+        return Stance::context;
+    }
+    return rate_period_seconds(q) > 0 ? Stance::target : Stance::unstated;
+}
+
 bool is_latency_target(const Quantity& q) {
-    return duration_ms(q) > 0 && !is_someone_elses(q) &&
+    return duration_ms(q) > 0 && stance_of(q) == Stance::target &&
            contains_any(q.lead, {"within", "under", "latency", "p9", "below", "less than", "at most"});
 }
 
 bool is_commitment(const Quantity& q) {
-    return (rate_period_seconds(q) > 0 && !is_someone_elses(q)) || is_latency_target(q);
+    return (rate_period_seconds(q) > 0 && stance_of(q) != Stance::context) || is_latency_target(q);
 }
 
 bool is_typical_duration(const Quantity& q) {
@@ -417,6 +550,10 @@ std::string describe_quantity(const Quantity& q) {
     }
     if (is_someone_elses(q)) {
         return "a figure the problem gives to another system or team, not a target for this design";
+    }
+    if (stance_of(q) == Stance::context) {
+        return "a figure describing the environment (other systems, today's state, the team), not a target for "
+               "this design";
     }
     if (const double period = rate_period_seconds(q); period > 0) {
         return "a rate of ≈ " + format_number(q.value / period) + " per second";

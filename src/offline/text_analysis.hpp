@@ -16,7 +16,22 @@ struct Quantity {
     std::string lead;     ///< up to 60 bytes before the number on its line, lowercase ("with a median of about ")
     std::string sentence; ///< the whole sentence the number is in, lowercase, at most ~400 bytes
     bool money = false;   ///< written after a currency sign ("$8,000"): an amount, never a rate or a target
+    std::string section;  ///< the heading the number is under, lowercase; empty before the first heading
+    std::string column;   ///< in a Markdown table: the header of the number's column, lowercase; else empty
 };
+
+/// What a figure is to the design: a target it must meet or carry, a description of its environment, or neither.
+enum class Stance {
+    target,   ///< stated as a requirement ("must", "within", "at most", a requirements heading or target column)
+    context,  ///< describes other systems, today's state, the team or money ("endpoints are slow", "our team has")
+    unstated, ///< neither: a figure the problem mentions without saying what it is
+};
+
+/// How the problem states `quantity`: money is context; then a table column (Today / Target) decides; then the
+/// sentence (an environment phrase before a requirement phrase, then a bound written before a duration: "under
+/// 300 ms"); then the heading it is under. A rate no phrase
+/// places is a target (the load the design carries); any other such figure is unstated.
+Stance stance_of(const Quantity& quantity);
 
 /// What the offline provider knows about a problem statement.
 struct ProblemFacts {
@@ -50,11 +65,12 @@ double duration_ms(const Quantity& quantity);
 /// this pipeline", "upstream"): a figure the design reads, not one it must meet.
 bool is_someone_elses(const Quantity& quantity);
 
-/// True when the problem states this duration as a target to meet ("within 500 ms", "p99 under 2 s"), and not
-/// as another system's figure.
+/// True when the problem states this duration as a target to meet ("within 500 ms", "p99 under 2 s"): its stance is
+/// target and it reads as a latency, never another system's figure or today's state.
 bool is_latency_target(const Quantity& quantity);
 
-/// True for the numbers a design commits to: rates (load) and this design's own latency targets.
+/// True for the numbers a design commits to: rates (load) that are not context, and this design's own latency
+/// targets. A design's budget comes only from these.
 bool is_commitment(const Quantity& quantity);
 
 /// True when the problem states this duration as a typical run time ("a median of 2 seconds").

@@ -43,6 +43,7 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.role = or_fallback(call.agent.role, "generalist");
     ctx.agent_name = or_fallback(call.agent.name, role_display(ctx.role));
     ctx.round = call.round;
+    ctx.target_id = call.target ? call.target->id : std::string();
     ctx.target_name = or_fallback(call.target ? call.target->name : std::string(), "the other agent");
     ctx.target_role = or_fallback(call.target ? call.target->role : std::string(), "generalist");
     ctx.peer_roles = call.peer_roles;
@@ -50,6 +51,9 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.documents = call.documents;
     if (call.problem) {
         ctx.problem = *call.problem;
+    }
+    if (call.design) {
+        ctx.design = *call.design;
     }
     ctx.facts = analyze_problem(call.problem ? ctx.problem : ctx.user_text);
     for (const Domain* d : domains_for(ctx.facts.lower)) {
@@ -70,14 +74,14 @@ std::string write_offline_answer(OfflineContext& ctx) {
     case Purpose::clarification:
         return write_clarify(ctx);
     case Purpose::critique:
-        return write_critique(ctx);
+        return ctx.target_id == llm::kGivenDesignId ? write_design_critique(ctx) : write_critique(ctx);
     case Purpose::refinement:
-        return write_proposal(ctx, true);
+        return ctx.design.empty() ? write_proposal(ctx, true) : write_design_refinement(ctx);
     case Purpose::summary:
     case Purpose::judge_summary:
         return write_summary(ctx);
     case Purpose::synthesis:
-        return write_synthesis(ctx);
+        return ctx.design.empty() ? write_synthesis(ctx) : write_design_review(ctx);
     case Purpose::evaluation:
         return write_evaluation(ctx);
     case Purpose::comparison:

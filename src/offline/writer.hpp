@@ -37,12 +37,14 @@ struct OfflineContext {
     std::string role;
     std::string agent_name;
     int round = 1;
+    std::string target_id;               ///< critique: whose proposal, by id (llm::kGivenDesignId: the given design)
     std::string target_name;             ///< critique: whose proposal ("the other agent" when unnamed)
     std::string target_role;             ///< critique: that agent's role ("generalist" when unnamed)
     std::vector<std::string> peer_roles; ///< refinement: the critics' roles; synthesis: every agent's role
     std::optional<long> limit;           ///< clarification: most questions; summaries: most bytes
     std::string_view user_text;          ///< the rendered user prompt, which carries proposals, critiques and history
     std::string_view problem;            ///< the problem statement from the call context; empty when it has none
+    std::string_view design;             ///< a design-review debate (`--design`): the design under review; else empty
     /// evaluation and comparison: the documents judged, from the call context; null otherwise
     std::shared_ptr<const std::vector<std::string>> documents;
     ProblemFacts facts;
@@ -71,6 +73,16 @@ std::string write_clarify(OfflineContext& ctx);
 std::string write_summary(OfflineContext& ctx);
 /// The judge's rationale and one ```json block with the final solution.
 std::string write_synthesis(OfflineContext& ctx);
+
+/// A design-review debate's critique of the given design: the design review's flags as weaknesses, each with the
+/// change that clears it, most serious first; this role's share of them first.
+std::string write_design_critique(OfflineContext& ctx);
+/// A design-review debate's refinement: the given design with the checklist concerns this role takes on settled (in
+/// round 1; from round 2, every concern the panel raised), and the numbers and requirements it cannot settle named.
+std::string write_design_refinement(OfflineContext& ctx);
+/// A design-review debate's decision, derived from the review of the given design: reject when a mechanism is broken
+/// or its arithmetic wrong, accept with changes when concerns or requirements are open, accept otherwise.
+std::string write_design_review(OfflineContext& ctx);
 
 /// An evaluator's scores of the context's document, derived from the deterministic design review, as JSON.
 std::string write_evaluation(OfflineContext& ctx);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "report/design_verdict.hpp"
 #include "report/figures.hpp"
 #include "report/html_scores.hpp"
 #include "report/html_style.hpp"
@@ -96,6 +97,7 @@ public:
         if (options_.brief) {
             out_ += "<main>";
             title();
+            design_verdict();
             out_ += html_summary_section(summary_, false);
             out_ += "</main></body></html>\n";
             return std::move(out_);
@@ -103,6 +105,7 @@ public:
         contents();
         out_ += "<main>";
         title();
+        design_verdict();
         out_ += html_summary_section(summary_, true);
         charts();
         problem();
@@ -146,7 +149,8 @@ private:
     // The contents bar: every section and every round, on one line that scrolls sideways on a narrow screen, so
     // its height is known and the scroll margin of every anchor clears it (html_style's --bar).
     void contents() {
-        out_ += "<nav id=\"contents\" aria-label=\"Contents\"><ul>"
+        out_ += "<nav id=\"contents\" aria-label=\"Contents\"><ul>" +
+                std::string(state_.design ? "<li><a href=\"#design-review\">Design review</a></li>" : "") +
                 "<li><a href=\"#summary\">Summary</a></li><li><a href=\"#charts\">Charts</a></li>"
                 "<li><a href=\"#problem\">Problem</a></li><li><a href=\"#participants\">Participants</a></li>";
         for (const auto& round : state_.rounds) {
@@ -180,6 +184,13 @@ private:
             out_ += "</li>";
         }
         out_ += "</ul></details>";
+    }
+
+    // A design-review debate opens with the review of the design as given beside the final one, and the decision.
+    void design_verdict() {
+        if (const auto verdict = build_design_verdict(state_)) {
+            out_ += design_verdict_html(*verdict);
+        }
     }
 
     void title() {

@@ -7,6 +7,7 @@
 
 #include "debate/clarifications.hpp"
 #include "eval/output.hpp"
+#include "report/design_verdict.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
 #include "report/participants.hpp"
@@ -73,6 +74,9 @@ public:
 
     std::string render() {
         title();
+        if (const auto verdict = build_design_verdict(state_)) {
+            out_ += design_verdict_markdown(*verdict, 2);
+        }
         out_ += summary_markdown(build_summary(state_), 2);
         if (options_.brief) {
             return finish();
@@ -167,7 +171,7 @@ private:
     // The grounded review of the final solution, first thing after the title: what a reader checks before
     // trusting the synthesis.
     void design_review() {
-        if (!state_.final_solution || !review::is_task_queue_problem(state_.problem)) {
+        if (!state_.final_solution || !debate::is_reviewed(state_)) {
             return;
         }
         const auto& s = *state_.final_solution;

@@ -590,8 +590,7 @@ ReportSummary build_summary(const DebateState& state) {
     }
     confidence(out, state);
     // The grounded review is about task queues; on other problems only the judge's word is used.
-    const bool grounded =
-        state.final_solution && state.final_solution->check.usable && review::is_task_queue_problem(state.problem);
+    const bool grounded = state.final_solution && state.final_solution->check.usable && debate::is_reviewed(state);
     const auto reviewed = state.final_solution ? review::solution_text(state.final_solution->description,
                                                                        state.final_solution->implementation)
                                                : std::string();

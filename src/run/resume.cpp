@@ -128,6 +128,15 @@ DebateOptions options_of_state(const nlohmann::json& j) {
         o.max_tokens = j.at("maxTokens").get<long>();
     }
     o.eval_config = j.value("eval", std::string());
+    if (const auto design = j.find("design"); design != j.end()) {
+        o.design_file = design->at("file").get<std::string>();
+        o.design_text = design->at("text").get<std::string>();
+        // Without -p the problem was parley's "review this design" text, made again from the recorded design.
+        if (!design->value("problemGiven", true)) {
+            o.problem_text.reset();
+            o.problem_files.clear();
+        }
+    }
     return o;
 }
 
@@ -139,7 +148,8 @@ bool within_bounds(const DebateOptions& o) {
 
 } // namespace
 
-nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
+nlohmann::json resume_state(const DebateOptions& o, const Problem& problem,
+                            const std::optional<debate::GivenDesign>& design) {
     nlohmann::json j = nlohmann::json::object();
     j["problem"] =
         problem.file ? nlohmann::json{{"file", absolute(*problem.file)}} : nlohmann::json{{"text", problem.text}};
@@ -177,14 +187,24 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem) {
         j["maxTokens"] = *o.max_tokens;
     if (!o.eval_config.empty())
         j["eval"] = absolute(o.eval_config);
+    if (design) {
+        // The text, not only the path: a design edited after the run started must not change its prompts.
+        j["design"] = {{"file", absolute(design->path)},
+                       {"text", design->text},
+                       {"sha256", design->sha256},
+                       {"problemGiven", design->problem_given}};
+    }
     return j;
 }
 
 std::vector<std::string> resume_command_line(const DebateOptions& o, const Problem& problem) {
     std::vector<std::string> args{"debate"};
+    if (!o.design_file.empty()) {
+        args.insert(args.end(), {"--design", absolute(o.design_file)});
+    }
     if (problem.file) {
         args.insert(args.end(), {"-p", absolute(*problem.file)});
-    } else {
+    } else if (o.design_file.empty() || o.problem_text) {
         args.push_back(problem.text);
     }
     if (!o.config_file.empty())

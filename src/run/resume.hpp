@@ -2,11 +2,13 @@
 // What a run record keeps so the run can be continued: the options of its debate, and the command that
 // restarts it by hand.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "debate/debate_state.hpp"
 #include "run/debate/options.hpp"
 #include "run/problems.hpp"
 #include "store/journal.hpp"
@@ -14,8 +16,10 @@
 namespace parley::run {
 
 /// The options that run `problem` again as `options` ran it, with every path made absolute: what a run record
-/// keeps under state["options"].
-nlohmann::json resume_state(const DebateOptions& options, const Problem& problem);
+/// keeps under state["options"]. A design review keeps its design's path, text and hash, and whether a problem was
+/// given.
+nlohmann::json resume_state(const DebateOptions& options, const Problem& problem,
+                            const std::optional<debate::GivenDesign>& design = std::nullopt);
 
 /// The `parley debate` arguments that run `problem` again, kept beside the options for people and older builds.
 std::vector<std::string> resume_command_line(const DebateOptions& options, const Problem& problem);

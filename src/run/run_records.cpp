@@ -63,7 +63,7 @@ Result<void> adopt(DebateJob& job, store::RunRecord found, const DebateOptions& 
     job.stored_answers = std::move(restored->answers);
     // A run an older build recorded gains its options, so the next resume need not read its command line.
     if (!job.run.state.contains("options")) {
-        job.run.state["options"] = resume_state(options, job.problem);
+        job.run.state["options"] = resume_state(options, job.problem, job.state.design);
     }
     return {};
 }
@@ -93,7 +93,8 @@ Result<void> attach_run(DebateJob& job, const DebateOptions& options, store::Jou
     job.run.config_hash = config_hash;
     job.run.problem_hash = job.problem_hash;
     job.run.command_line = resume_command_line(options, job.problem);
-    job.run.state = {{"createdAt", job.state.created_at}, {"options", resume_state(options, job.problem)}};
+    job.run.state = {{"createdAt", job.state.created_at},
+                     {"options", resume_state(options, job.problem, job.state.design)}};
     return journal.begin_run(job.run);
 }
 

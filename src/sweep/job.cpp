@@ -45,14 +45,18 @@ Result<std::uint64_t> unsigned_at(const json& object, const std::string& key) {
 } // namespace
 
 json job_to_json(const SweepJob& job) {
-    return {{"version", kJobFormatVersion},
-            {"id", job.id},
-            {"index", job.index},
-            {"problem", named_to_json(job.problem)},
-            {"config", named_to_json(job.config)},
-            {"seed", job.seed},
-            {"eval", job.eval ? named_to_json(*job.eval) : json(nullptr)},
-            {"debateId", job.debate_id}};
+    json out = {{"version", job.design ? kDesignJobFormatVersion : kJobFormatVersion},
+                {"id", job.id},
+                {"index", job.index},
+                {"problem", named_to_json(job.problem)},
+                {"config", named_to_json(job.config)},
+                {"seed", job.seed},
+                {"eval", job.eval ? named_to_json(*job.eval) : json(nullptr)},
+                {"debateId", job.debate_id}};
+    if (job.design) {
+        out["design"] = named_to_json(*job.design);
+    }
+    return out;
 }
 
 Result<SweepJob> job_from_json(const json& value) {
@@ -60,10 +64,12 @@ Result<SweepJob> job_from_json(const json& value) {
         return fail(ErrorKind::invalid_input, "malformed sweep job: not a JSON object");
     }
     const auto version = value.find("version");
-    if (version == value.end() || !version->is_number_integer() || version->get<int>() != kJobFormatVersion) {
+    if (version == value.end() || !version->is_number_integer() ||
+        (version->get<int>() != kJobFormatVersion && version->get<int>() != kDesignJobFormatVersion)) {
         return fail(ErrorKind::invalid_input, "sweep job of format version " +
                                                   (version == value.end() ? std::string("none") : version->dump()) +
-                                                  "; this parley reads version " + std::to_string(kJobFormatVersion) +
+                                                  "; this parley reads versions " + std::to_string(kJobFormatVersion) +
+                                                  " and " + std::to_string(kDesignJobFormatVersion) +
                                                   " (run workers of the same parley version as `parley sweep`)");
     }
     SweepJob job;
@@ -92,6 +98,15 @@ Result<SweepJob> job_from_json(const json& value) {
             return tl::make_unexpected(named.error());
         }
         job.eval = std::move(*named);
+    }
+    if (const auto design = value.find("design"); design != value.end() && !design->is_null()) {
+        auto named = named_at(value, "design");
+        if (!named) {
+            return tl::make_unexpected(named.error());
+        }
+        job.design = std::move(*named);
+    } else if (version->get<int>() == kDesignJobFormatVersion) {
+        return fail(ErrorKind::invalid_input, "malformed sweep job: design must be an object");
     }
     return job;
 }

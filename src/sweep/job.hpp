@@ -15,6 +15,10 @@ namespace parley::sweep {
 /// The version of a job's JSON form; a job of another version is refused as made by an incompatible parley.
 inline constexpr int kJobFormatVersion = 1;
 
+/// The version of a design-review job's JSON form (one with a "design"): a worker that reads only
+/// kJobFormatVersion refuses it rather than debate the problem from scratch.
+inline constexpr int kDesignJobFormatVersion = 2;
+
 /// A text and the name (a file path) it came from.
 struct NamedText {
     std::string name;
@@ -28,8 +32,9 @@ struct SweepJob {
     NamedText problem;
     NamedText config; ///< the debate config's JSON text
     std::uint64_t seed = 0;
-    std::optional<NamedText> eval; ///< the eval config applied to the debate, if any
-    std::string debate_id;         ///< stable: the same job always runs as the same debate (and journal keys)
+    std::optional<NamedText> eval;   ///< the eval config applied to the debate, if any
+    std::optional<NamedText> design; ///< a design-review debate (`--design`): the design under review
+    std::string debate_id;           ///< stable: the same job always runs as the same debate (and journal keys)
 };
 
 /// The job as JSON (what travels through a queue).

@@ -87,7 +87,8 @@ std::optional<std::string> find_literal_secret(const SweepJob& job, const std::v
         if (secret.value.size() < kMinSecretLength) {
             continue;
         }
-        for (const auto* text : {&job.problem, &job.config, job.eval ? &*job.eval : nullptr}) {
+        for (const auto* text :
+             {&job.problem, &job.config, job.eval ? &*job.eval : nullptr, job.design ? &*job.design : nullptr}) {
             if (text && text->text.find(secret.value) != std::string::npos) {
                 return text->name + ": holds the value of " + secret.name;
             }

@@ -12,15 +12,37 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kKeys{"problems", "configs", "seeds", "eval"};
+const std::set<std::string> kKeys{"problems", "configs", "seeds", "eval", "design"};
 
 std::string resolved(const std::string& given, const std::filesystem::path& base_dir) {
     const std::filesystem::path p(given);
     return p.is_absolute() || base_dir.empty() ? given : (base_dir / p).lexically_normal().string();
 }
 
+// A problem entry written as {"problem": P, "design": D}: P, with D filed in `designs`.
+Result<std::string> problem_entry(const util::JsonDocument& doc, const json& item, const std::string& path,
+                                  const std::filesystem::path& base_dir, std::map<std::string, std::string>& designs) {
+    for (const auto& [key, value] : item.items()) {
+        if (key != "problem" && key != "design") {
+            return fail(ErrorKind::config, doc.where(util::child_path(path, key)) +
+                                               "unknown key (a problem entry has problem and design)");
+        }
+        if (!value.is_string() || value.get<std::string>().empty()) {
+            return fail(ErrorKind::config, doc.where(util::child_path(path, key)) + "must be a non-empty string, not " +
+                                               util::json_type_name(value));
+        }
+    }
+    if (!item.contains("problem") || !item.contains("design")) {
+        return fail(ErrorKind::config, doc.where(path) + "a problem entry object needs both problem and design");
+    }
+    auto problem = resolved(item.at("problem").get<std::string>(), base_dir);
+    designs[problem] = resolved(item.at("design").get<std::string>(), base_dir);
+    return problem;
+}
+
 Result<std::vector<std::string>> paths_at(const util::JsonDocument& doc, const std::string& key,
-                                          const std::filesystem::path& base_dir) {
+                                          const std::filesystem::path& base_dir,
+                                          std::map<std::string, std::string>* designs = nullptr) {
     const auto& value = doc.value.find(key);
     if (value == doc.value.end()) {
         return fail(ErrorKind::config, doc.where(key) + "is required (an array of file or folder names)");
@@ -32,6 +54,14 @@ Result<std::vector<std::string>> paths_at(const util::JsonDocument& doc, const s
     std::vector<std::string> out;
     for (std::size_t i = 0; i < value->size(); ++i) {
         const auto& item = (*value)[i];
+        if (designs != nullptr && item.is_object()) {
+            auto problem = problem_entry(doc, item, util::child_path(key, i), base_dir, *designs);
+            if (!problem) {
+                return tl::make_unexpected(problem.error());
+            }
+            out.push_back(std::move(*problem));
+            continue;
+        }
         if (!item.is_string() || item.get<std::string>().empty()) {
             return fail(ErrorKind::config, doc.where(util::child_path(key, i)) + "must be a non-empty string, not " +
                                                util::json_type_name(item));
@@ -85,11 +115,11 @@ Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& sou
     for (const auto& [key, value] : doc->value.items()) {
         if (!kKeys.count(key)) {
             return fail(ErrorKind::config,
-                        doc->where(key) + "unknown key (a sweep file has problems, configs, seeds and eval)");
+                        doc->where(key) + "unknown key (a sweep file has problems, configs, seeds, eval and design)");
         }
     }
     SweepFile sweep;
-    auto problems = paths_at(*doc, "problems", base_dir);
+    auto problems = paths_at(*doc, "problems", base_dir, &sweep.problem_designs);
     if (!problems) {
         return tl::make_unexpected(problems.error());
     }
@@ -111,7 +141,21 @@ Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& sou
         }
         sweep.eval = resolved(eval->get<std::string>(), base_dir);
     }
+    if (const auto design = doc->value.find("design"); design != doc->value.end()) {
+        if (!design->is_string() || design->get<std::string>().empty()) {
+            return fail(ErrorKind::config,
+                        doc->where("design") + "must be a non-empty string, not " + util::json_type_name(*design));
+        }
+        sweep.design = resolved(design->get<std::string>(), base_dir);
+    }
     return sweep;
+}
+
+std::optional<std::string> SweepFile::design_for(const std::string& problem) const {
+    if (const auto it = problem_designs.find(problem); it != problem_designs.end()) {
+        return it->second;
+    }
+    return design;
 }
 
 Result<SweepFile> load_sweep_file(const std::filesystem::path& path) {

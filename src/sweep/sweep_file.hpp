@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +25,17 @@ struct SweepFile {
     std::vector<std::string> configs;  ///< debate config files
     std::vector<std::uint64_t> seeds;  ///< empty: the one seed 0
     std::optional<std::string> eval;   ///< an eval config applied to every debate
+    std::optional<std::string> design; ///< a design every problem's debates review (`--design`), unless it has its own
+    /// Problems given as {"problem": P, "design": D}: P (as in `problems`) -> D, the design its debates review
+    std::map<std::string, std::string> problem_designs;
+
+    /// The design the debates of problem entry `problem` review: its own, else the sweep's; none for a plain debate.
+    std::optional<std::string> design_for(const std::string& problem) const;
 };
 
-/// Parses sweep file text: `problems` and `configs` (non-empty arrays of strings), optional `seeds` (integers) and
-/// `eval` (a string). Relative paths are resolved against `base_dir`. Errors name the file, line and JSON path
-/// (ErrorKind::config).
+/// Parses sweep file text: `problems` (a non-empty array of strings, or of {"problem", "design"} objects) and
+/// `configs` (a non-empty array of strings), optional `seeds` (integers), `eval` and `design` (strings). Relative paths
+/// are resolved against `base_dir`. Errors name the file, line and JSON path (ErrorKind::config).
 [[nodiscard]] Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& source,
                                                  const std::filesystem::path& base_dir);
 

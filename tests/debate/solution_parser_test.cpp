@@ -82,3 +82,40 @@ TEST_CASE("the judge's remaining disagreements are read with who held each side"
     CHECK(d.positions[0].agents == std::vector<std::string>{"Ada", "Bo"});
     CHECK(d.positions[1].agents == std::vector<std::string>{"Cy"});
 }
+
+TEST_CASE("a design review's decision, reasons and changes are read, a change given as a string too",
+          "[debate][judge][design]") {
+    const auto parsed = parse_design_review(R"(```json
+{"decision": "accept with changes", "reasons": ["leases are unproven"],
+ "changes": [{"change": "Renew leases every 10 s", "why": "long jobs", "priority": "must"}, "Add a DLQ alert"],
+ "description": "d", "confidence": 60, "unfulfilledMajorRequirements": []}
+```)",
+                                            "j");
+    REQUIRE(parsed.solution.check.usable);
+    REQUIRE(parsed.solution.design_decision);
+    const auto& d = *parsed.solution.design_decision;
+    CHECK(d.decision == "accept with changes");
+    CHECK(d.reasons == std::vector<std::string>{"leases are unproven"});
+    REQUIRE(d.changes.size() == 2);
+    CHECK(d.changes[0].priority == "must");
+    CHECK(d.changes[1].change == "Add a DLQ alert");
+}
+
+TEST_CASE("a design review without a decision from the list is no usable verdict: the decision is unknown",
+          "[debate][judge][design]") {
+    for (const std::string decision : {R"("decision": "ship it", )", ""}) {
+        INFO(decision);
+        const auto parsed = parse_design_review("```json\n{" + decision +
+                                                    R"("reasons": [], "changes": [], "description": "d", )"
+                                                    R"("confidence": 60, "unfulfilledMajorRequirements": []})"
+                                                    "\n```",
+                                                "j");
+        CHECK_FALSE(parsed.solution.check.usable);
+        REQUIRE(parsed.solution.design_decision);
+        CHECK(parsed.solution.design_decision->decision == "unknown");
+        CHECK_THAT(parsed.warning, Catch::Contains("no usable verdict"));
+    }
+    // The synthesis schema does not ask for a decision: the same answer is a verdict there.
+    CHECK(parse_solution(R"({"description": "d", "confidence": 60, "unfulfilledMajorRequirements": []})", "j")
+              .solution.check.usable);
+}

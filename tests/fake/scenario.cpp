@@ -140,7 +140,7 @@ std::string deterministic_answer(const json& request, const std::string& digest)
         return comparison_answer(digest);
     }
     if (asks_for_synthesis(request)) {
-        const json solution{
+        json solution{
             {"description", "A partitioned queue with leased tasks and idempotent workers (synthesis " + digest + ")."},
             {"implementation", "- Producers append to " + std::to_string(a % 16 + 2) +
                                    " partitions.\n- Workers lease tasks for " + std::to_string(b % 50 + 10) +
@@ -150,6 +150,14 @@ std::string deterministic_answer(const json& request, const std::string& digest)
             {"confidence", 40 + a % 50},
             {"unfulfilledMajorRequirements", json::array()},
             {"openQuestions", json::array({"How long must dead letters be kept?"})}};
+        if (last_message(request).find("\"decision\"") != std::string::npos) {
+            // A design review (`--design`): the decision and the changes besides the design as it should ship.
+            solution["decision"] = "accept with changes";
+            solution["reasons"] = json::array({"The lease renewal path is untested (" + digest.substr(0, 6) + ")."});
+            solution["changes"] = json::array({{{"change", "Renew leases every " + std::to_string(b % 10 + 5) + " s"},
+                                                {"why", "long tasks"},
+                                                {"priority", "must"}}});
+        }
         return "## Rationale\nThe proposals agree on partitioning; the judge kept the simplest lease "
                "scheme.\n\n```json\n" +
                solution.dump(2) + "\n```\n";

@@ -51,12 +51,15 @@ std::unique_ptr<DebateJob> new_debate_job(const Setup& setup, const DebateOption
     auto job = std::make_unique<DebateJob>();
     job->problem = setup.problems.at(index);
     // Another context is another debate: its prompts differ, so the newest unfinished run of the old one is not it.
-    job->problem_hash = util::sha256_hex(debate::with_context(job->problem.text, setup.context));
+    // Another design under review is another debate too.
+    job->problem_hash = util::sha256_hex(debate::with_context(job->problem.text, setup.context) +
+                                         (setup.design ? "\ndesign:" + setup.design->sha256 : std::string()));
     auto& state = job->state;
     // Several debates started in the same second still need distinct ids.
     state.id = util::make_debate_id(options.seed ? std::optional<std::uint64_t>(*options.seed + index) : std::nullopt);
     state.problem = job->problem.text;
     state.context = setup.context;
+    state.design = setup.design;
     state.created_at = util::now_iso8601();
     state.seed = options.seed.value_or(0);
     return job;
@@ -91,8 +94,8 @@ progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clar
     }
     agents.push_back({setup.judge.config.id, setup.judge.config.name});
     return {job.state.id, job.problem.label, std::move(agents), setup.config.debate.rounds,
-            static_cast<std::size_t>(
-                debate::Orchestrator::planned_calls(setup.participants.size(), setup.config.debate.rounds, clarify))};
+            static_cast<std::size_t>(debate::Orchestrator::planned_calls(
+                setup.participants.size(), setup.config.debate.rounds, clarify, setup.design.has_value()))};
 }
 
 Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, store::Journal* journal,

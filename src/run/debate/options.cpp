@@ -45,6 +45,7 @@ util::CommandPaths debate_paths(const DebateOptions& o) {
     }
     paths.inputs.push_back({"-c", o.config_file});
     paths.inputs.push_back({"--context", o.context_file});
+    paths.inputs.push_back({"--design", o.design_file});
     paths.inputs.push_back({"--answers", o.answers_file});
     paths.inputs.push_back({"--env-file", o.env_file});
     paths.inputs.push_back({"--eval", o.eval_config});

@@ -23,7 +23,10 @@ struct DebateOptions {
     std::string output_dir = "debates";
     std::string json_file; ///< empty: OUTPUT/ID.json; set by `-o FILE.json` (one problem only)
     std::string report_file;
-    std::string context_file;  ///< --context: extra context appended to every problem, as dialectic does
+    std::string context_file; ///< --context: extra context appended to every problem, as dialectic does
+    std::string design_file;  ///< --design: the design under review (round 1 critiques it; no proposals)
+    /// A resumed design review: the design's text as its run recorded it (read instead of design_file)
+    std::optional<std::string> design_text;
     bool html = false;         ///< also write the HTML report beside the Markdown one (ID.html)
     bool brief_report = false; ///< the report is only the summary (`--brief`)
     bool offline = false;

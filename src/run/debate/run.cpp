@@ -28,8 +28,12 @@ int print_dry_run(const Setup& setup, const DebateOptions& options) {
         if (setup.problems.size() > 1) {
             std::printf("== %s\n", problem.label.empty() ? "problem" : problem.label.c_str());
         }
-        const debate::PlanInput input{setup.agents, setup.config.judge, setup.config.debate, options.clarify,
-                                      debate::with_context(problem.text, setup.context)};
+        const debate::PlanInput input{setup.agents,
+                                      setup.config.judge,
+                                      setup.config.debate,
+                                      options.clarify,
+                                      debate::with_context(problem.text, setup.context),
+                                      setup.design};
         const auto text = debate::format_plan(debate::plan_debate(input, setup.config.prices));
         std::fwrite(text.data(), 1, text.size(), stdout);
     }

@@ -5,6 +5,7 @@
 #include "debate/clarifications.hpp"
 #include "debate/problem.hpp"
 #include "offline/offline_provider.hpp"
+#include "run/debate/design.hpp"
 #include "util/env.hpp"
 
 namespace parley::run {
@@ -71,11 +72,22 @@ Result<void> bind_providers(Setup& setup) {
 
 Result<Setup> prepare_debate(const DebateOptions& options) {
     Setup setup;
-    auto problems = load_problems(options.problem_text, options.problem_files);
-    if (!problems) {
-        return tl::make_unexpected(problems.error());
+    if (!options.design_file.empty()) {
+        auto design = load_given_design(options);
+        if (!design) {
+            return tl::make_unexpected(design.error());
+        }
+        setup.design = std::move(*design);
     }
-    setup.problems = std::move(*problems);
+    if (setup.design && !setup.design->problem_given) {
+        setup.problems = {review_problem(*setup.design)};
+    } else {
+        auto problems = load_problems(options.problem_text, options.problem_files);
+        if (!problems) {
+            return tl::make_unexpected(problems.error());
+        }
+        setup.problems = std::move(*problems);
+    }
     if (!options.context_file.empty()) {
         std::vector<std::string> warnings;
         auto context = debate::load_context(options.context_file, warnings);

@@ -19,6 +19,7 @@ namespace parley::run {
 struct Setup {
     std::vector<Problem> problems;
     std::string context; ///< from --context: appended to every problem in the prompts, kept beside it in the JSON
+    std::optional<debate::GivenDesign> design; ///< from --design: the design every debate of the run attacks
     debate::DebateConfig config;
     std::vector<debate::AgentConfig> agents; ///< the agents taking part, with command-line overrides applied
     std::vector<debate::Participant> participants;

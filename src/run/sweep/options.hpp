@@ -18,6 +18,7 @@ struct SweepOptions {
     std::vector<std::string> configs;  ///< overrides the file's `configs`
     std::vector<std::uint64_t> seeds;  ///< overrides the file's `seeds`
     std::optional<std::string> eval;   ///< overrides the file's `eval`
+    std::optional<std::string> design; ///< overrides the file's top-level `design` (per-problem designs stay)
     std::string output_dir;            ///< empty: sweeps/SWEEP_ID
     bool dry_run = false;
     bool preflight = true;  ///< check every provider endpoint before the first call (off: --no-preflight)

@@ -48,17 +48,19 @@ int print_dry_run(const sweep::Sweep& sweep, std::shared_ptr<ProviderCache> prov
         if (!setup) {
             return fail_with(setup.error());
         }
-        const debate::PlanInput input{setup->agents, setup->config.judge, setup->config.debate, false,
-                                      job.problem.text};
+        const debate::PlanInput input{setup->agents, setup->config.judge, setup->config.debate,
+                                      false,         job.problem.text,    setup->design};
         const auto plan = debate::plan_debate(input, setup->config.prices);
         calls += plan.calls;
         optional_calls += plan.optional_calls;
         low += plan.cost_low_usd;
         high += plan.cost_high_usd;
         unpriced.insert(plan.unpriced_models.begin(), plan.unpriced_models.end());
-        std::printf("%4zu  %s  x  %s  seed %llu: %ld calls (+%ld summaries), $%s-$%s\n", job.index + 1,
-                    job.problem.name.c_str(), job.config.name.c_str(), static_cast<unsigned long long>(job.seed),
-                    plan.calls, plan.optional_calls, usd(plan.cost_low_usd).c_str(), usd(plan.cost_high_usd).c_str());
+        const auto design = job.design ? "  (design " + job.design->name + ")" : std::string();
+        std::printf("%4zu  %s%s  x  %s  seed %llu: %ld calls (+%ld summaries), $%s-$%s\n", job.index + 1,
+                    job.problem.name.c_str(), design.c_str(), job.config.name.c_str(),
+                    static_cast<unsigned long long>(job.seed), plan.calls, plan.optional_calls,
+                    usd(plan.cost_low_usd).c_str(), usd(plan.cost_high_usd).c_str());
     }
     std::printf("total: %ld calls (+%ld summaries), cost $%s-$%s\n", calls, optional_calls, usd(low).c_str(),
                 usd(high).c_str());

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "debate/config.hpp"
+#include "review/design_input.hpp"
 #include "run/run_records.hpp"
 #include "sweep/sweep_file.hpp"
+#include "util/sha256.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::run {
@@ -34,6 +36,9 @@ Result<sweep::SweepFile> sweep_file_of(const SweepOptions& options) {
     }
     if (options.eval) {
         file.eval = options.eval;
+    }
+    if (options.design) {
+        file.design = options.design;
     }
     if (file.problems.empty() || file.configs.empty()) {
         return fail(ErrorKind::invalid_input, "a sweep needs problems and configs: name a sweep file, or give "
@@ -99,13 +104,26 @@ Result<sweep::Sweep> load_sweep(const SweepOptions& options) {
     if (!file) {
         return tl::make_unexpected(file.error());
     }
-    auto problems = load_problems(std::nullopt, file->problems);
-    if (!problems) {
-        return tl::make_unexpected(problems.error());
-    }
     std::vector<sweep::NamedText> problem_texts;
-    for (auto& p : *problems) {
-        problem_texts.push_back({p.file.value_or("problem"), std::move(p.text)});
+    std::vector<std::optional<sweep::NamedText>> designs;
+    // Entry by entry, so each problem file of a folder keeps its entry's design.
+    for (const auto& entry : file->problems) {
+        auto problems = load_problems(std::nullopt, {entry});
+        if (!problems) {
+            return tl::make_unexpected(problems.error());
+        }
+        std::optional<sweep::NamedText> design;
+        if (const auto path = file->design_for(entry)) {
+            auto text = review::read_design(*path);
+            if (!text) {
+                return fail(ErrorKind::invalid_input, "design: " + text.error().message);
+            }
+            design = sweep::NamedText{*path, std::move(*text)};
+        }
+        for (auto& p : *problems) {
+            problem_texts.push_back({p.file.value_or("problem"), std::move(p.text)});
+            designs.push_back(design);
+        }
     }
     auto configs = read_configs(file->configs);
     if (!configs) {
@@ -132,7 +150,7 @@ Result<sweep::Sweep> load_sweep(const SweepOptions& options) {
                                                   std::to_string(seeds) + " seeds, more than the " +
                                                   std::to_string(sweep::kMaxJobs) + " debates a sweep may hold");
     }
-    return sweep::make_sweep(problem_texts, *configs, file->seeds, eval);
+    return sweep::make_sweep(problem_texts, *configs, file->seeds, eval, designs);
 }
 
 Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCache> providers) {
@@ -144,6 +162,10 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
     }
     setup.config = std::move(*config);
     setup.problems = {{job.problem.text, job.problem.name, job_label(job)}};
+    if (job.design) {
+        setup.design =
+            debate::GivenDesign{job.design->name, util::sha256_hex(job.design->text), job.design->text, true};
+    }
     auto agents = debate::select_agents(setup.config, {});
     if (!agents) {
         return tl::make_unexpected(agents.error());
@@ -184,6 +206,10 @@ Result<std::optional<eval::EvalConfig>> job_panel(const sweep::SweepJob& job) {
 DebateOptions job_debate_options(const sweep::SweepJob& job, const std::filesystem::path& output_dir) {
     DebateOptions o;
     o.problem_files = {job.problem.name};
+    if (job.design) {
+        o.design_file = job.design->name;
+        o.design_text = job.design->text;
+    }
     o.config_file = job.config.name;
     o.seed = job.seed;
     o.output_dir = output_dir.string();
