@@ -52,6 +52,7 @@ struct AgentConfig {
     bool enabled = true;
     llm::ProviderSpec provider;
     std::optional<int> max_tokens;
+    std::optional<long> context_budget_tokens; ///< none: the model's known window, else llm::kDefaultContextTokens
     nlohmann::json extra_params = nlohmann::json::object();
     std::map<PromptKind, PromptText> prompts;         ///< every kind the participant uses, resolved
     std::optional<SummarizationConfig> summarization; ///< overrides the debate-wide setting

@@ -6,6 +6,7 @@
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
+#include "debate/prompt_fitting.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -116,14 +117,15 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     if (!problem_ || *problem_ != problem) {
         problem_ = std::make_shared<const std::string>(problem);
     }
-    PhaseCall out{&who, {}};
+    PhaseCall out{&who, {}, {}};
     auto& request = out.request;
     request.model = who.config.model;
     request.temperature = who.config.temperature;
     request.max_tokens = who.config.max_tokens;
     request.extra = who.config.extra_params;
-    request.messages = {{"system", render_template(who.config.prompts.at(PromptKind::system).text, all)},
-                        {"user", render_template(who.config.prompts.at(kind).text, all)}};
+    auto fitted = render_fitted(who.config, kind, std::move(all));
+    request.messages = std::move(fitted.messages);
+    out.unfit = std::move(fitted.unfit);
     auto& c = request.context;
     c.run_id = state.id;
     c.debate_id = state.id;
@@ -151,6 +153,17 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     executor_.begin_phase(name);
     if (calls.empty()) {
         return std::vector<llm::ChatResponse>{};
+    }
+    for (auto& call : calls) {
+        // A request built beside the templates (a repair, with the failed answer in it) is cut here, so that no
+        // request passes its budget, however it was made.
+        if (call.unfit.empty()) {
+            call.unfit = fit_request(call.who->config, call.request.messages);
+        }
+        if (!call.unfit.empty()) {
+            return fail(ErrorKind::config, call.who->config.id + " (" + call.who->config.role + "), " + name +
+                                               ": not sent: " + call.unfit);
+        }
     }
     tell(name + ": " + std::to_string(calls.size()) + (calls.size() == 1 ? " call" : " calls"));
     const auto start = std::chrono::steady_clock::now();

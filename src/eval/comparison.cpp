@@ -95,18 +95,14 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
     r.label_b = std::move(label_b);
     r.samples = samples;
     r.evaluators = std::move(evaluators);
-    bool cost_known = true;
-    double cost = 0;
     for (auto& e : r.evaluators) {
         for (const auto& s : e.samples) {
             r.calls += 2;
             r.from_journal += s.from_journal;
             r.tokens += s.tokens;
-            if (s.cost_usd) {
-                cost += *s.cost_usd;
-            } else if (s.from_journal < 2) {
-                cost_known = false;
-            }
+            // A pair without a price is unknown for each of its calls not served from the journal.
+            r.cost += s.cost_usd ? util::Money{*s.cost_usd, 0}
+                                 : util::Money{0, 2 - static_cast<long>(std::min<std::size_t>(s.from_journal, 2))};
             for (const auto* answer : {&s.a_first, &s.b_first}) {
                 if (*answer) {
                     for (const auto& [issue, count] : (*answer)->issues) {
@@ -143,9 +139,6 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
         if (e.pairs == 0) {
             r.warnings.push_back("evaluator " + e.info.id + " gave no usable comparison in both orders");
         }
-    }
-    if (cost_known) {
-        r.cost_usd = cost;
     }
     const auto& overall = r.items[kOverall];
     const int judged = overall.a + overall.b + overall.ties;
@@ -192,8 +185,8 @@ json to_json(const ComparisonResult& r) {
              {"calls", r.calls},
              {"fromJournal", r.from_journal},
              {"tokens", r.tokens},
-             {"costUsd", r.cost_usd ? json(*r.cost_usd) : json(nullptr)},
              {"offline", r.offline}};
+    util::put_money_fields(out, r.cost);
     if (r.offline) {
         out["note"] = std::string(kOfflineNote);
     }

@@ -6,6 +6,7 @@
 
 #include "eval/eval_config.hpp"
 #include "util/csv.hpp"
+#include "util/money.hpp"
 #include "util/text.hpp"
 
 namespace parley::eval {
@@ -155,8 +156,8 @@ json to_json(const EvalResult& r) {
                 {"warnings", r.warnings},
                 {"calls", r.calls},
                 {"fromJournal", r.from_journal},
-                {"tokens", r.tokens},
-                {"costUsd", number_or_null(r.cost_usd)}};
+                {"tokens", r.tokens}};
+    util::put_money_fields(parley, r.cost);
     if (r.offline) {
         parley["note"] = std::string(kOfflineNote);
     }
@@ -230,7 +231,7 @@ std::string to_markdown(const json& j, int level) {
     }
     out += "\nCalls: " + std::to_string(p.value("calls", 0)) + " (" + std::to_string(p.value("fromJournal", 0)) +
            " from the journal) · tokens: " + std::to_string(p.value("tokens", 0L)) +
-           " · cost: " + (p["costUsd"].is_number() ? "$" + fixed(p["costUsd"], 4) : std::string("unknown")) + "\n\n";
+           " · cost: " + util::format_money_fields(p) + "\n\n";
     if (!p["warnings"].empty()) {
         out += heading(level + 1, "Warnings");
         for (const auto& w : p["warnings"]) {

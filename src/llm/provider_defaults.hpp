@@ -27,7 +27,8 @@ struct ProviderDefaults {
     std::optional<std::string> model;
     std::optional<std::string> api_key_env;
     std::optional<double> temperature;
-    std::optional<long> timeout_ms; ///< each call's time limit
+    std::optional<long> timeout_ms;            ///< each call's time limit
+    std::optional<long> context_budget_tokens; ///< the tokens a call's prompt and answer share (context_window.hpp)
 
     /// The provider a participant uses: its own `kind` when it names one, else this block's, else "offline".
     std::string kind_for(const std::optional<std::string>& own) const;

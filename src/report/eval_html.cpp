@@ -8,6 +8,7 @@
 #include "report/html_style.hpp"
 #include "report/html_text.hpp"
 #include "report/svg_chart.hpp"
+#include "util/money.hpp"
 
 namespace parley::report {
 
@@ -48,10 +49,9 @@ std::string offline_notice(const json& p) {
 }
 
 std::string run_line(const json& p) {
-    const json& cost = member(p, "costUsd");
     return "<p class=\"meta\">Calls: " + number(member(p, "calls"), 0) + " (" + number(member(p, "fromJournal"), 0) +
            " from the journal) · tokens: " + number(member(p, "tokens"), 0) +
-           " · cost: " + (cost.is_number() ? "$" + number(cost, 4) : std::string("unknown")) + "</p>";
+           " · cost: " + html_escape(util::format_money_fields(p)) + "</p>";
 }
 
 std::vector<std::string> strings(const json& array) {

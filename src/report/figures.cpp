@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "report/html_text.hpp"
+#include "util/money.hpp"
 
 namespace parley::report {
 
@@ -36,7 +37,7 @@ std::string call_metadata_line(const debate::CallMetadata& m, std::string (*name
     }
     // Like a zero latency, a zero cost (an offline or free model) is not worth the noise.
     if (m.cost_usd && *m.cost_usd > 0) {
-        parts.push_back("cost " + debate::format_usd(*m.cost_usd));
+        parts.push_back("cost " + util::format_usd(*m.cost_usd));
     }
     if (!m.model.empty()) {
         parts.push_back("model " + name(m.model));
@@ -49,15 +50,6 @@ std::string call_metadata_line(const debate::CallMetadata& m, std::string (*name
         line += (line.empty() ? "" : " · ") + part;
     }
     return line;
-}
-
-std::string format_cost(const debate::Cost& cost) {
-    if (cost.unknown_calls == 0) {
-        return debate::format_usd(cost.usd);
-    }
-    const std::string unknown = "unknown (" + std::to_string(cost.unknown_calls) +
-                                (cost.unknown_calls == 1 ? " call" : " calls") + " of a model without a price)";
-    return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
 }
 
 std::string format_tokens(long count, bool estimated) {
