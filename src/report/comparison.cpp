@@ -81,7 +81,7 @@ std::string csv(const std::vector<ComparisonRow>& rows) {
                                                 std::to_string(r.requirements_partly),
                                                 std::to_string(r.requirements_not_met),
                                                 util::csv_text(scores_text(r)),
-                                                format_number(f.cost.usd),
+                                                util::stated_usd(f.cost) ? format_number(f.cost.usd) : "",
                                                 std::to_string(f.cost.unknown_calls),
                                                 std::to_string(f.total_tokens),
                                                 f.tokens_estimated ? "true" : "false",

@@ -124,7 +124,7 @@ BarChart agent_cost_chart(const debate::DebateState& state, const Participants& 
         // A call of a model without a price is not free: the bar shows what is known, the note what is not.
         const auto& cost = it->second;
         chart.series[0].values.push_back(cost.usd);
-        chart.series[0].notes.push_back(cost.known() ? std::string() : unknown_cost_note(cost));
+        chart.series[0].notes.push_back(cost.known() ? util::format_usd(cost.usd) : unknown_cost_note(cost));
     }
     return chart;
 }

@@ -30,7 +30,8 @@ std::string score_text(const JobResult& r) {
 
 // The CSV cell of a cost: empty (unknown) when no call had a price; cost_unknown_calls says how many had none.
 std::string cost_cell(const util::Money& cost) {
-    return cost.known() || cost.usd > 0 ? fixed(cost.usd, 6) : std::string();
+    const auto usd = util::stated_usd(cost);
+    return usd ? fixed(*usd, 6) : std::string();
 }
 
 // The file and its folder: problems named problem.md in different folders stay apart.
@@ -141,14 +142,14 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
 std::string index_csv(const std::vector<JobResult>& results) {
     std::string out =
         util::csv_row({"index", "job_id", "problem", "config", "seed", "debate_id", "status", "confidence", "cost_usd",
-                       "wall_ms", "json", "report", "error", "score", "agreement", "cost_unknown_calls"});
+                       "cost_unknown_calls", "wall_ms", "json", "report", "error", "score", "agreement"});
     for (const auto& r : results) {
         // Paths, ids and errors come from the sweep file and the servers: text cells, guarded against formulas.
-        out += util::csv_row({std::to_string(r.index + 1), util::csv_text(r.job_id), util::csv_text(r.problem),
-                              util::csv_text(r.config), std::to_string(r.seed), util::csv_text(r.debate_id),
-                              util::csv_text(r.status), confidence_text(r), cost_cell(r.cost), fixed(r.wall_ms, 0),
-                              util::csv_text(r.json_path), util::csv_text(r.report_path), util::csv_text(r.error),
-                              score_text(r), util::csv_text(r.agreement), std::to_string(r.cost.unknown_calls)});
+        out += util::csv_row(
+            {std::to_string(r.index + 1), util::csv_text(r.job_id), util::csv_text(r.problem), util::csv_text(r.config),
+             std::to_string(r.seed), util::csv_text(r.debate_id), util::csv_text(r.status), confidence_text(r),
+             cost_cell(r.cost), std::to_string(r.cost.unknown_calls), fixed(r.wall_ms, 0), util::csv_text(r.json_path),
+             util::csv_text(r.report_path), util::csv_text(r.error), score_text(r), util::csv_text(r.agreement)});
     }
     return out;
 }

@@ -29,6 +29,13 @@ Money operator+(Money a, const Money& b) {
     return a += b;
 }
 
+std::optional<double> stated_usd(const Money& money) {
+    if (money.known() || money.usd > 0) {
+        return money.usd;
+    }
+    return std::nullopt;
+}
+
 std::string format_usd(double usd) {
     if (usd >= 1 || usd <= 0) {
         return fmt::format("${:.2f}", std::max(usd, 0.0));
@@ -56,7 +63,8 @@ std::string format_money(const Money& money) {
 }
 
 void put_money_fields(nlohmann::json& record, const Money& money) {
-    record["costUsd"] = money.known() || money.usd > 0 ? nlohmann::json(money.usd) : nlohmann::json(nullptr);
+    const auto usd = stated_usd(money);
+    record["costUsd"] = usd ? nlohmann::json(*usd) : nlohmann::json(nullptr);
     record["costUnknownCalls"] = money.unknown_calls;
 }
 

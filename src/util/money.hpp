@@ -24,6 +24,10 @@ struct Money {
     Money& operator+=(const Money& other);
 };
 
+/// The USD a file may state for an amount: nullopt when no call had a price (and some had none), so that a cell or
+/// field reads empty or null, never 0, for a cost nobody knows.
+std::optional<double> stated_usd(const Money& money);
+
 /// The sum of two amounts.
 Money operator+(Money a, const Money& b);
 

@@ -182,7 +182,8 @@ TEST_CASE("a debate run again in the same session counts against its new plan, n
             call.kind = Kind::succeeded;
             board.apply(call, kStart);
         }
-        CHECK(board.end_debate("deb-a", "done") == "deb-a: done, 2 calls, 0 tokens, $0.00\n");
+        // Events that carry no price are unknown, not free.
+        CHECK(board.end_debate("deb-a", "done") == "deb-a: done, 2 calls, 0 tokens, unknown (2 calls unpriced)\n");
     }
     CHECK(board.totals_line(kStart).starts_with("total  4/4 calls,"));
 }

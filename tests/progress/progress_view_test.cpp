@@ -225,6 +225,7 @@ TEST_CASE("the live view's cost says what is unknown and never shows $0 for an u
         for (const auto& cost : costs) {
             view.on_event(succeeded("deb-a", "prag", 800, 400, cost));
         }
+        clock.advance(2s);
         view.tick();
         const auto frame = last_frame(capture);
         return frame.substr(frame.rfind("total"));

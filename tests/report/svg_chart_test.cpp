@@ -85,7 +85,7 @@ TEST_CASE("the cost chart says a price is unknown instead of drawing zeros", "[r
     CHECK_THAT(svg, Catch::Contains(">price unknown for 2 calls</text>"));
     CHECK_THAT(svg, Catch::Contains(">$0.0123 + price unknown for 1 call</text>"));
     CHECK_THAT(svg, !Catch::Contains(">0 USD</text>"));
-    CHECK_THAT(svg, Catch::Contains(">0.004 USD</text>"));
+    CHECK_THAT(svg, Catch::Contains(">$0.004</text>"));
     CHECK_THAT(svg, !Catch::Contains("Every value is 0."));
 
     parley::debate::DebateState unpriced;

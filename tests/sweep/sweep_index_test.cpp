@@ -75,11 +75,10 @@ TEST_CASE("an unpriced model's cost reads unknown in every form of the index, ne
     CHECK(back->cost.unknown_calls == 3);
 
     const auto csv = index_csv(rows);
-    CHECK_THAT(csv, Catch::Contains(",score,agreement,cost_unknown_calls\r\n"));
-    // cost_usd is empty (unknown), not 0.000000, and the count closes the row.
-    CHECK_THAT(csv, Catch::Contains(",done,82,,1500,"));
-    CHECK_THAT(csv, Catch::Contains(",3\r\n"));
-    CHECK_THAT(csv, Catch::Contains(",0.012300,1500,"));
+    CHECK_THAT(csv, Catch::Contains(",confidence,cost_usd,cost_unknown_calls,wall_ms,"));
+    // cost_usd is empty (unknown), not 0.000000, and the count follows it.
+    CHECK_THAT(csv, Catch::Contains(",done,82,,3,1500,"));
+    CHECK_THAT(csv, Catch::Contains(",0.012300,2,1500,"));
 }
 
 TEST_CASE("the Markdown index shows a name or error holding HTML as text", "[sweep]") {
@@ -95,7 +94,7 @@ TEST_CASE("the Markdown index shows a name or error holding HTML as text", "[swe
 TEST_CASE("the CSV index quotes cells with commas, quotes and line breaks", "[sweep]") {
     const auto csv = index_csv(two_rows());
     CHECK(csv.rfind("index,job_id,problem,config,seed,", 0) == 0);
-    CHECK(csv.find("\n1,j-1,problems/a.md,configs/x.json,3,deb-sweep-1,done,82,0.250000,1500,") != std::string::npos);
+    CHECK(csv.find("\n1,j-1,problems/a.md,configs/x.json,3,deb-sweep-1,done,82,0.250000,0,1500,") != std::string::npos);
     CHECK(csv.find("\"odd|name,\"\"q\"\".md\"") != std::string::npos);
     CHECK(csv.find("\"provider refused\nthe key\"") != std::string::npos);
 }
@@ -142,9 +141,9 @@ TEST_CASE("an evaluated sweep's index shows each debate's overall score and the 
     rows[0].score = 7.25;
     rows[0].agreement = "good";
     const auto md = index_markdown("sw-1", rows);
-    CHECK(md.find("| confidence | score | agreement | cost (USD) |") != std::string::npos);
-    CHECK(md.find("| done | 82 | 7.2 | good | 0.2500 |") != std::string::npos);
-    CHECK(md.find("| 82 |  |  | 0.2500 |") == std::string::npos);
+    CHECK(md.find("| confidence | score | agreement | cost |") != std::string::npos);
+    CHECK(md.find("| done | 82 | 7.2 | good | $0.25 |") != std::string::npos);
+    CHECK(md.find("| 82 |  |  | $0.25 |") == std::string::npos);
     const auto csv = index_csv(rows);
     CHECK(csv.find(",error,score,agreement\r\n") != std::string::npos);
     CHECK(csv.find(",deb-sweep-1.md,,7.2,good\r\n") != std::string::npos);
