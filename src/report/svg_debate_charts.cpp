@@ -113,6 +113,7 @@ BarChart agent_cost_chart(const debate::DebateState& state, const Participants& 
             ids.push_back(id);
         }
     }
+    bool worth_notes = false;
     for (const auto& id : ids) {
         const auto it = by_agent.find(id);
         chart.labels.push_back(people.label(id));
@@ -125,6 +126,10 @@ BarChart agent_cost_chart(const debate::DebateState& state, const Participants& 
         const auto& cost = it->second;
         chart.series[0].values.push_back(cost.usd);
         chart.series[0].notes.push_back(cost.known() ? util::format_usd(cost.usd) : unknown_cost_note(cost));
+        worth_notes = worth_notes || !cost.known() || cost.usd > 0;
+    }
+    if (!worth_notes) {
+        chart.series[0].notes.clear(); // every cost known and $0: the chart says so in one line
     }
     return chart;
 }

@@ -94,3 +94,9 @@ TEST_CASE("the cost chart says a price is unknown instead of drawing zeros", "[r
     CHECK_THAT(none, !Catch::Contains("Every value is 0."));
     CHECK_THAT(none, Catch::Contains(">price unknown for 3 calls</text>"));
 }
+
+TEST_CASE("a cost chart of free calls only still says every value is 0", "[report][html][svg][money]") {
+    parley::debate::DebateState state;
+    state.metrics.cost_by_agent["agent-a"] = {0, 0};
+    CHECK_THAT(svg_bar_chart(agent_cost_chart(state, Participants(state))), Catch::Contains("Every value is 0."));
+}
