@@ -40,13 +40,12 @@ FittedPrompt render_fitted(const AgentConfig& who, PromptKind kind, std::map<std
                                          {"user", render_template(user, values)}};
     };
     FittedPrompt out;
+    out.messages = render();
     const auto budget = context_budget_of(who);
     if (!budget) {
-        out.messages = render();
         return out;
     }
     const std::size_t allowed = llm::prompt_bytes_allowed(budget->tokens, who.max_tokens);
-    out.messages = render();
     const std::size_t whole = llm::prompt_bytes(out.messages);
     if (whole <= allowed) {
         return out;
