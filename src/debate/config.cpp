@@ -4,6 +4,7 @@
 #include <set>
 
 #include "debate/roles.hpp"
+#include "llm/context_window.hpp"
 #include "llm/provider_defaults.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
@@ -291,6 +292,7 @@ const std::set<std::string> kAgentKeys{"id",
                                        "apiKeyEnv",
                                        "headers",
                                        "maxTokens",
+                                       "contextBudgetTokens",
                                        "timeouts",
                                        "stream",
                                        "caBundle",
@@ -386,6 +388,11 @@ void read_provider(Reader& r, const json& object, const std::string& path, Agent
     }
     if (auto max_tokens = r.int_field(object, path, "maxTokens", 1, kMaxAnswerTokens)) {
         agent.max_tokens = *max_tokens;
+    }
+    agent.context_budget_tokens =
+        r.integer_field(object, path, "contextBudgetTokens", llm::kMinContextTokens, llm::kMaxContextTokens);
+    if (!agent.context_budget_tokens) {
+        agent.context_budget_tokens = defaults.context_budget_tokens;
     }
     if (const json* extra = r.find(object, "extraParams")) {
         if (r.expect_object(*extra, util::child_path(path, "extraParams"))) {
@@ -682,6 +689,8 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
             // Only when off, so the fingerprints of configs written before the key stay as they were.
             j["structuredOutput"] = false;
         }
+        if (a.context_budget_tokens)
+            j["contextBudgetTokens"] = *a.context_budget_tokens;
         if (a.summarization) {
             j["summarization"] = {a.summarization->enabled, a.summarization->threshold, a.summarization->max_length};
         }

@@ -52,6 +52,7 @@ struct AgentConfig {
     bool enabled = true;
     llm::ProviderSpec provider;
     std::optional<int> max_tokens;
+    std::optional<long> context_budget_tokens; ///< none: the model's known window, else llm::kDefaultContextTokens
     nlohmann::json extra_params = nlohmann::json::object();
     bool structured_output = true; ///< ask the judge's synthesis in its schema (response_format); "structuredOutput"
     std::map<PromptKind, PromptText> prompts;         ///< every kind the participant uses, resolved

@@ -842,22 +842,6 @@ Result<DebateState> read_state(const json& j, const util::JsonDocument* doc) {
 
 } // namespace
 
-std::string format_usd(double usd) {
-    if (usd >= 1 || usd <= 0) {
-        return fmt::format("${:.2f}", usd);
-    }
-    if (usd < 0.000001) {
-        return "< $0.000001";
-    }
-    // Three significant digits, so a cheap call does not print as $0.00; trailing zeros past the cents go.
-    const int decimals = std::min(6, 2 - static_cast<int>(std::floor(std::log10(usd))));
-    auto text = fmt::format("${:.{}f}", usd, decimals);
-    while (text.size() > text.find('.') + 3 && text.back() == '0') {
-        text.pop_back();
-    }
-    return text;
-}
-
 bool is_reviewed(const DebateState& state) {
     return review::is_task_queue_problem(state.problem) ||
            (state.design && review::is_task_queue_problem(state.design->text));

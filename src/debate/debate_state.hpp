@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/money.hpp"
 
 namespace parley::debate {
 
@@ -175,13 +176,7 @@ struct ProviderTimings {
 };
 
 /// Money spent, and how many calls could not be priced (unknown, not free).
-struct Cost {
-    double usd = 0;
-    long unknown_calls = 0;
-};
-
-/// USD as reports and plans print it: cents above a dollar, three significant digits below ("$0.0123").
-std::string format_usd(double usd);
+using Cost = util::Money;
 
 /// Run-wide figures (parley extra). Calls, tokens and wall times come from the answers themselves; the call
 /// outcomes, retries, timings and cost come from the call events (MetricsCollector).

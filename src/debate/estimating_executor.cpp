@@ -69,9 +69,9 @@ llm::ChatResponse EstimatingExecutor::answer(const CallSpec& call) {
     phase.prompt_tokens += prompt;
     phase.completion_tokens += completion;
     if (call.provider_spec.kind != "offline") {
-        if (const auto cost = llm::call_cost_usd(call.provider_spec, &prices_, request.model, response.usage)) {
-            cost_usd_ += *cost;
-        } else {
+        const auto cost = llm::call_cost_usd(call.provider_spec, &prices_, request.model, response.usage);
+        cost_ += util::Money::of_call(cost);
+        if (!cost) {
             unpriced_.insert(request.model);
         }
     }

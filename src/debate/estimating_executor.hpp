@@ -11,6 +11,7 @@
 
 #include "debate/call_executor.hpp"
 #include "llm/pricing.hpp"
+#include "util/money.hpp"
 
 namespace parley::debate {
 
@@ -47,8 +48,8 @@ public:
     const std::vector<PhaseTally>& phases() const { return phases_; }
     /// Calls so far that are not summaries: what a debate makes when no history passes its threshold.
     long planned_calls() const;
-    /// The cost of the priced calls so far; offline calls are free.
-    double cost_usd() const { return cost_usd_; }
+    /// The cost of the calls so far, with the calls whose model has no price; offline calls are free.
+    const util::Money& cost() const { return cost_; }
     /// Models called so far that have no price.
     const std::set<std::string>& unpriced_models() const { return unpriced_; }
 
@@ -58,7 +59,7 @@ private:
     const llm::PriceTable& prices_;
     const bool long_answers_;
     std::vector<PhaseTally> phases_;
-    double cost_usd_ = 0;
+    util::Money cost_;
     std::set<std::string> unpriced_;
 };
 

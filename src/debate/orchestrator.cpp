@@ -8,6 +8,7 @@
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
 #include "util/builtin_files.hpp"
+#include "debate/prompt_fitting.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -140,14 +141,15 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     if (state.design) {
         all["design"] = state.design->text;
     }
-    PhaseCall out{&who, {}};
+    PhaseCall out{&who, {}, {}};
     auto& request = out.request;
     request.model = who.config.model;
     request.temperature = who.config.temperature;
     request.max_tokens = who.config.max_tokens;
     request.extra = who.config.extra_params;
-    request.messages = {{"system", render_template(who.config.prompts.at(PromptKind::system).text, all)},
-                        {"user", render_template(prompt_of(who.config, kind), all)}};
+    auto fitted = render_fitted(who.config, prompt_of(who.config, kind), std::move(all));
+    request.messages = std::move(fitted.messages);
+    out.unfit = std::move(fitted.unfit);
     auto& c = request.context;
     c.run_id = state.id;
     c.debate_id = state.id;
@@ -178,6 +180,17 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
     executor_.begin_phase(name);
     if (calls.empty()) {
         return std::vector<llm::ChatResponse>{};
+    }
+    for (auto& call : calls) {
+        // A request built beside the templates (a repair, with the failed answer in it) is cut here, so that no
+        // request passes its budget, however it was made.
+        if (call.unfit.empty()) {
+            call.unfit = fit_request(call.who->config, call.request.messages);
+        }
+        if (!call.unfit.empty()) {
+            return fail(ErrorKind::config, call.who->config.id + " (" + call.who->config.role + "), " + name +
+                                               ": not sent: " + call.unfit);
+        }
     }
     tell(name + ": " + std::to_string(calls.size()) + (calls.size() == 1 ? " call" : " calls"));
     const auto start = std::chrono::steady_clock::now();

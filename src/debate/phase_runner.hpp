@@ -24,6 +24,7 @@ struct Participant {
 struct PhaseCall {
     const Participant* who = nullptr;
     llm::ChatRequest request;
+    std::string unfit; ///< when not empty: why the request cannot fit its participant's context budget (not sent)
 };
 
 /// The orchestrator as a strategy sees it.

@@ -7,13 +7,15 @@
 #include "debate/debate_state.hpp"
 #include "debate/orchestrator.hpp"
 #include "util/text_safety.hpp"
+#include "util/money.hpp"
 
 namespace parley::debate {
 
 namespace {
 
-// Runs the debate `input` describes over `executor`: the real protocol, with nothing called.
-void dry_run(const PlanInput& input, EstimatingExecutor& executor) {
+// Runs the debate `input` describes over `executor`: the real protocol, with nothing called. The estimating
+// executor answers every call, so only a prompt that cannot fit its budget stops it.
+Result<void> dry_run(const PlanInput& input, EstimatingExecutor& executor) {
     std::vector<Participant> agents;
     for (const auto& agent : input.agents) {
         agents.push_back({agent, dry_run_provider()});
@@ -23,11 +25,12 @@ void dry_run(const PlanInput& input, EstimatingExecutor& executor) {
     state.id = "dry-run";
     state.problem = input.problem;
     state.design = input.design;
-    // The estimating executor answers every call, so neither step can fail.
     if (input.clarify) {
-        (void)orchestrator.ask_clarifications(state, {});
+        if (auto asked = orchestrator.ask_clarifications(state, {}); !asked) {
+            return tl::make_unexpected(asked.error());
+        }
     }
-    (void)orchestrator.run(state, {});
+    return orchestrator.run(state, {});
 }
 
 bool is_summary_phase(const std::string& name) {
@@ -59,12 +62,15 @@ std::string calls_text(long n) {
 Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices) {
     EstimatingExecutor short_answers(prices, false);
     EstimatingExecutor long_answers(prices, true);
-    dry_run(input, short_answers);
-    dry_run(input, long_answers);
+    const auto short_run = dry_run(input, short_answers);
+    const auto long_run = dry_run(input, long_answers);
     const auto& low = short_answers.phases();
     const auto& high = long_answers.phases();
 
     Plan plan;
+    if (!short_run || !long_run) {
+        plan.stops = (short_run ? long_run : short_run).error().message;
+    }
     plan.agents = input.agents.size();
     plan.rounds = input.settings.rounds;
     if (input.design) {
@@ -94,8 +100,8 @@ Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices) {
         plan.completion_tokens.high += phase.completion_tokens.high;
         plan.phases.push_back(std::move(phase));
     }
-    plan.cost_low_usd = short_answers.cost_usd();
-    plan.cost_high_usd = long_answers.cost_usd();
+    plan.cost_low = short_answers.cost();
+    plan.cost_high = long_answers.cost();
     // Both runs call every participant, so either one knows every model without a price.
     const auto& unpriced = long_answers.unpriced_models();
     plan.unpriced_models.assign(unpriced.begin(), unpriced.end());
@@ -133,22 +139,31 @@ std::string format_plan(const Plan& plan) {
            "); the low end assumes answers of " + std::to_string(kPlanLowCompletionTokens) +
            " tokens, the high end answers as long as maxTokens allows (" + std::to_string(kPlanDefaultMaxTokens) +
            " when unset)\n";
-    if (plan.unpriced_models.empty()) {
-        out += "Cost: ~" +
-               (plan.cost_low_usd == plan.cost_high_usd
-                    ? format_usd(plan.cost_low_usd)
-                    : format_usd(plan.cost_low_usd) + " – " + format_usd(plan.cost_high_usd)) +
-               "\n";
-    } else {
+    if (!plan.stops.empty()) {
+        out += "Stops: " + plan.stops + "\n";
+    }
+    out += "Cost: " + format_cost_range(plan.cost_low, plan.cost_high);
+    if (!plan.unpriced_models.empty()) {
         std::string models;
         for (const auto& model : plan.unpriced_models) {
             models += (models.empty() ? "" : ", ") + model;
         }
-        out += "Cost: unknown price for " + models + " (add it under \"pricing\" in the config)";
-        if (plan.cost_high_usd > 0) {
-            out += "; the priced calls cost ~" + format_usd(plan.cost_low_usd) + " – " + format_usd(plan.cost_high_usd);
-        }
-        out += "\n";
+        out += "; unknown price for " + models + " (add it under \"pricing\" in the config)";
+    }
+    return out + "\n";
+}
+
+std::string format_cost_range(const util::Money& low, const util::Money& high) {
+    const auto unknown_calls = std::max(low.unknown_calls, high.unknown_calls);
+    if (unknown_calls > 0 && high.usd <= 0) {
+        return util::format_money({0, unknown_calls});
+    }
+    std::string out = "~" + util::format_usd(low.usd);
+    if (high.usd != low.usd) {
+        out += " – " + util::format_usd(high.usd);
+    }
+    if (unknown_calls > 0) {
+        out += " + unknown for " + std::to_string(unknown_calls) + (unknown_calls == 1 ? " call" : " calls");
     }
     return out;
 }

@@ -49,9 +49,10 @@ struct Plan {
     long optional_calls = 0; ///< summary calls that may come on top
     TokenRange prompt_tokens;
     TokenRange completion_tokens;
-    double cost_low_usd = 0;                  ///< of the calls whose model has a price; offline calls are free
-    double cost_high_usd = 0;                 ///< likewise, with every answer as long as its maxTokens allows
+    util::Money cost_low;  ///< with the calls whose model has no price counted as unknown; offline calls are free
+    util::Money cost_high; ///< likewise, with every answer as long as its maxTokens allows
     std::vector<std::string> unpriced_models; ///< models with no price, sorted; their cost is unknown
+    std::string stops; ///< when not empty: why the debate would stop (a prompt that cannot fit its budget)
 };
 
 /// Plans a debate without calling anything: the orchestrator runs it twice over an EstimatingExecutor. Tokens are
@@ -59,6 +60,10 @@ struct Plan {
 /// answers of maxTokens (kPlanDefaultMaxTokens when unset), each with the summaries that answers of that length
 /// would trigger.
 Plan plan_debate(const PlanInput& input, const llm::PriceTable& prices);
+
+/// A planned cost from its low to its high estimate, its unknown part said: "~$0.01 – $0.03", "~$0.01 – $0.03 +
+/// unknown for 4 calls", "unknown (13 calls unpriced)".
+std::string format_cost_range(const util::Money& low, const util::Money& high);
 
 /// The plan as `parley debate --dry-run` prints it: a line per phase, the totals and the cost range (or which
 /// models have no price).

@@ -132,6 +132,13 @@ std::vector<std::string> placeholders_in(std::string_view text) {
     return names;
 }
 
+std::map<std::string, std::size_t> placeholder_uses(std::string_view text) {
+    std::map<std::string, std::size_t> uses;
+    walk(
+        text, [](std::string_view) {}, [&](const std::string& name) { ++uses[name]; });
+    return uses;
+}
+
 std::string render_template(std::string_view text, const std::map<std::string, std::string>& values) {
     std::string out;
     out.reserve(text.size());

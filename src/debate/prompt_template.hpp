@@ -37,6 +37,9 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind);
 /// The placeholder names a template uses, in order of first use.
 std::vector<std::string> placeholders_in(std::string_view text);
 
+/// How many times the template uses each placeholder.
+std::map<std::string, std::size_t> placeholder_uses(std::string_view text);
+
 /// Substitutes every {{name}} with its value; a name without a value becomes empty.
 std::string render_template(std::string_view text, const std::map<std::string, std::string>& values);
 

@@ -112,18 +112,14 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
     r.label_b = std::move(label_b);
     r.samples = samples;
     r.evaluators = std::move(evaluators);
-    bool cost_known = true;
-    double cost = 0;
     for (auto& e : r.evaluators) {
         for (const auto& s : e.samples) {
             r.calls += 2;
             r.from_journal += s.from_journal;
             r.tokens += s.tokens;
-            if (s.cost_usd) {
-                cost += *s.cost_usd;
-            } else if (s.from_journal < 2) {
-                cost_known = false;
-            }
+            // A pair without a price is unknown for each of its calls not served from the journal.
+            r.cost += s.cost_usd ? util::Money{*s.cost_usd, 0}
+                                 : util::Money{0, 2 - static_cast<long>(std::min<std::size_t>(s.from_journal, 2))};
             r.repair_calls += static_cast<std::size_t>(s.repair_calls);
             for (const auto* answer : {&s.a_first, &s.b_first}) {
                 if (*answer) {
@@ -163,9 +159,6 @@ ComparisonResult tally_comparison(std::vector<ComparisonEvaluator> evaluators, s
         } else {
             ++r.usable_evaluators;
         }
-    }
-    if (cost_known) {
-        r.cost_usd = cost;
     }
     const auto& overall = r.items[kOverall];
     const int judged = overall.a + overall.b + overall.ties;
@@ -216,8 +209,8 @@ json to_json(const ComparisonResult& r) {
              {"usableEvaluators", r.usable_evaluators},
              {"repairCalls", r.repair_calls},
              {"tokens", r.tokens},
-             {"costUsd", r.cost_usd ? json(*r.cost_usd) : json(nullptr)},
              {"offline", r.offline}};
+    util::put_money_fields(out, r.cost);
     if (r.offline) {
         out["note"] = std::string(kOfflineNote);
     }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/panel.hpp"
+#include "util/money.hpp"
 
 namespace parley::eval {
 
@@ -83,7 +84,7 @@ struct ComparisonResult {
     std::map<AnswerIssue, int> issues;
     std::vector<std::string> warnings;
     long tokens = 0;
-    std::optional<double> cost_usd;
+    util::Money cost; ///< with the calls whose price is unknown
     std::size_t calls = 0;
     std::size_t from_journal = 0;
     std::size_t usable_evaluators = 0; ///< evaluators with at least one usable answer in both orders

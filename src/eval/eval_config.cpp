@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "llm/context_window.hpp"
 #include "llm/provider_defaults.hpp"
 #include "util/builtin_files.hpp"
 #include "util/json_document.hpp"
@@ -26,6 +27,7 @@ const std::set<std::string> kAgentKeys{"id",
                                        "model",
                                        "provider",
                                        "timeout",
+                                       "contextBudgetTokens",
                                        "enabled",
                                        "systemPromptPath",
                                        "userPromptPath",
@@ -142,6 +144,18 @@ struct Parser {
             } else {
                 e.structured_output = so->get<bool>();
             }
+        }
+        e.context_budget_tokens = defaults.context_budget_tokens;
+        if (const auto b = a.find("contextBudgetTokens"); b != a.end()) {
+            if (!b->is_number_integer() || b->get<long>() < llm::kMinContextTokens ||
+                b->get<long>() > llm::kMaxContextTokens) {
+                fail(util::child_path(path, "contextBudgetTokens"),
+                     "expected whole tokens from " + std::to_string(llm::kMinContextTokens) + " to " +
+                         std::to_string(llm::kMaxContextTokens) + ", got " +
+                         (b->is_number() ? b->dump() : util::json_type_name(*b)));
+                return;
+            }
+            e.context_budget_tokens = b->get<long>();
         }
         if ((e.provider.kind == "openai-compatible" || e.provider.kind == "custom") && e.provider.base_url.empty()) {
             fail(path, "provider \"" + e.provider.kind + "\" needs \"baseUrl\" (e.g. http://127.0.0.1:8000/v1)");

@@ -20,8 +20,9 @@ struct EvaluatorConfig {
     std::string name;
     std::string model;
     llm::ProviderSpec provider;
-    double temperature = 0.1;      ///< dialectic asks its evaluators at 0.1
-    bool structured_output = true; ///< ask scores and comparisons in their schema (response_format)
+    double temperature = 0.1;                  ///< dialectic asks its evaluators at 0.1
+    bool structured_output = true;             ///< ask scores and comparisons in their schema (response_format)
+    std::optional<long> context_budget_tokens; ///< none: the model's known window, else llm::kDefaultContextTokens
     std::string system_prompt;
     std::string system_source; ///< "built-in:prompts/eval/system.md" or the file read
     std::string user_prompt;   ///< with {problem}, {clarifications} and {final_solution}

@@ -6,6 +6,7 @@
 
 #include "eval/eval_config.hpp"
 #include "util/csv.hpp"
+#include "util/money.hpp"
 #include "util/text.hpp"
 
 namespace parley::eval {
@@ -156,8 +157,8 @@ json to_json(const EvalResult& r) {
                 {"warnings", r.warnings},
                 {"calls", r.calls},
                 {"fromJournal", r.from_journal},
-                {"tokens", r.tokens},
-                {"costUsd", number_or_null(r.cost_usd)}};
+                {"tokens", r.tokens}};
+    util::put_money_fields(parley, r.cost);
     // Only a run that used the shared cache says so, as a debate's metrics do.
     if (r.from_cache > 0) {
         parley["fromCache"] = r.from_cache;
@@ -236,8 +237,8 @@ std::string to_markdown(const json& j, int level) {
     out += "\nCalls: " + std::to_string(p.value("calls", 0)) + " (" + std::to_string(p.value("fromJournal", 0)) +
            " from the journal" +
            (p.value("fromCache", 0) > 0 ? ", " + std::to_string(p.value("fromCache", 0)) + " of them cached: $0" : "") +
-           ") · tokens: " + std::to_string(p.value("tokens", 0L)) +
-           " · cost: " + (p["costUsd"].is_number() ? "$" + fixed(p["costUsd"], 4) : std::string("unknown")) + "\n\n";
+           ") · tokens: " + std::to_string(p.value("tokens", 0L)) + " · cost: " + util::format_money_fields(p) +
+           "\n\n";
     if (!p["warnings"].empty()) {
         out += heading(level + 1, "Warnings");
         for (const auto& w : p["warnings"]) {

@@ -82,8 +82,6 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
     r.keep_unsupported = keep_unsupported;
     r.evaluators = std::move(evaluators);
     const QuoteChecker checker(document.text);
-    bool cost_known = true;
-    double cost = 0;
     std::vector<EvaluatorInfo> infos;
     for (auto& e : r.evaluators) {
         infos.push_back(e.info);
@@ -95,11 +93,8 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
             r.from_journal += s.from_journal ? 1 : 0;
             r.from_cache += s.from_cache ? 1 : 0;
             r.tokens += s.tokens;
-            if (s.cost_usd) {
-                cost += *s.cost_usd;
-            } else if (!s.from_journal) {
-                cost_known = false;
-            }
+            // An answer from the journal was paid for by the run that made it.
+            r.cost += s.from_journal && !s.cost_usd ? util::Money{} : util::Money::of_call(s.cost_usd);
             if (!s.answer) {
                 last_error = s.error;
                 continue;
@@ -122,9 +117,6 @@ EvalResult aggregate(std::vector<EvaluatorResult> evaluators, const Document& do
                                                      : " (last error: " + last_error + ")") +
                                  "; the others are aggregated without it");
         }
-    }
-    if (cost_known) {
-        r.cost_usd = cost;
     }
     for (std::size_t c = 0; c < kCategoryCount; ++c) {
         aggregate_category(r, c);

@@ -14,6 +14,7 @@
 #include "eval/rubric.hpp"
 #include "eval/score_parser.hpp"
 #include "eval/statistics.hpp"
+#include "util/money.hpp"
 
 namespace parley::eval {
 
@@ -77,7 +78,7 @@ struct EvalResult {
     std::map<AnswerIssue, int> issues;               ///< defects of every answer, counted
     std::vector<std::string> warnings;               ///< self-preference, evaluators with no usable answer, ...
     long tokens = 0;
-    std::optional<double> cost_usd; ///< absent when some call's price is unknown
+    util::Money cost; ///< with the calls whose price is unknown; journal answers cost nothing again
     std::size_t calls = 0;
     std::size_t from_journal = 0;
     std::size_t from_cache = 0;        ///< of from_journal: served from the shared cache (--cache), $0

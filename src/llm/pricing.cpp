@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "llm/local_endpoint.hpp"
+#include "llm/model_names.hpp"
 #include "util/builtin_files.hpp"
 #include "util/text.hpp"
 
@@ -18,35 +19,6 @@ namespace {
 
 constexpr std::string_view kBuiltinPath = "configs/pricing.json";
 constexpr double kPerMillion = 1'000'000.0;
-
-bool all_digits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-// Vendors pin snapshots with a date after the name: -2024-08-06 (OpenAI), -20241022 (Anthropic), -0613 (MMDD,
-// older OpenAI). Anything else at the end is part of the name: -mini, -001 and -8b are different models.
-std::string_view without_date(std::string_view model) {
-    const auto ends_with_date = [&](std::size_t length, auto&& shaped) {
-        return model.size() > length + 1 && model[model.size() - length - 1] == '-' &&
-               shaped(model.substr(model.size() - length));
-    };
-    if (ends_with_date(10, [](std::string_view d) {
-            return all_digits(d.substr(0, 4)) && d[4] == '-' && all_digits(d.substr(5, 2)) && d[7] == '-' &&
-                   all_digits(d.substr(8, 2));
-        })) {
-        return model.substr(0, model.size() - 11);
-    }
-    if (ends_with_date(8, [](std::string_view d) { return all_digits(d) && d.substr(0, 2) == "20"; })) {
-        return model.substr(0, model.size() - 9);
-    }
-    if (ends_with_date(4, [](std::string_view d) {
-            const int month = (d[0] - '0') * 10 + (d[1] - '0');
-            return all_digits(d) && month >= 1 && month <= 12;
-        })) {
-        return model.substr(0, model.size() - 5);
-    }
-    return model;
-}
 
 std::string usd(double amount) {
     return fmt::format("${:.4f}", amount);
@@ -90,24 +62,12 @@ bool PriceTable::priced_by_config(std::string_view model) const {
 
 std::optional<ModelPrice> PriceTable::lookup(const std::map<std::string, ModelPrice, std::less<>>& prices,
                                              std::string_view model) {
-    const std::string name = util::ascii_lower(model);
-    std::string_view base = name;
     // OpenRouter's ":free" variants cost nothing whatever the base model costs; other tags (":nitro", ":beta",
     // Ollama's ":8b") name a way of serving the same model, so they are priced as the model.
-    const auto slash = base.rfind('/');
-    if (const auto colon = base.find(':', slash == std::string_view::npos ? 0 : slash); colon != base.npos) {
-        if (base.substr(colon + 1) == "free") {
-            return ModelPrice{};
-        }
-        base = base.substr(0, colon);
+    if (model_tag(model) == "free") {
+        return ModelPrice{};
     }
-    std::vector<std::string_view> spellings{name, base, without_date(base)};
-    if (const auto cut = base.rfind('/'); cut != std::string_view::npos) {
-        const auto bare = base.substr(cut + 1);
-        spellings.push_back(bare);
-        spellings.push_back(without_date(bare));
-    }
-    for (const auto spelling : spellings) {
+    for (const auto& spelling : model_spellings(model)) {
         if (auto it = prices.find(spelling); it != prices.end()) {
             return it->second;
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "llm/context_window.hpp"
 #include "util/suggest.hpp"
 #include "util/text_safety.hpp"
 
@@ -30,8 +31,9 @@ const std::vector<std::string>& provider_kinds() {
 }
 
 const std::vector<std::string>& provider_default_keys() {
-    static const std::vector<std::string> kKeys{"provider",    "baseUrl", "model",           "apiKeyEnv",
-                                                "temperature", "timeout", "structuredOutput"};
+    static const std::vector<std::string> kKeys{"provider",         "baseUrl",    "model",
+                                                "apiKeyEnv",        "temperature", "timeout",
+                                                "structuredOutput", "contextBudgetTokens"};
     return kKeys;
 }
 
@@ -77,6 +79,14 @@ Result<ProviderDefaults> parse_provider_defaults(const json& value, const std::s
                                      (field.is_number() ? field.dump() : util::json_type_name(field)));
             }
             out.timeout_ms = static_cast<long>(field.get<std::int64_t>());
+        } else if (key == "contextBudgetTokens") {
+            if (!field.is_number_integer() || field.get<std::int64_t>() < kMinContextTokens ||
+                field.get<std::int64_t>() > kMaxContextTokens) {
+                return error(at, "expected whole tokens from " + std::to_string(kMinContextTokens) + " to " +
+                                     std::to_string(kMaxContextTokens) + ", got " +
+                                     (field.is_number() ? field.dump() : util::json_type_name(field)));
+            }
+            out.context_budget_tokens = static_cast<long>(field.get<std::int64_t>());
         } else {
             if (!field.is_string() || field.get<std::string>().empty()) {
                 return error(at, "expected a non-empty string, got " +

@@ -30,6 +30,7 @@ struct ProviderDefaults {
     std::optional<long> timeout_ms; ///< each call's time limit
     /// "structuredOutput": whether structured answers are asked in their schema (response_format); default true
     std::optional<bool> structured_output;
+    std::optional<long> context_budget_tokens; ///< the tokens a call's prompt and answer share (context_window.hpp)
 
     /// The provider a participant uses: its own `kind` when it names one, else this block's, else "offline".
     std::string kind_for(const std::optional<std::string>& own) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "progress/format.hpp"
+#include "util/money.hpp"
 
 namespace parley::progress {
 
@@ -240,10 +241,8 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
             ++(event.from_cache ? tally->from_cache : tally->from_journal);
         } else {
             tally->tokens += event.prompt_tokens + event.completion_tokens;
-            tally->cost_usd += event.cost_usd;
-            if (!event.cost_known) {
-                ++tally->unpriced;
-            }
+            tally->cost +=
+                util::Money::of_call(event.cost_known ? std::optional<double>(event.cost_usd) : std::nullopt);
         }
     }
     if (event.from_journal) {
@@ -255,7 +254,7 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
             line += " in " + format_duration(ms_between(call.started_at, now));
         }
         line += ", " + tokens_text(event);
-        line += event.cost_known ? ", " + format_cost(event.cost_usd) + "\n" : ", price unknown\n";
+        line += event.cost_known ? ", " + util::format_usd(event.cost_usd) + "\n" : ", price unknown\n";
     }
     if (stream_ && !event.content.empty()) {
         line += "  > " + fit_width(first_line(event.content), kAnswerLineColumns) + "\n";
@@ -362,7 +361,7 @@ std::string Board::end_debate(std::string_view debate_id, std::string_view outco
     const auto& t = debate.tally;
     return fmt::format("{}: {}, {}, {} tokens, {}\n", debate_name(debate), outcome,
                        plural(t.succeeded, "call", "calls"), format_count(static_cast<double>(t.tokens)),
-                       format_cost(t.cost_usd));
+                       util::format_money(t.cost));
 }
 
 Board::Status Board::status_of(const Agent& agent, Clock::time_point now) const {
@@ -501,9 +500,8 @@ Board::Tally Board::total() const {
         sum.from_journal += t.from_journal;
         sum.from_cache += t.from_cache;
         sum.retries += t.retries;
-        sum.unpriced += t.unpriced;
         sum.tokens += t.tokens;
-        sum.cost_usd += t.cost_usd;
+        sum.cost += t.cost;
     }
     return sum;
 }
@@ -516,14 +514,11 @@ std::string Board::totals_line(Clock::time_point now, std::size_t columns) const
         planned += debate.plan.total_calls;
         all_planned = all_planned && debate.plan.total_calls > 0;
     }
-    // Dropped first on a narrow terminal: the unpriced note, retries, cost, tokens, the "total" label.
+    // Dropped first on a narrow terminal: retries, cost, tokens, the "total" label.
     std::vector<Field> fields{{"total", "", 5},
                               {calls_text(t.succeeded, t.summaries, all_planned ? planned : 0), "  ", 0},
                               {format_count(static_cast<double>(t.tokens)) + " tokens", ", ", 4},
-                              {format_cost(t.cost_usd), ", ", 3}};
-    if (t.unpriced > 0) {
-        fields.push_back({fmt::format("(+{} unpriced)", plural(t.unpriced, "call", "calls")), " ", 1});
-    }
+                              {util::format_money(t.cost), ", ", 3}};
     if (t.retries > 0) {
         fields.push_back({plural(t.retries, "retry", "retries"), ", ", 2});
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "debate/call_events.hpp"
+#include "util/money.hpp"
 #include "util/terminal.hpp"
 
 namespace parley::progress {
@@ -85,9 +86,8 @@ private:
         std::size_t from_journal = 0; ///< answers from this run's journal (a resume)
         std::size_t from_cache = 0;   ///< answers from the shared cache (--cache)
         std::size_t retries = 0;
-        std::size_t unpriced = 0;
-        long tokens = 0; ///< paid for in this run: answers from the journal cost nothing again
-        double cost_usd = 0;
+        long tokens = 0;  ///< paid for in this run: answers from the journal cost nothing again
+        util::Money cost; ///< likewise; calls of a model without a price are counted as unknown
     };
 
     /// One agent's line: its calls in flight, else how its last call ended.

@@ -98,13 +98,6 @@ std::string format_count(double count) {
     return fmt::format("{:.1f}M", count / 1e6);
 }
 
-std::string format_cost(double usd) {
-    if (usd < 0.99995) {
-        return fmt::format("${:.4f}", std::max(usd, 0.0));
-    }
-    return fmt::format("${:.2f}", usd);
-}
-
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (const auto& cell : layout(text)) {

@@ -14,9 +14,6 @@ std::string format_duration(double ms);
 /// A count of tokens or characters in a few characters: "950", "12.3k", "4.6M".
 std::string format_count(double count);
 
-/// A cost in US dollars: "$0.0123" below a dollar, "$12.34" from there.
-std::string format_cost(double usd);
-
 /// The terminal columns `text` takes: East Asian wide characters and emoji take two, combining marks none.
 std::size_t display_width(std::string_view text);
 

@@ -32,7 +32,7 @@ std::string scores_text(const ComparisonRow& r) {
 std::string cost_text(const ComparisonRow& r) {
     const auto& f = r.figures;
     if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
-        return format_cost(f.cost);
+        return util::format_money(f.cost);
     }
     return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
 }
@@ -81,7 +81,7 @@ std::string csv(const std::vector<ComparisonRow>& rows) {
                                                 std::to_string(r.requirements_partly),
                                                 std::to_string(r.requirements_not_met),
                                                 util::csv_text(scores_text(r)),
-                                                format_number(f.cost.usd),
+                                                util::stated_usd(f.cost) ? format_number(f.cost.usd) : "",
                                                 std::to_string(f.cost.unknown_calls),
                                                 std::to_string(f.total_tokens),
                                                 f.tokens_estimated ? "true" : "false",

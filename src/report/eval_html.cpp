@@ -8,6 +8,7 @@
 #include "report/html_style.hpp"
 #include "report/html_text.hpp"
 #include "report/svg_chart.hpp"
+#include "util/money.hpp"
 
 namespace parley::report {
 
@@ -48,12 +49,11 @@ std::string offline_notice(const json& p) {
 }
 
 std::string run_line(const json& p) {
-    const json& cost = member(p, "costUsd");
     const json& cached = member(p, "fromCache");
     return "<p class=\"meta\">Calls: " + number(member(p, "calls"), 0) + " (" + number(member(p, "fromJournal"), 0) +
            " from the journal" + (cached.is_number() ? ", " + number(cached, 0) + " of them cached: $0" : "") +
-           ") · tokens: " + number(member(p, "tokens"), 0) +
-           " · cost: " + (cost.is_number() ? "$" + number(cost, 4) : std::string("unknown")) + "</p>";
+           ") · tokens: " + number(member(p, "tokens"), 0) + " · cost: " + html_escape(util::format_money_fields(p)) +
+           "</p>";
 }
 
 std::vector<std::string> strings(const json& array) {

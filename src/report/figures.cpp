@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "report/html_text.hpp"
+#include "util/money.hpp"
 
 namespace parley::report {
 
@@ -36,7 +37,7 @@ std::string call_metadata_line(const debate::CallMetadata& m, std::string (*name
     }
     // Like a zero latency, a zero cost (an offline or free model) is not worth the noise.
     if (m.cost_usd && *m.cost_usd > 0) {
-        parts.push_back("cost " + debate::format_usd(*m.cost_usd));
+        parts.push_back("cost " + util::format_usd(*m.cost_usd));
     }
     if (!m.model.empty()) {
         parts.push_back("model " + name(m.model));
@@ -58,15 +59,6 @@ std::string synthesis_calls_line(const debate::Solution& s, std::string (*name)(
     }
     const auto repair = s.repair_metadata ? call_metadata_line(*s.repair_metadata, name) : std::string();
     return "Synthesis call: " + first + (repair.empty() ? "" : "; repair call: " + repair);
-}
-
-std::string format_cost(const debate::Cost& cost) {
-    if (cost.unknown_calls == 0) {
-        return debate::format_usd(cost.usd);
-    }
-    const std::string unknown = "unknown (" + std::to_string(cost.unknown_calls) +
-                                (cost.unknown_calls == 1 ? " call" : " calls") + " of a model without a price)";
-    return cost.usd > 0 ? debate::format_usd(cost.usd) + " + " + unknown : unknown;
 }
 
 std::string format_calls(const debate::RunMetrics& m) {

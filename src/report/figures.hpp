@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "debate/debate_state.hpp"
+#include "util/money.hpp"
 
 namespace parley::report {
 
@@ -19,9 +20,6 @@ std::string format_number(double value);
 
 /// Whole milliseconds below ten seconds ("850 ms"), tenths of seconds above ("12.3 s").
 std::string format_duration(double ms);
-
-/// A cost with its unknown part said plainly: a call of a model without a price is not free.
-std::string format_cost(const debate::Cost& cost);
 
 /// A token count, marked when parley estimated it.
 std::string format_tokens(long count, bool estimated);

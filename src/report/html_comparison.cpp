@@ -21,7 +21,7 @@ std::string scores_text(const ComparisonRow& r) {
 std::string cost_cell(const ComparisonRow& r) {
     const auto& f = r.figures;
     if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
-        return format_cost(f.cost);
+        return util::format_money(f.cost);
     }
     return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
 }

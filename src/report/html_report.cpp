@@ -438,7 +438,7 @@ private:
         row("Completion tokens", std::to_string(m.completion_tokens) + estimated);
         row("Total tokens", std::to_string(m.total_tokens) + estimated);
         if (has_cost(m)) {
-            row("Cost", format_cost(m.cost));
+            row("Cost", util::format_money(m.cost));
         }
         if (m.queue_wait.samples > 0) {
             row("Queue wait (p50 / p95)", format_percentiles(m.queue_wait));
@@ -459,7 +459,7 @@ private:
         if (has_cost(m) && !m.cost_by_phase.empty()) {
             out_ += "<h3>Cost per phase</h3><div class=\"table-wrap\"><table><tbody>";
             for (const auto& [phase, cost] : m.cost_by_phase) {
-                row(html_escape(phase), format_cost(cost));
+                row(html_escape(phase), util::format_money(cost));
             }
             out_ += "</tbody></table></div>";
         }

@@ -102,7 +102,7 @@ std::string run_figures(const ReportSummary& s) {
                "</tbody></table></div><p class=\"meta\">This file records no run metrics (dialectic does not save "
                "them); the figures are taken from the contributions.</p>";
     }
-    row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? format_cost(f.cost) : std::string("none recorded"));
+    row("Cost", f.cost.usd > 0 || f.cost.unknown_calls > 0 ? util::format_money(f.cost) : std::string("none recorded"));
     row("Tokens", std::to_string(f.total_tokens) + estimated);
     row("Calls",
         std::to_string(f.calls) + (f.calls_failed > 0 ? ", " + std::to_string(f.calls_failed) + " failed" : ""));

@@ -44,7 +44,7 @@ std::string tokens(long count, bool estimated) {
 }
 
 std::string cost_text(const debate::Cost& cost) {
-    return format_cost(cost);
+    return util::format_money(cost);
 }
 
 std::string percentiles(const debate::DurationStats& d) {

@@ -9,6 +9,7 @@
 #include "report/figures.hpp"
 #include "util/csv.hpp"
 #include "util/json_document.hpp"
+#include "util/money.hpp"
 #include "util/text.hpp"
 
 namespace parley::report {
@@ -231,14 +232,9 @@ void sort_newest_first(std::vector<RunEntry>& runs) {
 
 std::string run_cost_text(const RunEntry& entry) {
     if (!entry.cost_usd) {
-        return "unknown";
+        return entry.unpriced_calls > 0 ? util::format_money({0, entry.unpriced_calls}) : "unknown";
     }
-    auto text = debate::format_usd(*entry.cost_usd);
-    if (entry.unpriced_calls > 0) {
-        text += " + " + std::to_string(entry.unpriced_calls) +
-                (entry.unpriced_calls == 1 ? " unpriced call" : " unpriced calls");
-    }
-    return text;
+    return util::format_money({*entry.cost_usd, entry.unpriced_calls});
 }
 
 std::string run_result_text(const RunEntry& entry) {

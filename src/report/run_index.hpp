@@ -81,7 +81,7 @@ struct RunFilter {
 /// Newest first (by time, then path, so equal times keep a stable order).
 void sort_newest_first(std::vector<RunEntry>& runs);
 
-/// A cost as the index shows it: "$0.0123", "$0.0123 + 2 unpriced calls", or "unknown" (never "$0" for unknown).
+/// A cost as the index shows it: "$0.0123", "$0.0123 + unknown for 2 calls", or "unknown" (never "$0" for unknown).
 std::string run_cost_text(const RunEntry& entry);
 
 /// The judge's confidence ("72/100") or the evaluation score ("score 7.5/10"); the unknown mark when neither.

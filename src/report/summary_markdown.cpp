@@ -87,7 +87,7 @@ std::string figures(const ReportSummary& s) {
     const auto& f = s.figures;
     std::string cost;
     if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
-        cost = format_cost(f.cost);
+        cost = util::format_money(f.cost);
     } else if (!f.recorded) {
         cost = "not recorded";
     } else {

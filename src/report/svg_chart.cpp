@@ -85,8 +85,12 @@ std::string svg_bar_chart(const BarChart& chart) {
             }
         }
     }
+    const bool noted = std::any_of(chart.series.begin(), chart.series.end(), [](const BarSeries& s) {
+        return std::any_of(s.notes.begin(), s.notes.end(), [](const std::string& n) { return !n.empty(); });
+    });
     const int legend = chart.series.size() > 1 ? kLegendHeight : 0;
-    if (max <= 0 || chart.labels.empty()) {
+    // A chart whose values are all 0 says so in one line, unless some say more (a cost that is unknown, not 0).
+    if ((max <= 0 && !noted) || chart.labels.empty()) {
         return open_svg(chart.title, kTop + 22) +
                text_at(0, kTop + 12, chart.labels.empty() ? "Nothing recorded." : "Every value is 0.") + "</svg>";
     }
@@ -114,15 +118,18 @@ std::string svg_bar_chart(const BarChart& chart) {
             const bool known = row < values.size() && values[row].has_value() && std::isfinite(*values[row]);
             const double value = known ? *values[row] : 0.0;
             const double bar_y = y + static_cast<double>(s) * kBarHeight;
-            const double w = std::max(0.0, value) / scale * kPlotWidth;
+            const double w = scale > 0 ? std::max(0.0, value) / scale * kPlotWidth : 0.0;
             if (chart.scale_max) {
                 out += "<rect class=\"track\" x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" +
                        px(kPlotWidth) + "\" height=\"" + px(kBarHeight - 2) + "\"/>";
             }
             out += "<rect class=\"bar\" x=\"" + px(kLabelWidth) + "\" y=\"" + px(bar_y + 1) + "\" width=\"" + px(w) +
                    "\" height=\"" + px(kBarHeight - 2) + "\" fill=\"" + colour(s) + "\"/>";
-            const std::string shown = known ? chart_number(value, 2) + (chart.unit.empty() ? "" : " " + chart.unit)
-                                            : std::string("not recorded");
+            const auto& notes = chart.series[s].notes;
+            const std::string note = row < notes.size() ? notes[row] : std::string();
+            const std::string shown = !note.empty() ? note
+                                      : known ? chart_number(value, 2) + (chart.unit.empty() ? "" : " " + chart.unit)
+                                              : std::string("not recorded");
             out += text_at(kLabelWidth + w + 4, bar_y + kBarHeight - 3, shown);
         }
         out += "</g>";

@@ -3,14 +3,22 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace parley::report {
 
 /// One series of a bar chart: a value per label, or nothing where it was not recorded.
 struct BarSeries {
+    /// A series of these values, without notes.
+    BarSeries(std::string series_name, std::vector<std::optional<double>> series_values)
+        : name(std::move(series_name)), values(std::move(series_values)) {}
+
     std::string name;
     std::vector<std::optional<double>> values; ///< one per label of the chart
+    /// Per label, what to say beside the bar instead of the bare value ("price unknown for 2 calls"); missing or
+    /// empty: the value.
+    std::vector<std::string> notes;
 };
 
 /// A horizontal bar chart: one row per label, one bar per series in each row.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "util/money.hpp"
+
 namespace parley::report {
 
 using debate::ContributionType;
@@ -97,6 +99,17 @@ BarChart phase_token_chart(const debate::DebateState& state) {
     return chart;
 }
 
+namespace {
+
+// "price unknown for 2 calls", after the known part when there is one.
+std::string unknown_cost_note(const debate::Cost& cost) {
+    const std::string unknown =
+        "price unknown for " + std::to_string(cost.unknown_calls) + (cost.unknown_calls == 1 ? " call" : " calls");
+    return cost.usd > 0 ? util::format_usd(cost.usd) + " + " + unknown : unknown;
+}
+
+} // namespace
+
 BarChart agent_cost_chart(const debate::DebateState& state, const Participants& people) {
     BarChart chart{"Cost per participant", "USD", {}, {{"cost", {}}}};
     const auto& by_agent = state.metrics.cost_by_agent;
@@ -112,12 +125,23 @@ BarChart agent_cost_chart(const debate::DebateState& state, const Participants& 
             ids.push_back(id);
         }
     }
+    bool worth_notes = false;
     for (const auto& id : ids) {
         const auto it = by_agent.find(id);
         chart.labels.push_back(people.label(id));
-        // A call of a model without a price is not free: its participant's cost is unknown, not 0.
-        const bool known = it != by_agent.end() && it->second.unknown_calls == 0;
-        chart.series[0].values.push_back(known ? std::optional<double>(it->second.usd) : std::nullopt);
+        if (it == by_agent.end()) {
+            chart.series[0].values.push_back(std::nullopt);
+            chart.series[0].notes.emplace_back();
+            continue;
+        }
+        // A call of a model without a price is not free: the bar shows what is known, the note what is not.
+        const auto& cost = it->second;
+        chart.series[0].values.push_back(cost.usd);
+        chart.series[0].notes.push_back(cost.known() ? util::format_usd(cost.usd) : unknown_cost_note(cost));
+        worth_notes = worth_notes || !cost.known() || cost.usd > 0;
+    }
+    if (!worth_notes) {
+        chart.series[0].notes.clear(); // every cost known and $0: the chart says so in one line
     }
     return chart;
 }

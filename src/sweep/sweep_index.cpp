@@ -28,6 +28,12 @@ std::string score_text(const JobResult& r) {
     return r.score ? fixed(*r.score, 1) : std::string();
 }
 
+// The CSV cell of a cost: empty (unknown) when no call had a price; cost_unknown_calls says how many had none.
+std::string cost_cell(const util::Money& cost) {
+    const auto usd = util::stated_usd(cost);
+    return usd ? fixed(*usd, 6) : std::string();
+}
+
 // The file and its folder: problems named problem.md in different folders stay apart.
 std::string filename_of(const std::string& path) {
     const std::filesystem::path p(path);
@@ -50,21 +56,15 @@ JobResult pending_result(const SweepJob& job) {
 }
 
 json row_json(const JobResult& r) {
-    return {{"jobId", r.job_id},
-            {"index", r.index},
-            {"problem", r.problem},
-            {"config", r.config},
-            {"seed", r.seed},
-            {"debateId", r.debate_id},
-            {"status", r.status},
-            {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
-            {"costUsd", r.cost_usd},
-            {"wallMs", r.wall_ms},
-            {"score", r.score ? json(*r.score) : json(nullptr)},
-            {"agreement", r.agreement},
-            {"json", r.json_path},
-            {"report", r.report_path},
-            {"error", r.error}};
+    json row{{"jobId", r.job_id},        {"index", r.index},
+             {"problem", r.problem},     {"config", r.config},
+             {"seed", r.seed},           {"debateId", r.debate_id},
+             {"status", r.status},       {"confidence", r.confidence ? json(*r.confidence) : json(nullptr)},
+             {"wallMs", r.wall_ms},      {"score", r.score ? json(*r.score) : json(nullptr)},
+             {"agreement", r.agreement}, {"json", r.json_path},
+             {"report", r.report_path},  {"error", r.error}};
+    util::put_money_fields(row, r.cost);
+    return row;
 }
 
 Result<JobResult> row_from_json(const json& value) {
@@ -88,7 +88,11 @@ Result<JobResult> row_from_json(const json& value) {
             r.score = s->get<double>();
         }
         r.agreement = value.value("agreement", std::string());
-        r.cost_usd = value.at("costUsd").get<double>();
+        if (const auto& c = value.at("costUsd"); !c.is_null()) {
+            r.cost.usd = c.get<double>();
+        }
+        // Rows of sweeps from before unknown costs were counted carry no count.
+        r.cost.unknown_calls = value.value("costUnknownCalls", 0L);
         r.wall_ms = value.at("wallMs").get<double>();
         r.json_path = value.at("json").get<std::string>();
         r.report_path = value.at("report").get<std::string>();
@@ -112,14 +116,14 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
         std::any_of(results.begin(), results.end(), [](const auto& r) { return r.score.has_value(); });
     std::string out = "# Sweep " + sweep_id + "\n\n";
     out += std::string("| # | problem | config | seed | status | confidence | ") +
-           (evaluated ? "score | agreement | " : "") + "cost (USD) | time (s) | debate |\n";
+           (evaluated ? "score | agreement | " : "") + "cost | time (s) | debate |\n";
     out += std::string("| ---: | --- | --- | ---: | --- | ---: | ") + (evaluated ? "---: | --- | " : "") +
            "---: | ---: | --- |\n";
     std::size_t done = 0;
-    double cost = 0;
+    util::Money cost;
     for (const auto& r : results) {
         done += r.status == "done" ? 1 : 0;
-        cost += r.cost_usd;
+        cost += r.cost;
         const std::string debate = r.report_path.empty()
                                        ? util::markdown_cell(r.debate_id)
                                        : "[" + util::markdown_cell(r.debate_id) + "](" + r.report_path + ")";
@@ -128,24 +132,24 @@ std::string index_markdown(const std::string& sweep_id, const std::vector<JobRes
                util::markdown_cell(r.error.empty() ? r.status : r.status + ": " + r.error) + " | " +
                confidence_text(r) + " | " +
                (evaluated ? score_text(r) + " | " + util::markdown_cell(r.agreement) + " | " : std::string()) +
-               fixed(r.cost_usd, 4) + " | " + fixed(r.wall_ms / 1000.0, 1) + " | " + debate + " |\n";
+               util::format_money(r.cost) + " | " + fixed(r.wall_ms / 1000.0, 1) + " | " + debate + " |\n";
     }
     out += "\n" + std::to_string(done) + " of " + std::to_string(results.size()) + " debates done; cost " +
-           fixed(cost, 4) + " USD.\n";
+           util::format_money(cost) + ".\n";
     return out;
 }
 
 std::string index_csv(const std::vector<JobResult>& results) {
     std::string out =
         util::csv_row({"index", "job_id", "problem", "config", "seed", "debate_id", "status", "confidence", "cost_usd",
-                       "wall_ms", "json", "report", "error", "score", "agreement"});
+                       "cost_unknown_calls", "wall_ms", "json", "report", "error", "score", "agreement"});
     for (const auto& r : results) {
         // Paths, ids and errors come from the sweep file and the servers: text cells, guarded against formulas.
-        out += util::csv_row({std::to_string(r.index + 1), util::csv_text(r.job_id), util::csv_text(r.problem),
-                              util::csv_text(r.config), std::to_string(r.seed), util::csv_text(r.debate_id),
-                              util::csv_text(r.status), confidence_text(r), fixed(r.cost_usd, 6), fixed(r.wall_ms, 0),
-                              util::csv_text(r.json_path), util::csv_text(r.report_path), util::csv_text(r.error),
-                              score_text(r), util::csv_text(r.agreement)});
+        out += util::csv_row(
+            {std::to_string(r.index + 1), util::csv_text(r.job_id), util::csv_text(r.problem), util::csv_text(r.config),
+             std::to_string(r.seed), util::csv_text(r.debate_id), util::csv_text(r.status), confidence_text(r),
+             cost_cell(r.cost), std::to_string(r.cost.unknown_calls), fixed(r.wall_ms, 0), util::csv_text(r.json_path),
+             util::csv_text(r.report_path), util::csv_text(r.error), score_text(r), util::csv_text(r.agreement)});
     }
     return out;
 }

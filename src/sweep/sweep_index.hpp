@@ -11,6 +11,7 @@
 
 #include "sweep/matrix.hpp"
 #include "util/error.hpp"
+#include "util/money.hpp"
 
 namespace parley::sweep {
 
@@ -26,7 +27,7 @@ struct JobResult {
     std::optional<double> confidence;
     std::optional<double> score; ///< the evaluation's overall score (1-10), when the debate was evaluated
     std::string agreement;       ///< the panel's agreement verdict, when evaluated
-    double cost_usd = 0;
+    util::Money cost;            ///< what the debate's calls cost, with the calls whose price is unknown
     double wall_ms = 0;
     std::string json_path;   ///< relative to the sweep's folder
     std::string report_path; ///< likewise

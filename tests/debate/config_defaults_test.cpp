@@ -109,3 +109,27 @@ TEST_CASE("a mistyped config key is named with the nearest valid one", "[debate]
     CHECK(has_warning(far, "agents[0].zzzzzz: unknown key, ignored"));
     CHECK_FALSE(has_warning(far, "did you mean"));
 }
+
+TEST_CASE("a context budget is set per agent or in defaults, checked, and suggested when mistyped",
+          "[debate][config][prompt_fit]") {
+    const auto config = parsed(R"({
+  "defaults": {"model": "m", "contextBudgetTokens": 16000},
+  "agents": [{"id": "a1", "role": "architect"}, {"id": "a2", "role": "security", "contextBudgetTokens": 4096},
+             {"id": "a3", "role": "testing", "contextBudgetToken": 2048}]
+})");
+    CHECK(config.agents[0].context_budget_tokens == 16000);
+    CHECK(config.agents[1].context_budget_tokens == 4096);
+    CHECK(config.judge.context_budget_tokens == 16000);
+    CHECK(has_warning(config, "agents[2].contextBudgetToken: unknown key, ignored; did you mean "
+                              "\"contextBudgetTokens\"?"));
+    auto bad = debate::parse_config(
+        R"({"agents": [{"id": "a", "role": "architect", "model": "m", "contextBudgetTokens": 100}]})", "cfg.json", {});
+    REQUIRE_FALSE(bad);
+    CHECK_THAT(bad.error().message, Catch::Contains("agents[0].contextBudgetTokens: must be at least 1024, got 100"));
+    auto bad_default = debate::parse_config(
+        R"({"defaults": {"model": "m", "contextBudgetTokens": "8k"}, "agents": [{"id": "a", "role": "architect"}]})",
+        "cfg.json", {});
+    REQUIRE_FALSE(bad_default);
+    CHECK_THAT(bad_default.error().message,
+               Catch::Contains("defaults.contextBudgetTokens: expected whole tokens from 1024 to 10000000"));
+}

@@ -398,17 +398,6 @@ TEST_CASE("a run metric of the wrong type is named by its path", "[debate][json]
     CHECK(s.error().message == "parley.metrics.cost.byPhase[1].usd: expected a number, got a string");
 }
 
-TEST_CASE("costs print in cents above a dollar and three significant digits below", "[debate][metrics]") {
-    using parley::debate::format_usd;
-    CHECK(format_usd(0) == "$0.00");
-    CHECK(format_usd(12.345) == "$12.35");
-    CHECK(format_usd(0.5) == "$0.50");
-    CHECK(format_usd(0.0123456) == "$0.0123");
-    CHECK(format_usd(0.004) == "$0.004");
-    CHECK(format_usd(0.000042) == "$0.000042");
-    CHECK(format_usd(0.0000001) == "< $0.000001");
-}
-
 TEST_CASE("the judge's disagreements and a failed run's error survive a JSON round trip", "[debate][json]") {
     auto state = sample_debate();
     state.status = "failed";

@@ -55,6 +55,8 @@ TEST_CASE("an estimating executor prices network calls, lists unpriced models an
         {});
     CHECK(results[0]->usage.completion_tokens == 10);
     CHECK(results[1]->usage.completion_tokens == kPlanDefaultMaxTokens);
-    CHECK(executor.cost_usd() == Approx((25.0 + 2.0 * 10.0) / 1e6));
+    CHECK(executor.cost().usd == Approx((25.0 + 2.0 * 10.0) / 1e6));
+    // The unpriced call is unknown, not free; the offline one is free.
+    CHECK(executor.cost().unknown_calls == 1);
     CHECK(executor.unpriced_models() == std::set<std::string>{"mystery"});
 }

@@ -6,6 +6,7 @@
 #include "debate/config.hpp"
 #include "debate/orchestrator.hpp"
 #include "debate/plan.hpp"
+#include "llm/context_window.hpp"
 #include "llm/pricing.hpp"
 
 using parley::debate::DebateConfig;
@@ -126,13 +127,13 @@ TEST_CASE("the cost range prices every call with the price table", "[plan]") {
     const PriceTable prices({{"paid-model", ModelPrice{1.0, 2.0}}});
     const auto plan = plan_debate(input(2, 2, true, "paid-model", "openai"), prices);
     CHECK(plan.unpriced_models.empty());
-    CHECK(plan.cost_low_usd ==
+    CHECK(plan.cost_low.usd ==
           Approx((static_cast<double>(plan.prompt_tokens.low) + 2.0 * static_cast<double>(plan.completion_tokens.low)) /
                  1e6));
-    CHECK(plan.cost_high_usd == Approx((static_cast<double>(plan.prompt_tokens.high) +
+    CHECK(plan.cost_high.usd == Approx((static_cast<double>(plan.prompt_tokens.high) +
                                         2.0 * static_cast<double>(plan.completion_tokens.high)) /
                                        1e6));
-    CHECK(plan.cost_low_usd < plan.cost_high_usd);
+    CHECK(plan.cost_low.usd < plan.cost_high.usd);
     const auto text = format_plan(plan);
     CHECK_THAT(text, Catch::Contains("Calls: " + std::to_string(plan.calls) + ", plus up to 3 summary calls"));
     CHECK_THAT(text, Catch::Contains("Cost: ~$0."));
@@ -140,13 +141,46 @@ TEST_CASE("the cost range prices every call with the price table", "[plan]") {
     CHECK_THAT(text, !Catch::Contains("unknown"));
 }
 
+TEST_CASE("a dry run's cost range says its unknown part: priced, mixed, nothing priced", "[plan][money]") {
+    using parley::debate::format_cost_range;
+    using parley::util::Money;
+    CHECK(format_cost_range(Money{0.01, 0}, Money{0.03, 0}) == "~$0.01 – $0.03");
+    CHECK(format_cost_range(Money{0.01, 4}, Money{0.03, 4}) == "~$0.01 – $0.03 + unknown for 4 calls");
+    CHECK(format_cost_range(Money{0, 13}, Money{0, 13}) == "unknown (13 calls unpriced)");
+}
+
 TEST_CASE("a model without a price is said plainly, and offline calls are free", "[plan]") {
     const auto unknown = plan_debate(input(2, 1, false, "mystery-model", "openai"), PriceTable());
     CHECK(unknown.unpriced_models == std::vector<std::string>{"mystery-model"});
-    CHECK_THAT(format_plan(unknown), Catch::Contains("Cost: unknown price for mystery-model"));
+    CHECK_FALSE(unknown.cost_high.known());
+    const auto text = format_plan(unknown);
+    CHECK_THAT(text, Catch::Contains("Cost: unknown (" + std::to_string(unknown.cost_high.unknown_calls) +
+                                     " calls unpriced); unknown price for mystery-model"));
+    CHECK_THAT(text, !Catch::Contains("$0"));
 
     const auto offline = plan_debate(input(2, 1, false, "gpt-4o", "offline"), PriceTable());
     CHECK(offline.unpriced_models.empty());
-    CHECK(offline.cost_high_usd == 0);
+    CHECK(offline.cost_high.usd == 0);
     CHECK_THAT(format_plan(offline), Catch::Contains("Cost: ~$0.00\n"));
+}
+
+TEST_CASE("a dry run fits its prompts to the budget as the run does, and says where a run would stop",
+          "[plan][prompt_fit]") {
+    // Answers of 4,096 tokens (no maxTokens) over five rounds would pass the default 8,192-token budget unfitted.
+    auto in = input(3, 5, false, "some-local-model", "openai");
+    in.settings.summarization.enabled = false;
+    const auto plan = plan_debate(in, PriceTable());
+    CHECK(plan.stops.empty());
+    const long prompt_room = parley::llm::kDefaultContextTokens - 2'048;
+    for (const auto& phase : plan.phases) {
+        CAPTURE(phase.name);
+        CHECK(phase.prompt_tokens.high <= (phase.calls + phase.optional_calls) * prompt_room);
+    }
+
+    for (auto& a : in.agents) {
+        a.context_budget_tokens = 1'024;
+    }
+    const auto stopped = plan_debate(in, PriceTable());
+    CHECK_THAT(stopped.stops, Catch::StartsWith("agent-architect (architect), round 1 proposals: not sent:"));
+    CHECK_THAT(format_plan(stopped), Catch::Contains("\nStops: agent-architect (architect), round 1 proposals"));
 }

@@ -81,7 +81,30 @@ TEST_CASE("samples give a spread and an interval, and evaluators far apart are t
     CHECK(*fc.alpha < 0.667);
     CHECK(r.agreement == Agreement::disagree);
     CHECK(r.calls == 6);
-    CHECK(*r.cost_usd == Approx(0.06));
+    CHECK(r.cost.usd == Approx(0.06));
+    CHECK(r.cost.known());
+}
+
+TEST_CASE("an evaluator without a price makes the panel's cost unknown for its calls, never 0",
+          "[eval][panel][money]") {
+    auto unpriced = sample(0, answer(3, 3, "Workers"));
+    unpriced.cost_usd.reset();
+    auto from_journal = unpriced;
+    from_journal.from_journal = true;
+    const std::vector<EvaluatorResult> panel{{{"e1", "E1", "m1", "p"}, {sample(0, answer(9, 9, "Workers"))}},
+                                             {{"e2", "E2", "m2", "p"}, {unpriced, from_journal}}};
+    const auto r = aggregate(panel, document(), 1, false);
+    // The journal answer was paid for by an earlier run; the other unpriced call is unknown.
+    CHECK(r.cost.usd == Approx(0.01));
+    CHECK(r.cost.unknown_calls == 1);
+    nlohmann::json record;
+    parley::util::put_money_fields(record, r.cost);
+    CHECK(record["costUsd"] == 0.01);
+    CHECK(record["costUnknownCalls"] == 1);
+    CHECK(parley::util::format_money_fields(record) == "$0.01 + unknown for 1 call");
+    record["costUsd"] = nullptr;
+    record.erase("costUnknownCalls");
+    CHECK(parley::util::format_money_fields(record) == "unknown");
 }
 
 TEST_CASE("an evaluator on a model that wrote the debate is named with that author", "[eval][panel]") {

@@ -118,13 +118,20 @@ std::string template_of(const std::string& prompt) {
     return out;
 }
 
+// Filler words drawn from the digest, so two requests ramble differently: a model that goes on and on, not one that
+// repeats what it was sent (the answer check would call that an echo).
 std::string rambling(std::size_t words, const std::string& digest) {
-    static const std::array<const char*, 8> kWords{"queue", "lease",   "worker", "shard",
-                                                   "retry", "latency", "the",    "design"};
+    static const std::array<const char*, 32> kWords{
+        "queue",  "lease",  "worker",  "shard",     "retry",     "latency",  "the",      "design",
+        "broker", "topic",  "offset",  "commit",    "quorum",    "leader",   "follower", "replica",
+        "batch",  "window", "backoff", "jitter",    "deadline",  "token",    "bucket",   "ledger",
+        "cursor", "epoch",  "fence",   "heartbeat", "partition", "consumer", "producer", "throughput"};
     std::string out = "Rambling " + digest + ":";
+    std::uint64_t state = std::stoull(digest, nullptr, 16);
     for (std::size_t i = 0; i < words; ++i) {
+        state = mix(state);
         out += ' ';
-        out += kWords[(i * 7 + digest.size()) % kWords.size()];
+        out += kWords[state % kWords.size()];
     }
     return out;
 }

@@ -45,10 +45,10 @@ TEST_CASE("a frame taller than the terminal shrinks each debate to its header", 
           std::vector<std::string>{"deb-a  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
                                    "deb-b  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
                                    "deb-c  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
-                                   "total  0/18 calls, 0 tokens, $0.0000, 0.0s"});
+                                   "total  0/18 calls, 0 tokens, $0.00, 0.0s"});
     CHECK(board.render(kStart, TerminalSize{100, 4}) ==
           std::vector<std::string>{"deb-a  round 1/2  proposal  0/6 calls  2 running, 1 waiting",
-                                   "\xe2\x80\xa6 and 2 more debates", "total  0/18 calls, 0 tokens, $0.0000, 0.0s"});
+                                   "\xe2\x80\xa6 and 2 more debates", "total  0/18 calls, 0 tokens, $0.00, 0.0s"});
     CHECK(board.render(kStart, TerminalSize{100, 14}).size() == 13);
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("a plan that comes after the first events orders the agents and keeps 
     CHECK(board.render(kStart, TerminalSize{100, 24}) ==
           std::vector<std::string>{"deb-a  a.md  round 1  proposal  0 calls", "  Architect  waiting",
                                    "  Skeptic    running    0.0s", "  judge      running    0.0s",
-                                   "total  0 calls, 0 tokens, $0.0000, 0.0s"});
+                                   "total  0 calls, 0 tokens, $0.00, 0.0s"});
 }
 
 TEST_CASE("summary calls are counted apart from the planned calls", "[progress]") {
@@ -182,7 +182,8 @@ TEST_CASE("a debate run again in the same session counts against its new plan, n
             call.kind = Kind::succeeded;
             board.apply(call, kStart);
         }
-        CHECK(board.end_debate("deb-a", "done") == "deb-a: done, 2 calls, 0 tokens, $0.0000\n");
+        // Events that carry no price are unknown, not free.
+        CHECK(board.end_debate("deb-a", "done") == "deb-a: done, 2 calls, 0 tokens, unknown (2 calls unpriced)\n");
     }
     CHECK(board.totals_line(kStart).starts_with("total  4/4 calls,"));
 }

@@ -24,13 +24,6 @@ TEST_CASE("counts shorten to thousands and millions with one decimal", "[progres
     CHECK(format_count(4'600'000) == "4.6M");
 }
 
-TEST_CASE("costs show four decimals below a dollar and cents from there", "[progress]") {
-    CHECK(format_cost(0) == "$0.0000");
-    CHECK(format_cost(0.0123) == "$0.0123");
-    CHECK(format_cost(0.99999) == "$1.00");
-    CHECK(format_cost(12.5) == "$12.50");
-}
-
 TEST_CASE("display width counts wide characters twice and combining marks not at all", "[progress]") {
     CHECK(display_width("abc") == 3);
     CHECK(display_width("h\xc3\xa9llo") == 5);

@@ -183,7 +183,7 @@ TEST_CASE("lines mode prints one line per significant event of two debates", "[p
                            "[deb-b] round 1 proposal Skeptic: succeeded in 3.0s, 200 in + 60 out tokens, price "
                            "unknown\n"
                            "deb-a: failed, 2 calls, 150 tokens, $0.0012\n"
-                           "total  3 calls, 410 tokens, $0.0012 (+1 call unpriced), 1 retry, 1 failed, 3.0s\n");
+                           "total  3 calls, 410 tokens, $0.0012 + unknown for 1 call, 1 retry, 1 failed, 3.0s\n");
 }
 
 TEST_CASE("lines mode names no debate when only one runs, and --stream adds each answer's first line", "[progress]") {
@@ -197,7 +197,7 @@ TEST_CASE("lines mode names no debate when only one runs, and --stream adds each
     done.content = "\n## Use a \x1b[1mqueue\x1b[0m\nwith workers";
     view.on_event(done);
     CHECK(capture.all() == "round 1 proposal Architect: started\n"
-                           "round 1 proposal Architect: succeeded in 0.0s, 1 in + 2 out tokens, $0.5000\n"
+                           "round 1 proposal Architect: succeeded in 0.0s, 1 in + 2 out tokens, $0.50\n"
                            "  > ## Use a \\x1b[1mqueue\\x1b[0m\n");
 }
 
@@ -217,7 +217,28 @@ TEST_CASE("live mode draws a header, one line per agent and the totals", "[progr
                                  "  Architect   streaming  1.2k chars, 2.0s\n"
                                  "  Skeptic     retrying   next in 3.0s, attempt 1: 429 rate limited\n"
                                  "  Pragmatist  done       1.2k tokens\n"
-                                 "total  1/9 calls, 1.2k tokens, $0.0100, 1 retry, 2.0s\n");
+                                 "total  1/9 calls, 1.2k tokens, $0.01, 1 retry, 2.0s\n");
+}
+
+TEST_CASE("the live view's cost says what is unknown and never shows $0 for an unpriced model", "[progress][money]") {
+    const auto totals = [](std::vector<std::optional<double>> costs) {
+        Capture capture;
+        ManualClock clock;
+        ProgressView view(options_for(Mode::live, capture, clock));
+        view.set_plan(plan_for("deb-a", "a.md", 9));
+        for (const auto& cost : costs) {
+            view.on_event(succeeded("deb-a", "prag", 800, 400, cost));
+        }
+        clock.advance(2s);
+        view.tick();
+        const auto frame = last_frame(capture);
+        return frame.substr(frame.rfind("total"));
+    };
+    const auto unpriced = totals({std::nullopt, std::nullopt});
+    CHECK_THAT(unpriced, Catch::Contains("unknown (2 calls unpriced)"));
+    CHECK_THAT(unpriced, !Catch::Contains("$0"));
+    CHECK_THAT(totals({0.0123}), Catch::Contains(", $0.0123, "));
+    CHECK_THAT(totals({0.0123, std::nullopt}), Catch::Contains("$0.0123 + unknown for 1 call"));
 }
 
 TEST_CASE("the retry countdown runs down to zero and the line shows the next attempt", "[progress]") {

@@ -1,4 +1,5 @@
 #include "report/comparison.hpp"
+#include "report/html_comparison.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -39,6 +40,23 @@ TEST_CASE("a comparison puts each debate's problem, config, models, confidence, 
     CHECK_THAT(lines[5], Catch::Contains("| not given |"));
     CHECK_THAT(lines[5], Catch::Contains("| $0.25 |"));
     CHECK_THAT(md, Catch::Contains("## Decisions\n\n### a.json\n\nA partitioned log with leases."));
+}
+
+TEST_CASE("a comparison never shows 0 for a debate whose models had no price", "[report][comparison][money]") {
+    auto unpriced = testing::sample_debate(2, 1);
+    unpriced.metrics.cost = {0, 7};
+    auto mixed = testing::sample_debate(2, 1);
+    mixed.metrics.cost = {0.25, 2};
+    const std::vector<report::ComparedDebate> both{{"u.json", &unpriced}, {"m.json", &mixed}};
+    const auto md = render_comparison(both, ComparisonFormat::markdown);
+    CHECK_THAT(md, Catch::Contains("| unknown (7 calls unpriced) |"));
+    CHECK_THAT(md, Catch::Contains("| $0.25 + unknown for 2 calls |"));
+    const auto csv = render_comparison(both, ComparisonFormat::csv);
+    // cost_usd is empty (unknown) for the unpriced debate, the known part for the mix; the count follows.
+    CHECK_THAT(csv, Catch::Contains(",,7,"));
+    CHECK_THAT(csv, Catch::Contains(",0.25,2,"));
+    const auto html = report::render_comparison_html(both);
+    CHECK_THAT(html, Catch::Contains("unknown (7 calls unpriced)"));
 }
 
 TEST_CASE("a CSV comparison quotes what needs quoting and defuses spreadsheet formulas", "[report][comparison]") {

@@ -266,8 +266,8 @@ TEST_CASE("the run metrics show journal calls, retries, cost, queue wait and lat
     CHECK_THAT(report, Catch::Contains("| Calls | " + std::to_string(sample_debate(2, 1).metrics.calls) +
                                        " (3 from the journal) |\n| Failed calls | 1 |\n| Retries | 3: 2 429 rate "
                                        "limited, 1 5xx |\n| Prompt tokens |"));
-    CHECK_THAT(report, Catch::Contains("| Total tokens | 5555 |\n| Cost | $0.0123 + unknown (1 call of a model without "
-                                       "a price) |\n| Queue wait (p50 / p95) | 12 ms / 250 ms |\n| Wall time |"));
+    CHECK_THAT(report, Catch::Contains("| Total tokens | 5555 |\n| Cost | $0.0123 + unknown for 1 call |\n"
+                                       "| Queue wait (p50 / p95) | 12 ms / 250 ms |\n| Wall time |"));
     CHECK_THAT(report, !Catch::Contains("Cancelled calls"));
     CHECK_THAT(report,
                Catch::Contains("### Latency per provider\n\n| Provider | Calls timed | Latency (p50 / p95) | "
@@ -276,7 +276,7 @@ TEST_CASE("the run metrics show journal calls, retries, cost, queue wait and lat
                                "650 ms |"));
     CHECK_THAT(report, Catch::Contains("### Cost per agent\n\n| Agent | Cost |\n| --- | --- |\n| Ada (architect) | "
                                        "$0.004 |\n| Perf (performance) | $0.002 |\n| Judge (generalist) | $0.0063 "
-                                       "+ unknown (1 call of a model without a price) |"));
+                                       "+ unknown for 1 call |"));
     CHECK_THAT(report,
                Catch::Contains("### Cost per phase\n\n| Phase | Cost |\n| --- | --- |\n| proposal | $0.003 |\n| "
                                "critique | $0.003 |\n| synthesis | $0.0063 + unknown"));
@@ -303,7 +303,7 @@ TEST_CASE("cost is left out when nothing was paid, and an unpriced run says unkn
 
     state.metrics.cost = {0, 12};
     report = render(state);
-    CHECK_THAT(report, Catch::Contains("| Cost | unknown (12 calls of a model without a price) |"));
+    CHECK_THAT(report, Catch::Contains("| Cost | unknown (12 calls unpriced) |"));
     CHECK_THAT(report, Catch::Contains("### Cost per phase"));
 }
 

@@ -64,7 +64,7 @@ TEST_CASE("an evaluation and a sweep index become rows; an unknown cost shows as
     RunEntry priced;
     priced.cost_usd = 0.0123;
     priced.unpriced_calls = 2;
-    CHECK(run_cost_text(priced) == "$0.0123 + 2 unpriced calls");
+    CHECK(run_cost_text(priced) == "$0.0123 + unknown for 2 calls");
 }
 
 TEST_CASE("JSON that is not parley's is skipped silently; a damaged run says why in one line", "[report][runs]") {

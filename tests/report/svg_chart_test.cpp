@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "report/svg_chart.hpp"
+#include "report/svg_debate_charts.hpp"
 
 using namespace parley::report;
 
@@ -105,4 +106,30 @@ TEST_CASE("chart numbers drop trailing zeros and never print negative zero", "[r
     CHECK(chart_number(3.0, 1) == "3");
     CHECK(chart_number(-0.01, 1) == "0");
     CHECK(chart_number(1234567, 0) == "1234567");
+}
+
+TEST_CASE("the cost chart says a price is unknown instead of drawing zeros", "[report][html][svg][money]") {
+    parley::debate::DebateState state;
+    state.metrics.cost_by_agent["agent-a"] = {0, 2};      // no price
+    state.metrics.cost_by_agent["agent-b"] = {0.0123, 1}; // a mix
+    state.metrics.cost_by_agent["judge-main"] = {0.004, 0};
+    const Participants people(state);
+    const auto svg = svg_bar_chart(agent_cost_chart(state, people));
+    CHECK_THAT(svg, Catch::Contains(">price unknown for 2 calls</text>"));
+    CHECK_THAT(svg, Catch::Contains(">$0.0123 + price unknown for 1 call</text>"));
+    CHECK_THAT(svg, !Catch::Contains(">0 USD</text>"));
+    CHECK_THAT(svg, Catch::Contains(">$0.004</text>"));
+    CHECK_THAT(svg, !Catch::Contains("Every value is 0."));
+
+    parley::debate::DebateState unpriced;
+    unpriced.metrics.cost_by_agent["agent-a"] = {0, 3};
+    const auto none = svg_bar_chart(agent_cost_chart(unpriced, Participants(unpriced)));
+    CHECK_THAT(none, !Catch::Contains("Every value is 0."));
+    CHECK_THAT(none, Catch::Contains(">price unknown for 3 calls</text>"));
+}
+
+TEST_CASE("a cost chart of free calls only still says every value is 0", "[report][html][svg][money]") {
+    parley::debate::DebateState state;
+    state.metrics.cost_by_agent["agent-a"] = {0, 0};
+    CHECK_THAT(svg_bar_chart(agent_cost_chart(state, Participants(state))), Catch::Contains("Every value is 0."));
 }

@@ -19,7 +19,7 @@ std::vector<JobResult> two_rows() {
     done.debate_id = "deb-sweep-1";
     done.status = "done";
     done.confidence = 82;
-    done.cost_usd = 0.25;
+    done.cost = {0.25, 0};
     done.wall_ms = 1500;
     done.json_path = "deb-sweep-1.json";
     done.report_path = "deb-sweep-1.md";
@@ -46,13 +46,39 @@ TEST_CASE("the sweep index lists one row per job in job order", "[sweep]") {
 
 TEST_CASE("the Markdown index keeps one row per job whatever the names hold", "[sweep]") {
     const auto md = index_markdown("sw-1", two_rows());
-    CHECK(
-        md.find(
-            "| 1 | problems/a.md | configs/x.json | 3 | done | 82 | 0.2500 | 1.5 | [deb-sweep-1](deb-sweep-1.md) |") !=
-        std::string::npos);
+    CHECK(md.find(
+              "| 1 | problems/a.md | configs/x.json | 3 | done | 82 | $0.25 | 1.5 | [deb-sweep-1](deb-sweep-1.md) |") !=
+          std::string::npos);
     CHECK(md.find("odd\\|name") != std::string::npos);
     CHECK(md.find("provider refused the key") != std::string::npos);
-    CHECK(md.find("1 of 2 debates done; cost 0.5000 USD.") != std::string::npos);
+    CHECK(md.find("1 of 2 debates done; cost $0.50.") != std::string::npos);
+}
+
+TEST_CASE("an unpriced model's cost reads unknown in every form of the index, never 0", "[sweep][money]") {
+    auto rows = two_rows();
+    rows[0].cost = {0, 3};      // no call had a price
+    rows[1].cost = {0.0123, 2}; // a mix
+    const auto md = index_markdown("sw-1", rows);
+    CHECK_THAT(md, Catch::Contains("| unknown (3 calls unpriced) |"));
+    CHECK_THAT(md, Catch::Contains("| $0.0123 + unknown for 2 calls |"));
+    CHECK_THAT(md, Catch::Contains("debates done; cost $0.0123 + unknown for 5 calls."));
+    CHECK_THAT(md, !Catch::Contains("$0.00"));
+
+    const auto json = index_json("sw-1", rows);
+    CHECK(json["jobs"][0]["costUsd"].is_null());
+    CHECK(json["jobs"][0]["costUnknownCalls"] == 3);
+    CHECK(json["jobs"][1]["costUsd"] == 0.0123);
+    CHECK(json["jobs"][1]["costUnknownCalls"] == 2);
+    // A row read back keeps what is unknown.
+    const auto back = parley::sweep::row_from_json(json["jobs"][0]);
+    REQUIRE(back);
+    CHECK(back->cost.unknown_calls == 3);
+
+    const auto csv = index_csv(rows);
+    CHECK_THAT(csv, Catch::Contains(",confidence,cost_usd,cost_unknown_calls,wall_ms,"));
+    // cost_usd is empty (unknown), not 0.000000, and the count follows it.
+    CHECK_THAT(csv, Catch::Contains(",done,82,,3,1500,"));
+    CHECK_THAT(csv, Catch::Contains(",0.012300,2,1500,"));
 }
 
 TEST_CASE("the Markdown index shows a name or error holding HTML as text", "[sweep]") {
@@ -68,7 +94,7 @@ TEST_CASE("the Markdown index shows a name or error holding HTML as text", "[swe
 TEST_CASE("the CSV index quotes cells with commas, quotes and line breaks", "[sweep]") {
     const auto csv = index_csv(two_rows());
     CHECK(csv.rfind("index,job_id,problem,config,seed,", 0) == 0);
-    CHECK(csv.find("\n1,j-1,problems/a.md,configs/x.json,3,deb-sweep-1,done,82,0.250000,1500,") != std::string::npos);
+    CHECK(csv.find("\n1,j-1,problems/a.md,configs/x.json,3,deb-sweep-1,done,82,0.250000,0,1500,") != std::string::npos);
     CHECK(csv.find("\"odd|name,\"\"q\"\".md\"") != std::string::npos);
     CHECK(csv.find("\"provider refused\nthe key\"") != std::string::npos);
 }
@@ -115,9 +141,9 @@ TEST_CASE("an evaluated sweep's index shows each debate's overall score and the 
     rows[0].score = 7.25;
     rows[0].agreement = "good";
     const auto md = index_markdown("sw-1", rows);
-    CHECK(md.find("| confidence | score | agreement | cost (USD) |") != std::string::npos);
-    CHECK(md.find("| done | 82 | 7.2 | good | 0.2500 |") != std::string::npos);
-    CHECK(md.find("| 82 |  |  | 0.2500 |") == std::string::npos);
+    CHECK(md.find("| confidence | score | agreement | cost |") != std::string::npos);
+    CHECK(md.find("| done | 82 | 7.2 | good | $0.25 |") != std::string::npos);
+    CHECK(md.find("| 82 |  |  | $0.25 |") == std::string::npos);
     const auto csv = index_csv(rows);
     CHECK(csv.find(",error,score,agreement\r\n") != std::string::npos);
     CHECK(csv.find(",deb-sweep-1.md,,7.2,good\r\n") != std::string::npos);

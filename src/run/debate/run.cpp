@@ -24,6 +24,7 @@ namespace {
 using DebateJobs = std::vector<std::unique_ptr<DebateJob>>;
 
 int print_dry_run(const Setup& setup, const DebateOptions& options) {
+    int code = exit_code::ok;
     for (const auto& problem : setup.problems) {
         if (setup.problems.size() > 1) {
             std::printf("== %s\n", problem.label.empty() ? "problem" : problem.label.c_str());
@@ -34,10 +35,15 @@ int print_dry_run(const Setup& setup, const DebateOptions& options) {
                                       options.clarify,
                                       debate::with_context(problem.text, setup.context),
                                       setup.design};
-        const auto text = debate::format_plan(debate::plan_debate(input, setup.config.prices));
+        const auto plan = debate::plan_debate(input, setup.config.prices);
+        const auto text = debate::format_plan(plan);
         std::fwrite(text.data(), 1, text.size(), stdout);
+        if (!plan.stops.empty()) {
+            // The run itself would stop there, with this error and its exit code.
+            code = fail_with(fail(ErrorKind::config, plan.stops).value());
+        }
     }
-    return exit_code::ok;
+    return code;
 }
 
 // Found before the journal opens, not after every call has been paid for and the JSON cannot be written.

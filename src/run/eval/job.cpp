@@ -5,6 +5,8 @@
 #include "eval/output.hpp"
 #include "eval/prompts.hpp"
 #include "llm/answer_schema.hpp"
+#include "llm/context_window.hpp"
+#include "llm/prompt_fit.hpp"
 #include "review/review.hpp"
 #include "util/sha256.hpp"
 
@@ -38,6 +40,11 @@ llm::ChatRequest request_for(const eval::EvaluatorConfig& e, std::string user, c
     r.model = e.model;
     r.temperature = e.temperature;
     r.messages = {{"system", e.system_prompt}, {"user", std::move(user)}};
+    if (e.provider.kind != "offline") {
+        // The scored documents are what grows: cut in their middle, the prompt's opening and closing stay.
+        const auto budget = llm::context_budget(e.context_budget_tokens, e.model);
+        llm::fit_messages(r.messages, llm::prompt_bytes_allowed(budget.tokens, std::nullopt), e.id);
+    }
     r.context.run_id = task.id;
     r.context.debate_id = task.id;
     r.context.purpose = purpose;

@@ -6,12 +6,15 @@
 #include <spdlog/spdlog.h>
 
 #include "eval/output.hpp"
+#include "llm/context_window.hpp"
+#include "llm/prompt_fit.hpp"
 #include "report/eval_html.hpp"
 #include "review/design_input.hpp"
 #include "run/console.hpp"
 #include "run/eval/job.hpp"
 #include "run/preflight.hpp"
 #include "util/env.hpp"
+#include "util/money.hpp"
 #include "util/path_clash.hpp"
 #include "util/text_file.hpp"
 
@@ -135,24 +138,25 @@ int print_dry_run(const EvalTask& task, const llm::PriceTable& prices) {
         task.document.text.size() + task.document.problem.size() + (task.second ? task.second->text.size() : 0) + 2000;
     std::printf("eval %s: %zu evaluator(s) x %d sample(s)%s\n", task.id.c_str(), task.config.evaluators.size(),
                 task.samples, task.second ? " x 2 orders" : "");
-    double total = 0;
-    bool known = true;
+    util::Money total;
     for (const auto& e : task.config.evaluators) {
-        const long prompt = llm::estimated_tokens(prompt_bytes + e.system_prompt.size());
+        // The prompt as it would be sent: cut to the evaluator's context budget, as the call itself is.
+        const auto budget = llm::context_budget(e.context_budget_tokens, e.model);
+        const auto bytes = prompt_bytes + e.system_prompt.size();
+        const long prompt = llm::estimated_tokens(
+            e.provider.kind == "offline" ? bytes
+                                         : std::min(bytes, llm::prompt_bytes_allowed(budget.tokens, std::nullopt)));
         const llm::Usage usage{prompt, 1024, prompt + 1024, true};
         const int calls = task.samples * per_sample;
-        const auto cost = llm::call_cost_usd(e.provider, &prices, e.model, usage);
-        if (cost) {
-            total += *cost * calls;
-        } else {
-            known = false;
-        }
+        const auto price = llm::call_cost_usd(e.provider, &prices, e.model, usage);
+        const util::Money cost = price ? util::Money{*price * calls, 0} : util::Money{0, calls};
+        total += cost;
         std::printf("  %-20s %-28s %d call(s), ~%ld prompt tokens each, cost %s\n", e.id.c_str(), e.model.c_str(),
-                    calls, prompt, cost ? ("$" + std::to_string(*cost * calls)).c_str() : "unknown");
+                    calls, prompt, util::format_money(cost).c_str());
     }
     std::printf("total: %zu call(s), cost %s\n",
                 task.config.evaluators.size() * static_cast<std::size_t>(task.samples * per_sample),
-                known ? ("$" + std::to_string(total)).c_str() : "unknown (a model has no price)");
+                util::format_money(total).c_str());
     return exit_code::ok;
 }
 

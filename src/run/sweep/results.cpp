@@ -39,7 +39,7 @@ sweep::JobResult result_of(const sweep::SweepJob& job, const debate::DebateState
             }
         }
     }
-    r.cost_usd = state.metrics.cost.usd;
+    r.cost = state.metrics.cost;
     r.wall_ms = state.metrics.wall_ms;
     r.json_path = relative_to(json_path, output_dir);
     r.report_path = relative_to(report_path, output_dir);

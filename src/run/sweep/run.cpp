@@ -11,6 +11,7 @@
 #include "run/sweep/results.hpp"
 #include "run/sweep/setup.hpp"
 #include "sweep/sweep_index.hpp"
+#include "util/money.hpp"
 #include "util/text_file.hpp"
 
 namespace parley::run {
@@ -29,19 +30,13 @@ std::filesystem::path output_dir_of(const SweepOptions& options, const sweep::Sw
                                       : std::filesystem::path(options.output_dir);
 }
 
-std::string usd(double value) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4f", value);
-    return buf;
-}
-
 // One line per job, then the totals: what `parley sweep --dry-run` prints.
 int print_dry_run(const sweep::Sweep& sweep, std::shared_ptr<ProviderCache> providers) {
     std::printf("sweep %s: %zu debates\n", sweep.id.c_str(), sweep.jobs.size());
     long calls = 0;
     long optional_calls = 0;
-    double low = 0;
-    double high = 0;
+    util::Money low;
+    util::Money high;
     std::set<std::string> unpriced;
     for (const auto& job : sweep.jobs) {
         auto setup = job_setup(job, providers);
@@ -53,19 +48,22 @@ int print_dry_run(const sweep::Sweep& sweep, std::shared_ptr<ProviderCache> prov
         const auto plan = debate::plan_debate(input, setup->config.prices);
         calls += plan.calls;
         optional_calls += plan.optional_calls;
-        low += plan.cost_low_usd;
-        high += plan.cost_high_usd;
+        low += plan.cost_low;
+        high += plan.cost_high;
         unpriced.insert(plan.unpriced_models.begin(), plan.unpriced_models.end());
         const auto design = job.design ? "  (design " + job.design->name + ")" : std::string();
-        std::printf("%4zu  %s%s  x  %s  seed %llu: %ld calls (+%ld summaries), $%s-$%s\n", job.index + 1,
+        std::printf("%4zu  %s%s  x  %s  seed %llu: %ld calls (+%ld summaries), %s\n", job.index + 1,
                     job.problem.name.c_str(), design.c_str(), job.config.name.c_str(),
                     static_cast<unsigned long long>(job.seed), plan.calls, plan.optional_calls,
-                    usd(plan.cost_low_usd).c_str(), usd(plan.cost_high_usd).c_str());
+                    debate::format_cost_range(plan.cost_low, plan.cost_high).c_str());
+        if (!plan.stops.empty()) {
+            std::printf("      stops: %s\n", plan.stops.c_str());
+        }
     }
-    std::printf("total: %ld calls (+%ld summaries), cost $%s-$%s\n", calls, optional_calls, usd(low).c_str(),
-                usd(high).c_str());
+    std::printf("total: %ld calls (+%ld summaries), cost %s\n", calls, optional_calls,
+                debate::format_cost_range(low, high).c_str());
     for (const auto& model : unpriced) {
-        std::printf("no price for model %s: its cost is not counted\n", model.c_str());
+        std::printf("no price for model %s: its calls' cost is unknown (add it under \"pricing\")\n", model.c_str());
     }
     if (auto panel = job_panel(sweep.jobs.front()); panel && *panel) {
         std::printf("eval: %s scores each debate: %zu more calls per debate (not in the totals above)\n",
