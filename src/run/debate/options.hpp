@@ -23,7 +23,7 @@ struct DebateOptions {
     std::string output_dir = "debates";
     std::string json_file; ///< empty: OUTPUT/ID.json; set by `-o FILE.json` (one problem only)
     std::string report_file;
-    std::string context_file;  ///< --context: extra context appended to every problem, as dialectic does
+    std::string context_file;  ///< --context: a file's text appended to every problem; a folder agents' tools read
     bool html = false;         ///< also write the HTML report beside the Markdown one (ID.html)
     bool brief_report = false; ///< the report is only the summary (`--brief`)
     bool offline = false;
