@@ -77,6 +77,8 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, CallTimes> calls_; ///< by phase, round, agent and target: unique within one debate
     long from_journal_ = 0;
+    long tool_calls_ = 0;
+    double tool_ms_ = 0;
     long failed_ = 0;
     long cancelled_ = 0;
     std::map<std::string, long> retries_;
