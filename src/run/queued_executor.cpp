@@ -194,7 +194,7 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const llm::ChatReque
         if (!response) {
             return tl::make_unexpected(response.error());
         }
-        response->tool_activity.digest = request.context.folder_digest;
+        response->tool_activity.digest = response->tool_activity.digest || request.context.folder_digest;
         // An echo, an empty answer or the template's placeholders is no contribution: asked again as a transient
         // failure, then dead-lettered with this reason; never journaled as an answer.
         if (const auto defects = llm::contribution_defects(request, response->content); !defects.empty()) {

@@ -258,3 +258,41 @@ TEST_CASE("a debate killed in the middle of a tool exchange resumes without repe
     CHECK_THAT(debate["rounds"][0]["contributions"][0]["metadata"]["parley"]["tools"]["changedSince"].dump(),
                Catch::Contains("capacity.md"));
 }
+
+TEST_CASE("agents whose server has no tool calling get a digest of the folder and the report says so", "[app][tools]") {
+    TempDir dir;
+    const auto docs = write_context(dir);
+    FakeOptions options;
+    const auto verdicts = parley::testing::usable_verdict_responder();
+    // This server refuses any request that declares tools, as servers without tool calling do.
+    options.responder = [verdicts](const parley::testing::RecordedRequest& request, std::size_t index) {
+        if (request.body.find("\"tools\":") != std::string::npos) {
+            return FakeReply::http_error(400, "this model does not support tools");
+        }
+        return verdicts(request, index);
+    };
+    FakeProvider fake(options);
+    auto config = json::parse(read_file(write_config(dir, fake, {"architect", "security"})));
+    config["agents"][0]["toolCalling"] = false; // marked in the config; the other learns it from the server
+    dir.write("config.json", config.dump());
+    const auto out = dir.path() / "out";
+    const auto run = run_parley(
+        {"debate", "-q", "-p", kProblem, "-c", "config.json", "--context", docs.string(), "-o", out.string()},
+        dir.path(), env());
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    std::size_t with_digest = 0;
+    for (const auto& request : fake.requests()) {
+        REQUIRE(request.body.find(kEnvFileKey) == std::string::npos);
+        REQUIRE(request.body.find(kRunbookToken) == std::string::npos);
+        with_digest += request.body.find("# Context folder (a digest") != std::string::npos ? 1 : 0;
+    }
+    CHECK(with_digest >= 4);
+    const json debate = json::parse(debate_json_in(out));
+    for (const auto& c : debate["rounds"][0]["contributions"]) {
+        INFO(c["agentId"] << " " << c["type"] << " " << c["metadata"].dump());
+        CHECK(c["metadata"]["parley"].value("tools", json::object()).value("digest", false));
+    }
+    CHECK_THAT(read_file(out / (debate["id"].get<std::string>() + ".md")),
+               Catch::Contains("a digest of the folder (its server has no tool calling)"));
+}
