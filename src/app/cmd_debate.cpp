@@ -76,8 +76,9 @@ void add_problem_flags(CLI::App& cmd, DebateFlags& f) {
                    "datamodeling");
     cmd.add_option(
         "--context", f.options.context_file,
-        "Append FILE's text (at most 5000 characters) to the problem under \"# Extra Context\", as dialectic "
-        "does");
+        "PATH: a FILE's text (at most 5000 characters) is appended to the problem under \"# Extra Context\"; a "
+        "FOLDER is the context folder agents read with their tools (list_files, file_read, search; secret files "
+        "such as .env are never read), as dialectic 0.7 does");
     cmd.add_option("-r,--rounds", f.rounds, "Number of rounds (overrides the config)")->check(CLI::Range(1, 100));
     cmd.add_option("-o,--output", f.output,
                    "Folder for the debate JSON, report and journal; or FILE.json (the debate JSON, report beside it) "

@@ -41,6 +41,8 @@ struct CallEvent {
     long completion_tokens = 0; ///< succeeded only
     double cost_usd = 0;        ///< succeeded only; 0 when from_journal or the price is unknown
     bool cost_known = false;    ///< false when the model has no price
+    int tool_calls = 0;         ///< succeeded only: tool calls made on the way to the answer
+    double tool_ms = 0;         ///< succeeded only: time spent running them
     /// streaming: the text that arrived since this call's previous streaming event; succeeded: the whole
     /// answer. Points into the sender's buffer, so it is valid only during the observer call.
     std::string_view content;

@@ -288,6 +288,7 @@ const std::set<std::string> kAgentKeys{"id",
                                        "synthesisPromptPath",
                                        "tools",
                                        "toolCallLimit",
+                                       "toolCalling",
                                        "baseUrl",
                                        "apiKeyEnv",
                                        "headers",
@@ -301,10 +302,6 @@ const std::set<std::string> kAgentKeys{"id",
                                        "extraParams"};
 
 // dialectic keys parley reads but does not act on, and what it does instead; each is named in a warning.
-const std::map<std::string, std::string> kAgentKeysNotActedOn{
-    {"tools", "parley agents call no tools; give them extra material with --context FILE"},
-    {"toolCallLimit", "parley agents call no tools, so there is no limit to set"},
-};
 const std::map<std::string, std::string> kDebateKeysNotActedOn{
     {"interactiveClarifications",
      "pass --clarify to ask clarifying questions (answers from the terminal or --answers)"},
@@ -440,6 +437,42 @@ void read_prompts(Reader& r, const json& object, const std::string& path, const 
     }
 }
 
+// dialectic 0.7's "tools": [{"name": ...}] and "toolCallLimit"; an unknown tool name is warned about and skipped, as
+// dialectic does. "toolCalling": false marks a server without tool calling (its agent gets a digest instead).
+void read_tools(Reader& r, const json& object, const std::string& path, AgentConfig& agent) {
+    agent.tool_call_limit =
+        r.int_field(object, path, "toolCallLimit", 0, kMaxToolCallLimit).value_or(agent.tool_call_limit);
+    agent.tool_calling = r.bool_field(object, path, "toolCalling").value_or(true);
+    const json* tools = r.find(object, "tools");
+    if (!tools) {
+        return;
+    }
+    agent.tools_given = true;
+    const std::string at = util::child_path(path, "tools");
+    if (!tools->is_array()) {
+        r.fail_at(at, std::string("expected an array of {\"name\": ...}, got ") + util::json_type_name(*tools));
+        return;
+    }
+    for (std::size_t i = 0; i < tools->size(); ++i) {
+        const std::string item = util::child_path(at, i);
+        const json& entry = (*tools)[i];
+        // A bare name is what a hand-written config often has; dialectic's own form is an object.
+        const json* name = entry.is_string() ? &entry : entry.is_object() ? r.find(entry, "name") : nullptr;
+        if (!name || !name->is_string()) {
+            r.fail_at(item, "expected {\"name\": \"list_files\"} (or file_read, search, context_search)");
+            return;
+        }
+        const auto kind = tools::parse_tool_kind(name->get<std::string>());
+        if (!kind) {
+            r.warn_at(item, "unknown tool " + util::quote_value(name->get<std::string>()) +
+                                ", skipped (known: " + "list_files, file_read, search, context_search)" +
+                                util::did_you_mean(name->get<std::string>(), tools::tool_names()));
+        } else if (std::find(agent.tools.begin(), agent.tools.end(), *kind) == agent.tools.end()) {
+            agent.tools.push_back(*kind);
+        }
+    }
+}
+
 AgentConfig read_participant(Reader& r, const json& object, const std::string& path,
                              const std::filesystem::path& base_dir, bool is_judge,
                              const llm::ProviderDefaults& defaults) {
@@ -448,7 +481,6 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         return agent;
     }
     r.check_keys(object, path, kAgentKeys);
-    warn_not_acted_on(r, object, path, kAgentKeysNotActedOn);
     agent.id = r.string_field(object, path, "id", true).value_or("");
     if (r.find(object, "id") && agent.id.empty() && !r.error()) {
         r.fail_at(util::child_path(path, "id"), "must not be empty");
@@ -483,6 +515,7 @@ AgentConfig read_participant(Reader& r, const json& object, const std::string& p
         read_summarization(r, *s, util::child_path(path, "summarization"), summarization, &summary_prompt);
         agent.summarization = summarization;
     }
+    read_tools(r, object, path, agent);
     if (r.error()) {
         return agent;
     }
@@ -504,11 +537,18 @@ const std::set<std::string> kDebateKeys{"rounds",
                                         "orchestratorType",
                                         "interactiveClarifications",
                                         "clarificationsMaxPerAgent",
+                                        "contextDirectory",
                                         "trace"};
 
-void read_debate(Reader& r, const json& object, const std::string& path, DebateSettings& out) {
+void read_debate(Reader& r, const json& object, const std::string& path, DebateSettings& out,
+                 const std::filesystem::path& base_dir) {
     if (!r.expect_object(object, path)) {
         return;
+    }
+    if (auto folder = r.string_field(object, path, "contextDirectory", false); folder && !folder->empty()) {
+        // Like prompt paths: relative to the config's folder, whatever folder parley runs from.
+        const std::filesystem::path given(*folder);
+        out.context_directory = given.is_relative() && !base_dir.empty() ? (base_dir / given).string() : *folder;
     }
     r.check_keys(object, path, kDebateKeys);
     warn_not_acted_on(r, object, path, kDebateKeysNotActedOn);
@@ -691,6 +731,13 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
         }
         if (a.context_budget_tokens)
             j["contextBudgetTokens"] = *a.context_budget_tokens;
+        if (!a.tools.empty()) {
+            json names = json::array();
+            for (const auto kind : a.tools) {
+                names.push_back(tools::tool_name(kind));
+            }
+            j["tools"] = {{"names", names}, {"limit", a.tool_call_limit}, {"calling", a.tool_calling}};
+        }
         if (a.summarization) {
             j["summarization"] = {a.summarization->enabled, a.summarization->threshold, a.summarization->max_length};
         }
@@ -739,7 +786,7 @@ Result<DebateConfig> parse_config(std::string_view text, const std::string& sour
     }
 
     if (const json* debate = r.find(root, "debate")) {
-        read_debate(r, *debate, "debate", config.debate);
+        read_debate(r, *debate, "debate", config.debate, base_dir);
     }
     const json* agents = r.find(root, "agents");
     if (!agents) {

@@ -12,6 +12,7 @@
 #include "debate/prompt_template.hpp"
 #include "llm/pricing.hpp"
 #include "llm/provider_spec.hpp"
+#include "tools/tools.hpp"
 #include "util/error.hpp"
 
 namespace parley::debate {
@@ -27,6 +28,8 @@ inline constexpr int kMaxAttempts = 100;              ///< queue.retry.maxAttemp
 inline constexpr int kMaxBreakerFailures = 10'000;    ///< queue.circuitBreaker.failureThreshold
 inline constexpr long kMaxDelayMs = 86'400'000;       ///< 24 h: every delay, cool-down and timeout in milliseconds
 inline constexpr double kMaxPerMinute = 1e9;          ///< a lane's requestsPerMinute and tokensPerMinute
+inline constexpr int kMaxToolCallLimit = 100;         ///< an agent's toolCallLimit
+inline constexpr int kDefaultToolCallLimit = 10;      ///< dialectic's default toolCallLimit
 
 /// When and how an agent's history is replaced by a summary.
 struct SummarizationConfig {
@@ -57,6 +60,10 @@ struct AgentConfig {
     bool structured_output = true; ///< ask the judge's synthesis in its schema (response_format); "structuredOutput"
     std::map<PromptKind, PromptText> prompts;         ///< every kind the participant uses, resolved
     std::optional<SummarizationConfig> summarization; ///< overrides the debate-wide setting
+    std::vector<tools::ToolKind> tools;               ///< the tools it may call ("tools"), unknown names skipped
+    bool tools_given = false; ///< the config has "tools" (even empty); without it a context folder gives the defaults
+    int tool_call_limit = kDefaultToolCallLimit; ///< most tool calls it makes in one phase ("toolCallLimit")
+    bool tool_calling = true; ///< false ("toolCalling": false) when its server has no tool calling: it gets a digest
 };
 
 /// How the debate runs.
@@ -65,7 +72,8 @@ struct DebateSettings {
     bool include_full_history = true;
     long timeout_per_round_ms = 300000;
     SummarizationConfig summarization;
-    int max_clarifications = 5; ///< questions per agent in the clarifications phase
+    int max_clarifications = 5;    ///< questions per agent in the clarifications phase
+    std::string context_directory; ///< "contextDirectory": the folder agents' tools read, resolved; --context wins
 };
 
 /// The limits of one lane: the calls to one provider endpoint, run through the task queue.

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <span>
 #include <string_view>
 
@@ -239,6 +240,18 @@ CallMetadata read_call_metadata(Reader& r, const json& m, const std::string& pat
         out.tokens_estimated = r.bool_at(*extras, extras_path, "tokensEstimated");
         out.provider = r.string_at(*extras, extras_path, "provider", false);
         out.cost_usd = r.number_at(*extras, extras_path, "costUsd");
+        if (const json* t = r.object_at(*extras, extras_path, "tools", false)) {
+            const auto tools_path = util::child_path(extras_path, "tools");
+            ToolUse use;
+            use.calls = r.strings_at(*t, tools_path, "calls");
+            use.files_read = r.strings_at(*t, tools_path, "filesRead");
+            use.changed_since = r.strings_at(*t, tools_path, "changedSince");
+            use.tool_ms = r.number_at(*t, tools_path, "toolMs").value_or(0);
+            use.redactions = static_cast<int>(
+                std::min<long>(r.count_at(*t, tools_path, "redactions").value_or(0), std::numeric_limits<int>::max()));
+            use.digest = r.bool_at(*t, tools_path, "digest");
+            out.tools = std::move(use);
+        }
     }
     for (const auto& [key, value] : m.items()) {
         if (!is_one_of(key, kCallMetadataKeys) && !is_one_of(key, own_keys)) {
@@ -473,6 +486,8 @@ void read_call_outcomes(Reader& r, const json& m, const std::string& path, RunMe
     out.calls_from_cache = r.count_at(m, path, "callsFromCache").value_or(0);
     out.calls_failed = r.count_at(m, path, "callsFailed").value_or(0);
     out.calls_cancelled = r.count_at(m, path, "callsCancelled").value_or(0);
+    out.tool_calls = r.count_at(m, path, "toolCalls").value_or(0);
+    out.tool_ms = r.number_at(m, path, "toolMs").value_or(0);
     if (const json* retries = r.object_at(m, path, "retries", false)) {
         const auto rpath = util::child_path(path, "retries");
         for (const auto& item : retries->items()) {
@@ -617,13 +632,22 @@ void write_call_metadata(const CallMetadata& m, json& out) {
         out["model"] = m.model;
     }
     // Files read from dialectic have none of these; writing zeros into every contribution would be noise.
-    if (m.prompt_tokens != 0 || m.completion_tokens != 0 || m.tokens_estimated || !m.provider.empty() || m.cost_usd) {
+    if (m.prompt_tokens != 0 || m.completion_tokens != 0 || m.tokens_estimated || !m.provider.empty() || m.cost_usd ||
+        m.tools) {
         out["parley"] = {{"promptTokens", m.prompt_tokens},
                          {"completionTokens", m.completion_tokens},
                          {"tokensEstimated", m.tokens_estimated},
                          {"provider", m.provider}};
         if (m.cost_usd) {
             out["parley"]["costUsd"] = number_json(*m.cost_usd);
+        }
+        if (m.tools) {
+            out["parley"]["tools"] = {{"calls", m.tools->calls},
+                                      {"filesRead", m.tools->files_read},
+                                      {"changedSince", m.tools->changed_since},
+                                      {"toolMs", number_json(m.tools->tool_ms)},
+                                      {"redactions", m.tools->redactions},
+                                      {"digest", m.tools->digest}};
         }
     }
 }
@@ -784,6 +808,11 @@ json metrics_json(const RunMetrics& m) {
     // Only a run that used the shared cache says so: files of every other run keep the keys they always had.
     if (m.calls_from_cache > 0) {
         out["callsFromCache"] = m.calls_from_cache;
+    }
+    // Only runs with tools have these; every other debate JSON stays as it was.
+    if (m.tool_calls > 0) {
+        out["toolCalls"] = m.tool_calls;
+        out["toolMs"] = number_json(m.tool_ms);
     }
     return out;
 }

@@ -23,6 +23,16 @@ enum class ContributionType { proposal, critique, refinement };
 const char* to_string(ContributionType type);
 
 /// Usage and timing of one call, as dialectic records it plus parley's extras.
+/// What an agent did with its tools before one answer (parley extra, "parley.tools" in the JSON).
+struct ToolUse {
+    std::vector<std::string> calls;         ///< each call as `name {arguments}`, in order
+    std::vector<std::string> files_read;    ///< `path:first-last` for each read that fed the answer
+    std::vector<std::string> changed_since; ///< files changed since a journaled read fed it (a resumed run)
+    double tool_ms = 0;                     ///< time spent running tools
+    int redactions = 0;                     ///< secrets replaced in what the tools gave the model
+    bool digest = false; ///< its provider has no tool calling: a digest of the folder was in the prompt instead
+};
+
 struct CallMetadata {
     std::optional<long> tokens_used;
     std::optional<double> latency_ms;
@@ -32,6 +42,7 @@ struct CallMetadata {
     bool tokens_estimated = false;  ///< parley extra: token counts are estimates, not the provider's figures
     std::string provider;           ///< parley extra: the provider's label ("offline", "openai (...)")
     std::optional<double> cost_usd; ///< parley extra: what the call cost; absent when its model has no price
+    std::optional<ToolUse> tools;   ///< parley extra: the tool exchange behind the answer, when there was one
     /// Metadata keys parley does not use (dialectic's toolCalls, toolResults, temperature, ...), kept on rewrite.
     nlohmann::json extra = nlohmann::json::object();
 };
@@ -194,11 +205,13 @@ struct RunMetrics {
     long calls_from_cache = 0;   ///< of those, answers from the shared cache (--cache): $0 this time
     long calls_failed = 0;       ///< calls that ended in the dead letters
     long calls_cancelled = 0;
-    std::map<std::string, long> retries;                     ///< by reason class ("429 rate limited", "5xx", ...)
-    DurationStats queue_wait;                                ///< queued to first start
-    std::map<std::string, ProviderTimings> providers;        ///< by provider label
-    Cost cost;                                               ///< paid in this run; journal answers cost nothing again
-    std::map<std::string, Cost> cost_by_agent;               ///< by agent id (the judge's too)
+    long tool_calls = 0;                              ///< tool calls agents made in this run (journaled ones not again)
+    double tool_ms = 0;                               ///< time spent running them
+    std::map<std::string, long> retries;              ///< by reason class ("429 rate limited", "5xx", ...)
+    DurationStats queue_wait;                         ///< queued to first start
+    std::map<std::string, ProviderTimings> providers; ///< by provider label
+    Cost cost;                                        ///< paid in this run; journal answers cost nothing again
+    std::map<std::string, Cost> cost_by_agent;        ///< by agent id (the judge's too)
     std::vector<std::pair<std::string, Cost>> cost_by_phase; ///< by call phase, in the order phases first ran
 };
 

@@ -139,6 +139,8 @@ void MetricsCollector::settle(const CallEvent& event, const CallTimes& times, qu
         from_cache_ += event.from_cache ? 1 : 0;
         return;
     }
+    tool_calls_ += event.tool_calls;
+    tool_ms_ += event.tool_ms;
     if (times.started) {
         auto& samples = providers_[event.provider];
         samples.latency_ms.push_back(ms_between(times.started_at, now));
@@ -163,6 +165,8 @@ void MetricsCollector::apply_to(RunMetrics& metrics) const {
     metrics.calls_from_cache = from_cache_;
     metrics.calls_failed = failed_;
     metrics.calls_cancelled = cancelled_;
+    metrics.tool_calls = tool_calls_;
+    metrics.tool_ms = tool_ms_;
     metrics.retries = retries_;
     metrics.queue_wait = stats_of(queue_wait_ms_);
     metrics.providers.clear();

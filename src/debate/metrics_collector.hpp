@@ -78,6 +78,8 @@ private:
     std::map<std::string, CallTimes> calls_; ///< by phase, round, agent and target: unique within one debate
     long from_journal_ = 0;
     long from_cache_ = 0;
+    long tool_calls_ = 0;
+    double tool_ms_ = 0;
     long failed_ = 0;
     long cancelled_ = 0;
     std::map<std::string, long> retries_;

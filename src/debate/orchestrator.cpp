@@ -9,6 +9,7 @@
 #include "debate/problem.hpp"
 #include "util/builtin_files.hpp"
 #include "debate/prompt_fitting.hpp"
+#include "tools/tools.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -26,6 +27,19 @@ CallMetadata metadata_for(const llm::ChatResponse& response, const std::string& 
     m.completion_tokens = response.usage.completion_tokens;
     m.tokens_estimated = response.usage.estimated;
     m.provider = provider_label;
+    const auto& activity = response.tool_activity;
+    if (!activity.empty()) {
+        ToolUse use;
+        for (const auto& call : activity.calls) {
+            use.calls.push_back(call.name + " " + util::truncate_utf8(call.arguments, 300));
+        }
+        use.files_read = activity.files_read;
+        use.changed_since = activity.changed_since;
+        use.tool_ms = activity.tool_ms;
+        use.redactions = activity.redactions;
+        use.digest = activity.digest;
+        m.tools = std::move(use);
+    }
     return m;
 }
 
@@ -40,6 +54,27 @@ std::string prompt_of(const AgentConfig& config, PromptKind kind) {
         throw std::logic_error("no prompt of kind " + std::string(prompt_kind_name(kind)) + " for " + config.id);
     }
     return std::string(*builtin);
+}
+
+// The phases in which an agent may call tools, as in dialectic: its own designs and its critiques.
+bool uses_tools(llm::Purpose purpose) {
+    return purpose == llm::Purpose::proposal || purpose == llm::Purpose::critique ||
+           purpose == llm::Purpose::refinement;
+}
+
+// What the system prompt tells an agent with tools: that the folder exists, what each tool is for, and to cite.
+std::string tools_note(const std::vector<tools::ToolKind>& kinds, bool has_folder) {
+    std::string note = "\n\n# Your tools\n\n";
+    if (has_folder) {
+        note += "The team's own documents (docs, configs, runbooks, capacity sheets) are in a context folder. ";
+    }
+    note += "You can call these tools before you answer:\n";
+    for (const auto kind : kinds) {
+        note += "- " + std::string(tools::tool_name(kind)) + ": " +
+                tools::tool_definition(kind)["function"]["description"].get<std::string>() + "\n";
+    }
+    note += "When you use a figure or a name from a file, cite it as (file:line).";
+    return note;
 }
 
 } // namespace
@@ -150,6 +185,9 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
     auto fitted = render_fitted(who.config, prompt_of(who.config, kind), std::move(all));
     request.messages = std::move(fitted.messages);
     out.unfit = std::move(fitted.unfit);
+    if (uses_tools(purpose)) {
+        add_tools(who, request);
+    }
     auto& c = request.context;
     c.run_id = state.id;
     c.debate_id = state.id;
@@ -162,6 +200,30 @@ PhaseCall Orchestrator::call(const DebateState& state, const Participant& who, i
         c.design = design_;
     }
     return out;
+}
+
+void Orchestrator::add_tools(const Participant& who, llm::ChatRequest& request) const {
+    const bool has_folder = !settings_.context_directory.empty();
+    std::vector<tools::ToolKind> usable;
+    for (const auto kind : who.config.tools) {
+        // Without a folder only context_search has anything to look at.
+        if (has_folder || kind == tools::ToolKind::context_search) {
+            usable.push_back(kind);
+        }
+    }
+    if (usable.empty() || who.config.tool_call_limit == 0) {
+        return;
+    }
+    if (!who.config.tool_calling) {
+        // The server cannot call tools: the folder's digest goes into the prompt instead (the executor adds it).
+        request.context.folder_digest = has_folder;
+        return;
+    }
+    request.messages[0].content += tools_note(usable, has_folder);
+    for (const auto kind : usable) {
+        request.tools.push_back(tools::tool_definition(kind));
+    }
+    request.tool_call_limit = who.config.tool_call_limit;
 }
 
 Error Orchestrator::named_error(Error e, const PhaseCall& call, const std::string& phase) const {
@@ -221,6 +283,14 @@ Result<std::vector<llm::ChatResponse>> Orchestrator::run_phase(DebateState& stat
         m.total_tokens += result->usage.total_tokens;
         m.tokens_estimated = m.tokens_estimated || result->usage.estimated;
         state.offline = state.offline || calls[i].who->provider->is_offline();
+        if (!result->tool_activity.changed_since.empty()) {
+            std::string files;
+            for (const auto& file : result->tool_activity.changed_since) {
+                files += (files.empty() ? "" : ", ") + file;
+            }
+            warn(calls[i].who->config.id + "'s " + name + " answer was fed by " + files +
+                 ", changed since it was read; the answer kept is the one the earlier text fed");
+        }
         out.push_back(std::move(*result));
     }
     const double ms = util::elapsed_ms(start);

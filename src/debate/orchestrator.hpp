@@ -71,6 +71,8 @@ private:
     Result<void> refine(DebateState& state, int round, std::stop_token stop);
 
     Error named_error(Error e, const PhaseCall& call, const std::string& phase) const;
+    /// Declares `who`'s tools on a request of a phase that uses them, and says so in its system prompt.
+    void add_tools(const Participant& who, llm::ChatRequest& request) const;
     void record(DebateState& state, const PhaseCall& call, const llm::ChatResponse& response,
                 ContributionType type) const;
 

@@ -72,6 +72,8 @@ struct CallContext {
     /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an
     /// idempotency key of its own
     int sample = 0;
+    /// The agent has tools but its server no tool calling: a digest of the context folder is added to its prompt
+    bool folder_digest = false;
 
     /// The phase this call's purpose belongs to.
     Phase phase() const { return phase_of(purpose); }

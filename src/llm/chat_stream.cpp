@@ -10,6 +10,31 @@ bool ChatStream::feed(std::string_view bytes) {
     return parser_.feed(bytes, [this](const SseEvent& event) { return take_event(event); });
 }
 
+bool ChatStream::take_tool_calls(const CompletionPart& part) {
+    for (std::size_t i = 0; i < part.tool_calls.size(); ++i) {
+        const ToolCall& piece = part.tool_calls[i];
+        const std::size_t index = part.tool_indexes[i];
+        // Indexes come from the server: one past the last is a new call, anything further is refused as too large.
+        if (index > tool_calls_.size() || index >= kMaxStreamedToolCalls) {
+            return false;
+        }
+        if (index == tool_calls_.size()) {
+            tool_calls_.emplace_back();
+        }
+        tool_bytes_ += piece.id.size() + piece.name.size() + piece.arguments.size();
+        if (content_.size() + tool_bytes_ > max_bytes_) {
+            return false;
+        }
+        ToolCall& call = tool_calls_[index];
+        if (!piece.id.empty()) {
+            call.id = piece.id;
+        }
+        call.name += piece.name;
+        call.arguments += piece.arguments;
+    }
+    return true;
+}
+
 bool ChatStream::take_event(const SseEvent& event) {
     if (event.data == "[DONE]") {
         done_ = true;
@@ -41,6 +66,10 @@ bool ChatStream::take_event(const SseEvent& event) {
     }
     if (!part->finish_reason.empty()) {
         finish_reason_ = std::move(part->finish_reason);
+    }
+    if (!take_tool_calls(*part)) {
+        too_large_ = true;
+        return false;
     }
     if (!part->content.empty()) {
         if (content_.size() + part->content.size() > max_bytes_) {

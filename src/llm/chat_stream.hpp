@@ -6,9 +6,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "llm/openai_json.hpp"
 #include "llm/provider.hpp"
 #include "llm/sse_parser.hpp"
 
@@ -30,6 +32,8 @@ public:
     bool finished() const { return done_ || !finish_reason_.empty(); }
     /// The content so far.
     const std::string& content() const { return content_; }
+    /// The tool calls streamed so far, assembled from their pieces in index order.
+    const std::vector<ToolCall>& tool_calls() const { return tool_calls_; }
     /// The model the server named, empty if it never did.
     const std::string& model() const { return model_; }
     /// Why the model stopped ("stop", "length", "content_filter"), empty until it says.
@@ -49,8 +53,12 @@ public:
     /// When the first non-empty content delta arrived.
     const std::optional<std::chrono::steady_clock::time_point>& first_content_at() const { return first_content_at_; }
 
+    /// The most tool calls one streamed answer may ask for.
+    static constexpr std::size_t kMaxStreamedToolCalls = 64;
+
 private:
     bool take_event(const SseEvent& event);
+    bool take_tool_calls(const CompletionPart& part);
 
     const DeltaCallback& on_delta_;
     SseParser parser_;
@@ -59,6 +67,8 @@ private:
     bool too_large_ = false;
     std::optional<std::string> shape_problem_;
     std::string content_;
+    std::vector<ToolCall> tool_calls_;
+    std::size_t tool_bytes_ = 0;
     std::string model_;
     std::string finish_reason_;
     std::optional<Usage> usage_;

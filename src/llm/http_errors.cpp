@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "llm/secret_redaction.hpp"
 #include "util/json_document.hpp"
+#include "util/secret_redaction.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::llm {
@@ -17,7 +17,7 @@ constexpr std::size_t kMaxMessageBytes = 300;
 
 std::string one_line(std::string_view raw, std::string_view secret) {
     // Redacted before it is cut: a key cut in two would leave its first part behind.
-    const std::string text = redact_secret(raw, secret);
+    const std::string text = util::redact_secret(raw, secret);
     std::string line;
     line.reserve(std::min(text.size(), kMaxMessageBytes));
     for (char c : text) {

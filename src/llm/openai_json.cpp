@@ -35,6 +35,61 @@ std::optional<Usage> read_usage(const json& object) {
     return usage;
 }
 
+// A message as the API takes it: an assistant's tool calls and a tool result's call id when it has them.
+json message_json(const Message& message) {
+    json out{{"role", message.role}, {"content", message.content}};
+    if (!message.tool_calls.empty()) {
+        json calls = json::array();
+        for (const auto& call : message.tool_calls) {
+            calls.push_back({{"id", call.id},
+                             {"type", "function"},
+                             {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+        }
+        out["tool_calls"] = std::move(calls);
+        if (message.content.empty()) {
+            out["content"] = nullptr;
+        }
+    }
+    if (!message.tool_call_id.empty()) {
+        out["tool_call_id"] = message.tool_call_id;
+    }
+    return out;
+}
+
+// The tool calls of a message or a chunk's delta: whole calls in a completion, pieces by index in a chunk (a name
+// and an id in the first piece, the arguments text spread over the rest). Returns what is wrong, or "".
+std::string read_tool_calls(const json& holder, PartShape shape, CompletionPart& part) {
+    const auto calls = holder.find("tool_calls");
+    if (calls == holder.end() || calls->is_null()) {
+        return {};
+    }
+    if (!calls->is_array()) {
+        return "tool_calls is not an array";
+    }
+    for (std::size_t i = 0; i < calls->size(); ++i) {
+        const json& call = (*calls)[i];
+        if (!call.is_object()) {
+            return "tool_calls[" + std::to_string(i) + "] is not an object";
+        }
+        ToolCall out;
+        out.id = string_member(call, "id");
+        if (const auto function = call.find("function"); function != call.end() && function->is_object()) {
+            out.name = string_member(*function, "name");
+            out.arguments = string_member(*function, "arguments");
+        }
+        std::size_t index = i;
+        if (const auto at = call.find("index"); at != call.end() && at->is_number_unsigned()) {
+            index = at->get<std::size_t>();
+        }
+        if (shape == PartShape::completion && out.name.empty()) {
+            return "tool_calls[" + std::to_string(i) + "] names no function";
+        }
+        part.tool_calls.push_back(std::move(out));
+        part.tool_indexes.push_back(index);
+    }
+    return {};
+}
+
 // Fills content and finish reason from the first choice; returns what is wrong with the shape, or "".
 std::string read_choice(const json& object, PartShape shape, CompletionPart& part) {
     const auto choices = object.find("choices");
@@ -64,9 +119,14 @@ std::string read_choice(const json& object, PartShape shape, CompletionPart& par
     if (!message->is_object()) {
         return "choices[0]." + std::string(holder) + " is not an object";
     }
+    if (auto wrong = read_tool_calls(*message, shape, part); !wrong.empty()) {
+        return "choices[0]." + std::string(holder) + "." + wrong;
+    }
     const auto content = message->find("content");
     if (content == message->end() || content->is_null()) {
-        return shape == PartShape::chunk ? std::string() : "choices[0].message.content is missing";
+        // A turn that calls tools may carry no text at all.
+        return shape == PartShape::chunk || !part.tool_calls.empty() ? std::string()
+                                                                     : "choices[0].message.content is missing";
     }
     if (!content->is_string()) {
         return "choices[0]." + std::string(holder) + ".content is not a string";
@@ -87,7 +147,7 @@ nlohmann::json response_format(const ResponseSchema& schema) {
 std::string build_request_body(const ChatRequest& request, bool stream) {
     json messages = json::array();
     for (const auto& message : request.messages) {
-        messages.push_back({{"role", message.role}, {"content", message.content}});
+        messages.push_back(message_json(message));
     }
     json body{{"model", request.model},
               {"messages", std::move(messages)},
@@ -98,6 +158,9 @@ std::string build_request_body(const ChatRequest& request, bool stream) {
     }
     if (request.response_schema) {
         body["response_format"] = response_format(*request.response_schema);
+    }
+    if (!request.tools.empty()) {
+        body["tools"] = request.tools;
     }
     if (stream) {
         // Without this OpenAI and vLLM send no usage at all on a stream.

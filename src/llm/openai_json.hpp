@@ -28,11 +28,13 @@ enum class PartShape {
 
 /// What parley reads from a chat completion or from one streamed chunk.
 struct CompletionPart {
-    std::string content;                 ///< the message content, or the chunk's delta
-    std::string model;                   ///< empty when the server did not say
-    std::string finish_reason;           ///< empty until the server gives one
-    std::optional<Usage> usage;          ///< absent when the server sent none
-    std::optional<nlohmann::json> error; ///< the "error" member, when the server sent one instead of an answer
+    std::string content;              ///< the message content, or the chunk's delta
+    std::vector<ToolCall> tool_calls; ///< completion: the calls asked for; chunk: pieces of them (see tool_indexes)
+    std::vector<std::size_t> tool_indexes; ///< chunk: the index each piece of tool_calls belongs to
+    std::string model;                     ///< empty when the server did not say
+    std::string finish_reason;             ///< empty until the server gives one
+    std::optional<Usage> usage;            ///< absent when the server sent none
+    std::optional<nlohmann::json> error;   ///< the "error" member, when the server sent one instead of an answer
     std::string problem; ///< why the object does not have the shape asked for ("choices missing"); empty if it does
 };
 

@@ -12,7 +12,7 @@
 #include "llm/local_endpoint.hpp"
 #include "llm/openai_json.hpp"
 #include "llm/rate_limit_headers.hpp"
-#include "llm/secret_redaction.hpp"
+#include "util/secret_redaction.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::llm {
@@ -95,15 +95,15 @@ bool OpenAiProvider::is_local() const {
 tl::unexpected<Error> OpenAiProvider::failure(Error error) const {
     error.provider = context_.label;
     // Server text was redacted before it was shortened; this catches a key in anything else (a curl message).
-    error.message = redact_secret(error.message, endpoint_.api_key);
-    error.provider_message = redact_secret(error.provider_message, endpoint_.api_key);
+    error.message = util::redact_secret(error.message, endpoint_.api_key);
+    error.provider_message = util::redact_secret(error.provider_message, endpoint_.api_key);
     spdlog::debug("{}", error.message);
     return tl::make_unexpected(std::move(error));
 }
 
 std::string OpenAiProvider::quoted(std::string_view server_text) const {
     // Redacted whole, then cut: a key cut in two by the truncation would no longer be recognised.
-    return util::truncate_utf8(redact_secret(server_text, endpoint_.api_key), kQuotedBodyBytes);
+    return util::truncate_utf8(util::redact_secret(server_text, endpoint_.api_key), kQuotedBodyBytes);
 }
 
 Error OpenAiProvider::not_a_completion(const std::string& why, long status) const {
@@ -243,6 +243,7 @@ struct OpenAiProvider::ResponseReader {
 /// What a 2xx answer said, from a stream or from one JSON body, before it is checked.
 struct OpenAiProvider::Answer {
     std::string content;
+    std::vector<ToolCall> tool_calls;
     std::string model;
     std::optional<Usage> usage;
     std::string finish_reason;
@@ -285,7 +286,7 @@ Result<ChatResponse> OpenAiProvider::send(const ChatRequest& request, bool with_
                   endpoint_.stream, http.body.size());
 
     // A key the server echoes in its answer is removed before any delta is shown.
-    StreamRedactor redactor(endpoint_.api_key);
+    util::StreamRedactor redactor(endpoint_.api_key);
     const DeltaCallback redacted_delta = [&](std::string_view delta) {
         if (const auto safe = redactor.push(delta); !safe.empty() && on_delta) {
             on_delta(safe);
@@ -326,8 +327,12 @@ Result<ChatResponse> OpenAiProvider::send(const ChatRequest& request, bool with_
         return failure(std::move(*unusable));
     }
     // Stored, shown and reported from here on: a key the server echoed must not travel with it.
-    response.content = redact_secret(answer->content, endpoint_.api_key);
-    response.model = redact_secret(answer->model, endpoint_.api_key);
+    response.content = util::redact_secret(answer->content, endpoint_.api_key);
+    response.model = util::redact_secret(answer->model, endpoint_.api_key);
+    for (const auto& call : answer->tool_calls) {
+        response.tool_calls.push_back({util::redact_secret(call.id, endpoint_.api_key), call.name,
+                                       util::redact_secret(call.arguments, endpoint_.api_key)});
+    }
     response.usage = answer->usage ? *answer->usage : estimate_usage(request, response.content);
     if (response.model.empty()) {
         response.model = request.model;
@@ -388,8 +393,8 @@ Result<OpenAiProvider::Answer> OpenAiProvider::streamed_answer(const ResponseRea
             ErrorKind::transient, context_.label + ": the stream ended before the answer was complete (truncated)",
             static_cast<int>(status), std::nullopt, RetryReason::truncated});
     }
-    return Answer{stream.content(), stream.model(), stream.usage(), stream.finish_reason(),
-                  ms_between(start, stream.first_content_at().value_or(end))};
+    return Answer{stream.content(), stream.tool_calls(),    stream.model(),
+                  stream.usage(),   stream.finish_reason(), ms_between(start, stream.first_content_at().value_or(end))};
 }
 
 Result<OpenAiProvider::Answer> OpenAiProvider::body_answer(const std::string& body, long status,
@@ -406,8 +411,8 @@ Result<OpenAiProvider::Answer> OpenAiProvider::body_answer(const std::string& bo
     if (!part->problem.empty()) {
         return tl::make_unexpected(not_a_completion(part->problem, status));
     }
-    return Answer{std::move(part->content), std::move(part->model), part->usage, std::move(part->finish_reason),
-                  ms_between(start, end)};
+    return Answer{std::move(part->content),       std::move(part->tool_calls), std::move(part->model), part->usage,
+                  std::move(part->finish_reason), ms_between(start, end)};
 }
 
 std::optional<Error> OpenAiProvider::unusable_answer(const Answer& answer, long status) const {
@@ -415,7 +420,7 @@ std::optional<Error> OpenAiProvider::unusable_answer(const Answer& answer, long 
         return Error{ErrorKind::permanent, context_.label + ": the provider's content filter stopped the answer",
                      static_cast<int>(status), std::nullopt};
     }
-    if (answer.content.empty()) {
+    if (answer.content.empty() && answer.tool_calls.empty()) {
         // An empty answer would be journaled and count as a contribution; another sample may well say something.
         return Error{ErrorKind::transient,
                      context_.label + ": the answer is empty (finish_reason " +

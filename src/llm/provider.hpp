@@ -17,10 +17,26 @@
 
 namespace parley::llm {
 
-/// One chat message ("system", "user" or "assistant").
+/// A tool the model asks to call, as the OpenAI API names it.
+struct ToolCall {
+    std::string id;        ///< the model's id for the call; a tool message answers it by this id
+    std::string name;      ///< the tool ("file_read")
+    std::string arguments; ///< the arguments as the JSON text the model wrote
+};
+
+/// One chat message ("system", "user", "assistant", or "tool": the result of a tool call).
 struct Message {
+    Message() = default;
+    /// A message of `role` saying `content`; tool calls and a tool call id only in a tool exchange.
+    Message(std::string role_, std::string content_, std::vector<ToolCall> tool_calls_ = {},
+            std::string tool_call_id_ = {})
+        : role(std::move(role_)), content(std::move(content_)), tool_calls(std::move(tool_calls_)),
+          tool_call_id(std::move(tool_call_id_)) {}
+
     std::string role;
     std::string content;
+    std::vector<ToolCall> tool_calls; ///< assistant: the tools it asked to call
+    std::string tool_call_id;         ///< tool: the call this message answers
 };
 
 /// A JSON schema a structured answer must match, with its name: sent as `response_format` to servers that take one.
@@ -39,6 +55,10 @@ struct ChatRequest {
     /// The schema the answer is asked in (response_format), set by the code that reads the answer; none for free
     /// text. Part of the call's identity (llm::canonical_request); a provider that cannot send it ignores it.
     std::optional<ResponseSchema> response_schema;
+    /// The tools the model may call, as the OpenAI API declares them (tools::tool_definition); empty: none.
+    nlohmann::json tools = nlohmann::json::array();
+    /// Most tool calls one answer may make (dialectic's toolCallLimit); after that the model must answer.
+    int tool_call_limit = 0;
     /// What the call is for (run, debate, round, purpose, agent): read by priority, progress, metrics and the
     /// offline provider. Never sent over the network; part of a call's identity only through key_inputs().
     CallContext context;
@@ -67,9 +87,25 @@ struct RateLimitInfo {
     std::optional<std::chrono::milliseconds> retry_after;
 };
 
+/// The tool exchange behind one answer: what the model called and read before it answered.
+struct ToolActivity {
+    std::vector<ToolCall> calls;            ///< every tool call, in order
+    std::vector<std::string> files_read;    ///< "path:first-last" for each read that fed the answer, in order
+    std::vector<std::string> changed_since; ///< files changed since a journaled read fed this answer (a resume)
+    int turns = 0;                          ///< model turns, the answer included
+    double tool_ms = 0;                     ///< time spent running tools
+    int redactions = 0;                     ///< secrets replaced in what the tools gave the model
+    bool digest = false; ///< the provider has no tool calling: the folder's digest was in the prompt instead
+
+    /// True when nothing happened (no calls, no digest).
+    bool empty() const { return calls.empty() && !digest; }
+};
+
 /// A finished chat completion.
 struct ChatResponse {
     std::string content;
+    std::vector<ToolCall> tool_calls; ///< the tools the model asks to call instead of answering (finish "tool_calls")
+    ToolActivity tool_activity;       ///< after a tool exchange: what it called and read on the way to `content`
     Usage usage;
     std::string model;                 ///< the model the server says answered
     double latency_ms = 0;             ///< request start to last byte

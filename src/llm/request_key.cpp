@@ -66,6 +66,19 @@ std::string canonical_request(const ProviderSpec& spec, const ChatRequest& reque
     for (const auto& message : request.messages) {
         append_field(out, "role", message.role);
         append_field(out, "content", message.content);
+        // Only present in a tool exchange, so the keys of every call without tools stay what they were.
+        for (const auto& call : message.tool_calls) {
+            append_field(out, "tool_call", call.id);
+            append_field(out, "tool_name", call.name);
+            append_field(out, "tool_arguments", call.arguments);
+        }
+        if (!message.tool_call_id.empty()) {
+            append_field(out, "tool_call_id", message.tool_call_id);
+        }
+    }
+    if (!request.tools.empty()) {
+        append_field(out, "tools", request.tools.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        append_field(out, "tool_call_limit", std::to_string(request.tool_call_limit));
     }
     return out;
 }

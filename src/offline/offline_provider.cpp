@@ -1,5 +1,6 @@
 #include "offline/offline_provider.hpp"
 
+#include "offline/tool_turns.hpp"
 #include "offline/writer.hpp"
 
 namespace parley::offline {
@@ -81,10 +82,14 @@ Result<ChatResponse> OfflineProvider::complete(const ChatRequest& request, std::
     if (stop.stop_requested()) {
         return fail(ErrorKind::cancelled, "offline call cancelled");
     }
-    auto ctx = make_offline_context(request, request_hash(request, seed_));
     ChatResponse response;
-    response.content = write_offline_answer(ctx);
     response.model = kModel;
+    response.tool_calls = offline_tool_calls(request);
+    if (!response.tool_calls.empty()) {
+        return response;
+    }
+    auto ctx = make_offline_context(request, request_hash(request, seed_));
+    response.content = write_offline_answer(ctx) + cited_findings(request);
 
     // Streamed like a network answer, in a few pieces cut on UTF-8 boundaries, so callers' streaming paths run.
     const std::string& text = response.content;

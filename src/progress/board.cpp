@@ -243,6 +243,8 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
             tally->tokens += event.prompt_tokens + event.completion_tokens;
             tally->cost +=
                 util::Money::of_call(event.cost_known ? std::optional<double>(event.cost_usd) : std::nullopt);
+            tally->tool_calls += event.tool_calls;
+            tally->tool_ms += event.tool_ms;
         }
     }
     if (event.from_journal) {
@@ -254,6 +256,10 @@ std::string Board::record_success(Debate& debate, Agent& agent, const Call& call
             line += " in " + format_duration(ms_between(call.started_at, now));
         }
         line += ", " + tokens_text(event);
+        if (event.tool_calls > 0) {
+            line += ", " + plural(static_cast<std::size_t>(event.tool_calls), "tool call", "tool calls") + " (" +
+                    format_duration(event.tool_ms) + ")";
+        }
         line += event.cost_known ? ", " + util::format_usd(event.cost_usd) + "\n" : ", price unknown\n";
     }
     if (stream_ && !event.content.empty()) {
@@ -502,6 +508,8 @@ Board::Tally Board::total() const {
         sum.retries += t.retries;
         sum.tokens += t.tokens;
         sum.cost += t.cost;
+        sum.tool_calls += t.tool_calls;
+        sum.tool_ms += t.tool_ms;
     }
     return sum;
 }
@@ -521,6 +529,11 @@ std::string Board::totals_line(Clock::time_point now, std::size_t columns) const
                               {util::format_money(t.cost), ", ", 3}};
     if (t.retries > 0) {
         fields.push_back({plural(t.retries, "retry", "retries"), ", ", 2});
+    }
+    if (t.tool_calls > 0) {
+        fields.push_back({plural(static_cast<std::size_t>(t.tool_calls), "tool call", "tool calls") + " (" +
+                              format_duration(t.tool_ms) + ")",
+                          ", ", 2});
     }
     if (t.failed > 0) {
         fields.push_back({fmt::format("{} failed", t.failed), ", ", 0});

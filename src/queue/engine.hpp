@@ -162,6 +162,9 @@ public:
 
     /// The clock the engine runs on, for deadlines.
     Clock& clock() const { return *clock_; }
+    /// The completed-result store keyed tasks are looked up in (the journal), or null; a task that files steps of
+    /// its own (a tool exchange's turns) files them here too.
+    ResultStore* result_store() const { return store_.get(); }
 
 private:
     friend class TaskContext;

@@ -84,6 +84,7 @@ public:
         design_review();
         problem();
         participants();
+        context_folder();
         clarifications();
         for (const auto& round : state_.rounds) {
             this->round(round);
@@ -224,6 +225,77 @@ private:
             person_table({&*people_.judge()});
         } else {
             block("_No judge recorded._");
+        }
+    }
+
+    // Who read what: each agent's files (in the order first read), tool calls, and what stood in for tools.
+    void context_folder() {
+        struct Reads {
+            std::vector<std::string> files;
+            long calls = 0;
+            int redactions = 0;
+            bool digest = false;
+            std::vector<std::string> changed;
+        };
+        std::vector<std::pair<std::string, Reads>> agents;
+        for (const auto& round : state_.rounds) {
+            for (const auto& c : round.contributions) {
+                if (!c.metadata.tools) {
+                    continue;
+                }
+                auto it =
+                    std::find_if(agents.begin(), agents.end(), [&](const auto& a) { return a.first == c.agent_id; });
+                if (it == agents.end()) {
+                    it = agents.insert(agents.end(), {c.agent_id, Reads{}});
+                }
+                const auto& use = *c.metadata.tools;
+                auto& reads = it->second;
+                reads.calls += static_cast<long>(use.calls.size());
+                reads.redactions += use.redactions;
+                reads.digest = reads.digest || use.digest;
+                for (const auto& file : use.files_read) {
+                    if (std::find(reads.files.begin(), reads.files.end(), file) == reads.files.end()) {
+                        reads.files.push_back(file);
+                    }
+                }
+                reads.changed.insert(reads.changed.end(), use.changed_since.begin(), use.changed_since.end());
+            }
+        }
+        if (agents.empty()) {
+            return;
+        }
+        // Ordered by agent as the participants are, never by who read first.
+        const auto order = [&](const std::string& id) {
+            const auto& all = people_.agents();
+            const auto at = std::find_if(all.begin(), all.end(), [&](const auto& p) { return p.info.id == id; });
+            return at - all.begin();
+        };
+        std::stable_sort(agents.begin(), agents.end(),
+                         [&](const auto& a, const auto& b) { return order(a.first) < order(b.first); });
+        block("## Context folder");
+        std::string table = "| Agent | Tool calls | Read (file:lines) |\n| --- | --- | --- |";
+        for (const auto& [id, reads] : agents) {
+            std::string files;
+            for (const auto& file : reads.files) {
+                files += (files.empty() ? "" : ", ") + file;
+            }
+            if (reads.digest) {
+                files +=
+                    std::string(files.empty() ? "" : "; ") + "a digest of the folder (its server has no tool calling)";
+            }
+            table += "\n| " + table_cell(people_.label(id)) + " | " + std::to_string(reads.calls) + " | " +
+                     table_cell(files.empty() ? "nothing" : files) + " |";
+        }
+        block(table);
+        for (const auto& [id, reads] : agents) {
+            if (reads.redactions > 0) {
+                block("_" + label(id) + ": " + std::to_string(reads.redactions) +
+                      " secret(s) in what it read were replaced by [redacted] before the model saw them._");
+            }
+            for (const auto& file : reads.changed) {
+                block("_" + label(id) + ": " + literal(file) +
+                      " changed after it was read; this run kept the answer the earlier text fed._");
+            }
         }
     }
 
@@ -370,7 +442,11 @@ private:
         block("| Figure | Value |\n| --- | --- |\n" + outcome_rows(m) + "| Prompt tokens | " +
               tokens(m.prompt_tokens, m.tokens_estimated) + " |\n| Completion tokens | " +
               tokens(m.completion_tokens, m.tokens_estimated) + " |\n| Total tokens | " +
-              tokens(m.total_tokens, m.tokens_estimated) + " |\n" + cost_row(m) + queue_wait_row(m) + wall);
+              tokens(m.total_tokens, m.tokens_estimated) + " |\n" + cost_row(m) + queue_wait_row(m) +
+              (m.tool_calls > 0
+                   ? "| Tool calls | " + std::to_string(m.tool_calls) + " (" + duration(m.tool_ms) + ") |\n"
+                   : std::string()) +
+              wall);
         if (m.tokens_estimated) {
             block("_Estimated token counts are parley's own estimate where the provider reported none._");
         }
@@ -457,7 +533,7 @@ private:
         }
         for (const auto& id : ids) {
             if (const auto it = m.cost_by_agent.find(id); it != m.cost_by_agent.end()) {
-                table += "\n| " + label(id) + " | " + cost_text(it->second) + " |";
+                table += "\n| " + table_cell(people_.label(id)) + " | " + cost_text(it->second) + " |";
             }
         }
         block(table);

@@ -7,6 +7,7 @@
 #include "llm/answer_schema.hpp"
 #include "llm/request_key.hpp"
 #include "run/call_journal.hpp"
+#include "run/tool_exchange.hpp"
 #include "util/sha256.hpp"
 #include "util/timestamps.hpp"
 
@@ -63,6 +64,7 @@ struct QueuedExecutor::Call {
     std::optional<queue::TaskHandle> handle;
     std::optional<Error> refused;
     std::optional<llm::BudgetReservation> reservation;
+    std::string key; ///< the task's key: the journal key of its answer
     std::shared_ptr<CallShared> shared = std::make_shared<CallShared>();
 };
 
@@ -136,15 +138,34 @@ queue::EventCallback QueuedExecutor::event_callback(const CallEvent& base, std::
     };
 }
 
-queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& base,
+llm::ChatRequest QueuedExecutor::prepared(const CallSpec& spec) const {
+    if (spec.request.context.folder_digest && options_.context_folder) {
+        return run::with_folder_digest(spec.request, *options_.context_folder, options_.secret_values);
+    }
+    return spec.request;
+}
+
+queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const llm::ChatRequest& request,
+                                      const std::string& task_key, const CallEvent& base,
                                       std::shared_ptr<CallShared> shared) const {
     const auto provider = spec.provider;
-    const llm::ChatRequest request = spec.request;
     const llm::PriceTable* prices = options_.prices;
     const CallObserver observer = options_.observer;
     const std::string run_id = options_.run_id;
-    return [provider, request, base, observer, shared, prices,
-            run_id](queue::TaskContext& ctx) -> Result<queue::Completion> {
+    queue::ResultStore* journal = engine_.result_store();
+    run::ToolExchangeContext exchange;
+    if (!request.tools.empty()) {
+        exchange = {options_.context_folder,
+                    options_.secret_values,
+                    journal,
+                    options_.shared_cache ? std::string() : run_id + "/",
+                    run_id,
+                    [provider, provider_spec = spec.provider_spec](const llm::ChatRequest& turn) {
+                        return call_key(*provider, provider_spec, turn);
+                    }};
+    }
+    return [provider, request, base, observer, shared, prices, run_id, task_key, journal,
+            exchange](queue::TaskContext& ctx) -> Result<queue::Completion> {
         const auto started = std::chrono::steady_clock::now();
         std::size_t streamed = 0;
         std::size_t told = 0;
@@ -167,10 +188,13 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& bas
                 untold.clear();
             }
         };
-        auto response = provider->complete(request, ctx.stop_token(), on_delta);
+        auto response = request.tools.empty()
+                            ? provider->complete(request, ctx.stop_token(), on_delta)
+                            : run::run_tool_exchange(*provider, request, exchange, ctx.stop_token(), on_delta);
         if (!response) {
             return tl::make_unexpected(response.error());
         }
+        response->tool_activity.digest = response->tool_activity.digest || request.context.folder_digest;
         // An echo, an empty answer or the template's placeholders is no contribution: asked again as a transient
         // failure, then dead-lettered with this reason; never journaled as an answer.
         if (const auto defects = llm::contribution_defects(request, response->content); !defects.empty()) {
@@ -184,6 +208,12 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& bas
         // util::elapsed_ms gives 0 in reproducible mode, as the offline provider's own latency is.
         if (response->latency_ms == 0 && !provider->is_offline()) {
             response->latency_ms = util::elapsed_ms(started);
+        }
+        if (!response->tool_activity.empty() && journal) {
+            // Beside the answer, so an answer served from the journal says what was read on the way to it.
+            if (auto saved = run::save_tool_activity(*journal, task_key, response->tool_activity, run_id); !saved) {
+                return tl::make_unexpected(saved.error());
+            }
         }
         queue::Completion completion = completion_of({*response, provider->label(), request.model, run_id});
         completion.attempts = ctx.attempt();
@@ -202,6 +232,8 @@ queue::TaskFn QueuedExecutor::task_fn(const CallSpec& spec, const CallEvent& bas
             e.cost_known = cost.has_value();
             e.cost_usd = cost.value_or(0);
             e.content = response->content;
+            e.tool_calls = static_cast<int>(response->tool_activity.calls.size());
+            e.tool_ms = response->tool_activity.tool_ms;
             observer(e);
         }
         return completion;
@@ -215,8 +247,9 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
         call.refused = Error{ErrorKind::cancelled, "cancelled before the call started", 0, std::nullopt};
         return;
     }
-    const std::string key = call_key(*spec.provider, spec.provider_spec, spec.request);
-    const long prompt_tokens = estimated_prompt_tokens(spec.request);
+    const llm::ChatRequest request = prepared(spec);
+    const std::string key = call_key(*spec.provider, spec.provider_spec, request);
+    const long prompt_tokens = estimated_prompt_tokens(request);
     const long completion_tokens = spec.request.max_tokens ? *spec.request.max_tokens : kDefaultCompletionTokens;
     if (options_.budget) {
         const llm::Usage estimate{prompt_tokens, completion_tokens, prompt_tokens + completion_tokens, true};
@@ -231,6 +264,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
 
     queue::TaskSpec task;
     task.key = options_.shared_cache ? key : options_.run_id + "/" + key;
+    call.key = task.key;
     task.lane = lane_for(*spec.provider);
     task.priority = priority_for(spec.request.context);
     task.cost = prompt_tokens + completion_tokens;
@@ -238,7 +272,7 @@ void QueuedExecutor::start(Call& call, const CallSpec& spec, std::stop_token sto
 
     const CallEvent base = event_for(spec, CallEvent::Kind::queued);
     task.on_event = event_callback(base, call.shared);
-    auto fn = task_fn(spec, base, call.shared);
+    auto fn = task_fn(spec, request, task.key, base, call.shared);
 
     tell(base);
     auto handle = engine_.submit(std::move(task), std::move(fn), engine_.clock().now() + std::chrono::hours(24));
@@ -273,7 +307,14 @@ Result<llm::ChatResponse> QueuedExecutor::finish(Call& call, const CallSpec& spe
     if (!found) {
         return tl::make_unexpected(found.error());
     }
-    const llm::ChatResponse& response = (*found)->response;
+    llm::ChatResponse response = (*found)->response;
+    if (result->from_store && (!spec.request.tools.empty() || spec.request.context.folder_digest)) {
+        if (auto* journal = engine_.result_store()) {
+            if (auto activity = run::find_tool_activity(*journal, call.key)) {
+                response.tool_activity = std::move(*activity);
+            }
+        }
+    }
     const auto cost = llm::call_cost_usd(*spec.provider, options_.prices, spec.request.model, response.usage);
     if (call.reservation) {
         // A call served from the journal cost nothing this time.

@@ -9,6 +9,7 @@
 #include "debate/call_executor.hpp"
 #include "llm/pricing.hpp"
 #include "queue/engine.hpp"
+#include "tools/context_folder.hpp"
 
 namespace parley::debate {
 
@@ -19,6 +20,8 @@ struct QueuedExecutorOptions {
     CallObserver observer;                   ///< may be empty
     const llm::PriceTable* prices = nullptr; ///< prices calls when set
     llm::Budget* budget = nullptr;           ///< each call reserves its estimate here first when set
+    std::shared_ptr<const tools::ContextFolder> context_folder; ///< what calls with tools may read; may be null
+    std::vector<std::string> secret_values; ///< the configured keys' values, kept out of whatever the tools give
 };
 
 /// A CallExecutor over a shared Engine. Several debates may each have one on the same engine at once.
@@ -43,7 +46,10 @@ private:
 
     void start(Call& call, const CallSpec& spec, std::stop_token stop);
     queue::EventCallback event_callback(const CallEvent& base, std::shared_ptr<CallShared> shared) const;
-    queue::TaskFn task_fn(const CallSpec& spec, const CallEvent& base, std::shared_ptr<CallShared> shared) const;
+    queue::TaskFn task_fn(const CallSpec& spec, const llm::ChatRequest& request, const std::string& task_key,
+                          const CallEvent& base, std::shared_ptr<CallShared> shared) const;
+    /// The request as sent: a digest of the context folder added for an agent whose server has no tool calling.
+    llm::ChatRequest prepared(const CallSpec& spec) const;
     Result<llm::ChatResponse> finish(Call& call, const CallSpec& spec);
     CallEvent event_for(const CallSpec& spec, CallEvent::Kind kind) const;
     void tell(const CallEvent& event) const;

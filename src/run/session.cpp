@@ -137,7 +137,7 @@ std::unique_ptr<debate::CallExecutor> RunSession::executor_for(const Job& job) {
     }
     return std::make_unique<debate::QueuedExecutor>(
         *engine_, debate::QueuedExecutorOptions{job.id, options_.shared_cache, std::move(observer), options_.prices,
-                                                budget_.get()});
+                                                budget_.get(), job.context_folder, job.secret_values});
 }
 
 std::vector<JobOutcome> RunSession::run_batch(std::vector<Job> jobs) {

@@ -27,6 +27,7 @@
 #include "run/provider_cache.hpp"
 #include "store/call_store.hpp"
 #include "store/journal.hpp"
+#include "tools/context_folder.hpp"
 
 namespace parley::run {
 
@@ -62,6 +63,8 @@ struct Job {
     debate::CallObserver observer;            ///< also told every call event of the job; may be empty
     /// The work; it makes its calls through `executor` and stops early when `stop` is requested.
     std::function<Result<void>(debate::CallExecutor& executor, std::stop_token stop)> body;
+    std::shared_ptr<const tools::ContextFolder> context_folder; ///< what its agents' tools may read; may be null
+    std::vector<std::string> secret_values; ///< the configured keys' values, kept out of whatever the tools give
 };
 
 /// How a job of a batch ended.

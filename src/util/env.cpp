@@ -1,7 +1,11 @@
 #include "util/env.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
+#include <unistd.h>
 
 #include "util/text.hpp"
 #include "util/text_file.hpp"
@@ -96,6 +100,46 @@ std::optional<std::string> Env::get(std::string_view name) const {
         return it->second;
     }
     return std::nullopt;
+}
+
+namespace {
+
+bool secret_variable(std::string_view name) {
+    std::string upper(name);
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    for (const char* word : {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"}) {
+        if (upper.find(word) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<std::string> Env::secret_values(const std::vector<std::string>& names) const {
+    std::set<std::string> values;
+    for (const auto& [name, value] : file_values_) {
+        if (secret_variable(name) && !value.empty()) {
+            values.insert(value);
+        }
+    }
+    if (use_process_env_) {
+        for (char** entry = environ; entry && *entry; ++entry) {
+            const std::string_view line(*entry);
+            const auto eq = line.find('=');
+            if (eq != std::string_view::npos && eq + 1 < line.size() && secret_variable(line.substr(0, eq))) {
+                values.emplace(line.substr(eq + 1));
+            }
+        }
+    }
+    for (const auto& name : names) {
+        if (auto value = get(name)) {
+            values.insert(*value);
+        }
+    }
+    return {values.begin(), values.end()};
 }
 
 } // namespace parley::util

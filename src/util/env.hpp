@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -22,6 +23,11 @@ public:
 
     /// The value of `name`, if set and not empty.
     std::optional<std::string> get(std::string_view name) const;
+
+    /// The values of every variable whose name says it holds a secret (KEY, TOKEN, SECRET, PASSWORD, PASSWD or
+    /// CREDENTIAL in it, any case), from the .env file and the process environment, and of `names` (the configured
+    /// apiKeyEnv variables): what redaction removes from text parley sends or keeps. Sorted, without duplicates.
+    std::vector<std::string> secret_values(const std::vector<std::string>& names) const;
 
 private:
     std::map<std::string, std::string, std::less<>> file_values_;

@@ -290,8 +290,7 @@ TEST_CASE("clarificationPromptPath adds its text after the built-in clarify prom
 
 TEST_CASE("dialectic keys parley does not act on are named with what parley does instead",
           "[debate][config][dialectic]") {
-    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
-                                "tools": [{"name": "context_search"}], "toolCallLimit": 5}],
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline"}],
                                 "debate": {"interactiveClarifications": true, "trace": "langfuse"}})";
     auto config = debate::parse_config(text, "cfg.json", {});
     REQUIRE(config);
@@ -299,12 +298,43 @@ TEST_CASE("dialectic keys parley does not act on are named with what parley does
     for (const auto& w : config->warnings) {
         all += w + "\n";
     }
-    CHECK_THAT(all, Catch::Contains("agents[0].tools: dialectic key not acted on by parley") &&
-                        Catch::Contains("--context FILE"));
-    CHECK_THAT(all, Catch::Contains("agents[0].toolCallLimit"));
     CHECK_THAT(all, Catch::Contains("debate.interactiveClarifications") && Catch::Contains("--clarify"));
     CHECK_THAT(all, Catch::Contains("debate.trace") && Catch::Contains("--log-file"));
     CHECK_THAT(all, !Catch::Contains("unknown key"));
+}
+
+TEST_CASE("dialectic 0.7 tools and toolCallLimit are read; an unknown tool is warned about and skipped",
+          "[debate][config][dialectic]") {
+    TempDir dir;
+    const std::string text = R"({"agents": [{"id": "a", "role": "architect", "model": "m", "provider": "offline",
+                                "tools": [{"name": "context_search"}, {"name": "list_files"}, {"name": "file_raed"},
+                                          {"name": "file_read"}], "toolCallLimit": 5}],
+                                "debate": {"contextDirectory": "docs"}})";
+    auto config = debate::parse_config(text, "cfg.json", dir.path());
+    REQUIRE(config);
+    using parley::tools::ToolKind;
+    CHECK(config->agents[0].tools ==
+          std::vector<ToolKind>{ToolKind::context_search, ToolKind::list_files, ToolKind::file_read});
+    CHECK(config->agents[0].tool_call_limit == 5);
+    CHECK(config->debate.context_directory == (dir.path() / "docs").string());
+    std::vector<std::string> tool_warnings;
+    for (const auto& w : config->warnings) {
+        if (w.find("tool") != std::string::npos) {
+            tool_warnings.push_back(w);
+        }
+    }
+    REQUIRE(tool_warnings.size() == 1);
+    CHECK_THAT(tool_warnings[0], Catch::Contains("agents[0].tools[2]") && Catch::Contains("unknown tool") &&
+                                     Catch::Contains("did you mean \"file_read\""));
+    // An agent without "toolCallLimit" gets dialectic's default.
+    auto plain = debate::parse_config(R"({"agents": [{"id": "a", "role": "architect", "model": "m",
+                                          "provider": "offline", "tools": ["search"]}]})",
+                                      "cfg.json", {});
+    REQUIRE(plain);
+    CHECK(plain->agents[0].tool_call_limit == 10);
+    CHECK_FALSE(debate::parse_config(R"({"agents": [{"id": "a", "role": "architect", "model": "m",
+                                        "provider": "offline", "tools": "search"}]})",
+                                     "cfg.json", {}));
 }
 
 TEST_CASE("a relative prompt path missing beside the config is the built-in file of that name", "[debate][config]") {

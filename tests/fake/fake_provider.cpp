@@ -66,6 +66,29 @@ json chunk(const FakeReply& reply, json delta, const json& finish_reason) {
             {"choices", json::array({{{"index", 0}, {"delta", std::move(delta)}, {"finish_reason", finish_reason}}})}};
 }
 
+std::string call_id(std::size_t index) {
+    return "call_fake_" + std::to_string(index);
+}
+
+// A streamed tool call's pieces: its id and name first, then its arguments in two halves.
+void add_tool_call_events(const FakeReply& reply, std::vector<std::string>& events) {
+    for (std::size_t i = 0; i < reply.tool_calls.size(); ++i) {
+        const auto& [name, arguments] = reply.tool_calls[i];
+        const std::size_t half = arguments.size() / 2;
+        events.push_back(event(chunk(
+            reply,
+            {{"tool_calls", json::array({{{"index", i},
+                                          {"id", call_id(i)},
+                                          {"type", "function"},
+                                          {"function", {{"name", name}, {"arguments", arguments.substr(0, half)}}}}})}},
+            nullptr)));
+        events.push_back(event(chunk(
+            reply,
+            {{"tool_calls", json::array({{{"index", i}, {"function", {{"arguments", arguments.substr(half)}}}}})}},
+            nullptr)));
+    }
+}
+
 // The whole SSE body of a streamed answer, one string per event.
 std::vector<std::string> stream_events(const FakeReply& reply, const json& request, const std::string& body) {
     if (!reply.raw_stream.empty()) {
@@ -74,10 +97,14 @@ std::vector<std::string> stream_events(const FakeReply& reply, const json& reque
     const auto pieces = pieces_of(reply.content, reply.piece_bytes);
     std::vector<std::string> events;
     events.push_back(event(chunk(reply, {{"role", "assistant"}, {"content", ""}}, nullptr)));
-    for (const auto& piece : pieces) {
-        events.push_back(event(chunk(reply, {{"content", piece}}, nullptr)));
+    if (!reply.tool_calls.empty()) {
+        add_tool_call_events(reply, events);
+    } else {
+        for (const auto& piece : pieces) {
+            events.push_back(event(chunk(reply, {{"content", piece}}, nullptr)));
+        }
     }
-    events.push_back(event(chunk(reply, json::object(), "stop")));
+    events.push_back(event(chunk(reply, json::object(), reply.tool_calls.empty() ? "stop" : "tool_calls")));
     const bool wants_usage = request.contains("stream_options") && request["stream_options"].is_object() &&
                              request["stream_options"].value("include_usage", false);
     if (reply.send_usage && wants_usage) {
@@ -92,13 +119,24 @@ std::vector<std::string> stream_events(const FakeReply& reply, const json& reque
 }
 
 std::string completion_body(const FakeReply& reply, const std::string& body) {
+    json message{{"role", "assistant"}, {"content", reply.content}};
+    if (!reply.tool_calls.empty()) {
+        json calls = json::array();
+        for (std::size_t i = 0; i < reply.tool_calls.size(); ++i) {
+            calls.push_back(
+                {{"id", call_id(i)},
+                 {"type", "function"},
+                 {"function", {{"name", reply.tool_calls[i].first}, {"arguments", reply.tool_calls[i].second}}}});
+        }
+        message = {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", std::move(calls)}};
+    }
     json completion{{"id", "chatcmpl-fake"},
                     {"object", "chat.completion"},
                     {"created", 0},
                     {"model", reply.model},
                     {"choices", json::array({{{"index", 0},
-                                              {"message", {{"role", "assistant"}, {"content", reply.content}}},
-                                              {"finish_reason", "stop"}}})}};
+                                              {"message", std::move(message)},
+                                              {"finish_reason", reply.tool_calls.empty() ? "stop" : "tool_calls"}}})}};
     if (reply.send_usage) {
         completion["usage"] = usage_json(body, pieces_of(reply.content, reply.piece_bytes).size());
     }
@@ -137,6 +175,33 @@ FakeReply FakeReply::http_error(int status, std::string message, std::map<std::s
     reply.error_message = std::move(message);
     reply.headers = std::move(headers);
     return reply;
+}
+
+FakeReply FakeReply::tool_call(std::string name, std::string arguments) {
+    FakeReply reply;
+    reply.content.clear();
+    reply.tool_calls.emplace_back(std::move(name), std::move(arguments));
+    return reply;
+}
+
+FakeResponder tool_script_responder(std::vector<ToolStep> steps, FakeResponder otherwise) {
+    return [steps = std::move(steps), otherwise = std::move(otherwise)](const RecordedRequest& request,
+                                                                        std::size_t index) {
+        const json body = json::parse(request.body, nullptr, false);
+        std::size_t results = 0;
+        if (body.is_object() && body.contains("messages") && body["messages"].is_array()) {
+            for (const auto& message : body["messages"]) {
+                results += message.is_object() && message.value("role", "") == "tool" ? 1 : 0;
+            }
+        }
+        const bool may_call = body.is_object() && body.contains("tools") && body.value("tool_choice", "") != "none";
+        for (const auto& step : steps) {
+            if (may_call && step.after_results == results && request.body.find(step.marker) != std::string::npos) {
+                return FakeReply::tool_call(step.name, step.arguments);
+            }
+        }
+        return otherwise ? otherwise(request, index) : FakeReply{};
+    };
 }
 
 FakeReply FakeReply::of(Kind kind) {

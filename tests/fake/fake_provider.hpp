@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace httplib {
@@ -53,6 +54,9 @@ struct FakeReply {
     std::map<std::string, std::string> headers; ///< extra response headers (Retry-After, x-ratelimit-*)
     std::string raw_stream;                     ///< when set, the exact SSE body to send instead of built events
     std::string raw_body;                       ///< for raw_body: the exact body of the 200
+    /// For answer: tool calls (name, arguments JSON text) instead of content; finish_reason "tool_calls". Streamed,
+    /// each call comes in pieces (its id and name first, then its arguments in two halves), as OpenAI sends them.
+    std::vector<std::pair<std::string, std::string>> tool_calls;
 
     /// A completion answering `text`.
     static FakeReply answer(std::string text);
@@ -62,6 +66,8 @@ struct FakeReply {
     static FakeReply of(Kind kind);
     /// A 200 whose body is exactly `body` (JSON that may not be a chat completion).
     static FakeReply raw(std::string body);
+    /// A turn that calls tool `name` with `arguments` (JSON text) instead of answering.
+    static FakeReply tool_call(std::string name, std::string arguments);
 };
 
 /// One request as the fake received it.
@@ -80,6 +86,18 @@ using FakeResponder = std::function<FakeReply(const RecordedRequest& request, st
 /// A responder answering the default reply's text, and the judge's synthesis with a solution block that passes the
 /// answer check (the default text, repeated by the judge, would be an echo of its prompt).
 FakeResponder usable_verdict_responder();
+
+/// One scripted tool call: made when a request's body contains `marker` (an agent's name, a round's words) and
+/// carries exactly `after_results` tool results so far (0: the first turn).
+struct ToolStep {
+    std::string marker;
+    std::size_t after_results = 0;
+    std::string name;
+    std::string arguments;
+};
+
+/// A responder that makes the first matching step's tool call, and answers every other request with `otherwise`.
+FakeResponder tool_script_responder(std::vector<ToolStep> steps, FakeResponder otherwise);
 
 /// Settings of a fake server.
 struct FakeOptions {

@@ -6,7 +6,7 @@
 #include "fuzz/byte_mutator.hpp"
 #include "llm/http_errors.hpp"
 #include "llm/openai_json.hpp"
-#include "llm/secret_redaction.hpp"
+#include "util/secret_redaction.hpp"
 #include "util/text_safety.hpp"
 
 using parley::llm::PartShape;
@@ -41,8 +41,8 @@ TEST_CASE("fuzz: the chat-completion decoder accepts only answers of the right s
         }
         const auto message = parley::llm::provider_message(input, context.secret);
         REQUIRE(message.find(context.secret) == std::string::npos);
-        REQUIRE(message.size() <= 300 + parley::llm::kRedactedMarker.size());
-        REQUIRE(parley::llm::redact_secret(input, context.secret).find(context.secret) == std::string::npos);
+        REQUIRE(message.size() <= 300 + parley::util::kRedactedMarker.size());
+        REQUIRE(parley::util::redact_secret(input, context.secret).find(context.secret) == std::string::npos);
     });
     CHECK(runs > 100);
 }

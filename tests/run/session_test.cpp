@@ -77,7 +77,9 @@ run::Job asking_job(run::RunSession& session, const llm::ProviderSpec& spec, con
                 return fail(ErrorKind::permanent, id + " gave up");
             }
             return {};
-        }};
+        },
+        nullptr,
+        {}};
 }
 
 } // namespace
@@ -183,7 +185,10 @@ TEST_CASE("Ctrl-C during a batch stops its jobs and marks them interrupted", "[r
     auto session = run::RunSession::open(options_in(dir));
     REQUIRE(session);
     std::vector<run::Job> jobs;
-    jobs.push_back({"job-a", std::nullopt, {}, [](debate::CallExecutor&, std::stop_token stop) -> Result<void> {
+    jobs.push_back({"job-a",
+                    std::nullopt,
+                    {},
+                    [](debate::CallExecutor&, std::stop_token stop) -> Result<void> {
                         std::raise(SIGINT);
                         for (int i = 0; i < 200 && !stop.stop_requested(); ++i) {
                             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -192,7 +197,9 @@ TEST_CASE("Ctrl-C during a batch stops its jobs and marks them interrupted", "[r
                             return fail(ErrorKind::cancelled, "stopped");
                         }
                         return {};
-                    }});
+                    },
+                    nullptr,
+                    {}});
     const auto outcomes = (*session)->run_batch(std::move(jobs));
     REQUIRE_FALSE(outcomes[0].result);
     CHECK(outcomes[0].interrupted);

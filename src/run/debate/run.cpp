@@ -124,7 +124,8 @@ std::vector<Job> session_jobs(const DebateJobs& debates, const Setup& setup, con
                         [&setup, &options, journal, ask, job = debate.get()](debate::CallExecutor& executor,
                                                                              std::stop_token stop) {
                             return run_debate_job(*job, setup, options.clarify, journal, ask, executor, stop);
-                        }});
+                        },
+                        setup.context_folder, setup.secret_values});
     }
     return jobs;
 }

@@ -41,6 +41,39 @@ Result<void> apply_overrides(Setup& setup, const DebateOptions& options) {
     return {};
 }
 
+// The context folder (--context FOLDER wins over the config's debate.contextDirectory), opened by its real path. Agents
+// that were given no "tools" get list_files, file_read and search, so `--context ./docs` is used as dialectic uses it.
+Result<void> open_context_folder(Setup& setup, const std::string& folder) {
+    auto& directory = setup.config.debate.context_directory;
+    if (!folder.empty()) {
+        directory = folder;
+    }
+    if (directory.empty()) {
+        for (const auto& agent : setup.agents) {
+            for (const auto kind : agent.tools) {
+                if (kind != tools::ToolKind::context_search) {
+                    spdlog::warn("{}: has {} but the debate has no context folder (give --context DIR or "
+                                 "debate.contextDirectory); it is not offered",
+                                 agent.id, tools::tool_name(kind));
+                }
+            }
+        }
+        return {};
+    }
+    auto opened = tools::ContextFolder::open(directory);
+    if (!opened) {
+        return fail(ErrorKind::invalid_input, opened.error().message + " (from " +
+                                                  (folder.empty() ? "debate.contextDirectory" : "--context") + ")");
+    }
+    setup.context_folder = std::make_shared<const tools::ContextFolder>(std::move(*opened));
+    for (auto& agent : setup.agents) {
+        if (!agent.tools_given) {
+            agent.tools = {tools::ToolKind::list_files, tools::ToolKind::file_read, tools::ToolKind::search};
+        }
+    }
+    return {};
+}
+
 // Every provider is built, and every key checked, before the first call is made.
 Result<void> build_providers(Setup& setup, const DebateOptions& options) {
     auto env = util::Env::load(options.env_file, options.env_file_required);
@@ -48,6 +81,11 @@ Result<void> build_providers(Setup& setup, const DebateOptions& options) {
         return tl::make_unexpected(env.error());
     }
     // Neither a replay nor a dry run reaches a provider, so neither needs a key.
+    std::vector<std::string> key_names{setup.config.judge.provider.api_key_env};
+    for (const auto& agent : setup.agents) {
+        key_names.push_back(agent.provider.api_key_env);
+    }
+    setup.secret_values = env->secret_values(key_names);
     setup.providers = std::make_shared<ProviderCache>(std::move(*env), !options.replay_file.empty() || options.dry_run);
     return bind_providers(setup);
 }
@@ -88,7 +126,10 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
         }
         setup.problems = std::move(*problems);
     }
-    if (!options.context_file.empty()) {
+    std::error_code ec;
+    const bool context_is_folder =
+        !options.context_file.empty() && std::filesystem::is_directory(options.context_file, ec);
+    if (!options.context_file.empty() && !context_is_folder) {
         std::vector<std::string> warnings;
         auto context = debate::load_context(options.context_file, warnings);
         if (!context) {
@@ -109,6 +150,9 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
     }
     if (auto applied = apply_overrides(setup, options); !applied) {
         return tl::make_unexpected(applied.error());
+    }
+    if (auto opened = open_context_folder(setup, context_is_folder ? options.context_file : std::string()); !opened) {
+        return tl::make_unexpected(opened.error());
     }
     if (!options.answers_file.empty()) {
         auto loaded = debate::load_answers(options.answers_file);

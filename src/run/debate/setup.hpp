@@ -12,6 +12,7 @@
 #include "run/debate/options.hpp"
 #include "run/problems.hpp"
 #include "run/provider_cache.hpp"
+#include "tools/context_folder.hpp"
 
 namespace parley::run {
 
@@ -26,6 +27,9 @@ struct Setup {
     debate::Participant judge;
     std::map<std::string, std::string> answers; ///< from --answers
     std::shared_ptr<ProviderCache> providers;   ///< every provider the participants use, for the run session
+    /// The context folder agents' tools read (--context FOLDER, or the config's debate.contextDirectory); may be null
+    std::shared_ptr<const tools::ContextFolder> context_folder;
+    std::vector<std::string> secret_values; ///< the configured keys' values: kept out of whatever tools give a model
 };
 
 /// Reads the problems, config and answers, applies the options, and builds every provider (so a missing key fails

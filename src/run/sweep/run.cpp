@@ -116,7 +116,8 @@ int run_chunk(std::vector<PreparedJob>& jobs, std::size_t begin, std::size_t end
         batch.push_back({p.debate->state.id, std::move(plan), p.debate->metrics->observer(),
                          [&p, journal = &session.journal()](debate::CallExecutor& executor, std::stop_token stop) {
                              return run_debate_job(*p.debate, p.setup, false, journal, {}, executor, stop);
-                         }});
+                         },
+                         p.setup.context_folder, p.setup.secret_values});
     }
     const auto outcomes = session.run_batch(std::move(batch));
     std::vector<EvaluatedDebate> evaluated;

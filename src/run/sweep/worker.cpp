@@ -322,7 +322,9 @@ int run_batch(Worker& w, std::vector<HeldJob>& held) {
                              std::stop_callback on_lost(h.lease_lost.get_token(), [&either] { either.request_stop(); });
                              return run_debate_job(*h.debate, h.setup, false, journal, {}, executor,
                                                    either.get_token());
-                         }});
+                         },
+                         // A worker reads no folder a queue entry names: its agents' file tools find none.
+                         nullptr, h.setup.secret_values});
     }
     std::vector<JobOutcome> outcomes;
     {
