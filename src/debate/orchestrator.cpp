@@ -6,6 +6,7 @@
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
+#include "debate/simulations.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -373,6 +374,9 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
     }
     if (auto judged = strategies_.synthesis->synthesize(*this, state, stop); !judged) {
         return judged;
+    }
+    if (answers_are_real()) {
+        simulate_final_solution(state);
     }
     state.status = "completed";
     state.updated_at = util::now_iso8601();

@@ -1,5 +1,6 @@
 #include "debate/strategies.hpp"
 
+#include "debate/simulations.hpp"
 #include "debate/solution_parser.hpp"
 #include "llm/answer_schema.hpp"
 #include "util/timestamps.hpp"
@@ -62,9 +63,12 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     if (auto condensed = condense(runner, state, proposals, stop); !condensed) {
         return condensed;
     }
+    state.simulations = simulate_proposals(runner, state);
     const auto& judge = runner.judge();
     auto call = runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
-                            {{"final_proposals", proposals}, {"summaries", summaries.empty() ? "(none)" : summaries}});
+                            {{"final_proposals", proposals},
+                             {"summaries", summaries.empty() ? "(none)" : summaries},
+                             {"simulations", simulations_material(state.simulations)}});
     call.request.context.peer_roles = std::move(roles);
     const PhaseCall asked = call;
     std::vector<PhaseCall> calls;
