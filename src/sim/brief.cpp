@@ -1,6 +1,7 @@
 #include "sim/brief.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "sim/output.hpp"
 #include "sim/units.hpp"
@@ -21,6 +22,8 @@ template <typename T> T field(const json& j, const char* name, T fallback) {
         return it->is_boolean() ? it->get<bool>() : fallback;
     } else if constexpr (std::is_same_v<T, std::string>) {
         return it->is_string() ? it->get<std::string>() : fallback;
+    } else if constexpr (std::is_integral_v<T>) {
+        return it->is_number_unsigned() ? it->get<T>() : fallback; // a line or a seed: never negative
     } else {
         return it->is_number() ? it->get<T>() : fallback;
     }
@@ -62,7 +65,6 @@ SimulationBrief brief_simulation(std::string_view design, const std::optional<st
     } else {
         request.duration = kBriefSeconds;
     }
-    brief.duration = request.duration;
     auto report = simulate(request);
     if (!report) {
         brief.cannot = report.error().message;
@@ -74,6 +76,7 @@ SimulationBrief brief_simulation(std::string_view design, const std::optional<st
         return brief;
     }
     brief.simulated = true;
+    brief.duration = request.duration;
     for (std::size_t i = 0; i < report->runs.size(); ++i) {
         const auto& run = report->runs[i];
         brief.scenarios.push_back(

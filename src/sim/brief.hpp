@@ -35,7 +35,7 @@ struct SimulationBrief {
     bool simulated = false;
     std::string cannot;               ///< "cannot simulate: no arrival rate stated" (when not simulated)
     std::vector<std::string> missing; ///< what must be stated first
-    double duration = 0;              ///< virtual seconds of each scenario
+    double duration = 0;              ///< virtual seconds of each scenario (0 when not simulated)
     std::uint64_t seed = kBriefSeed;
     std::vector<BriefScenario> scenarios;
     std::vector<Verdict> verdicts;
