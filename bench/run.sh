@@ -215,11 +215,13 @@ if [[ -f "$simulation" && -n "$(figure "$simulation" BM_sim_jobs_per_second item
     sim_jobs=$(figure "$simulation" BM_sim_default_run items_per_second)
     sim_cpu_rate=$(figure "$simulation" BM_sim_jobs_per_second jobs_per_cpu_s)
     sim_cpu_run=$(figure "$simulation" BM_sim_default_run cpu_s_per_run)
+    sim_longest=$(figure "$simulation" BM_sim_default_scenarios longest_scenario_cpu_s)
     echo
     echo "== parley simulate (issue 23 targets)"
-    awk -v r="$sim_rate" -v t="$sim_run" -v j="$sim_jobs" -v cr="$sim_cpu_rate" -v cu="$sim_cpu_run" 'BEGIN {
+    awk -v r="$sim_rate" -v t="$sim_run" -v j="$sim_jobs" -v cr="$sim_cpu_rate" -v cu="$sim_cpu_run" -v lo="${sim_longest:-0}" 'BEGIN {
         printf "simulated jobs per second of wall time, one thread  %10.0f jobs/s   target >= 5000000   ratio %.2f  (%.0f per CPU second)\n", r, r / 5e6, cr
         printf "default run (peak + outage, 2 h virtual each)       %10.0f ms       target < 2000 ms    (%.2f s of CPU over its 2 threads; %.0f jobs/s)\n", t, cu, j
+        printf "  its longest scenario on one core's CPU clock      %10.0f ms       (the run on two idle cores: one thread per scenario)\n", lo * 1000
     }'
 fi
 # How fast a debate fails when its server is not running (before the whole debates, which may end the script).

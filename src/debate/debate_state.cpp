@@ -594,6 +594,22 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
         d.problem_given = given == nullptr || !given->is_boolean() || given->get<bool>();
         state.design = std::move(d);
     }
+    // The simulations are derived data shown beside the review: a malformed one reads as "not simulated", never as
+    // an unreadable debate.
+    if (const json* simulations = r.array_at(p, path, "simulations", false)) {
+        for (const auto& s : *simulations) {
+            if (s.is_object()) {
+                const auto text = [&](const char* name) {
+                    const auto it = s.find(name);
+                    return it != s.end() && it->is_string() ? it->get<std::string>() : std::string();
+                };
+                state.simulations.push_back({text("agentId"), text("agentName"), sim::brief_from_json(s)});
+            }
+        }
+    }
+    if (const json* final_simulation = r.object_at(p, path, "finalSimulation", false)) {
+        state.final_simulation = sim::brief_from_json(*final_simulation);
+    }
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -927,6 +943,19 @@ json to_json(const DebateState& state) {
         const auto& d = *state.design;
         extras["design"] = {
             {"path", d.path}, {"sha256", d.sha256}, {"text", d.text}, {"problemGiven", d.problem_given}};
+    }
+    if (!state.simulations.empty()) {
+        json simulations = json::array();
+        for (const auto& a : state.simulations) {
+            json one = sim::to_json(a.brief);
+            one["agentId"] = a.agent_id;
+            one["agentName"] = a.agent_name;
+            simulations.push_back(std::move(one));
+        }
+        extras["simulations"] = std::move(simulations);
+    }
+    if (state.final_simulation) {
+        extras["finalSimulation"] = sim::to_json(*state.final_simulation);
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && is_reviewed(state)) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/brief.hpp"
 #include "util/error.hpp"
 #include "util/money.hpp"
 
@@ -215,6 +216,13 @@ struct RunMetrics {
     std::vector<std::pair<std::string, Cost>> cost_by_phase; ///< by call phase, in the order phases first ran
 };
 
+/// A short simulation (sim/brief.hpp) of one agent's final proposal, as the judge saw it.
+struct AgentSimulation {
+    std::string agent_id;
+    std::string agent_name;
+    sim::SimulationBrief brief;
+};
+
 /// A whole debate, as saved to and read from JSON.
 struct DebateState {
     std::string id;
@@ -244,6 +252,10 @@ struct DebateState {
     /// parley extra (`parley.evaluation`): the panel's verdict exactly as `parley eval -o FILE.json` writes it, when
     /// the debate was run with --eval; null otherwise.
     nlohmann::json evaluation;
+    /// parley extra: the simulation of each agent's final proposal, in agent order (task-queue problems only).
+    std::vector<AgentSimulation> simulations;
+    /// parley extra: the simulation of the final solution (task-queue problems with a final solution only).
+    std::optional<sim::SimulationBrief> final_simulation;
 };
 
 /// True when parley's task-queue review applies to the debate: its problem asks for a task queue, or the design under

@@ -10,6 +10,7 @@
 #include "util/builtin_files.hpp"
 #include "debate/prompt_fitting.hpp"
 #include "tools/tools.hpp"
+#include "debate/simulations.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 
@@ -527,6 +528,9 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
     }
     if (auto judged = strategies_.synthesis->synthesize(*this, state, stop); !judged) {
         return judged;
+    }
+    if (answers_are_real()) {
+        simulate_final_solution(state);
     }
     state.status = "completed";
     state.updated_at = util::now_iso8601();

@@ -57,7 +57,7 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
     static const std::set<std::string> refinement =
         with({"previous_proposal", "critiques_received", "history_summary"});
     static const std::set<std::string> summary = with({"history", "max_length"});
-    static const std::set<std::string> synthesis = with({"final_proposals", "summaries"});
+    static const std::set<std::string> synthesis = with({"final_proposals", "summaries", "simulations"});
     static const std::set<std::string> design_critique = with({"design"});
     static const std::set<std::string> design_review = with({"design", "final_proposals", "critiques", "summaries"});
     switch (kind) {

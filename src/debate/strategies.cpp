@@ -1,5 +1,6 @@
 #include "debate/strategies.hpp"
 
+#include "debate/simulations.hpp"
 #include "debate/solution_parser.hpp"
 #include "llm/answer_schema.hpp"
 #include "util/timestamps.hpp"
@@ -62,6 +63,7 @@ Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state,
     if (auto condensed = condense(runner, state, proposals, stop); !condensed) {
         return condensed;
     }
+    state.simulations = simulate_proposals(runner, state);
     const auto& judge = runner.judge();
     auto call = judge_call(runner, state, proposals, summaries);
     call.request.context.peer_roles = std::move(roles);
@@ -107,7 +109,9 @@ PhaseCall JudgeSynthesis::judge_call(PhaseRunner& runner, DebateState& state, co
     const std::string none = "(none)";
     if (!state.design) {
         return runner.call(state, judge, runner.rounds_run(), llm::Purpose::synthesis, PromptKind::synthesis,
-                           {{"final_proposals", proposals}, {"summaries", summaries.empty() ? none : summaries}});
+                           {{"final_proposals", proposals},
+                            {"summaries", summaries.empty() ? none : summaries},
+                            {"simulations", simulations_material(state.simulations)}});
     }
     // The judge reads the critiques of the design as given (round 1) beside the refinements they led to.
     std::string critiques;

@@ -1,5 +1,5 @@
 // The offline evaluator: scores in dialectic's evaluator contract, derived from the deterministic design review
-// (never an opinion), with the review's evidence lines as the quotes.
+// and the design's short simulation (never an opinion), with the review's evidence lines as the quotes.
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +10,8 @@
 
 #include "offline/writer.hpp"
 #include "review/review.hpp"
+#include "sim/brief.hpp"
+#include "sim/units.hpp"
 
 namespace parley::offline {
 
@@ -64,8 +66,44 @@ int scale(double good, double total) {
     return static_cast<int>(std::lround(std::clamp(1.0 + 9.0 * good / total, 1.0, 10.0)));
 }
 
-CategoryScore score_category(const review::Review& r, const std::vector<std::string>& ids, bool with_capacity,
-                             bool with_requirements) {
+// The short simulation of the design (sim/brief.hpp) as evidence for performance and capacity: each scenario that
+// holds its load and each requirement check met counts as a capacity check that is right, each one that fails as
+// one that is wrong. A design that cannot be simulated is neither rewarded nor penalised: it is said in the
+// reasoning. Only the reasoning carries it: the quotes stay the design's own words.
+void add_simulation(CategoryScore& out, const sim::SimulationBrief& brief, double& good, double& total) {
+    if (!brief.simulated) {
+        out.reasoning += "; " + brief.cannot;
+        return;
+    }
+    std::vector<std::string> outcomes;
+    for (const auto& s : brief.scenarios) {
+        total += 1;
+        good += s.holds ? 1 : -1;
+        outcomes.push_back(s.name + (s.holds ? " holds" : " does not hold"));
+    }
+    std::size_t checked = 0;
+    std::size_t met = 0;
+    for (const auto& v : brief.verdicts) {
+        if (v.checked) {
+            ++checked;
+            met += v.met ? 1 : 0;
+            total += 1;
+            good += v.met ? 1 : -1;
+        }
+    }
+    out.reasoning += "; simulation (" + sim::format_seconds(brief.duration) + " per scenario, seed " +
+                     std::to_string(brief.seed) + "): " + join(outcomes);
+    if (checked > 0) {
+        out.reasoning += ", " + std::to_string(met) + " of " + std::to_string(checked) + " requirement checks met";
+    }
+    if (!brief.assumed.empty()) {
+        out.reasoning += ", " + std::to_string(brief.assumed.size()) + " parameters assumed";
+    }
+}
+
+CategoryScore score_category(const review::Review& r, const std::vector<std::string>& ids,
+                             const sim::SimulationBrief* simulation, bool with_requirements) {
+    const bool with_capacity = simulation != nullptr;
     CategoryScore out;
     std::vector<std::string> covered;
     std::vector<std::string> partial;
@@ -116,6 +154,7 @@ CategoryScore score_category(const review::Review& r, const std::vector<std::str
         good += static_cast<double>(r.summary.checks_ok) - static_cast<double>(r.summary.checks_wrong);
         out.reasoning += "; capacity checks: " + std::to_string(r.summary.checks_ok) + " ok, " +
                          std::to_string(r.summary.checks_wrong) + " wrong";
+        add_simulation(out, *simulation, good, total);
     }
     if (with_requirements && r.requirements) {
         total += static_cast<double>(r.summary.requirements_addressed + r.summary.requirements_unaddressed);
@@ -134,10 +173,12 @@ json category_json(const CategoryScore& c) {
 std::map<std::string, CategoryScore> score_document(const std::string& document, std::string_view problem) {
     const auto r =
         review::review_design(document, problem.empty() ? std::nullopt : std::optional<std::string_view>(problem));
+    const auto simulation = sim::brief_simulation(
+        document, problem.empty() ? std::nullopt : std::optional<std::string>(std::string(problem)));
     std::map<std::string, CategoryScore> out;
     for (const auto& [category, ids] : concerns_by_category()) {
-        out[category] =
-            score_category(r, ids, category == "performance_scalability", category == "functional_completeness");
+        out[category] = score_category(r, ids, category == "performance_scalability" ? &simulation : nullptr,
+                                       category == "functional_completeness");
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -359,11 +360,26 @@ std::string_view final_proposals(std::string_view prompt) {
     if (begin == std::string_view::npos) {
         return prompt;
     }
-    const auto end = prompt.find("## Summaries recorded", begin);
+    const auto end = std::min(prompt.find("## Simulations of the final proposals", begin),
+                              prompt.find("## Summaries recorded", begin));
     return prompt.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
 }
 
-std::string write_synthesis(OfflineContext& ctx) {
+namespace {
+
+// The prompt without its simulations section: parley's evidence, not words of the proposals, so it must not count
+// as a proposal meeting a requirement.
+std::string without_simulations(std::string_view prompt) {
+    const auto begin = prompt.find("## Simulations of the final proposals");
+    if (begin == std::string_view::npos) {
+        return std::string(prompt);
+    }
+    const auto end = prompt.find("\n## ", begin);
+    return std::string(prompt.substr(0, begin)) +
+           (end == std::string_view::npos ? std::string() : std::string(prompt.substr(end + 1)));
+}
+
+std::string synthesis_answer(OfflineContext& ctx) {
     // The grounded review decides what is met, not the proposals' own "(met)" claims.
     const bool queue_design = review::is_task_queue_problem(ctx.problem);
     const auto grounded =
@@ -425,6 +441,16 @@ std::string write_synthesis(OfflineContext& ctx) {
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n```\n";
     return out;
+}
+
+} // namespace
+
+std::string write_synthesis(OfflineContext& ctx) {
+    const std::string prompt = without_simulations(ctx.user_text);
+    const auto full = std::exchange(ctx.user_text, prompt);
+    auto answer = synthesis_answer(ctx);
+    ctx.user_text = full;
+    return answer;
 }
 
 } // namespace parley::offline

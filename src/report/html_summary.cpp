@@ -111,6 +111,25 @@ std::string run_figures(const ReportSummary& s) {
     return out + "</tbody></table></div>";
 }
 
+std::string simulations(const ReportSummary& s) {
+    if (s.simulations.empty()) {
+        return "";
+    }
+    std::string out = "<h3 id=\"simulation\">Simulation</h3><ul class=\"simulations\">";
+    for (const auto& line : s.simulations) {
+        out += "<li><b>" + html_escape(line.who) + ":</b> " + html_escape(line.headline);
+        if (!line.details.empty()) {
+            out += "<ul>";
+            for (const auto& detail : line.details) {
+                out += "<li>" + html_escape(detail) + "</li>";
+            }
+            out += "</ul>";
+        }
+        out += "</li>";
+    }
+    return out + "</ul>" + basis(s.simulations_basis);
+}
+
 } // namespace
 
 std::string html_summary_section(const ReportSummary& s, bool full_report) {
@@ -133,7 +152,7 @@ std::string html_summary_section(const ReportSummary& s, bool full_report) {
                       : (s.no_verdict.empty() ? std::string("not given") : std::string("none")) +
                             (s.confidence_note.empty() ? std::string() : " (" + html_escape(s.confidence_note) + ")")) +
         "</p>";
-    out += scorecard(s) + risks(s, full_report) + disagreements(s);
+    out += scorecard(s) + risks(s, full_report) + simulations(s) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
     out += run_figures(s);
     if (!s.scores.empty()) {

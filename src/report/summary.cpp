@@ -11,6 +11,8 @@
 #include "review/judge_view.hpp"
 #include "review/review.hpp"
 #include "review/text_lines.hpp"
+#include "sim/output.hpp"
+#include "sim/units.hpp"
 #include "util/text.hpp"
 
 namespace parley::report {
@@ -544,6 +546,45 @@ void open_questions(ReportSummary& out, const DebateState& state, const Particip
     }
 }
 
+SimulationLine simulation_line(std::string who, const sim::SimulationBrief& brief) {
+    SimulationLine line{std::move(who), sim::brief_headline(brief), {}};
+    if (!brief.simulated) {
+        for (const auto& missing : brief.missing) {
+            line.details.push_back("missing: " + missing);
+        }
+        return line;
+    }
+    for (const auto& scenario : brief.scenarios) {
+        if (!scenario.holds) {
+            line.details.push_back(scenario.name + ": " + scenario.outcome);
+        }
+    }
+    for (const auto& v : brief.verdicts) {
+        line.details.push_back(sim::verdict_line(v));
+    }
+    return line;
+}
+
+void simulations(ReportSummary& out, const DebateState& state) {
+    const sim::SimulationBrief* any = nullptr;
+    if (state.final_simulation) {
+        out.simulations.push_back(simulation_line("Final solution", *state.final_simulation));
+        any = &*state.final_simulation;
+    }
+    for (const auto& a : state.simulations) {
+        out.simulations.push_back(simulation_line(a.agent_name.empty() ? a.agent_id : a.agent_name, a.brief));
+        any = any != nullptr && any->simulated ? any : &a.brief;
+    }
+    if (any == nullptr) {
+        return;
+    }
+    out.simulations_basis = "parley ran the queue each design describes, with the numbers it states, at its peak and "
+                            "through a worker outage (seed " +
+                            std::to_string(any->seed) +
+                            (any->simulated ? ", " + sim::format_seconds(any->duration) + " per scenario" : "") +
+                            "; `parley simulate` runs 2 h); the judge saw the proposals' lines.";
+}
+
 } // namespace
 
 const char* to_string(RequirementStatus status) {
@@ -602,6 +643,7 @@ ReportSummary build_summary(const DebateState& state) {
     out.scores = std::move(evaluated.scores);
     out.scores_basis = std::move(evaluated.basis);
     out.score_warnings = std::move(evaluated.warnings);
+    simulations(out, state);
     return out;
 }
 

@@ -64,6 +64,14 @@ struct RunFigures {
     long rounds = 0;
 };
 
+/// What the short simulation (sim/brief.hpp) of one design found: the final solution's, or an agent's final
+/// proposal's.
+struct SimulationLine {
+    std::string who;                  ///< "Final solution", or the agent's name
+    std::string headline;             ///< "holds its load in every scenario; 2 of 2 requirement checks met (...)"
+    std::vector<std::string> details; ///< the verdicts, or what is missing
+};
+
 /// The summary of one debate, rendered first by every report.
 struct ReportSummary {
     std::string debate_id;
@@ -93,6 +101,10 @@ struct ReportSummary {
     std::vector<EvalScore> scores; ///< empty unless the debate was evaluated: panel means first, then evaluators
     std::string scores_basis;      ///< where the scores come from and how far the panel agrees, in one sentence
     std::vector<std::string> score_warnings; ///< the panel's warnings (self-preference, unusable answers, ...)
+    /// The simulation of the final solution, then of each final proposal in agent order; empty when the debate
+    /// carries none (other problems, or a debate JSON from before simulations).
+    std::vector<SimulationLine> simulations;
+    std::string simulations_basis; ///< how they were simulated, in one sentence
 };
 
 /// The most risks a summary lists; the rest are counted in `more_risks`.

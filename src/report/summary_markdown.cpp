@@ -127,6 +127,17 @@ std::string scores(const ReportSummary& s) {
     return out + (s.score_warnings.empty() ? "" : "\n");
 }
 
+std::string simulations(const ReportSummary& s) {
+    std::string out = "_" + one_line(s.simulations_basis) + "_\n\n";
+    for (const auto& line : s.simulations) {
+        out += "- **" + one_line(line.who) + ":** " + one_line(line.headline) + "\n";
+        for (const auto& detail : line.details) {
+            out += "  - " + one_line(detail) + "\n";
+        }
+    }
+    return out + "\n";
+}
+
 } // namespace
 
 std::string summary_markdown(const ReportSummary& s, int level) {
@@ -145,6 +156,9 @@ std::string summary_markdown(const ReportSummary& s, int level) {
     if (s.more_risks > 0) {
         out += "_And " + std::to_string(s.more_risks) +
                " more in the requirements above, the design review and the synthesis._\n\n";
+    }
+    if (!s.simulations.empty()) {
+        out += heading(sub, "Simulation") + simulations(s);
     }
     out += heading(sub, "Disagreements that remained") + disagreements(s);
     out += heading(sub, "Open questions") + list(s.open_questions, "None listed.", false);

@@ -34,22 +34,6 @@ std::string number(double value) {
     return buffer;
 }
 
-/// Which of `words` ends closest before the end of `text`, or -1.
-int closest(const std::string& text, std::initializer_list<std::string_view> words) {
-    int best = -1;
-    std::size_t best_at = 0;
-    int index = 0;
-    for (auto word : words) {
-        const auto at = text.rfind(word);
-        if (at != std::string::npos && (best < 0 || at + word.size() > best_at)) {
-            best = index;
-            best_at = at + word.size();
-        }
-        ++index;
-    }
-    return best;
-}
-
 const std::set<std::string, std::less<>> kWorkloadNames{
     "peak_rate",      "average_rate",   "arrival_rate",         "job_time_mean", "job_time_median",
     "job_time_p95",   "job_time_p99",   "job_time_max",         "job_time_min",  "job_time_typical",
@@ -94,13 +78,17 @@ private:
             if (q.kind != QuantityKind::rate) {
                 continue;
             }
+            const bool peak = q.statistic == review::Statistic::peak || q.statistic == review::Statistic::max;
+            const bool average = q.statistic == review::Statistic::mean || q.statistic == review::Statistic::median;
             if (has_any(lower_, {"rate limit", "rate-limit", "quota", "throttl", "downstream", "limited to"}) &&
-                !has(lower_, "peak")) {
+                q.statistic != review::Statistic::peak) {
                 add("downstream_rate", number(q.value));
-            } else if (has(lower_, "peak")) {
+            } else if (peak) {
                 add("peak_rate", number(q.value));
-            } else if (has_any(lower_, {"average", "avg", "typical", "baseline", "normally", "off-peak"})) {
+            } else if (average || has_any(lower_, {"baseline", "normally", "off-peak", "off peak"})) {
                 add("average_rate", number(q.value));
+            } else if (has(lower_, "peak")) {
+                add("peak_rate", number(q.value)); // "peak" further from the figure than its statistic reaches
             } else {
                 add("arrival_rate", number(q.value));
             }
@@ -118,44 +106,48 @@ private:
                          "fail-over", "failover",   "promot",    " ttl",    "kept for", "retention", "per day"});
     }
 
+    // The job-time figure a quantity's statistic names, or "" for a statistic the simulation has no figure for
+    // (a p90). A p99.9 is what a stated maximum is read as; an unstated one is the mean, marked so.
+    static const char* job_time_name(review::Statistic statistic) {
+        switch (statistic) {
+        case review::Statistic::mean:
+            return "job_time_mean";
+        case review::Statistic::median:
+            return "job_time_median";
+        case review::Statistic::p95:
+            return "job_time_p95";
+        case review::Statistic::p99:
+            return "job_time_p99";
+        case review::Statistic::p999:
+        case review::Statistic::max:
+        case review::Statistic::peak:
+            return "job_time_max";
+        case review::Statistic::min:
+            return "job_time_min";
+        case review::Statistic::p90:
+            return "";
+        case review::Statistic::unstated:
+            break;
+        }
+        return "job_time_typical";
+    }
+
     void job_times() {
         if (!job_time_line()) {
             return;
         }
         bool stated = false;
-        for (std::size_t i = 0; i < quantities_.size(); ++i) {
-            const auto& q = quantities_[i];
+        for (const auto& q : quantities_) {
             if (q.kind != QuantityKind::duration) {
                 continue;
             }
-            if (i + 1 < quantities_.size() && quantities_[i + 1].kind == QuantityKind::duration) {
-                std::string between = lower_.substr(q.end, quantities_[i + 1].begin - q.end);
-                while (!between.empty() && between.front() == ' ') {
-                    between.erase(0, 1);
-                }
-                while (!between.empty() && between.back() == ' ') {
-                    between.pop_back();
-                }
-                if (between == "to" || between == "and" || between == "-" || between == "–") {
-                    add("job_time_min", number(q.value));
-                    add("job_time_max", number(quantities_[i + 1].value));
-                    stated = true;
-                    ++i;
-                    continue;
-                }
+            const std::string name = job_time_name(q.statistic);
+            // Only the first figure without a statistic is the job time; later ones are the line's arithmetic.
+            if (name.empty() || (name == "job_time_typical" && stated)) {
+                continue;
             }
-            static const char* names[] = {"job_time_p99",    "job_time_p95",  "job_time_median", "job_time_median",
-                                          "job_time_median", "job_time_mean", "job_time_mean",   "job_time_mean",
-                                          "job_time_max",    "job_time_max",  "job_time_max"};
-            const int which = closest(before(q, 28), {"p99", "p95", "median", "p50", "typical", "mean", "average",
-                                                      "avg", "max", "up to", "at most"});
-            if (which >= 0) {
-                add(names[which], number(q.value));
-                stated = true;
-            } else if (!stated) {
-                add("job_time_typical", number(q.value));
-                stated = true;
-            }
+            add(name, number(q.value));
+            stated = true;
         }
         if (!stated) {
             return;
@@ -193,7 +185,7 @@ private:
         if (backoff && !durations.empty()) {
             add("backoff_base", number(durations.front()->value));
             for (const auto* q : durations) {
-                if (q != durations.front() && has_any(before(*q, 16), {"cap", "max", "at most", "up to"})) {
+                if (q != durations.front() && (q->statistic == review::Statistic::max || has(before(*q, 16), "cap"))) {
                     add("backoff_cap", number(q->value));
                 }
             }

@@ -1,7 +1,8 @@
 #pragma once
 // The one place that maps what a design (or a problem) states onto simulation parameters: it reads the review's
 // quantities (review/quantity.hpp) line by line and names each one it recognises ("peak_rate", "job_time_mean",
-// "lease", ...). When the review's extraction starts carrying each quantity's statistic, only this file changes.
+// "lease", ...). Which statistic a figure is (mean, median, p95, p99, maximum, peak) is the one the review's
+// extraction carries with it, so the review and the simulation read "a p99 of 30 s" the same way.
 
 #include <cstddef>
 #include <string>

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/event_queue.hpp"
+#include "sim/id_pool.hpp"
 #include "sim/random.hpp"
 #include "sim/ring.hpp"
 #include "sim/units.hpp"
@@ -68,6 +69,13 @@ struct Slot {
     std::uint32_t job = kNone;
     std::uint32_t generation = 0;
     double start = 0;
+    /// The running job's arrival, attempts, class and poison, copied at its start: a completion then reads the slot
+    /// alone, not the job table too (a cache miss each, the largest cost of a run with a backlog).
+    double arrival = 0;
+    std::uint32_t attempts = 0;
+    std::uint8_t cls = 0;
+    bool poison = false;
+    bool shared = false; ///< the job has other copies (a lease lapsed): its completion reads the job table
     bool in_free = true;
 };
 
@@ -116,11 +124,17 @@ public:
         if (m_.crash_rate_per_hour > 0 && m_.workers > 0) {
             push(random_.exponential(3600 / (m_.crash_rate_per_hour * m_.workers)), 0, 0, EventKind::crash);
         }
-        schedule_arrival(0);
+        next_arrival_ = next_arrival_after(0);
         const double end = s_.duration;
         const std::uint64_t budget = static_cast<std::uint64_t>(kMaxExpectedJobs) * 4;
-        while (!events_.empty()) {
-            const Event event = events_.pop();
+        while (true) {
+            // The next arrival is kept beside the queue, not in it: half the events it would otherwise sort.
+            Event event{next_arrival_, encode(0, 0, EventKind::arrival)};
+            if (!events_.empty() && events_.next_time() < next_arrival_) {
+                event = events_.pop();
+            } else if (next_arrival_ == kNever) {
+                break;
+            }
             if (event.time > end) {
                 break;
             }
@@ -145,12 +159,6 @@ private:
         events_.push(Event{time, encode(x, y, kind)});
     }
 
-    void schedule_arrival(double after) {
-        if (const double t = next_arrival_after(after); t <= s_.duration) {
-            push(t, 0, 0, EventKind::arrival);
-        }
-    }
-
     double rate_at(double t) const {
         if (s_.at_peak) {
             return m_.peak_rate;
@@ -168,7 +176,8 @@ private:
         return m_.average_rate;
     }
 
-    // Poisson arrivals; a rate that changes over time is drawn by thinning a process at the highest rate.
+    // Poisson arrivals; a rate that changes over time is drawn by thinning a process at the highest rate. kNever
+    // past the end of the run.
     double next_arrival_after(double t) {
         const double top = highest_rate(m_, s_);
         if (!(top > 0)) {
@@ -177,7 +186,10 @@ private:
         const bool thin = !s_.at_peak && m_.shape != ArrivalShape::steady;
         while (true) {
             t += random_.exponential(1 / top);
-            if (t > s_.duration || !thin || random_.uniform() * top < rate_at(t)) {
+            if (t > s_.duration) {
+                return kNever;
+            }
+            if (!thin || random_.uniform() * top < rate_at(t)) {
                 return t;
             }
         }
@@ -202,6 +214,13 @@ private:
 
     // Integrates the time averages up to `t`, closing every bucket passed on the way.
     void advance(double t) {
+        // The backlog's growth is measured over the second half: its level at half time, whatever the buckets (a
+        // run of one bucket has no boundary there).
+        if (t >= half_ && !half_recorded_) {
+            backlog_at_half_ = backlog();
+            half_time_ = half_;
+            half_recorded_ = true;
+        }
         while (t >= next_boundary_ && bucket_ < result_.buckets.size()) {
             integrate(next_boundary_);
             close_bucket();
@@ -231,11 +250,6 @@ private:
         total_system_area_ += system_area_;
         total_slot_area_ += slot_area_;
         depth_area_ = flight_area_ = system_area_ = slot_area_ = 0;
-        const double start = b.start;
-        if (start < half_ && start + width >= half_) {
-            backlog_at_half_ = backlog();
-            half_time_ = start + width;
-        }
         ++bucket_;
         const std::size_t count = result_.buckets.size();
         next_boundary_ = bucket_ + 1 < count ? static_cast<double>(bucket_ + 1) * width
@@ -272,12 +286,8 @@ private:
     }
 
     std::uint32_t allocate(std::uint32_t cls) {
-        std::uint32_t id = 0;
-        if (!free_jobs_.empty()) {
-            id = free_jobs_.back();
-            free_jobs_.pop_back();
-        } else {
-            id = static_cast<std::uint32_t>(jobs_.size());
+        const std::uint32_t id = job_ids_.take();
+        if (id == jobs_.size()) {
             jobs_.emplace_back();
         }
         Job& job = jobs_[id];
@@ -292,7 +302,7 @@ private:
 
     void drop_copy(std::uint32_t id) {
         if (--jobs_[id].copies == 0) {
-            free_jobs_.push_back(id);
+            job_ids_.give_back(id);
             --live_jobs_;
         }
     }
@@ -421,6 +431,11 @@ private:
         Slot& s = slots_[slot];
         s.job = id;
         s.start = now_;
+        s.arrival = job.arrival;
+        s.attempts = job.attempts;
+        s.cls = job.cls;
+        s.poison = job.poison;
+        s.shared = job.copies > 1;
         ++busy_;
         push(now_ + service, slot, s.generation, EventKind::complete);
         if (m_.lease > 0 && !m_.heartbeat && service > m_.lease) {
@@ -452,37 +467,51 @@ private:
     }
 
     void complete(std::uint32_t slot, std::uint32_t generation) {
-        if ((slots_[slot].generation & kGenerationMask) != generation) {
+        const Slot& s = slots_[slot];
+        if ((s.generation & kGenerationMask) != generation) {
             return;
         }
-        const std::uint32_t id = slots_[slot].job;
+        const std::uint32_t id = s.job;
+        const bool shared = s.shared;
+        const double arrival = s.arrival;
+        const std::uint32_t attempts = s.attempts;
+        const std::uint8_t cls = s.cls;
+        const bool failed = s.poison || (transient_ > 0 && random_.uniform() < transient_);
         release(slot);
-        Job& job = jobs_[id];
-        const bool failed = job.poison || (transient_ > 0 && random_.uniform() < transient_);
-        if (job.done) {
+        // A job without other copies is finished with here: it is its only copy, and no other can be done.
+        if (shared && jobs_[id].done) {
             drop_copy(id);
         } else if (!failed) {
-            job.done = true;
-            const double latency = now_ - job.arrival;
-            auto& totals = result_.classes[job.cls];
+            const double latency = now_ - arrival;
+            auto& totals = result_.classes[cls];
             ++totals.completed;
             totals.latency_sum += latency;
             totals.latency.add(latency);
-            bucket().latency[job.cls].add(latency);
+            bucket().latency[cls].add(latency);
             ++result_.completions;
             ++bucket().completions;
-            drop_copy(id);
-        } else if (job.attempts >= m_.max_attempts) {
-            job.done = true;
+            finish_job(id, shared);
+        } else if (attempts >= m_.max_attempts) {
             ++result_.dead_letters;
             ++bucket().dead_letters;
-            drop_copy(id);
+            finish_job(id, shared);
         } else {
             ++result_.retries;
             ++bucket().retries;
-            push(now_ + backoff(job.attempts), id, 0, EventKind::retry_due);
+            push(now_ + backoff(attempts), id, 0, EventKind::retry_due);
         }
         dispatch();
+    }
+
+    // A job completed or dead-lettered by the copy that ran: its id is free once no copy is left.
+    void finish_job(std::uint32_t id, bool shared) {
+        if (!shared) {
+            job_ids_.give_back(id);
+            --live_jobs_;
+            return;
+        }
+        jobs_[id].done = true;
+        drop_copy(id);
     }
 
     // A lease lapsed while its job still runs: the queue hands the job out again, and both copies run.
@@ -497,6 +526,7 @@ private:
         ++result_.duplicates;
         ++bucket().duplicates;
         ++jobs_[id].copies;
+        slots_[slot].shared = true;
         enqueue(id);
     }
 
@@ -582,7 +612,7 @@ private:
         switch (e.kind) {
         case EventKind::arrival:
             arrive();
-            schedule_arrival(now_);
+            next_arrival_ = next_arrival_after(now_);
             break;
         case EventKind::complete:
             complete(e.x, e.y);
@@ -645,7 +675,7 @@ private:
     RunResult result_;
     EventQueue events_;
     std::vector<Job> jobs_;
-    std::vector<std::uint32_t> free_jobs_;
+    IdPool job_ids_;
     std::vector<Ring<std::uint32_t>> queues_;
     Ring<std::uint32_t> blocked_;
     std::vector<double> current_weight_;
@@ -655,6 +685,7 @@ private:
     std::vector<std::uint32_t> down_count_;
     std::vector<bool> active_; ///< per disturbance: whether it is on now
     double now_ = 0;
+    double next_arrival_ = kNever;
     double next_boundary_ = 0;
     std::size_t bucket_ = 0;
     std::uint64_t waiting_ = 0;
@@ -669,6 +700,7 @@ private:
     double half_ = 0;
     double half_time_ = 0;
     std::uint64_t backlog_at_half_ = 0;
+    bool half_recorded_ = false;
     bool watching_drain_ = false;
     std::uint64_t drain_level_ = 0;
     double drain_from_ = 0;

@@ -25,10 +25,27 @@ public:
 
     /// Adds an event at or after the time of the last one taken.
     void push(Event event) {
-        const int b = bucket_of(key(event.time));
+        const auto k = key(event.time);
+        const int b = bucket_of(k);
         buckets_[b].push_back(event);
         occupied_ |= kOne << b;
         ++size_;
+        if (least_ != kUnknown && k < least_) {
+            least_ = k;
+        }
+    }
+
+    /// The time of the earliest event (the queue is not empty), without taking it: the simulation compares it with
+    /// its next arrival, which is kept out of the queue. Unlike a refill, it leaves the last time taken alone, so an
+    /// arrival before it may still push events earlier than it.
+    double next_time() {
+        if (!buckets_[0].empty()) {
+            return time_of(last_);
+        }
+        if (least_ == kUnknown) {
+            least_ = smallest_in(buckets_[std::countr_zero(occupied_ & ~kOne)]);
+        }
+        return time_of(least_);
     }
 
     /// Takes the earliest event (of those at the same time, any; the order is the same on every run).
@@ -42,6 +59,7 @@ public:
             occupied_ &= ~kOne;
         }
         --size_;
+        least_ = kUnknown;
         return event;
     }
 
@@ -54,17 +72,28 @@ private:
 
     int bucket_of(std::uint64_t k) const { return k == last_ ? 0 : 64 - std::countl_zero(k ^ last_); }
 
-    // Moves the first non-empty bucket's events down, around its smallest time, which becomes the last taken.
-    void refill() {
-        // Bucket 64 (the sign bit) never holds anything: times are not negative.
-        const int i = std::countr_zero(occupied_ & ~kOne);
-        auto& from = buckets_[i];
-        std::uint64_t smallest = key(from[0].time);
-        for (const auto& e : from) {
+    static double time_of(std::uint64_t k) {
+        double time = 0;
+        std::memcpy(&time, &k, sizeof time);
+        return time;
+    }
+
+    static std::uint64_t smallest_in(const std::vector<Event>& events) {
+        std::uint64_t smallest = key(events[0].time);
+        for (const auto& e : events) {
             const auto k = key(e.time);
             smallest = k < smallest ? k : smallest;
         }
-        last_ = smallest;
+        return smallest;
+    }
+
+    // Moves the first non-empty bucket's events down, around its smallest time, which becomes the last taken.
+    void refill() {
+        // Bucket 64 (the sign bit) never holds anything: times are not negative. The smallest time is known when
+        // next_time() found it since the last pop (every push since has kept it).
+        const int i = std::countr_zero(occupied_ & ~kOne);
+        auto& from = buckets_[i];
+        last_ = least_ != kUnknown ? least_ : smallest_in(from);
         occupied_ &= ~(kOne << i);
         for (const auto& e : from) {
             const int b = bucket_of(key(e.time));
@@ -75,11 +104,15 @@ private:
     }
 
     static constexpr std::uint64_t kOne = 1;
+    /// No event has this key: its bits are a NaN's.
+    static constexpr std::uint64_t kUnknown = ~std::uint64_t{0};
 
     std::vector<Event> buckets_[64];
     std::uint64_t occupied_ = 0; ///< bit i: buckets_[i] holds events
     std::uint64_t last_ = 0;
     std::size_t size_ = 0;
+    /// The smallest key held, when next_time() found it since the last pop (pushes since keep it); else kUnknown.
+    std::uint64_t least_ = kUnknown;
 };
 
 } // namespace parley::sim

@@ -10,7 +10,8 @@ namespace parley::sim {
 
 /// Counts non-negative durations in seconds, 2^kSubBits buckets per power of two, between 2^kMinExp and
 /// 2^kMaxExp seconds; a quantile is read back within 2^-(kSubBits+1) of the value (relative), values under
-/// 2^kMinExp read as 0 and values over 2^kMaxExp as 2^kMaxExp.
+/// 2^kMinExp read as 0 and values over 2^kMaxExp as 2^kMaxExp. A bucket counts to 2^32 - 1: a run counts at most
+/// kMaxExpectedJobs (5×10⁸) values, and half the bytes keep more of the histograms in cache.
 template <int kSubBits, int kMinExp, int kMaxExp> class LogHistogram {
 public:
     static constexpr int kBuckets = 1 + (kMaxExp - kMinExp) * (1 << kSubBits);
@@ -79,7 +80,7 @@ private:
         return i == 0 ? 0.0 : (i == kBuckets - 1 ? lower(i) : (lower(i) + lower(i + 1)) / 2);
     }
 
-    std::vector<std::uint64_t> counts_;
+    std::vector<std::uint32_t> counts_;
 };
 
 /// The whole run's waits and latencies: 0.4% precision from 1 µs to 136 years.

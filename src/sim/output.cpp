@@ -170,6 +170,19 @@ std::string describe_run(const RunResult& run) {
     return text;
 }
 
+json verdict_json(const Verdict& v) {
+    return {{"source", v.source}, {"line", v.line},          {"requirement", v.requirement},
+            {"check", v.check},   {"scenario", v.scenario},  {"checked", v.checked},
+            {"met", v.met},       {"simulated", v.simulated}};
+}
+
+std::string verdict_line(const Verdict& v) {
+    return std::string(!v.checked ? "not checked"
+                       : v.met    ? "met"
+                                  : "NOT MET") +
+           "  " + v.check + ": " + v.simulated + "  (" + v.source + " line " + std::to_string(v.line) + ")";
+}
+
 json to_json(const SimulationReport& report) {
     json parameters = json::array();
     for (const auto& p : report.build.parameters) {
@@ -181,14 +194,7 @@ json to_json(const SimulationReport& report) {
     }
     json verdicts = json::array();
     for (const auto& v : report.verdicts) {
-        verdicts.push_back({{"source", v.source},
-                            {"line", v.line},
-                            {"requirement", v.requirement},
-                            {"check", v.check},
-                            {"scenario", v.scenario},
-                            {"checked", v.checked},
-                            {"met", v.met},
-                            {"simulated", v.simulated}});
+        verdicts.push_back(verdict_json(v));
     }
     return {{"seed", report.seed},
             {"cannot", report.cannot ? json(*report.cannot) : json(nullptr)},
@@ -214,11 +220,7 @@ std::string to_summary(const SimulationReport& report) {
     if (!report.verdicts.empty()) {
         text += "verdicts:\n";
         for (const auto& v : report.verdicts) {
-            text += std::string("  ") +
-                    (!v.checked ? "not checked"
-                     : v.met    ? "met"
-                                : "NOT MET") +
-                    "  " + v.check + ": " + v.simulated + "  (" + v.source + " line " + std::to_string(v.line) + ")\n";
+            text += "  " + verdict_line(v) + "\n";
         }
     }
     std::string assumed;

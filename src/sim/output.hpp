@@ -19,6 +19,12 @@ std::string to_markdown(const SimulationReport& report);
 /// A few lines in seconds: each scenario's outcome, the verdicts, and which numbers were assumed.
 std::string to_summary(const SimulationReport& report);
 
+/// One verdict as JSON: `source`, `line`, `requirement`, `check`, `scenario`, `checked`, `met`, `simulated`.
+nlohmann::json verdict_json(const Verdict& verdict);
+
+/// One verdict for a person: "met  p95 wait (enqueue to start) at peak within 500 ms: 0 s  (problem line 13)".
+std::string verdict_line(const Verdict& verdict);
+
 /// One line for a run: "utilisation 83%, wait p95 0 s, p99 12 ms; end-to-end p95 7.1 s; backlog bounded".
 std::string describe_run(const RunResult& run);
 

@@ -3,6 +3,7 @@
 // same on every machine and compiler for the same seed (the standard distributions are not).
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace parley::sim {
@@ -40,36 +41,119 @@ public:
     /// Uniform in [0, 1).
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-    /// Exponential with mean `mean`.
-    double exponential(double mean) { return -mean * std::log(uniform_open()); }
+    /// Exponential with mean `mean`, by the ziggurat (Marsaglia and Tsang 2000; 256 layers): nearly every draw is
+    /// one random word, a table look-up and a multiplication, with no logarithm.
+    double exponential(double mean) { return mean * standard_exponential(); }
 
-    /// Standard normal (Marsaglia's polar method, which needs no sine or cosine; the second value of each pair is
-    /// kept for the next call).
+    /// Standard normal, by the ziggurat (128 layers). The layer and the sign come from the low byte of a word, the
+    /// position in the layer from its top 32 bits, so the two are independent.
     double normal() {
-        if (has_spare_) {
-            has_spare_ = false;
-            return spare_;
+        const auto& t = tables();
+        while (true) {
+            const std::uint64_t bits = next();
+            const auto i = static_cast<std::size_t>(bits & 0x7f);
+            const double sign = (bits & 0x80) != 0 ? -1.0 : 1.0;
+            const auto u = static_cast<std::uint32_t>(bits >> 32);
+            const double x = static_cast<double>(u) * t.normal_w[i];
+            if (u < t.normal_k[i]) {
+                return sign * x;
+            }
+            if (i == 0) {
+                // The tail beyond the base layer's edge r: Marsaglia's method.
+                double tail = 0;
+                double y = 0;
+                do {
+                    tail = -std::log(uniform_open()) / kNormalR;
+                    y = -std::log(uniform_open());
+                } while (y + y < tail * tail);
+                return sign * (kNormalR + tail);
+            }
+            if (t.normal_f[i] + uniform() * (t.normal_f[i - 1] - t.normal_f[i]) < std::exp(-0.5 * x * x)) {
+                return sign * x;
+            }
         }
-        double u = 0;
-        double v = 0;
-        double s = 0;
-        do {
-            u = 2 * uniform() - 1;
-            v = 2 * uniform() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        const double scale = std::sqrt(-2 * std::log(s) / s);
-        spare_ = v * scale;
-        has_spare_ = true;
-        return u * scale;
     }
 
 private:
+    static constexpr double kNormalR = 3.442619855899;      ///< the edge of the normal ziggurat's base layer
+    static constexpr double kNormalV = 9.91256303526217e-3; ///< the area of each normal layer
+    static constexpr double kExpR = 7.697117470131487;      ///< the edge of the exponential ziggurat's base layer
+    static constexpr double kExpV = 3.949659822581572e-3;   ///< the area of each exponential layer
+    static constexpr double kTwo32 = 4294967296.0;
+
+    /// The ziggurats' layers: k the bound under which a draw is inside the layer's rectangle, w the scale from
+    /// 32 random bits to x, f the density at the layer's edge.
+    struct Tables {
+        std::uint32_t normal_k[128];
+        double normal_w[128];
+        double normal_f[128];
+        std::uint32_t exp_k[256];
+        double exp_w[256];
+        double exp_f[256];
+
+        Tables() {
+            double d = kNormalR;
+            double previous = d;
+            const double q = kNormalV / std::exp(-0.5 * d * d);
+            normal_k[0] = static_cast<std::uint32_t>(d / q * kTwo32);
+            normal_k[1] = 0;
+            normal_w[0] = q / kTwo32;
+            normal_w[127] = d / kTwo32;
+            normal_f[0] = 1;
+            normal_f[127] = std::exp(-0.5 * d * d);
+            for (int i = 126; i >= 1; --i) {
+                d = std::sqrt(-2 * std::log(kNormalV / d + std::exp(-0.5 * d * d)));
+                normal_k[i + 1] = static_cast<std::uint32_t>(d / previous * kTwo32);
+                previous = d;
+                normal_f[i] = std::exp(-0.5 * d * d);
+                normal_w[i] = d / kTwo32;
+            }
+            d = kExpR;
+            previous = d;
+            const double qe = kExpV / std::exp(-d);
+            exp_k[0] = static_cast<std::uint32_t>(d / qe * kTwo32);
+            exp_k[1] = 0;
+            exp_w[0] = qe / kTwo32;
+            exp_w[255] = d / kTwo32;
+            exp_f[0] = 1;
+            exp_f[255] = std::exp(-d);
+            for (int i = 254; i >= 1; --i) {
+                d = -std::log(kExpV / d + std::exp(-d));
+                exp_k[i + 1] = static_cast<std::uint32_t>(d / previous * kTwo32);
+                previous = d;
+                exp_f[i] = std::exp(-d);
+                exp_w[i] = d / kTwo32;
+            }
+        }
+    };
+
+    static const Tables& tables() {
+        static const Tables t;
+        return t;
+    }
+
+    double standard_exponential() {
+        const auto& t = tables();
+        while (true) {
+            const std::uint64_t bits = next();
+            const auto i = static_cast<std::size_t>(bits & 0xff);
+            const auto u = static_cast<std::uint32_t>(bits >> 32);
+            const double x = static_cast<double>(u) * t.exp_w[i];
+            if (u < t.exp_k[i]) {
+                return x;
+            }
+            if (i == 0) {
+                return kExpR - std::log(uniform_open()); // the tail past r is r plus an exponential
+            }
+            if (t.exp_f[i] + uniform() * (t.exp_f[i - 1] - t.exp_f[i]) < std::exp(-x)) {
+                return x;
+            }
+        }
+    }
+
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t state_[4]{};
-    double spare_ = 0;
-    bool has_spare_ = false;
 };
 
 } // namespace parley::sim

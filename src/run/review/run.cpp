@@ -13,6 +13,7 @@
 #include "run/console.hpp"
 #include "run/review/panel.hpp"
 #include "run/session.hpp"
+#include "sim/brief.hpp"
 #include "util/env.hpp"
 #include "util/error.hpp"
 #include "util/path_clash.hpp"
@@ -117,10 +118,16 @@ int run_review(const ReviewCommandOptions& options) {
     }
     const auto result =
         review::review_design(*design, problem ? std::optional<std::string_view>(*problem) : std::nullopt);
+    const auto simulation = sim::brief_simulation(*design, problem);
     if (options.panel_file.empty()) {
-        const auto text =
-            json ? review::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                 : review::to_markdown(result);
+        std::string text;
+        if (json) {
+            auto j = review::to_json(result);
+            j["simulation"] = sim::to_json(simulation);
+            text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        } else {
+            text = review::to_markdown(result) + "\n" + sim::brief_markdown(simulation, 2);
+        }
         return write_output(text, options.output_file, "review", options.quiet);
     }
     auto config = eval::load_eval_config(options.panel_file);
@@ -139,10 +146,12 @@ int run_review(const ReviewCommandOptions& options) {
     std::string text;
     if (json) {
         auto j = review::to_json(result);
+        j["simulation"] = sim::to_json(simulation);
         j["panel"] = panel_json(result, panel);
         text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     } else {
-        text = review::to_markdown(result) + "\n" + panel_markdown(result, panel);
+        text = review::to_markdown(result) + "\n" + sim::brief_markdown(simulation, 2) + "\n" +
+               panel_markdown(result, panel);
     }
     return write_output(text, options.output_file, "review", options.quiet);
 }
