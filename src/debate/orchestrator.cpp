@@ -7,10 +7,10 @@
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
 #include "debate/problem.hpp"
-#include "util/builtin_files.hpp"
 #include "debate/prompt_fitting.hpp"
-#include "tools/tools.hpp"
 #include "debate/simulations.hpp"
+#include "tools/tools.hpp"
+#include "util/builtin_files.hpp"
 #include "util/timestamps.hpp"
 #include "util/utf8.hpp"
 

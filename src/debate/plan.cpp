@@ -6,8 +6,8 @@
 
 #include "debate/debate_state.hpp"
 #include "debate/orchestrator.hpp"
-#include "util/text_safety.hpp"
 #include "util/money.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::debate {
 

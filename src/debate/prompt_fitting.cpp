@@ -12,9 +12,9 @@ namespace {
 
 // The values that grow with the debate or with the user's files. Names, roles, numbers and the templates' own
 // instructions are never cut: without them the prompt asks for something else.
-const std::set<std::string> kCuttable{"problem",         "clarifications", "history",           "history_summary",
-                                      "target_proposal", "own_proposal",   "previous_proposal", "critiques_received",
-                                      "final_proposals", "summaries", "design",          "critiques"};
+const std::set<std::string> kCuttable{
+    "problem",           "clarifications",     "history",         "history_summary", "target_proposal", "own_proposal",
+    "previous_proposal", "critiques_received", "final_proposals", "summaries",       "design",          "critiques"};
 
 std::string unfit_reason(const AgentConfig& who, const llm::ContextBudget& budget, std::size_t fixed_bytes) {
     const long room = llm::answer_room_tokens(budget.tokens, who.max_tokens);

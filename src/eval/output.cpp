@@ -237,8 +237,7 @@ std::string to_markdown(const json& j, int level) {
     out += "\nCalls: " + std::to_string(p.value("calls", 0)) + " (" + std::to_string(p.value("fromJournal", 0)) +
            " from the journal" +
            (p.value("fromCache", 0) > 0 ? ", " + std::to_string(p.value("fromCache", 0)) + " of them cached: $0" : "") +
-           ") · tokens: " + std::to_string(p.value("tokens", 0L)) + " · cost: " + util::format_money_fields(p) +
-           "\n\n";
+           ") · tokens: " + std::to_string(p.value("tokens", 0L)) + " · cost: " + util::format_money_fields(p) + "\n\n";
     if (!p["warnings"].empty()) {
         out += heading(level + 1, "Warnings");
         for (const auto& w : p["warnings"]) {

@@ -31,9 +31,9 @@ const std::vector<std::string>& provider_kinds() {
 }
 
 const std::vector<std::string>& provider_default_keys() {
-    static const std::vector<std::string> kKeys{"provider",         "baseUrl",    "model",
-                                                "apiKeyEnv",        "temperature", "timeout",
-                                                "structuredOutput", "contextBudgetTokens"};
+    static const std::vector<std::string> kKeys{
+        "provider",           "baseUrl", "model", "apiKeyEnv", "temperature", "timeout", "structuredOutput",
+        "contextBudgetTokens"};
     return kKeys;
 }
 

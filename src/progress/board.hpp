@@ -86,8 +86,8 @@ private:
         std::size_t from_journal = 0; ///< answers from this run's journal (a resume)
         std::size_t from_cache = 0;   ///< answers from the shared cache (--cache)
         std::size_t retries = 0;
-        long tokens = 0;  ///< paid for in this run: answers from the journal cost nothing again
-        util::Money cost; ///< likewise; calls of a model without a price are counted as unknown
+        long tokens = 0;     ///< paid for in this run: answers from the journal cost nothing again
+        util::Money cost;    ///< likewise; calls of a model without a price are counted as unknown
         long tool_calls = 0; ///< tool calls made on the way to answers, in this run
         double tool_ms = 0;
     };

@@ -23,7 +23,7 @@ struct DebateOptions {
     std::string output_dir = "debates";
     std::string json_file; ///< empty: OUTPUT/ID.json; set by `-o FILE.json` (one problem only)
     std::string report_file;
-    std::string context_file;  ///< --context: a file's text appended to every problem; a folder agents' tools read
+    std::string context_file; ///< --context: a file's text appended to every problem; a folder agents' tools read
     std::string design_file;  ///< --design: the design under review (round 1 critiques it; no proposals)
     /// A resumed design review: the design's text as its run recorded it (read instead of design_file)
     std::optional<std::string> design_text;
