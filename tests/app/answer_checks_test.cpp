@@ -9,6 +9,7 @@
 
 #include "fake/fake_provider.hpp"
 #include "fake/scenario.hpp"
+#include "fake/scenario_server.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
@@ -17,9 +18,9 @@ using parley::testing::FakeProvider;
 using parley::testing::Misbehaviour;
 using parley::testing::read_file;
 using parley::testing::run_parley;
-using parley::testing::Scenario;
-using parley::testing::ScenarioOptions;
 using parley::testing::TempDir;
+using Server = parley::testing::ScenarioServer;
+using parley::testing::misbehaving;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,48 +28,9 @@ namespace {
 const std::string kProblem = std::string(PARLEY_SOURCE_DIR) + "/examples/rate-limiter/problem.md";
 constexpr const char* kRepairMark = "Your answer could not be used";
 
-/// A misbehaving scenario and the fake serving it; the scenario outlives the server's threads.
-struct Server {
-    Scenario scenario;
-    FakeProvider fake;
-
-    explicit Server(ScenarioOptions options) : scenario(std::move(options)), fake(fake_options(scenario)) {}
-
-    static FakeOptions fake_options(Scenario& scenario) {
-        FakeOptions options;
-        options.responder = scenario.responder();
-        return options;
-    }
-
-    /// How many requests held `text` in their body.
-    std::size_t requests_with(const std::string& text) const {
-        std::size_t n = 0;
-        for (const auto& r : fake.requests()) {
-            n += r.body.find(text) != std::string::npos ? 1 : 0;
-        }
-        return n;
-    }
-};
-
-ScenarioOptions misbehaving(Misbehaviour kind, std::size_t times = SIZE_MAX) {
-    ScenarioOptions options;
-    options.deterministic = true;
-    options.misbehave = kind;
-    options.misbehave_times = times;
-    options.base.piece_bytes = 256;
-    return options;
-}
-
 fs::path write_config(const TempDir& dir, const FakeProvider& fake) {
     auto participant = [&](const std::string& id, const std::string& role) {
-        return json{{"id", id},
-                    {"name", id},
-                    {"role", role},
-                    {"model", "fake-model-1"},
-                    {"provider", "openai-compatible"},
-                    {"baseUrl", fake.base_url()},
-                    {"stream", false},
-                    {"timeouts", {{"connectMs", 1000}, {"firstByteMs", 3000}, {"idleMs", 1000}, {"totalMs", 15000}}}};
+        return parley::testing::fake_participant(fake, id, role);
     };
     const json config{{"agents", json::array({participant("agent-architect", "architect"),
                                               participant("agent-performance", "performance")})},

@@ -9,20 +9,20 @@
 
 #include "fake/fake_provider.hpp"
 #include "fake/scenario.hpp"
+#include "fake/scenario_server.hpp"
 #include "support/debate_json.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sha256.hpp"
 
 using nlohmann::json;
-using parley::testing::FakeOptions;
 using parley::testing::FakeProvider;
 using parley::testing::Misbehaviour;
 using parley::testing::read_file;
 using parley::testing::run_parley;
-using parley::testing::Scenario;
-using parley::testing::ScenarioOptions;
 using parley::testing::TempDir;
 using parley::testing::without_clock;
+using Server = parley::testing::ScenarioServer;
+using parley::testing::misbehaving;
 namespace fs = std::filesystem;
 
 namespace {
@@ -198,38 +198,9 @@ TEST_CASE("a design review runs with --eval and the panel scores the final desig
 
 namespace {
 
-struct Server {
-    Scenario scenario;
-    FakeProvider fake;
-
-    explicit Server(ScenarioOptions options) : scenario(std::move(options)), fake(fake_options(scenario)) {}
-
-    static FakeOptions fake_options(Scenario& scenario) {
-        FakeOptions options;
-        options.responder = scenario.responder();
-        return options;
-    }
-};
-
-ScenarioOptions scenario(Misbehaviour kind, std::size_t times = SIZE_MAX) {
-    ScenarioOptions options;
-    options.deterministic = true;
-    options.misbehave = kind;
-    options.misbehave_times = times;
-    options.base.piece_bytes = 256;
-    return options;
-}
-
 fs::path fake_config(const TempDir& dir, const FakeProvider& fake) {
     auto participant = [&](const std::string& id, const std::string& role) {
-        return json{{"id", id},
-                    {"name", id},
-                    {"role", role},
-                    {"model", "fake-model-1"},
-                    {"provider", "openai-compatible"},
-                    {"baseUrl", fake.base_url()},
-                    {"stream", false},
-                    {"timeouts", {{"connectMs", 1000}, {"firstByteMs", 3000}, {"idleMs", 1000}, {"totalMs", 15000}}}};
+        return parley::testing::fake_participant(fake, id, role);
     };
     const json config{{"agents", json::array({participant("agent-architect", "architect"),
                                               participant("agent-security", "security")})},
@@ -244,7 +215,7 @@ fs::path fake_config(const TempDir& dir, const FakeProvider& fake) {
 TEST_CASE("a model judge's design review is checked against its schema: decision, reasons and changes",
           "[app][design][answer_checks]") {
     TempDir dir;
-    Server server(scenario(Misbehaviour::none));
+    Server server(misbehaving(Misbehaviour::none));
     const auto out = dir.path() / "out";
     const auto run = run_parley({"debate", "--design", kBrokenAck, "-p", kProblem, "-c",
                                  fake_config(dir, server.fake).string(), "-q", "-o", out.string()});
@@ -267,7 +238,7 @@ TEST_CASE("a model judge's design review is checked against its schema: decision
 TEST_CASE("a model judge that never gives a usable decision leaves it unknown after one repair",
           "[app][design][answer_checks]") {
     TempDir dir;
-    Server server(scenario(Misbehaviour::placeholders));
+    Server server(misbehaving(Misbehaviour::placeholders));
     const auto out = dir.path() / "out";
     const auto run = run_parley({"debate", "--design", kBrokenAck, "-p", kProblem, "-c",
                                  fake_config(dir, server.fake).string(), "-q", "-o", out.string()});

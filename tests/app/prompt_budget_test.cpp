@@ -9,17 +9,18 @@
 
 #include "fake/fake_provider.hpp"
 #include "fake/scenario.hpp"
+#include "fake/scenario_server.hpp"
 #include "llm/prompt_fit.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
-using parley::testing::FakeOptions;
 using parley::testing::FakeProvider;
 using parley::testing::Misbehaviour;
 using parley::testing::run_parley;
-using parley::testing::Scenario;
 using parley::testing::ScenarioOptions;
 using parley::testing::TempDir;
+using Server = parley::testing::ScenarioServer;
+using parley::testing::misbehaving;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,30 +28,9 @@ namespace {
 const std::string kProblem = std::string(PARLEY_SOURCE_DIR) + "/examples/rate-limiter/problem.md";
 constexpr long kBudget = 8'192;
 
-/// A scenario and the fake serving it; the scenario outlives the server's threads.
-struct Server {
-    Scenario scenario;
-    FakeProvider fake;
-
-    explicit Server(ScenarioOptions options) : scenario(std::move(options)), fake(fake_options(scenario)) {}
-
-    static FakeOptions fake_options(Scenario& scenario) {
-        FakeOptions options;
-        options.responder = scenario.responder();
-        return options;
-    }
-};
-
 fs::path write_config(const TempDir& dir, const FakeProvider& fake, int rounds, long budget) {
     auto participant = [&](const std::string& id, const std::string& role) {
-        return json{{"id", id},
-                    {"name", id},
-                    {"role", role},
-                    {"model", "fake-model-1"},
-                    {"provider", "openai-compatible"},
-                    {"baseUrl", fake.base_url()},
-                    {"stream", false},
-                    {"timeouts", {{"connectMs", 1000}, {"firstByteMs", 10000}, {"idleMs", 5000}, {"totalMs", 30000}}}};
+        return parley::testing::fake_participant(fake, id, role, parley::testing::fake_timeouts(10000, 5000, 30000));
     };
     const json config{{"defaults", {{"contextBudgetTokens", budget}}},
                       {"agents", json::array({participant("agent-architect", "architect"),

@@ -12,6 +12,7 @@
 
 #include "fake/fake_provider.hpp"
 #include "fake/scenario.hpp"
+#include "fake/scenario_server.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -23,9 +24,9 @@ using parley::testing::Misbehaviour;
 using parley::testing::read_file;
 using parley::testing::RecordedRequest;
 using parley::testing::run_parley;
-using parley::testing::Scenario;
-using parley::testing::ScenarioOptions;
 using parley::testing::TempDir;
+using Server = parley::testing::ScenarioServer;
+using parley::testing::misbehaving;
 namespace fs = std::filesystem;
 
 namespace {
@@ -83,28 +84,6 @@ json panel(const FakeProvider& fake, int evaluators) {
     }
     return json{{"agents", agents}};
 }
-
-ScenarioOptions misbehaving(Misbehaviour kind, std::size_t times = SIZE_MAX) {
-    ScenarioOptions options;
-    options.deterministic = true;
-    options.misbehave = kind;
-    options.misbehave_times = times;
-    return options;
-}
-
-/// A scenario and the fake serving it; the scenario outlives the server's threads.
-struct Server {
-    Scenario scenario;
-    FakeProvider fake;
-
-    explicit Server(ScenarioOptions options) : scenario(std::move(options)), fake(fake_options(scenario)) {}
-
-    static FakeOptions fake_options(Scenario& scenario) {
-        FakeOptions options;
-        options.responder = scenario.responder();
-        return options;
-    }
-};
 
 parley::testing::CommandResult compare(const TempDir& dir, const json& config, const fs::path& out,
                                        std::vector<std::string> extra = {}) {
