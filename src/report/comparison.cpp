@@ -29,14 +29,6 @@ std::string scores_text(const ComparisonRow& r) {
     return panel_means_line(r.scores);
 }
 
-std::string cost_text(const ComparisonRow& r) {
-    const auto& f = r.figures;
-    if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
-        return util::format_money(f.cost);
-    }
-    return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
-}
-
 std::string markdown(const std::vector<ComparisonRow>& rows) {
     std::string out = "# Comparison of " + std::to_string(rows.size()) + " debates\n\n";
     out += "| Debate | Problem | Status | Config | Models | Confidence | Requirements (met / partly / not) | Scores "
@@ -48,8 +40,8 @@ std::string markdown(const std::vector<ComparisonRow>& rows) {
                literal(comparison_config_text(r)) + " | " + literal(comparison_models_text(r)) + " | " +
                (confidence.empty() ? "not given" : confidence + "/100") + " | " + std::to_string(r.requirements_met) +
                " / " + std::to_string(r.requirements_partly) + " / " + std::to_string(r.requirements_not_met) + " | " +
-               (scores.empty() ? std::string(kUnknownFigure) : literal(scores)) + " | " + cost_text(r) + " | " +
-               format_tokens(r.figures.total_tokens, r.figures.tokens_estimated) + " | " +
+               (scores.empty() ? std::string(kUnknownFigure) : literal(scores)) + " | " + comparison_cost_text(r) +
+               " | " + format_tokens(r.figures.total_tokens, r.figures.tokens_estimated) + " | " +
                format_duration(r.figures.wall_ms) + " |\n";
     }
     out += "\n## Decisions\n\n";
@@ -172,6 +164,14 @@ std::vector<ComparisonRow> comparison_rows(const std::vector<ComparedDebate>& de
 std::string render_comparison(const std::vector<ComparedDebate>& debates, ComparisonFormat format) {
     const auto rows = comparison_rows(debates);
     return format == ComparisonFormat::csv ? csv(rows) : markdown(rows);
+}
+
+std::string comparison_cost_text(const ComparisonRow& r) {
+    const auto& f = r.figures;
+    if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
+        return util::format_money(f.cost);
+    }
+    return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
 }
 
 } // namespace parley::report

@@ -50,6 +50,9 @@ std::string comparison_config_text(const ComparisonRow& row);
 /// A row's models, the judge's last: "gpt-4o, gpt-4o-mini; judge gpt-4o".
 std::string comparison_models_text(const ComparisonRow& row);
 
+/// A row's cost: "$0.0123", "$0.0123 + unknown for 2 calls", "$0.00 (offline)" or "not recorded".
+std::string comparison_cost_text(const ComparisonRow& row);
+
 /// The rows of a comparison, in the order given.
 std::vector<ComparisonRow> comparison_rows(const std::vector<ComparedDebate>& debates);
 

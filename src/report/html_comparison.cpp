@@ -18,14 +18,6 @@ std::string scores_text(const ComparisonRow& r) {
     return line.empty() ? std::string(kUnknownFigure) : line;
 }
 
-std::string cost_cell(const ComparisonRow& r) {
-    const auto& f = r.figures;
-    if (f.cost.usd > 0 || f.cost.unknown_calls > 0) {
-        return util::format_money(f.cost);
-    }
-    return !f.recorded ? "not recorded" : r.offline ? "$0.00 (offline)" : "$0.00";
-}
-
 std::string cell(const std::string& text) {
     return "<td>" + html_escape(text) + "</td>";
 }
@@ -64,7 +56,7 @@ std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
                cell(r.confidence ? format_number(std::round(*r.confidence * 10.0) / 10.0) + "/100" : "not given") +
                cell(std::to_string(r.requirements_met) + " / " + std::to_string(r.requirements_partly) + " / " +
                     std::to_string(r.requirements_not_met)) +
-               cell(scores_text(r)) + cell(cost_cell(r)) +
+               cell(scores_text(r)) + cell(comparison_cost_text(r)) +
                cell(format_tokens(r.figures.total_tokens, r.figures.tokens_estimated)) +
                cell(format_duration(r.figures.wall_ms)) + "</tr>";
     }
