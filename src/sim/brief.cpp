@@ -59,12 +59,16 @@ SimulationBrief brief_simulation(std::string_view design, const std::optional<st
     request.inputs.design = std::string(design);
     request.inputs.problem = problem;
     request.seed = kBriefSeed;
-    // The model is built twice (once here for its peak, once by simulate): reading a design is cheap beside a run.
-    if (auto build = build_model(request.inputs); build && build->missing.empty() && build->model.peak_rate > 0) {
-        request.duration = std::min(kBriefSeconds, kBriefJobs / build->model.peak_rate);
-    } else {
-        request.duration = kBriefSeconds;
+    // The model is built here once (its peak sets the duration) and handed to simulate.
+    auto build = build_model(request.inputs);
+    if (!build) {
+        brief.cannot = build.error().message;
+        return brief;
     }
+    request.duration = build->missing.empty() && build->model.peak_rate > 0
+                           ? std::min(kBriefSeconds, kBriefJobs / build->model.peak_rate)
+                           : kBriefSeconds;
+    request.built = std::move(*build);
     auto report = simulate(request);
     if (!report) {
         brief.cannot = report.error().message;

@@ -49,12 +49,16 @@ double run_quantile(const RunResult& run, double q, bool latency) {
 }
 
 Result<SimulationReport> simulate(const SimulationRequest& request) {
-    auto build = build_model(request.inputs);
-    if (!build) {
-        return tl::make_unexpected(build.error());
-    }
     SimulationReport report;
-    report.build = std::move(*build);
+    if (request.built) {
+        report.build = *request.built;
+    } else {
+        auto build = build_model(request.inputs);
+        if (!build) {
+            return tl::make_unexpected(build.error());
+        }
+        report.build = std::move(*build);
+    }
     report.seed = request.seed;
     report.scenarios = request.scenarios.empty() ? default_scenarios(request.duration) : request.scenarios;
     if (!report.build.missing.empty()) {

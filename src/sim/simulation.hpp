@@ -31,6 +31,9 @@ struct SimulationRequest {
     std::vector<Scenario> scenarios; ///< empty: peak, and one outage
     double duration = 7200;          ///< of the default scenarios, and of file scenarios that give none
     std::uint64_t seed = 1;
+    /// The model already built from `inputs` (build_model), when the caller needed it first: reading a large design
+    /// is the costliest step after the runs, so it is done once.
+    std::optional<ModelBuild> built;
 };
 
 /// What was simulated and found.
