@@ -2,25 +2,17 @@
 
 #include <algorithm>
 
-#include "review/text_lines.hpp"
 #include "sim/output.hpp"
 #include "sim/units.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::sim {
 
 namespace {
 
-// Text from the design or the flags as one table cell: on one line, without escape sequences, pipes escaped, and
-// the Markdown marks that could start a link, an image or HTML escaped.
+// Text from the design or the flags as one table cell, by the project's one Markdown cell policy.
 std::string cell(const std::string& text) {
-    std::string out;
-    for (char c : review::clean_line(text)) {
-        if (c == '|' || c == '<' || c == '>' || c == '[' || c == ']' || c == '`' || c == '*' || c == '_' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
+    return util::markdown_cell(text);
 }
 
 std::string over_time(const RunResult& run) {
