@@ -21,6 +21,9 @@ struct DiffTable {
     std::vector<std::string> headers;
     std::vector<std::vector<std::string>> rows;
     std::string note; ///< one sentence under the table; empty for none
+    /// The leading columns that hold text from outside (file, problem and category names, requirement text); the
+    /// rest are numbers and words parley wrote, which Markdown shows as they are ("0.25", not "0\\.25").
+    std::size_t text_columns = 1;
 };
 
 std::string rounded(double value) {
@@ -93,7 +96,7 @@ DiffTable requirements_table(const RunDiff& d) {
 }
 
 DiffTable requirement_changes_table(const RunDiff& d) {
-    DiffTable t{"requirement-changes", "Requirements that changed", {"Debate", "Requirement", "OLD", "NEW"}, {}, ""};
+    DiffTable t{"requirement-changes", "Requirements that changed", {"Debate", "Requirement", "OLD", "NEW"}, {}, "", 2};
     for (const auto& c : d.requirement_changes) {
         t.rows.push_back({c.pair, c.id + " " + c.text, to_string(c.from), to_string(c.to)});
     }
@@ -115,7 +118,7 @@ DiffTable flags_table(const RunDiff& d) {
 }
 
 DiffTable flag_changes_table(const RunDiff& d) {
-    DiffTable t{"flag-changes", "Review flags that changed", {"Debate", "Flag", "Change"}, {}, ""};
+    DiffTable t{"flag-changes", "Review flags that changed", {"Debate", "Flag", "Change"}, {}, "", 2};
     for (const auto& c : d.flag_changes) {
         t.rows.push_back({c.pair, c.flag.title, c.appeared ? "appeared" : "gone"});
     }
@@ -130,7 +133,8 @@ DiffTable scores_table(const RunDiff& d) {
                 "The panel's mean per category, paired by debate; the interval is the 2.5th to 97.5th percentile "
                 "of " +
                     std::to_string(d.resamples) + " bootstrap resamples of the pairs (seed " + std::to_string(d.seed) +
-                    "). An interval wholly below 0 is a regression."};
+                    "). An interval wholly below 0 is a regression.",
+                2};
     for (const auto* g : shown_groups(d)) {
         for (const auto& s : g->scores) {
             t.rows.push_back({g->name, s.category, std::to_string(s.difference.pairs), rounded(s.old_mean),
@@ -183,7 +187,7 @@ DiffTable lift_table(const RunDiff& d) {
 }
 
 DiffTable unpaired_table(const RunDiff& d) {
-    DiffTable t{"unpaired", "Debates not compared", {"Debate", "Why"}, {}, ""};
+    DiffTable t{"unpaired", "Debates not compared", {"Debate", "Why"}, {}, "", 2};
     for (const auto& u : d.unpaired) {
         t.rows.push_back({u.label, u.reason});
     }
@@ -237,8 +241,8 @@ std::string markdown(const RunDiff& d) {
         out += "\n" + rule + "\n";
         for (const auto& row : t.rows) {
             out += "|";
-            for (const auto& c : row) {
-                out += " " + table_cell(c) + " |";
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                out += " " + (i < t.text_columns ? table_cell(row[i]) : row[i]) + " |";
             }
             out += "\n";
         }

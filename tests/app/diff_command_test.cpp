@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/sweep_rows.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
@@ -21,33 +22,15 @@ json sample() {
     return json::parse(read_file(kDebate));
 }
 
-/// The sample debate with R8 listed as unfulfilled (met -> not met) and its Security score 2 points lower.
+/// The sample debate with R8 listed as unfulfilled (met -> not met) and its Functional Completeness score 2 points
+/// lower.
 json regressed() {
     auto d = sample();
     d["finalSolution"]["unfulfilledMajorRequirements"].push_back(
         "R8: Keep cost and operational complexity reasonable for a team of five engineers");
-    auto& security = d["parley"]["evaluation"]["parley"]["categories"]["security"]["mean"];
-    security = security.get<double>() - 2;
+    auto& completeness = d["parley"]["evaluation"]["parley"]["categories"]["functional_completeness"]["mean"];
+    completeness = completeness.get<double>() - 2;
     return d;
-}
-
-json row(std::uint64_t seed, const std::string& file) {
-    return {{"jobId", "j-" + std::to_string(seed)},
-            {"index", seed},
-            {"problem", "problem.md"},
-            {"config", "default.json"},
-            {"seed", seed},
-            {"debateId", "deb-" + std::to_string(seed)},
-            {"status", "done"},
-            {"confidence", nullptr},
-            {"wallMs", 10},
-            {"score", nullptr},
-            {"agreement", ""},
-            {"json", file},
-            {"report", ""},
-            {"error", ""},
-            {"costUsd", 0},
-            {"costUnknownCalls", 0}};
 }
 
 /// A sweep folder of three seeds of `debate`, and one more seed only it has when `extra`.
@@ -56,7 +39,7 @@ std::filesystem::path sweep_folder(const TempDir& dir, const std::string& name, 
     for (std::uint64_t seed = 1; seed <= (extra ? 4u : 3u); ++seed) {
         const auto file = "deb-" + std::to_string(seed) + ".json";
         dir.write(name + "/" + file, debate.dump());
-        jobs.push_back(row(seed, file));
+        jobs.push_back(parley::testing::sweep_index_row("problem.md", "default.json", seed, "done", file));
     }
     dir.write(name + "/sweep.json", json{{"sweepId", "sw-" + name}, {"jobs", jobs}}.dump());
     return dir.path() / name;
@@ -124,11 +107,11 @@ TEST_CASE("sweep diff of identical folders finds no regression; a planted one ex
     CHECK(g.exit_code == 4);
     const auto text = read_file(csv);
     CHECK_THAT(text, Catch::Contains("requirements_met,problem.md,met,"));
-    CHECK_THAT(text, Catch::Contains("score,problem.md,Security,3,1,-1,-2,-2,-2,,true\r\n"));
+    CHECK_THAT(text, Catch::Contains("score,problem.md,Functional Completeness,3,7,5,-2,-2,-2,,true\r\n"));
     CHECK_THAT(text, Catch::Contains("unpaired,problem.md · default.json · seed 4,only in OLD,"));
     auto md = run_parley({"sweep", "diff", before.string(), after.string()});
     CHECK(md.exit_code == 0);
-    CHECK_THAT(md.out, Catch::Contains("Security dropped by 2 (95% interval -2 to -2, 3 pairs)"));
+    CHECK_THAT(md.out, Catch::Contains("Functional Completeness dropped by 2 (95% interval -2 to -2, 3 pairs)"));
     CHECK_THAT(md.out, Catch::Contains("| problem.md | 3 | 12 | 3 | 0 | 15 | 0 | 0.25 |"));
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/sweep_rows.hpp"
 #include "support/temp_dir.hpp"
 #include "sweep/sweep_diff.hpp"
 
@@ -11,22 +12,7 @@ using parley::testing::TempDir;
 namespace {
 
 json row(const std::string& problem, std::uint64_t seed, const std::string& status, const std::string& file) {
-    return {{"jobId", "j-" + problem + std::to_string(seed)},
-            {"index", seed},
-            {"problem", problem},
-            {"config", "c.json"},
-            {"seed", seed},
-            {"debateId", "deb-" + std::to_string(seed)},
-            {"status", status},
-            {"confidence", nullptr},
-            {"wallMs", 10},
-            {"score", nullptr},
-            {"agreement", ""},
-            {"json", file},
-            {"report", ""},
-            {"error", ""},
-            {"costUsd", nullptr},
-            {"costUnknownCalls", 0}};
+    return parley::testing::sweep_index_row(problem, "c.json", seed, status, file);
 }
 
 void write_index(const TempDir& dir, const std::string& sub, const json& jobs) {

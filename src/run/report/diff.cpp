@@ -11,6 +11,8 @@
 
 namespace parley::run {
 
+namespace {
+
 Result<report::DebateOutcome> load_outcome(const std::filesystem::path& file) {
     auto state = debate::load_debate(file.string());
     if (!state) {
@@ -25,13 +27,26 @@ Result<report::DebateOutcome> load_outcome(const std::filesystem::path& file) {
     return report::debate_outcome(*state, report::baseline_outcome(util::parse_json_bounded(*text)));
 }
 
-Result<void> check_same_problem(const report::OutcomePair& pair, const std::string& label) {
-    if (pair.old_run.problem == pair.new_run.problem) {
-        return {};
+} // namespace
+
+Result<report::OutcomePair> load_pair(const std::filesystem::path& old_file, const std::filesystem::path& new_file,
+                                      std::string label, std::string group) {
+    auto old_run = load_outcome(old_file);
+    if (!old_run) {
+        return tl::make_unexpected(old_run.error());
     }
-    return fail(ErrorKind::invalid_input, label + ": OLD debates \"" + pair.old_run.title + "\" and NEW \"" +
-                                              pair.new_run.title +
-                                              "\" (or another text of it); a diff pairs two runs of one problem");
+    auto new_run = load_outcome(new_file);
+    if (!new_run) {
+        return tl::make_unexpected(new_run.error());
+    }
+    if (old_run->problem != new_run->problem) {
+        return fail(ErrorKind::invalid_input, label + ": OLD debates \"" + old_run->title + "\" and NEW \"" +
+                                                  new_run->title +
+                                                  "\" (or another text of it); a diff pairs two runs of one problem");
+    }
+    const auto title = old_run->title;
+    return report::OutcomePair{std::move(label), group.empty() ? title : std::move(group), std::move(*old_run),
+                               std::move(*new_run)};
 }
 
 Result<void> check_diff_output(const std::string& output_file) {
@@ -69,21 +84,13 @@ int run_baseline_diff(const BaselineDiffOptions& options) {
     if (auto checked = check_diff_output(options.output.output_file); !checked) {
         return fail_with(checked.error());
     }
-    auto old_run = load_outcome(options.old_file);
-    if (!old_run) {
-        return fail_with(old_run.error());
-    }
-    auto new_run = load_outcome(options.new_file);
-    if (!new_run) {
-        return fail_with(new_run.error());
-    }
     const auto old_name = std::filesystem::path(options.old_file).filename().string();
     const auto new_name = std::filesystem::path(options.new_file).filename().string();
-    report::OutcomePair pair{new_name, old_run->title, std::move(*old_run), std::move(*new_run)};
-    if (auto same = check_same_problem(pair, old_name + " and " + new_name); !same) {
-        return fail_with(same.error());
+    auto pair = load_pair(options.old_file, options.new_file, new_name, "");
+    if (!pair) {
+        return fail_with(pair.error());
     }
-    const auto diff = report::diff_runs(old_name, new_name, {pair}, {});
+    const auto diff = report::diff_runs(old_name, new_name, {std::move(*pair)}, {});
     return write_diff(diff, options.output, "report");
 }
 

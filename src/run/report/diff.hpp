@@ -30,11 +30,11 @@ struct BaselineDiffOptions {
     DiffOutput output;
 };
 
-/// The outcome of one debate JSON (its `parley.baseline` too); errors name the file.
-[[nodiscard]] Result<report::DebateOutcome> load_outcome(const std::filesystem::path& file);
-
-/// Refuses (ErrorKind::invalid_input) a pair whose two runs debate different problems, naming `label`.
-[[nodiscard]] Result<void> check_same_problem(const report::OutcomePair& pair, const std::string& label);
+/// The two debates of a pair loaded (with their `parley.baseline`), named `label` and counted under `group`; a file
+/// that is no debate, or two runs of different problems, is an error naming them (ErrorKind::invalid_input).
+[[nodiscard]] Result<report::OutcomePair> load_pair(const std::filesystem::path& old_file,
+                                                    const std::filesystem::path& new_file, std::string label,
+                                                    std::string group);
 
 /// Refuses an -o whose extension names no diff format (ErrorKind::invalid_input).
 [[nodiscard]] Result<void> check_diff_output(const std::string& output_file);

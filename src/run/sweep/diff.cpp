@@ -18,19 +18,11 @@ int run_sweep_diff(const SweepDiffOptions& options) {
     // One pair's debates at a time: a diff holds the outcomes, never two whole sweeps of debates.
     std::vector<report::OutcomePair> pairs;
     for (const auto& p : pairing->pairs) {
-        auto old_run = load_outcome(p.old_json);
-        if (!old_run) {
-            return fail_with(old_run.error());
+        auto pair = load_pair(p.old_json, p.new_json, sweep::to_string(p.key), p.key.problem);
+        if (!pair) {
+            return fail_with(pair.error());
         }
-        auto new_run = load_outcome(p.new_json);
-        if (!new_run) {
-            return fail_with(new_run.error());
-        }
-        const auto label = sweep::to_string(p.key);
-        pairs.push_back({label, p.key.problem, std::move(*old_run), std::move(*new_run)});
-        if (auto same = check_same_problem(pairs.back(), label); !same) {
-            return fail_with(same.error());
-        }
+        pairs.push_back(std::move(*pair));
     }
     std::vector<report::UnpairedRun> unpaired;
     for (const auto& u : pairing->unpaired) {
