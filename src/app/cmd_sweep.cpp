@@ -73,6 +73,9 @@ CLI::App* add_diff_command(CLI::App& sweep, run::SweepDiffOptions& options) {
                   "Exit 4 when a requirement went from met to not met, a review flag appeared or a score's 95% "
                   "interval lies below 0");
     cmd->add_flag("-q,--quiet", options.output.quiet, "Print only errors (no lines after -o)");
+    cmd->footer(footer_with("  parley sweep diff sweeps/before sweeps/after\n"
+                            "  parley sweep diff sweeps/before sweeps/after -o diff.html --fail-on-regression\n"
+                            "  parley sweep diff sweeps/before sweeps/after -o diff.csv\n"));
     return cmd;
 }
 
