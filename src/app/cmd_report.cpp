@@ -1,5 +1,5 @@
 // `parley report DEBATE.json...`: renders a saved debate as Markdown or HTML (or only its summary), or compares
-// several debates side by side as Markdown, CSV or HTML; to a file or stdout.
+// several debates side by side as Markdown, CSV or HTML, or diffs two runs (--baseline); to a file or stdout.
 
 #include <memory>
 
@@ -27,12 +27,20 @@ Command add_report_command(CLI::App& app) {
     cmd->add_flag("--brief", options->brief,
                   "Only the summary: decision, confidence, requirements, risks, disagreements, open questions, "
                   "figures");
+    cmd->add_option("--baseline", options->baseline_file,
+                    "OLD.json: compare the debate given (NEW) with this earlier run of the same problem: "
+                    "requirements, review flags, scores, cost, tokens, time (-o FILE.md, .html or .csv)")
+        ->check(CLI::ExistingFile);
+    cmd->add_flag("--fail-on-regression", options->fail_on_regression,
+                  "With --baseline: exit 4 when a requirement went from met to not met, a review flag appeared or a "
+                  "score's 95% interval lies below 0");
     cmd->footer(footer_with("  parley report debates/deb-20261123-101500-k3x.json -o report.md\n"
                             "  parley report debates/deb-20261123-101500-k3x.json --brief\n"
                             "  parley report --debate dialectic-debate.json --config debate-config.json\n"
                             "  parley report debates/deb-20261123-101500-k3x.json -o report.html\n"
                             "  parley report runs/a.json runs/b.json runs/c.json -o comparison.csv\n"
-                            "  parley report runs/a.json runs/b.json -o comparison.html\n"));
+                            "  parley report runs/a.json runs/b.json -o comparison.html\n"
+                            "  parley report --baseline runs/old.json runs/new.json --fail-on-regression\n"));
     return {cmd, [options] {
                 return run::run_report(*options);
             }};

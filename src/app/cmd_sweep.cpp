@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
+#include "run/sweep/diff.hpp"
 #include "run/sweep/remote.hpp"
 #include "run/sweep/run.hpp"
 
@@ -15,6 +16,7 @@ namespace {
 struct SweepFlags {
     run::SweepOptions options;
     run::RemoteSweepOptions remote;
+    run::SweepDiffOptions diff;
     std::string eval;
     std::string design;
     bool no_preflight = false;
@@ -58,6 +60,25 @@ CLI::App* add_remote_command(CLI::App& sweep, const std::string& name, const std
     return cmd;
 }
 
+// `parley sweep diff OLD_DIR NEW_DIR`.
+CLI::App* add_diff_command(CLI::App& sweep, run::SweepDiffOptions& options) {
+    auto* cmd = sweep.add_subcommand(
+        "diff", "Compare two sweep folders debate by debate (problem x config x seed): requirements, review flags, "
+                "scores, cost, tokens, time, and the lift over a baseline");
+    cmd->add_option("old_dir", options.old_dir, "The earlier sweep's folder (as `parley sweep -o` wrote it)")
+        ->required();
+    cmd->add_option("new_dir", options.new_dir, "The later sweep's folder")->required();
+    cmd->add_option("-o,--output", options.output.output_file, "Write to FILE.md, FILE.html or FILE.csv, not stdout");
+    cmd->add_flag("--fail-on-regression", options.output.fail_on_regression,
+                  "Exit 4 when a requirement went from met to not met, a review flag appeared or a score's 95% "
+                  "interval lies below 0");
+    cmd->add_flag("-q,--quiet", options.output.quiet, "Print only errors (no lines after -o)");
+    cmd->footer(footer_with("  parley sweep diff sweeps/before sweeps/after\n"
+                            "  parley sweep diff sweeps/before sweeps/after -o diff.html --fail-on-regression\n"
+                            "  parley sweep diff sweeps/before sweeps/after -o diff.csv\n"));
+    return cmd;
+}
+
 } // namespace
 
 Command add_sweep_command(CLI::App& app) {
@@ -70,14 +91,19 @@ Command add_sweep_command(CLI::App& app) {
         *cmd, "collect", "Write every finished debate of a sweep in Redis and the sweep index into a folder", *flags);
     collect->add_option("-o,--output", flags->remote.output_dir, "The folder; default: sweeps/SWEEP_ID");
     auto* redrive = add_remote_command(*cmd, "redrive", "Queue a sweep's dead jobs again", *flags);
+    auto* diff = add_diff_command(*cmd, flags->diff);
     cmd->footer(footer_with("  parley sweep sweep.json --dry-run\n"
                             "  parley sweep sweep.json -o results/\n"
                             "  parley sweep -p problems/ -c configs/default.json -c configs/openai.json --seed 1 "
                             "--seed 2\n"
                             "  parley sweep sweep.json --redis redis://127.0.0.1:6379/0 --detach\n"
                             "  parley sweep status sw-0123456789ab --redis redis://127.0.0.1:6379/0\n"
-                            "  parley sweep collect sw-0123456789ab --redis redis://127.0.0.1:6379/0 -o results/\n"));
-    return {cmd, [cmd, status, collect, redrive, flags] {
+                            "  parley sweep collect sw-0123456789ab --redis redis://127.0.0.1:6379/0 -o results/\n"
+                            "  parley sweep diff sweeps/before sweeps/after -o diff.html --fail-on-regression\n"));
+    return {cmd, [cmd, status, collect, redrive, diff, flags] {
+                if (*diff) {
+                    return run::run_sweep_diff(flags->diff);
+                }
                 if (*status) {
                     return run::sweep_status(flags->remote);
                 }

@@ -11,8 +11,10 @@
 namespace parley::app {
 
 /// The exit codes, as every --help ends.
-inline constexpr const char* kExitCodes = "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 provider "
-                                          "refused (auth/quota), 130 interrupted.";
+inline constexpr const char* kExitCodes =
+    "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 provider "
+    "refused (auth/quota), 4 regression (--fail-on-regression of report --baseline and sweep diff), "
+    "130 interrupted.";
 
 /// A --help footer: the examples, then the exit codes.
 std::string footer_with(const std::string& examples);

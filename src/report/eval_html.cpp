@@ -30,16 +30,6 @@ std::string number(const json& v, int decimals = 2) {
                                                            : std::string("n/a");
 }
 
-std::string page_open(const std::string& title) {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
-           html_escape(kHtmlReportCsp) +
-           "\"><meta name=\"referrer\" content=\"no-referrer\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<meta name=\"generator\" content=\"parley\"><title>" +
-           html_escape(title) + "</title><style>" + std::string(html_report_css()) + "</style></head><body>\n<main>";
-}
-
 std::string offline_notice(const json& p) {
     if (!member(p, "offline").is_boolean() || !member(p, "offline").get<bool>()) {
         return {};
@@ -136,7 +126,7 @@ std::string evaluator_details(const json& evaluation, const json& p) {
 std::string scoring_page(const json& evaluation) {
     const json& p = member(evaluation, "parley");
     const auto scores = evaluation_scores(evaluation);
-    std::string out = page_open("Evaluation of " + text(member(p, "document")));
+    std::string out = html_page_open("Evaluation of " + text(member(p, "document")));
     out += "<h1>Evaluation of <bdi>" + html_escape(text(member(p, "document"))) + "</bdi></h1>";
     out += offline_notice(p);
     const json& overall = member(member(member(p, "categories"), "overall_score"), "mean");
@@ -153,7 +143,7 @@ std::string scoring_page(const json& evaluation) {
 }
 
 std::string comparison_page(const json& c) {
-    std::string out = page_open("Comparison of two designs");
+    std::string out = html_page_open("Comparison of two designs");
     out += "<h1>Comparison: <bdi>" + html_escape(text(member(c, "a"))) + "</bdi> against <bdi>" +
            html_escape(text(member(c, "b"))) + "</bdi></h1>" + offline_notice(c);
     const std::string winner = text(member(c, "winner"));

@@ -37,15 +37,8 @@ BarChart chart_of(const std::vector<ComparisonRow>& rows, const char* title, con
 std::string render_comparison_html(const std::vector<ComparedDebate>& debates) {
     const auto rows = comparison_rows(debates);
     const std::string title = "Comparison of " + std::to_string(rows.size()) + " debates";
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                      "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
-                      html_escape(kHtmlReportCsp) +
-                      "\"><meta name=\"referrer\" content=\"no-referrer\">"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                      "<meta name=\"generator\" content=\"parley\"><title>" +
-                      title + "</title><style>";
-    out += html_report_css();
-    out += "</style></head><body>\n<main><h1>" + title +
+    std::string out = html_page_open(title);
+    out += "<h1>" + title +
            "</h1><section id=\"comparison\"><div class=\"table-wrap\"><table><thead><tr>"
            "<th>Debate</th><th>Problem</th><th>Status</th><th>Config</th><th>Models</th><th>Confidence</th>"
            "<th>Requirements (met / partly / not)</th><th>Scores</th><th>Cost</th><th>Tokens</th><th>Time</th>"

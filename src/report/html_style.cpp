@@ -1,5 +1,7 @@
 #include "report/html_style.hpp"
 
+#include "report/html_text.hpp"
+
 namespace parley::report {
 
 std::string_view html_report_css() {
@@ -65,6 +67,16 @@ bdi{unicode-bidi:isolate}
   .table-wrap{overflow:visible}
 }
 )css";
+}
+
+std::string html_page_open(const std::string& title) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+           html_escape(kHtmlReportCsp) +
+           "\"><meta name=\"referrer\" content=\"no-referrer\">"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+           "<meta name=\"generator\" content=\"parley\"><title>" +
+           html_escape(title) + "</title><style>" + std::string(html_report_css()) + "</style></head><body>\n<main>";
 }
 
 } // namespace parley::report

@@ -20,16 +20,6 @@ constexpr int kLeft = 64;
 constexpr int kTop = 28;
 constexpr int kBottom = 24;
 
-std::string page_open(const std::string& title) {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
-           html_escape(kHtmlReportCsp) +
-           "\"><meta name=\"referrer\" content=\"no-referrer\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<meta name=\"generator\" content=\"parley\"><title>" +
-           html_escape(title) + "</title><style>" + std::string(html_report_css()) + "</style></head><body>\n<main>";
-}
-
 /// A line over the run's time buckets, drawn the way the report's bar charts are: a titled <svg>, the scale's
 /// top value written on the axis, every label escaped. A vertical band marks each disturbance.
 std::string line_chart(const std::string& title, const std::vector<double>& values, double duration,
@@ -128,7 +118,7 @@ std::string parameters(const sim::SimulationReport& report) {
 } // namespace
 
 std::string render_simulation_html(const sim::SimulationReport& report) {
-    std::string html = page_open("Simulation of the design's queue") + "<h1>Simulation of the design's queue</h1>";
+    std::string html = html_page_open("Simulation of the design's queue") + "<h1>Simulation of the design's queue</h1>";
     if (report.cannot) {
         html += "<p><b>" + html_escape(*report.cannot) + "</b>. Missing:</p><ul>";
         for (const auto& m : report.build.missing) {

@@ -16,6 +16,7 @@
 #include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "run/console.hpp"
+#include "run/report/diff.hpp"
 #include "util/error.hpp"
 #include "util/path_clash.hpp"
 
@@ -110,6 +111,19 @@ int run_comparison(const ReportCommandOptions& options, const debate::DebateConf
 } // namespace
 
 int run_report(const ReportCommandOptions& options) {
+    if (!options.baseline_file.empty()) {
+        if (options.debate_files.size() != 1 || options.brief || options.with_prompts || !options.config_file.empty()) {
+            print_error("report: --baseline OLD.json takes one debate, NEW.json, and neither --brief, --verbose "
+                        "nor -c");
+            return exit_code::bad_input;
+        }
+        return run_baseline_diff({options.baseline_file, options.debate_files.front(),
+                                  DiffOutput{options.output_file, options.fail_on_regression, options.quiet}});
+    }
+    if (options.fail_on_regression) {
+        print_error("report: --fail-on-regression needs --baseline OLD.json");
+        return exit_code::bad_input;
+    }
     util::CommandPaths paths{{{"-c", options.config_file}}, {{"-o", options.output_file}}};
     for (const auto& file : options.debate_files) {
         paths.inputs.push_back({"the debate", file});

@@ -14,7 +14,9 @@ struct ReportCommandOptions {
     std::string output_file;
     bool with_prompts = false;
     bool brief = false;
-    bool quiet = false; ///< -q: no "report: FILE" line after writing the file
+    bool quiet = false;        ///< -q: no "report: FILE" line after writing the file
+    std::string baseline_file; ///< --baseline OLD.json: diff the one debate given (NEW) against it
+    bool fail_on_regression = false;
 };
 
 /// Renders or compares the debates and writes or prints the result; returns the process exit code.
