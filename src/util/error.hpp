@@ -69,6 +69,8 @@ inline constexpr int ok = 0;
 inline constexpr int run_failed = 1;
 inline constexpr int bad_input = 2;
 inline constexpr int provider_refused = 3;
+/// `parley report --baseline` and `parley sweep diff` with --fail-on-regression: NEW regressed against OLD.
+inline constexpr int regression = 4;
 inline constexpr int interrupted = 130;
 } // namespace exit_code
 

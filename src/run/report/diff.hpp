@@ -8,12 +8,6 @@
 #include "report/run_diff.hpp"
 #include "util/error.hpp"
 
-namespace parley::exit_code {
-/// `parley report --baseline` and `parley sweep diff` with --fail-on-regression: NEW regressed against OLD. Beside
-/// the diff that alone returns it; the codes every command returns are in util/error.hpp.
-inline constexpr int regression = 4;
-} // namespace parley::exit_code
-
 namespace parley::run {
 
 /// How a diff is written and whether a regression fails the process.
