@@ -1,6 +1,7 @@
 #include "debate/config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "debate/roles.hpp"
@@ -540,6 +541,12 @@ const std::set<std::string> kDebateKeys{"rounds",
                                         "contextDirectory",
                                         "trace"};
 
+// A figure as the user wrote it: 120, not 120.0.
+std::string figure(double value) {
+    return std::trunc(value) == value && std::fabs(value) < 1e15 ? std::to_string(static_cast<long>(value))
+                                                                 : json(value).dump();
+}
+
 // "terminationCondition": dialectic's {"type": "fixed" | "convergence" | "quality", "threshold": 0-100} and parley's
 // {"type": "stable", "agreement": 0-1}.
 void read_termination(Reader& r, const json& t, const std::string& at, TerminationConfig& out) {
@@ -564,7 +571,7 @@ void read_termination(Reader& r, const json& t, const std::string& at, Terminati
                   "only convergence and quality use a threshold; " + out.type + " does not");
     } else if (out.threshold && !(*out.threshold >= 0 && *out.threshold <= 100)) {
         r.fail_at(util::child_path(at, "threshold"),
-                  "must be a confidence from 0 to 100, got " + json(*out.threshold).dump());
+                  "must be a confidence from 0 to 100, got " + figure(*out.threshold));
     }
     if (out.agreement && out.type != "stable") {
         r.fail_at(util::child_path(at, "agreement"), "only stable termination uses an agreement share");

@@ -151,7 +151,9 @@ AgentPosition read_agent(Fields& f, std::optional<JsonFault>& fault, const std::
             }
         }
     }
-    Fields capacity(f.get("capacity") ? *f.get("capacity") : json::object(), util::child_path(path, "capacity"), fault);
+    static const json kNone = json::object();
+    const json* given = f.get("capacity");
+    Fields capacity(given != nullptr ? *given : kNone, util::child_path(path, "capacity"), fault);
     a.capacity_ok = capacity.count("ok");
     a.capacity_wrong = capacity.count("wrong");
     a.capacity_unknown = capacity.count("unknown");

@@ -58,7 +58,10 @@ std::string since_text(int round) {
 }
 
 std::string stop_round_text(const debate::ShadowStop& s) {
-    return s.round ? "round " + std::to_string(*s.round) : std::string("never");
+    if (s.round) {
+        return "round " + std::to_string(*s.round);
+    }
+    return s.note.rfind("cannot tell", 0) == 0 ? "cannot tell" : "never";
 }
 
 std::string termination_line(const debate::TerminationRecord& t) {

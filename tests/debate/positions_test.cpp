@@ -286,7 +286,11 @@ TEST_CASE("positions, movement, minority and termination survive a JSON round tr
     CHECK(saved["parley"]["termination"]["shadow"][0]["round"] == 1);
     auto again = from_json(saved);
     REQUIRE(again);
-    CHECK(to_json(*again) == saved);
+    const auto rewritten = to_json(*again);
+    for (const char* key : {"positions", "movement", "minority", "termination"}) {
+        INFO(key);
+        CHECK(rewritten["parley"][key] == saved["parley"][key]);
+    }
     CHECK(again->termination->shadow[1].round == std::nullopt);
 }
 

@@ -47,7 +47,7 @@ TEST_CASE("the Markdown report shows agreement and changes per round, the termin
     CHECK_THAT(md, Catch::Contains("| 1 | 50% | 0 | 1 | 0 |"));
     CHECK_THAT(md, Catch::Contains("absent → covered (without cause)"));
     CHECK_THAT(md, Catch::Contains("| stable | round 1 | 3 (1) |"));
-    CHECK_THAT(md, Catch::Contains("| convergence | never | – | cannot tell: no interim judge |"));
+    CHECK_THAT(md, Catch::Contains("| convergence | cannot tell | – | cannot tell: no interim judge |"));
     CHECK(md.find("## Positions per round") < md.find("## Final synthesis"));
     const auto brief = report::render_markdown(with_positions(), {false, true});
     CHECK_THAT(brief, Catch::Contains("### Minority report"));
