@@ -99,7 +99,8 @@ DebateConfig three_agents(int rounds, const std::string& termination) {
 }
 
 DebateState run_scripted(const std::shared_ptr<ScriptedProvider>& provider, int rounds,
-                         const std::string& termination = R"({"type": "fixed"})") {
+                         const std::string& termination = R"({"type": "fixed"})",
+                         const std::string& problem = kProblem) {
     const auto config = three_agents(rounds, termination);
     std::vector<Participant> agents;
     for (const auto& a : config.agents) {
@@ -108,7 +109,7 @@ DebateState run_scripted(const std::shared_ptr<ScriptedProvider>& provider, int 
     DirectExecutor executor;
     Orchestrator orchestrator(agents, {config.judge, provider}, config.debate, executor);
     DebateState state;
-    state.problem = kProblem;
+    state.problem = problem;
     REQUIRE(orchestrator.run(state, {}));
     return state;
 }
@@ -254,17 +255,8 @@ TEST_CASE("a fixed run's shadow report says when stable would have stopped and w
 
 TEST_CASE("a debate the review does not apply to has no positions and stable runs its maximum",
           "[debate][termination]") {
-    const auto config = three_agents(2, R"({"type": "stable"})");
-    auto provider = std::make_shared<ScriptedProvider>(std::map<ScriptedProvider::Key, std::string>{});
-    std::vector<Participant> agents;
-    for (const auto& a : config.agents) {
-        agents.push_back({a, provider});
-    }
-    DirectExecutor executor;
-    Orchestrator orchestrator(agents, {config.judge, provider}, config.debate, executor);
-    DebateState state;
-    state.problem = "Write a haiku about autumn.";
-    REQUIRE(orchestrator.run(state, {}));
+    const auto state = run_scripted(std::make_shared<ScriptedProvider>(std::map<ScriptedProvider::Key, std::string>{}),
+                                    2, R"({"type": "stable"})", "Write a haiku about autumn.");
     CHECK(state.positions.empty());
     CHECK(state.rounds.size() == 2);
     CHECK(state.termination->reason.find("no positions") != std::string::npos);
