@@ -1,6 +1,7 @@
 #include "debate/config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "debate/roles.hpp"
@@ -540,6 +541,45 @@ const std::set<std::string> kDebateKeys{"rounds",
                                         "contextDirectory",
                                         "trace"};
 
+// A figure as the user wrote it: 120, not 120.0.
+std::string figure(double value) {
+    return std::trunc(value) == value && std::fabs(value) < 1e15 ? std::to_string(static_cast<long>(value))
+                                                                 : json(value).dump();
+}
+
+// "terminationCondition": dialectic's {"type": "fixed" | "convergence" | "quality", "threshold": 0-100} and parley's
+// {"type": "stable", "agreement": 0-1}.
+void read_termination(Reader& r, const json& t, const std::string& at, TerminationConfig& out) {
+    if (!r.expect_object(t, at)) {
+        return;
+    }
+    r.check_keys(t, at, {"type", "threshold", "agreement"});
+    out.type = r.string_field(t, at, "type", false).value_or("fixed");
+    if (out.type != "fixed" && out.type != "convergence" && out.type != "quality" && out.type != "stable") {
+        r.fail_at(util::child_path(at, "type"), "unknown termination type " + util::quote_value(out.type) +
+                                                    " (known: fixed, convergence, quality, stable)");
+        return;
+    }
+    out.threshold = r.number_field(t, at, "threshold", false);
+    out.agreement = r.number_field(t, at, "agreement", false);
+    if (out.asks_judge() && !out.threshold) {
+        r.fail_at(util::child_path(at, "threshold"), "missing: a " + out.type +
+                                                         " termination stops when the judge's confidence (0-100) "
+                                                         "reaches it; add \"threshold\": 80");
+    } else if (out.threshold && !out.asks_judge()) {
+        r.fail_at(util::child_path(at, "threshold"),
+                  "only convergence and quality use a threshold; " + out.type + " does not");
+    } else if (out.threshold && !(*out.threshold >= 0 && *out.threshold <= 100)) {
+        r.fail_at(util::child_path(at, "threshold"),
+                  "must be a confidence from 0 to 100, got " + figure(*out.threshold));
+    }
+    if (out.agreement && out.type != "stable") {
+        r.fail_at(util::child_path(at, "agreement"), "only stable termination uses an agreement share");
+    } else if (out.agreement && !(*out.agreement >= 0 && *out.agreement <= 1)) {
+        r.fail_at(util::child_path(at, "agreement"), "must be a share from 0 to 1, got " + json(*out.agreement).dump());
+    }
+}
+
 void read_debate(Reader& r, const json& object, const std::string& path, DebateSettings& out,
                  const std::filesystem::path& base_dir) {
     if (!r.expect_object(object, path)) {
@@ -557,14 +597,7 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
     out.timeout_per_round_ms =
         r.integer_field(object, path, "timeoutPerRound", 1, kMaxDelayMs).value_or(out.timeout_per_round_ms);
     if (const json* t = r.find(object, "terminationCondition")) {
-        const std::string at = util::child_path(path, "terminationCondition");
-        if (r.expect_object(*t, at)) {
-            r.check_keys(*t, at, {"type", "threshold"});
-            if (auto type = r.string_field(*t, at, "type", false); type && *type != "fixed") {
-                r.warn_at(util::child_path(at, "type"),
-                          "only \"fixed\" termination is supported; running the configured rounds");
-            }
-        }
+        read_termination(r, *t, util::child_path(path, "terminationCondition"), out.termination);
     }
     if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method != "judge") {
         r.fail_at(util::child_path(path, "synthesisMethod"),
@@ -751,6 +784,11 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
     all["debate"] = {
         settings.rounds, settings.include_full_history, settings.max_clarifications, s.enabled, s.threshold,
         s.max_length};
+    const auto& t = settings.termination;
+    if (t.type != "fixed") {
+        // Only when not fixed, so the fingerprints of configs written before the key stay as they were.
+        all["termination"] = {t.type, t.threshold.value_or(-1), t.agreement.value_or(-1)};
+    }
     return util::sha256_hex(all.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 

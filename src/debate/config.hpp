@@ -67,8 +67,19 @@ struct AgentConfig {
 };
 
 /// How the debate runs.
+/// How a debate decides to stop ("terminationCondition"): fixed rounds, an interim judge's confidence reaching a
+/// threshold (dialectic's convergence and quality), or positions that stopped moving (parley's stable).
+struct TerminationConfig {
+    std::string type = "fixed";      ///< fixed, convergence, quality or stable
+    std::optional<double> threshold; ///< convergence and quality: the judge's 0-100 confidence that stops the debate
+    std::optional<double> agreement; ///< stable: a share of agreement (0-1) that also stops it
+    /// True when the rule asks an interim judge after each round (convergence, quality).
+    bool asks_judge() const { return type == "convergence" || type == "quality"; }
+};
+
 struct DebateSettings {
-    int rounds = 3;
+    int rounds = 3; ///< with a termination rule other than fixed: the most rounds
+    TerminationConfig termination;
     bool include_full_history = true;
     long timeout_per_round_ms = 300000;
     SummarizationConfig summarization;

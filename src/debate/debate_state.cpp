@@ -555,6 +555,26 @@ RunMetrics read_metrics(Reader& r, const json& m, const std::string& path) {
     return out;
 }
 
+// Positions, movement, minority and termination (position_tracking.hpp); older files have none of them.
+void read_rounds_extras(Reader& r, const json& p, const std::string& path, DebateState& state) {
+    const auto take = [&](const char* key, auto read, auto& into) {
+        const json* value = r.member(p, path, key, false);
+        if (value == nullptr || r.failed()) {
+            return;
+        }
+        auto got = read(*value, util::child_path(path, key));
+        if (!got) {
+            r.fail_at(got.error().path, got.error().what);
+            return;
+        }
+        into = std::move(*got);
+    };
+    take("positions", positions_from_json, state.positions);
+    take("movement", movement_from_json, state.movement);
+    take("minority", minority_from_json, state.minority);
+    take("termination", termination_from_json, state.termination);
+}
+
 void read_parley_extras(Reader& r, const json& p, DebateState& state) {
     const std::string path = "parley";
     if (const json* agents = r.array_at(p, path, "agents", false)) {
@@ -610,6 +630,7 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
     if (const json* final_simulation = r.object_at(p, path, "finalSimulation", false)) {
         state.final_simulation = sim::brief_from_json(*final_simulation);
     }
+    read_rounds_extras(r, p, path, state);
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -956,6 +977,14 @@ json to_json(const DebateState& state) {
     }
     if (state.final_simulation) {
         extras["finalSimulation"] = sim::to_json(*state.final_simulation);
+    }
+    if (!state.positions.empty()) {
+        extras["positions"] = positions_json(state.positions);
+        extras["movement"] = movement_json(state.movement);
+        extras["minority"] = minority_json(state.minority);
+    }
+    if (state.termination) {
+        extras["termination"] = termination_json(*state.termination);
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && is_reviewed(state)) {

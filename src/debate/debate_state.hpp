@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "debate/positions.hpp"
 #include "sim/brief.hpp"
 #include "util/error.hpp"
 #include "util/money.hpp"
@@ -256,6 +257,14 @@ struct DebateState {
     std::vector<AgentSimulation> simulations;
     /// parley extra: the simulation of the final solution (task-queue problems with a final solution only).
     std::optional<sim::SimulationBrief> final_simulation;
+    /// parley extra: every agent's position after each phase that produced a design (reviewed debates only).
+    std::vector<PositionSnapshot> positions;
+    /// parley extra: what moved in each round, and whether a critique raised it.
+    std::vector<RoundMovement> movement;
+    /// parley extra: the positions a minority of agents held to the end.
+    std::vector<MinorityPosition> minority;
+    /// parley extra: how the debate decided to stop; none in files written before it was recorded.
+    std::optional<TerminationRecord> termination;
 };
 
 /// True when parley's task-queue review applies to the debate: its problem asks for a task queue, or the design under

@@ -6,6 +6,7 @@
 
 #include "debate/clarifications.hpp"
 #include "debate/estimating_executor.hpp"
+#include "debate/position_tracking.hpp"
 #include "debate/problem.hpp"
 #include "debate/prompt_fitting.hpp"
 #include "debate/simulations.hpp"
@@ -86,7 +87,7 @@ Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, D
     : agents_(std::move(agents)), judge_(std::move(judge)), settings_(settings), executor_(executor),
       progress_(std::move(progress)), prices_(prices), strategies_(std::move(strategies)) {
     if (!strategies_.termination) {
-        strategies_.termination = std::make_shared<FixedRounds>(settings_.rounds);
+        strategies_.termination = make_termination(settings_);
     }
     if (!strategies_.synthesis) {
         strategies_.synthesis = std::make_shared<JudgeSynthesis>(settings_);
@@ -121,14 +122,15 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
     return m;
 }
 
-long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design) {
+long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design, bool interim) {
     // Counted by running the protocol itself over an executor that calls nothing, with participants whose
     // prompts are empty and whose histories are never summarized.
     const auto participant = [](std::string id) {
         AgentConfig config;
         config.id = config.name = std::move(id);
-        for (auto kind : {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,
-                          PromptKind::refinement, PromptKind::summary, PromptKind::synthesis}) {
+        for (auto kind :
+             {PromptKind::system, PromptKind::clarify, PromptKind::proposal, PromptKind::critique,
+              PromptKind::refinement, PromptKind::summary, PromptKind::synthesis, PromptKind::interim_judge}) {
             config.prompts[kind] = PromptText{};
         }
         return Participant{std::move(config), dry_run_provider()};
@@ -140,6 +142,10 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, b
     DebateSettings settings;
     settings.rounds = rounds;
     settings.summarization.enabled = false;
+    if (interim) {
+        // A dry run's judge gives no confidence, so the rule runs every round: the most it can cost.
+        settings.termination = {"convergence", 100.0, std::nullopt};
+    }
     const llm::PriceTable no_prices;
     EstimatingExecutor counter(no_prices, false);
     Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);
@@ -354,13 +360,32 @@ Result<void> Orchestrator::propose(DebateState& state, int round, std::stop_toke
         current_[agents_[i].config.id] = text;
         history_[agents_[i].config.id] += "## Round " + std::to_string(round) + ": your proposal\n\n" + text + "\n\n";
     }
+    note_positions(state, round, "proposal");
     return {};
 }
 
-void Orchestrator::table_design(const DebateState& state) {
+void Orchestrator::table_design(DebateState& state) {
     for (const auto& agent : agents_) {
         current_[agent.config.id] = state.design->text;
         history_[agent.config.id] += "## Round 1: the design under review\n\n" + state.design->text + "\n\n";
+    }
+    note_positions(state, 1, "design");
+}
+
+void Orchestrator::note_positions(DebateState& state, int round, const std::string& phase) const {
+    // A dry run's designs are stand-ins: there is no position to read in them.
+    if (!answers_are_real()) {
+        return;
+    }
+    std::vector<std::string> ids;
+    for (const auto& agent : agents_) {
+        ids.push_back(agent.config.id);
+    }
+    record_positions(state, round, phase, ids, current_);
+    if (phase == "refinement") {
+        if (auto moved = round_movement(state, round)) {
+            state.movement.push_back(std::move(*moved));
+        }
     }
 }
 
@@ -491,6 +516,7 @@ Result<void> Orchestrator::refine(DebateState& state, int round, std::stop_token
         current_[id] = (*responses)[i].content;
         history_[id] += "## Round " + std::to_string(round) + ": your refinement\n\n" + current_[id] + "\n\n";
     }
+    note_positions(state, round, "refinement");
     return {};
 }
 
@@ -520,12 +546,28 @@ Result<void> Orchestrator::run(DebateState& state, std::stop_token stop) {
         history_[a.config.id].clear();
     }
     rounds_run_ = 0;
+    // Positions are the rule review of this run's designs: a resumed run computes them again from its answers.
+    state.positions.clear();
+    state.movement.clear();
+    state.minority.clear();
+    const auto& t = settings_.termination;
+    state.termination = TerminationRecord{t.type, t.threshold, t.agreement, settings_.rounds, 0, {}, {}, {}};
     while (strategies_.termination->another_round(state, rounds_run_)) {
         if (auto ran = run_round(state, rounds_run_ + 1, stop); !ran) {
             return ran;
         }
         ++rounds_run_;
+        state.termination->stopped_after_round = rounds_run_;
+        if (auto judged = strategies_.termination->after_round(*this, state, rounds_run_, stop); !judged) {
+            return judged;
+        }
     }
+    state.termination->reason = strategies_.termination->reason(state, rounds_run_);
+    tell(state.termination->reason);
+    if (t.type == "fixed") {
+        state.termination->shadow = shadow_stops(state, t.agreement);
+    }
+    state.minority = minority_report(state, current_);
     if (auto judged = strategies_.synthesis->synthesize(*this, state, stop); !judged) {
         return judged;
     }

@@ -41,8 +41,10 @@ public:
     void on_warning(ProgressFunction warn) { warn_ = std::move(warn); }
 
     /// The number of calls a debate of this shape makes when no summary is triggered, counted by running the
-    /// protocol over an executor that calls nothing; `design`: a design-review debate (`--design`).
-    [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify, bool design = false);
+    /// protocol over an executor that calls nothing; `design`: a design-review debate (`--design`); `interim`: a
+    /// termination rule that asks the judge after each round but the last (planned at its maximum of rounds).
+    [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify, bool design = false,
+                                            bool interim = false);
 
 private:
     // PhaseRunner: what the strategies use.
@@ -63,7 +65,9 @@ private:
     Result<void> run_round(DebateState& state, int round, std::stop_token stop);
     Result<void> propose(DebateState& state, int round, std::stop_token stop);
     /// Round 1 of a design-review debate: the given design is every agent's proposal on the table.
-    void table_design(const DebateState& state);
+    void table_design(DebateState& state);
+    /// Records every agent's position after `phase` of `round` (and, after refinements, what moved in the round).
+    void note_positions(DebateState& state, int round, const std::string& phase) const;
     /// Round 1 of a design-review debate: every agent critiques the given design once.
     Result<void> critique_design(DebateState& state, int round, std::stop_token stop);
     Result<void> summarize_if_needed(DebateState& state, Round& round, std::stop_token stop);

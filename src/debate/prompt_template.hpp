@@ -21,11 +21,12 @@ enum class PromptKind {
     summary,
     synthesis,
     design_critique,
-    design_review
+    design_review,
+    interim_judge, ///< the judge's confidence after a round (convergence and quality termination)
 };
 
-/// The built-in file of a design-review prompt kind ("prompts/design/critique.md"); empty for other kinds, whose
-/// files depend on the role.
+/// The built-in file of a prompt kind configs do not set ("prompts/design/critique.md", the interim judge's);
+/// empty for other kinds, whose files depend on the role.
 std::string_view design_prompt_file(PromptKind kind);
 
 /// The file name of a kind ("proposal" -> "proposal.md" under prompts/roles/<role>/).

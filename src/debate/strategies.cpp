@@ -1,5 +1,6 @@
 #include "debate/strategies.hpp"
 
+#include "debate/interim_judge.hpp"
 #include "debate/simulations.hpp"
 #include "debate/solution_parser.hpp"
 #include "llm/answer_schema.hpp"
@@ -8,8 +9,124 @@
 
 namespace parley::debate {
 
+namespace {
+
+std::string rounds_text(int n) {
+    return std::to_string(n) + (n == 1 ? " round" : " rounds");
+}
+
+std::string share_text(double share) {
+    return std::to_string(static_cast<int>(share * 100 + 0.5)) + "%";
+}
+
+} // namespace
+
 bool FixedRounds::another_round(const DebateState&, int finished_rounds) const {
     return finished_rounds < rounds_;
+}
+
+std::string FixedRounds::reason(const DebateState&, int finished_rounds) const {
+    return "fixed: ran the configured " + rounds_text(finished_rounds);
+}
+
+std::string StableRounds::stop_reason(const DebateState& state, int round) const {
+    for (const auto& m : state.movement) {
+        if (m.round != round) {
+            continue;
+        }
+        if (m.changes.empty()) {
+            return "stable: no agent's position changed in round " + std::to_string(round);
+        }
+        if (agreement_ && m.agreement >= *agreement_) {
+            return "stable: agreement " + share_text(m.agreement) + " reached " + share_text(*agreement_) +
+                   " in round " + std::to_string(round);
+        }
+    }
+    return {};
+}
+
+bool StableRounds::another_round(const DebateState& state, int finished_rounds) const {
+    return finished_rounds < max_rounds_ && (finished_rounds == 0 || stop_reason(state, finished_rounds).empty());
+}
+
+std::string StableRounds::reason(const DebateState& state, int finished_rounds) const {
+    if (auto why = stop_reason(state, finished_rounds); !why.empty()) {
+        return why;
+    }
+    if (state.positions.empty()) {
+        return "stable: no positions to compare (the review does not apply to this debate, or a dry run); ran the "
+               "maximum of " +
+               rounds_text(max_rounds_);
+    }
+    return "stable: positions still moved in the last round; ran the maximum of " + rounds_text(max_rounds_);
+}
+
+const InterimJudgement* JudgedRounds::judgement(const DebateState& state, int round) const {
+    if (!state.termination) {
+        return nullptr;
+    }
+    for (const auto& j : state.termination->interim) {
+        if (j.round == round) {
+            return &j;
+        }
+    }
+    return nullptr;
+}
+
+bool JudgedRounds::another_round(const DebateState& state, int finished_rounds) const {
+    if (finished_rounds >= max_rounds_) {
+        return false;
+    }
+    const auto* j = judgement(state, finished_rounds);
+    return j == nullptr || !j->confidence || *j->confidence < threshold_;
+}
+
+Result<void> JudgedRounds::after_round(PhaseRunner& runner, DebateState& state, int finished_rounds,
+                                       std::stop_token stop) const {
+    // After the last round the debate ends whatever the judge says: the call would buy nothing.
+    if (finished_rounds >= max_rounds_ || !state.termination) {
+        return {};
+    }
+    std::vector<PhaseCall> calls;
+    calls.push_back(interim_judge_call(runner, state, finished_rounds, question_));
+    auto answers =
+        runner.run_phase(state, "round " + std::to_string(finished_rounds) + " interim judge", std::move(calls), stop);
+    if (!answers) {
+        return tl::make_unexpected(answers.error());
+    }
+    auto judged = runner.answers_are_real()
+                      ? parse_interim_judgement(finished_rounds, answers->front().content)
+                      : InterimJudgement{finished_rounds, std::nullopt, "a dry run: no confidence"};
+    runner.tell("round " + std::to_string(finished_rounds) + " interim judge (" + to_string(question_) + "): " +
+                (judged.confidence ? std::to_string(static_cast<int>(*judged.confidence)) : std::string("none")) +
+                " of threshold " + std::to_string(static_cast<int>(threshold_)));
+    state.termination->interim.push_back(std::move(judged));
+    return {};
+}
+
+std::string JudgedRounds::reason(const DebateState& state, int finished_rounds) const {
+    const auto name = std::string(to_string(question_));
+    if (const auto* j = judgement(state, finished_rounds);
+        j != nullptr && j->confidence && *j->confidence >= threshold_) {
+        return name + ": the judge's confidence " + std::to_string(static_cast<int>(*j->confidence)) +
+               " reached the threshold " + std::to_string(static_cast<int>(threshold_)) + " after round " +
+               std::to_string(finished_rounds);
+    }
+    return name + ": the judge's confidence stayed below " + std::to_string(static_cast<int>(threshold_)) +
+           "; ran the maximum of " + rounds_text(max_rounds_);
+}
+
+std::shared_ptr<const TerminationStrategy> make_termination(const DebateSettings& settings) {
+    const auto& t = settings.termination;
+    if (t.type == "stable") {
+        return std::make_shared<StableRounds>(settings.rounds, t.agreement);
+    }
+    if (t.asks_judge()) {
+        return std::make_shared<JudgedRounds>(t.type == "convergence" ? llm::InterimQuestion::convergence
+                                                                      : llm::InterimQuestion::quality,
+                                              t.threshold.value_or(100), settings.rounds);
+    }
+    return std::make_shared<FixedRounds>(settings.rounds);
 }
 
 Result<void> JudgeSynthesis::condense(PhaseRunner& runner, DebateState& state, std::string& proposals,

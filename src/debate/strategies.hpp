@@ -4,7 +4,9 @@
 // Strategies value given to the Orchestrator, with no change elsewhere.
 
 #include <memory>
+#include <optional>
 #include <stop_token>
+#include <string>
 
 #include "debate/debate_state.hpp"
 #include "debate/phase_runner.hpp"
@@ -16,8 +18,19 @@ namespace parley::debate {
 class TerminationStrategy {
 public:
     virtual ~TerminationStrategy() = default;
-    /// True when round `finished_rounds + 1` should run; `state` holds every round run so far.
+    /// True when round `finished_rounds + 1` should run; `state` holds every round run so far (with its positions,
+    /// movement and interim judgements).
     [[nodiscard]] virtual bool another_round(const DebateState& state, int finished_rounds) const = 0;
+    /// Runs after each round, before another_round is asked: the interim judge's call for the rules that need one,
+    /// recorded in state.termination.
+    [[nodiscard]] virtual Result<void> after_round(PhaseRunner&, DebateState&, int /*finished_rounds*/,
+                                                   std::stop_token) const {
+        return {};
+    }
+    /// Why the debate stopped after `finished_rounds`, in one line.
+    virtual std::string reason(const DebateState&, int finished_rounds) const {
+        return "stopped after round " + std::to_string(finished_rounds);
+    }
 };
 
 /// Makes the debate's final solution from the agents' latest proposals.
@@ -34,10 +47,53 @@ public:
     /// Runs `rounds` rounds.
     explicit FixedRounds(int rounds) : rounds_(rounds) {}
     bool another_round(const DebateState& state, int finished_rounds) const override;
+    std::string reason(const DebateState& state, int finished_rounds) const override;
 
 private:
     int rounds_;
 };
+
+/// parley's stable rule: stops when no agent's position changed in a round (or when the agreement of the round
+/// reaches `agreement`), at most `max_rounds`. No extra call: it reads state.movement.
+class StableRounds final : public TerminationStrategy {
+public:
+    /// Runs at most `max_rounds`; `agreement`: a share (0-1) of agreement that also stops it.
+    StableRounds(int max_rounds, std::optional<double> agreement) : max_rounds_(max_rounds), agreement_(agreement) {}
+    bool another_round(const DebateState& state, int finished_rounds) const override;
+    std::string reason(const DebateState& state, int finished_rounds) const override;
+
+private:
+    /// Why round `round` stops the debate; empty when it does not.
+    std::string stop_reason(const DebateState& state, int round) const;
+
+    int max_rounds_;
+    std::optional<double> agreement_;
+};
+
+/// dialectic's convergence and quality rules: after each round but the last, the judge gives its confidence
+/// (convergence: that the designs have converged; quality: that the best one meets the problem); the debate stops
+/// when it reaches the threshold, at most `max_rounds`.
+class JudgedRounds final : public TerminationStrategy {
+public:
+    /// `question`: what the judge is asked; `threshold`: 0-100.
+    JudgedRounds(llm::InterimQuestion question, double threshold, int max_rounds)
+        : question_(question), threshold_(threshold), max_rounds_(max_rounds) {}
+    bool another_round(const DebateState& state, int finished_rounds) const override;
+    Result<void> after_round(PhaseRunner& runner, DebateState& state, int finished_rounds,
+                             std::stop_token stop) const override;
+    std::string reason(const DebateState& state, int finished_rounds) const override;
+
+private:
+    /// The interim judgement of `round`, or nullptr.
+    const InterimJudgement* judgement(const DebateState& state, int round) const;
+
+    llm::InterimQuestion question_;
+    double threshold_;
+    int max_rounds_;
+};
+
+/// The termination strategy `settings.termination` configures, with settings.rounds as its (most) rounds.
+std::shared_ptr<const TerminationStrategy> make_termination(const DebateSettings& settings);
 
 /// The judge reads every final proposal (condensed first when they are long) and writes the solution; in a
 /// design-review debate it decides on the given design (accept, accept with changes, reject) and writes the design

@@ -22,14 +22,16 @@ const char* to_string(Purpose purpose) {
         return "evaluation";
     case Purpose::comparison:
         return "comparison";
+    case Purpose::interim_judge:
+        return "interim-judge";
     }
     return "proposal";
 }
 
 std::optional<Purpose> parse_purpose(std::string_view name) {
-    for (const auto purpose :
-         {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement, Purpose::summary,
-          Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation, Purpose::comparison}) {
+    for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
+                               Purpose::summary, Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation,
+                               Purpose::comparison, Purpose::interim_judge}) {
         if (name == to_string(purpose)) {
             return purpose;
         }
@@ -48,6 +50,7 @@ Phase phase_of(Purpose purpose) {
     case Purpose::critique:
     case Purpose::refinement:
     case Purpose::summary:
+    case Purpose::interim_judge:
         return Phase::round;
     case Purpose::evaluation:
     case Purpose::comparison:

@@ -22,6 +22,13 @@ enum class Purpose {
     synthesis,     ///< the judge's final solution
     evaluation,    ///< an evaluator's scores of one document
     comparison,    ///< an evaluator's verdict on which of two documents is better
+    interim_judge, ///< the judge's confidence after a round, for convergence or quality termination
+};
+
+/// What an interim judge call asks (terminationCondition's type).
+enum class InterimQuestion {
+    convergence, ///< how far the agents' current designs agree
+    quality,     ///< how well the best current design meets the problem
 };
 
 /// Where in the protocol a call is made.
@@ -32,8 +39,8 @@ enum class Phase {
     evaluation,    ///< evaluators scoring or comparing finished designs
 };
 
-/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation" or
-/// "comparison": the name logs,
+/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation",
+/// "comparison" or "interim-judge": the name logs,
 /// progress, reports and the journal's prompts have always used.
 const char* to_string(Purpose purpose);
 
@@ -67,8 +74,11 @@ struct CallContext {
     std::shared_ptr<const std::string> problem; ///< the problem statement, shared by every call of a debate
     /// A design-review debate (`--design`): the design under review, as given, shared by every call; null otherwise
     std::shared_ptr<const std::string> design;
-    /// evaluation: the (blinded) document judged; comparison: the two documents in the order the prompt shows them
+    /// evaluation: the (blinded) document judged; comparison: the two documents in the order the prompt shows them;
+    /// interim_judge: every agent's current design, in agent order
     std::shared_ptr<const std::vector<std::string>> documents;
+    /// interim_judge: what the judge is asked
+    std::optional<InterimQuestion> interim;
     /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an
     /// idempotency key of its own
     int sample = 0;

@@ -65,6 +65,9 @@ std::map<std::string, std::string> OfflineProvider::identity(const CallContext& 
     case Purpose::comparison:
         out["sample"] = std::to_string(c.sample);
         break;
+    case Purpose::interim_judge:
+        out["interim"] = c.interim == llm::InterimQuestion::quality ? "quality" : "convergence";
+        break;
     case Purpose::proposal:
         break;
     }

@@ -49,6 +49,7 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.peer_roles = call.peer_roles;
     ctx.limit = call.limit;
     ctx.documents = call.documents;
+    ctx.interim = call.interim;
     if (call.problem) {
         ctx.problem = *call.problem;
     }
@@ -86,6 +87,8 @@ std::string write_offline_answer(OfflineContext& ctx) {
         return write_evaluation(ctx);
     case Purpose::comparison:
         return write_comparison(ctx);
+    case Purpose::interim_judge:
+        return write_interim(ctx);
     case Purpose::proposal:
         break;
     }

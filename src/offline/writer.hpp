@@ -47,6 +47,7 @@ struct OfflineContext {
     std::string_view design;             ///< a design-review debate (`--design`): the design under review; else empty
     /// evaluation and comparison: the documents judged, from the call context; null otherwise
     std::shared_ptr<const std::vector<std::string>> documents;
+    std::optional<llm::InterimQuestion> interim; ///< interim_judge: what the judge is asked
     ProblemFacts facts;
     std::vector<Domain> domains;   ///< the kinds of system recognised, fitted to the problem (see fitted_to)
     bool domain_recognised = true; ///< false when no known kind matched and `domains` holds the generic service
@@ -83,6 +84,10 @@ std::string write_design_refinement(OfflineContext& ctx);
 /// A design-review debate's decision, derived from the review of the given design: reject when a mechanism is broken
 /// or its arithmetic wrong, accept with changes when concerns or requirements are open, accept otherwise.
 std::string write_design_review(OfflineContext& ctx);
+
+/// The interim judge's confidence after a round, derived from the rule review of the current designs (the context's
+/// documents) and labelled as such; no figure when the review does not apply.
+std::string write_interim(OfflineContext& ctx);
 
 /// An evaluator's scores of the context's document, derived from the deterministic design review, as JSON.
 std::string write_evaluation(OfflineContext& ctx);

@@ -14,6 +14,7 @@
 #include "report/html_summary.hpp"
 #include "report/html_text.hpp"
 #include "report/participants.hpp"
+#include "report/positions_report.hpp"
 #include "report/svg_chart.hpp"
 #include "report/svg_debate_charts.hpp"
 
@@ -98,7 +99,7 @@ public:
             out_ += "<main>";
             title();
             design_verdict();
-            out_ += html_summary_section(summary_, false);
+            summary(false);
             out_ += "</main></body></html>\n";
             return std::move(out_);
         }
@@ -106,7 +107,7 @@ public:
         out_ += "<main>";
         title();
         design_verdict();
-        out_ += html_summary_section(summary_, true);
+        summary(true);
         charts();
         problem();
         participants();
@@ -120,6 +121,9 @@ public:
             this->round(round);
         }
         out_ += "</section>";
+        if (has_dynamics()) {
+            out_ += positions_html(state_, people_);
+        }
         synthesis();
         metrics();
         if (options_.with_prompts) {
@@ -132,6 +136,16 @@ public:
 private:
     std::string label(const std::string& id, const std::string& role_hint = "") const {
         return "<bdi>" + html_escape(people_.label(id, role_hint)) + "</bdi>";
+    }
+
+    bool has_dynamics() const { return state_.termination || !state_.positions.empty(); }
+
+    // The summary section, with how the debate stopped and the minority report inside it.
+    void summary(bool full_report) {
+        auto section = html_summary_section(summary_, full_report);
+        const auto end = section.rfind("</section>");
+        section.insert(end == std::string::npos ? section.size() : end, dynamics_summary_html(state_, people_));
+        out_ += section;
     }
 
     void head() {
@@ -156,6 +170,9 @@ private:
         for (const auto& round : state_.rounds) {
             const auto n = std::to_string(round.round_number);
             out_ += "<li><a href=\"#round-" + n + "\">Round " + n + "</a></li>";
+        }
+        if (has_dynamics()) {
+            out_ += "<li><a href=\"#positions\">Positions</a></li>";
         }
         out_ += "<li><a href=\"#synthesis\">Synthesis</a></li><li><a href=\"#metrics\">Metrics</a></li></ul></nav>\n";
     }

@@ -36,6 +36,7 @@ th{background:var(--soft)}
 .status-met,.status-ok{color:var(--ok);font-weight:600}
 .status-partly,.status-unknown{color:var(--warn);font-weight:600}
 .status-not-met,.status-wrong{color:var(--bad);font-weight:600}
+table.positions td,table.positions th{white-space:nowrap;font-size:13px;padding:.15rem .4rem}
 details{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;padding:0 .7rem}
 details>summary{cursor:pointer;padding:.35rem 0;font-weight:600}
 details[open]>summary{border-bottom:1px solid var(--line);margin-bottom:.4rem}

@@ -11,6 +11,7 @@
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
 #include "report/participants.hpp"
+#include "report/positions_report.hpp"
 #include "report/summary.hpp"
 #include "report/summary_markdown.hpp"
 #include "review/review.hpp"
@@ -78,6 +79,7 @@ public:
             out_ += design_verdict_markdown(*verdict, 2);
         }
         out_ += summary_markdown(build_summary(state_), 2);
+        out_ += dynamics_summary_markdown(state_, people_, 3);
         if (options_.brief) {
             return finish();
         }
@@ -88,6 +90,9 @@ public:
         clarifications();
         for (const auto& round : state_.rounds) {
             this->round(round);
+        }
+        if (state_.termination || !state_.positions.empty()) {
+            out_ += positions_markdown(state_, people_, 2);
         }
         synthesis();
         out_ += eval::to_markdown(state_.evaluation, 2);

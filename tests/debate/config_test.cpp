@@ -381,3 +381,48 @@ TEST_CASE("queue.unreachableWindowMs is read, 3 s by default, 0 to turn it off, 
     CHECK(config_error(with_section("queue", "{\"unreachableWindowMs\": 86400001}")).message ==
           "cfg.json:2: queue.unreachableWindowMs: must be at most 86400000, got 86400001");
 }
+
+TEST_CASE("terminationCondition reads dialectic's convergence and quality and parley's stable", "[debate][config]") {
+    const auto with = [](const std::string& condition) {
+        std::string text = kValid;
+        text.replace(text.find(R"({"type": "fixed"})"), 17, condition);
+        return debate::parse_config(text, "cfg.json", {});
+    };
+    auto convergence = with(R"({"type": "convergence", "threshold": 80})");
+    REQUIRE(convergence);
+    CHECK(convergence->debate.termination.type == "convergence");
+    CHECK(convergence->debate.termination.threshold == 80.0);
+    CHECK(convergence->debate.termination.asks_judge());
+    CHECK(convergence->warnings.empty());
+    auto stable = with(R"({"type": "stable", "agreement": 0.75})");
+    REQUIRE(stable);
+    CHECK(stable->debate.termination.agreement == 0.75);
+    CHECK_FALSE(stable->debate.termination.asks_judge());
+    CHECK(debate::fingerprint({}, {}, convergence->debate) != debate::fingerprint({}, {}, stable->debate));
+}
+
+TEST_CASE("a bad terminationCondition is one line naming its JSON path", "[debate][config][errors]") {
+    const auto error_for = [](const std::string& condition) {
+        std::string text = kValid;
+        text.replace(text.find(R"({"type": "fixed"})"), 17, condition);
+        return config_error(text).message;
+    };
+    CHECK_THAT(error_for(R"({"type": "quality", "threshold": 120})"),
+               Catch::EndsWith("debate.terminationCondition.threshold: must be a confidence from 0 to 100, got 120"));
+    CHECK_THAT(error_for(R"({"type": "convergence", "threshold": -1})"),
+               Catch::EndsWith("debate.terminationCondition.threshold: must be a confidence from 0 to 100, got -1"));
+    CHECK_THAT(error_for(R"({"type": "convergence"})"),
+               Catch::Contains("debate.terminationCondition.threshold: missing"));
+    CHECK_THAT(error_for(R"({"type": "convergence", "threshold": "high"})"),
+               Catch::EndsWith("debate.terminationCondition.threshold: expected a number, got a string"));
+    CHECK_THAT(error_for(R"({"type": "votes"})"),
+               Catch::Contains("debate.terminationCondition.type: unknown termination type \"votes\" (known: fixed, "
+                               "convergence, quality, stable)"));
+    CHECK_THAT(error_for(R"({"type": "stable", "agreement": 1.5})"),
+               Catch::EndsWith("debate.terminationCondition.agreement: must be a share from 0 to 1, got 1.5"));
+    CHECK_THAT(error_for(R"({"type": "fixed", "threshold": 50})"),
+               Catch::Contains("only convergence and quality use a threshold"));
+    for (const auto& bad : {R"({"type": "quality", "threshold": 120})", R"({"type": "votes"})"}) {
+        CHECK(error_for(bad).find('\n') == std::string::npos);
+    }
+}

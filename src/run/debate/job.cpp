@@ -95,7 +95,8 @@ progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clar
     agents.push_back({setup.judge.config.id, setup.judge.config.name});
     return {job.state.id, job.problem.label, std::move(agents), setup.config.debate.rounds,
             static_cast<std::size_t>(debate::Orchestrator::planned_calls(
-                setup.participants.size(), setup.config.debate.rounds, clarify, setup.design.has_value()))};
+                setup.participants.size(), setup.config.debate.rounds, clarify, setup.design.has_value(),
+                setup.config.debate.termination.asks_judge()))};
 }
 
 Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, store::Journal* journal,
