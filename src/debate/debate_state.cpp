@@ -610,6 +610,12 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
     if (const json* final_simulation = r.object_at(p, path, "finalSimulation", false)) {
         state.final_simulation = sim::brief_from_json(*final_simulation);
     }
+    if (const auto voting = p.find("voting"); voting != p.end()) {
+        state.voting = voting_from_json(*voting);
+    }
+    if (const auto baseline = p.find("baseline"); baseline != p.end()) {
+        state.baseline = baseline_from_json(*baseline);
+    }
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -956,6 +962,12 @@ json to_json(const DebateState& state) {
     }
     if (state.final_simulation) {
         extras["finalSimulation"] = sim::to_json(*state.final_simulation);
+    }
+    if (state.voting) {
+        extras["voting"] = to_json(*state.voting);
+    }
+    if (state.baseline) {
+        extras["baseline"] = to_json(*state.baseline);
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && is_reviewed(state)) {

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "debate/baseline_record.hpp"
+#include "debate/voting.hpp"
 #include "sim/brief.hpp"
 #include "util/error.hpp"
 #include "util/money.hpp"
@@ -256,6 +258,11 @@ struct DebateState {
     std::vector<AgentSimulation> simulations;
     /// parley extra: the simulation of the final solution (task-queue problems with a final solution only).
     std::optional<sim::SimulationBrief> final_simulation;
+    /// parley extra (`parley.voting`): the ballots, the count and the tie-break of a voting synthesis; none otherwise.
+    std::optional<Voting> voting;
+    /// parley extra (`parley.baseline`): the equal-cost baseline (`--baseline vote`) and the comparison; none
+    /// otherwise.
+    std::optional<Baseline> baseline;
 };
 
 /// True when parley's task-queue review applies to the debate: its problem asks for a task queue, or the design under

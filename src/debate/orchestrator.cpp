@@ -89,7 +89,7 @@ Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, D
         strategies_.termination = std::make_shared<FixedRounds>(settings_.rounds);
     }
     if (!strategies_.synthesis) {
-        strategies_.synthesis = std::make_shared<JudgeSynthesis>(settings_);
+        strategies_.synthesis = synthesis_for(settings_);
     }
 }
 
@@ -121,7 +121,7 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
     return m;
 }
 
-long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design) {
+long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design, SynthesisMethod synthesis) {
     // Counted by running the protocol itself over an executor that calls nothing, with participants whose
     // prompts are empty and whose histories are never summarized.
     const auto participant = [](std::string id) {
@@ -140,6 +140,7 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, b
     DebateSettings settings;
     settings.rounds = rounds;
     settings.summarization.enabled = false;
+    settings.synthesis = synthesis;
     const llm::PriceTable no_prices;
     EstimatingExecutor counter(no_prices, false);
     Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);

@@ -24,6 +24,8 @@ std::string_view prompt_kind_name(PromptKind kind) {
         return "design_critique";
     case PromptKind::design_review:
         return "design_review";
+    case PromptKind::ballot:
+        return "ballot";
     }
     return "system";
 }
@@ -34,6 +36,8 @@ std::string_view design_prompt_file(PromptKind kind) {
         return "prompts/design/critique.md";
     case PromptKind::design_review:
         return "prompts/design/review.md";
+    case PromptKind::ballot:
+        return "prompts/vote/ballot.md";
     default:
         return {};
     }
@@ -60,6 +64,7 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
     static const std::set<std::string> synthesis = with({"final_proposals", "summaries", "simulations"});
     static const std::set<std::string> design_critique = with({"design"});
     static const std::set<std::string> design_review = with({"design", "final_proposals", "critiques", "summaries"});
+    static const std::set<std::string> ballot = with({"candidates", "candidate_ids"});
     switch (kind) {
     case PromptKind::system:
         return system;
@@ -79,6 +84,8 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
         return design_critique;
     case PromptKind::design_review:
         return design_review;
+    case PromptKind::ballot:
+        return ballot;
     }
     return system;
 }

@@ -21,11 +21,12 @@ enum class PromptKind {
     summary,
     synthesis,
     design_critique,
-    design_review
+    design_review,
+    ballot ///< an agent's ranking of the other agents' final designs (synthesisMethod "voting")
 };
 
-/// The built-in file of a design-review prompt kind ("prompts/design/critique.md"); empty for other kinds, whose
-/// files depend on the role.
+/// The built-in file of a kind configs do not set: the design-review kinds ("prompts/design/critique.md") and the
+/// ballot ("prompts/vote/ballot.md"); empty for other kinds, whose files depend on the role.
 std::string_view design_prompt_file(PromptKind kind);
 
 /// The file name of a kind ("proposal" -> "proposal.md" under prompts/roles/<role>/).

@@ -22,14 +22,18 @@ const char* to_string(Purpose purpose) {
         return "evaluation";
     case Purpose::comparison:
         return "comparison";
+    case Purpose::ballot:
+        return "ballot";
+    case Purpose::baseline:
+        return "baseline";
     }
     return "proposal";
 }
 
 std::optional<Purpose> parse_purpose(std::string_view name) {
-    for (const auto purpose :
-         {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement, Purpose::summary,
-          Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation, Purpose::comparison}) {
+    for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
+                               Purpose::summary, Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation,
+                               Purpose::comparison, Purpose::ballot, Purpose::baseline}) {
         if (name == to_string(purpose)) {
             return purpose;
         }
@@ -43,11 +47,13 @@ Phase phase_of(Purpose purpose) {
         return Phase::clarification;
     case Purpose::judge_summary:
     case Purpose::synthesis:
+    case Purpose::ballot:
         return Phase::synthesis;
     case Purpose::proposal:
     case Purpose::critique:
     case Purpose::refinement:
     case Purpose::summary:
+    case Purpose::baseline:
         return Phase::round;
     case Purpose::evaluation:
     case Purpose::comparison:

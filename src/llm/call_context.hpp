@@ -22,6 +22,8 @@ enum class Purpose {
     synthesis,     ///< the judge's final solution
     evaluation,    ///< an evaluator's scores of one document
     comparison,    ///< an evaluator's verdict on which of two documents is better
+    ballot,        ///< an agent's ranking of the other agents' final designs (synthesisMethod "voting")
+    baseline,      ///< one independent single-shot solution of the equal-cost baseline (`--baseline vote`)
 };
 
 /// Where in the protocol a call is made.
@@ -32,8 +34,8 @@ enum class Phase {
     evaluation,    ///< evaluators scoring or comparing finished designs
 };
 
-/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation" or
-/// "comparison": the name logs,
+/// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation",
+/// "comparison", "ballot" or "baseline": the name logs,
 /// progress, reports and the journal's prompts have always used.
 const char* to_string(Purpose purpose);
 
@@ -70,8 +72,10 @@ struct CallContext {
     /// evaluation: the (blinded) document judged; comparison: the two documents in the order the prompt shows them
     std::shared_ptr<const std::vector<std::string>> documents;
     /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an
-    /// idempotency key of its own
+    /// idempotency key of its own; baseline: which of the agent's independent solutions this is
     int sample = 0;
+    /// ballot: the ids of the designs to rank, in the order the prompt shows them (`documents` holds their texts)
+    std::vector<std::string> candidates;
     /// The agent has tools but its server no tool calling: a digest of the context folder is added to its prompt
     bool folder_digest = false;
 

@@ -63,7 +63,11 @@ std::map<std::string, std::string> OfflineProvider::identity(const CallContext& 
         break;
     case Purpose::evaluation:
     case Purpose::comparison:
+    case Purpose::baseline:
         out["sample"] = std::to_string(c.sample);
+        break;
+    case Purpose::ballot:
+        out["candidates"] = join_roles(c.candidates);
         break;
     case Purpose::proposal:
         break;

@@ -49,6 +49,7 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.peer_roles = call.peer_roles;
     ctx.limit = call.limit;
     ctx.documents = call.documents;
+    ctx.candidates = call.candidates;
     if (call.problem) {
         ctx.problem = *call.problem;
     }
@@ -86,7 +87,10 @@ std::string write_offline_answer(OfflineContext& ctx) {
         return write_evaluation(ctx);
     case Purpose::comparison:
         return write_comparison(ctx);
+    case Purpose::ballot:
+        return write_ballot(ctx);
     case Purpose::proposal:
+    case Purpose::baseline:
         break;
     }
     return write_proposal(ctx, false);

@@ -47,6 +47,7 @@ struct OfflineContext {
     std::string_view design;             ///< a design-review debate (`--design`): the design under review; else empty
     /// evaluation and comparison: the documents judged, from the call context; null otherwise
     std::shared_ptr<const std::vector<std::string>> documents;
+    std::vector<std::string> candidates; ///< ballot: the ids of the designs in `documents`, in the same order
     ProblemFacts facts;
     std::vector<Domain> domains;   ///< the kinds of system recognised, fitted to the problem (see fitted_to)
     bool domain_recognised = true; ///< false when no known kind matched and `domains` holds the generic service
@@ -88,6 +89,9 @@ std::string write_design_review(OfflineContext& ctx);
 std::string write_evaluation(OfflineContext& ctx);
 /// An evaluator's verdict on which of the context's two documents is better, per category, as JSON.
 std::string write_comparison(OfflineContext& ctx);
+/// An agent's ballot: the designs ranked by the rule-based review (fewer flags first, then the order shown), one
+/// JSON object labelled as the offline provider's.
+std::string write_ballot(OfflineContext& ctx);
 
 /// The role-specific subsections of a proposal's "## Design" section.
 std::string write_design_sections(OfflineContext& ctx);
