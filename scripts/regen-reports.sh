@@ -45,6 +45,10 @@ done
   -c examples/task-queue/config.json --seed "$seed" --html -o "$work/debates-design-review" \
   --report "$out/design-review.md"
 cp "$work/debates-design-review"/*.json "$out/design-review.json"
+# A vote (examples/voting, dialectic's synthesisMethod "voting", run offline) with its equal-cost baseline.
+"$binary" debate -q --offline -p examples/task-queue/problem.md -c examples/voting/config.json --rounds 1 \
+  --seed "$seed" --html --baseline vote -o "$work/debates-voting" --report "$out/voting-baseline.md"
+cp "$work/debates-voting"/*.json "$out/voting-baseline.json"
 for format in md html; do
   "$binary" eval -q -c "$panel" -d "$out/$evaluated.json" --seed "$seed" --journal "$work/journal-eval-$format.sqlite" \
     -o "$out/$evaluated-eval.$format" >/dev/null

@@ -118,6 +118,10 @@ void add_run_flags(CLI::App& cmd, DebateFlags& f) {
     cmd.add_option("--eval", f.options.eval_config,
                    "Score each finished debate with the evaluator panel in EVAL_CONFIG (its JSON and report keep the "
                    "scores)");
+    cmd.add_option("--baseline", f.options.baseline,
+                   "After each debate, the same models write independent solutions until their tokens match the "
+                   "debate's, the same synthesis picks one, and the report says whether the debate beat it (vote)")
+        ->check(CLI::IsMember({"vote"}));
     cmd.add_flag("--no-preflight", f.no_preflight,
                  "Skip the check that every provider endpoint answers (connect, GET /models) before the first call");
     cmd.add_flag("--no-chat-check", f.no_chat_check,

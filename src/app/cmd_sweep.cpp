@@ -19,6 +19,7 @@ struct SweepFlags {
     run::SweepDiffOptions diff;
     std::string eval;
     std::string design;
+    std::string baseline;
     bool no_preflight = false;
     bool no_chat_check = false;
     bool verbose = false;
@@ -37,6 +38,10 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--design", f.design,
                    "Design every problem's debates review instead of proposing (see `parley debate --design`). "
                    "Replaces the file's design");
+    cmd.add_option("--baseline", f.baseline,
+                   "Run every debate's equal-cost baseline (see `parley debate --baseline`). Replaces the file's "
+                   "baseline")
+        ->check(CLI::IsMember({"vote"}));
     cmd.add_option("-o,--output", f.options.output_dir,
                    "Folder for the debates, reports, journal and sweep index; default: sweeps/SWEEP_ID");
     cmd.add_flag("--dry-run", f.options.dry_run, "Print the matrix, the number of calls and the cost range");
@@ -119,6 +124,9 @@ Command add_sweep_command(CLI::App& app) {
                 }
                 if (cmd->count("--eval")) {
                     options.eval = flags->eval;
+                }
+                if (cmd->count("--baseline")) {
+                    options.baseline = flags->baseline;
                 }
                 options.env_file_required = cmd->count("--env-file") > 0;
                 options.preflight = !flags->no_preflight;

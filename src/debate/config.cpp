@@ -599,9 +599,11 @@ void read_debate(Reader& r, const json& object, const std::string& path, DebateS
     if (const json* t = r.find(object, "terminationCondition")) {
         read_termination(r, *t, util::child_path(path, "terminationCondition"), out.termination);
     }
-    if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method != "judge") {
+    if (auto method = r.string_field(object, path, "synthesisMethod", false); method && *method == "voting") {
+        out.synthesis = SynthesisMethod::voting;
+    } else if (method && *method != "judge") {
         r.fail_at(util::child_path(path, "synthesisMethod"),
-                  "unknown synthesis method " + util::quote_value(*method) + " (known: judge)");
+                  "unknown synthesis method " + util::quote_value(*method) + " (known: judge, voting)");
     }
     if (const json* s = r.find(object, "summarization")) {
         read_summarization(r, *s, util::child_path(path, "summarization"), out.summarization, nullptr);
@@ -788,6 +790,10 @@ std::string fingerprint(const std::vector<AgentConfig>& agents, const AgentConfi
     if (t.type != "fixed") {
         // Only when not fixed, so the fingerprints of configs written before the key stay as they were.
         all["termination"] = {t.type, t.threshold.value_or(-1), t.agreement.value_or(-1)};
+    }
+    // Only a vote is written, so the runs of every config from before voting keep their fingerprint.
+    if (settings.synthesis == SynthesisMethod::voting) {
+        all["synthesis"] = "voting";
     }
     return util::sha256_hex(all.dump(-1, ' ', false, json::error_handler_t::replace));
 }

@@ -66,6 +66,12 @@ struct AgentConfig {
     bool tool_calling = true; ///< false ("toolCalling": false) when its server has no tool calling: it gets a digest
 };
 
+/// How the final solution is made ("synthesisMethod").
+enum class SynthesisMethod {
+    judge,  ///< the judge writes it from the final proposals (the default)
+    voting, ///< every agent ranks the others' final designs; the Borda winner is the solution
+};
+
 /// How the debate runs.
 /// How a debate decides to stop ("terminationCondition"): fixed rounds, an interim judge's confidence reaching a
 /// threshold (dialectic's convergence and quality), or positions that stopped moving (parley's stable).
@@ -85,6 +91,7 @@ struct DebateSettings {
     SummarizationConfig summarization;
     int max_clarifications = 5;    ///< questions per agent in the clarifications phase
     std::string context_directory; ///< "contextDirectory": the folder agents' tools read, resolved; --context wins
+    SynthesisMethod synthesis = SynthesisMethod::judge; ///< "synthesisMethod"
 };
 
 /// The limits of one lane: the calls to one provider endpoint, run through the task queue.

@@ -631,6 +631,12 @@ void read_parley_extras(Reader& r, const json& p, DebateState& state) {
         state.final_simulation = sim::brief_from_json(*final_simulation);
     }
     read_rounds_extras(r, p, path, state);
+    if (const auto voting = p.find("voting"); voting != p.end()) {
+        state.voting = voting_from_json(*voting);
+    }
+    if (const auto baseline = p.find("baseline"); baseline != p.end()) {
+        state.baseline = baseline_from_json(*baseline);
+    }
     if (const json* prompts = r.array_at(p, path, "prompts", false)) {
         const auto ppath = util::child_path(path, "prompts");
         // The records stay free-form JSON, but the report should not have to guess what a non-object means.
@@ -985,6 +991,12 @@ json to_json(const DebateState& state) {
     }
     if (state.termination) {
         extras["termination"] = termination_json(*state.termination);
+    }
+    if (state.voting) {
+        extras["voting"] = to_json(*state.voting);
+    }
+    if (state.baseline) {
+        extras["baseline"] = to_json(*state.baseline);
     }
     // Derived from the final solution on every write, never read back: the review is deterministic.
     if (state.final_solution && is_reviewed(state)) {

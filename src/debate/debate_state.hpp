@@ -11,7 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "debate/baseline_record.hpp"
 #include "debate/positions.hpp"
+#include "debate/voting.hpp"
 #include "sim/brief.hpp"
 #include "util/error.hpp"
 #include "util/money.hpp"
@@ -265,6 +267,11 @@ struct DebateState {
     std::vector<MinorityPosition> minority;
     /// parley extra: how the debate decided to stop; none in files written before it was recorded.
     std::optional<TerminationRecord> termination;
+    /// parley extra (`parley.voting`): the ballots, the count and the tie-break of a voting synthesis; none otherwise.
+    std::optional<Voting> voting;
+    /// parley extra (`parley.baseline`): the equal-cost baseline (`--baseline vote`) and the comparison; none
+    /// otherwise.
+    std::optional<Baseline> baseline;
 };
 
 /// True when parley's task-queue review applies to the debate: its problem asks for a task queue, or the design under

@@ -90,7 +90,7 @@ Orchestrator::Orchestrator(std::vector<Participant> agents, Participant judge, D
         strategies_.termination = make_termination(settings_);
     }
     if (!strategies_.synthesis) {
-        strategies_.synthesis = std::make_shared<JudgeSynthesis>(settings_);
+        strategies_.synthesis = synthesis_for(settings_);
     }
 }
 
@@ -122,7 +122,8 @@ CallMetadata Orchestrator::metadata(const Participant& p, const llm::ChatRespons
     return m;
 }
 
-long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design, bool interim) {
+long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, bool design, bool interim,
+                                 SynthesisMethod synthesis) {
     // Counted by running the protocol itself over an executor that calls nothing, with participants whose
     // prompts are empty and whose histories are never summarized.
     const auto participant = [](std::string id) {
@@ -146,6 +147,7 @@ long Orchestrator::planned_calls(std::size_t agents, int rounds, bool clarify, b
         // A dry run's judge gives no confidence, so the rule runs every round: the most it can cost.
         settings.termination = {"convergence", 100.0, std::nullopt};
     }
+    settings.synthesis = synthesis;
     const llm::PriceTable no_prices;
     EstimatingExecutor counter(no_prices, false);
     Orchestrator orchestrator(std::move(debaters), participant("judge"), settings, counter);

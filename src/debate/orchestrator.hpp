@@ -36,15 +36,20 @@ public:
     /// The problem and any answered clarifications must already be in `state`.
     [[nodiscard]] Result<void> run(DebateState& state, std::stop_token stop);
 
+    /// This orchestrator as its strategies see it, for what runs after the debate on the same calls (the equal-cost
+    /// baseline, debate/baseline.hpp).
+    PhaseRunner& phase_runner() { return *this; }
+
     /// Where warnings go (a judge answer that is not the JSON asked for); without it they go nowhere, as in the
     /// protocol runs that count or estimate calls.
     void on_warning(ProgressFunction warn) { warn_ = std::move(warn); }
 
     /// The number of calls a debate of this shape makes when no summary is triggered, counted by running the
     /// protocol over an executor that calls nothing; `design`: a design-review debate (`--design`); `interim`: a
-    /// termination rule that asks the judge after each round but the last (planned at its maximum of rounds).
+    /// termination rule that asks the judge after each round but the last (planned at its maximum of rounds); with
+    /// `synthesis` voting, the ballots instead of the judge's call.
     [[nodiscard]] static long planned_calls(std::size_t agents, int rounds, bool clarify, bool design = false,
-                                            bool interim = false);
+                                            bool interim = false, SynthesisMethod synthesis = SynthesisMethod::judge);
 
 private:
     // PhaseRunner: what the strategies use.

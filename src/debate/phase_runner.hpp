@@ -27,6 +27,14 @@ struct PhaseCall {
     std::string unfit; ///< when not empty: why the request cannot fit its participant's context budget (not sent)
 };
 
+/// One design a synthesis chooses from or merges.
+struct FinalDesign {
+    std::string id; ///< the agent's id in a debate; "AGENT#N" for the baseline's Nth solution
+    const Participant* author = nullptr;
+    std::string heading; ///< how a prompt heads it: "Name (role)"
+    std::string text;
+};
+
 /// The orchestrator as a strategy sees it.
 class PhaseRunner {
 public:
@@ -40,6 +48,15 @@ public:
     virtual const std::string& latest_proposal(const std::string& agent_id) const = 0;
     /// The number of rounds run so far.
     virtual int rounds_run() const = 0;
+    /// The designs the synthesis works from, in agent order: in a debate, each agent's latest proposal.
+    virtual std::vector<FinalDesign> final_designs() const {
+        std::vector<FinalDesign> out;
+        for (const auto& agent : agents()) {
+            out.push_back({agent.config.id, &agent, agent.config.name + " (" + agent.config.role + ")",
+                           latest_proposal(agent.config.id)});
+        }
+        return out;
+    }
 
     /// A call of `who` for `purpose` in `round`, from its prompt of `kind` with `values` on top of the values every
     /// prompt gets (problem, clarifications, agent, role, round).

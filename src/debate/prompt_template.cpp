@@ -26,6 +26,8 @@ std::string_view prompt_kind_name(PromptKind kind) {
         return "design_review";
     case PromptKind::interim_judge:
         return "interim_judge";
+    case PromptKind::ballot:
+        return "ballot";
     }
     return "system";
 }
@@ -38,6 +40,8 @@ std::string_view design_prompt_file(PromptKind kind) {
         return "prompts/design/review.md";
     case PromptKind::interim_judge:
         return "prompts/judge/interim.md";
+    case PromptKind::ballot:
+        return "prompts/vote/ballot.md";
     default:
         return {};
     }
@@ -65,6 +69,7 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
     static const std::set<std::string> design_critique = with({"design"});
     static const std::set<std::string> design_review = with({"design", "final_proposals", "critiques", "summaries"});
     static const std::set<std::string> interim_judge = with({"current_designs", "question"});
+    static const std::set<std::string> ballot = with({"candidates", "candidate_ids"});
     switch (kind) {
     case PromptKind::system:
         return system;
@@ -86,6 +91,8 @@ const std::set<std::string>& allowed_placeholders(PromptKind kind) {
         return design_review;
     case PromptKind::interim_judge:
         return interim_judge;
+    case PromptKind::ballot:
+        return ballot;
     }
     return system;
 }

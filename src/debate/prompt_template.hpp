@@ -23,10 +23,11 @@ enum class PromptKind {
     design_critique,
     design_review,
     interim_judge, ///< the judge's confidence after a round (convergence and quality termination)
+    ballot         ///< an agent's ranking of the other agents' final designs (synthesisMethod "voting")
 };
 
-/// The built-in file of a prompt kind configs do not set ("prompts/design/critique.md", the interim judge's);
-/// empty for other kinds, whose files depend on the role.
+/// The built-in file of a kind configs do not set: the design-review kinds ("prompts/design/critique.md"), the
+/// interim judge's and the ballot ("prompts/vote/ballot.md"); empty for other kinds, whose files depend on the role.
 std::string_view design_prompt_file(PromptKind kind);
 
 /// The file name of a kind ("proposal" -> "proposal.md" under prompts/roles/<role>/).

@@ -15,45 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<json> try_parse(std::string_view text) {
-    // A model's answer is untrusted text: its nesting is bounded before a tree is built.
-    auto value = util::parse_json_bounded(text);
-    if (value.is_discarded() || !value.is_object()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-// Models wrap the block in ```json fences most of the time, but not always; fall back to the last
-// balanced object in the text, since a rationale may quote smaller JSON fragments before it.
-std::optional<json> find_json_block(std::string_view answer) {
-    for (std::size_t pos = answer.find("```json"); pos != std::string_view::npos;
-         pos = answer.find("```json", pos + 1)) {
-        const auto start = answer.find('\n', pos);
-        const auto end = start == std::string_view::npos ? start : answer.find("```", start);
-        if (end != std::string_view::npos) {
-            if (auto value = try_parse(answer.substr(start, end - start))) {
-                return value;
-            }
-        }
-    }
-    for (std::size_t close = answer.rfind('}'); close != std::string_view::npos && close > 0;
-         close = answer.rfind('}', close - 1)) {
-        int depth = 0;
-        for (std::size_t i = close + 1; i-- > 0;) {
-            if (answer[i] == '}') {
-                ++depth;
-            } else if (answer[i] == '{' && --depth == 0) {
-                if (auto value = try_parse(answer.substr(i, close - i + 1))) {
-                    return value;
-                }
-                break;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 std::vector<std::string> string_list(const json& object, const char* key) {
     std::vector<std::string> out;
     auto it = object.find(key);
@@ -156,7 +117,7 @@ ParsedSolution parse_answer(std::string_view answer, const std::string& judge_id
                             llm::AnswerKind kind) {
     ParsedSolution out;
     out.solution.synthesized_by = judge_id;
-    auto block = find_json_block(answer);
+    auto block = util::find_json_object(answer);
     out.check = llm::check_structured(answer, block ? *block : json(), kind, prompt);
     record_check(out.solution, out.check);
     if (kind == llm::AnswerKind::design_review) {

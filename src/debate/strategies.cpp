@@ -21,6 +21,13 @@ std::string share_text(double share) {
 
 } // namespace
 
+std::shared_ptr<SynthesisStrategy> synthesis_for(const DebateSettings& settings) {
+    if (settings.synthesis == SynthesisMethod::voting) {
+        return std::make_shared<VotingSynthesis>();
+    }
+    return std::make_shared<JudgeSynthesis>(settings);
+}
+
 bool FixedRounds::another_round(const DebateState&, int finished_rounds) const {
     return finished_rounds < rounds_;
 }
@@ -165,10 +172,9 @@ Result<void> JudgeSynthesis::condense(PhaseRunner& runner, DebateState& state, s
 Result<void> JudgeSynthesis::synthesize(PhaseRunner& runner, DebateState& state, std::stop_token stop) {
     std::string proposals;
     std::vector<std::string> roles;
-    for (const auto& agent : runner.agents()) {
-        proposals += "### " + agent.config.name + " (" + agent.config.role + ")\n\n" +
-                     runner.latest_proposal(agent.config.id) + "\n\n";
-        roles.push_back(agent.config.role);
+    for (const auto& design : runner.final_designs()) {
+        proposals += "### " + design.heading + "\n\n" + design.text + "\n\n";
+        roles.push_back(design.author->config.role);
     }
     std::string summaries;
     for (const auto& round : state.rounds) {

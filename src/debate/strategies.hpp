@@ -118,6 +118,18 @@ private:
     DebateSettings settings_;
 };
 
+/// Every agent ranks the designs that are not its own (one structured ballot each, repaired once); a Borda count
+/// picks the winner, ties broken by the review's flags, then by agent order (debate/voting.hpp). The winning design
+/// becomes the final solution; no judge is asked. A ballot that fails its check twice is recorded as invalid and
+/// counts nothing. The ballots, the count and the tie-break go to state.voting.
+class VotingSynthesis final : public SynthesisStrategy {
+public:
+    Result<void> synthesize(PhaseRunner& runner, DebateState& state, std::stop_token stop) override;
+};
+
+/// The synthesis a config's "synthesisMethod" names.
+std::shared_ptr<SynthesisStrategy> synthesis_for(const DebateSettings& settings);
+
 /// The strategies an Orchestrator runs with; an empty one means today's (fixed rounds, the judge).
 struct Strategies {
     std::shared_ptr<const TerminationStrategy> termination;

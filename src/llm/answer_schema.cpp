@@ -115,6 +115,14 @@ json review_concern_schema() {
               {"reason", text(false)}}}};
 }
 
+// An agent's ballot: prompts/vote/ballot.md shows the same fields. Which ids the ranking may hold depends on the
+// ballot, so the voting code checks them beside this schema.
+json ballot_schema() {
+    return {{"type", "object"},
+            {"required", {"ranking"}},
+            {"properties", {{"ranking", {{"type", "array"}, {"items", text(true)}}}, {"reason", text(false)}}}};
+}
+
 // Whether `found` equals a JSON object written in the prompt (a score JSON inside the document being scored).
 bool prompt_holds(const json& found, std::string_view prompt) {
     std::size_t tried = 0;
@@ -140,6 +148,7 @@ const AnswerSchema& schema_for(AnswerKind kind) {
     static const AnswerSchema evaluator{"evaluator_scores", evaluator_schema()};
     static const AnswerSchema comparison{"comparison", comparison_schema()};
     static const AnswerSchema review_concern{"review_concern", review_concern_schema()};
+    static const AnswerSchema ballot{"ballot", ballot_schema()};
     switch (kind) {
     case AnswerKind::judge_synthesis:
         return judge;
@@ -151,6 +160,8 @@ const AnswerSchema& schema_for(AnswerKind kind) {
         return comparison;
     case AnswerKind::review_concern:
         return review_concern;
+    case AnswerKind::ballot:
+        return ballot;
     }
     return judge;
 }

@@ -19,6 +19,7 @@ enum class AnswerKind {
     evaluator_scores, ///< an evaluator's rubric scores (prompts/eval/user.md)
     comparison,       ///< an evaluator's pick between two designs (prompts/eval/compare_user.md)
     review_concern,   ///< a review panel member's status of one concern (prompts/review/concern.md)
+    ballot,           ///< an agent's ranking of the other agents' designs (prompts/vote/ballot.md)
 };
 
 /// A structured answer's name (as response_format names it) and its JSON schema.

@@ -24,6 +24,10 @@ const char* to_string(Purpose purpose) {
         return "comparison";
     case Purpose::interim_judge:
         return "interim-judge";
+    case Purpose::ballot:
+        return "ballot";
+    case Purpose::baseline:
+        return "baseline";
     }
     return "proposal";
 }
@@ -31,7 +35,7 @@ const char* to_string(Purpose purpose) {
 std::optional<Purpose> parse_purpose(std::string_view name) {
     for (const auto purpose : {Purpose::clarification, Purpose::proposal, Purpose::critique, Purpose::refinement,
                                Purpose::summary, Purpose::judge_summary, Purpose::synthesis, Purpose::evaluation,
-                               Purpose::comparison, Purpose::interim_judge}) {
+                               Purpose::comparison, Purpose::interim_judge, Purpose::ballot, Purpose::baseline}) {
         if (name == to_string(purpose)) {
             return purpose;
         }
@@ -45,12 +49,14 @@ Phase phase_of(Purpose purpose) {
         return Phase::clarification;
     case Purpose::judge_summary:
     case Purpose::synthesis:
+    case Purpose::ballot:
         return Phase::synthesis;
     case Purpose::proposal:
     case Purpose::critique:
     case Purpose::refinement:
     case Purpose::summary:
     case Purpose::interim_judge:
+    case Purpose::baseline:
         return Phase::round;
     case Purpose::evaluation:
     case Purpose::comparison:

@@ -23,6 +23,8 @@ enum class Purpose {
     evaluation,    ///< an evaluator's scores of one document
     comparison,    ///< an evaluator's verdict on which of two documents is better
     interim_judge, ///< the judge's confidence after a round, for convergence or quality termination
+    ballot,        ///< an agent's ranking of the other agents' final designs (synthesisMethod "voting")
+    baseline,      ///< one independent single-shot solution of the equal-cost baseline (`--baseline vote`)
 };
 
 /// What an interim judge call asks (terminationCondition's type).
@@ -40,7 +42,7 @@ enum class Phase {
 };
 
 /// "clarify", "proposal", "critique", "refinement", "summary", "judge-summary", "synthesis", "evaluation",
-/// "comparison" or "interim-judge": the name logs,
+/// "comparison", "interim-judge", "ballot" or "baseline": the name logs,
 /// progress, reports and the journal's prompts have always used.
 const char* to_string(Purpose purpose);
 
@@ -80,8 +82,10 @@ struct CallContext {
     /// interim_judge: what the judge is asked
     std::optional<InterimQuestion> interim;
     /// evaluation and comparison: which repeat of the same question this is (--samples); a sample above 0 gets an
-    /// idempotency key of its own
+    /// idempotency key of its own; baseline: which of the agent's independent solutions this is
     int sample = 0;
+    /// ballot: the ids of the designs to rank, in the order the prompt shows them (`documents` holds their texts)
+    std::vector<std::string> candidates;
     /// The agent has tools but its server no tool calling: a digest of the context folder is added to its prompt
     bool folder_digest = false;
 

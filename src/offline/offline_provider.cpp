@@ -63,10 +63,14 @@ std::map<std::string, std::string> OfflineProvider::identity(const CallContext& 
         break;
     case Purpose::evaluation:
     case Purpose::comparison:
+    case Purpose::baseline:
         out["sample"] = std::to_string(c.sample);
         break;
     case Purpose::interim_judge:
         out["interim"] = c.interim == llm::InterimQuestion::quality ? "quality" : "convergence";
+        break;
+    case Purpose::ballot:
+        out["candidates"] = join_roles(c.candidates);
         break;
     case Purpose::proposal:
         break;

@@ -50,6 +50,7 @@ OfflineContext make_offline_context(const ChatRequest& request, std::uint64_t st
     ctx.limit = call.limit;
     ctx.documents = call.documents;
     ctx.interim = call.interim;
+    ctx.candidates = call.candidates;
     if (call.problem) {
         ctx.problem = *call.problem;
     }
@@ -89,7 +90,10 @@ std::string write_offline_answer(OfflineContext& ctx) {
         return write_comparison(ctx);
     case Purpose::interim_judge:
         return write_interim(ctx);
+    case Purpose::ballot:
+        return write_ballot(ctx);
     case Purpose::proposal:
+    case Purpose::baseline:
         break;
     }
     return write_proposal(ctx, false);

@@ -48,6 +48,7 @@ struct OfflineContext {
     /// evaluation and comparison: the documents judged, from the call context; null otherwise
     std::shared_ptr<const std::vector<std::string>> documents;
     std::optional<llm::InterimQuestion> interim; ///< interim_judge: what the judge is asked
+    std::vector<std::string> candidates;         ///< ballot: the ids of the designs in `documents`, in the same order
     ProblemFacts facts;
     std::vector<Domain> domains;   ///< the kinds of system recognised, fitted to the problem (see fitted_to)
     bool domain_recognised = true; ///< false when no known kind matched and `domains` holds the generic service
@@ -93,6 +94,9 @@ std::string write_interim(OfflineContext& ctx);
 std::string write_evaluation(OfflineContext& ctx);
 /// An evaluator's verdict on which of the context's two documents is better, per category, as JSON.
 std::string write_comparison(OfflineContext& ctx);
+/// An agent's ballot: the designs ranked by the rule-based review (fewer flags first, then the order shown), one
+/// JSON object labelled as the offline provider's.
+std::string write_ballot(OfflineContext& ctx);
 
 /// The role-specific subsections of a proposal's "## Design" section.
 std::string write_design_sections(OfflineContext& ctx);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "debate/clarifications.hpp"
+#include "report/baseline_section.hpp"
 #include "report/design_verdict.hpp"
 #include "report/figures.hpp"
 #include "report/html_scores.hpp"
@@ -17,6 +18,7 @@
 #include "report/positions_report.hpp"
 #include "report/svg_chart.hpp"
 #include "report/svg_debate_charts.hpp"
+#include "report/voting_section.hpp"
 
 namespace parley::report {
 
@@ -125,6 +127,12 @@ public:
             out_ += positions_html(state_, people_);
         }
         synthesis();
+        if (state_.voting) {
+            out_ += voting_html(*state_.voting);
+        }
+        if (state_.baseline) {
+            out_ += baseline_html(*state_.baseline);
+        }
         metrics();
         if (options_.with_prompts) {
             prompts();
@@ -174,7 +182,10 @@ private:
         if (has_dynamics()) {
             out_ += "<li><a href=\"#positions\">Positions</a></li>";
         }
-        out_ += "<li><a href=\"#synthesis\">Synthesis</a></li><li><a href=\"#metrics\">Metrics</a></li></ul></nav>\n";
+        out_ += "<li><a href=\"#synthesis\">Synthesis</a></li>" +
+                std::string(state_.voting ? "<li><a href=\"#voting\">Vote</a></li>" : "") +
+                std::string(state_.baseline ? "<li><a href=\"#equal-cost-baseline\">Baseline</a></li>" : "") +
+                "<li><a href=\"#metrics\">Metrics</a></li></ul></nav>\n";
     }
 
     // Each agent's contributions, at the head of the debate rather than in the sticky bar: open there, the list

@@ -152,6 +152,9 @@ std::string html_summary_section(const ReportSummary& s, bool full_report) {
                       : (s.no_verdict.empty() ? std::string("not given") : std::string("none")) +
                             (s.confidence_note.empty() ? std::string() : " (" + html_escape(s.confidence_note) + ")")) +
         "</p>";
+    if (!s.baseline.empty()) {
+        out += "<p class=\"baseline\" id=\"baseline\">Against its baseline: " + html_escape(s.baseline) + "</p>";
+    }
     out += scorecard(s) + risks(s, full_report) + simulations(s) + disagreements(s);
     out += "<h3 id=\"questions\">Open questions</h3>" + list(s.open_questions, "None listed.");
     out += run_figures(s);

@@ -7,6 +7,7 @@
 
 #include "debate/clarifications.hpp"
 #include "eval/output.hpp"
+#include "report/baseline_section.hpp"
 #include "report/design_verdict.hpp"
 #include "report/figures.hpp"
 #include "report/markdown_text.hpp"
@@ -14,6 +15,7 @@
 #include "report/positions_report.hpp"
 #include "report/summary.hpp"
 #include "report/summary_markdown.hpp"
+#include "report/voting_section.hpp"
 #include "review/review.hpp"
 #include "util/utf8.hpp"
 
@@ -95,6 +97,12 @@ public:
             out_ += positions_markdown(state_, people_, 2);
         }
         synthesis();
+        if (state_.voting) {
+            out_ += voting_markdown(*state_.voting, 2);
+        }
+        if (state_.baseline) {
+            out_ += baseline_markdown(*state_.baseline, 2);
+        }
         out_ += eval::to_markdown(state_.evaluation, 2);
         metrics();
         if (options_.with_prompts) {

@@ -299,6 +299,7 @@ enum class Verdict {
     none,     ///< no synthesis (the run ended before it)
     unusable, ///< a synthesis that failed parley's answer check
     usable,
+    voted, ///< the winning design of a vote (synthesisMethod "voting"): no judge ruled on the requirements
 };
 
 Verdict verdict_of(const debate::Solution* solution) {
@@ -312,6 +313,13 @@ void judge_status(RequirementVerdict& v, const review::RequirementResult& r, Ver
     if (verdict == Verdict::none) {
         v.status = RequirementStatus::not_judged;
         v.reason = "the debate ended before the judge's synthesis";
+    } else if (verdict == Verdict::voted) {
+        v.status = !grounded     ? RequirementStatus::not_judged
+                   : r.addressed ? RequirementStatus::met
+                                 : RequirementStatus::not_met;
+        v.reason = !grounded     ? "the solution was chosen by vote; no judge ruled on it"
+                   : r.addressed ? "no judge ruled (vote); the design review of the winning design finds it addressed"
+                                 : "no judge ruled (vote); the design review of the winning design finds " + r.reason;
     } else if (verdict == Verdict::unusable) {
         v.status = RequirementStatus::unknown;
         v.reason = "unknown (no usable verdict from the judge)";
@@ -341,6 +349,12 @@ std::string requirements_basis(bool any, Verdict verdict, bool grounded) {
     }
     if (verdict == Verdict::unusable) {
         return "Requirements are taken from the problem; the judge gave no usable verdict, so each is unknown.";
+    }
+    if (verdict == Verdict::voted) {
+        return grounded ? "Requirements are taken from the problem; the solution was chosen by vote, so each is "
+                          "judged by parley's design review of the winning design alone."
+                        : "Requirements are taken from the problem; the solution was chosen by vote and no judge "
+                          "ruled on them.";
     }
     return std::string("Requirements are taken from the problem's bullets and must/should sentences; a "
                        "requirement is not met when the judge lists it as unfulfilled") +
@@ -411,6 +425,7 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Part
                         const review::Review& review, bool grounded) {
     const auto* solution = state.final_solution ? &*state.final_solution : nullptr;
     std::vector<JudgeLine> unfulfilled = unfulfilled_lines(solution);
+    const Verdict verdict = solution && state.voting ? Verdict::voted : verdict_of(solution);
     const auto requirements = review.requirements.value_or(std::vector<review::RequirementResult>{});
     const auto index = index_contributions(state, people, requirement_vocabulary(requirements));
     std::size_t n = 0;
@@ -420,11 +435,11 @@ void judge_requirements(ReportSummary& out, const DebateState& state, const Part
         v.text = flat(r.text, 400);
         const auto words = long_words(r.text);
         const bool listed = judge_lists(words, unfulfilled);
-        judge_status(v, r, verdict_of(solution), listed, grounded);
+        judge_status(v, r, verdict, listed, grounded);
         v.where = where_argued(words, index);
         out.requirements.push_back(std::move(v));
     }
-    out.requirements_basis = requirements_basis(!out.requirements.empty(), verdict_of(solution), grounded);
+    out.requirements_basis = requirements_basis(!out.requirements.empty(), verdict, grounded);
     collect_risks(out, unfulfilled, review, grounded);
 }
 
@@ -490,6 +505,10 @@ void confidence(ReportSummary& out, const DebateState& state) {
     }
     out.confidence = s.confidence;
     if (s.confidence) {
+        return;
+    }
+    if (state.voting) {
+        out.confidence_note = "the solution was chosen by vote; no judge gave a confidence";
         return;
     }
     // An answer that was not JSON leaves everything but the description empty (the parser keeps the text there).
@@ -644,6 +663,9 @@ ReportSummary build_summary(const DebateState& state) {
     out.scores_basis = std::move(evaluated.basis);
     out.score_warnings = std::move(evaluated.warnings);
     simulations(out, state);
+    if (state.baseline) {
+        out.baseline = debate::baseline_line(*state.baseline);
+    }
     return out;
 }
 

@@ -105,6 +105,8 @@ struct ReportSummary {
     /// carries none (other problems, or a debate JSON from before simulations).
     std::vector<SimulationLine> simulations;
     std::string simulations_basis; ///< how they were simulated, in one sentence
+    /// With `--baseline vote`: whether the debate beat, tied or lost to its equal-cost baseline, at what cost
+    std::string baseline;
 };
 
 /// The most risks a summary lists; the rest are counted in `more_risks`.

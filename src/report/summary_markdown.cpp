@@ -151,6 +151,9 @@ std::string summary_markdown(const ReportSummary& s, int level) {
     }
     out += heading(sub, "Decision") + one_line(s.decision) + "\n\n";
     out += heading(sub, "Confidence") + confidence_text(s) + "\n\n";
+    if (!s.baseline.empty()) {
+        out += heading(sub, "Against its baseline") + one_line(s.baseline) + "\n\n";
+    }
     out += heading(sub, "Requirements") + requirements(s);
     out += heading(sub, "Top risks") + list(s.risks, "None found.", true);
     if (s.more_risks > 0) {

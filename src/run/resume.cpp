@@ -128,6 +128,7 @@ DebateOptions options_of_state(const nlohmann::json& j) {
         o.max_tokens = j.at("maxTokens").get<long>();
     }
     o.eval_config = j.value("eval", std::string());
+    o.baseline = j.value("baseline", std::string());
     if (const auto design = j.find("design"); design != j.end()) {
         o.design_file = design->at("file").get<std::string>();
         o.design_text = design->at("text").get<std::string>();
@@ -187,6 +188,8 @@ nlohmann::json resume_state(const DebateOptions& o, const Problem& problem,
         j["maxTokens"] = *o.max_tokens;
     if (!o.eval_config.empty())
         j["eval"] = absolute(o.eval_config);
+    if (!o.baseline.empty())
+        j["baseline"] = o.baseline;
     if (design) {
         // The text, not only the path: a design edited after the run started must not change its prompts.
         j["design"] = {{"file", absolute(design->path)},
@@ -242,6 +245,8 @@ std::vector<std::string> resume_command_line(const DebateOptions& o, const Probl
         args.insert(args.end(), {"--max-tokens", std::to_string(*o.max_tokens)});
     if (!o.eval_config.empty())
         args.insert(args.end(), {"--eval", absolute(o.eval_config)});
+    if (!o.baseline.empty())
+        args.insert(args.end(), {"--baseline", o.baseline});
     return args;
 }
 

@@ -45,7 +45,10 @@ Result<std::uint64_t> unsigned_at(const json& object, const std::string& key) {
 } // namespace
 
 json job_to_json(const SweepJob& job) {
-    json out = {{"version", job.design ? kDesignJobFormatVersion : kJobFormatVersion},
+    const int version = !job.baseline.empty() ? kBaselineJobFormatVersion
+                        : job.design          ? kDesignJobFormatVersion
+                                              : kJobFormatVersion;
+    json out = {{"version", version},
                 {"id", job.id},
                 {"index", job.index},
                 {"problem", named_to_json(job.problem)},
@@ -56,6 +59,9 @@ json job_to_json(const SweepJob& job) {
     if (job.design) {
         out["design"] = named_to_json(*job.design);
     }
+    if (!job.baseline.empty()) {
+        out["baseline"] = job.baseline;
+    }
     return out;
 }
 
@@ -64,12 +70,12 @@ Result<SweepJob> job_from_json(const json& value) {
         return fail(ErrorKind::invalid_input, "malformed sweep job: not a JSON object");
     }
     const auto version = value.find("version");
-    if (version == value.end() || !version->is_number_integer() ||
-        (version->get<int>() != kJobFormatVersion && version->get<int>() != kDesignJobFormatVersion)) {
+    if (version == value.end() || !version->is_number_integer() || version->get<int>() < kJobFormatVersion ||
+        version->get<int>() > kBaselineJobFormatVersion) {
         return fail(ErrorKind::invalid_input, "sweep job of format version " +
                                                   (version == value.end() ? std::string("none") : version->dump()) +
                                                   "; this parley reads versions " + std::to_string(kJobFormatVersion) +
-                                                  " and " + std::to_string(kDesignJobFormatVersion) +
+                                                  " to " + std::to_string(kBaselineJobFormatVersion) +
                                                   " (run workers of the same parley version as `parley sweep`)");
     }
     SweepJob job;
@@ -107,6 +113,14 @@ Result<SweepJob> job_from_json(const json& value) {
         job.design = std::move(*named);
     } else if (version->get<int>() == kDesignJobFormatVersion) {
         return fail(ErrorKind::invalid_input, "malformed sweep job: design must be an object");
+    }
+    if (const auto baseline = value.find("baseline"); baseline != value.end() && !baseline->is_null()) {
+        if (!baseline->is_string() || baseline->get<std::string>() != "vote") {
+            return fail(ErrorKind::invalid_input, "malformed sweep job: baseline must be \"vote\"");
+        }
+        job.baseline = "vote";
+    } else if (version->get<int>() == kBaselineJobFormatVersion) {
+        return fail(ErrorKind::invalid_input, "malformed sweep job: baseline must be \"vote\"");
     }
     return job;
 }

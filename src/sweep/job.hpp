@@ -19,6 +19,10 @@ inline constexpr int kJobFormatVersion = 1;
 /// kJobFormatVersion refuses it rather than debate the problem from scratch.
 inline constexpr int kDesignJobFormatVersion = 2;
 
+/// The version of a job that runs the equal-cost baseline after its debate (one with a "baseline"): a worker that
+/// does not know the key refuses it rather than leave the baseline out.
+inline constexpr int kBaselineJobFormatVersion = 3;
+
 /// A text and the name (a file path) it came from.
 struct NamedText {
     std::string name;
@@ -35,6 +39,7 @@ struct SweepJob {
     std::optional<NamedText> eval;   ///< the eval config applied to the debate, if any
     std::optional<NamedText> design; ///< a design-review debate (`--design`): the design under review
     std::string debate_id;           ///< stable: the same job always runs as the same debate (and journal keys)
+    std::string baseline;            ///< "vote": the equal-cost baseline runs after the debate; "" none
 };
 
 /// The job as JSON (what travels through a queue).

@@ -18,7 +18,7 @@ void feed(util::Sha256& hash, const std::string& part) {
 
 Sweep make_sweep(const std::vector<NamedText>& problems, const std::vector<NamedText>& configs,
                  const std::vector<std::uint64_t>& seeds, const std::optional<NamedText>& eval,
-                 const std::vector<std::optional<NamedText>>& designs) {
+                 const std::vector<std::optional<NamedText>>& designs, const std::string& baseline) {
     const std::vector<std::uint64_t> all_seeds = seeds.empty() ? std::vector<std::uint64_t>{0} : seeds;
     Sweep sweep;
     std::set<std::string> seen;
@@ -36,12 +36,22 @@ Sweep make_sweep(const std::vector<NamedText>& problems, const std::vector<Named
                 if (design) {
                     feed(debate_hash, "design:" + design->text);
                 }
+                // Likewise the baseline: its debate JSON holds the baseline too, so it is another debate.
+                if (!baseline.empty()) {
+                    feed(debate_hash, "baseline:" + baseline);
+                }
                 const auto debate_digest = debate_hash.hex_digest();
                 const auto job_digest =
                     util::sha256_hex(debate_digest + (eval ? util::sha256_hex(eval->text) : std::string("-")));
-                SweepJob job{
-                    "j-" + job_digest.substr(0, 16),           sweep.jobs.size(), problem, config, seed, eval, design,
-                    "deb-sweep-" + debate_digest.substr(0, 12)};
+                SweepJob job{"j-" + job_digest.substr(0, 16),
+                             sweep.jobs.size(),
+                             problem,
+                             config,
+                             seed,
+                             eval,
+                             design,
+                             "deb-sweep-" + debate_digest.substr(0, 12),
+                             baseline};
                 if (!seen.insert(job.id).second) {
                     continue;
                 }

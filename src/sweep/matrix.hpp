@@ -18,9 +18,11 @@ struct Sweep {
 
 /// Crosses problems x configs x seeds (problem-major, then config, then seed), one job each; no seeds means the
 /// one seed 0. A job identical to an earlier one (the same problem named twice) is left out. `designs`, when not
-/// empty, holds one entry per problem: the design its debates review (`--design`), or none.
+/// empty, holds one entry per problem: the design its debates review (`--design`), or none. `baseline` "vote":
+/// every debate runs its equal-cost baseline.
 [[nodiscard]] Sweep make_sweep(const std::vector<NamedText>& problems, const std::vector<NamedText>& configs,
                                const std::vector<std::uint64_t>& seeds, const std::optional<NamedText>& eval,
-                               const std::vector<std::optional<NamedText>>& designs = {});
+                               const std::vector<std::optional<NamedText>>& designs = {},
+                               const std::string& baseline = "");
 
 } // namespace parley::sweep

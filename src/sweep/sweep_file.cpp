@@ -5,6 +5,7 @@
 
 #include "util/json_document.hpp"
 #include "util/text_file.hpp"
+#include "util/text_safety.hpp"
 
 namespace parley::sweep {
 
@@ -12,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kKeys{"problems", "configs", "seeds", "eval", "design"};
+const std::set<std::string> kKeys{"problems", "configs", "seeds", "eval", "design", "baseline"};
 
 std::string resolved(const std::string& given, const std::filesystem::path& base_dir) {
     const std::filesystem::path p(given);
@@ -115,7 +116,8 @@ Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& sou
     for (const auto& [key, value] : doc->value.items()) {
         if (!kKeys.count(key)) {
             return fail(ErrorKind::config,
-                        doc->where(key) + "unknown key (a sweep file has problems, configs, seeds, eval and design)");
+                        doc->where(key) +
+                            "unknown key (a sweep file has problems, configs, seeds, eval, design and baseline)");
         }
     }
     SweepFile sweep;
@@ -147,6 +149,14 @@ Result<SweepFile> parse_sweep_file(std::string_view text, const std::string& sou
                         doc->where("design") + "must be a non-empty string, not " + util::json_type_name(*design));
         }
         sweep.design = resolved(design->get<std::string>(), base_dir);
+    }
+    if (const auto baseline = doc->value.find("baseline"); baseline != doc->value.end()) {
+        if (!baseline->is_string() || baseline->get<std::string>() != "vote") {
+            return fail(ErrorKind::config, doc->where("baseline") + "must be \"vote\" (the equal-cost baseline), not " +
+                                               (baseline->is_string() ? util::quote_value(baseline->get<std::string>())
+                                                                      : util::json_type_name(*baseline)));
+        }
+        sweep.baseline = "vote";
     }
     return sweep;
 }

@@ -26,6 +26,7 @@ struct SweepFile {
     std::vector<std::uint64_t> seeds;  ///< empty: the one seed 0
     std::optional<std::string> eval;   ///< an eval config applied to every debate
     std::optional<std::string> design; ///< a design every problem's debates review (`--design`), unless it has its own
+    std::string baseline; ///< "vote": every debate runs its equal-cost baseline (`--baseline vote`); "" none
     /// Problems given as {"problem": P, "design": D}: P (as in `problems`) -> D, the design its debates review
     std::map<std::string, std::string> problem_designs;
 

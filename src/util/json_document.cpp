@@ -300,4 +300,47 @@ std::size_t matching_brace(std::string_view text, std::size_t begin) {
     return std::string_view::npos;
 }
 
+namespace {
+
+std::optional<nlohmann::json> parse_object(std::string_view text) {
+    // A model's answer is untrusted text: its nesting is bounded before a tree is built.
+    auto value = util::parse_json_bounded(text);
+    if (value.is_discarded() || !value.is_object()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+// Models wrap the block in ```json fences most of the time, but not always; fall back to the last balanced object
+// in the text, since a rationale may quote smaller JSON fragments before it.
+std::optional<nlohmann::json> find_json_object(std::string_view answer) {
+    for (std::size_t pos = answer.find("```json"); pos != std::string_view::npos;
+         pos = answer.find("```json", pos + 1)) {
+        const auto start = answer.find('\n', pos);
+        const auto end = start == std::string_view::npos ? start : answer.find("```", start);
+        if (end != std::string_view::npos) {
+            if (auto value = parse_object(answer.substr(start, end - start))) {
+                return value;
+            }
+        }
+    }
+    for (std::size_t close = answer.rfind('}'); close != std::string_view::npos && close > 0;
+         close = answer.rfind('}', close - 1)) {
+        int depth = 0;
+        for (std::size_t i = close + 1; i-- > 0;) {
+            if (answer[i] == '}') {
+                ++depth;
+            } else if (answer[i] == '{' && --depth == 0) {
+                if (auto value = parse_object(answer.substr(i, close - i + 1))) {
+                    return value;
+                }
+                break;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace parley::util

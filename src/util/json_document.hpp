@@ -41,6 +41,10 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 /// than kMaxJsonDepth. For text parley did not write itself (journal rows, answer files, model output).
 [[nodiscard]] nlohmann::json parse_json_bounded(std::string_view text);
 
+/// The JSON object a model's answer carries: the first ```json fenced block that parses as an object, else the
+/// last balanced {...} that does; none when there is no such object.
+[[nodiscard]] std::optional<nlohmann::json> find_json_object(std::string_view answer);
+
 /// Parses `text`; a syntax error or nesting deeper than kMaxJsonDepth names the file, line and column
 /// (ErrorKind::config).
 [[nodiscard]] Result<JsonDocument> parse_json_document(std::string_view text, const std::string& source);

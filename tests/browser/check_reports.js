@@ -386,9 +386,13 @@ async function main() {
                     await page.close();
                 }
             });
+            // A voted debate has no judge's synthesis call: its final solution is the winning design.
+            const voted = Boolean(json.parley && json.parley.voting);
             await check(`${name}: the synthesis call's tokens are recorded and shown`, async () => {
                 const { page, events } = await open(offline, html);
-                await checkSynthesisTokens(page);
+                if (!voted) {
+                    await checkSynthesisTokens(page);
+                }
                 if (json.parley && json.parley.evaluation) {
                     await checkScoreLabels(page, '#charts');
                 }
@@ -406,7 +410,9 @@ async function main() {
             assert.equal(ratios.length, samples.length, 'a bar per debate');
             for (const [i, name] of samples.entries()) {
                 const confidence = JSON.parse(fs.readFileSync(path.join(reportsDir, name), 'utf8')).finalSolution.confidence;
-                assert.ok(Math.abs(ratios[i][1] - confidence / 100) < 0.01, `${ratios[i][0]}: ${ratios[i][1]} of the bar for ${confidence}/100`);
+                // A debate with no confidence (a vote) draws no bar, never one for a made-up figure.
+                const share = typeof confidence === 'number' ? confidence / 100 : 0;
+                assert.ok(Math.abs(ratios[i][1] - share) < 0.01, `${ratios[i][0]}: ${ratios[i][1]} of the bar for ${confidence}/100`);
             }
             assertQuiet(events);
             await page.close();

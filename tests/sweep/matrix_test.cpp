@@ -84,3 +84,27 @@ TEST_CASE("a malformed job or one of another version is refused with the field n
     CHECK(malformed.error().message == "malformed sweep job: config.text must be a string");
     CHECK_FALSE(job_from_json(nlohmann::json::array()));
 }
+
+TEST_CASE("a sweep with the equal-cost baseline runs other debates, and its jobs carry the baseline", "[sweep]") {
+    const auto plain = make_sweep(kProblems, kConfigs, {1}, std::nullopt);
+    const auto with_baseline = make_sweep(kProblems, kConfigs, {1}, std::nullopt, {}, "vote");
+    REQUIRE(with_baseline.jobs.size() == plain.jobs.size());
+    CHECK(with_baseline.jobs[0].baseline == "vote");
+    CHECK(with_baseline.jobs[0].debate_id != plain.jobs[0].debate_id);
+    CHECK(with_baseline.id != plain.id);
+
+    const auto json = job_to_json(with_baseline.jobs[0]);
+    CHECK(json["version"] == parley::sweep::kBaselineJobFormatVersion);
+    const auto back = job_from_json(json);
+    REQUIRE(back);
+    CHECK(back->baseline == "vote");
+    CHECK(job_to_json(*back) == json);
+    // A job without the key keeps the version older workers read.
+    CHECK(job_to_json(plain.jobs[0])["version"] == parley::sweep::kJobFormatVersion);
+
+    auto wrong = json;
+    wrong["baseline"] = "best-of-n";
+    CHECK_FALSE(job_from_json(wrong));
+    wrong.erase("baseline");
+    CHECK_FALSE(job_from_json(wrong)); // version 3 promises a baseline
+}

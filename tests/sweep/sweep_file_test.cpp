@@ -55,3 +55,15 @@ TEST_CASE("a missing sweep file is bad input naming it", "[sweep]") {
     CHECK(missing.error().kind == ErrorKind::invalid_input);
     CHECK(missing.error().message.find("none.json") != std::string::npos);
 }
+
+TEST_CASE("a sweep file's baseline is \"vote\" or refused with its path", "[sweep]") {
+    auto file =
+        parse_sweep_file(R"({"problems": ["p.md"], "configs": ["c.json"], "baseline": "vote"})", "s.json", "/w");
+    REQUIRE(file);
+    CHECK(file->baseline == "vote");
+    CHECK(parse_sweep_file(R"({"problems": ["p.md"], "configs": ["c.json"]})", "s.json", "/w")->baseline.empty());
+    const auto refused =
+        parse_sweep_file(R"({"problems": ["p.md"], "configs": ["c.json"], "baseline": "yes"})", "s.json", "/w");
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("baseline") && Catch::Contains("vote"));
+}

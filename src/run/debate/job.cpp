@@ -8,6 +8,7 @@
 #include "debate/problem.hpp"
 #include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
+#include "run/debate/baseline.hpp"
 #include "util/sha256.hpp"
 #include "util/text_file.hpp"
 #include "util/timestamps.hpp"
@@ -96,7 +97,7 @@ progress::DebatePlan plan_of(const DebateJob& job, const Setup& setup, bool clar
     return {job.state.id, job.problem.label, std::move(agents), setup.config.debate.rounds,
             static_cast<std::size_t>(debate::Orchestrator::planned_calls(
                 setup.participants.size(), setup.config.debate.rounds, clarify, setup.design.has_value(),
-                setup.config.debate.termination.asks_judge()))};
+                setup.config.debate.termination.asks_judge(), setup.config.debate.synthesis))};
 }
 
 Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, store::Journal* journal,
@@ -115,7 +116,11 @@ Result<void> run_debate_job(DebateJob& job, const Setup& setup, bool clarify, st
         outcome = orchestrator.run(state, stop);
     }
     state.metrics.wall_ms = util::elapsed_ms(started);
+    // Before the baseline's calls, so the debate's figures (and the cost it is compared at) are its own.
     job.metrics->apply_to(state.metrics);
+    if (outcome && setup.baseline) {
+        outcome = run_debate_baseline(state, setup, orchestrator, *job.metrics, stop);
+    }
     if (!outcome) {
         state.status = "failed";
         state.error = outcome.error().message;

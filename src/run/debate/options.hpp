@@ -48,6 +48,7 @@ struct DebateOptions {
     bool dry_run = false;
     bool stream = false;
     std::string eval_config; ///< --eval: score each finished debate with this evaluator panel
+    std::string baseline;    ///< --baseline: "vote" runs the equal-cost baseline after each debate; "" none
     bool preflight = true;   ///< check every provider endpoint before the first call (off: --no-preflight)
     bool chat_check = true;  ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)
 };

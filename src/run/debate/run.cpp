@@ -8,6 +8,7 @@
 #include "debate/plan.hpp"
 #include "debate/problem.hpp"
 #include "run/console.hpp"
+#include "run/debate/baseline.hpp"
 #include "run/debate/job.hpp"
 #include "run/debate/setup.hpp"
 #include "run/eval/job.hpp"
@@ -258,6 +259,9 @@ int run_debates(const DebateOptions& options) {
             }
         }
         evaluate_debates(**session, *panel, finished, &setup->config.prices);
+        if (setup->baseline && !(*session)->interrupted()) {
+            compare_with_baselines(**session, *panel, finished, &setup->config.prices);
+        }
     }
     (*session)->close();
     int code = exit_code::ok;

@@ -151,6 +151,16 @@ Result<Setup> prepare_debate(const DebateOptions& options) {
     if (auto applied = apply_overrides(setup, options); !applied) {
         return tl::make_unexpected(applied.error());
     }
+    if (setup.design && setup.config.debate.synthesis == debate::SynthesisMethod::voting) {
+        return fail(ErrorKind::config, setup.config.source +
+                                           ": synthesisMethod \"voting\" cannot decide on a given design (--design); "
+                                           "use \"judge\" for a design review");
+    }
+    setup.baseline = options.baseline == "vote";
+    if (setup.baseline && setup.design) {
+        return fail(ErrorKind::invalid_input, "--baseline compares a debate from scratch with independent solutions; "
+                                              "it does not apply to a design review (--design)");
+    }
     if (auto opened = open_context_folder(setup, context_is_folder ? options.context_file : std::string()); !opened) {
         return tl::make_unexpected(opened.error());
     }

@@ -30,6 +30,7 @@ struct Setup {
     /// The context folder agents' tools read (--context FOLDER, or the config's debate.contextDirectory); may be null
     std::shared_ptr<const tools::ContextFolder> context_folder;
     std::vector<std::string> secret_values; ///< the configured keys' values: kept out of whatever tools give a model
+    bool baseline = false;                  ///< --baseline vote: each debate is followed by its equal-cost baseline
 };
 
 /// Reads the problems, config and answers, applies the options, and builds every provider (so a missing key fails

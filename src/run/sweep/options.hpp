@@ -13,13 +13,14 @@ namespace parley::run {
 
 /// The options of a sweep; flags fill it. A non-empty override replaces the sweep file's list.
 struct SweepOptions {
-    std::string sweep_file;            ///< empty: problems and configs come from the flags alone
-    std::vector<std::string> problems; ///< overrides the file's `problems`
-    std::vector<std::string> configs;  ///< overrides the file's `configs`
-    std::vector<std::uint64_t> seeds;  ///< overrides the file's `seeds`
-    std::optional<std::string> eval;   ///< overrides the file's `eval`
-    std::optional<std::string> design; ///< overrides the file's top-level `design` (per-problem designs stay)
-    std::string output_dir;            ///< empty: sweeps/SWEEP_ID
+    std::string sweep_file;              ///< empty: problems and configs come from the flags alone
+    std::vector<std::string> problems;   ///< overrides the file's `problems`
+    std::vector<std::string> configs;    ///< overrides the file's `configs`
+    std::vector<std::uint64_t> seeds;    ///< overrides the file's `seeds`
+    std::optional<std::string> eval;     ///< overrides the file's `eval`
+    std::optional<std::string> design;   ///< overrides the file's top-level `design` (per-problem designs stay)
+    std::optional<std::string> baseline; ///< overrides the file's `baseline` ("vote", or "" for none)
+    std::string output_dir;              ///< empty: sweeps/SWEEP_ID
     bool dry_run = false;
     bool preflight = true;  ///< check every provider endpoint before the first call (off: --no-preflight)
     bool chat_check = true; ///< the preflight sends each model one tiny chat call too (off: --no-chat-check)

@@ -40,6 +40,9 @@ Result<sweep::SweepFile> sweep_file_of(const SweepOptions& options) {
     if (options.design) {
         file.design = options.design;
     }
+    if (options.baseline) {
+        file.baseline = *options.baseline;
+    }
     if (file.problems.empty() || file.configs.empty()) {
         return fail(ErrorKind::invalid_input, "a sweep needs problems and configs: name a sweep file, or give "
                                               "--problem and --config");
@@ -150,7 +153,7 @@ Result<sweep::Sweep> load_sweep(const SweepOptions& options) {
                                                   std::to_string(seeds) + " seeds, more than the " +
                                                   std::to_string(sweep::kMaxJobs) + " debates a sweep may hold");
     }
-    return sweep::make_sweep(problem_texts, *configs, file->seeds, eval, designs);
+    return sweep::make_sweep(problem_texts, *configs, file->seeds, eval, designs, file->baseline);
 }
 
 Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCache> providers) {
@@ -212,6 +215,7 @@ DebateOptions job_debate_options(const sweep::SweepJob& job, const std::filesyst
     }
     o.config_file = job.config.name;
     o.seed = job.seed;
+    o.baseline = job.baseline;
     o.output_dir = output_dir.string();
     return o;
 }
