@@ -43,6 +43,10 @@ Result<sweep::SweepFile> sweep_file_of(const SweepOptions& options) {
     if (options.baseline) {
         file.baseline = *options.baseline;
     }
+    if (!file.baseline.empty() && (file.design || !file.problem_designs.empty())) {
+        return fail(ErrorKind::invalid_input, "a sweep's baseline compares debates from scratch with independent "
+                                              "solutions; it does not apply to design reviews (design)");
+    }
     if (file.problems.empty() || file.configs.empty()) {
         return fail(ErrorKind::invalid_input, "a sweep needs problems and configs: name a sweep file, or give "
                                               "--problem and --config");
@@ -169,6 +173,7 @@ Result<Setup> job_setup(const sweep::SweepJob& job, std::shared_ptr<ProviderCach
         setup.design =
             debate::GivenDesign{job.design->name, util::sha256_hex(job.design->text), job.design->text, true};
     }
+    setup.baseline = job.baseline == "vote";
     auto agents = debate::select_agents(setup.config, {});
     if (!agents) {
         return tl::make_unexpected(agents.error());
