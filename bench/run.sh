@@ -41,9 +41,10 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     echo "bench/run.sh: no bench/*_bench.cpp found" >&2
     exit 1
 fi
-# parley and the fake provider too, for the whole-debate checks at the end.
+# parley too (the report benchmark's debate and the no-server check run it), and the fake provider for the
+# whole-debate checks at the end.
 extra_targets=(parley parley-fake-provider)
-[[ -n "$skip_e2e" ]] && extra_targets=()
+[[ -n "$skip_e2e" ]] && extra_targets=(parley)
 cmake --build "$build" -j2 --target "${targets[@]}" "${extra_targets[@]}"
 
 if [[ -n "$baseline" ]]; then
@@ -176,7 +177,7 @@ if [[ -f "$engine" && -f "$limiter" && -n "$(figure "$engine" BM_queue_noop_end_
 fi
 
 report="$results/report_render_bench.json"
-if [[ -f "$report" ]]; then
+if [[ -f "$report" && -n "$(figure "$report" BM_render_markdown real_time)" ]]; then
     md_ms=$(figure "$report" BM_render_markdown real_time)
     md_bytes=$(figure "$report" BM_render_markdown bytes)
     html_ms=$(figure "$report" BM_render_html real_time)
@@ -221,7 +222,7 @@ if [[ -f "$simulation" && -n "$(figure "$simulation" BM_sim_jobs_per_second item
     awk -v r="$sim_rate" -v t="$sim_run" -v j="$sim_jobs" -v cr="$sim_cpu_rate" -v cu="$sim_cpu_run" -v lo="${sim_longest:-0}" 'BEGIN {
         printf "simulated jobs per second of wall time, one thread  %10.0f jobs/s   target >= 5000000   ratio %.2f  (%.0f per CPU second)\n", r, r / 5e6, cr
         printf "default run (peak + outage, 2 h virtual each)       %10.0f ms       target < 2000 ms    (%.2f s of CPU over its 2 threads; %.0f jobs/s)\n", t, cu, j
-        printf "  its longest scenario on one core's CPU clock      %10.0f ms       (the run on two idle cores: one thread per scenario)\n", lo * 1000
+        printf "  its longest scenario, CPU time of one thread      %10.0f ms       (the run on two idle cores: one thread per scenario)\n", lo * 1000
     }'
 fi
 # How fast a debate fails when its server is not running (before the whole debates, which may end the script).

@@ -1,6 +1,7 @@
 #include "sim/engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -51,38 +52,75 @@ Decoded decode(std::uint64_t what) {
     return {static_cast<std::uint32_t>(what), y == kGenerationMask ? kNone : y, static_cast<EventKind>(what >> 60)};
 }
 
-/// One job and the copies of it that live in queues, slots and timers.
-struct Job {
+/// A count as a double. Counts stay far below 2^63, and a signed conversion is one instruction where an unsigned
+/// one is several: this runs four times per event.
+double real(std::uint64_t count) {
+    return static_cast<double>(static_cast<std::int64_t>(count));
+}
+
+/// A job waiting in a queue, carried by value: the queue is read in order, so a backlog of millions costs a stream
+/// of reads, not a look-up per job in a table the size of the backlog.
+struct Waiting {
     double arrival = 0;
     double enqueued = 0;
     std::uint32_t attempts = 0;
-    std::uint32_t copies = 0;
+    std::uint32_t record = kNone; ///< the job's record when it has one (see Record), else kNone
     std::uint8_t cls = 0;
     bool poison = false;
-    bool done = false; ///< completed or dead-lettered
     bool started = false;
 };
 
-/// One concurrency slot of a worker; `generation` changes whenever its job leaves it, so events about an earlier
-/// job of the slot are recognised and ignored.
+/// A job that lives beyond one slot or queue entry: waiting on a timer (a retry, a redelivery after a crash) or
+/// with copies (a lease lapsed while it ran). Most jobs never have one: they wait, run once and finish.
+struct Record {
+    double arrival = 0;
+    std::uint32_t attempts = 0;
+    std::uint32_t copies = 0; ///< the job's copies in slots, queues and timers
+    std::uint8_t cls = 0;
+    bool poison = false;
+    bool done = false; ///< completed or dead-lettered (by one of its copies)
+};
+
+/// One concurrency slot of a worker and the attempt it runs, whose job is carried here, so that a completion reads
+/// the slot alone; `generation` changes whenever the attempt leaves it, so events about an earlier attempt of the
+/// slot are recognised and ignored.
 struct Slot {
-    std::uint32_t job = kNone;
+    std::uint32_t record = kNone; ///< the running job's record, if it has one
     std::uint32_t generation = 0;
     double start = 0;
-    /// The running job's arrival, attempts, class and poison, copied at its start: a completion then reads the slot
-    /// alone, not the job table too (a cache miss each, the largest cost of a run with a backlog).
     double arrival = 0;
     std::uint32_t attempts = 0;
     std::uint8_t cls = 0;
     bool poison = false;
-    bool shared = false; ///< the job has other copies (a lease lapsed): its completion reads the job table
+    bool busy = false;
     bool in_free = true;
 };
+
+// The event wheel's horizon: sixteen mean job times (all of a fixed job time, 99.5% of a lognormal's with a spread
+// of 1.5); the jobs longer than that wait in the queue's heap until the wheel reaches them.
+double event_horizon(const Model& model) {
+    const double horizon = 16 * model.service.mean;
+    return std::isfinite(horizon) && horizon > 1e-9 ? horizon : 1;
+}
+
+// About two events per slot near the current time: completions come at the arrival rate or at the slots' capacity,
+// whichever is lower, and spread over the horizon. Between 256 and 2^18 slots (a megabyte of list heads).
+std::size_t event_slots(const Model& model, const Scenario& scenario) {
+    const double horizon = event_horizon(model);
+    const double capacity = static_cast<double>(model.workers) * model.concurrency / std::max(model.service.mean, 1e-9);
+    const double events = std::min(highest_rate(model, scenario), capacity) * horizon / 2;
+    return events > 256 ? static_cast<std::size_t>(std::min(events, 262144.0)) : 256;
+}
+
+double event_slot_width(const Model& model, const Scenario& scenario) {
+    return event_horizon(model) / static_cast<double>(std::bit_ceil(event_slots(model, scenario)));
+}
 
 class Simulator {
 public:
     Simulator(const Model& model, const Scenario& scenario, std::uint64_t seed, std::size_t buckets)
-        : m_(model), s_(scenario), random_(seed) {
+        : m_(model), s_(scenario), random_(seed),
+          events_(event_slot_width(model, scenario), event_slots(model, scenario)) {
         result_.scenario = scenario.name;
         result_.duration = scenario.duration;
         const std::size_t count =
@@ -94,6 +132,7 @@ public:
             result_.buckets[i].wait.resize(m_.classes.size());
             result_.buckets[i].latency.resize(m_.classes.size());
         }
+        open_ = &result_.buckets[0];
         result_.classes.resize(m_.classes.size());
         queues_.resize(m_.classes.size());
         current_weight_.assign(m_.classes.size(), 0);
@@ -117,6 +156,8 @@ public:
         next_boundary_ = count > 1 ? result_.bucket_seconds : scenario.duration;
         active_.assign(scenario.disturbances.size(), false);
         half_ = scenario.duration / 2;
+        top_rate_ = highest_rate(model, scenario);
+        mean_gap_ = 1 / top_rate_;
     }
 
     RunResult run() {
@@ -179,17 +220,16 @@ private:
     // Poisson arrivals; a rate that changes over time is drawn by thinning a process at the highest rate. kNever
     // past the end of the run.
     double next_arrival_after(double t) {
-        const double top = highest_rate(m_, s_);
-        if (!(top > 0)) {
+        if (!(top_rate_ > 0)) {
             return kNever;
         }
         const bool thin = !s_.at_peak && m_.shape != ArrivalShape::steady;
         while (true) {
-            t += random_.exponential(1 / top);
+            t += random_.exponential(mean_gap_);
             if (t > s_.duration) {
                 return kNever;
             }
-            if (!thin || random_.uniform() * top < rate_at(t)) {
+            if (!thin || random_.uniform() * top_rate_ < rate_at(t)) {
                 return t;
             }
         }
@@ -231,10 +271,10 @@ private:
     void integrate(double t) {
         const double dt = t - now_;
         if (dt > 0) {
-            depth_area_ += static_cast<double>(waiting_) * dt;
-            flight_area_ += static_cast<double>(busy_) * dt;
-            system_area_ += static_cast<double>(live_jobs_) * dt;
-            slot_area_ += static_cast<double>(live_slots_) * dt;
+            depth_area_ += real(waiting_) * dt;
+            flight_area_ += real(busy_) * dt;
+            system_area_ += real(live_jobs_) * dt;
+            slot_area_ += real(live_slots_) * dt;
             now_ = t;
         }
     }
@@ -252,11 +292,12 @@ private:
         depth_area_ = flight_area_ = system_area_ = slot_area_ = 0;
         ++bucket_;
         const std::size_t count = result_.buckets.size();
+        open_ = &result_.buckets[std::min(bucket_, count - 1)];
         next_boundary_ = bucket_ + 1 < count ? static_cast<double>(bucket_ + 1) * width
                                              : (bucket_ + 1 == count ? s_.duration : kNever);
     }
 
-    Bucket& bucket() { return result_.buckets[std::min(bucket_, result_.buckets.size() - 1)]; }
+    Bucket& bucket() { return *open_; }
 
     std::uint64_t backlog() const { return live_jobs_ - busy_ + result_.beyond_cap; }
 
@@ -264,10 +305,11 @@ private:
         if (cumulative_share_.size() == 1) {
             return 0;
         }
+        // The classes passed: counted without a branch, which would guess wrong on most arrivals.
         const double u = random_.uniform();
         std::uint32_t c = 0;
-        while (c + 1 < cumulative_share_.size() && u >= cumulative_share_[c]) {
-            ++c;
+        for (std::size_t i = 0; i + 1 < cumulative_share_.size(); ++i) {
+            c += u >= cumulative_share_[i] ? 1 : 0;
         }
         return c;
     }
@@ -281,30 +323,39 @@ private:
             result_.capped = true;
             return;
         }
-        const std::uint32_t id = allocate(cls);
-        enqueue(id);
-    }
-
-    std::uint32_t allocate(std::uint32_t cls) {
-        const std::uint32_t id = job_ids_.take();
-        if (id == jobs_.size()) {
-            jobs_.emplace_back();
-        }
-        Job& job = jobs_[id];
-        job = Job{};
+        ++live_jobs_;
+        Waiting job;
         job.arrival = now_;
         job.cls = static_cast<std::uint8_t>(cls);
-        job.copies = 1;
         job.poison = m_.permanent_failure > 0 && random_.uniform() < m_.permanent_failure;
-        ++live_jobs_;
+        enqueue(job);
+    }
+
+    std::uint32_t new_record(const Slot& s) {
+        const std::uint32_t id = record_ids_.take();
+        if (id == records_.size()) {
+            records_.emplace_back();
+        }
+        records_[id] = Record{s.arrival, s.attempts, 1, s.cls, s.poison, false};
         return id;
     }
 
-    void drop_copy(std::uint32_t id) {
-        if (--jobs_[id].copies == 0) {
-            job_ids_.give_back(id);
+    // One copy of a job is gone; the job is gone with its last copy.
+    void drop_copy(std::uint32_t record) {
+        if (record == kNone) {
+            --live_jobs_;
+        } else if (--records_[record].copies == 0) {
+            record_ids_.give_back(record);
             --live_jobs_;
         }
+    }
+
+    // A copy completed or dead-lettered the job: the other copies find it done.
+    void finish_job(std::uint32_t record) {
+        if (record != kNone) {
+            records_[record].done = true;
+        }
+        drop_copy(record);
     }
 
     std::uint32_t take_free_slot() {
@@ -319,12 +370,11 @@ private:
         return kNone;
     }
 
-    void enqueue(std::uint32_t id) {
-        Job& job = jobs_[id];
+    void enqueue(Waiting job) {
         job.enqueued = now_;
         if (waiting_ == 0 && blocked_.empty()) {
             if (const std::uint32_t slot = take_free_slot(); slot != kNone) {
-                start(id, slot);
+                start(job, slot);
                 return;
             }
         }
@@ -333,32 +383,54 @@ private:
             case BoundPolicy::reject:
                 ++result_.rejections;
                 ++bucket().rejections;
-                drop_copy(id);
+                drop_copy(job.record);
                 return;
             case BoundPolicy::block:
-                blocked_.push(id);
+                blocked_.push(job);
                 return;
             case BoundPolicy::drop_oldest:
                 drop_oldest();
                 break;
             }
         }
-        queues_[job.cls].push(id);
+        queues_[job.cls].push(job);
         ++waiting_;
         auto& b = bucket();
         b.max_depth = std::max<std::uint64_t>(b.max_depth, waiting_);
     }
 
+    // A timer of a job with a record ran out (a retry is due, a lapsed lease hands it out again): the job waits
+    // again, without its record when no other copy of it is left to share one with.
+    void requeue(std::uint32_t record) {
+        const Record& r = records_[record];
+        if (r.done) {
+            drop_copy(record); // another copy finished it meanwhile: the queue has nothing to hand out
+            return;
+        }
+        Waiting job;
+        job.arrival = r.arrival;
+        job.attempts = r.attempts;
+        job.cls = r.cls;
+        job.poison = r.poison;
+        job.started = true;
+        if (r.copies == 1) {
+            record_ids_.give_back(record);
+        } else {
+            job.record = record;
+        }
+        enqueue(job);
+    }
+
     void drop_oldest() {
         std::size_t oldest = queues_.size();
         for (std::size_t c = 0; c < queues_.size(); ++c) {
-            if (!queues_[c].empty() && (oldest == queues_.size() ||
-                                        jobs_[queues_[c].front()].enqueued < jobs_[queues_[oldest].front()].enqueued)) {
+            if (!queues_[c].empty() &&
+                (oldest == queues_.size() || queues_[c].front().enqueued < queues_[oldest].front().enqueued)) {
                 oldest = c;
             }
         }
         if (oldest < queues_.size()) {
-            drop_copy(queues_[oldest].pop());
+            drop_copy(queues_[oldest].pop().record);
             --waiting_;
             ++result_.dropped;
         }
@@ -395,22 +467,20 @@ private:
             if (slot == kNone) {
                 return;
             }
-            const std::uint32_t id = queues_[next_class()].pop();
+            const Waiting job = queues_[next_class()].pop();
             --waiting_;
             if (!blocked_.empty()) {
-                const std::uint32_t unblocked = blocked_.pop();
-                jobs_[unblocked].enqueued = now_;
-                queues_[jobs_[unblocked].cls].push(unblocked);
+                Waiting unblocked = blocked_.pop();
+                unblocked.enqueued = now_;
+                queues_[unblocked.cls].push(unblocked);
                 ++waiting_;
             }
-            start(id, slot);
+            start(job, slot);
         }
     }
 
-    void start(std::uint32_t id, std::uint32_t slot) {
-        Job& job = jobs_[id];
+    void start(const Waiting& job, std::uint32_t slot) {
         if (!job.started) {
-            job.started = true;
             const double wait = now_ - job.arrival;
             auto& totals = result_.classes[job.cls];
             ++totals.started;
@@ -419,7 +489,8 @@ private:
             totals.wait.add(wait);
             bucket().wait[job.cls].add(wait);
         }
-        ++job.attempts;
+        // The copies of a job share its count of attempts.
+        const std::uint32_t attempts = job.record == kNone ? job.attempts + 1 : ++records_[job.record].attempts;
         double service = m_.service.sample(random_) * slowdown_;
         if (m_.downstream_rate > 0) {
             // The downstream's limit as a generic cell rate: the slot is held while the job waits for its turn.
@@ -429,13 +500,13 @@ private:
             service += go - now_;
         }
         Slot& s = slots_[slot];
-        s.job = id;
+        s.record = job.record;
         s.start = now_;
         s.arrival = job.arrival;
-        s.attempts = job.attempts;
+        s.attempts = attempts;
         s.cls = job.cls;
         s.poison = job.poison;
-        s.shared = job.copies > 1;
+        s.busy = true;
         ++busy_;
         push(now_ + service, slot, s.generation, EventKind::complete);
         if (m_.lease > 0 && !m_.heartbeat && service > m_.lease) {
@@ -445,7 +516,7 @@ private:
 
     void release(std::uint32_t slot) {
         Slot& s = slots_[slot];
-        s.job = kNone;
+        s.busy = false;
         ++s.generation;
         --busy_;
         s.in_free = true;
@@ -471,17 +542,16 @@ private:
         if ((s.generation & kGenerationMask) != generation) {
             return;
         }
-        const std::uint32_t id = s.job;
-        const bool shared = s.shared;
+        std::uint32_t record = s.record;
         const double arrival = s.arrival;
         const std::uint32_t attempts = s.attempts;
         const std::uint8_t cls = s.cls;
         const bool failed = s.poison || (transient_ > 0 && random_.uniform() < transient_);
-        release(slot);
-        // A job without other copies is finished with here: it is its only copy, and no other can be done.
-        if (shared && jobs_[id].done) {
-            drop_copy(id);
+        if (record != kNone && records_[record].done) {
+            release(slot);
+            drop_copy(record); // another copy finished the job: this one's work is wasted
         } else if (!failed) {
+            release(slot);
             const double latency = now_ - arrival;
             auto& totals = result_.classes[cls];
             ++totals.completed;
@@ -490,44 +560,50 @@ private:
             bucket().latency[cls].add(latency);
             ++result_.completions;
             ++bucket().completions;
-            finish_job(id, shared);
+            finish_job(record);
         } else if (attempts >= m_.max_attempts) {
+            release(slot);
             ++result_.dead_letters;
             ++bucket().dead_letters;
-            finish_job(id, shared);
+            finish_job(record);
         } else {
+            // The attempt's copy of the job waits for its retry: a timer holds it, with a record to say what it is.
+            if (record == kNone) {
+                record = new_record(s);
+            }
+            release(slot);
             ++result_.retries;
             ++bucket().retries;
-            push(now_ + backoff(attempts), id, 0, EventKind::retry_due);
+            push(now_ + backoff(attempts), record, 0, EventKind::retry_due);
         }
-        dispatch();
-    }
-
-    // A job completed or dead-lettered by the copy that ran: its id is free once no copy is left.
-    void finish_job(std::uint32_t id, bool shared) {
-        if (!shared) {
-            job_ids_.give_back(id);
-            --live_jobs_;
-            return;
+        if (waiting_ > 0) {
+            dispatch();
         }
-        jobs_[id].done = true;
-        drop_copy(id);
     }
 
     // A lease lapsed while its job still runs: the queue hands the job out again, and both copies run.
     void lease_lapse(std::uint32_t slot, std::uint32_t generation) {
-        if ((slots_[slot].generation & kGenerationMask) != generation) {
+        Slot& s = slots_[slot];
+        if ((s.generation & kGenerationMask) != generation) {
             return;
         }
-        const std::uint32_t id = slots_[slot].job;
-        if (jobs_[id].done) {
+        if (s.record == kNone) {
+            s.record = new_record(s);
+        } else if (records_[s.record].done) {
             return; // another copy finished it and acknowledged it: nothing is handed out again
         }
         ++result_.duplicates;
         ++bucket().duplicates;
-        ++jobs_[id].copies;
-        slots_[slot].shared = true;
-        enqueue(id);
+        Record& r = records_[s.record];
+        ++r.copies;
+        Waiting copy;
+        copy.arrival = r.arrival;
+        copy.attempts = r.attempts;
+        copy.record = s.record;
+        copy.cls = r.cls;
+        copy.poison = r.poison;
+        copy.started = true;
+        enqueue(copy);
     }
 
     void worker_down(std::uint32_t worker) {
@@ -536,34 +612,32 @@ private:
         }
         live_slots_ -= m_.concurrency;
         for (std::uint32_t i = 0; i < m_.concurrency; ++i) {
-            const std::uint32_t slot = worker * m_.concurrency + i;
-            Slot& s = slots_[slot];
-            if (s.job == kNone) {
+            Slot& s = slots_[worker * m_.concurrency + i];
+            if (!s.busy) {
                 continue;
             }
-            const std::uint32_t id = s.job;
-            const double started = s.start;
-            s.job = kNone;
+            s.busy = false;
             ++s.generation;
             --busy_;
-            lose(id, started);
+            lose(s);
         }
     }
 
-    // The job of a worker that went away: back in the queue when its lease lapses, lost when there is none.
-    void lose(std::uint32_t id, double started) {
+    // The attempt in slot `s` of a worker that went away: the job is back in the queue when its lease lapses, lost
+    // when there is none.
+    void lose(Slot& s) {
         if (m_.lease <= 0) {
             ++result_.lost;
-            jobs_[id].done = true;
-            drop_copy(id);
+            finish_job(s.record);
             return;
         }
-        const double lapse = m_.heartbeat ? now_ + m_.lease : started + m_.lease;
+        const double lapse = m_.heartbeat ? now_ + m_.lease : s.start + m_.lease;
         if (!m_.heartbeat && lapse <= now_) {
-            drop_copy(id); // it lapsed already, and its duplicate was handed out then
+            drop_copy(s.record); // it lapsed already, and its duplicate was handed out then
             return;
         }
-        push(lapse, id, 0, EventKind::redeliver);
+        const std::uint32_t record = s.record == kNone ? new_record(s) : s.record;
+        push(lapse, record, 0, EventKind::redeliver);
     }
 
     void worker_up(std::uint32_t worker) {
@@ -621,11 +695,13 @@ private:
             lease_lapse(e.x, e.y);
             break;
         case EventKind::retry_due:
-            enqueue(e.x);
+            requeue(e.x);
             break;
         case EventKind::redeliver:
-            ++result_.redelivered;
-            enqueue(e.x);
+            if (!records_[e.x].done) {
+                ++result_.redelivered;
+            }
+            requeue(e.x);
             break;
         case EventKind::worker_down:
             if (e.x == 0) {
@@ -674,10 +750,10 @@ private:
     Random random_;
     RunResult result_;
     EventQueue events_;
-    std::vector<Job> jobs_;
-    IdPool job_ids_;
-    std::vector<Ring<std::uint32_t>> queues_;
-    Ring<std::uint32_t> blocked_;
+    std::vector<Record> records_;
+    IdPool record_ids_;
+    std::vector<Ring<Waiting>> queues_;
+    Ring<Waiting> blocked_;
     std::vector<double> current_weight_;
     std::vector<double> cumulative_share_;
     std::vector<Slot> slots_;
@@ -688,6 +764,7 @@ private:
     double next_arrival_ = kNever;
     double next_boundary_ = 0;
     std::size_t bucket_ = 0;
+    Bucket* open_ = nullptr; ///< the bucket of the current time (the last after the run's end)
     std::uint64_t waiting_ = 0;
     std::uint64_t busy_ = 0;
     std::uint64_t live_jobs_ = 0;
@@ -698,6 +775,8 @@ private:
     double depth_area_ = 0, flight_area_ = 0, system_area_ = 0, slot_area_ = 0;
     double total_depth_area_ = 0, total_flight_area_ = 0, total_system_area_ = 0, total_slot_area_ = 0;
     double half_ = 0;
+    double top_rate_ = 0; ///< arrivals per second at most
+    double mean_gap_ = 0; ///< seconds between arrivals at that rate, on average
     double half_time_ = 0;
     std::uint64_t backlog_at_half_ = 0;
     bool half_recorded_ = false;

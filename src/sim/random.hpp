@@ -36,10 +36,10 @@ public:
     }
 
     /// Uniform in (0, 1]: never 0, so its logarithm is finite.
-    double uniform_open() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
+    double uniform_open() { return (fraction(next()) + 1.0) * 0x1.0p-53; }
 
     /// Uniform in [0, 1).
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    double uniform() { return fraction(next()) * 0x1.0p-53; }
 
     /// Exponential with mean `mean`, by the ziggurat (Marsaglia and Tsang 2000; 256 layers): nearly every draw is
     /// one random word, a table look-up and a multiplication, with no logarithm.
@@ -49,29 +49,14 @@ public:
     /// position in the layer from its top 32 bits, so the two are independent.
     double normal() {
         const auto& t = tables();
-        while (true) {
-            const std::uint64_t bits = next();
-            const auto i = static_cast<std::size_t>(bits & 0x7f);
-            const double sign = (bits & 0x80) != 0 ? -1.0 : 1.0;
-            const auto u = static_cast<std::uint32_t>(bits >> 32);
+        const std::uint64_t bits = next();
+        const auto i = static_cast<std::size_t>(bits & 0x7f);
+        const auto u = static_cast<std::uint32_t>(bits >> 32);
+        if (u < t.normal_k[i]) {
             const double x = static_cast<double>(u) * t.normal_w[i];
-            if (u < t.normal_k[i]) {
-                return sign * x;
-            }
-            if (i == 0) {
-                // The tail beyond the base layer's edge r: Marsaglia's method.
-                double tail = 0;
-                double y = 0;
-                do {
-                    tail = -std::log(uniform_open()) / kNormalR;
-                    y = -std::log(uniform_open());
-                } while (y + y < tail * tail);
-                return sign * (kNormalR + tail);
-            }
-            if (t.normal_f[i] + uniform() * (t.normal_f[i - 1] - t.normal_f[i]) < std::exp(-0.5 * x * x)) {
-                return sign * x;
-            }
+            return (bits & 0x80) != 0 ? -x : x;
         }
+        return normal_beyond(bits);
     }
 
 private:
@@ -134,8 +119,47 @@ private:
 
     double standard_exponential() {
         const auto& t = tables();
+        const std::uint64_t bits = next();
+        const auto i = static_cast<std::size_t>(bits & 0xff);
+        const auto u = static_cast<std::uint32_t>(bits >> 32);
+        if (u < t.exp_k[i]) {
+            return static_cast<double>(u) * t.exp_w[i];
+        }
+        return exponential_beyond(bits);
+    }
+
+    // A draw outside its layer's rectangle (about 1 in 100): the tail, a draw under the density's curve, or another
+    // try. Kept out of line so that the common case inlines.
+    [[gnu::noinline]] double normal_beyond(std::uint64_t bits) {
+        const auto& t = tables();
         while (true) {
-            const std::uint64_t bits = next();
+            const auto i = static_cast<std::size_t>(bits & 0x7f);
+            const double sign = (bits & 0x80) != 0 ? -1.0 : 1.0;
+            const auto u = static_cast<std::uint32_t>(bits >> 32);
+            const double x = static_cast<double>(u) * t.normal_w[i];
+            if (u < t.normal_k[i]) {
+                return sign * x;
+            }
+            if (i == 0) {
+                // The tail beyond the base layer's edge r: Marsaglia's method.
+                double tail = 0;
+                double y = 0;
+                do {
+                    tail = -std::log(uniform_open()) / kNormalR;
+                    y = -std::log(uniform_open());
+                } while (y + y < tail * tail);
+                return sign * (kNormalR + tail);
+            }
+            if (t.normal_f[i] + uniform() * (t.normal_f[i - 1] - t.normal_f[i]) < std::exp(-0.5 * x * x)) {
+                return sign * x;
+            }
+            bits = next();
+        }
+    }
+
+    [[gnu::noinline]] double exponential_beyond(std::uint64_t bits) {
+        const auto& t = tables();
+        while (true) {
             const auto i = static_cast<std::size_t>(bits & 0xff);
             const auto u = static_cast<std::uint32_t>(bits >> 32);
             const double x = static_cast<double>(u) * t.exp_w[i];
@@ -148,8 +172,12 @@ private:
             if (t.exp_f[i] + uniform() * (t.exp_f[i - 1] - t.exp_f[i]) < std::exp(-x)) {
                 return x;
             }
+            bits = next();
         }
     }
+
+    // The top 53 bits as a double: through a signed integer, one instruction (an unsigned conversion is several).
+    static double fraction(std::uint64_t bits) { return static_cast<double>(static_cast<std::int64_t>(bits >> 11)); }
 
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 

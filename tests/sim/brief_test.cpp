@@ -5,8 +5,6 @@
 
 #include "sim/brief.hpp"
 #include "sim/design_statements.hpp"
-#include "sim/event_queue.hpp"
-#include "sim/id_pool.hpp"
 
 using namespace parley::sim;
 
@@ -115,39 +113,4 @@ TEST_CASE("a job time's statistic is the one the review's extraction reads: a p9
     REQUIRE(high != nullptr);
     CHECK(low->value == "0.4");
     CHECK(high->value == "3");
-}
-
-TEST_CASE("the id pool hands out the lowest free id", "[sim]") {
-    IdPool pool;
-    for (std::uint32_t i = 0; i < 5000; ++i) {
-        REQUIRE(pool.take() == i);
-    }
-    for (std::uint32_t id : {4999U, 17U, 4096U, 64U, 3000U}) {
-        pool.give_back(id);
-    }
-    CHECK(pool.take() == 17);
-    CHECK(pool.take() == 64);
-    CHECK(pool.take() == 3000);
-    CHECK(pool.take() == 4096);
-    CHECK(pool.take() == 4999);
-    CHECK(pool.take() == 5000);
-    CHECK(pool.size() == 5001);
-}
-
-TEST_CASE("the event queue's next time is its earliest event, and later pushes before it are kept in order", "[sim]") {
-    EventQueue q;
-    for (double t : {5.0, 3.0, 9.0, 3.5}) {
-        q.push({t, static_cast<std::uint64_t>(t * 10)});
-    }
-    CHECK(q.pop().time == 3.0);
-    CHECK(q.next_time() == 3.5);
-    // An arrival at 3.2, before the earliest event, pushes events at 3.3 and 4: still in time order.
-    q.push({3.3, 33});
-    q.push({4.0, 40});
-    CHECK(q.next_time() == 3.3);
-    std::vector<double> order;
-    while (!q.empty()) {
-        order.push_back(q.pop().time);
-    }
-    CHECK(order == std::vector<double>{3.3, 3.5, 4.0, 5.0, 9.0});
 }
