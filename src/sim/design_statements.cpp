@@ -100,10 +100,11 @@ private:
         return has_any(lower_, {"job", "task", "handler"}) &&
                has_any(lower_, {"take", "took", "last", "run", "duration", "time", "processing", "mean", "median",
                                 "average", "p50", "p95", "p99", "between", "range"}) &&
-               !has_any(lower_,
-                        {"lease",     "visibility", "heartbeat", "backoff", "retry",    "retried",   "timeout", "alert",
-                         "older",     "every",      "interval",  "enqueue", "start",    "wait",      "poll",    "delay",
-                         "fail-over", "failover",   "promot",    " ttl",    "kept for", "retention", "per day"});
+               !has_any(lower_, {"lease", "visibility", "heartbeat", "backoff", "retry", "retried", "timeout", "alert",
+                                 "older", "every", "interval", "enqueue", "start", "wait", "poll", "delay", "fail-over",
+                                 "failover", "promot", " ttl", "kept for", "retention", "per day",
+                                 // A test's length and a latency budget are not how long a job runs.
+                                 "load test", "load-test", "soak", "benchmark", "budget"});
     }
 
     // The job-time figure a quantity's statistic names, or "" for a statistic the simulation has no figure for

@@ -1,7 +1,6 @@
 #include "sim/engine.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -96,31 +95,24 @@ struct Slot {
     bool in_free = true;
 };
 
-// The event wheel's horizon: sixteen mean job times (all of a fixed job time, 99.5% of a lognormal's with a spread
-// of 1.5); the jobs longer than that wait in the queue's heap until the wheel reaches them.
-double event_horizon(const Model& model) {
-    const double horizon = 16 * model.service.mean;
-    return std::isfinite(horizon) && horizon > 1e-9 ? horizon : 1;
-}
-
-// About two events per slot near the current time: completions come at the arrival rate or at the slots' capacity,
-// whichever is lower, and spread over the horizon. Between 256 and 2^18 slots (a megabyte of list heads).
-std::size_t event_slots(const Model& model, const Scenario& scenario) {
-    const double horizon = event_horizon(model);
-    const double capacity = static_cast<double>(model.workers) * model.concurrency / std::max(model.service.mean, 1e-9);
-    const double events = std::min(highest_rate(model, scenario), capacity) * horizon / 2;
-    return events > 256 ? static_cast<std::size_t>(std::min(events, 262144.0)) : 256;
-}
-
-double event_slot_width(const Model& model, const Scenario& scenario) {
-    return event_horizon(model) / static_cast<double>(std::bit_ceil(event_slots(model, scenario)));
+// The event wheel's slots: about two events each near the current time, where completions come at no more than the
+// arrival rate, whatever the job times' spread; as many slots as cover sixteen mean job times (all of a fixed job
+// time, 99.5% of a lognormal's with a spread of 1.5), between 256 and 2^18 (a megabyte of list heads). Events beyond
+// the horizon wait in the queue's heap until the wheel reaches them.
+EventQueue event_queue_for(const Model& model, const Scenario& scenario) {
+    const double rate = highest_rate(model, scenario);
+    if (!(rate > 0) || !std::isfinite(rate)) {
+        return EventQueue(1, 256);
+    }
+    const double width = 2 / rate;
+    const double slots = 16 * model.service.mean / width;
+    return EventQueue(width, slots > 256 ? static_cast<std::size_t>(std::min(slots, 262144.0)) : 256);
 }
 
 class Simulator {
 public:
     Simulator(const Model& model, const Scenario& scenario, std::uint64_t seed, std::size_t buckets)
-        : m_(model), s_(scenario), random_(seed),
-          events_(event_slot_width(model, scenario), event_slots(model, scenario)) {
+        : m_(model), s_(scenario), random_(seed), events_(event_queue_for(model, scenario)) {
         result_.scenario = scenario.name;
         result_.duration = scenario.duration;
         const std::size_t count =

@@ -43,17 +43,17 @@ public:
             }
             return;
         }
-        const std::uint32_t node = link(slot, event);
+        const Least linked = link(slot, event);
         if (!least_known_) {
             return;
         }
         // The earliest event known is kept up to date: most events land in later slots and leave it alone.
         if (slot < least_slot_ || (slot == least_slot_ && event.time < least_time_)) {
             least_slot_ = slot;
-            least_ = {node, kEnd};
+            least_ = {linked.node, kEnd};
             least_time_ = event.time;
-        } else if (slot == least_slot_ && least_.previous == kEnd) {
-            least_.previous = node; // linked in front of it
+        } else if (slot == least_slot_ && least_.previous == kEnd && linked.previous == kEnd) {
+            least_.previous = linked.node; // linked in front of it
         }
     }
 
@@ -105,6 +105,8 @@ private:
     static constexpr std::uint32_t kEnd = 0xffffffffU;
     static constexpr std::uint64_t kNoSlot = ~std::uint64_t{0};
     static constexpr std::uint64_t kOne = 1;
+    /// A slot's list longer than this is sorted when the wheel reaches it.
+    static constexpr std::size_t kSortAbove = 16;
     /// Slot numbers stop here: far beyond any run, and exact in a double.
     static constexpr double kLastSlot = 0x1.0p62;
 
@@ -140,7 +142,9 @@ private:
         least_known_ = true;
     }
 
-    std::uint32_t link(std::uint64_t slot, const Event& event) {
+    // Links `event` into its slot's list: at its head, or in time order (after those at the same time) in the slot
+    // whose list is sorted. Returns its node and the node before it.
+    Least link(std::uint64_t slot, const Event& event) {
         std::uint32_t node = free_;
         if (node == kEnd) {
             node = static_cast<std::uint32_t>(nodes_.size());
@@ -149,10 +153,18 @@ private:
             free_ = nodes_[node].next;
         }
         const auto index = static_cast<std::size_t>(slot & mask_);
-        nodes_[node] = Node{event.time, event.what, heads_[index]};
-        heads_[index] = node;
+        std::uint32_t previous = kEnd;
+        std::uint32_t next = heads_[index];
+        if (slot == sorted_slot_) {
+            while (next != kEnd && nodes_[next].time <= event.time) {
+                previous = next;
+                next = nodes_[next].next;
+            }
+        }
+        nodes_[node] = Node{event.time, event.what, next};
+        (previous == kEnd ? heads_[index] : nodes_[previous].next) = node;
         occupied_[index / 64] |= kOne << (index % 64);
-        return node;
+        return {node, previous};
     }
 
     // The first occupied slot of the wheel from the current one on, or kNoSlot when the wheel is empty.
@@ -173,16 +185,42 @@ private:
         return kNoSlot;
     }
 
-    // The earliest event of an occupied slot (the first in its list of those at the same time).
-    Least least_in(std::uint64_t slot) const {
+    // The earliest event of an occupied slot (the first in its list of those at the same time). A long list (many
+    // events at one instant: a whole outage's jobs redelivered when their leases lapse) is sorted once, so that
+    // taking its events one by one does not scan it each time.
+    Least least_in(std::uint64_t slot) {
+        const auto index = static_cast<std::size_t>(slot & mask_);
+        if (slot == sorted_slot_) {
+            return {heads_[index], kEnd};
+        }
         std::uint32_t previous = kEnd;
-        Least least{heads_[static_cast<std::size_t>(slot & mask_)], kEnd};
-        for (std::uint32_t n = least.node; n != kEnd; previous = n, n = nodes_[n].next) {
+        std::size_t length = 0;
+        Least least{heads_[index], kEnd};
+        for (std::uint32_t n = least.node; n != kEnd; previous = n, n = nodes_[n].next, ++length) {
             if (nodes_[n].time < nodes_[least.node].time) {
                 least = {n, previous};
             }
         }
+        if (length > kSortAbove) {
+            sort_slot(slot);
+            return {heads_[index], kEnd};
+        }
         return least;
+    }
+
+    void sort_slot(std::uint64_t slot) {
+        const auto index = static_cast<std::size_t>(slot & mask_);
+        scratch_.clear();
+        for (std::uint32_t n = heads_[index]; n != kEnd; n = nodes_[n].next) {
+            scratch_.push_back(n);
+        }
+        std::stable_sort(scratch_.begin(), scratch_.end(),
+                         [this](std::uint32_t a, std::uint32_t b) { return nodes_[a].time < nodes_[b].time; });
+        for (std::size_t i = 0; i < scratch_.size(); ++i) {
+            nodes_[scratch_[i]].next = i + 1 < scratch_.size() ? scratch_[i + 1] : kEnd;
+        }
+        heads_[index] = scratch_.front();
+        sorted_slot_ = slot;
     }
 
     double inverse_width_;
@@ -192,6 +230,9 @@ private:
     std::vector<Node> nodes_;
     std::uint32_t free_ = kEnd; ///< the first unused node
     std::vector<Event> far_;    ///< a heap of the events beyond the wheel's horizon
+    /// The one slot whose list is kept in time order (kNoSlot: none), and room to sort it.
+    std::uint64_t sorted_slot_ = kNoSlot;
+    std::vector<std::uint32_t> scratch_;
     std::uint64_t current_ = 0; ///< the slot of the last event taken: the wheel holds this one and mask_ more
     std::size_t size_ = 0;
     /// The earliest event, when known since the last pop: its slot (kNoSlot: in the far heap), node and time.

@@ -415,10 +415,23 @@ void Builder::job_time() {
     std::optional<ServiceTime> time;
     std::string how;
     bool capped = false;
-    const auto high = p99   ? std::pair{0.99, *p99}
-                      : p95 ? std::pair{0.95, *p95}
-                      : max ? std::pair{0.999, *max}
-                            : std::pair{0.0, 0.0};
+    auto high = p99   ? std::pair{0.99, *p99}
+                : p95 ? std::pair{0.95, *p95}
+                : max ? std::pair{0.999, *max}
+                      : std::pair{0.0, 0.0};
+    // A high figure not above the centre one is not the same jobs' time (often a budget or a test's length read
+    // as one): fitting both would make a spread no workload has. It is left out, and said.
+    const auto centre = median ? median : mean;
+    if (high.first > 0 && centre && high.second <= *centre) {
+        out_.notes.push_back(std::string("the stated ") +
+                             (p99   ? "p99"
+                              : p95 ? "p95"
+                                    : "longest") +
+                             " job time (" + format_seconds(high.second) + ") is not above the stated " +
+                             (median ? "median" : "mean") + " (" + format_seconds(*centre) +
+                             "); the two contradict each other, so the higher figure was left out");
+        high = {0.0, 0.0};
+    }
     if (named == "deterministic" && (mean || median)) {
         time = fixed_time(mean ? *mean : *median);
         how = "fixed, as stated";

@@ -54,7 +54,9 @@ std::optional<ServiceTime> lognormal_from_median_quantile(double median, double 
 }
 
 std::optional<ServiceTime> lognormal_from_mean_quantile(double mean, double q, double value, bool* capped) {
-    if (!positive(mean) || !positive(value) || !(q > 0.5 && q < 1)) {
+    // A high percentile at or below the mean: only a lognormal with a spread over twice its z reaches it, one whose
+    // mean is made of jobs too rare to occur; the figures contradict each other, so nothing is fitted.
+    if (!positive(mean) || !positive(value) || !(q > 0.5 && q < 1) || value <= mean) {
         return std::nullopt;
     }
     // ln(value) = mu + z sigma and ln(mean) = mu + sigma^2 / 2, so sigma^2 / 2 - z sigma + ln(value / mean) = 0.
@@ -64,10 +66,7 @@ std::optional<ServiceTime> lognormal_from_mean_quantile(double mean, double q, d
     // to occur in a run (its sample mean falls far short), so the spread is held at 1.5, still a long tail.
     double sigma = std::min(z, kWidestFittedSigma);
     if (discriminant >= 0) {
-        sigma = z - std::sqrt(discriminant);
-        if (sigma <= 0) {
-            sigma = z + std::sqrt(discriminant);
-        }
+        sigma = z - std::sqrt(discriminant); // positive: value > mean makes the discriminant less than z²
     } else if (capped) {
         *capped = true;
     }

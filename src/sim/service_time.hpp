@@ -49,7 +49,8 @@ std::optional<ServiceTime> lognormal_from_median_quantile(double median, double 
 /// The spread (sigma) a fit falls back to when no lognormal matches the figures.
 inline constexpr double kWidestFittedSigma = 1.5;
 
-/// Lognormal with mean `mean` whose `q` quantile is `value`, or nullopt. Of the two spreads that fit, the smaller;
+/// Lognormal with mean `mean` whose `q` quantile is `value`, or nullopt (also when `value` is not above the mean,
+/// which no plausible lognormal fits). Of the two spreads that fit, the smaller;
 /// when none fits (the quantile is further above the mean than any lognormal reaches) the lognormal with that
 /// mean and a spread of kWidestFittedSigma, and `*capped` is set.
 std::optional<ServiceTime> lognormal_from_mean_quantile(double mean, double q, double value, bool* capped);

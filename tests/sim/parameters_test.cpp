@@ -106,6 +106,46 @@ TEST_CASE("job times are fitted from the figures one source states", "[sim][para
     CHECK(parameter(*one, "job_time").assumed);
 }
 
+TEST_CASE("a test's length and a latency budget are not read as job times", "[sim][parameters]") {
+    // Texts in the shapes designs take: a benchmark plan in a list, a soak test in a sentence, a budget line. Only
+    // the line about the jobs themselves states their time.
+    ParameterInputs in;
+    in.design = "## Capacity\n\n"
+                "- Peak: 2,000 jobs per second; 50 workers x 40 concurrent jobs.\n"
+                "- Handlers typically run for 1.5 seconds; the p99 job time is 12 s.\n"
+                "- Budget: the 300 ms start budget per job splits into 100 ms to persist and 200 ms to dispatch.\n\n"
+                "## Benchmarks\n\n"
+                "- Load test at 1x and 3x of 120,000 jobs per minute, 45 minutes each, reporting p50/p99.\n"
+                "We also run a soak test of 24 hours at the peak job rate, and a benchmark of each task type for 10 "
+                "minutes in CI.\n";
+    const auto build = build_model(in);
+    REQUIRE(build);
+    const auto& t = build->model.service;
+    CHECK(t.kind == ServiceTime::Kind::lognormal);
+    CHECK(std::exp(t.mu) == Approx(1.5));
+    CHECK(std::exp(t.mu + t.sigma * normal_quantile(0.99)) == Approx(12));
+    const auto& source = parameter(*build, "job_time").source;
+    CHECK_THAT(source, Catch::Contains("design line 4"));
+    CHECK_THAT(source, !Catch::Contains("45 minutes") && !Catch::Contains("soak") && !Catch::Contains("budget"));
+    CHECK(build->notes.empty());
+}
+
+TEST_CASE("a high job-time figure not above the centre one is left out, and said", "[sim][parameters]") {
+    ParameterInputs in;
+    in.design = "- Peak: 100 jobs per second.\n- Workers: 10 workers x 20 threads.\n"
+                "- The mean job time is 4 s, and the p99 job time is 800 ms.\n";
+    const auto build = build_model(in);
+    REQUIRE(build);
+    CHECK(build->model.service.kind == ServiceTime::Kind::exponential);
+    CHECK(build->model.service.mean == Approx(4));
+    REQUIRE(build->notes.size() == 1);
+    CHECK_THAT(build->notes[0], Catch::Contains("p99 job time (800 ms) is not above the stated mean (4 s)"));
+    // No lognormal has a p99 below its mean but one whose mean is made of jobs too rare to occur.
+    CHECK_FALSE(lognormal_from_mean_quantile(10, 0.99, 5, nullptr).has_value());
+    CHECK_FALSE(lognormal_from_mean_quantile(10, 0.999, 10, nullptr).has_value());
+    CHECK(lognormal_from_mean_quantile(10, 0.99, 40, nullptr).has_value());
+}
+
 TEST_CASE("verdicts quote the requirement and give the simulated number", "[sim][verdicts]") {
     SimulationRequest request;
     request.inputs.design = example("designs/redis-streams/sound.md");
