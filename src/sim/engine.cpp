@@ -391,26 +391,34 @@ private:
         b.max_depth = std::max<std::uint64_t>(b.max_depth, waiting_);
     }
 
-    // A timer of a job with a record ran out (a retry is due, a lapsed lease hands it out again): the job waits
-    // again, without its record when no other copy of it is left to share one with.
-    void requeue(std::uint32_t record) {
+    // Another copy of the job a record describes, ready to wait in a queue.
+    Waiting copy_of(std::uint32_t record) const {
         const Record& r = records_[record];
-        if (r.done) {
-            drop_copy(record); // another copy finished it meanwhile: the queue has nothing to hand out
-            return;
-        }
         Waiting job;
         job.arrival = r.arrival;
         job.attempts = r.attempts;
+        job.record = record;
         job.cls = r.cls;
         job.poison = r.poison;
         job.started = true;
-        if (r.copies == 1) {
+        return job;
+    }
+
+    // A timer of a job with a record ran out (a retry is due, or a crashed worker's job is redelivered): the job
+    // waits again, without its record when no other copy of it is left to share one with. False when another copy
+    // finished the job meanwhile, and the queue has nothing to hand out.
+    bool requeue(std::uint32_t record) {
+        if (records_[record].done) {
+            drop_copy(record);
+            return false;
+        }
+        Waiting job = copy_of(record);
+        if (records_[record].copies == 1) {
             record_ids_.give_back(record);
-        } else {
-            job.record = record;
+            job.record = kNone;
         }
         enqueue(job);
+        return true;
     }
 
     void drop_oldest() {
@@ -586,16 +594,8 @@ private:
         }
         ++result_.duplicates;
         ++bucket().duplicates;
-        Record& r = records_[s.record];
-        ++r.copies;
-        Waiting copy;
-        copy.arrival = r.arrival;
-        copy.attempts = r.attempts;
-        copy.record = s.record;
-        copy.cls = r.cls;
-        copy.poison = r.poison;
-        copy.started = true;
-        enqueue(copy);
+        ++records_[s.record].copies;
+        enqueue(copy_of(s.record));
     }
 
     void worker_down(std::uint32_t worker) {
@@ -690,10 +690,7 @@ private:
             requeue(e.x);
             break;
         case EventKind::redeliver:
-            if (!records_[e.x].done) {
-                ++result_.redelivered;
-            }
-            requeue(e.x);
+            result_.redelivered += requeue(e.x) ? 1 : 0;
             break;
         case EventKind::worker_down:
             if (e.x == 0) {
