@@ -12,6 +12,7 @@
 using namespace parley;
 using namespace parley::debate;
 using parley::testing::DirectExecutor;
+using parley::testing::run_directly;
 
 namespace {
 
@@ -72,16 +73,9 @@ struct Run {
 Run run_debate(int agents, int rounds, bool summarize, bool reverse_delays = false) {
     auto config = config_with(agents, rounds, summarize);
     auto provider = std::make_shared<CountingProvider>(reverse_delays);
-    std::vector<Participant> participants;
-    for (const auto& a : config.agents) {
-        participants.push_back({a, provider});
-    }
-    DirectExecutor executor;
-    Orchestrator orchestrator(participants, {config.judge, provider}, config.debate, executor);
     Run run;
     run.state.problem = "Design a job queue that must handle 100,000 jobs per minute and start jobs within 500 ms.";
-    auto result = orchestrator.run(run.state, {});
-    REQUIRE(result);
+    REQUIRE(run_directly(config, provider, run.state));
     run.calls = provider->calls();
     return run;
 }

@@ -11,7 +11,7 @@
 
 using namespace parley;
 using namespace parley::debate;
-using parley::testing::DirectExecutor;
+using parley::testing::run_directly;
 
 namespace {
 
@@ -101,16 +101,9 @@ DebateConfig three_agents(int rounds, const std::string& termination) {
 DebateState run_scripted(const std::shared_ptr<ScriptedProvider>& provider, int rounds,
                          const std::string& termination = R"({"type": "fixed"})",
                          const std::string& problem = kProblem) {
-    const auto config = three_agents(rounds, termination);
-    std::vector<Participant> agents;
-    for (const auto& a : config.agents) {
-        agents.push_back({a, provider});
-    }
-    DirectExecutor executor;
-    Orchestrator orchestrator(agents, {config.judge, provider}, config.debate, executor);
     DebateState state;
     state.problem = problem;
-    REQUIRE(orchestrator.run(state, {}));
+    REQUIRE(run_directly(three_agents(rounds, termination), provider, state));
     return state;
 }
 

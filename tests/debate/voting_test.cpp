@@ -11,7 +11,7 @@
 
 using namespace parley;
 using namespace parley::debate;
-using parley::testing::DirectExecutor;
+using parley::testing::run_directly;
 using parley::testing::Script;
 using parley::testing::ScriptedProvider;
 
@@ -52,16 +52,9 @@ Script ballots(std::map<std::string, std::string> by_voter) {
 }
 
 DebateState run_vote(const std::shared_ptr<llm::Provider>& provider, int agents = 3) {
-    const auto config = voting_config(agents);
-    std::vector<Participant> participants;
-    for (const auto& a : config.agents) {
-        participants.push_back({a, provider});
-    }
-    DirectExecutor executor;
-    Orchestrator orchestrator(participants, {config.judge, provider}, config.debate, executor);
     DebateState state;
     state.problem = kProblem;
-    REQUIRE(orchestrator.run(state, {}));
+    REQUIRE(run_directly(voting_config(agents), provider, state));
     return state;
 }
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <thread>
 
+#include "debate/orchestrator.hpp"
+
 namespace parley::testing {
 
 std::vector<Result<llm::ChatResponse>> DirectExecutor::run_batch(const std::vector<debate::CallSpec>& calls,
@@ -34,6 +36,17 @@ std::vector<Result<llm::ChatResponse>> DirectExecutor::run_batch(const std::vect
         out.push_back(std::move(*slot));
     }
     return out;
+}
+
+Result<void> run_directly(const debate::DebateConfig& config, const std::shared_ptr<llm::Provider>& provider,
+                          debate::DebateState& state) {
+    std::vector<debate::Participant> agents;
+    for (const auto& a : config.agents) {
+        agents.push_back({a, provider});
+    }
+    DirectExecutor executor;
+    debate::Orchestrator orchestrator(agents, {config.judge, provider}, config.debate, executor);
+    return orchestrator.run(state, {});
 }
 
 } // namespace parley::testing

@@ -2,8 +2,12 @@
 // The simplest CallExecutor, for testing the orchestrator apart from the task queue.
 
 #include <cstddef>
+#include <memory>
 
 #include "debate/call_executor.hpp"
+#include "debate/config.hpp"
+#include "debate/debate_state.hpp"
+#include "llm/provider.hpp"
 
 namespace parley::testing {
 
@@ -18,5 +22,10 @@ public:
 private:
     std::size_t max_parallel_;
 };
+
+/// Runs `config`'s debate into `state` (its problem set by the caller), every agent and the judge on `provider`,
+/// on a DirectExecutor: the orchestrator alone, with no queue or journal.
+Result<void> run_directly(const debate::DebateConfig& config, const std::shared_ptr<llm::Provider>& provider,
+                          debate::DebateState& state);
 
 } // namespace parley::testing
